@@ -1,0 +1,1 @@
+"""Overlaps, gaps, coverage and eligibility: the coordination the Committee asked for."""

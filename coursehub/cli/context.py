@@ -1,0 +1,40 @@
+"""What every command gets: its arguments, the store (opened on first use) and the output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TextIO
+
+from coursehub.storage import SqliteStore, open_store
+from coursehub.storage.location import default_db_path
+
+
+class CommandContext:
+    def __init__(self, args: argparse.Namespace, out: TextIO | None = None,
+                 err: TextIO | None = None) -> None:
+        self.args = args
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.args.db) if self.args.db else default_db_path()
+
+    @cached_property
+    def store(self) -> SqliteStore:
+        return open_store(self.db_path)
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def print_json(self, data: Any) -> None:
+        json.dump(data, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()

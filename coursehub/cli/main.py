@@ -1,0 +1,91 @@
+"""`coursehub`: the command-line entry point. Errors are told in plain words, never as a
+traceback; unexpected ones are written to a crash log that holds no personal data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+
+from coursehub import __version__
+from coursehub.cli.context import CommandContext
+from coursehub.domain.errors import CourseHubError
+from coursehub.i18n import LANGUAGES, _, language_from_environment, set_language
+
+# Each module has register(subparsers); a command sets `handler` on its parser.
+COMMAND_MODULES = [
+    "coursehub.cli.catalogue_commands",
+]
+
+GuiLauncher = Callable[[CommandContext], int]
+
+
+def build_parser(gui: GuiLauncher | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coursehub",
+        description=_("CourseHub: coordinate vocational courses across the qark."),
+    )
+    parser.add_argument("--db", metavar="PATH",
+                        help=_("the database file (default: COURSEHUB_DB or your data folder)"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language: sq (Albanian) or en"))
+    parser.add_argument("--version", action="version", version=f"CourseHub {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    if gui is not None:
+        gui_parser = commands.add_parser("gui", help=_("open the desktop program (the default)"))
+        gui_parser.add_argument("--demo", action="store_true",
+                                help=_("load the demo catalogue first"))
+        gui_parser.set_defaults(handler=gui)
+    for name in COMMAND_MODULES:
+        import_module(name).register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_in(argv) or language_from_environment())
+    parser = build_parser(gui)
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        if gui is None:
+            parser.print_help()
+            return 0
+        args = parser.parse_args([*argv, "gui"])
+        handler = args.handler
+    ctx = CommandContext(args)
+    try:
+        return int(handler(ctx))
+    except CourseHubError as error:
+        print(_("Error: {message}").format(message=error.message), file=sys.stderr)
+        return error.exit_code
+    except BrokenPipeError:  # the output was piped into `head` or similar
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print(_("Stopped."), file=sys.stderr)
+        return 130
+    except Exception as error:
+        from coursehub.crash import write_crash_report
+
+        report = write_crash_report(error)
+        print(_("CourseHub met an unexpected problem and stopped; nothing was changed by the "
+                "unfinished action. A report for the developers was written to {path}.").format(
+                    path=report), file=sys.stderr)
+        return 70
+    finally:
+        ctx.close()
+
+
+def _language_in(argv: list[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1] if argv[index + 1] in LANGUAGES else None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in LANGUAGES else None
+    return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

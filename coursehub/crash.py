@@ -1,0 +1,25 @@
+"""Crash reports: the traceback for the developers, in the user's log folder, never shown.
+
+Reports hold record ids and code locations only; messages of errors are dropped because
+they may quote a value from a person's record.
+"""
+
+from __future__ import annotations
+
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+
+
+def write_crash_report(error: BaseException) -> Path:
+    folder = platformdirs.user_log_path("CourseHub", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    frames = traceback.format_tb(error.__traceback__)
+    text = f"{type(error).__name__}\n" + "".join(frames)
+    temporary = path.with_suffix(".part")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+    return path

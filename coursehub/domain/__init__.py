@@ -1,0 +1,1 @@
+"""The domain: providers, courses, schedules, eligibility, needs. Standard library only."""

@@ -1,0 +1,298 @@
+"""Providers, courses, their weekly schedules and eligibility, and labour-market needs.
+
+Values follow ../shared/DATA.md. Objects are frozen: a change makes a new object
+(`dataclasses.replace`), so the GUI, the command line and the printouts never see a
+half-edited course.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from enum import IntEnum, StrEnum
+
+from coursehub.i18n import N_, _
+
+
+class ProviderKind(StrEnum):
+    EMPLOYMENT_OFFICE = "employment_office"
+    PUBLIC_QFP = "public_qfp"
+    NGO = "ngo"
+    MUNICIPALITY = "municipality"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _(_PROVIDER_KIND_LABELS[self])
+
+    @property
+    def is_public(self) -> bool:
+        """Public bodies offer courses by law; the others need a licence number."""
+        return self in (ProviderKind.EMPLOYMENT_OFFICE, ProviderKind.PUBLIC_QFP,
+                        ProviderKind.MUNICIPALITY)
+
+
+_PROVIDER_KIND_LABELS = {
+    ProviderKind.EMPLOYMENT_OFFICE: N_("Employment Office"),
+    ProviderKind.PUBLIC_QFP: N_("Public vocational training centre (QFP)"),
+    ProviderKind.NGO: N_("NGO"),
+    ProviderKind.MUNICIPALITY: N_("Municipality"),
+    ProviderKind.OTHER: N_("Other"),
+}
+
+
+class Weekday(IntEnum):
+    MO = 0
+    TU = 1
+    WE = 2
+    TH = 3
+    FR = 4
+    SA = 5
+    SU = 6
+
+    @property
+    def label(self) -> str:
+        return _(_WEEKDAY_LABELS[self])
+
+    @property
+    def short_label(self) -> str:
+        return _(_WEEKDAY_SHORT[self])
+
+
+_WEEKDAY_LABELS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+                   N_("Friday"), N_("Saturday"), N_("Sunday"))
+_WEEKDAY_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+
+
+class Gender(StrEnum):
+    ALL = "all"
+    FEMALE = "female"
+    MALE = "male"
+
+    @property
+    def label(self) -> str:
+        return _({"all": N_("all"), "female": N_("women only"), "male": N_("men only")}[self.value])
+
+
+class Education(IntEnum):
+    """Minimum education, ordered: a person with a higher level meets a lower minimum."""
+
+    NONE = 0
+    PRIMARY = 1
+    BASIC = 2
+    SECONDARY = 3
+    HIGHER = 4
+
+    @property
+    def code(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def from_code(cls, code: str) -> Education:
+        return cls[code.upper()]
+
+    @property
+    def label(self) -> str:
+        return _(_EDUCATION_LABELS[self])
+
+
+_EDUCATION_LABELS = (N_("no schooling required"), N_("primary (5 years)"),
+                     N_("basic (9 years)"), N_("upper secondary"), N_("higher (university)"))
+
+
+class TargetGroup(StrEnum):
+    TRAFFICKING_SURVIVOR = "trafficking_survivor"
+    AT_RISK = "at_risk"
+    SCHOOL_DROPOUT = "school_dropout"
+    JOBSEEKER = "jobseeker"
+    ROMA_EGYPTIAN = "roma_egyptian"
+    DISABILITY = "disability"
+    SOCIAL_ASSISTANCE = "social_assistance"
+    RETURNED_MIGRANT = "returned_migrant"
+
+    @property
+    def label(self) -> str:
+        return _(_GROUP_LABELS[self])
+
+    @property
+    def is_protected(self) -> bool:
+        """Groups whose members are printed by pseudonym unless a name is really needed."""
+        return self in (TargetGroup.TRAFFICKING_SURVIVOR, TargetGroup.AT_RISK)
+
+
+_GROUP_LABELS = {
+    TargetGroup.TRAFFICKING_SURVIVOR: N_("trafficking survivors"),
+    TargetGroup.AT_RISK: N_("at risk of trafficking"),
+    TargetGroup.SCHOOL_DROPOUT: N_("school dropouts"),
+    TargetGroup.JOBSEEKER: N_("registered jobseekers"),
+    TargetGroup.ROMA_EGYPTIAN: N_("Roma and Egyptians"),
+    TargetGroup.DISABILITY: N_("persons with disabilities"),
+    TargetGroup.SOCIAL_ASSISTANCE: N_("families on economic aid"),
+    TargetGroup.RETURNED_MIGRANT: N_("returned migrants"),
+}
+
+
+class CourseStatus(StrEnum):
+    PLANNED = "planned"
+    OPEN = "open"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return _({"planned": N_("planned"), "open": N_("open"),
+                  "cancelled": N_("cancelled")}[self.value])
+
+    @property
+    def is_live(self) -> bool:
+        """Planned and open courses count in overlaps, gaps and eligibility."""
+        return self is not CourseStatus.CANCELLED
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    name: str
+    kind: ProviderKind = ProviderKind.NGO
+    licence_number: str = ""
+    contact: str = ""
+    id: int | None = None
+    version: int = 0
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class WeeklySession:
+    """One session each week: a weekday and a start and end time on that day."""
+
+    weekday: Weekday
+    start: time
+    end: time
+
+    def overlaps(self, other: WeeklySession) -> bool:
+        """Same weekday and intersecting times; sessions that only touch do not overlap."""
+        return self.weekday == other.weekday and self.start < other.end and other.start < self.end
+
+    def __str__(self) -> str:
+        return f"{self.weekday.name} {self.start:%H:%M}-{self.end:%H:%M}"
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    min_age: int | None = None
+    max_age: int | None = None
+    gender: Gender = Gender.ALL
+    education: Education = Education.NONE
+    groups: frozenset[TargetGroup] = frozenset()
+
+    @property
+    def is_open_to_all(self) -> bool:
+        return self == Eligibility()
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    provider: str
+    code: str
+    title: str
+    occupation: str
+    municipality: str
+    start: date
+    end: date
+    sessions: tuple[WeeklySession, ...]
+    seats: int
+    venue: str = ""
+    trainer: str = ""
+    fee: int = 0
+    status: CourseStatus = CourseStatus.OPEN
+    eligibility: Eligibility = field(default_factory=Eligibility)
+    notes: str = ""
+    id: int | None = None
+    version: int = 0
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The identity of a course across imports and exchange files."""
+        return (self.provider, self.code)
+
+    @property
+    def is_live(self) -> bool:
+        return self.status.is_live
+
+    def has_ended(self, today: date) -> bool:
+        return self.end < today
+
+    @property
+    def weekly_hours(self) -> float:
+        return sum(
+            (s.end.hour * 60 + s.end.minute - s.start.hour * 60 - s.start.minute) / 60
+            for s in self.sessions
+        )
+
+    def schedule_text(self) -> str:
+        return ", ".join(
+            f"{s.weekday.short_label} {s.start:%H:%M}–{s.end:%H:%M}" for s in sorted(self.sessions)
+        )
+
+
+class AreaKind(StrEnum):
+    MUNICIPALITY = "municipality"
+    QARK = "qark"
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    kind: AreaKind
+    name: str
+
+    def __str__(self) -> str:
+        return _("Qark {name}").format(name=self.name) if self.kind is AreaKind.QARK else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """An inclusive date range with the label people wrote (2027, 2027-Q2, a range)."""
+
+    start: date
+    end: date
+    label: str = ""
+
+    def intersects(self, start: date, end: date) -> bool:
+        return self.start <= end and start <= self.end
+
+    def __str__(self) -> str:
+        return self.label or f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31), str(year))
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        first_month = 3 * (quarter - 1) + 1
+        start = date(year, first_month, 1)
+        end = date(year + 1, 1, 1) if quarter == 4 else date(year, first_month + 3, 1)
+        return cls(start, date.fromordinal(end.toordinal() - 1), f"{year}-Q{quarter}")
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """Labour-market demand for an occupation (any ISCO level) in an area over a period."""
+
+    occupation: str
+    area: Area
+    period: Period
+    demand: int
+    source: str = ""
+    occupation_title: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayAdjustment:
+    """The office's correction to the public-holiday calendar.
+
+    closed=True adds a day off (a decree, a corrected Bajram date); closed=False says a
+    day the calendar lists as a holiday is a working day after all.
+    """
+
+    day: date
+    name: str
+    closed: bool = True

@@ -1,0 +1,14 @@
+"""Where the shipped resources live (next to the package in a checkout or editable install)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+RESOURCES_DIR = PROJECT_DIR / "resources"
+REFERENCE_DIR = RESOURCES_DIR / "reference"
+LOCALE_DIR = RESOURCES_DIR / "locale"
+FONTS_DIR = RESOURCES_DIR / "fonts"
+ICONS_DIR = RESOURCES_DIR / "icons"
+MIGRATIONS_DIR = PROJECT_DIR / "db" / "migrations"

@@ -1,0 +1,1 @@
+"""PDF printouts with ReportLab: sheets, registers, calendars, reports, booklets."""

@@ -1,0 +1,1 @@
+"""Weekly schedules expanded to dated sessions, and the calendar of days off."""

@@ -1,0 +1,136 @@
+"""Use cases on the catalogue: list, find, save and cancel courses; providers; needs; holidays.
+
+Each public method is one user action and one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from coursehub.domain.errors import NotFound, Problem, ValidationError
+from coursehub.domain.model import (
+    Course,
+    CourseStatus,
+    HolidayAdjustment,
+    Need,
+    Provider,
+    ProviderKind,
+)
+from coursehub.domain.reference import Reference, load_reference
+from coursehub.domain.validation import provider_problems, require_valid_course
+from coursehub.i18n import _
+from coursehub.scheduling.holidays import HolidayCalendar
+from coursehub.services.ports import Store, UnitOfWork
+
+
+def ensure_provider(uow: UnitOfWork, name: str, kind: ProviderKind = ProviderKind.NGO,
+                    licence_number: str = "") -> Provider:
+    """The provider called `name`, created on first use."""
+    found = uow.providers.find(name)
+    if found is not None:
+        return found
+    return uow.providers.add(Provider(name=name.strip(), kind=kind, licence_number=licence_number))
+
+
+class CatalogueService:
+    def __init__(self, store: Store, reference: Reference | None = None) -> None:
+        self.store = store
+        self.reference = reference or load_reference()
+
+    # Reading ----------------------------------------------------------------------
+    def courses(self, provider: str | None = None) -> list[Course]:
+        with self.store.read() as uow:
+            return uow.courses.list(provider=provider)
+
+    def course(self, course_id: int) -> Course:
+        with self.store.read() as uow:
+            return uow.courses.get(course_id)
+
+    def find_course(self, provider: str, code: str) -> Course:
+        with self.store.read() as uow:
+            course = uow.courses.find(provider, code)
+        if course is None:
+            raise NotFound(_("No course {code} of provider {provider}.").format(
+                code=code, provider=provider))
+        return course
+
+    def count(self) -> int:
+        with self.store.read() as uow:
+            return uow.courses.count()
+
+    def providers(self) -> list[Provider]:
+        with self.store.read() as uow:
+            return uow.providers.list()
+
+    def provider_list_dates(self) -> dict[str, date | None]:
+        """When each provider's list was last brought up to date (for the "stale" mark)."""
+        with self.store.read() as uow:
+            return uow.providers.list_updated()
+
+    def needs(self) -> list[Need]:
+        with self.store.read() as uow:
+            return uow.needs.list()
+
+    def holiday_calendar(self) -> HolidayCalendar:
+        with self.store.read() as uow:
+            return HolidayCalendar(uow.holidays.list())
+
+    # Writing ----------------------------------------------------------------------
+    def save_course(self, course: Course) -> Course:
+        """Add a new course or save changes to one, checked first; returns the stored course.
+
+        A course saved from a stale copy raises ConflictError instead of overwriting.
+        """
+        require_valid_course(course, self.reference)
+        with self.store.write() as uow:
+            provider = uow.providers.find(course.provider)
+            if provider is None:
+                raise NotFound(_("No provider called {name}.").format(name=course.provider))
+            if course.id is None:
+                if uow.courses.find(provider.name, course.code) is not None:
+                    raise ValidationError([_duplicate_code(course)])
+                course_id = uow.courses.add(replace(course, provider=provider.name),
+                                            int(provider.id or 0))
+            else:
+                other = uow.courses.find(provider.name, course.code)
+                if other is not None and other.id != course.id:
+                    raise ValidationError([_duplicate_code(course)])
+                uow.courses.update(course)
+                course_id = course.id
+            uow.providers.touch_list(int(provider.id or 0))
+            return uow.courses.get(course_id)
+
+    def cancel_course(self, course_id: int) -> Course:
+        with self.store.write() as uow:
+            uow.courses.set_status(course_id, CourseStatus.CANCELLED)
+            return uow.courses.get(course_id)
+
+    def save_provider(self, provider: Provider) -> Provider:
+        problems = provider_problems(provider)
+        if problems:
+            raise ValidationError(problems)
+        with self.store.write() as uow:
+            if provider.id is None:
+                if uow.providers.find(provider.name) is not None:
+                    raise ValidationError([_duplicate_provider(provider)])
+                return uow.providers.add(provider)
+            return uow.providers.update(provider)
+
+    def save_holiday_adjustment(self, adjustment: HolidayAdjustment) -> None:
+        with self.store.write() as uow:
+            uow.holidays.save(adjustment)
+
+    def remove_holiday_adjustment(self, day: date) -> None:
+        with self.store.write() as uow:
+            uow.holidays.delete(day)
+
+
+def _duplicate_code(course: Course) -> Problem:
+    return Problem("code", course.code, _(
+        "Provider {provider} already has a course with this code.").format(
+            provider=course.provider))
+
+
+def _duplicate_provider(provider: Provider) -> Problem:
+    return Problem("name", provider.name, _("A provider with this name already exists."))

@@ -1,0 +1,189 @@
+"""Opening the SQLite database: pragmas, numbered migrations, transactions.
+
+Every user action is one transaction. Writes start with BEGIN IMMEDIATE so that two copies
+of CourseHub on one file queue up instead of failing half-way (../shared/FACTS.md).
+sqlite-utils calls inside a transaction use savepoints and never commit on their own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from coursehub.domain.errors import CourseHubError
+from coursehub.i18n import _
+from coursehub.paths import MIGRATIONS_DIR
+
+BUSY_TIMEOUT_MS = 5000
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class DatabaseError(CourseHubError):
+    exit_code = 3
+
+
+class DatabaseTooNew(DatabaseError):
+    pass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    path: Path
+
+    @property
+    def sql(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def available_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
+    found = []
+    for path in folder.glob("*.sql"):
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append(Migration(int(match.group(1)), path))
+    return sorted(found, key=lambda m: m.version)
+
+
+def latest_version(folder: Path = MIGRATIONS_DIR) -> int:
+    migrations = available_migrations(folder)
+    return migrations[-1].version if migrations else 0
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection with our pragmas, in autocommit mode: transactions are explicit."""
+    target = str(path)
+    if read_only and target != ":memory:":
+        uri = Path(target).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not read_only and target != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy through SQLite's online backup API, written under a temporary name."""
+    temporary = target.with_name(target.name + ".part")
+    temporary.unlink(missing_ok=True)
+    copy = sqlite3.connect(str(temporary))
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        copy.close()
+    _restrict_to_user(temporary)
+    os.replace(temporary, target)
+    return target
+
+
+def _restrict_to_user(path: Path) -> None:
+    # Windows or a filesystem without modes: the user's profile folder protects it instead.
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)
+
+
+def migrate(conn: sqlite3.Connection, db_path: Path | None,
+            folder: Path = MIGRATIONS_DIR) -> Path | None:
+    """Bring the schema up to date; return the backup taken before migrating, if any.
+
+    Each migration runs in one transaction together with its PRAGMA user_version, so a
+    crash leaves the database at the old version with its data or at the new one.
+    """
+    current = user_version(conn)
+    migrations = available_migrations(folder)
+    newest = migrations[-1].version if migrations else 0
+    if current > newest:
+        raise DatabaseTooNew(_(
+            "This database was made by a newer version of CourseHub (schema {found}, this "
+            "program knows up to {known}). Install the newer CourseHub to change it."
+        ).format(found=current, known=newest))
+    pending = [m for m in migrations if m.version > current]
+    if not pending:
+        return None
+    backup = None
+    if db_path is not None and current > 0:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_to(conn, db_path.with_name(f"{db_path.name}.v{current}-{stamp}.bak"))
+    for migration in pending:
+        script = f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+        try:
+            conn.executescript(script)
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return backup
+
+
+class Database:
+    """One open database file (or ":memory:") and its sqlite-utils wrapper."""
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        self.read_only = read_only
+        self.conn = connect(path, read_only=read_only)
+        self.db = sqlite_utils.Database(self.conn)
+        self.migration_backup: Path | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> Database:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            database = cls(path, read_only=read_only)
+        except sqlite3.Error as error:
+            raise DatabaseError(_("Could not open the database {path}: {error}").format(
+                path=path, error=error)) from error
+        try:
+            if read_only:
+                too_new = user_version(database.conn) > latest_version()
+                if too_new:
+                    database.close()
+                    raise DatabaseTooNew(_("This database was made by a newer CourseHub."))
+            else:
+                database.migration_backup = migrate(database.conn, database.path)
+                if database.path is not None:
+                    _restrict_to_user(database.path)
+        except sqlite3.DatabaseError as error:
+            database.close()
+            raise DatabaseError(_(
+                "The file {path} is not a CourseHub database or is damaged ({error}). "
+                "Nothing was changed."
+            ).format(path=path, error=error)) from error
+        return database
+
+    @contextmanager
+    def transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
+        """One user action: BEGIN IMMEDIATE for writes, a consistent snapshot for reads."""
+        if write and self.read_only:
+            raise DatabaseError(_("This database is open read-only; nothing can be changed."))
+        self.conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()

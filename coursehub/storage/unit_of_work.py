@@ -1,0 +1,61 @@
+"""A unit of work: the repositories of one transaction, committed together or not at all."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from coursehub.storage.database import Database
+from coursehub.storage.repositories import (
+    CourseRepository,
+    HolidayRepository,
+    ImportMappingRepository,
+    NeedRepository,
+    ProviderRepository,
+    SettingsRepository,
+)
+
+
+class UnitOfWork:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.providers = ProviderRepository(conn)
+        self.courses = CourseRepository(conn)
+        self.needs = NeedRepository(conn)
+        self.holidays = HolidayRepository(conn)
+        self.settings = SettingsRepository(conn)
+        self.import_mappings = ImportMappingRepository(conn)
+
+
+class SqliteStore:
+    """The embedded default backend. Services only use `read()` and `write()`."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    @property
+    def path(self) -> Path | None:
+        return self.database.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.database.read_only
+
+    @contextmanager
+    def write(self) -> Iterator[UnitOfWork]:
+        with self.database.transaction(write=True) as conn:
+            yield UnitOfWork(conn)
+
+    @contextmanager
+    def read(self) -> Iterator[UnitOfWork]:
+        with self.database.transaction(write=False) as conn:
+            yield UnitOfWork(conn)
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def open_store(path: Path | str, *, read_only: bool = False) -> SqliteStore:
+    return SqliteStore(Database.open(path, read_only=read_only))

@@ -1,0 +1,48 @@
+"""Shared fixtures: a fresh database per test, the demo year fixed, Qt offscreen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DEMO_YEAR = 2027
+
+
+@pytest.fixture(autouse=True)
+def _english_and_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """Tests run in English unless they switch, and never touch the real profile."""
+    from coursehub.i18n import set_language
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("COURSEHUB_DB", raising=False)
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "coursehub.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from coursehub.storage import open_store
+
+    opened = open_store(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(store):
+    from coursehub.services.demo import load_demo
+
+    load_demo(store, DEMO_YEAR)
+    return store
