@@ -7,7 +7,6 @@ import argparse
 from coursehub.cli.context import CommandContext
 from coursehub.cli.tables import format_table
 from coursehub.i18n import _
-from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
 from coursehub.services.serialize import course_to_dict
 
@@ -34,7 +33,7 @@ def run_demo(ctx: CommandContext) -> int:
 
 
 def run_courses(ctx: CommandContext) -> int:
-    courses = CatalogueService(ctx.store).courses(provider=ctx.args.provider)
+    courses = ctx.workspace.catalogue.courses(provider=ctx.args.provider)
     if ctx.args.json:
         ctx.print_json({"courses": [course_to_dict(c) for c in courses]})
         return 0

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
-from coursehub.storage import SqliteStore, open_store
+from coursehub.services.workspace import Workspace
 from coursehub.storage.location import default_db_path
 
 
@@ -25,8 +25,12 @@ class CommandContext:
         return Path(self.args.db) if self.args.db else default_db_path()
 
     @cached_property
-    def store(self) -> SqliteStore:
-        return open_store(self.db_path)
+    def workspace(self) -> Workspace:
+        return Workspace.open(self.db_path)
+
+    @property
+    def store(self):  # noqa: ANN201 - the workspace's store
+        return self.workspace.store
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)
@@ -36,5 +40,5 @@ class CommandContext:
         self.out.write("\n")
 
     def close(self) -> None:
-        if "store" in self.__dict__:
-            self.store.close()
+        if "workspace" in self.__dict__:
+            self.workspace.close()

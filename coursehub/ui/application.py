@@ -9,9 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _
-from coursehub.services.catalogue import CatalogueService
-from coursehub.services.demo import load_demo
-from coursehub.storage import open_store
+from coursehub.services.workspace import Workspace
 
 
 def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
@@ -19,19 +17,17 @@ def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
     app.setApplicationName("CourseHub")
     app.setOrganizationName("CourseHub")
     try:
-        store = open_store(db_path)
+        workspace = Workspace.open(db_path)
     except CourseHubError as error:
         QMessageBox.critical(None, "CourseHub", error.message)
         return 1
-    catalogue = CatalogueService(store)
-    if load_demo_data or catalogue.count() == 0:
-        load_demo(store)
+    workspace.load_demo_if_empty(force=load_demo_data)
     from coursehub.ui.main_window import MainWindow
 
-    window = MainWindow(catalogue)
+    window = MainWindow(workspace.catalogue)
     window.setWindowTitle(_("CourseHub — {path}").format(path=db_path))
     window.show()
     try:
         return int(app.exec())
     finally:
-        store.close()
+        workspace.close()

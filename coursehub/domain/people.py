@@ -1,0 +1,59 @@
+"""Who acts (users and their roles) and who is enrolled, as printouts see them.
+
+The enrolment services fill these; printing and the GUI only read them, so a printout can
+never show more than the service decided the person printing may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coursehub.domain.model import Course
+from coursehub.i18n import N_, _
+
+
+class Role(StrEnum):
+    ADMINISTRATOR = "administrator"
+    OFFICE_STAFF = "office_staff"
+    NGO_COORDINATOR = "ngo_coordinator"
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return _({
+            "administrator": N_("Administrator"),
+            "office_staff": N_("Employment Office staff"),
+            "ngo_coordinator": N_("NGO coordinator"),
+            "viewer": N_("Viewer"),
+        }[self.value])
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The person using CourseHub now. An NGO coordinator is bound to one organisation."""
+
+    username: str
+    role: Role
+    organisation: str | None = None
+    user_id: int | None = None
+
+
+SYSTEM = Actor("system", Role.ADMINISTRATOR)
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    """One trainee on a course list: the name only where the reader may see it."""
+
+    label: str  # the name, or the pseudonym code where the name must not show
+    pseudonym: str
+    status: str  # "enrolled", "waiting", "applied", "completed", "withdrawn"
+    position: int = 0  # place on the waiting list (1-based), 0 otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    course: Course
+    enrolled: tuple[RosterEntry, ...] = ()
+    waiting: tuple[RosterEntry, ...] = ()
