@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
+from coursehub.services.ports import Store
 from coursehub.services.workspace import Workspace
 from coursehub.storage.location import default_db_path
 
@@ -29,7 +30,7 @@ class CommandContext:
         return Workspace.open(self.db_path)
 
     @property
-    def store(self):  # noqa: ANN201 - the workspace's store
+    def store(self) -> Store:
         return self.workspace.store
 
     def print(self, text: str = "") -> None:
