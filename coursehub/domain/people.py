@@ -7,9 +7,10 @@ never show more than the service decided the person printing may see.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
-from coursehub.domain.model import Course
+from coursehub.domain.model import Course, Education, Gender, TargetGroup
 from coursehub.i18n import N_, _
 
 
@@ -57,3 +58,13 @@ class Roster:
     course: Course
     enrolled: tuple[RosterEntry, ...] = ()
     waiting: tuple[RosterEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonProfile:
+    """What eligibility needs to know of a person, and nothing more."""
+
+    birth_date: date
+    gender: Gender | None = None  # None: not stated (a course for one gender refuses)
+    education: Education = Education.NONE
+    groups: frozenset[TargetGroup] = frozenset()
