@@ -149,6 +149,11 @@ class Database:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
             database = cls(path, read_only=read_only)
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(_(
+                "The file {path} is not a CourseHub database or is damaged ({error}). "
+                "Nothing was changed."
+            ).format(path=path, error=error)) from error
         except sqlite3.Error as error:
             raise DatabaseError(_("Could not open the database {path}: {error}").format(
                 path=path, error=error)) from error
