@@ -10,7 +10,6 @@ from coursehub.domain.reference import load_reference
 from coursehub.domain.validation import course_problems
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import PROVIDERS, demo_courses, demo_needs, load_demo
-
 from tests.conftest import DEMO_YEAR
 
 

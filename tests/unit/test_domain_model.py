@@ -6,6 +6,8 @@ from datetime import date, time
 import pytest
 
 from coursehub.domain.model import (
+    Area,
+    AreaKind,
     Course,
     CourseStatus,
     Eligibility,
@@ -19,7 +21,6 @@ from coursehub.domain.model import (
 from coursehub.domain.reference import load_reference
 from coursehub.domain.text import fold, fold_compact
 from coursehub.domain.validation import course_problems, need_problems, provider_problems
-from coursehub.domain.model import Area, AreaKind
 
 
 def make_course(**changes) -> Course:
