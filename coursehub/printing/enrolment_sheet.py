@@ -1,0 +1,78 @@
+"""The enrolment sheet of one course: the course's facts, the numbered list of enrolled
+trainees with room to sign, blank rows up to the number of seats, and the waiting list.
+
+The roster arrives as the enrolment service made it: names only where the person printing
+may see them, pseudonym codes otherwise. This module prints what it is given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coursehub.domain.people import Roster, RosterEntry
+from coursehub.domain.reference import Reference
+from coursehub.i18n import _
+from coursehub.printing.blocks import data_table, facts_table, para, title_block
+from coursehub.printing.document import Imprint, RenderedPdf, render
+from coursehub.printing.facts import course_facts
+from coursehub.printing.styles import PORTRAIT
+
+_SIGNATURE_ROW_MM = 9.5
+
+
+def enrolment_sheet(roster: Roster, reference: Reference, imprint: Imprint) -> RenderedPdf:
+    course = roster.course
+    story = enrolment_story(roster, reference)
+    return render(story, PORTRAIT, imprint,
+                  title=_("Enrolment sheet: {title}").format(title=course.title),
+                  running_title=_("Enrolment sheet · {title} ({code})").format(
+                      title=course.title, code=course.code))
+
+
+def enrolment_story(roster: Roster, reference: Reference) -> list[Any]:
+    from reportlab.platypus import Spacer
+
+    width = PORTRAIT.frame()[2]
+    course = roster.course
+    story: list[Any] = [
+        *title_block(_("Enrolment sheet"), course.title, course.provider),
+        facts_table(course_facts(course, reference), width),
+        Spacer(1, 10),
+        para(_("Enrolled trainees"), "h2"),
+        _enrolled_table(roster, width),
+    ]
+    if any(e.label == e.pseudonym for e in (*roster.enrolled, *roster.waiting)):
+        story += [Spacer(1, 3), para(_("Trainees in a protected group are listed by their code."),
+                                     "note")]
+    story += [para(_("Waiting list"), "h2"), _waiting_table(roster.waiting, width)]
+    return story
+
+
+def _enrolled_table(roster: Roster, width: float) -> Any:
+    from reportlab.lib.units import mm
+
+    entries = list(roster.enrolled)
+    blank = max(0, roster.course.seats - len(entries))
+    rows: list[list[Any]] = [[str(n), _entry_text(e), "", ""] for n, e in
+                             enumerate(entries, start=1)]
+    rows += [[str(n), "", "", ""] for n in range(len(entries) + 1, len(entries) + blank + 1)]
+    widths = [11 * mm, width * 0.42, width * 0.30]
+    widths.append(width - sum(widths))
+    return data_table([_("No."), _("Trainee"), _("Signature"), _("Notes")], rows, widths,
+                      row_height=_SIGNATURE_ROW_MM * mm, zebra=False,
+                      extra=[("ALIGN", (0, 0), (0, -1), "RIGHT")])
+
+
+def _waiting_table(waiting: tuple[RosterEntry, ...], width: float) -> Any:
+    from reportlab.lib.units import mm
+
+    if not waiting:
+        return para(_("Nobody is on the waiting list."), "note")
+    rows = [[str(e.position or n), _entry_text(e), ""] for n, e in enumerate(waiting, start=1)]
+    widths = [16 * mm, width * 0.5]
+    widths.append(width - sum(widths))
+    return data_table([_("Place"), _("Trainee"), _("Notes")], rows, widths)
+
+
+def _entry_text(entry: RosterEntry) -> str:
+    return entry.label
