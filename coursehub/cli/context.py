@@ -27,7 +27,10 @@ class CommandContext:
 
     @cached_property
     def workspace(self) -> Workspace:
-        return Workspace.open(self.db_path)
+        workspace = Workspace.open(self.db_path)
+        for notice in workspace.notices:  # e.g. opened read-only: another copy is writing
+            print(notice, file=self.err)
+        return workspace
 
     @property
     def store(self) -> Store:

@@ -5,21 +5,30 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+from coursehub.domain.errors import CourseHubError
 from coursehub.domain.reference import Reference, load_reference
+from coursehub.i18n import _
+from coursehub.services.backup import BackupService, open_safely
+from coursehub.services.analysis import AnalysisService
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
 from coursehub.services.ports import Store
-from coursehub.storage import open_store
+from coursehub.storage import SqliteStore
 
 
 class Workspace:
-    def __init__(self, store: Store, path: Path | None = None) -> None:
+    def __init__(self, store: Store, path: Path | None = None,
+                 notices: list[str] | None = None) -> None:
         self.store = store
         self.path = path
+        # Plain sentences to show once on opening (read-only because..., backup failed).
+        self.notices = notices or []
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Workspace:
-        return cls(open_store(path, read_only=read_only), path)
+        """Checked first (network share, damage), locked for writing, backed up once a day."""
+        store, notices = open_safely(path, read_only=read_only)
+        return cls(store, path, notices)
 
     @cached_property
     def reference(self) -> Reference:
@@ -28,6 +37,18 @@ class Workspace:
     @cached_property
     def catalogue(self) -> CatalogueService:
         return CatalogueService(self.store, self.reference)
+
+    @cached_property
+    def analysis(self) -> AnalysisService:
+        """Overlaps, gaps, coverage and eligibility; trainee clashes once enrolments are wired
+        in as `enrolment_source` (pseudonym, course key) pairs."""
+        return AnalysisService(self.store, self.reference)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        if self.path is None or not isinstance(self.store, SqliteStore):
+            raise CourseHubError(_("This database has no file to back up."))
+        return BackupService(self.store, self.path)
 
     def load_demo_if_empty(self, force: bool = False) -> int:
         if force or self.catalogue.count() == 0:

@@ -8,7 +8,6 @@ sqlite-utils calls inside a transaction use savepoints and never commit on their
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -22,6 +21,8 @@ import sqlite_utils
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _
 from coursehub.paths import MIGRATIONS_DIR
+from coursehub.storage.backup import write_verified_copy
+from coursehub.storage.lock import WriterLock
 
 BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -80,18 +81,9 @@ def user_version(conn: sqlite3.Connection) -> int:
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup API, written under a temporary name."""
-    temporary = target.with_name(target.name + ".part")
-    temporary.unlink(missing_ok=True)
-    copy = sqlite3.connect(str(temporary))
-    try:
-        conn.backup(copy)
-        copy.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        copy.close()
-    _restrict_to_user(temporary)
-    os.replace(temporary, target)
-    return target
+    """A consistent copy through SQLite's online backup API, written under a temporary name,
+    integrity-checked and fsynced before it is renamed into place (storage/backup.py)."""
+    return write_verified_copy(conn, target)
 
 
 def _restrict_to_user(path: Path) -> None:
@@ -142,9 +134,12 @@ class Database:
         self.conn = connect(path, read_only=read_only)
         self.db = sqlite_utils.Database(self.conn)
         self.migration_backup: Path | None = None
+        self.writer_lock: WriterLock | None = None  # set by storage.guard.open_guarded
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> Database:
+    def open(cls, path: Path | str, *, read_only: bool = False,
+             allow_newer: bool = False) -> Database:
+        """Open and migrate; read-only opens of a newer schema need allow_newer=True."""
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -159,7 +154,7 @@ class Database:
                 path=path, error=error)) from error
         try:
             if read_only:
-                too_new = user_version(database.conn) > latest_version()
+                too_new = not allow_newer and user_version(database.conn) > latest_version()
                 if too_new:
                     database.close()
                     raise DatabaseTooNew(_("This database was made by a newer CourseHub."))
@@ -192,3 +187,5 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+        if self.writer_lock is not None:
+            self.writer_lock.release()

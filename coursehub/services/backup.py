@@ -1,0 +1,157 @@
+"""Backups, restore and health checks of the database, and opening a database safely.
+
+`open_safely` is what Workspace.open calls: it refuses network shares, refuses to touch a
+damaged database (DatabaseDamaged names the latest good backup), opens read-only when
+another copy is writing or the database is newer than this program, and takes the
+automatic backup of the day (at most one a day, rotated: 7 daily and 4 weekly).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from coursehub.domain.safety import BackupFailed, DatabaseFileError
+from coursehub.i18n import _
+from coursehub.storage import SqliteStore
+from coursehub.storage import backup as files
+from coursehub.storage.database import connect, latest_version
+from coursehub.storage.guard import LocationCheck, open_guarded, refuse_network_share
+from coursehub.storage.lock import WriterLock
+from coursehub.storage.network import network_location
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class RestoreOutcome:
+    restored_from: Path
+    kept_aside: Path | None  # where the database as it was before the restore now is
+
+
+class BackupService:
+    """Backups of one open database (the live SQLite connection is copied, not the file)."""
+
+    def __init__(self, store: SqliteStore, db_path: Path, clock: Clock = datetime.now) -> None:
+        self.store = store
+        self.db_path = db_path
+        self.clock = clock
+
+    def auto_backup(self) -> Path | None:
+        """Today's backup in the backups folder, if none was taken today; then rotate."""
+        now = self.clock()
+        if not files.backup_due(self.db_path, now):
+            return None
+        target = files.private_backup_folder(self.db_path) / files.backup_name(self.db_path, now)
+        made = files.write_verified_copy(self.store.database.conn, target)
+        files.rotate(self.db_path)
+        return made
+
+    def backup_to(self, target: Path) -> Path:
+        """A verified copy at `target` (refused on a network share: a copy there is fine to
+        read, but we say so instead of half-writing over a flaky link)."""
+        target = Path(target).expanduser()
+        if target.exists() and target.is_dir():
+            target = target / files.backup_name(self.db_path, self.clock())
+        return files.write_verified_copy(self.store.database.conn, target)
+
+    def backups(self) -> list[files.BackupFile]:
+        return files.list_backups(self.db_path)
+
+    def check(self, *, full: bool = True) -> list[str]:
+        """PRAGMA integrity_check of the open database; [] when healthy."""
+        pragma = "integrity_check" if full else "quick_check"
+        with self.store.read() as uow:
+            rows = [str(r[0]) for r in uow.conn.execute(f"PRAGMA {pragma}(20)")]
+        return [] if rows == ["ok"] else rows
+
+
+def open_safely(path: Path, *, read_only: bool = False,
+                location_check: LocationCheck = network_location,
+                clock: Clock = datetime.now) -> tuple[SqliteStore, list[str]]:
+    """The store for `path` and the notices to show the user (read-only, backup failed)."""
+    guarded = open_guarded(path, read_only=read_only, location_check=location_check)
+    store = SqliteStore(guarded.database)
+    notices = list(guarded.notices)
+    if guarded.existed and not store.read_only:
+        try:
+            BackupService(store, Path(path), clock).auto_backup()
+        except BackupFailed as error:
+            notices.append(_("The automatic backup of today could not be made: {reason} Your "
+                             "data is unchanged; make a backup by hand soon.").format(
+                                 reason=error.message))
+    return store, notices
+
+
+def check_file(path: Path, *, full: bool = True) -> list[str]:
+    """Problems of the database file at `path` ([] when healthy); it is opened read-only."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseFileError(_("There is no file {path}.").format(path=path))
+    return files.integrity_problems(path, full=full)
+
+
+def restore(db_path: Path, source: Path, *, clock: Clock = datetime.now,
+            location_check: LocationCheck = network_location) -> RestoreOutcome:
+    """Replace the database at `db_path` with the backup `source`.
+
+    The backup is checked first (integrity and schema version); the current database is
+    kept aside in the backups folder; the writer lock is held throughout.
+    """
+    db_path, source = Path(db_path), Path(source).expanduser()
+    _require_good_backup(source)
+    refuse_network_share(db_path, location_check)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = WriterLock.try_acquire(db_path)
+    if lock is None:
+        raise DatabaseFileError(_(
+            "Another copy of CourseHub has this database open for changes. Close every "
+            "CourseHub window on this computer, then restore again."))
+    with lock:
+        stamp = clock().strftime("%Y%m%d-%H%M%S")
+        folder = files.private_backup_folder(db_path)
+        if not db_path.exists() or db_path.stat().st_size == 0:
+            files.copy_database_file(source, db_path)
+            return RestoreOutcome(source, None)
+        if files.integrity_problems(db_path):
+            kept = _move_damaged_aside(db_path, folder / f"{db_path.stem}-damaged-{stamp}.db")
+            files.copy_database_file(source, db_path)
+            return RestoreOutcome(source, kept)
+        kept = files.copy_database_file(db_path, folder / f"{db_path.stem}-before-restore-{stamp}.db")
+        live = connect(db_path)
+        try:
+            files.restore_into(live, source)
+        finally:
+            live.close()
+        return RestoreOutcome(source, kept)
+
+
+def _require_good_backup(source: Path) -> None:
+    if not source.is_file():
+        raise BackupFailed(_("There is no file {path}; nothing was changed.").format(path=source))
+    problems = files.integrity_problems(source, full=True)
+    if problems:
+        raise BackupFailed(_(
+            "The file {path} is not a good CourseHub backup ({problem}); nothing was changed."
+        ).format(path=source, problem=problems[0]))
+    version = files.schema_version(source)
+    if version > latest_version():
+        raise BackupFailed(_(
+            "The backup {path} was made by a newer CourseHub (schema {found}); install that "
+            "version to restore it. Nothing was changed.").format(path=source, found=version))
+
+
+def _move_damaged_aside(db_path: Path, target: Path) -> Path:
+    """Move the damaged file with its -wal and -shm (which belong to it) out of the way."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("-wal", "-shm"):
+        companion = db_path.with_name(db_path.name + suffix)
+        if companion.exists():
+            with contextlib.suppress(OSError):
+                os.replace(companion, target.with_name(target.name + suffix))
+    os.replace(db_path, target)
+    return target

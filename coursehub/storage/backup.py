@@ -1,0 +1,252 @@
+"""Backups of the database file: made with SQLite's online backup API, verified, rotated.
+
+A backup is written under a temporary name, checked with PRAGMA integrity_check, flushed
+to disk and only then renamed into place: a file with a backup's name is always a good,
+complete copy. Backups are opened read-only and immutable when checked, so checking never
+changes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from coursehub.domain.safety import BackupFailed
+from coursehub.i18n import _
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BACKUP_FOLDER = "backups"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+# Checking a database file ------------------------------------------------------------
+def header_problem(path: Path) -> str | None:
+    """What is wrong with the file's 100-byte header and size, in plain words, or None."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        return _("the file cannot be read ({error})").format(error=error.strerror or error)
+    if size == 0:
+        return None  # an empty file is a database not yet created
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return _("the file does not start like an SQLite database")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return _("the page size written in the file ({size}) is impossible").format(size=page_size)
+    if size % page_size:
+        return _("the file size ({size} bytes) is not a whole number of pages").format(size=size)
+    return None
+
+
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+def integrity_problems(path: Path, *, full: bool = False, immutable: bool = False) -> list[str]:
+    """The header check, then PRAGMA quick_check (or integrity_check); [] when healthy.
+
+    The file is opened read-only: nothing is written to it.
+    """
+    problem = header_problem(path)
+    if problem is not None:
+        return [problem]
+    try:
+        conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
+    except sqlite3.Error as error:
+        return [str(error)]
+    try:
+        pragma = "integrity_check" if full else "quick_check"
+        rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}(20)")]
+    except sqlite3.Error as error:
+        return [str(error)]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
+
+
+def schema_version(path: Path) -> int:
+    conn = sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+# Writing a verified copy ---------------------------------------------------------------
+def write_verified_copy(source: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy of `source` at `target`: backup API in one step, integrity-checked,
+    fsynced, readable only by the user, renamed into place. Raises BackupFailed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".part")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        copy = sqlite3.connect(str(temporary))
+        try:
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+            verdict = [str(r[0]) for r in copy.execute("PRAGMA integrity_check(5)")]
+        finally:
+            copy.close()
+        if verdict != ["ok"]:
+            raise BackupFailed(_("The backup {path} did not pass its check ({problem}); it was "
+                                 "not kept.").format(path=target, problem="; ".join(verdict)))
+        _fsync_file(temporary)
+        os.replace(temporary, target)
+        _fsync_folder(target.parent)
+    except (sqlite3.Error, OSError) as error:
+        raise BackupFailed(_("Could not write the backup {path}: {error}").format(
+            path=target, error=error)) from error
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+    return target
+
+
+def copy_database_file(source: Path, target: Path) -> Path:
+    """A verified copy of the database file `source`, opened read-only (never changed)."""
+    try:
+        conn = sqlite3.connect(read_only_uri(source), uri=True)
+    except sqlite3.Error as error:
+        raise BackupFailed(_("Could not read {path}: {error}").format(path=source, error=error)) \
+            from error
+    try:
+        return write_verified_copy(conn, target)
+    finally:
+        conn.close()
+
+
+def restore_into(live: sqlite3.Connection, source: Path) -> None:
+    """Replace the contents of the open database `live` with the checked file `source`.
+
+    The backup API writes into `live` inside one transaction, so other copies reading the
+    database see the old contents or the new ones, never a mixture.
+    """
+    try:
+        conn = sqlite3.connect(read_only_uri(source), uri=True)
+        try:
+            conn.backup(live)
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise BackupFailed(_("Could not restore from {path}: {error}. The database is as it "
+                             "was.").format(path=source, error=error)) from error
+
+
+def _restrict_to_user(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    # A directory cannot be opened on Windows; there the rename is already durable enough.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# The backups folder and its rotation ---------------------------------------------------
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken: datetime
+
+    @property
+    def day(self) -> date:
+        return self.taken.date()
+
+    @property
+    def week(self) -> tuple[int, int]:
+        iso = self.taken.isocalendar()
+        return iso[0], iso[1]
+
+
+def backup_folder(db_path: Path) -> Path:
+    return db_path.parent / BACKUP_FOLDER
+
+
+def private_backup_folder(db_path: Path) -> Path:
+    """The backups folder, created readable only by the user where the platform allows."""
+    folder = backup_folder(db_path)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        folder.chmod(0o700)
+    return folder
+
+
+def backup_name(db_path: Path, taken: datetime) -> str:
+    return f"{db_path.stem}-{taken.strftime(_STAMP)}.db"
+
+
+def list_backups(db_path: Path) -> list[BackupFile]:
+    """The automatic backups of `db_path`, newest first (other files are ignored)."""
+    pattern = re.compile(re.escape(db_path.stem) + r"-(\d{8}-\d{6})\.db$")
+    found = []
+    folder = backup_folder(db_path)
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            match = pattern.match(path.name)
+            if match:
+                with contextlib.suppress(ValueError):
+                    found.append(BackupFile(path, datetime.strptime(match.group(1), _STAMP)))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def backup_due(db_path: Path, now: datetime) -> bool:
+    """True unless a backup of today already exists (at most one automatic backup a day)."""
+    return not any(b.day == now.date() for b in list_backups(db_path))
+
+
+def backups_to_delete(backups: Iterable[BackupFile], *, daily: int = KEEP_DAILY,
+                      weekly: int = KEEP_WEEKLY) -> list[BackupFile]:
+    """Keep the newest backup of each of the last `daily` days that have one, and the
+    newest of each of the last `weekly` ISO weeks; everything else may go."""
+    ordered = sorted(backups, key=lambda b: b.taken, reverse=True)
+    keep: set[Path] = set()
+    days: list[date] = []
+    weeks: list[tuple[int, int]] = []
+    for backup in ordered:
+        if backup.day not in days and len(days) < daily:
+            days.append(backup.day)
+            keep.add(backup.path)
+        if backup.week not in weeks and len(weeks) < weekly:
+            weeks.append(backup.week)
+            keep.add(backup.path)
+    return [b for b in ordered if b.path not in keep]
+
+
+def rotate(db_path: Path) -> list[Path]:
+    removed = []
+    for backup in backups_to_delete(list_backups(db_path)):
+        with contextlib.suppress(OSError):
+            backup.path.unlink()
+            removed.append(backup.path)
+    return removed
+
+
+def latest_good_backup(db_path: Path) -> Path | None:
+    """The newest automatic backup that passes its check (read-only, immutable)."""
+    for backup in list_backups(db_path):
+        if not integrity_problems(backup.path, immutable=True):
+            return backup.path
+    return None

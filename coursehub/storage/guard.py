@@ -1,0 +1,115 @@
+"""Opening a database file safely, in this order, before anything is written to it:
+
+1. the file is on a local disk (not a network share);
+2. the file is healthy (header sane, PRAGMA quick_check ok), else DatabaseDamaged names
+   the latest good backup and the file is left exactly as it was;
+3. this copy gets the writer lock, else it opens read-only and says so;
+4. a database made by a newer CourseHub opens read-only and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coursehub.domain.safety import DatabaseDamaged, DatabaseFileError, DatabaseOnNetworkShare
+from coursehub.i18n import _
+from coursehub.storage.backup import integrity_problems, latest_good_backup
+from coursehub.storage.database import Database, DatabaseTooNew
+from coursehub.storage.lock import WriterLock
+from coursehub.storage.network import NetworkLocation, network_location
+
+LocationCheck = Callable[[Path], NetworkLocation | None]
+
+
+@dataclass
+class GuardedOpen:
+    database: Database
+    notices: list[str] = field(default_factory=list)  # plain sentences for the user
+    existed: bool = True  # False when this open created the database
+
+
+def open_guarded(path: Path | str, *, read_only: bool = False,
+                 location_check: LocationCheck = network_location) -> GuardedOpen:
+    if str(path) == ":memory:":
+        return GuardedOpen(Database.open(":memory:"), existed=False)
+    path = Path(path)
+    refuse_network_share(path, location_check)
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        check_health(path)
+    notices: list[str] = []
+    lock = None
+    if not read_only:
+        lock = _writer_lock(path)
+        if lock is None:
+            read_only = True
+            notices.append(_(
+                "Another copy of CourseHub is already changing this database, so this copy "
+                "opened it read-only: you can look but not save. Close the other copy (or wait "
+                "for it to finish) and open CourseHub again to make changes."))
+    try:
+        database = _open(path, read_only, notices)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if database.read_only and lock is not None:
+        lock.release()
+    else:
+        database.writer_lock = lock
+    return GuardedOpen(database, notices, existed)
+
+
+def refuse_network_share(path: Path, location_check: LocationCheck = network_location) -> None:
+    where = location_check(path)
+    if where is None:
+        return
+    raise DatabaseOnNetworkShare(_(
+        "The database {path} is on a network share ({kind}: {share}). CourseHub does not use a "
+        "database there, because SQLite files are damaged when they are written over a "
+        "network. Keep the database on this computer's own disk, and exchange courses with "
+        "other offices by file: export them to a spreadsheet and let the others import it."
+    ).format(path=path, kind=where.kind, share=where.where), path, where.where)
+
+
+def check_health(path: Path) -> None:
+    """Raise DatabaseDamaged (naming the latest good backup) unless the file is healthy."""
+    problems = integrity_problems(path)
+    if not problems:
+        return
+    backup = latest_good_backup(path)
+    if backup is not None:
+        advice = _("The latest good backup is {backup}. To go back to it, close CourseHub and "
+                   "run: coursehub restore \"{backup}\"").format(backup=backup)
+    else:
+        advice = _("No good backup of it was found in {folder}.").format(
+            folder=path.parent / "backups")
+    message = _(
+        "The file {path} is not a CourseHub database or is damaged ({problem}). CourseHub has "
+        "not changed it. {advice}"
+    ).format(path=path, problem=problems[0], advice=advice)
+    raise DatabaseDamaged(message, path, backup, tuple(problems))
+
+
+def _writer_lock(path: Path) -> WriterLock | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return WriterLock.try_acquire(path)
+    except OSError as error:
+        raise DatabaseFileError(_(
+            "CourseHub cannot write in the folder {folder} ({error}). Choose a database in a "
+            "folder where you may save files."
+        ).format(folder=path.parent, error=error.strerror or error)) from error
+
+
+def _open(path: Path, read_only: bool, notices: list[str]) -> Database:
+    try:
+        return Database.open(path, read_only=read_only)
+    except DatabaseTooNew as error:
+        if read_only:
+            raise
+        notices.append(_("{reason} It was opened read-only, so nothing in it can be changed "
+                         "here.").format(reason=error.message))
+        return Database.open(path, read_only=True, allow_newer=True)
