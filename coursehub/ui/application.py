@@ -5,27 +5,68 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from coursehub.domain.errors import CourseHubError
-from coursehub.i18n import _
+from coursehub.i18n import _, set_language
 from coursehub.services.workspace import Workspace
+from coursehub.ui import settings as keys
+from coursehub.ui.settings import Settings
 
 
-def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
+def prepare_application(settings: Settings) -> QApplication:
+    """The QApplication with our icon, look and the language the person chose last."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("CourseHub")
     app.setOrganizationName("CourseHub")
+    from coursehub.ui.icons import app_icon
+    from coursehub.ui.style import STYLESHEET
+
+    app.setWindowIcon(app_icon())
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLESHEET)
+    chosen = settings.get(keys.LANGUAGE)
+    if chosen in ("sq", "en") and "--lang" not in sys.argv:
+        set_language(chosen)
+    from PySide6.QtCore import QLocale
+
+    from coursehub.ui.common import locale
+
+    QLocale.setDefault(locale())
+    return app  # type: ignore[return-value]
+
+
+def install_error_hook() -> None:
+    """No traceback ever reaches a person: unexpected errors go to the crash log."""
+    from coursehub.crash import write_crash_report
+    from coursehub.ui.common import show_error, warn
+
+    def hook(kind: type[BaseException], error: BaseException, _tb: object) -> None:
+        if isinstance(error, CourseHubError):
+            show_error(None, error)
+            return
+        path = write_crash_report(error)
+        warn(None, _("Something went wrong and this action was not completed."),
+             _("A report for the developers was written to {path}.").format(path=path))
+
+    sys.excepthook = hook
+
+
+def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
+    settings = Settings()
+    app = prepare_application(settings)
+    from coursehub.ui.common import show_error
+
     try:
         workspace = Workspace.open(db_path)
+        workspace.load_demo_if_empty(force=load_demo_data)
     except CourseHubError as error:
-        QMessageBox.critical(None, "CourseHub", error.message)
+        show_error(None, error)
         return 1
-    workspace.load_demo_if_empty(force=load_demo_data)
+    install_error_hook()
     from coursehub.ui.main_window import MainWindow
 
-    window = MainWindow(workspace.catalogue)
-    window.setWindowTitle(_("CourseHub — {path}").format(path=db_path))
+    window = MainWindow(workspace, settings)
     window.show()
     try:
         return int(app.exec())

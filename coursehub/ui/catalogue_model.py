@@ -1,19 +1,24 @@
 """The catalogue table: a model over our own Course objects that sorts and filters itself.
 
-A QSortFilterProxyModel over Python rows takes seconds at catalogue size (FACTS.md); here
-sorting is one list sort on precomputed keys and filtering one pass over folded text.
+A QSortFilterProxyModel over Python rows takes seconds at catalogue size (FACTS.md). Here
+the model keeps every course in one list, a folded search text per course, and one order
+per sorted column; a keystroke is one pass over that order, with no sorting at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 
-from coursehub.domain.model import Course
+from coursehub.domain.model import Course, CourseStatus
 from coursehub.domain.text import fold
 from coursehub.i18n import N_, _
+from coursehub.ui.common import format_date, format_number
+from coursehub.ui.style import STALE_TEXT
 
 COLUMNS: list[tuple[str, Callable[[Course], Any]]] = [
     (N_("Title"), lambda c: c.title),
@@ -27,45 +32,104 @@ COLUMNS: list[tuple[str, Callable[[Course], Any]]] = [
     (N_("Seats"), lambda c: c.seats),
     (N_("Status"), lambda c: c.status.label),
 ]
+TITLE, PROVIDER, ISCO, MUNICIPALITY, VENUE, START, END, SCHEDULE, SEATS, STATUS = range(len(COLUMNS))
 
 CourseRole = Qt.ItemDataRole.UserRole
+SortRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
+
+STALE_AFTER = timedelta(days=183)  # a provider list older than six months is stale
+
+
+def _sort_key(value: Any) -> Any:
+    return fold(value) if isinstance(value, str) else value
 
 
 class CatalogueModel(QAbstractTableModel):
-    def __init__(self, courses: Sequence[Course] = (), parent: Any = None) -> None:
+    def __init__(self, courses: Sequence[Course] = (), parent: Any = None,
+                 extra_text: Callable[[Course], str] | None = None) -> None:
         super().__init__(parent)
+        self._extra_text = extra_text
         self._all: list[Course] = []
         self._search: list[str] = []
+        self._orders: dict[int, list[int]] = {}
         self._rows: list[int] = []
         self._query = ""
         self._predicate: Callable[[Course], bool] | None = None
-        self._sort_column = 5
+        self._sort_column = START
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._today = date.today()
+        self._list_dates: dict[str, date | None] = {}
         self.set_courses(courses)
 
     # Data in --------------------------------------------------------------------------
     def set_courses(self, courses: Sequence[Course]) -> None:
         self.beginResetModel()
         self._all = list(courses)
-        self._search = [
-            fold(f"{c.title} {c.provider} {c.occupation} {c.municipality} {c.venue} "
-                 f"{c.trainer} {c.code}") for c in self._all
-        ]
+        self._search = [self._search_text(c) for c in self._all]
+        self._orders.clear()
+        self._rows = self._visible_rows()
+        self.endResetModel()
+
+    def _search_text(self, c: Course) -> str:
+        extra = self._extra_text(c) if self._extra_text else ""
+        return fold(f"{c.title} {c.provider} {c.occupation} {c.municipality} {c.venue} "
+                    f"{c.trainer} {c.code} {extra}")
+
+    def set_staleness(self, today: date, list_dates: dict[str, date | None]) -> None:
+        """Mark courses that have ended and providers whose list is months old."""
+        self._today = today
+        self._list_dates = dict(list_dates)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    def put_course(self, course: Course) -> None:
+        """Show a saved course: replace the one with its id, or add it."""
+        position = next((i for i, c in enumerate(self._all) if c.id == course.id), None)
+        self.beginResetModel()
+        if position is None:
+            self._all.append(course)
+            self._search.append(self._search_text(course))
+        else:
+            self._all[position] = course
+            self._search[position] = self._search_text(course)
+        self._orders.clear()
         self._rows = self._visible_rows()
         self.endResetModel()
 
     def course_at(self, row: int) -> Course:
         return self._all[self._rows[row]]
 
+    def row_of(self, course_id: int) -> int | None:
+        for row, i in enumerate(self._rows):
+            if self._all[i].id == course_id:
+                return row
+        return None
+
+    def visible_courses(self) -> list[Course]:
+        return [self._all[i] for i in self._rows]
+
+    def all_courses(self) -> list[Course]:
+        return list(self._all)
+
     @property
     def total(self) -> int:
         return len(self._all)
 
+    # Staleness --------------------------------------------------------------------------
+    def has_ended(self, course: Course) -> bool:
+        return course.has_ended(self._today)
+
+    def provider_list_is_stale(self, provider: str) -> bool:
+        updated = self._list_dates.get(provider)
+        return updated is not None and self._today - updated > STALE_AFTER
+
     # Filtering and sorting -------------------------------------------------------------
     def set_query(self, text: str) -> None:
-        self._query = fold(text)
-        self._refilter()
+        folded = fold(text)
+        if folded != self._query:
+            self._query = folded
+            self._refilter()
 
     def set_predicate(self, predicate: Callable[[Course], bool] | None) -> None:
         self._predicate = predicate
@@ -76,29 +140,43 @@ class CatalogueModel(QAbstractTableModel):
         self._rows = self._visible_rows()
         self.endResetModel()
 
+    def _order(self) -> list[int]:
+        order = self._orders.get(self._sort_column)
+        if order is None:
+            getter = COLUMNS[self._sort_column][1]
+            keys = [_sort_key(getter(c)) for c in self._all]
+            order = sorted(range(len(self._all)), key=keys.__getitem__)
+            self._orders[self._sort_column] = order
+        if self._sort_order == Qt.SortOrder.DescendingOrder:
+            return order[::-1]
+        return order
+
     def _visible_rows(self) -> list[int]:
+        rows = self._order()
         words = self._query.split()
-        rows = range(len(self._all))
-        if words:
-            rows = [i for i in rows if all(w in self._search[i] for w in words)]
-        if self._predicate is not None:
-            rows = [i for i in rows if self._predicate(self._all[i])]
-        return self._sorted(list(rows))
-
-    def _sorted(self, rows: list[int]) -> list[int]:
-        getter = COLUMNS[self._sort_column][1]
-
-        def key(i: int) -> tuple[int, Any]:
-            value = getter(self._all[i])
-            return (0, fold(value)) if isinstance(value, str) else (0, value)
-
-        rows.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-        return rows
+        search = self._search
+        if len(words) == 1:
+            word = words[0]
+            rows = [i for i in rows if word in search[i]]
+        elif words:
+            rows = [i for i in rows if all(w in search[i] for w in words)]
+        predicate = self._predicate
+        if predicate is not None:
+            everything = self._all
+            rows = [i for i in rows if predicate(everything[i])]
+        return list(rows)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
         self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [(self._rows[p.row()], p.column()) for p in persistent]
         self._sort_column, self._sort_order = column, order
-        self._rows = self._sorted(self._rows)
+        self._rows = self._visible_rows()
+        where = {i: row for row, i in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            persistent, [self.index(where[i], col) if i in where else QModelIndex() for i, col in ids])
         self.layoutChanged.emit()
 
     # QAbstractTableModel ------------------------------------------------------------
@@ -109,20 +187,57 @@ class CatalogueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         course = self.course_at(index.row())
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            value = COLUMNS[index.column()][1](course)
-            return value.isoformat() if hasattr(value, "isoformat") else str(value)
+            return self._display(course, column)
         if role == CourseRole:
             return course
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 8:
+        if role == SortRole:
+            return COLUMNS[column][1](course)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SEATS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(course, column)
+        if role == Qt.ItemDataRole.FontRole and course.status is CourseStatus.CANCELLED:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(course, column)
+        return None
+
+    def _display(self, course: Course, column: int) -> str:
+        value = COLUMNS[column][1](course)
+        if isinstance(value, date):
+            return format_date(value)
+        if isinstance(value, int):
+            return format_number(value)
+        if column == TITLE and self.has_ended(course):
+            return _("{title} (ended)").format(title=value)
+        return str(value)
+
+    def _foreground(self, course: Course, column: int) -> QColor | None:
+        if self.has_ended(course) or course.status is CourseStatus.CANCELLED:
+            return QColor(STALE_TEXT)
+        if column == PROVIDER and self.provider_list_is_stale(course.provider):
+            return QColor("#b35c00")
+        return None
+
+    def _tooltip(self, course: Course, column: int) -> str | None:
+        if column == PROVIDER and self.provider_list_is_stale(course.provider):
+            updated = self._list_dates.get(course.provider)
+            return _("This provider's list was last updated on {day}: it may be out of date.").format(
+                day=format_date(updated))
+        if self.has_ended(course):
+            return _("This course ended on {day}.").format(day=format_date(course.end))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
             return _(COLUMNS[section][0])
         return None

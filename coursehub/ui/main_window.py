@@ -1,53 +1,289 @@
-"""The main window: for now the catalogue with search as you type."""
+"""The main window: a side navigation between the screens, menus with shortcuts, a status
+bar with counts, the language switch, and the window's remembered size and layout.
+
+Screens are built the first time they are shown, so the window opens fast; switching the
+language builds them again in the new language (every text comes from `_()`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QTableView,
-    QVBoxLayout,
+    QSplitter,
+    QStackedWidget,
     QWidget,
 )
 
-from coursehub.i18n import _
-from coursehub.services.catalogue import CatalogueService
-from coursehub.ui.catalogue_model import CatalogueModel
+from coursehub.i18n import N_, _, current_language, set_language
+from coursehub.services.workspace import Workspace
+from coursehub.ui import settings as keys
+from coursehub.ui.common import format_number, inform
+from coursehub.ui.context import UiContext
+from coursehub.ui.settings import Settings
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # marked with N_, translated when shown
+    module: str
+    cls: str
+    shortcut: str
+
+
+PAGES = (
+    PageSpec("catalogue", N_("Catalogue"), "coursehub.ui.catalogue_page", "CataloguePage", "Ctrl+1"),
+    PageSpec("calendar", N_("Week calendar"), "coursehub.ui.calendar_page", "CalendarPage", "Ctrl+2"),
+    PageSpec("overlaps", N_("Overlaps"), "coursehub.ui.overlaps_page", "OverlapsPage", "Ctrl+3"),
+    PageSpec("gaps", N_("Gaps"), "coursehub.ui.gaps_page", "GapsPage", "Ctrl+4"),
+    PageSpec("trainees", N_("Trainees and enrolment"), "coursehub.ui.trainees_page", "TraineesPage",
+             "Ctrl+5"),
+    PageSpec("providers", N_("Providers and holidays"), "coursehub.ui.providers_page", "ProvidersPage",
+             "Ctrl+6"),
+    PageSpec("needs", N_("Labour-market needs"), "coursehub.ui.needs_page", "NeedsPage", "Ctrl+7"),
+)
+
+
+def available_pages() -> list[PageSpec]:
+    """The screens whose module is present in this build."""
+    from importlib.util import find_spec
+
+    return [spec for spec in PAGES if find_spec(spec.module) is not None]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, catalogue: CatalogueService) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings | None = None, *,
+                 ctx: UiContext | None = None) -> None:
         super().__init__()
-        self.catalogue = catalogue
-        self.model = CatalogueModel(catalogue.courses())
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search courses (title, provider, town, ISCO)…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._on_search)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.resizeColumnsToContents()
-        label = QLabel(_("&Search:"))
-        label.setBuddy(self.search)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(label)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        self.resize(1200, 700)
-        self._update_status()
+        self.workspace = workspace
+        self.settings = settings or Settings()
+        self.undo_stack = QUndoStack(self)
+        self.ctx = ctx or UiContext(workspace, self.settings, self.undo_stack)
+        self.ctx.undo_stack = self.undo_stack
+        self.ctx.open_course = self.open_course
+        self.ctx.data_changed = self.update_counts
+        self.ctx.status = lambda text: self.statusBar().showMessage(text, 5000)
+        self.pages: dict[str, QWidget] = {}
+        self.specs = available_pages()
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build()
+        geometry = self.settings.get(keys.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 780)
+        self.show_page(self.specs[min(max(self.settings.get(keys.LAST_PAGE), 0), len(self.specs) - 1)].key)
 
-    def _on_search(self, text: str) -> None:
-        self.model.set_query(text)
-        self._update_status()
+    # Building ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setWindowTitle(_("CourseHub — vocational courses, Durrës and Elbasan"))
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(_("Screens"))
+        self.navigation.setFixedWidth(230)
+        self.stack = QStackedWidget()
+        for spec in self.specs:
+            item = QListWidgetItem(_(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{_(spec.title)} ({spec.shortcut})")
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].key))
+        splitter = QSplitter()
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        self._build_status_bar()
 
-    def _update_status(self) -> None:
-        self.statusBar().showMessage(_("{shown} of {total} courses").format(
-            shown=self.model.rowCount(), total=self.model.total))
+    def _action(self, key: str, text: str, slot: Callable[[], object], shortcut: str | QKeySequence = "",
+                ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_name[key] = action
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        for spec in self._file_actions():
+            file_menu.addAction(self._action(*spec))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = bar.addMenu(_("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, _("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, _("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.actions_by_name.update(undo=undo, redo=redo)
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        for key, text, method, shortcut in (
+            ("new_course", _("&New course…"), "new_course", "Ctrl+N"),
+            ("edit_course", _("&Edit course…"), "edit_course", "Ctrl+E"),
+            ("duplicate_course", _("&Duplicate course…"), "duplicate_course", "Ctrl+D"),
+            ("cancel_course", _("&Cancel course"), "cancel_course", "Ctrl+Shift+Del"),
+        ):
+            edit_menu.addAction(self._action(key, text, self._on_catalogue(method), shortcut))
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("find", _("&Find courses"), self.focus_search,
+                                         QKeySequence.StandardKey.Find))
+
+        view_menu = bar.addMenu(_("&View"))
+        for spec in self.specs:
+            view_menu.addAction(self._action(f"page_{spec.key}", _(spec.title),
+                                             lambda key=spec.key: self.show_page(key), spec.shortcut))
+        view_menu.addSeparator()
+        view_menu.addAction(self._action("refresh", _("&Refresh"), self.refresh,
+                                         QKeySequence.StandardKey.Refresh))
+
+        language_menu = bar.addMenu(_("&Language"))
+        for code, label in (("sq", "Shqip"), ("en", "English")):
+            action = self._action(f"language_{code}", label, lambda code=code: self.switch_language(code))
+            action.setCheckable(True)
+            action.setChecked(current_language() == code)
+            language_menu.addAction(action)
+
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action("about", _("&About CourseHub"), self.about))
+
+    def _file_actions(self) -> list[tuple[str, str, Callable[[], object], str]]:
+        """File menu entries that exist in this build (import, print, export, backup)."""
+        found: list[tuple[str, str, Callable[[], object], str]] = []
+        extensions = self.ctx.extras.get("file_actions", [])
+        for key, text, slot, shortcut in extensions:
+            found.append((key, text, slot, shortcut))
+        return found
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(_("Counts"))
+        self.user_label = QLabel()
+        self.user_label.setAccessibleName(_("Signed in as"))
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+
+    # Screens ------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        page = self.pages.get(key)
+        if page is None:
+            spec = next(s for s in self.specs if s.key == key)
+            page = getattr(import_module(spec.module), spec.cls)(self.ctx)
+            if hasattr(page, "restore_state"):
+                page.restore_state()
+            if hasattr(page, "counts_changed"):
+                page.counts_changed.connect(self.update_counts)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    def show_page(self, key: str) -> QWidget:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        row = next(i for i, s in enumerate(self.specs) if s.key == key)
+        if self.navigation.currentRow() != row:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+        if hasattr(page, "on_shown"):
+            page.on_shown()
+        self.update_counts()
+        return page
+
+    def current_key(self) -> str:
+        return self.specs[max(self.navigation.currentRow(), 0)].key
+
+    def _on_catalogue(self, method: str) -> Callable[[], None]:
+        def run() -> None:
+            page = self.show_page("catalogue")
+            getattr(page, method)()
+        return run
+
+    def focus_search(self) -> None:
+        page = self.show_page("catalogue")
+        page.search.setFocus()  # type: ignore[attr-defined]
+        page.search.selectAll()  # type: ignore[attr-defined]
+
+    def open_course(self, course_id: int) -> None:
+        page = self.show_page("catalogue")
+        page.select_course(course_id)  # type: ignore[attr-defined]
+
+    def refresh(self) -> None:
+        for page in self.pages.values():
+            if hasattr(page, "reload"):
+                page.reload()
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        catalogue_page = self.pages.get("catalogue")
+        if catalogue_page is not None:
+            model = catalogue_page.model  # type: ignore[attr-defined]
+            shown, total = model.rowCount(), model.total
+        else:
+            total = self.workspace.catalogue.count()
+            shown = total
+        providers = len(self.workspace.catalogue.providers())
+        needs = len(self.workspace.catalogue.needs())
+        counts = _("Courses: {shown} of {total} · Providers: {providers} · Needs: {needs}")
+        self.count_label.setText(counts.format(
+            shown=format_number(shown), total=format_number(total), providers=format_number(providers),
+            needs=format_number(needs)))
+        actor = self.ctx.actor
+        self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
+
+    # Language -----------------------------------------------------------------------------
+    def switch_language(self, language: str) -> None:
+        if language == current_language():
+            self._build_menus()
+            return
+        set_language(language)
+        self.settings.set(keys.LANGUAGE, language)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Build every screen again in the current language, keeping where the person was."""
+        current = self.current_key()
+        search = ""
+        if "catalogue" in self.pages:
+            search = self.pages["catalogue"].search.text()  # type: ignore[attr-defined]
+        for page in self.pages.values():
+            if hasattr(page, "save_state"):
+                page.save_state()
+            page.deleteLater()
+        self.pages.clear()
+        self.statusBar().removeWidget(self.count_label)
+        self.statusBar().removeWidget(self.user_label)
+        self._build()
+        self.show_page(current)
+        if search:
+            self.show_page("catalogue").search.setText(search)  # type: ignore[attr-defined]
+            self.show_page(current)
+
+    # Help and closing ---------------------------------------------------------------------
+    def about(self) -> None:
+        from coursehub import __version__
+
+        inform(self, _("CourseHub {version}").format(version=__version__), _(
+            "Coordinates vocational courses of the Employment Office, the public training centres "
+            "and NGOs in the Durrës and Elbasan qarks."))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            if hasattr(page, "save_state"):
+                page.save_state()
+        self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.LAST_PAGE, max(self.navigation.currentRow(), 0))
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,488 @@
+"""The catalogue: search as you type, filters, a detail panel, and course editing with undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coursehub.domain.errors import ConflictError, CourseHubError
+from coursehub.domain.model import Course, CourseStatus
+from coursehub.domain.text import fold
+from coursehub.i18n import _
+from coursehub.scheduling.recurrence import holiday_sessions
+from coursehub.ui import settings as keys
+from coursehub.ui.catalogue_model import CatalogueModel, CourseRole
+from coursehub.ui.common import (
+    confirm,
+    date_display_format,
+    format_date,
+    format_number,
+    name,
+    show_error,
+    to_date,
+    to_qdate,
+)
+from coursehub.ui.context import UiContext
+from coursehub.ui.course_commands import CourseCommand
+from coursehub.ui.course_dialog import CourseDialog
+from coursehub.ui.widgets import heading
+
+ALL = ""
+STATUS_LIVE, STATUS_ENDED = "live", "ended"
+
+
+class CataloguePage(QWidget):
+    counts_changed = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.catalogue = ctx.workspace.catalogue
+        self.reference = ctx.workspace.reference
+        self._titles: dict[str, str] = {}
+        self.eligible_ids: set[int] | None = None
+        self.model = CatalogueModel(parent=self, extra_text=self._occupation_title)
+        self._build()
+        self.reload()
+
+    def _occupation_title(self, course: Course) -> str:
+        title = self._titles.get(course.occupation)
+        if title is None:
+            occupation = self.reference.occupation(course.occupation)
+            title = f"{occupation.title_en} {occupation.title_sq}" if occupation else ""
+            self._titles[course.occupation] = title
+        return title
+
+    # Building ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search courses (title, provider, town, ISCO, trainer)…"))
+        self.search.setClearButtonEnabled(True)
+        name(self.search, _("Search courses"))
+        self.search.textChanged.connect(self._on_search)
+        search_label = QLabel(_("&Search:"))
+        search_label.setBuddy(self.search)
+
+        self.municipality = self._combo(_("Municipality filter"))
+        self.provider = self._combo(_("Provider filter"))
+        self.status = self._combo(_("Status filter"))
+        self.occupation = QLineEdit()
+        self.occupation.setPlaceholderText(_("ISCO code or title"))
+        name(self.occupation, _("Occupation filter"))
+        self.occupation.textChanged.connect(self.apply_filters)
+        self.use_dates = QCheckBox(_("&Between"))
+        name(self.use_dates, _("Only courses running between two dates"))
+        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        for edit, label in ((self.date_from, _("From date")), (self.date_to, _("To date"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(date_display_format())
+            edit.setEnabled(False)
+            name(edit, label)
+            edit.dateChanged.connect(self.apply_filters)
+        today = to_qdate(self.ctx.today())
+        self.date_from.setDate(today)
+        self.date_to.setDate(today.addMonths(3))
+        self.use_dates.toggled.connect(self.date_from.setEnabled)
+        self.use_dates.toggled.connect(self.date_to.setEnabled)
+        self.use_dates.toggled.connect(self.apply_filters)
+        self.eligible = self._combo(_("Show only courses this person may join"))
+        self.clear_filters = QPushButton(_("Clear filters"))
+        name(self.clear_filters, _("Clear all filters"))
+        self.clear_filters.clicked.connect(self.reset_filters)
+
+        filters = QGridLayout()
+        row = [(_("&Municipality:"), self.municipality), (_("&Provider:"), self.provider),
+               (_("&Occupation:"), self.occupation), (_("S&tatus:"), self.status)]
+        for column, (text, widget) in enumerate(row):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label, 0, column * 2)
+            filters.addWidget(widget, 0, column * 2 + 1)
+        dates = QHBoxLayout()
+        dates.addWidget(self.use_dates)
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel(_("and")))
+        dates.addWidget(self.date_to)
+        dates.addStretch()
+        filters.addLayout(dates, 1, 0, 1, 4)
+        eligible_label = QLabel(_("E&ligible:"))
+        eligible_label.setBuddy(self.eligible)
+        filters.addWidget(eligible_label, 1, 4)
+        filters.addWidget(self.eligible, 1, 5, 1, 2)
+        filters.addWidget(self.clear_filters, 1, 7)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        name(self.table, _("Courses"))
+        for column, width in enumerate((260, 170, 50, 100, 150, 90, 90, 200, 55, 80)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.table.doubleClicked.connect(lambda _index: self.edit_course())
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenExternalLinks(False)
+        name(self.detail, _("Course details"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 330])
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, slot in (
+            ("new", _("&New course…"), self.new_course), ("edit", _("&Edit…"), self.edit_course),
+            ("duplicate", _("D&uplicate…"), self.duplicate_course),
+            ("cancel", _("&Cancel course"), self.cancel_course),
+        ):
+            button = QPushButton(text)
+            name(button, text.replace("&", "").rstrip("…"))
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            bar.addWidget(button)
+        bar.addStretch()
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(_("Number of courses shown"))
+        bar.addWidget(self.count_label)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(_("Catalogue"), _(
+            "Every course of every provider. Grey: the course has ended. Orange provider: its list "
+            "has not been updated for six months.")))
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search, 1)
+        layout.addLayout(search_row)
+        layout.addLayout(filters)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.search, self.municipality)
+
+    def _combo(self, accessible: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMinimumContentsLength(10)
+        combo.currentIndexChanged.connect(self.apply_filters)
+        return combo
+
+    # Data -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the catalogue again (after an import, or to see others' changes)."""
+        current = self.current_course()
+        courses = self.catalogue.courses()
+        self.model.set_staleness(self.ctx.today(), self.catalogue.provider_list_dates())
+        self.model.set_courses(courses)
+        self._fill_filter_choices(courses)
+        self.apply_filters()
+        if current is not None and current.id is not None:
+            self.select_course(current.id)
+        self._show_detail()
+
+    def _fill_filter_choices(self, courses: list[Course]) -> None:
+        def refill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, ALL)
+            for text, data in items:
+                combo.addItem(text, data)
+            index = combo.findData(chosen)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+        towns = sorted({c.municipality for c in courses}, key=fold)
+        providers = sorted({c.provider for c in courses} | {p.name for p in self.catalogue.providers()},
+                           key=fold)
+        refill(self.municipality, _("All municipalities"), [(t, t) for t in towns])
+        refill(self.provider, _("All providers"), [(p, p) for p in providers])
+        refill(self.status, _("All"), [(_("Live (planned or open)"), STATUS_LIVE)]
+               + [(s.label, s.value) for s in CourseStatus] + [(_("Ended"), STATUS_ENDED)])
+        if self.eligible.count() == 0:
+            self.eligible.addItem(_("Anyone (no eligibility filter)"), ALL)
+
+    def set_people(self, people: list[tuple[str, object]]) -> None:
+        """Offer "eligible for this person" choices (filled by the trainees screen)."""
+        chosen = self.eligible.currentData()
+        self.eligible.blockSignals(True)
+        self.eligible.clear()
+        self.eligible.addItem(_("Anyone (no eligibility filter)"), ALL)
+        for label, key in people:
+            self.eligible.addItem(label, key)
+        self.eligible.setCurrentIndex(max(self.eligible.findData(chosen), 0))
+        self.eligible.blockSignals(False)
+
+    # Filtering -------------------------------------------------------------------------
+    def _on_search(self, text: str) -> None:
+        self.model.set_query(text)
+        self._update_count()
+
+    def reset_filters(self) -> None:
+        for combo in (self.municipality, self.provider, self.status, self.eligible):
+            combo.setCurrentIndex(0)
+        self.occupation.clear()
+        self.use_dates.setChecked(False)
+        self.search.clear()
+
+    def filter_predicate(self) -> Callable[[Course], bool] | None:
+        tests: list[Callable[[Course], bool]] = []
+        town, provider, status = (self.municipality.currentData(), self.provider.currentData(),
+                                  self.status.currentData())
+        if town:
+            tests.append(lambda c: c.municipality == town)
+        if provider:
+            tests.append(lambda c: c.provider == provider)
+        if status == STATUS_LIVE:
+            tests.append(lambda c: c.is_live)
+        elif status == STATUS_ENDED:
+            today = self.ctx.today()
+            tests.append(lambda c: c.has_ended(today))
+        elif status:
+            tests.append(lambda c: c.status.value == status)
+        occupation = self.occupation.text().strip()
+        if occupation.isdigit():
+            tests.append(lambda c: c.occupation.startswith(occupation))
+        elif occupation:
+            wanted = fold(occupation)
+            tests.append(lambda c: wanted in fold(self._occupation_title(c)))
+        if self.use_dates.isChecked():
+            first, last = to_date(self.date_from.date()), to_date(self.date_to.date())
+            tests.append(lambda c: c.start <= last and first <= c.end)
+        if self.eligible_ids is not None and self.eligible.currentData():
+            allowed = self.eligible_ids
+            tests.append(lambda c: c.id in allowed)
+        if not tests:
+            return None
+        return lambda c: all(test(c) for test in tests)
+
+    def apply_filters(self) -> None:
+        if not hasattr(self, "table"):
+            return
+        self.model.set_predicate(self.filter_predicate())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(_("{shown} of {total} courses").format(
+            shown=format_number(self.model.rowCount()), total=format_number(self.model.total)))
+        self.counts_changed.emit()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        course = self.current_course()
+        for key in ("edit", "duplicate", "cancel"):
+            self.buttons[key].setEnabled(course is not None)
+        if course is not None and course.status is CourseStatus.CANCELLED:
+            self.buttons["cancel"].setEnabled(False)
+
+    # Selection and detail -------------------------------------------------------------------
+    def current_course(self) -> Course | None:
+        if not hasattr(self, "table"):
+            return None
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        course: Course = self.model.data(index, CourseRole)
+        return course
+
+    def select_course(self, course_id: int) -> bool:
+        row = self.model.row_of(course_id)
+        if row is None:
+            self.reset_filters()
+            row = self.model.row_of(course_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _show_detail(self, *_args: object) -> None:
+        course = self.current_course()
+        self._update_buttons()
+        self.detail.setHtml(self.detail_html(course) if course else
+                            f"<p>{escape(_('Choose a course to see its details.'))}</p>")
+
+    def detail_html(self, course: Course) -> str:
+        today = self.ctx.today()
+        rules = course.eligibility
+        rows = [
+            (_("Provider"), course.provider), (_("Code"), course.code),
+            (_("Occupation"), f"{course.occupation} — {self.reference.occupation_title(course.occupation)}"),
+            (_("Municipality"), course.municipality), (_("Venue"), course.venue or "—"),
+            (_("Trainer"), course.trainer or "—"),
+            (_("Dates"), f"{format_date(course.start)} – {format_date(course.end)}"),
+            (_("Weekly sessions"), course.schedule_text()),
+            (_("Seats"), format_number(course.seats)),
+            (_("Fee"), _("free") if course.fee == 0 else f"{format_number(course.fee)} ALL"),
+            (_("Status"), course.status.label),
+            (_("Age"), _age_text(rules.min_age, rules.max_age)),
+            (_("Gender"), rules.gender.label), (_("Minimum education"), rules.education.label),
+            (_("Target groups"), ", ".join(sorted(g.label for g in rules.groups)) or _("everyone")),
+        ]
+        notes = []
+        if course.has_ended(today):
+            notes.append(_("This course ended on {day}.").format(day=format_date(course.end)))
+        if self.model.provider_list_is_stale(course.provider):
+            notes.append(_("The list of {provider} has not been updated for more than six months.")
+                         .format(provider=course.provider))
+        if course.is_live:
+            missed = holiday_sessions(course, self.catalogue.holiday_calendar())
+            if missed:
+                days = ", ".join(f"{format_date(s.day)} ({s.holiday})" for s in missed)
+                notes.append(_("No session on public holidays: {days}.").format(days=days))
+        table = "".join(f"<tr><td style='color:#555;padding-right:8px'>{escape(k)}</td>"
+                        f"<td>{escape(str(v))}</td></tr>" for k, v in rows)
+        extra = "".join(f"<p style='color:#9b1c1c'>{escape(n)}</p>" for n in notes)
+        body = f"<p>{escape(course.notes)}</p>" if course.notes else ""
+        return f"<h3>{escape(course.title)}</h3><table>{table}</table>{extra}{body}"
+
+    # Editing --------------------------------------------------------------------------
+    def _providers(self) -> list[str]:
+        names = sorted((p.name for p in self.catalogue.providers()), key=fold)
+        organisation = self.ctx.actor.organisation
+        return [organisation] if organisation else names
+
+    def new_course(self) -> None:
+        self._edit(None, duplicate=False)
+
+    def edit_course(self) -> None:
+        course = self.current_course()
+        if course is not None:
+            self._edit(course, duplicate=False)
+
+    def duplicate_course(self) -> None:
+        course = self.current_course()
+        if course is not None:
+            self._edit(course, duplicate=True)
+
+    def _edit(self, course: Course | None, *, duplicate: bool) -> CourseDialog:
+        dialog = CourseDialog(self.reference, self._providers(), course, duplicate=duplicate, parent=self)
+        self.ctx.extras["open_dialog"] = dialog
+        if dialog.exec():
+            before = None if duplicate else course
+            text = (_("Add course {code}") if before is None else _("Edit course {code}")).format(
+                code=dialog.course().code)
+            self.save(before, dialog.course(), text)
+        self.ctx.extras.pop("open_dialog", None)
+        return dialog
+
+    def cancel_course(self) -> None:
+        course = self.current_course()
+        if course is None or course.status is CourseStatus.CANCELLED:
+            return
+        if not confirm(self, _("Cancel the course “{title}”?").format(title=course.title),
+                       _("A cancelled course stays in the catalogue but counts in no overlap, gap or "
+                         "eligibility. You can undo this.")):
+            return
+        self.save(course, replace(course, status=CourseStatus.CANCELLED),
+                  _("Cancel course {code}").format(code=course.code))
+
+    def save(self, before: Course | None, edited: Course, text: str) -> Course | None:
+        """Save through the service; on a conflict let the person choose; push the undo step."""
+        try:
+            stored = self.catalogue.save_course(edited)
+        except ConflictError:
+            stored = self._resolve_conflict(edited)
+        except CourseHubError as error:
+            show_error(self, error)
+            return None
+        if stored is None:
+            return None
+        self.ctx.undo_stack.push(CourseCommand(self.catalogue, text, before, stored,
+                                               self.course_changed, self._undo_failed))
+        self.course_changed(stored)
+        return stored
+
+    def _resolve_conflict(self, edited: Course) -> Course | None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "CourseHub", _(
+            "Someone else changed this course while you were editing it."), parent=self)
+        box.setInformativeText(_("Reload shows their version and drops your changes. Overwrite saves "
+                                 "your changes over theirs."))
+        reload_button = box.addButton(_("&Reload"), QMessageBox.ButtonRole.RejectRole)
+        overwrite = box.addButton(_("&Overwrite"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        self.ctx.extras["conflict_box"] = box
+        box.exec()
+        clicked = box.clickedButton()
+        if edited.id is None:
+            return None
+        try:
+            fresh = self.catalogue.course(edited.id)
+            if clicked is overwrite:
+                return self.catalogue.save_course(replace(edited, version=fresh.version))
+            if clicked is reload_button:
+                self.course_changed(fresh)
+        except CourseHubError as error:
+            show_error(self, error)
+        return None
+
+    def course_changed(self, course: Course) -> None:
+        self.model.put_course(course)
+        if course.id is not None:
+            self.select_course(course.id)
+        self._update_count()
+        self._show_detail()
+        self.ctx.data_changed()
+
+    def _undo_failed(self, error: CourseHubError) -> None:
+        show_error(self, error)
+        self.reload()
+
+    # Window state ------------------------------------------------------------------------
+    def save_state(self) -> None:
+        self.ctx.settings.set(keys.CATALOGUE_SPLITTER, self.splitter.saveState())
+        self.ctx.settings.set(keys.CATALOGUE_HEADER, self.table.horizontalHeader().saveState())
+
+    def restore_state(self) -> None:
+        splitter = self.ctx.settings.get(keys.CATALOGUE_SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        header = self.ctx.settings.get(keys.CATALOGUE_HEADER)
+        if not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+
+    def set_date_range(self, first: date, last: date) -> None:
+        self.date_from.setDate(to_qdate(first))
+        self.date_to.setDate(to_qdate(last))
+
+
+def _age_text(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return _("any age")
+    if high is None:
+        return _("{low} or older").format(low=low)
+    if low is None:
+        return _("up to {high}").format(high=high)
+    return _("{low} to {high}").format(low=low, high=high)

@@ -1,0 +1,136 @@
+"""Small helpers every screen uses: locale formats, our own texts on stock buttons, plain
+messages for errors, and accessible names for controls.
+
+Qt ships no Albanian translation of its stock dialogs, so every button text is ours.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+
+from coursehub.domain.errors import CourseHubError, ValidationError
+from coursehub.i18n import _, current_language
+
+Button = QDialogButtonBox.StandardButton
+MessageButton = QMessageBox.StandardButton
+
+
+def locale() -> QLocale:
+    if current_language() == "sq":
+        return QLocale(QLocale.Language.Albanian, QLocale.Country.Albania)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def format_date(day: date | None) -> str:
+    """14.03.2027 in Albanian, 14 Mar 2027 in English."""
+    if day is None:
+        return ""
+    pattern = "dd.MM.yyyy" if current_language() == "sq" else "d MMM yyyy"
+    return locale().toString(QDate(day.year, day.month, day.day), pattern)
+
+
+def format_long_date(day: date) -> str:
+    return locale().toString(QDate(day.year, day.month, day.day), "dddd, d MMMM yyyy")
+
+
+def format_number(value: int | float, decimals: int = 0) -> str:
+    """100 000 and 1 234,5 in Albanian; 100,000 and 1,234.5 in English."""
+    if isinstance(value, int):
+        return locale().toString(value)
+    return locale().toString(float(value), "f", decimals)
+
+
+def date_display_format() -> str:
+    return "dd.MM.yyyy" if current_language() == "sq" else "d MMM yyyy"
+
+
+def to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _button_texts() -> dict[Button, str]:
+    return {
+        Button.Ok: _("OK"),
+        Button.Cancel: _("Cancel"),
+        Button.Save: _("Save"),
+        Button.Close: _("Close"),
+        Button.Yes: _("Yes"),
+        Button.No: _("No"),
+        Button.Apply: _("Apply"),
+        Button.Reset: _("Reset"),
+        Button.Discard: _("Discard"),
+        Button.Help: _("Help"),
+        Button.Retry: _("Retry"),
+        Button.Open: _("Open"),
+    }
+
+
+def translate_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    for which, text in _button_texts().items():
+        button = box.button(which)
+        if button is not None:
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", ""))
+    return box
+
+
+def button_box(buttons: Button) -> QDialogButtonBox:
+    return translate_buttons(QDialogButtonBox(buttons))
+
+
+def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+             buttons: MessageButton, default: MessageButton, detail: str = "") -> MessageButton:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setDefaultButton(default)
+    if detail:
+        box.setInformativeText(detail)
+    texts = _button_texts()
+    for which in (MessageButton.Ok, MessageButton.Cancel, MessageButton.Yes, MessageButton.No,
+                  MessageButton.Save, MessageButton.Discard, MessageButton.Close):
+        button = box.button(which)
+        if button is not None:
+            button.setText(texts[Button(which.value)])
+    return MessageButton(box.exec())
+
+
+def inform(parent: QWidget | None, text: str, detail: str = "") -> None:
+    _message(parent, QMessageBox.Icon.Information, "CourseHub", text, MessageButton.Ok,
+             MessageButton.Ok, detail)
+
+
+def warn(parent: QWidget | None, text: str, detail: str = "") -> None:
+    _message(parent, QMessageBox.Icon.Warning, "CourseHub", text, MessageButton.Ok,
+             MessageButton.Ok, detail)
+
+
+def confirm(parent: QWidget | None, text: str, detail: str = "") -> bool:
+    answer = _message(parent, QMessageBox.Icon.Question, "CourseHub", text,
+                      MessageButton.Yes | MessageButton.No, MessageButton.No, detail)
+    return answer == MessageButton.Yes
+
+
+def error_text(error: CourseHubError) -> str:
+    if isinstance(error, ValidationError):
+        return "\n".join(f"• {p.message}" + (f" ({p.value})" if p.value else "")
+                         for p in error.problems)
+    return error.message
+
+
+def show_error(parent: QWidget | None, error: CourseHubError) -> None:
+    """A CourseHub error in plain words: never a traceback."""
+    warn(parent, error_text(error))
+
+
+def name(widget: QWidget, accessible: str, tooltip: str = "") -> QWidget:
+    """Label a control for screen readers (and optionally with a tooltip)."""
+    widget.setAccessibleName(accessible)
+    if tooltip:
+        widget.setToolTip(tooltip)
+    return widget

@@ -1,0 +1,48 @@
+"""One small stylesheet and one palette of provider colours, used by every screen and the
+week calendar, so the program looks the same everywhere."""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtGui import QColor
+
+ACCENT = "#1f4e79"
+ALBANIAN_RED = "#d62828"
+HOLIDAY_SHADE = "#fde2e2"
+STALE_TEXT = "#8a8a8a"
+INVALID_BACKGROUND = "#fde2e2"
+
+# Colour-blind-friendly, light enough for black text (Okabe-Ito, lightened).
+PROVIDER_COLOURS = (
+    "#a6cee3", "#fdbf6f", "#b2df8a", "#cab2d6", "#ffed6f",
+    "#fb9a99", "#8dd3c7", "#d9d9d9", "#bebada", "#ccebc5",
+)
+
+STYLESHEET = f"""
+QMainWindow, QDialog {{ background: #f6f7f9; }}
+QListWidget#navigation {{
+    background: {ACCENT}; color: white; border: none; font-size: 11pt; padding-top: 8px;
+}}
+QListWidget#navigation::item {{ padding: 9px 14px; }}
+QListWidget#navigation::item:selected {{ background: #2f6da3; color: white; border-left: 4px solid #ffffff; }}
+QListWidget#navigation::item:hover:!selected {{ background: #285f92; }}
+QLabel#pageTitle {{ font-size: 15pt; font-weight: 600; color: {ACCENT}; }}
+QLabel#hint {{ color: #555555; }}
+QLabel#problems {{ color: #9b1c1c; }}
+QFrame#detail {{ background: white; border: 1px solid #d5d9e0; border-radius: 6px; }}
+QTableView {{ background: white; gridline-color: #e3e6eb; selection-background-color: #cfe2f3;
+              selection-color: black; }}
+QHeaderView::section {{ background: #e9edf2; border: none; border-right: 1px solid #d5d9e0;
+                        padding: 4px 6px; font-weight: 600; }}
+QPushButton {{ padding: 5px 12px; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QSpinBox[invalid="true"],
+QDateEdit[invalid="true"] {{ background: {INVALID_BACKGROUND}; border: 1px solid {ALBANIAN_RED}; }}
+QStatusBar {{ background: #e9edf2; }}
+"""
+
+
+def provider_colour(name: str) -> QColor:
+    """A stable colour per provider: the same in every session, screen and printout."""
+    digest = hashlib.sha1(name.encode("utf-8")).digest()
+    return QColor(PROVIDER_COLOURS[digest[0] % len(PROVIDER_COLOURS)])

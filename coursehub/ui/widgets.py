@@ -1,0 +1,111 @@
+"""Pieces several screens share: a page heading, a read-only table model over rows of
+text, and a labelled row of controls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from coursehub.domain.text import fold
+
+_Index = QModelIndex | QPersistentModelIndex
+RowRole = Qt.ItemDataRole.UserRole
+
+
+def heading(title: str, hint: str = "") -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 4)
+    label = QLabel(title)
+    label.setObjectName("pageTitle")
+    label.setAccessibleName(title)
+    layout.addWidget(label)
+    if hint:
+        note = QLabel(hint)
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+    return box
+
+
+class RowsModel(QAbstractTableModel):
+    """A small sortable table of objects with one text function per column.
+
+    For the short lists (providers, needs, findings, trainees); the catalogue has its own
+    model because it must stay fast at 100,000 rows.
+    """
+
+    def __init__(self, headers: Sequence[str], cells: Sequence[Callable[[Any], Any]],
+                 parent: Any = None, colour: Callable[[Any], QColor | None] | None = None) -> None:
+        super().__init__(parent)
+        self.headers = list(headers)
+        self.cells = list(cells)
+        self.colour = colour
+        self.items: list[Any] = []
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def item_at(self, row: int) -> Any:
+        return self.items[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = self.cells[index.column()](item)
+            return "" if value is None else str(value)
+        if role == RowRole:
+            return item
+        if role == Qt.ItemDataRole.BackgroundRole and self.colour is not None:
+            return self.colour(item)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.headers)):
+            return self.headers[section]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.cells):
+            return
+        cell = self.cells[column]
+
+        def key(item: Any) -> tuple[int, Any]:
+            value = cell(item)
+            if isinstance(value, int | float):
+                return (0, value)
+            return (1, fold(str(value or "")))
+
+        self.layoutAboutToBeChanged.emit()
+        self.items.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+
+def table_view(model: QAbstractTableModel, accessible: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAccessibleName(accessible)
+    return view

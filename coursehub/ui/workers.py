@@ -1,0 +1,121 @@
+"""Slow work (imports, big printouts, analysis) off the GUI thread, with progress and Cancel.
+
+A task gets its own Workspace opened on the same database file (one SQLite connection per
+thread), a `progress(done, total)` callback and an `is_cancelled()` check. The window stays
+responsive; the result or a plain error message comes back as a signal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from coursehub.domain.errors import CourseHubError
+from coursehub.i18n import _
+from coursehub.services.workspace import Workspace
+
+
+class Cancelled(CourseHubError):
+    def __init__(self) -> None:
+        super().__init__(_("Cancelled."))
+
+
+Progress = Callable[[int, int], None]
+Job = Callable[[Workspace, Progress, Callable[[], bool]], Any]
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class Task(QRunnable):
+    def __init__(self, db_path: Path, job: Job) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.job = job
+        self.signals = _Signals()
+        self._cancel = threading.Event()
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+        self.signals.progress.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            workspace = Workspace.open(self.db_path)
+            try:
+                result = self.job(workspace, self._progress, self.is_cancelled)
+            finally:
+                workspace.close()
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except CourseHubError as error:
+            self.signals.failed.emit(error.message)
+        except Exception as error:
+            from coursehub.crash import write_crash_report
+
+            write_crash_report(error)
+            self.signals.failed.emit(_("Something went wrong; the details are in the crash log."))
+        else:
+            if self._cancel.is_set():
+                self.signals.cancelled.emit()
+            else:
+                self.signals.finished.emit(result)
+
+
+_running: set[Task] = set()
+
+
+def run_task(parent: QWidget | None, db_path: Path, label: str, job: Job,
+             on_done: Callable[[Any], None], on_error: Callable[[str], None] | None = None,
+             pool: QThreadPool | None = None) -> Task:
+    """Start `job` in the thread pool behind a progress dialog with a Cancel button."""
+    task = Task(db_path, job)
+    dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle("CourseHub")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAccessibleName(label)
+    dialog.canceled.connect(task.cancel)
+    _running.add(task)
+
+    def finish() -> None:
+        _running.discard(task)
+        dialog.reset()
+        dialog.deleteLater()
+
+    def progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+
+    def done(result: Any) -> None:
+        finish()
+        on_done(result)
+
+    def failed(message: str) -> None:
+        finish()
+        if on_error is not None:
+            on_error(message)
+
+    task.signals.progress.connect(progress)
+    task.signals.finished.connect(done)
+    task.signals.failed.connect(failed)
+    task.signals.cancelled.connect(finish)
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task
