@@ -13,7 +13,7 @@ from coursehub.services.analysis import AnalysisService
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
 from coursehub.services.ports import Store
-from coursehub.storage import SqliteStore
+from coursehub.storage import SqliteStore, open_store
 
 
 class Workspace:
@@ -49,6 +49,14 @@ class Workspace:
         if self.path is None or not isinstance(self.store, SqliteStore):
             raise CourseHubError(_("This database has no file to back up."))
         return BackupService(self.store, self.path)
+
+    def for_worker_thread(self) -> Workspace:
+        """Another connection to the same database, for a worker thread of this process (one
+        SQLite connection per thread). Call it in that thread; the checks and the writer lock
+        taken by `open` already cover this process."""
+        if self.path is None or not isinstance(self.store, SqliteStore):
+            raise CourseHubError(_("This database has no file to open again."))
+        return Workspace(open_store(self.path, read_only=self.store.read_only), self.path)
 
     def load_demo_if_empty(self, force: bool = False) -> int:
         if force or self.catalogue.count() == 0:
