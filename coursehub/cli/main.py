@@ -16,6 +16,7 @@ from coursehub.i18n import LANGUAGES, _, language_from_environment, set_language
 # Each module has register(subparsers); a command sets `handler` on its parser.
 COMMAND_MODULES = [
     "coursehub.cli.catalogue_commands",
+    "coursehub.cli.analysis_commands",
     "coursehub.cli.backup_commands",
 ]
 

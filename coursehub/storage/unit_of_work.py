@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coursehub.storage.database import Database
+from coursehub.storage.findings_repository import FindingRepository
 from coursehub.storage.repositories import (
     CourseRepository,
     HolidayRepository,
@@ -27,6 +28,7 @@ class UnitOfWork:
         self.holidays = HolidayRepository(conn)
         self.settings = SettingsRepository(conn)
         self.import_mappings = ImportMappingRepository(conn)
+        self.findings = FindingRepository(conn)
 
 
 class SqliteStore:

@@ -1,0 +1,150 @@
+"""Supply against labour-market needs, as ../shared/DATA.md ("Gap, precisely") defines it.
+
+For each needs row: supply = the seats of every live course whose ISCO code starts with the
+row's code (a 2-digit need counts every course under it), whose municipality lies in the
+row's area (a qark counts each of its municipalities) and whose date range intersects the
+row's period. A course counts all its seats in every period it touches; nothing is
+pro-rated. gap = demand - supply.
+
+Courses are indexed once by municipality and sorted by ISCO code, so a need finds its
+courses by bisection on the code prefix instead of scanning the catalogue.
+
+Share of demand against share of seats: each occupation code that appears in the needs
+gets its demand summed over its rows and the seats of the distinct courses counted for
+those rows; shares are taken of the total demand and of the seats of every live course in
+the needs' areas during their periods (each course once). Occupations that have seats
+there but no needs row are listed too, with demand 0. Where needs nest (a "7" row and a
+"7531" row) a course counts under both, so seat shares can add up to more than 100 %.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from coursehub.domain.findings import CourseRef, GapRow, ShareRow
+from coursehub.domain.model import AreaKind, Course, Need
+from coursehub.domain.reference import Reference
+
+
+class CourseIndex:
+    """Live courses by municipality, sorted by ISCO code for prefix lookups."""
+
+    def __init__(self, courses: Iterable[Course]) -> None:
+        by_place: dict[str, list[Course]] = defaultdict(list)
+        for course in courses:
+            if course.is_live:
+                by_place[course.municipality].append(course)
+        self._courses = {place: sorted(found, key=lambda c: (c.occupation, c.provider, c.code))
+                         for place, found in by_place.items()}
+        self._codes = {place: [c.occupation for c in found]
+                       for place, found in self._courses.items()}
+
+    def matching(self, municipality: str, prefix: str, first: date, last: date) -> list[Course]:
+        codes = self._codes.get(municipality)
+        if not codes:
+            return []
+        courses = self._courses[municipality]
+        found = []
+        for index in range(bisect_left(codes, prefix), len(codes)):
+            if not codes[index].startswith(prefix):
+                break
+            course = courses[index]
+            if course.start <= last and first <= course.end:
+                found.append(course)
+        return found
+
+
+def area_municipalities(need: Need, reference: Reference) -> list[str]:
+    if need.area.kind is AreaKind.QARK:
+        return reference.municipalities_of(need.area.name)
+    return [need.area.name]
+
+
+def counted_courses(need: Need, index: CourseIndex, reference: Reference) -> list[Course]:
+    prefix = need.occupation.strip()
+    found = []
+    for municipality in area_municipalities(need, reference):
+        found += index.matching(municipality, prefix, need.period.start, need.period.end)
+    return sorted(found, key=lambda c: (c.start, c.provider, c.code))
+
+
+def gap_rows(needs: Iterable[Need], courses: Iterable[Course] | CourseIndex,
+             reference: Reference) -> list[GapRow]:
+    index = courses if isinstance(courses, CourseIndex) else CourseIndex(courses)
+    rows = []
+    for need in needs:
+        counted = counted_courses(need, index, reference)
+        rows.append(GapRow(
+            occupation=need.occupation,
+            occupation_title=reference.occupation_title(need.occupation) or need.occupation_title,
+            area=str(need.area), period=str(need.period), demand=need.demand,
+            supply=sum(c.seats for c in counted),
+            courses=tuple(CourseRef.of(c) for c in counted), source=need.source,
+        ))
+    return rows
+
+
+def share_rows(needs: Iterable[Need], courses: Iterable[Course],
+               reference: Reference) -> list[ShareRow]:
+    needs = list(needs)
+    live = [c for c in courses if c.is_live]
+    index = CourseIndex(live)
+    demand: dict[str, int] = defaultdict(int)
+    counted: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+    for need in needs:
+        code = need.occupation.strip()
+        demand[code] += need.demand
+        for course in counted_courses(need, index, reference):
+            counted[code][course.key] = course.seats
+    universe = _courses_in_needs_scope(needs, live, reference)
+    counted_anywhere = {key for seats in counted.values() for key in seats}
+    for course in universe:
+        if course.key not in counted_anywhere:
+            demand.setdefault(course.occupation, 0)
+            counted[course.occupation][course.key] = course.seats
+    total_demand = sum(demand.values())
+    total_seats = sum(c.seats for c in universe)
+    rows = [
+        ShareRow(code, reference.occupation_title(code), demand[code],
+                 sum(counted[code].values()),
+                 demand[code] / total_demand if total_demand else 0.0,
+                 sum(counted[code].values()) / total_seats if total_seats else 0.0)
+        for code in demand
+    ]
+    return sorted(rows, key=lambda r: (r.difference, r.occupation))
+
+
+def _courses_in_needs_scope(needs: list[Need], live: list[Course],
+                            reference: Reference) -> list[Course]:
+    """Live courses in a municipality some need covers, during that need's period."""
+    windows: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for need in needs:
+        for municipality in area_municipalities(need, reference):
+            windows[municipality].append((need.period.start, need.period.end))
+    merged = {place: _merged(spans) for place, spans in windows.items()}
+    return [c for c in live if _touches(merged.get(c.municipality), c.start, c.end)]
+
+
+def _merged(spans: list[tuple[date, date]]) -> tuple[list[date], list[date]]:
+    """Disjoint sorted windows as (starts, ends), for bisection."""
+    starts: list[date] = []
+    ends: list[date] = []
+    for first, last in sorted(spans):
+        if ends and first <= ends[-1]:
+            ends[-1] = max(ends[-1], last)
+        else:
+            starts.append(first)
+            ends.append(last)
+    return starts, ends
+
+
+def _touches(windows: tuple[list[date], list[date]] | None, first: date, last: date) -> bool:
+    """Whether [first, last] intersects one of the windows."""
+    if windows is None:
+        return False
+    starts, ends = windows
+    position = bisect_right(starts, last) - 1  # the last window starting on or before `last`
+    return position >= 0 and ends[position] >= first

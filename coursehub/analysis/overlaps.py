@@ -1,0 +1,298 @@
+"""Overlaps between courses, as ../shared/DATA.md defines them.
+
+- duplicate offer: courses of different providers, same ISCO code (4-digit unit group, or
+  the exact code when shorter), same municipality, intersecting date ranges; reported as
+  connected groups (union-find over the duplicate pairs).
+- possible duplicate: different ISCO codes, very similar titles (analysis.titles), same
+  municipality, intersecting date ranges, different providers; one finding per pair.
+- venue / trainer clash: same venue (folded) or trainer (folded), a held session of each on
+  the same date with intersecting times; one finding per pair with every date.
+- trainee clash: the same for two courses one person is enrolled in.
+- holiday: the sessions of a course that fall on a public holiday (not held).
+
+Cancelled courses take part in nothing. Sessions on a public holiday are not held, so they
+clash with nothing. Every check groups and sorts, then sweeps (analysis.sweep); sessions
+are only compared for pairs whose date ranges intersect, and their common dates are
+computed with date arithmetic, never by expanding whole schedules.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Protocol
+
+from coursehub.analysis.sweep import grouped, intersecting_pairs, sort_key, weekday_dates
+from coursehub.analysis.titles import shared_trades, trades
+from coursehub.domain.findings import CourseRef, Finding, FindingKind
+from coursehub.domain.model import Course, WeeklySession
+from coursehub.domain.text import fold, fold_compact
+from coursehub.i18n import _, ngettext
+
+Enrolment = tuple[str, tuple[str, str]]  # (person pseudonym, course key)
+
+
+class HolidayCalendar(Protocol):
+    """What overlaps need of scheduling.holidays.HolidayCalendar (the analysis layer sits
+    beside scheduling, so it names the shape rather than importing the class)."""
+
+    def is_holiday(self, day: date) -> bool: ...
+    def between(self, start: date, end: date) -> dict[date, str]: ...
+
+KIND_ORDER = {kind: index for index, kind in enumerate(FindingKind)}
+
+
+def day_text(day: date) -> str:
+    return f"{day:%d.%m.%Y}"
+
+
+# Sessions of two courses ---------------------------------------------------------------
+def _common_sessions(a: Course, b: Course, calendar: HolidayCalendar
+                     ) -> tuple[list[date], list[str]]:
+    """Held dates on which a session of `a` and one of `b` intersect, and the time windows."""
+    first, last = max(a.start, b.start), min(a.end, b.end)
+    if first > last:
+        return [], []
+    days: set[date] = set()
+    windows: list[str] = []
+    for sa in a.sessions:
+        for sb in b.sessions:
+            if not sa.overlaps(sb):
+                continue
+            held = [d for d in weekday_dates(first, last, sa.weekday)
+                    if not calendar.is_holiday(d)]
+            if held:
+                days.update(held)
+                windows.append(_window(sa, sb))
+    return sorted(days), sorted(set(windows))
+
+
+def _window(sa: WeeklySession, sb: WeeklySession) -> str:
+    start, end = max(sa.start, sb.start), min(sa.end, sb.end)
+    return f"{sa.weekday.short_label} {start:%H:%M}–{end:%H:%M}"
+
+
+def clash_dates(a: Course, b: Course, calendar: HolidayCalendar) -> list[date]:
+    """Dates on which a held session of `a` and one of `b` intersect in time."""
+    if not (a.is_live and b.is_live):
+        return []
+    return _common_sessions(a, b, calendar)[0]
+
+
+# Duplicate offers ----------------------------------------------------------------------
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def duplicate_offers(courses: Iterable[Course]) -> list[Finding]:
+    groups = grouped((c for c in courses if c.is_live),
+                     lambda c: (c.municipality, c.occupation.strip()))
+    findings = []
+    for (municipality, occupation), members in groups.items():
+        if len(members) > 1:
+            findings += _duplicate_groups(municipality, occupation, members)
+    return findings
+
+
+def _duplicate_groups(municipality: str, occupation: str, members: list[Course]) -> list[Finding]:
+    index = {c.key: i for i, c in enumerate(members)}
+    links = _UnionFind(len(members))
+    linked: set[int] = set()
+    spans: dict[int, tuple[date, date]] = {}
+    pair_spans: list[tuple[int, date, date]] = []
+    for a, b in intersecting_pairs(members):
+        if a.provider == b.provider:
+            continue
+        ia, ib = index[a.key], index[b.key]
+        links.union(ia, ib)
+        linked.update((ia, ib))
+        pair_spans.append((ia, max(a.start, b.start), min(a.end, b.end)))
+    for item, first, last in pair_spans:
+        root = links.find(item)
+        known = spans.get(root)
+        spans[root] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
+    clusters: dict[int, list[Course]] = defaultdict(list)
+    for item in sorted(linked):
+        clusters[links.find(item)].append(members[item])
+    return [_duplicate_finding(municipality, occupation, sorted(cluster, key=sort_key),
+                               spans[root]) for root, cluster in clusters.items()]
+
+
+def _duplicate_finding(municipality: str, occupation: str, cluster: list[Course],
+                       span: tuple[date, date]) -> Finding:
+    message = _("{n} courses of the same occupation (ISCO {occupation}) run in {municipality} "
+                "at the same time, from {start} to {end}. Agree with the providers whether "
+                "all are needed, or divide them by target group or dates.").format(
+        n=len(cluster), occupation=occupation, municipality=municipality,
+        start=day_text(span[0]), end=day_text(span[1]))
+    return Finding(FindingKind.DUPLICATE_OFFER, tuple(CourseRef.of(c) for c in cluster),
+                   span, message, subject=f"{municipality}/{occupation}")
+
+
+def possible_duplicates(courses: Iterable[Course]) -> list[Finding]:
+    """Pairs with different ISCO codes whose titles name the same trade, same place and time."""
+    by_trade: dict[tuple[str, str], list[Course]] = defaultdict(list)
+    for course in courses:
+        if course.is_live:
+            for trade in trades(course.title):
+                by_trade[(course.municipality, trade)].append(course)
+    seen: set[tuple[tuple[str, str], tuple[str, str]]] = set()
+    findings = []
+    for members in by_trade.values():
+        if len(members) < 2:
+            continue
+        for a, b in intersecting_pairs(members):
+            pair = (min(a.key, b.key), max(a.key, b.key))
+            if a.provider == b.provider or a.occupation == b.occupation or pair in seen:
+                continue
+            seen.add(pair)
+            common = shared_trades(a.title, b.title)
+            if common:
+                findings.append(_possible_duplicate(a, b, common))
+    return findings
+
+
+def _possible_duplicate(a: Course, b: Course, common: list[str]) -> Finding:
+    span = (max(a.start, b.start), min(a.end, b.end))
+    message = _("“{a}” (ISCO {code_a}) and “{b}” (ISCO {code_b}) both teach {trade} in "
+                "{municipality} at the same time, from {start} to {end}. Check whether they "
+                "are the same offer and whether one ISCO code is wrong.").format(
+        a=a.title, code_a=a.occupation, b=b.title, code_b=b.occupation,
+        trade=", ".join(common), municipality=a.municipality,
+        start=day_text(span[0]), end=day_text(span[1]))
+    return Finding(FindingKind.POSSIBLE_DUPLICATE, (CourseRef.of(a), CourseRef.of(b)), span,
+                   message, subject=", ".join(common))
+
+
+# Clashes -------------------------------------------------------------------------------
+def venue_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
+    groups = grouped((c for c in courses if c.is_live), lambda c: fold_compact(c.venue))
+    return _clashes(groups, calendar, FindingKind.VENUE_CLASH, lambda c: c.venue)
+
+
+def trainer_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
+    groups = grouped((c for c in courses if c.is_live), lambda c: fold(c.trainer))
+    return _clashes(groups, calendar, FindingKind.TRAINER_CLASH, lambda c: c.trainer)
+
+
+def trainee_clashes(courses: Iterable[Course], enrolments: Iterable[Enrolment],
+                    calendar: HolidayCalendar) -> list[Finding]:
+    """Clashes between the courses each person is enrolled in (named by pseudonym only)."""
+    by_key = {c.key: c for c in courses if c.is_live}
+    groups: dict[str, dict[tuple[str, str], Course]] = defaultdict(dict)
+    for person, key in enrolments:
+        course = by_key.get(tuple(key))  # type: ignore[arg-type]
+        if course is not None:
+            groups[person][course.key] = course
+    as_lists = {person: list(found.values()) for person, found in groups.items()}
+    return _clashes(as_lists, calendar, FindingKind.TRAINEE_CLASH, None)
+
+
+def _clashes(groups: dict, calendar: HolidayCalendar, kind: FindingKind, subject_of
+             ) -> list[Finding]:
+    findings = []
+    for group_key, members in groups.items():
+        if len(members) < 2:
+            continue
+        for a, b in intersecting_pairs(members):
+            days, windows = _common_sessions(a, b, calendar)
+            if days:
+                subject = subject_of(a) if subject_of else str(group_key)
+                findings.append(_clash_finding(kind, a, b, days, windows, subject))
+    return findings
+
+
+def _clash_finding(kind: FindingKind, a: Course, b: Course, days: list[date],
+                   windows: list[str], subject: str) -> Finding:
+    n = len(days)
+    if kind is FindingKind.VENUE_CLASH:
+        text = ngettext("Both courses use {venue} at the same time on {n} date. Move one of "
+                        "them to another room or time.",
+                        "Both courses use {venue} at the same time on {n} dates. Move one of "
+                        "them to another room or time.", n)
+        message = text.format(venue=subject, n=n)
+    elif kind is FindingKind.TRAINER_CLASH:
+        text = ngettext("{trainer} is to teach both courses at the same time on {n} date. "
+                        "Find a second trainer or change the times.",
+                        "{trainer} is to teach both courses at the same time on {n} dates. "
+                        "Find a second trainer or change the times.", n)
+        message = text.format(trainer=subject, n=n)
+    else:
+        text = ngettext("Trainee {person} is enrolled in both courses, which meet at the same "
+                        "time on {n} date. Agree with the trainee which one to follow.",
+                        "Trainee {person} is enrolled in both courses, which meet at the same "
+                        "time on {n} dates. Agree with the trainee which one to follow.", n)
+        message = text.format(person=subject, n=n)
+    first, second = sorted((a, b), key=lambda c: c.key)
+    return Finding(kind, (CourseRef.of(first), CourseRef.of(second)), tuple(days), message,
+                   tuple(windows), subject)
+
+
+# Holidays ------------------------------------------------------------------------------
+class HolidayIndex:
+    """The days off between two dates, sorted once, for many courses to look up by bisection."""
+
+    def __init__(self, calendar: HolidayCalendar, first: date, last: date) -> None:
+        self.names = calendar.between(first, last)
+        self.days = sorted(self.names)
+
+    def within(self, first: date, last: date) -> list[date]:
+        return self.days[bisect_left(self.days, first):bisect_right(self.days, last)]
+
+
+def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
+    live = [c for c in courses if c.is_live]
+    if not live:
+        return []
+    index = HolidayIndex(calendar, min(c.start for c in live), max(c.end for c in live))
+    findings = []
+    for course in live:
+        weekdays = {int(s.weekday) for s in course.sessions}
+        days = [d for d in index.within(course.start, course.end) if d.weekday() in weekdays]
+        if days:
+            findings.append(_holiday_finding(course, days, index.names))
+    return findings
+
+
+def _holiday_finding(course: Course, days: list[date], names: dict[date, str]) -> Finding:
+    listed = "; ".join(f"{day_text(d)} ({names[d]})" for d in days)
+    message = ngettext("{n} session falls on a public holiday and will not be held: {days}. "
+                       "Plan a make-up session.",
+                       "{n} sessions fall on public holidays and will not be held: {days}. "
+                       "Plan make-up sessions.", len(days)).format(n=len(days), days=listed)
+    times = tuple(
+        f"{day_text(d)} {s.start:%H:%M}–{s.end:%H:%M}"
+        for d in days for s in sorted(course.sessions) if int(s.weekday) == d.weekday())
+    return Finding(FindingKind.HOLIDAY, (CourseRef.of(course),), tuple(days), message, times)
+
+
+# Everything ----------------------------------------------------------------------------
+def find_overlaps(courses: Iterable[Course], calendar: HolidayCalendar,
+                  enrolments: Iterable[Enrolment] | None = None) -> list[Finding]:
+    """Every overlap in the catalogue, sorted by kind, then first date, then courses."""
+    live = [c for c in courses if c.is_live]
+    findings = duplicate_offers(live) + possible_duplicates(live)
+    findings += venue_clashes(live, calendar) + trainer_clashes(live, calendar)
+    if enrolments is not None:
+        findings += trainee_clashes(live, enrolments, calendar)
+    findings += holiday_findings(live, calendar)
+    return sorted(findings, key=finding_order)
+
+
+def finding_order(finding: Finding) -> tuple:
+    first = finding.dates[0] if finding.dates else date.min
+    return (KIND_ORDER[finding.kind], first, finding.course_keys)

@@ -1,0 +1,50 @@
+"""Sort-and-sweep over course date ranges: every pair whose ranges intersect, and no other.
+
+Courses are sorted by start date; a heap keeps the courses still running. When a course
+starts, the courses whose end lies before its start leave the heap, and every course left
+in it intersects the new one. Cost: O(n log n + pairs found), never all pairs.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from datetime import date, timedelta
+
+from coursehub.domain.model import Course
+
+
+def sort_key(course: Course) -> tuple:
+    return (course.start, course.end, course.provider, course.code)
+
+
+def intersecting_pairs(courses: Iterable[Course]) -> Iterator[tuple[Course, Course]]:
+    """Pairs (earlier, later) of courses whose inclusive date ranges intersect."""
+    running: list[tuple[date, int, Course]] = []
+    for index, course in enumerate(sorted(courses, key=sort_key)):
+        while running and running[0][0] < course.start:
+            heapq.heappop(running)
+        for _end, _index, other in running:
+            yield other, course
+        heapq.heappush(running, (course.end, index, course))
+
+
+def grouped(courses: Iterable[Course], key: Callable[[Course], Hashable | None]
+            ) -> dict[Hashable, list[Course]]:
+    """Courses by `key`; a key of None or "" leaves the course out (no venue, no trainer)."""
+    groups: dict[Hashable, list[Course]] = defaultdict(list)
+    for course in courses:
+        value = key(course)
+        if value:
+            groups[value].append(course)
+    return groups
+
+
+def weekday_dates(first: date, last: date, weekday: int) -> list[date]:
+    """Every date from `first` to `last` inclusive that falls on `weekday` (0 = Monday)."""
+    start = first + timedelta(days=(weekday - first.weekday()) % 7)
+    if start > last:
+        return []
+    count = (last - start).days // 7 + 1
+    return [start + timedelta(days=7 * step) for step in range(count)]

@@ -1,0 +1,124 @@
+"""Which trade a course title names, in Albanian or English, explained in words people check.
+
+A title is folded (case, accents, punctuation), split into words, and each word is mapped
+to a trade: first by the synonym list below (a word belongs to a trade when it starts with
+one of the trade's stems: "rrobaqepësi", "rrobaqepës" and "qepje" are all tailoring), then,
+for other words of five letters or more, by their first six letters. Common words that name
+no trade ("kurs", "për", "gra", "bazë", "kompjuter") are left out. Two titles are very
+similar when their trade sets share at least half of their union (Jaccard >= 0.5) and at
+least one trade. Deterministic, no model: the report says which trade they share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from coursehub.domain.text import fold
+
+# trade -> word stems (folded). English and Albanian, including common misspellings.
+TRADE_STEMS: dict[str, tuple[str, ...]] = {
+    "tailoring": ("rrobaqep", "qepj", "qepes", "qepese", "tailor", "sewing", "seamst",
+                  "dressmak", "modelim", "veshj", "garment"),
+    "cooking": ("kuzhin", "guzhin", "gatim", "gatues", "cook", "kitchen", "chef", "culinar"),
+    "pastry": ("embelsir", "pastic", "pastry", "brumer", "furrtar", "bakery", "baker"),
+    "hairdressing": ("paruke", "floke", "hairdress", "barber", "berber"),
+    "beauty care": ("estetik", "beauty", "kozmet", "cosmet", "manikur", "manicur"),
+    "electrics": ("elektric", "elektrot", "electric", "elektroinst"),
+    "plumbing": ("hidraul", "idraul", "plumb"),
+    "mechanics": ("mekanik", "mechanic", "automjet", "motorr"),
+    "welding": ("saldat", "saldim", "weld"),
+    "waiting tables": ("kamarier", "waiter", "waitress"),
+    "bar service": ("banakier", "barist", "bartend"),
+    "call centre": ("thirrj", "callcent", "call"),
+    "agriculture": ("bujqes", "agricult", "farming", "perime", "serra", "sera", "greenhouse",
+                    "kultivim"),
+    "cleaning": ("pastrim", "pastrues", "cleaning", "cleaner", "housekeep"),
+    "childcare": ("femij", "child", "babysit", "baby", "dado"),
+    "carpentry": ("marangoz", "carpent", "zdrukth", "joiner", "woodwork"),
+    "accounting": ("kontabil", "account", "llogarit", "bookkeep"),
+    "sales": ("shites", "arketar", "cashier", "salesp", "shitj"),
+    "languages": ("gjuh", "anglisht", "anglez", "english", "italisht", "italian", "gjermanisht",
+                  "german", "language"),
+    "networks": ("rrjet", "network"),
+    "phone repair": ("telefon", "phone", "celular"),
+    "food processing": ("perpunim i ushq", "ushqim", "food process", "ulli", "olive"),
+    "computer repair": ("riparim kompjuter", "computer repair", "hardware"),
+    "data entry": ("perpunim i te dhenave", "data entry", "dhenave"),
+    "handicraft": ("punime dore", "handicraft", "artizan", "zanat", "tekstil", "textile"),
+    "care work": ("kujdestar", "caregiver", "infermier", "nursing"),
+}
+
+# Words that name no trade: course, for, women, youth, basic, with, and, ...
+_STOPWORD_TEXT = """
+    kurs kursi kurse course courses trajnim trajnimi training train per for dhe and ose or
+    me with ne in i e te se nje a an the of to gra grave women woman burra men te rinj rinj
+    youth young baze basic bazik avancuar advanced fillestar beginner profesional
+    professional professionale industrial industriale aftesi skill skills kompjuter
+    kompjuterash kompjuterike computer computers cikel module modul nivel level praktike
+    practical hyrje introduction shkolla school qender qendra centre center
+    """
+STOPWORDS = frozenset(fold(word) for word in _STOPWORD_TEXT.split())
+
+_MIN_FREE_WORD = 5
+_FREE_STEM = 6
+SIMILARITY_THRESHOLD = 0.5
+
+
+def _phrase_stems() -> list[tuple[str, str]]:
+    """Stems with a space (several words) are matched on the whole folded title."""
+    return [(stem, trade) for trade, stems in TRADE_STEMS.items() for stem in stems if " " in stem]
+
+
+def _word_stems() -> list[tuple[str, str]]:
+    pairs = [(stem, trade) for trade, stems in TRADE_STEMS.items() for stem in stems
+             if " " not in stem]
+    return sorted(pairs, key=lambda p: -len(p[0]))  # longest stem wins
+
+
+_PHRASES = _phrase_stems()
+_WORDS = _word_stems()
+
+
+@lru_cache(maxsize=65536)
+def trades(title: str) -> frozenset[str]:
+    """The trades a title names: synonym-list trades, and six-letter stems of other long words."""
+    folded = fold(title)
+    found: set[str] = set()
+    consumed: set[str] = set()
+    for stem, trade in _PHRASES:
+        if stem in folded:
+            found.add(trade)
+            consumed.update(stem.split())
+    for word in folded.split():
+        if word in STOPWORDS or word in consumed:
+            continue
+        trade = _word_trade(word)
+        if trade is not None:
+            found.add(trade)
+        elif len(word) >= _MIN_FREE_WORD and not word.isdigit():
+            found.add(word[:_FREE_STEM])
+    return frozenset(found)
+
+
+def _word_trade(word: str) -> str | None:
+    for stem, trade in _WORDS:
+        if word.startswith(stem) and (len(stem) >= 4 or word == stem):
+            return trade
+    return None
+
+
+def similarity(a: Iterable[str], b: Iterable[str]) -> float:
+    """Jaccard similarity of two trade sets (0 when either is empty)."""
+    first, second = set(a), set(b)
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+def shared_trades(title_a: str, title_b: str) -> list[str]:
+    """The trades both titles name, when they are very similar; otherwise empty."""
+    first, second = trades(title_a), trades(title_b)
+    if similarity(first, second) < SIMILARITY_THRESHOLD:
+        return []
+    return sorted(first & second)

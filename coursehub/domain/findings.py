@@ -1,0 +1,157 @@
+"""What the coordination analysis finds: overlaps between courses, gaps against labour-market
+needs, coverage gaps, and acknowledgements of findings that need no decision.
+
+Plain frozen dataclasses. A finding names its courses by key (provider, code) and remembers
+the version of each, so its fingerprint changes as soon as one of its courses is edited: an
+acknowledged finding stays quiet only while nothing about it has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from coursehub.domain.model import Course, TargetGroup
+from coursehub.i18n import N_, _
+
+
+class FindingKind(StrEnum):
+    DUPLICATE_OFFER = "duplicate_offer"
+    POSSIBLE_DUPLICATE = "possible_duplicate"
+    VENUE_CLASH = "venue_clash"
+    TRAINER_CLASH = "trainer_clash"
+    TRAINEE_CLASH = "trainee_clash"
+    HOLIDAY = "holiday"
+
+    @property
+    def label(self) -> str:
+        return _(_KIND_LABELS[self])
+
+
+_KIND_LABELS = {
+    FindingKind.DUPLICATE_OFFER: N_("Duplicate offer"),
+    FindingKind.POSSIBLE_DUPLICATE: N_("Possible duplicate"),
+    FindingKind.VENUE_CLASH: N_("Venue clash"),
+    FindingKind.TRAINER_CLASH: N_("Trainer clash"),
+    FindingKind.TRAINEE_CLASH: N_("Trainee clash"),
+    FindingKind.HOLIDAY: N_("Session on a public holiday"),
+}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class CourseRef:
+    """A course as a finding names it: its key, its version when found, and its title."""
+
+    provider: str
+    code: str
+    version: int = 0
+    title: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.provider, self.code)
+
+    @classmethod
+    def of(cls, course: Course) -> CourseRef:
+        return cls(course.provider, course.code, course.version, course.title)
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.provider}, {self.code})" if self.title else \
+            f"{self.provider}, {self.code}"
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    """A coordinator's decision that a finding needs nothing more, with the reason."""
+
+    fingerprint: str
+    kind: FindingKind
+    courses: tuple[tuple[str, str], ...]
+    reason: str
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One overlap: which courses, on which dates and times, and what to coordinate.
+
+    `subject` is what the courses share beyond their keys: the venue, the trainer, the
+    trainee's pseudonym (never a name), the trade; `times` are the intersecting time windows
+    ("Mon 10:00–12:00") or, for a holiday, the sessions not held.
+    """
+
+    kind: FindingKind
+    courses: tuple[CourseRef, ...]
+    dates: tuple[date, ...]
+    message: str
+    times: tuple[str, ...] = ()
+    subject: str = ""
+    acknowledged: Acknowledgement | None = field(default=None, compare=False)
+
+    @property
+    def course_keys(self) -> tuple[tuple[str, str], ...]:
+        return tuple(c.key for c in self.courses)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across runs; changes when a course joins, leaves or is edited."""
+        parts = [self.kind.value, self.subject.casefold()]
+        parts += sorted(f"{c.provider}\x1f{c.code}\x1f{c.version}" for c in self.courses)
+        return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    """One needs row against the seats of the courses that count for it (DATA.md "Gap")."""
+
+    occupation: str
+    occupation_title: str
+    area: str
+    period: str
+    demand: int
+    supply: int
+    courses: tuple[CourseRef, ...]
+    source: str = ""
+
+    @property
+    def gap(self) -> int:
+        """Positive: unmet demand; negative: more seats than demand."""
+        return self.demand - self.supply
+
+
+@dataclass(frozen=True, slots=True)
+class ShareRow:
+    """An occupation's share of all demand against its share of all seats."""
+
+    occupation: str
+    occupation_title: str
+    demand: int
+    seats: int
+    demand_share: float
+    seat_share: float
+
+    @property
+    def difference(self) -> float:
+        """Share of seats minus share of demand: negative means under-supplied."""
+        return self.seat_share - self.demand_share
+
+
+class CoverageKind(StrEnum):
+    MUNICIPALITY = "municipality"
+    MONTH = "month"
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageGap:
+    """A municipality where some target groups have no course, or a month no course starts in."""
+
+    kind: CoverageKind
+    message: str
+    municipality: str = ""
+    qark: str = ""
+    groups: tuple[TargetGroup, ...] = ()
+    no_course_at_all: bool = False
+    month: date | None = None  # the first day of the month without a course start
