@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.ctx = ctx or UiContext(workspace, self.settings, self.undo_stack)
         self.ctx.undo_stack = self.undo_stack
+        self.ctx.extras["window"] = self
         self.ctx.open_course = self.open_course
         self.ctx.data_changed = self.update_counts
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 5000)

@@ -1,23 +1,15 @@
-"""One small stylesheet and one palette of provider colours, used by every screen and the
-week calendar, so the program looks the same everywhere."""
+"""One small stylesheet used by every screen, so the program looks the same everywhere.
+
+The week calendar takes its provider colours from the printout (printing.styles), so the
+screen and the notice board match."""
 
 from __future__ import annotations
-
-import hashlib
-
-from PySide6.QtGui import QColor
 
 ACCENT = "#1f4e79"
 ALBANIAN_RED = "#d62828"
 HOLIDAY_SHADE = "#fde2e2"
 STALE_TEXT = "#8a8a8a"
 INVALID_BACKGROUND = "#fde2e2"
-
-# Colour-blind-friendly, light enough for black text (Okabe-Ito, lightened).
-PROVIDER_COLOURS = (
-    "#a6cee3", "#fdbf6f", "#b2df8a", "#cab2d6", "#ffed6f",
-    "#fb9a99", "#8dd3c7", "#d9d9d9", "#bebada", "#ccebc5",
-)
 
 STYLESHEET = f"""
 QMainWindow, QDialog {{ background: #f6f7f9; }}
@@ -41,8 +33,3 @@ QDateEdit[invalid="true"] {{ background: {INVALID_BACKGROUND}; border: 1px solid
 QStatusBar {{ background: #e9edf2; }}
 """
 
-
-def provider_colour(name: str) -> QColor:
-    """A stable colour per provider: the same in every session, screen and printout."""
-    digest = hashlib.sha1(name.encode("utf-8")).digest()
-    return QColor(PROVIDER_COLOURS[digest[0] % len(PROVIDER_COLOURS)])

@@ -1,15 +1,15 @@
 """Slow work (imports, big printouts, analysis) off the GUI thread, with progress and Cancel.
 
-A task gets its own Workspace opened on the same database file (one SQLite connection per
-thread), a `progress(done, total)` callback and an `is_cancelled()` check. The window stays
-responsive; the result or a plain error message comes back as a signal.
+A task gets its own Workspace on the same database file, opened in the worker thread (one
+SQLite connection per thread: Workspace.for_worker_thread), a `progress(done, total)`
+callback and an `is_cancelled()` check. The window stays responsive; the result or a plain
+error message comes back as a signal.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -37,9 +37,9 @@ class _Signals(QObject):
 
 
 class Task(QRunnable):
-    def __init__(self, db_path: Path, job: Job) -> None:
+    def __init__(self, open_workspace: Callable[[], Workspace], job: Job) -> None:
         super().__init__()
-        self.db_path = db_path
+        self.open_workspace = open_workspace
         self.job = job
         self.signals = _Signals()
         self._cancel = threading.Event()
@@ -58,7 +58,7 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
-            workspace = Workspace.open(self.db_path)
+            workspace = self.open_workspace()
             try:
                 result = self.job(workspace, self._progress, self.is_cancelled)
             finally:
@@ -82,11 +82,11 @@ class Task(QRunnable):
 _running: set[Task] = set()
 
 
-def run_task(parent: QWidget | None, db_path: Path, label: str, job: Job,
+def run_task(parent: QWidget | None, workspace: Workspace, label: str, job: Job,
              on_done: Callable[[Any], None], on_error: Callable[[str], None] | None = None,
              pool: QThreadPool | None = None) -> Task:
     """Start `job` in the thread pool behind a progress dialog with a Cancel button."""
-    task = Task(db_path, job)
+    task = Task(workspace.for_worker_thread, job)
     dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle("CourseHub")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -1,0 +1,173 @@
+"""The week calendar screen: navigation by week, filters, a legend, click a block to open
+its course."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coursehub.domain.model import Course
+from coursehub.domain.text import fold
+from coursehub.i18n import _
+from coursehub.printing.styles import provider_colours
+from coursehub.printing.week_calendar import plan_weeks
+from coursehub.ui.common import date_display_format, format_date, name, to_date, to_qdate
+from coursehub.ui.context import UiContext
+from coursehub.ui.week_view import WeekView
+from coursehub.ui.widgets import heading
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class CalendarPage(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.catalogue = ctx.workspace.catalogue
+        self.courses: list[Course] = []
+        self.monday = monday_of(ctx.today())
+        self.view = WeekView()
+        self.view.course_clicked.connect(ctx.open_course)
+
+        self.previous = QPushButton(_("◀ &Previous week"))
+        self.previous.setShortcut(QKeySequence("Alt+Left"))
+        self.this_week = QPushButton(_("&This week"))
+        self.next = QPushButton(_("&Next week ▶"))
+        self.next.setShortcut(QKeySequence("Alt+Right"))
+        self.jump = QDateEdit()
+        self.jump.setCalendarPopup(True)
+        self.jump.setDisplayFormat(date_display_format())
+        for widget, label in ((self.previous, _("Previous week")), (self.this_week, _("This week")),
+                              (self.next, _("Next week")), (self.jump, _("Go to the week of this date"))):
+            name(widget, label)
+        self.previous.clicked.connect(lambda: self.show_week(self.monday - timedelta(weeks=1)))
+        self.next.clicked.connect(lambda: self.show_week(self.monday + timedelta(weeks=1)))
+        self.this_week.clicked.connect(lambda: self.show_week(monday_of(ctx.today())))
+        self.jump.dateChanged.connect(lambda value: self.show_week(monday_of(to_date(value))))
+
+        self.municipality = QComboBox()
+        self.provider = QComboBox()
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(_("venue, trainer or title…"))
+        self.text.setClearButtonEnabled(True)
+        name(self.municipality, _("Municipality filter"))
+        name(self.provider, _("Provider filter"))
+        name(self.text, _("Text filter"))
+        self.municipality.currentIndexChanged.connect(self.redraw)
+        self.provider.currentIndexChanged.connect(self.redraw)
+        self.text.textChanged.connect(self.redraw)
+
+        navigation = QHBoxLayout()
+        for widget in (self.previous, self.this_week, self.next):
+            navigation.addWidget(widget)
+        go_label = QLabel(_("&Go to:"))
+        go_label.setBuddy(self.jump)
+        navigation.addWidget(go_label)
+        navigation.addWidget(self.jump)
+        navigation.addStretch()
+        self.week_label = QLabel()
+        self.week_label.setObjectName("pageTitle")
+        navigation.addWidget(self.week_label)
+        self.extra_buttons = QHBoxLayout()
+        navigation.addLayout(self.extra_buttons)
+        filters = QHBoxLayout()
+        for text, widget in ((_("&Municipality:"), self.municipality), (_("P&rovider:"), self.provider),
+                             (_("&Show only:"), self.text)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 1)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName(_("Provider colours"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(_("Week calendar"), _(
+            "The same grid as the printed calendar. Dashed blocks fall on a public holiday and are not "
+            "held. Click a block to open its course.")))
+        layout.addLayout(navigation)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.legend)
+        self.reload()
+
+    def reload(self) -> None:
+        self.courses = [c for c in self.catalogue.courses() if c.is_live]
+        self.calendar = self.catalogue.holiday_calendar()
+        self.providers = sorted({c.provider for c in self.courses}, key=str.casefold)
+        towns = sorted({c.municipality for c in self.courses}, key=fold)
+        for combo, everything, values in (
+            (self.municipality, _("All municipalities"), towns),
+            (self.provider, _("All providers"), self.providers),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, "")
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+        if not self._has_sessions(self.monday):
+            self.monday = self._first_busy_week()
+        self.show_week(self.monday)
+
+    def _has_sessions(self, monday: date) -> bool:
+        saturday = monday + timedelta(days=5)
+        return any(c.start <= saturday and monday <= c.end for c in self.courses)
+
+    def _first_busy_week(self) -> date:
+        """This week when courses run in it, else the next week that has some, else the first."""
+        today = self.ctx.today()
+        upcoming = sorted(c.start for c in self.courses if c.end >= today)
+        if self._has_sessions(monday_of(today)) or not self.courses:
+            return monday_of(today)
+        return monday_of(upcoming[0] if upcoming else min(c.start for c in self.courses))
+
+    def filtered(self) -> list[Course]:
+        town, provider = self.municipality.currentData(), self.provider.currentData()
+        words = fold(self.text.text()).split()
+        shown = []
+        for course in self.courses:
+            if (town and course.municipality != town) or (provider and course.provider != provider):
+                continue
+            text = fold(f"{course.venue} {course.trainer} {course.title} {course.code}")
+            if all(w in text for w in words):
+                shown.append(course)
+        return shown
+
+    def show_week(self, monday: date) -> None:
+        self.monday = monday
+        self.jump.blockSignals(True)
+        self.jump.setDate(to_qdate(monday))
+        self.jump.blockSignals(False)
+        self.redraw()
+
+    def redraw(self) -> None:
+        plan = plan_weeks(self.filtered(), self.calendar, self.monday, 1, self.providers)[0]
+        self.plan = plan
+        self.view.set_plan(plan, self.providers)
+        iso = self.monday.isocalendar()
+        self.week_label.setText(_("Week {week}: {first} – {last}").format(
+            week=iso.week, first=format_date(self.monday), last=format_date(self.monday + timedelta(days=5))))
+        shown = {c.provider for c in plan.courses}
+        swatches = []
+        for i, provider in enumerate(self.providers):
+            if provider in shown:
+                fill, edge = provider_colours(i)
+                swatches.append(f"<span style='background:{fill};border:1px solid {edge}'>&nbsp;&nbsp;&nbsp;"
+                                f"</span>&nbsp;{escape(provider)}")
+        self.legend.setText("&nbsp;&nbsp; ".join(swatches) or escape(_("No sessions this week.")))

@@ -1,0 +1,195 @@
+"""The week grid painted by hand, as the printout lays it out: Monday to Saturday by hour,
+blocks coloured by provider, side by side when they overlap, holidays shaded and named.
+
+The layout (which sessions, which numbers, which columns) comes from the printout's own
+functions, so the screen and the notice board always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from coursehub.domain.model import Course, Weekday
+from coursehub.i18n import _
+from coursehub.printing.styles import HOLIDAY_FILL, HOLIDAY_INK, provider_colours
+from coursehub.printing.week_calendar import DAYS_SHOWN, Block, WeekPlan
+from coursehub.printing.week_calendar import _columns as columns_of
+from coursehub.ui.common import format_date
+from coursehub.ui.style import ACCENT
+
+HEADER = 46.0
+HOURS_WIDTH = 52.0
+
+
+@dataclass(frozen=True)
+class PlacedBlock:
+    rect: QRectF
+    block: Block
+
+
+class WeekView(QWidget):
+    course_clicked = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: WeekPlan | None = None
+        self.providers: list[str] = []
+        self.first_hour, self.last_hour = 8, 17
+        self.placed: list[PlacedBlock] = []
+        self.setMinimumSize(700, 420)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(_("Week calendar"))
+
+    def sizeHint(self) -> QSize:
+        return QSize(1000, 620)
+
+    def set_plan(self, plan: WeekPlan, providers: list[str]) -> None:
+        self.plan = plan
+        self.providers = providers
+        first, last = 8, 17
+        for block in plan.blocks:
+            first = min(first, block.start.hour)
+            last = max(last, block.end.hour + (1 if block.end.minute else 0))
+        self.first_hour, self.last_hour = max(first, 0), min(last, 24)
+        self.setAccessibleDescription(_("{n} sessions in the week of {day}").format(
+            n=len(plan.blocks), day=format_date(plan.monday)))
+        self.update()
+
+    # Geometry -------------------------------------------------------------------------
+    def _day_width(self) -> float:
+        return (self.width() - HOURS_WIDTH - 1) / DAYS_SHOWN
+
+    def _hour_height(self) -> float:
+        return (self.height() - HEADER - 1) / max(self.last_hour - self.first_hour, 1)
+
+    def _y(self, moment: time) -> float:
+        hours = moment.hour + moment.minute / 60 - self.first_hour
+        return HEADER + hours * self._hour_height()
+
+    # Painting -------------------------------------------------------------------------
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        if self.plan is None:
+            return
+        self._paint_days(painter)
+        self._paint_hours(painter)
+        self._paint_blocks(painter)
+        painter.end()
+
+    def _paint_days(self, painter: QPainter) -> None:
+        assert self.plan is not None
+        width = self._day_width()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for offset in range(DAYS_SHOWN):
+            day = self.plan.monday + timedelta(days=offset)
+            x = HOURS_WIDTH + offset * width
+            holiday = self.plan.holidays.get(day)
+            if holiday:
+                painter.fillRect(QRectF(x, 0, width, self.height()), QColor(HOLIDAY_FILL))
+            painter.setPen(QColor(ACCENT))
+            painter.setFont(bold)
+            painter.drawText(QRectF(x, 2, width, 20), Qt.AlignmentFlag.AlignCenter,
+                             f"{Weekday(offset).label} {format_date(day)}")
+            painter.setFont(self.font())
+            if holiday:
+                painter.setPen(QColor(HOLIDAY_INK))
+                painter.drawText(QRectF(x + 2, 22, width - 4, 22), Qt.AlignmentFlag.AlignCenter,
+                                 painter.fontMetrics().elidedText(holiday, Qt.TextElideMode.ElideRight,
+                                                                  int(width - 4)))
+            painter.setPen(QPen(QColor("#c9ced6")))
+            painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+
+    def _paint_hours(self, painter: QPainter) -> None:
+        painter.setPen(QPen(QColor("#c9ced6")))
+        painter.drawLine(QPointF(0, HEADER), QPointF(self.width(), HEADER))
+        for hour in range(self.first_hour, self.last_hour + 1):
+            y = self._y(time(hour) if hour < 24 else time(23, 59))
+            painter.setPen(QPen(QColor("#e3e6eb")))
+            painter.drawLine(QPointF(HOURS_WIDTH, y), QPointF(self.width(), y))
+            if hour < self.last_hour:
+                painter.setPen(QColor("#555555"))
+                painter.drawText(QRectF(0, y + 2, HOURS_WIDTH - 6, 16),
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, f"{hour:02d}:00")
+
+    def _paint_blocks(self, painter: QPainter) -> None:
+        assert self.plan is not None
+        self.placed = []
+        width = self._day_width()
+        by_day: dict[date, list[Block]] = {}
+        for block in self.plan.blocks:
+            by_day.setdefault(block.day, []).append(block)
+        index = {name: i for i, name in enumerate(self.providers)}
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
+        for day, blocks in by_day.items():
+            offset = (day - self.plan.monday).days
+            if not 0 <= offset < DAYS_SHOWN:
+                continue
+            for block, column, columns in columns_of(blocks):
+                lane = (width - 6) / columns
+                rect = QRectF(HOURS_WIDTH + offset * width + 3 + column * lane, self._y(block.start) + 1,
+                              lane - 2, self._y(block.end) - self._y(block.start) - 2)
+                self.placed.append(PlacedBlock(rect, block))
+                fill, edge = provider_colours(index.get(block.course.provider, 0))
+                held = block.holiday is None
+                line = Qt.PenStyle.SolidLine if held else Qt.PenStyle.DashLine
+                painter.setPen(QPen(QColor(edge), 1.2, line))
+                painter.setBrush(QColor(fill) if held else Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(rect, 4, 4)
+                painter.setPen(QColor("#111111") if held else QColor(HOLIDAY_INK))
+                painter.setFont(small)
+                text = self._block_text(block) if rect.width() >= 70 else str(block.number)
+                flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+                painter.drawText(rect.adjusted(4, 2, -3, -2), flags, text)
+        painter.setFont(self.font())
+
+    @staticmethod
+    def _block_text(block: Block) -> str:
+        course = block.course
+        times = f"{block.start:%H:%M}–{block.end:%H:%M}"
+        lines = [f"{block.number}. {course.title}", times, course.venue]
+        if block.holiday:
+            lines.insert(1, _("not held: {holiday}").format(holiday=block.holiday))
+        return "\n".join(line for line in lines if line)
+
+    # Interaction ------------------------------------------------------------------------
+    def block_at(self, point: QPointF) -> Block | None:
+        for placed in reversed(self.placed):
+            if placed.rect.contains(point):
+                return placed.block
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        block = self.block_at(event.position())
+        if block is not None and block.course.id is not None:
+            self.course_clicked.emit(block.course.id)
+        super().mousePressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            help_event: QHelpEvent = event  # type: ignore[assignment]
+            block = self.block_at(QPointF(help_event.pos()))
+            if block is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(help_event.globalPos(), describe(block.course, block), self)
+            return True
+        return super().event(event)
+
+
+def describe(course: Course, block: Block) -> str:
+    lines = [course.title, course.provider, f"{block.start:%H:%M}–{block.end:%H:%M}", course.venue,
+             course.trainer]
+    if block.holiday:
+        lines.append(_("Not held: {holiday}").format(holiday=block.holiday))
+    return "\n".join(line for line in lines if line)
