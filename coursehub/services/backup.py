@@ -134,6 +134,8 @@ def _require_good_backup(source: Path) -> None:
     if not source.is_file():
         raise BackupFailed(_("There is no file {path}; nothing was changed.").format(path=source))
     problems = files.integrity_problems(source, full=True)
+    if not problems and (source.stat().st_size == 0 or files.schema_version(source) < 1):
+        problems = [_("it holds no CourseHub tables")]
     if problems:
         raise BackupFailed(_(
             "The file {path} is not a good CourseHub backup ({problem}); nothing was changed."

@@ -188,7 +188,11 @@ def backup_folder(db_path: Path) -> Path:
 def private_backup_folder(db_path: Path) -> Path:
     """The backups folder, created readable only by the user where the platform allows."""
     folder = backup_folder(db_path)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupFailed(_("Could not make the backups folder {path}: {error}").format(
+            path=folder, error=error.strerror or error)) from error
     with contextlib.suppress(OSError):
         folder.chmod(0o700)
     return folder

@@ -1,0 +1,77 @@
+"""A second copy of CourseHub for the two-process and kill tests: `python this.py COMMAND ...`.
+
+Each command prints a line when it reaches the point the test waits for, then does its work.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def hold(db: str, seconds: str) -> None:
+    """Open like the program does, report read-only or not, keep the database open."""
+    from coursehub.services.workspace import Workspace
+
+    workspace = Workspace.open(Path(db))
+    say(f"open read_only={workspace.store.read_only}")
+    for notice in workspace.notices:
+        say(f"notice {notice}")
+    time.sleep(float(seconds))
+
+
+def bulk(db: str, rows: str) -> None:
+    """One transaction adding `rows` courses of a new provider (the kill target)."""
+    from coursehub.domain.model import ProviderKind
+    from coursehub.services.catalogue import ensure_provider
+    from coursehub.services.demo import demo_courses
+    from coursehub.storage import open_store
+
+    store = open_store(Path(db))
+    template = demo_courses(2027)[0]
+    courses = (replace(template, code=f"K{index:06d}", provider="Kill Test NGO")
+               for index in range(int(rows)))
+    say("started")
+    with store.write() as uow:
+        provider = ensure_provider(uow, "Kill Test NGO", ProviderKind.NGO)
+        uow.courses.add_many((course, int(provider.id or 0)) for course in courses)
+    say("committed")
+
+
+def migrate(db: str, folder: str) -> None:
+    from coursehub.storage.database import connect
+    from coursehub.storage.database import migrate as run_migrations
+
+    conn = connect(db)
+    say("started")
+    run_migrations(conn, Path(db), Path(folder))
+    say("committed")
+
+
+def stale_save(db: str, course_id: str) -> None:
+    """Read a course, wait for the go-ahead on stdin, then save an edit of the stale copy."""
+    from coursehub.domain.errors import ConflictError
+    from coursehub.services.catalogue import CatalogueService
+    from coursehub.storage import open_store
+
+    service = CatalogueService(open_store(Path(db)))
+    course = service.course(int(course_id))
+    say(f"read version={course.version}")
+    sys.stdin.readline()
+    try:
+        service.save_course(replace(course, venue="Stale copy venue"))
+    except ConflictError as error:
+        say(f"conflict {error.message}")
+        return
+    say("saved")
+
+
+if __name__ == "__main__":
+    commands = {"hold": hold, "bulk": bulk, "migrate": migrate, "stale_save": stale_save}
+    commands[sys.argv[1]](*sys.argv[2:])

@@ -1,0 +1,91 @@
+"""Two copies of CourseHub on one database file, in two real processes."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import pytest
+
+from coursehub.domain.errors import CourseHubError
+from coursehub.services.demo import load_demo
+from coursehub.services.workspace import Workspace
+from coursehub.storage.lock import WriterLock
+from tests.reliability.procs import read_line, start
+
+
+@pytest.fixture
+def demo_db(db_path: Path) -> Path:
+    workspace = Workspace.open(db_path)
+    load_demo(workspace.store, 2027)
+    workspace.close()
+    return db_path
+
+
+def test_second_copy_opens_read_only_and_says_so(demo_db: Path):
+    holder = start("hold", str(demo_db), "30")
+    try:
+        assert read_line(holder) == "open read_only=False"
+        second = Workspace.open(demo_db)
+        try:
+            assert second.store.read_only
+            assert "Another copy of CourseHub" in second.notices[0]
+            assert second.catalogue.count() == 44  # it can still read
+            with pytest.raises(CourseHubError, match="read-only"):
+                second.catalogue.cancel_course(1)
+        finally:
+            second.close()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_killed_copy_does_not_leave_the_lock_stuck(demo_db: Path):
+    holder = start("hold", str(demo_db), "30")
+    assert read_line(holder) == "open read_only=False"
+    assert WriterLock.try_acquire(demo_db) is None
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    assert demo_db.with_name(demo_db.name + ".lock").exists()  # the file stays, unheld
+    workspace = Workspace.open(demo_db)
+    try:
+        assert not workspace.store.read_only and workspace.notices == []
+    finally:
+        workspace.close()
+
+
+def test_the_lock_is_released_on_close_and_a_later_copy_writes(demo_db: Path):
+    first = Workspace.open(demo_db)
+    first.close()
+    holder = start("hold", str(demo_db), "0")
+    assert read_line(holder) == "open read_only=False"
+    holder.wait()
+
+
+def test_stale_save_from_another_process_is_refused_and_overwrites_nothing(demo_db: Path):
+    import subprocess
+
+    workspace = Workspace.open(demo_db)
+    course = workspace.catalogue.courses()[0]
+    workspace.close()
+    stale = start("stale_save", str(demo_db), str(course.id), stdin=subprocess.PIPE)
+    try:
+        assert read_line(stale) == f"read version={course.version}"
+        fresh = Workspace.open(demo_db)  # the other copy saves first
+        from dataclasses import replace
+
+        saved = fresh.catalogue.save_course(replace(course, venue="Fresh venue"))
+        fresh.close()
+        assert stale.stdin is not None
+        stale.stdin.write("go\n")
+        stale.stdin.flush()
+        answer = read_line(stale)
+    finally:
+        stale.wait(timeout=30)
+    assert answer.startswith("conflict ") and "changed by someone else" in answer
+    check = Workspace.open(demo_db, read_only=True)
+    try:
+        stored = check.catalogue.course(int(course.id or 0))
+    finally:
+        check.close()
+    assert stored.venue == "Fresh venue" and stored.version == saved.version
