@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from coursehub.domain.errors import NotFound, Problem, ValidationError
+from coursehub.domain.errors import NotFound, PermissionDenied, Problem, ValidationError
 from coursehub.domain.model import (
     Course,
     CourseStatus,
@@ -17,10 +17,12 @@ from coursehub.domain.model import (
     Provider,
     ProviderKind,
 )
+from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.domain.validation import provider_problems, require_valid_course
 from coursehub.i18n import _
 from coursehub.scheduling.holidays import HolidayCalendar
+from coursehub.services.auth import Policy
 from coursehub.services.ports import Store, UnitOfWork
 
 
@@ -77,13 +79,17 @@ class CatalogueService:
             return HolidayCalendar(uow.holidays.list())
 
     # Writing ----------------------------------------------------------------------
-    def save_course(self, course: Course) -> Course:
+    def save_course(self, course: Course, actor: Actor = SYSTEM) -> Course:
         """Add a new course or save changes to one, checked first; returns the stored course.
 
-        A course saved from a stale copy raises ConflictError instead of overwriting.
+        A course saved from a stale copy raises ConflictError instead of overwriting. An NGO
+        coordinator changes only their own organisation's courses; a viewer nothing.
         """
+        Policy.require_edit_courses_of(actor, course.provider)
         require_valid_course(course, self.reference)
         with self.store.write() as uow:
+            if course.id is not None:
+                Policy.require_edit_courses_of(actor, uow.courses.get(course.id).provider)
             provider = uow.providers.find(course.provider)
             if provider is None:
                 raise NotFound(_("No provider called {name}.").format(name=course.provider))
@@ -101,12 +107,18 @@ class CatalogueService:
             uow.providers.touch_list(int(provider.id or 0))
             return uow.courses.get(course_id)
 
-    def cancel_course(self, course_id: int) -> Course:
+    def cancel_course(self, course_id: int, actor: Actor = SYSTEM) -> Course:
         with self.store.write() as uow:
+            Policy.require_edit_courses_of(actor, uow.courses.get(course_id).provider)
             uow.courses.set_status(course_id, CourseStatus.CANCELLED)
             return uow.courses.get(course_id)
 
-    def save_provider(self, provider: Provider) -> Provider:
+    def save_provider(self, provider: Provider, actor: Actor = SYSTEM) -> Provider:
+        """Staff add providers; an NGO coordinator may change only their own provider's record."""
+        if provider.id is None and not Policy.is_staff(actor):
+            raise PermissionDenied(_("Only Employment Office staff can add a provider."))
+        if provider.id is not None:
+            Policy.require_edit_courses_of(actor, self.provider_name(provider.id))
         problems = provider_problems(provider)
         if problems:
             raise ValidationError(problems)
@@ -116,6 +128,10 @@ class CatalogueService:
                     raise ValidationError([_duplicate_provider(provider)])
                 return uow.providers.add(provider)
             return uow.providers.update(provider)
+
+    def provider_name(self, provider_id: int) -> str:
+        with self.store.read() as uow:
+            return uow.providers.get(provider_id).name
 
     def save_holiday_adjustment(self, adjustment: HolidayAdjustment) -> None:
         with self.store.write() as uow:

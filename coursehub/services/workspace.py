@@ -6,12 +6,14 @@ from functools import cached_property
 from pathlib import Path
 
 from coursehub.domain.errors import CourseHubError
+from coursehub.domain.people import Actor
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.i18n import _
 from coursehub.services.backup import BackupService, open_safely
 from coursehub.services.analysis import AnalysisService
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
+from coursehub.services.people_wiring import PeopleServices
 from coursehub.services.ports import Store
 from coursehub.storage import SqliteStore, open_store
 
@@ -42,7 +44,22 @@ class Workspace:
     def analysis(self) -> AnalysisService:
         """Overlaps, gaps, coverage and eligibility; trainee clashes once enrolments are wired
         in as `enrolment_source` (pseudonym, course key) pairs."""
-        return AnalysisService(self.store, self.reference)
+        return AnalysisService(self.store, self.reference,
+                               enrolment_source=self.people.enrolment.active_enrolments,
+                               seat_source=self.people.enrolment.open_seats_by_course)
+
+    @cached_property
+    def people(self) -> PeopleServices:
+        """Users, trainees, enrolment and the audit log; `people.login(...)` sets the actor."""
+        return PeopleServices(self.store, self.reference)
+
+    @property
+    def actor(self) -> Actor | None:
+        """Who is logged in (None until `login`)."""
+        return self.people.actor
+
+    def login(self, username: str, password: str) -> Actor:
+        return self.people.login(username, password)
 
     @cached_property
     def backups(self) -> BackupService:

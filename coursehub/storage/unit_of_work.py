@@ -9,6 +9,13 @@ from pathlib import Path
 
 from coursehub.storage.database import Database
 from coursehub.storage.findings_repository import FindingRepository
+from coursehub.storage.people_repository import (
+    AuditRepository,
+    EnrolmentRepository,
+    TradeWaitRepository,
+    TraineeRepository,
+    UserRepository,
+)
 from coursehub.storage.repositories import (
     CourseRepository,
     HolidayRepository,
@@ -29,6 +36,11 @@ class UnitOfWork:
         self.settings = SettingsRepository(conn)
         self.import_mappings = ImportMappingRepository(conn)
         self.findings = FindingRepository(conn)
+        self.users = UserRepository(conn)
+        self.trainees = TraineeRepository(conn)
+        self.enrolments = EnrolmentRepository(conn)
+        self.trade_waits = TradeWaitRepository(conn)
+        self.audit = AuditRepository(conn)
 
 
 class SqliteStore:

@@ -1,0 +1,80 @@
+"""The people services of one open database, wired together, and who is logged in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import cached_property
+
+from argon2 import PasswordHasher
+
+from coursehub.domain.errors import PermissionDenied
+from coursehub.domain.people import SYSTEM, Actor
+from coursehub.domain.reference import Reference
+from coursehub.i18n import _
+from coursehub.services.audit import AuditService, AuditTrail
+from coursehub.services.auth import AuthService
+from coursehub.services.enrolment import EnrolmentService
+from coursehub.services.ports import Store
+from coursehub.services.trainees import TraineeService
+
+RETENTION_RUN_KEY = "people.retention_last_run"
+
+
+class PeopleServices:
+    # Tests put a cheap hasher here; production keeps argon2-cffi's defaults.
+    password_hasher: PasswordHasher | None = None
+
+    def __init__(self, store: Store, reference: Reference,
+                 clock: Callable[[], datetime] = datetime.now) -> None:
+        self.store = store
+        self.reference = reference
+        self.clock = clock
+        self.actor: Actor | None = None
+
+    @cached_property
+    def trail(self) -> AuditTrail:
+        return AuditTrail(self.clock)
+
+    @cached_property
+    def auth(self) -> AuthService:
+        return AuthService(self.store, self.trail, self.password_hasher)
+
+    @cached_property
+    def enrolment(self) -> EnrolmentService:
+        return EnrolmentService(self.store, self.trail, self.reference, self.clock)
+
+    @cached_property
+    def trainees(self) -> TraineeService:
+        return TraineeService(self.store, self.trail, self.reference, self.enrolment, self.clock)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        return AuditService(self.store, self.trail)
+
+    def login(self, username: str, password: str) -> Actor:
+        """Check the password, remember the actor, and anonymise whoever is past retention
+        (at most once a day)."""
+        self.actor = self.auth.authenticate(username, password)
+        self.apply_retention_if_due()
+        return self.actor
+
+    def logout(self) -> None:
+        self.actor = None
+
+    def current_actor(self) -> Actor:
+        if self.actor is None:
+            raise PermissionDenied(_("Log in first."))
+        return self.actor
+
+    def apply_retention_if_due(self) -> int:
+        if getattr(self.store, "read_only", False):
+            return 0
+        today = self.clock().date().isoformat()
+        with self.store.read() as uow:
+            if uow.settings.get(RETENTION_RUN_KEY) == today:
+                return 0
+        done = self.trainees.apply_retention(SYSTEM)
+        with self.store.write() as uow:
+            uow.settings.set(RETENTION_RUN_KEY, today)
+        return done

@@ -1,0 +1,282 @@
+"""Trainees: register and edit with consent recorded, subject access export, erasure and
+anonymisation on request, and automatic anonymisation after the retention period.
+
+Who may see a person: administrators and Employment Office staff everyone; an NGO
+coordinator only the people their own organisation registered; a viewer nobody.
+Every change, export and anonymisation is written to the audit trail in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from datetime import date, datetime
+from typing import Any
+
+from coursehub.domain.errors import ConflictError, NotFound, PermissionDenied, Problem, ValidationError
+from coursehub.domain.people import Actor, Role
+from coursehub.domain.reference import Reference
+from coursehub.domain.trainees import (
+    Trainee,
+    is_pseudonym,
+    next_pseudonym,
+    pseudonym_prefix,
+    pseudonym_stem,
+    trainee_problems,
+)
+from coursehub.i18n import _
+from coursehub.services.audit import Action, AuditTrail
+from coursehub.services.auth import Policy
+from coursehub.services.enrolment import EnrolmentService, Offer
+from coursehub.services.ports import Store, UnitOfWork
+
+Clock = Callable[[], datetime]
+RETENTION_KEY = "people.retention_years"
+DEFAULT_RETENTION_YEARS = 5
+LONGEST_RETENTION_YEARS = 30
+EXPORT_FORMAT = "coursehub-subject-access/1"
+
+
+class TraineeService:
+    def __init__(self, store: Store, trail: AuditTrail, reference: Reference,
+                 enrolment: EnrolmentService, clock: Clock = datetime.now) -> None:
+        self.store = store
+        self.trail = trail
+        self.reference = reference
+        self.enrolment = enrolment
+        self.clock = clock
+
+    # Registering and editing ------------------------------------------------------------
+    def register(self, actor: Actor, trainee: Trainee) -> Trainee:
+        """Store a new person with a fresh pseudonym. An NGO coordinator registers for their
+        own organisation; consent given now is stamped with the time."""
+        Policy.require_trainee_access(actor)
+        trainee = self._checked(self._owned_by(actor, trainee))
+        with self.store.write() as uow:
+            trainee = replace(trainee, pseudonym=self._new_pseudonym(uow, trainee), id=None)
+            added = uow.trainees.add(trainee)
+            self.trail.record(uow, actor, Action.TRAINEE_REGISTER, "trainee", added.id,
+                              after=_values(added), subject_id=added.id)
+            return added
+
+    def edit(self, actor: Actor, trainee: Trainee) -> Trainee:
+        """Save changes made on a copy read earlier (ConflictError if someone saved since)."""
+        Policy.require_trainee_access(actor)
+        if trainee.id is None:
+            raise NotFound(_("This trainee has not been registered yet."))
+        with self.store.write() as uow:
+            stored = uow.trainees.get(trainee.id)
+            Policy.require_read_trainee(actor, stored)
+            if stored.is_anonymised:
+                raise ConflictError(_("{code} was anonymised and cannot be changed.").format(
+                    code=stored.pseudonym))
+            if stored.version != trainee.version:
+                raise ConflictError(_(
+                    "The record of {code} was changed by someone else since you opened it. "
+                    "Open it again to see their change.").format(code=stored.pseudonym))
+            changed = self._checked(self._owned_by(actor, replace(
+                trainee, pseudonym=stored.pseudonym, anonymised_at=None)))
+            if actor.role is Role.NGO_COORDINATOR:
+                changed = replace(changed, organisation=stored.organisation)
+            saved = uow.trainees.update(changed)
+            before, after = _difference(_values(stored), _values(saved))
+            if after:
+                self.trail.record(uow, actor, Action.TRAINEE_EDIT, "trainee", saved.id,
+                                  before=before, after=after, subject_id=saved.id)
+            return saved
+
+    def record_consent(self, actor: Actor, trainee_id: int, given: bool = True) -> Trainee:
+        """Record that the person gave (or withdrew) consent, now."""
+        trainee = self.get(actor, trainee_id)
+        if given:
+            return self.edit(actor, replace(trainee, consent_given=True, consent_at=self.clock()))
+        return self.edit(actor, replace(trainee, consent_given=False, consent_at=None))
+
+    # Reading -------------------------------------------------------------------------
+    def get(self, actor: Actor, trainee_id: int) -> Trainee:
+        Policy.require_trainee_access(actor)
+        with self.store.read() as uow:
+            trainee = uow.trainees.get(trainee_id)
+        Policy.require_read_trainee(actor, trainee)
+        return trainee
+
+    def find(self, actor: Actor, reference: str) -> Trainee:
+        """A person by pseudonym (DR-2027-0142) or record id."""
+        Policy.require_trainee_access(actor)
+        text = reference.strip()
+        with self.store.read() as uow:
+            if is_pseudonym(text):
+                trainee = uow.trainees.find_by_pseudonym(text)
+            elif text.isdigit():
+                trainee = uow.trainees.get(int(text))
+            else:
+                trainee = None
+        if trainee is None:
+            raise NotFound(_("No trainee {code}. Give a pseudonym like DR-2027-0142.").format(
+                code=text))
+        Policy.require_read_trainee(actor, trainee)
+        return trainee
+
+    def list(self, actor: Actor) -> list[Trainee]:
+        """Everyone the actor may see (an NGO coordinator: their organisation's people)."""
+        Policy.require_trainee_access(actor)
+        with self.store.read() as uow:
+            if Policy.is_staff(actor):
+                return uow.trainees.list()
+            return uow.trainees.list(organisation=actor.organisation, everyone=False)
+
+    # Subject access, erasure, retention ------------------------------------------------
+    def export(self, actor: Actor, trainee_id: int) -> dict[str, Any]:
+        """Everything held on one person, as JSON-ready data; the export itself is audited."""
+        Policy.require_trainee_access(actor)
+        with self.store.write() as uow:
+            trainee = uow.trainees.get(trainee_id)
+            Policy.require_read_trainee(actor, trainee)
+            self.trail.record(uow, actor, Action.TRAINEE_EXPORT, "trainee", trainee_id,
+                              after={"format": EXPORT_FORMAT}, subject_id=trainee_id)
+            return self._everything_about(uow, actor, trainee)
+
+    def _everything_about(self, uow: UnitOfWork, actor: Actor, trainee: Trainee) -> dict[str, Any]:
+        tid = int(trainee.id or 0)
+        enrolments = []
+        for enrolment in uow.enrolments.for_trainee(tid):
+            course = uow.courses.get(enrolment.course_id)
+            enrolments.append({
+                "provider": course.provider, "course_code": course.code, "title": course.title,
+                "start": course.start.isoformat(), "end": course.end.isoformat(),
+                "status": enrolment.status.value,
+                "waiting_since": _text(enrolment.waiting_since),
+                "override_reason": enrolment.override_reason})
+        waits = [{"occupation": w.occupation, "municipality": w.municipality,
+                  "since": _text(w.since), "closed_at": _text(w.closed_at)}
+                 for w in uow.trade_waits.for_trainee(tid)]
+        history = [{"at": _text(e.at), "by": e.actor, "action": e.action, "before": e.before,
+                    "after": e.after} for e in self.trail.entries(uow, subject_id=tid, limit=100000)]
+        return {"format": EXPORT_FORMAT, "exported_at": _text(self.clock()),
+                "exported_by": actor.username, "person": _values(trainee),
+                "enrolments": enrolments, "trade_waits": waits, "history": history}
+
+    def anonymise(self, actor: Actor, trainee_id: int) -> tuple[Trainee, list[Offer]]:
+        """On request: withdraw from courses still to come, keep only what anonymous counts
+        need, and make the person's audit values unreadable."""
+        with self.store.write() as uow:
+            trainee = self._for_erasure(uow, actor, trainee_id)
+            offers = self.enrolment.release_trainee(uow, actor, trainee)
+            return self._anonymise_in(uow, actor, uow.trainees.get(trainee_id), "request"), offers
+
+    def erase(self, actor: Actor, trainee_id: int) -> list[Offer]:
+        """On request, or for a record made by mistake: remove the person completely,
+        enrolments included (their seats are offered on)."""
+        with self.store.write() as uow:
+            trainee = self._for_erasure(uow, actor, trainee_id)
+            offers = self.enrolment.release_trainee(uow, actor, trainee)
+            uow.trade_waits.delete_for_trainee(trainee_id)
+            uow.trainees.delete(trainee_id)
+            self.trail.forget_subject(uow, trainee_id)
+            self.trail.record(uow, actor, Action.TRAINEE_ERASE, "trainee", trainee_id,
+                              before={"pseudonym": trainee.pseudonym})
+            return offers
+
+    def _for_erasure(self, uow: UnitOfWork, actor: Actor, trainee_id: int) -> Trainee:
+        Policy.require_trainee_access(actor)
+        trainee = uow.trainees.get(trainee_id)
+        Policy.require_read_trainee(actor, trainee)
+        return trainee
+
+    def _anonymise_in(self, uow: UnitOfWork, actor: Actor, trainee: Trainee, why: str) -> Trainee:
+        qark = self.reference.qark_of(trainee.municipality) if trainee.municipality else None
+        saved = uow.trainees.update(trainee.anonymised(self.clock(), qark))
+        uow.trade_waits.delete_for_trainee(int(trainee.id or 0))
+        self.trail.forget_subject(uow, int(trainee.id or 0))
+        self.trail.record(uow, actor, Action.TRAINEE_ANONYMISE, "trainee", trainee.id,
+                          after={"pseudonym": trainee.pseudonym, "why": why})
+        return saved
+
+    def retention_years(self) -> int:
+        with self.store.read() as uow:
+            value = uow.settings.get(RETENTION_KEY, str(DEFAULT_RETENTION_YEARS))
+        return int(value or DEFAULT_RETENTION_YEARS)
+
+    def set_retention_years(self, actor: Actor, years: int) -> None:
+        Policy.require_administrator(actor)
+        if not 1 <= years <= LONGEST_RETENTION_YEARS:
+            raise ValidationError([Problem(_("retention"), str(years), _(
+                "Give a whole number of years from 1 to {most}.").format(
+                    most=LONGEST_RETENTION_YEARS))])
+        with self.store.write() as uow:
+            before = uow.settings.get(RETENTION_KEY)
+            uow.settings.set(RETENTION_KEY, str(years))
+            self.trail.record(uow, actor, Action.SETTING_CHANGE, "setting", None,
+                              before={RETENTION_KEY: before}, after={RETENTION_KEY: str(years)})
+
+    def apply_retention(self, actor: Actor, today: date | None = None) -> int:
+        """Anonymise everyone whose last course (or registration, without one) ended more than
+        the retention period ago; returns how many. Run by the program, or an administrator."""
+        if actor.role is not Role.ADMINISTRATOR:
+            raise PermissionDenied(_("Only an administrator can apply the retention period."))
+        today = today or self.clock().date()
+        with self.store.write() as uow:
+            years = int(uow.settings.get(RETENTION_KEY, str(DEFAULT_RETENTION_YEARS)) or 0)
+            cutoff = _years_before(today, years)
+            due = uow.trainees.due_for_anonymisation(cutoff)
+            for trainee_id in due:
+                self._anonymise_in(uow, actor, uow.trainees.get(trainee_id), "retention")
+            return len(due)
+
+    # Helpers -------------------------------------------------------------------------
+    @staticmethod
+    def _owned_by(actor: Actor, trainee: Trainee) -> Trainee:
+        if actor.role is not Role.NGO_COORDINATOR:
+            return trainee
+        if trainee.organisation and not Policy.same_organisation(actor, trainee.organisation):
+            raise PermissionDenied(_(
+                "You register people for {own} only, not for {other}.").format(
+                    own=actor.organisation, other=trainee.organisation))
+        return replace(trainee, organisation=actor.organisation)
+
+    def _checked(self, trainee: Trainee) -> Trainee:
+        place = self.reference.municipality(trainee.municipality) if trainee.municipality else ""
+        trainee = replace(trainee, name=" ".join(trainee.name.split()),
+                          municipality=place or trainee.municipality)
+        problems = trainee_problems(trainee, self.reference, self.clock().date())
+        if problems:
+            raise ValidationError(problems)
+        if trainee.consent_given and trainee.consent_at is None:
+            trainee = replace(trainee, consent_at=self.clock())
+        if not trainee.consent_given:
+            trainee = replace(trainee, consent_at=None)
+        return trainee
+
+    def _new_pseudonym(self, uow: UnitOfWork, trainee: Trainee) -> str:
+        prefix = pseudonym_prefix(self.reference.qark_of(trainee.municipality))
+        year = self.clock().year
+        return next_pseudonym(prefix, year, uow.trainees.pseudonyms_starting(
+            pseudonym_stem(prefix, year)))
+
+
+def _text(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _values(trainee: Trainee) -> dict[str, Any]:
+    values = asdict(trainee)
+    values["groups"] = sorted(g.value for g in trainee.groups)
+    values["gender"] = trainee.gender.value if trainee.gender else None
+    values["education"] = trainee.education.code
+    for key in ("birth_date", "consent_at", "last_course_date", "anonymised_at"):
+        values[key] = _text(values[key])
+    del values["version"]
+    return values
+
+
+def _difference(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+    keys = [k for k in after if before.get(k) != after[k]]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
