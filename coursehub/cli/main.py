@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "coursehub.cli.catalogue_commands",
     "coursehub.cli.analysis_commands",
     "coursehub.cli.backup_commands",
+    "coursehub.cli.import_commands",
 ]
 
 GuiLauncher = Callable[[CommandContext], int]

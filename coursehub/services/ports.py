@@ -3,6 +3,7 @@ backend for offices sharing one catalogue would implement the same shapes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Protocol
@@ -122,6 +123,10 @@ class AuditRepository(Protocol):
     def forget_subject_key(self, trainee_id: int) -> None: ...
 
 
+class CourseImportRepository(Protocol):
+    def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int: ...
+
+
 class UnitOfWork(Protocol):
     providers: ProviderRepository
     courses: CourseRepository
@@ -129,6 +134,7 @@ class UnitOfWork(Protocol):
     holidays: HolidayRepository
     settings: SettingsRepository
     import_mappings: ImportMappingRepository
+    course_import: CourseImportRepository
     users: UserRepository
     trainees: TraineeRepository
     enrolments: EnrolmentRepository

@@ -13,6 +13,7 @@ from coursehub.services.backup import BackupService, open_safely
 from coursehub.services.analysis import AnalysisService
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
+from coursehub.services.importing import ImportService
 from coursehub.services.people_wiring import PeopleServices
 from coursehub.services.ports import Store
 from coursehub.storage import SqliteStore, open_store
@@ -39,6 +40,11 @@ class Workspace:
     @cached_property
     def catalogue(self) -> CatalogueService:
         return CatalogueService(self.store, self.reference)
+
+    @cached_property
+    def importing(self) -> ImportService:
+        """Course lists and labour-market needs from CSV, XLSX and ODS files."""
+        return ImportService(self.store, self.reference)
 
     @cached_property
     def analysis(self) -> AnalysisService:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from coursehub.storage.database import Database
 from coursehub.storage.findings_repository import FindingRepository
+from coursehub.storage.import_repository import CourseImportRepository
 from coursehub.storage.people_repository import (
     AuditRepository,
     EnrolmentRepository,
@@ -35,6 +36,7 @@ class UnitOfWork:
         self.holidays = HolidayRepository(conn)
         self.settings = SettingsRepository(conn)
         self.import_mappings = ImportMappingRepository(conn)
+        self.course_import = CourseImportRepository(conn)
         self.findings = FindingRepository(conn)
         self.users = UserRepository(conn)
         self.trainees = TraineeRepository(conn)

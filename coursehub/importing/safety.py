@@ -1,0 +1,235 @@
+"""Checks a file must pass before any parser sees it.
+
+Spreadsheet readers trust their input: a 35 KB zip bomb kept openpyxl busy for half a
+minute and a sparse sheet with one far-away cell made python-calamine allocate gigabytes
+(../shared/FACTS.md, measured again here). So the file's kind is told from its first bytes,
+an .xlsx/.ods zip directory is checked (entry count, declared sizes, compression ratio)
+and the sheet's extent is read from its XML before python-calamine is asked to load it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from coursehub.i18n import _
+from coursehub.importing.problems import UnreadableFile
+
+MB = 1024 * 1024
+MAX_TEXT_FILE_BYTES = 50 * MB          # a CSV of about 300,000 course rows
+MAX_SPREADSHEET_BYTES = 25 * MB        # the .xlsx / .ods file itself
+MAX_UNPACKED_BYTES = 300 * MB          # everything inside the zip, as declared
+MAX_ENTRY_RATIO = 100                  # unpacked size / packed size of one zip entry
+MAX_ZIP_ENTRIES = 2_000
+MAX_ROWS = 250_000
+MAX_COLUMNS = 256
+MAX_CELLS = 10_000_000                 # rows x columns of the sheet's rectangle
+
+LIMITS_TEXT = (
+    "CSV up to 50 MB; XLSX/ODS up to 25 MB, 300 MB unpacked, compression at most 100:1, "
+    "2,000 zip entries; a sheet up to 250,000 rows, 256 columns and 10 million cells"
+)
+
+
+class FileKind(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    ODS = "ods"
+    XLS = "xls"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedFile:
+    path: Path
+    kind: FileKind
+    size: int
+
+
+def limits_text() -> str:
+    return _("Limits: CSV up to {csv} MB; XLSX/ODS up to {sheet} MB ({unpacked} MB unpacked, "
+             "compression at most {ratio}:1, {entries} zip entries); a sheet up to {rows} rows "
+             "and {cols} columns.").format(
+                 csv=MAX_TEXT_FILE_BYTES // MB, sheet=MAX_SPREADSHEET_BYTES // MB,
+                 unpacked=MAX_UNPACKED_BYTES // MB, ratio=MAX_ENTRY_RATIO,
+                 entries=f"{MAX_ZIP_ENTRIES:,}", rows=f"{MAX_ROWS:,}", cols=MAX_COLUMNS)
+
+
+def refuse(path: Path, message: str) -> UnreadableFile:
+    return UnreadableFile(_("Cannot read {file}: {reason} Nothing was changed.").format(
+        file=path.name, reason=message))
+
+
+def check_file(path: Path | str) -> CheckedFile:
+    """The file's kind, told from its content; raises UnreadableFile for anything else."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except IsADirectoryError as error:
+        raise refuse(path, _("this is a folder, not a file.")) from error
+    except OSError as error:
+        raise refuse(path, _("the file could not be opened ({error}).").format(
+            error=error.strerror or error)) from error
+    if size == 0 or not head.strip(b" \t\r\n\x00"):
+        raise refuse(path, _("the file is empty."))
+    if head.startswith(b"PK\x03\x04"):
+        _check_size(path, size, MAX_SPREADSHEET_BYTES)
+        return CheckedFile(path, _check_zip(path), size)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        _check_size(path, size, MAX_SPREADSHEET_BYTES)
+        return CheckedFile(path, FileKind.XLS, size)
+    _check_size(path, size, MAX_TEXT_FILE_BYTES)
+    _refuse_other_formats(path, head)
+    return CheckedFile(path, FileKind.CSV, size)
+
+
+def _check_size(path: Path, size: int, limit: int) -> None:
+    if size > limit:
+        raise refuse(path, _("the file is {size} MB; files of this kind may be at most "
+                             "{limit} MB.").format(size=round(size / MB, 1), limit=limit // MB))
+
+
+_HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<table|<meta|<\?xml[^>]*>\s*<html)",
+                   re.IGNORECASE)
+_OTHER_SIGNATURES = {
+    b"%PDF": "PDF", b"{\\rtf": "RTF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF", b"SQLite format 3": "SQLite", b"\x1f\x8b": "gzip", b"Rar!": "RAR",
+    b"7z\xbc\xaf": "7-Zip", b"MZ": "Windows program",
+}
+
+
+def _refuse_other_formats(path: Path, head: bytes) -> None:
+    text_head = head.removeprefix(b"\xef\xbb\xbf")
+    if _HTML.match(text_head) or (text_head.lstrip().startswith(b"<")
+                                  and b"<html" in text_head.lower()):
+        raise refuse(path, _("this is a web page (HTML) saved under a spreadsheet name. Open it "
+                             "in Excel or LibreOffice and save it as .xlsx, .ods or .csv."))
+    if text_head.lstrip().startswith(b"<?xml") and b"Workbook" in text_head:
+        raise refuse(path, _("this is an Excel 2003 XML file. Open it in Excel or LibreOffice "
+                             "and save it as .xlsx, .ods or .csv."))
+    for signature, name in _OTHER_SIGNATURES.items():
+        if head.startswith(signature):
+            raise refuse(path, _("this is a {kind} file, not a spreadsheet or CSV.").format(
+                kind=name))
+
+
+def _check_zip(path: Path) -> FileKind:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            kind = _zip_kind(path, archive)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+        raise refuse(path, _("the file is damaged or incomplete (perhaps it was not fully "
+                             "copied or downloaded).")) from error
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise refuse(path, _("the file holds {n} parts; a spreadsheet has far fewer. It may be "
+                             "a zip bomb.").format(n=len(entries)))
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        packed = max(entry.compress_size, 1)
+        if entry.file_size > MB and entry.file_size / packed > MAX_ENTRY_RATIO:
+            raise refuse(path, _("a part of the file unpacks {ratio}-fold (at most {limit}-fold "
+                                 "is allowed). It may be a zip bomb.").format(
+                                     ratio=entry.file_size // packed, limit=MAX_ENTRY_RATIO))
+    if total > MAX_UNPACKED_BYTES:
+        raise refuse(path, _("the file unpacks to {size} MB; at most {limit} MB is allowed.")
+                     .format(size=total // MB, limit=MAX_UNPACKED_BYTES // MB))
+    return kind
+
+
+def _zip_kind(path: Path, archive: zipfile.ZipFile) -> FileKind:
+    names = set(archive.namelist())
+    if "xl/workbook.xml" in names:
+        return FileKind.XLSX
+    if "content.xml" in names and "mimetype" in names:
+        mimetype = archive.read("mimetype")[:100]
+        if b"spreadsheet" in mimetype:
+            return FileKind.ODS
+        raise refuse(path, _("this is an OpenDocument text or presentation, not a spreadsheet."))
+    if "word/document.xml" in names:
+        raise refuse(path, _("this is a Word document, not a spreadsheet."))
+    raise refuse(path, _("this is a zip archive, not a spreadsheet."))
+
+
+# Sheet extent ------------------------------------------------------------------------
+_XLSX_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
+_XLSX_WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{2,})\d+\"")
+_ODS_REPEAT = re.compile(rb"number-(rows|columns)-repeated=\"(\d+)\"([^>]*)>")
+_CHUNK = 4 * MB
+
+
+def check_sheet_extent(path: Path, kind: FileKind) -> None:
+    """Refuse a sheet whose rectangle would be too large to hold, before it is loaded."""
+    if kind is FileKind.XLSX:
+        _check_xlsx_extent(path)
+    elif kind is FileKind.ODS:
+        _check_ods_extent(path)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _scan(archive: zipfile.ZipFile, name: str):
+    """The entry's bytes in overlapping chunks, so a pattern never falls between two."""
+    with archive.open(name) as stream:
+        tail = b""
+        while chunk := stream.read(_CHUNK):
+            yield tail + chunk
+            tail = chunk[-256:]
+
+
+def _check_xlsx_extent(path: Path) -> None:
+    with zipfile.ZipFile(path) as archive:
+        sheets = [n for n in archive.namelist()
+                  if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        for name in sheets:
+            max_row = max_col = 0
+            for chunk in _scan(archive, name):
+                rows = _XLSX_ROW.findall(chunk)
+                if rows:
+                    max_row = max(max_row, max(int(r) for r in rows[-50:]), int(rows[0]))
+                for letters in _XLSX_WIDE_CELL.findall(chunk):
+                    max_col = max(max_col, _column_number(letters))
+            _check_extent(path, max_row, max(max_col, 26))
+
+
+def _check_ods_extent(path: Path) -> None:
+    with zipfile.ZipFile(path) as archive:
+        for chunk in _scan(archive, "content.xml"):
+            for match in _ODS_REPEAT.finditer(chunk):
+                what, count, rest = match.groups()
+                limit = MAX_ROWS if what == b"rows" else MAX_COLUMNS
+                if int(count) <= limit or _is_empty_run(chunk, match.end(), rest, what):
+                    continue  # LibreOffice writes long runs of empty cells; readers skip them
+                _check_extent(path, int(count) if what == b"rows" else 1,
+                              int(count) if what == b"columns" else 1)
+
+
+def _is_empty_run(chunk: bytes, end: int, rest: bytes, what: bytes) -> bool:
+    if rest.rstrip().endswith(b"/"):
+        return True
+    closing = b"</table:table-row>" if what == b"rows" else b"</table:table-cell>"
+    stop = chunk.find(closing, end)
+    inside = chunk[end:stop if stop >= 0 else end + 4096]
+    return b"<text:p" not in inside and b"office:value" not in inside
+
+
+def _check_extent(path: Path, rows: int, columns: int) -> None:
+    if rows > MAX_ROWS:
+        raise refuse(path, _("the sheet reaches row {n}; at most {limit} rows are allowed.")
+                     .format(n=f"{rows:,}", limit=f"{MAX_ROWS:,}"))
+    if columns > MAX_COLUMNS:
+        raise refuse(path, _("the sheet reaches column {n}; at most {limit} columns are allowed.")
+                     .format(n=f"{columns:,}", limit=MAX_COLUMNS))
+    if rows * columns > MAX_CELLS:
+        raise refuse(path, _("the sheet is too large ({rows} rows by {cols} columns).").format(
+            rows=f"{rows:,}", cols=columns))

@@ -1,0 +1,40 @@
+"""Bulk writes for imports: one executemany per batch inside the caller's transaction.
+
+sqlite-utils' insert_all caps a batch at 999 parameters and builds a dict per row
+(../shared/FACTS.md: 0.6-0.8 s per 100,000 rows against 0.17 s for a raw executemany), so
+the importer's hot path writes plain tuples here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from coursehub.domain.model import Course
+from coursehub.storage.repositories import sessions_to_text
+
+_COLUMNS = ("provider_id", "code", "title", "occupation", "municipality", "venue", "trainer",
+            "start_date", "end_date", "sessions", "seats", "fee", "status", "min_age",
+            "max_age", "gender", "education", "groups", "notes")
+_INSERT = (f"INSERT INTO courses ({', '.join(_COLUMNS)}) "
+           f"VALUES ({', '.join('?' for _ in _COLUMNS)})")
+
+
+def _row(course: Course, provider_id: int) -> tuple:
+    e = course.eligibility
+    return (provider_id, course.code.strip(), course.title.strip(), course.occupation,
+            course.municipality, course.venue.strip(), course.trainer.strip(),
+            course.start.isoformat(), course.end.isoformat(), sessions_to_text(course.sessions),
+            course.seats, course.fee, course.status.value, e.min_age, e.max_age, e.gender.value,
+            e.education.code, ",".join(sorted(g.value for g in e.groups)) if e.groups else "",
+            course.notes)
+
+
+class CourseImportRepository:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int:
+        """Insert new courses of one provider; returns how many were inserted."""
+        cursor = self.conn.executemany(_INSERT, (_row(c, provider_id) for c in courses))
+        return cursor.rowcount
