@@ -74,6 +74,7 @@ class Trainee:
     pseudonym: str = ""
     last_course_date: date | None = None
     anonymised_at: datetime | None = None
+    registered_at: datetime | None = None
     id: int | None = None
     version: int = 0
 

@@ -54,7 +54,8 @@ class TraineeService:
         Policy.require_trainee_access(actor)
         trainee = self._checked(self._owned_by(actor, trainee))
         with self.store.write() as uow:
-            trainee = replace(trainee, pseudonym=self._new_pseudonym(uow, trainee), id=None)
+            trainee = replace(trainee, pseudonym=self._new_pseudonym(uow, trainee), id=None,
+                              registered_at=self.clock(), anonymised_at=None)
             added = uow.trainees.add(trainee)
             self.trail.record(uow, actor, Action.TRAINEE_REGISTER, "trainee", added.id,
                               after=_values(added), subject_id=added.id)
@@ -264,7 +265,7 @@ def _values(trainee: Trainee) -> dict[str, Any]:
     values["groups"] = sorted(g.value for g in trainee.groups)
     values["gender"] = trainee.gender.value if trainee.gender else None
     values["education"] = trainee.education.code
-    for key in ("birth_date", "consent_at", "last_course_date", "anonymised_at"):
+    for key in ("birth_date", "consent_at", "last_course_date", "anonymised_at", "registered_at"):
         values[key] = _text(values[key])
     del values["version"]
     return values

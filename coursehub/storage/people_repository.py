@@ -111,14 +111,15 @@ class UserRepository:
 _TRAINEE_COLUMNS = (
     "t.id, t.pseudonym, t.name, t.birth_date, t.gender, t.education, t.municipality, t.phone, "
     "t.jobseeker_number, t.groups, t.referred_by, p.name, t.consent_given, t.consent_at, "
-    "t.last_course_date, t.anonymised_at, t.version"
+    "t.last_course_date, t.anonymised_at, t.created_at, t.version"
 )
 _TRAINEE_FROM = "FROM trainees t LEFT JOIN providers p ON p.id = t.organisation_id"
 
 
 def _trainee_from_row(row: tuple) -> Trainee:
     (tid, pseudonym, name, birth, gender, education, municipality, phone, jobseeker, groups,
-     referred_by, organisation, consent, consent_at, last_course, anonymised_at, version) = row
+     referred_by, organisation, consent, consent_at, last_course, anonymised_at, registered_at,
+     version) = row
     return Trainee(
         name=name, birth_date=_day(birth), gender=Gender(gender) if gender else None,
         education=Education.from_code(education), municipality=municipality, phone=phone,
@@ -127,7 +128,7 @@ def _trainee_from_row(row: tuple) -> Trainee:
         referred_by=referred_by, organisation=organisation, consent_given=bool(consent),
         consent_at=_moment(consent_at), pseudonym=pseudonym,
         last_course_date=_day(last_course), anonymised_at=_moment(anonymised_at),
-        id=tid, version=version,
+        registered_at=_moment(registered_at), id=tid, version=version,
     )
 
 
@@ -150,7 +151,9 @@ class TraineeRepository:
         }
 
     def add(self, trainee: Trainee) -> Trainee:
-        values = self._values(trainee) | {"pseudonym": trainee.pseudonym}
+        values = self._values(trainee) | {
+            "pseudonym": trainee.pseudonym,
+            "created_at": _stamp(trainee.registered_at or datetime.now())}
         marks = ", ".join("?" for _ in values)
         cursor = self.conn.execute(
             f"INSERT INTO trainees ({', '.join(values)}) VALUES ({marks})", tuple(values.values()))
