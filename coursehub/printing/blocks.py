@@ -47,7 +47,7 @@ def facts_table(facts: Sequence[tuple[str, str]], width: float) -> Any:
     for label, value in facts:
         cells = [para(label, "label"), para(value, "value")]
         if len(value) > _WIDE_VALUE:
-            rows.append(cells + ["", ""])
+            rows.append([*cells, "", ""])
             spans.append(("SPAN", (1, len(rows) - 1), (3, len(rows) - 1)))
             continue
         pending += cells
@@ -55,7 +55,7 @@ def facts_table(facts: Sequence[tuple[str, str]], width: float) -> Any:
             rows.append(pending)
             pending = []
     if pending:
-        rows.append(pending + ["", ""])
+        rows.append([*pending, "", ""])
     return Table(rows, colWidths=[label_w, value_w, label_w, value_w],
                  style=table_style("facts", *spans), hAlign="LEFT")
 

@@ -127,6 +127,13 @@ class CourseImportRepository(Protocol):
     def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int: ...
 
 
+class ExchangeStateRepository(Protocol):
+    def get(self, provider: str, code: str) -> str | None: ...
+    def all(self) -> dict[tuple[str, str], str]: ...
+    def set(self, provider: str, code: str, fingerprint: str) -> None: ...
+    def set_if_absent(self, provider: str, code: str, fingerprint: str) -> None: ...
+
+
 class UnitOfWork(Protocol):
     providers: ProviderRepository
     courses: CourseRepository
@@ -141,6 +148,7 @@ class UnitOfWork(Protocol):
     trade_waits: TradeWaitRepository
     audit: AuditRepository
     findings: FindingRepository
+    exchange_state: ExchangeStateRepository
 
 
 class Store(Protocol):

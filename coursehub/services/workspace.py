@@ -13,9 +13,11 @@ from coursehub.services.backup import BackupService, open_safely
 from coursehub.services.analysis import AnalysisService
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
+from coursehub.services.exchange import ExchangeService
 from coursehub.services.importing import ImportService
 from coursehub.services.people_wiring import PeopleServices
 from coursehub.services.ports import Store
+from coursehub.services.printing import PrintService
 from coursehub.storage import SqliteStore, open_store
 
 
@@ -66,6 +68,19 @@ class Workspace:
 
     def login(self, username: str, password: str) -> Actor:
         return self.people.login(username, password)
+
+    @cached_property
+    def printing(self) -> PrintService:
+        """PDF printouts; sheets and registers get their roster (permissions, pseudonyms,
+        audit of the print) from the enrolment service."""
+        return PrintService(self.store, self.reference,
+                            roster_source=self.people.enrolment.roster,
+                            analysis=lambda: self.analysis)
+
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        """Exports (iCalendar, CSV, XLSX) and the XLSX exchange between offices."""
+        return ExchangeService(self.store, self.reference)
 
     @cached_property
     def backups(self) -> BackupService:

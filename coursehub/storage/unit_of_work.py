@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coursehub.storage.database import Database
+from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
 from coursehub.storage.import_repository import CourseImportRepository
 from coursehub.storage.people_repository import (
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.enrolments = EnrolmentRepository(conn)
         self.trade_waits = TradeWaitRepository(conn)
         self.audit = AuditRepository(conn)
+        self.exchange_state = ExchangeStateRepository(conn)
 
 
 class SqliteStore:

@@ -1,0 +1,230 @@
+"""`coursehub print ...`, `coursehub export ...` and `coursehub exchange import ...`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from coursehub.cli.context import CommandContext
+from coursehub.domain.errors import CourseHubError
+from coursehub.domain.people import SYSTEM, Actor
+from coursehub.i18n import _
+from coursehub.services.course_filter import CourseFilter
+from coursehub.services.exchange import ExchangeReport, Verdict, parse_course_key
+from coursehub.services.printing import parse_iso_week
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    _register_print(commands)
+    _register_export(commands)
+    _register_exchange(commands)
+
+
+def _register_print(commands: argparse._SubParsersAction) -> None:
+    printing = commands.add_parser("print", help=_("print sheets, registers, calendars, reports"))
+    kinds = printing.add_subparsers(dest="printout", metavar=_("PRINTOUT"), required=True)
+
+    sheet = kinds.add_parser("sheet", help=_("the enrolment sheet of a course"))
+    sheet.add_argument("course", metavar="PROVIDER:CODE",
+                       help=_("the course, e.g. \"QFP Durrës:QFPD-RQ-01\""))
+    _names_and_output(sheet)
+    sheet.set_defaults(handler=run_sheet)
+
+    register = kinds.add_parser("attendance", help=_("the attendance register of a course"))
+    register.add_argument("course", metavar="PROVIDER:CODE", help=_("the course"))
+    register.add_argument("--from", dest="start", type=_day, help=_("first date (dd.mm.yyyy)"))
+    register.add_argument("--to", dest="end", type=_day, help=_("last date (dd.mm.yyyy)"))
+    _names_and_output(register)
+    register.set_defaults(handler=run_attendance)
+
+    calendar = kinds.add_parser("calendar", help=_("the weekly course calendar, a page per week"))
+    calendar.add_argument("--week", required=True, help=_("the first week, as YYYY-Www"))
+    calendar.add_argument("--weeks", type=int, default=1, help=_("how many weeks (default 1)"))
+    _filters(calendar)
+    _output(calendar)
+    calendar.set_defaults(handler=run_calendar)
+
+    report = kinds.add_parser("report", help=_("the gap and overlap report for the Committee"))
+    report.add_argument("--year", type=int, help=_("only this year (YYYY)"))
+    _output(report)
+    report.set_defaults(handler=run_report)
+
+    catalogue = kinds.add_parser("catalogue", help=_("the catalogue booklet of open courses"))
+    _filters(catalogue)
+    _output(catalogue)
+    catalogue.set_defaults(handler=run_catalogue)
+
+
+def _register_export(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser("export", help=_("write the catalogue as .ics, .xlsx or .csv"))
+    export.add_argument("format", choices=("ics", "xlsx", "csv"), help=_("the file format"))
+    export.add_argument("--live-only", action="store_true",
+                        help=_("leave out cancelled courses"))
+    _filters(export)
+    _output(export)
+    export.set_defaults(handler=run_export)
+
+
+def _register_exchange(commands: argparse._SubParsersAction) -> None:
+    exchange = commands.add_parser("exchange", help=_("catalogue exchange between offices"))
+    actions = exchange.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    importing = actions.add_parser("import", help=_("merge an exchange file (.xlsx) from another office"))
+    importing.add_argument("file", type=Path, help=_("the .xlsx file"))
+    importing.add_argument("--dry-run", action="store_true", help=_("show what would change, change nothing"))
+    importing.add_argument("--take", nargs=2, action="append", default=[],
+                           metavar=("theirs|ours", "PROVIDER:CODE"),
+                           help=_("settle a conflict for one course (repeat for more)"))
+    importing.add_argument("--json", action="store_true", help=_("print JSON"))
+    importing.set_defaults(handler=run_exchange_import)
+
+
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", required=True, type=Path, help=_("the file to write"))
+
+
+def _names_and_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--names", action="store_true",
+                        help=_("print names of trainees in protected groups (if you may)"))
+    _output(parser)
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--municipality", help=_("only courses in this municipality"))
+    parser.add_argument("--venue", help=_("only courses at this venue"))
+    parser.add_argument("--provider", help=_("only this provider's courses"))
+    parser.add_argument("--occupation", help=_("only this ISCO code (or its start) or title"))
+
+
+def _day(text: str) -> date:
+    for parse in (lambda t: date.fromisoformat(t), _dotted):
+        try:
+            return parse(text.strip())
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(_("{text} is not a date; write dd.mm.yyyy.").format(text=text))
+
+
+def _dotted(text: str) -> date:
+    day, month, year = (int(part) for part in text.split("."))
+    return date(year, month, day)
+
+
+def _course_filter(ctx: CommandContext, live_only: bool = False) -> CourseFilter:
+    args = ctx.args
+    return CourseFilter(municipality=args.municipality, venue=args.venue, provider=args.provider,
+                        occupation=args.occupation, live_only=live_only)
+
+
+def _actor(ctx: CommandContext) -> Actor:
+    """Who prints: the logged-in user, else the person at this computer with system rights."""
+    actor = getattr(ctx, "actor", None) or getattr(ctx.workspace, "actor", None)
+    if actor is not None:
+        return actor
+    try:
+        return replace(SYSTEM, username=getpass.getuser())
+    except (OSError, KeyError):
+        return SYSTEM
+
+
+def _written(ctx: CommandContext, path: Path, pages: int) -> int:
+    ctx.print(_("Wrote {path} ({pages} pages).").format(path=path, pages=pages))
+    return 0
+
+
+# Printouts ------------------------------------------------------------------------
+def run_sheet(ctx: CommandContext) -> int:
+    provider, code = parse_course_key(ctx.args.course)
+    printing = ctx.workspace.printing
+    pdf = printing.enrolment_sheet(_actor(ctx), provider, code, with_names=ctx.args.names)
+    if not printing.has_rosters:
+        ctx.print(_("Enrolment is not available: the sheet has blank rows only."))
+    return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
+
+
+def run_attendance(ctx: CommandContext) -> int:
+    provider, code = parse_course_key(ctx.args.course)
+    printing = ctx.workspace.printing
+    pdf = printing.attendance_register(_actor(ctx), provider, code, ctx.args.start, ctx.args.end,
+                                       with_names=ctx.args.names)
+    return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
+
+
+def run_calendar(ctx: CommandContext) -> int:
+    year, week = parse_iso_week(ctx.args.week)
+    printing = ctx.workspace.printing
+    pdf = printing.week_calendar(year, week, ctx.args.weeks, _course_filter(ctx), _actor(ctx))
+    return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
+
+
+def run_report(ctx: CommandContext) -> int:
+    printing = ctx.workspace.printing
+    pdf = printing.committee_report(ctx.args.year, _actor(ctx))
+    return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
+
+
+def run_catalogue(ctx: CommandContext) -> int:
+    printing = ctx.workspace.printing
+    pdf = printing.catalogue_booklet(_course_filter(ctx), _actor(ctx))
+    return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
+
+
+# Exports and exchange -------------------------------------------------------------
+def run_export(ctx: CommandContext) -> int:
+    exchange = ctx.workspace.exchange
+    chosen = _course_filter(ctx, live_only=ctx.args.live_only)
+    writer = {"ics": exchange.export_ics, "xlsx": exchange.export_xlsx,
+              "csv": exchange.export_csv}[ctx.args.format]
+    count = writer(ctx.args.output, chosen)
+    ctx.print(_("Wrote {path} ({n} courses).").format(path=ctx.args.output, n=count))
+    return 0
+
+
+def run_exchange_import(ctx: CommandContext) -> int:
+    take = {}
+    for side, key in ctx.args.take:
+        if side not in ("theirs", "ours"):
+            raise CourseHubError(_("Write --take theirs PROVIDER:CODE or --take ours PROVIDER:CODE."))
+        take[parse_course_key(key)] = side
+    report = ctx.workspace.exchange.import_exchange(ctx.args.file, dry_run=ctx.args.dry_run,
+                                                    take=take)
+    if ctx.args.json:
+        ctx.print_json(_report_json(report))
+    else:
+        _print_report(ctx, report)
+    return 3 if report.conflicts else 0
+
+
+def _report_json(report: ExchangeReport) -> dict:
+    return {
+        "file": report.file, "dry_run": report.dry_run,
+        "providers_added": report.providers_added,
+        "counts": {v.value: report.count(v) for v in Verdict},
+        "courses": [{"provider": o.provider, "code": o.code, "title": o.title,
+                     "verdict": o.verdict.value,
+                     "differences": [{"field": d.field, "ours": d.ours, "theirs": d.theirs}
+                                     for d in o.differences]} for o in report.outcomes],
+    }
+
+
+def _print_report(ctx: CommandContext, report: ExchangeReport) -> None:
+    if report.dry_run:
+        ctx.print(_("Dry run: nothing was changed."))
+    for name in report.providers_added:
+        ctx.print(_("New provider: {name}").format(name=name))
+    for outcome in report.outcomes:
+        if outcome.verdict is Verdict.UNCHANGED:
+            continue
+        ctx.print(f"{outcome.provider}:{outcome.code}  {outcome.title}  [{outcome.verdict.label}]")
+        if outcome.verdict in (Verdict.CONFLICT, Verdict.TOOK_THEIRS, Verdict.KEPT_OURS):
+            for difference in outcome.differences:
+                ctx.print("    " + _("{field}: ours {ours!r}, theirs {theirs!r}").format(
+                    field=difference.field, ours=difference.ours, theirs=difference.theirs))
+    counts = ", ".join(f"{v.label}: {report.count(v)}" for v in Verdict if report.count(v))
+    ctx.print(counts or _("The file holds no courses."))
+    if report.conflicts:
+        ctx.print(_("{n} conflicts were left as they are. Decide each with --take theirs "
+                    "PROVIDER:CODE or --take ours PROVIDER:CODE and import again.").format(
+                        n=len(report.conflicts)))

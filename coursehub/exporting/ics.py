@@ -1,0 +1,91 @@
+"""The catalogue as iCalendar (RFC 5545) for Outlook, Google Calendar, Thunderbird.
+
+One VEVENT per weekly session of a course: DTSTART on the first such weekday in the
+course's range, in Europe/Tirane time with its VTIMEZONE; an RRULE repeating weekly until
+the course ends; an EXDATE for each public holiday the session would fall on. Cancelled
+courses keep their UID and carry STATUS:CANCELLED, so a calendar that imported them before
+removes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from coursehub.domain.model import Course, CourseStatus, WeeklySession
+from coursehub.domain.text import fold
+from coursehub.scheduling.holidays import HolidayCalendar
+from coursehub.scheduling.recurrence import expand
+
+TZID = "Europe/Tirane"
+PRODID = "-//CourseHub//Course catalogue//SQ"
+
+
+def calendar_bytes(courses: Iterable[Course], calendar: HolidayCalendar, stamp: datetime,
+                   name: str = "CourseHub") -> bytes:
+    """The .ics file; `stamp` (UTC) is every event's DTSTAMP, so output is reproducible."""
+    from icalendar import Calendar
+
+    ical = Calendar()
+    ical.add("prodid", PRODID)
+    ical.add("version", "2.0")
+    ical.add("calscale", "GREGORIAN")
+    ical.add("x-wr-calname", name)
+    ical.add("x-wr-timezone", TZID)
+    for course in sorted(courses, key=lambda c: (c.start, c.provider, c.code)):
+        for session in sorted(course.sessions):
+            event = _event(course, session, calendar, stamp)
+            if event is not None:
+                ical.add_component(event)
+    ical.add_missing_timezones()
+    return bytes(ical.to_ical())
+
+
+def _event(course: Course, session: WeeklySession, calendar: HolidayCalendar,
+           stamp: datetime) -> object | None:
+    from icalendar import Event
+
+    zone = ZoneInfo(TZID)
+    first = _first_on_or_after(course.start, int(session.weekday))
+    if first > course.end:
+        return None  # the weekday never occurs between start and end
+    event = Event()
+    event.add("uid", _uid(course, session))
+    event.add("dtstamp", stamp.astimezone(UTC))
+    event.add("summary", course.title)
+    event.add("dtstart", datetime.combine(first, session.start, zone))
+    event.add("dtend", datetime.combine(first, session.end, zone))
+    last = datetime.combine(course.end, session.start, zone)
+    event.add("rrule", {"freq": "weekly", "byday": session.weekday.name,
+                        "until": last.astimezone(UTC)})
+    skipped = [s.day for s in expand(course, calendar)
+               if s.holiday and s.day.weekday() == int(session.weekday)]
+    for day in skipped:
+        event.add("exdate", datetime.combine(day, session.start, zone))
+    if course.venue or course.municipality:
+        event.add("location", ", ".join(p for p in (course.venue, course.municipality) if p))
+    event.add("description", _description(course))
+    event.add("categories", [course.provider])
+    event.add("status", "CANCELLED" if course.status is CourseStatus.CANCELLED else
+              ("TENTATIVE" if course.status is CourseStatus.PLANNED else "CONFIRMED"))
+    return event
+
+
+def _first_on_or_after(day: date, weekday: int) -> date:
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _uid(course: Course, session: WeeklySession) -> str:
+    """Stable across exports, so a calendar updates the event instead of adding another."""
+    key = hashlib.sha1(f"{fold(course.provider)}\x1f{course.code}".encode()).hexdigest()[:16]
+    return f"{key}-{session.weekday.name}-{session.start:%H%M}@coursehub"
+
+
+def _description(course: Course) -> str:
+    lines = [f"{course.provider} · {course.code}", f"ISCO {course.occupation}"]
+    if course.trainer:
+        lines.append(course.trainer)
+    lines.append(f"{course.start:%d.%m.%Y} – {course.end:%d.%m.%Y} · {course.seats}")
+    return "\n".join(lines)

@@ -1,0 +1,102 @@
+"""Reading a catalogue exchange file (the XLSX another CourseHub exported) back into
+providers and courses. Reading only: merging is the exchange service's job.
+
+The file is checked before any parser sees it (zip bombs, size); every bad cell is
+reported with sheet, row, column and value, and no row is silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coursehub.domain.errors import CourseHubError
+from coursehub.domain.exchange_format import (
+    COURSE_COLUMNS,
+    COURSES_SHEET,
+    PROVIDER_COLUMNS,
+    PROVIDERS_SHEET,
+    RowError,
+    course_from_row,
+    provider_from_row,
+)
+from coursehub.domain.model import Course, Provider
+from coursehub.i18n import _
+from coursehub.importing.safety import FileKind, check_file
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    sheet: str
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("sheet {sheet}, row {row}, column {column}, value {value!r}: {message}").format(
+            sheet=self.sheet, row=self.row, column=self.column, value=self.value,
+            message=self.message)
+
+
+@dataclass(slots=True)
+class ExchangeFile:
+    path: Path
+    providers: list[Provider] = field(default_factory=list)
+    courses: list[Course] = field(default_factory=list)
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+class NotAnExchangeFile(CourseHubError):
+    pass
+
+
+def read_exchange(path: Path | str) -> ExchangeFile:
+    from openpyxl import load_workbook
+
+    checked = check_file(path)
+    if checked.kind is not FileKind.XLSX:
+        raise NotAnExchangeFile(_("{file} is not an XLSX exchange file exported by CourseHub.")
+                                .format(file=checked.path.name))
+    book = load_workbook(checked.path, read_only=True, data_only=True)
+    try:
+        if COURSES_SHEET not in book.sheetnames:
+            raise NotAnExchangeFile(_("{file} has no sheet called {sheet}; export it with "
+                                      "`coursehub export xlsx`.").format(
+                                          file=checked.path.name, sheet=COURSES_SHEET))
+        result = ExchangeFile(checked.path)
+        if PROVIDERS_SHEET in book.sheetnames:
+            for number, row in _rows(book[PROVIDERS_SHEET], PROVIDER_COLUMNS, result):
+                _add(result, PROVIDERS_SHEET, number, lambda r=row: provider_from_row(r),
+                     result.providers)
+        for number, row in _rows(book[COURSES_SHEET], COURSE_COLUMNS, result):
+            _add(result, COURSES_SHEET, number, lambda r=row: course_from_row(r), result.courses)
+        return result
+    finally:
+        book.close()
+
+
+def _rows(sheet: Any, columns: tuple[tuple[str, str], ...], result: ExchangeFile):
+    """(row number, {key: value}) for each non-empty row under the header row."""
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    position = {str(h).strip(): i for i, h in enumerate(header) if h is not None}
+    missing = [label for _key, label in columns if label not in position]
+    if missing:
+        raise NotAnExchangeFile(_("The sheet {sheet} of {file} lacks the columns: {columns}.")
+                                .format(sheet=sheet.title, file=result.path.name,
+                                        columns=", ".join(missing)))
+    for number, values in enumerate(rows, start=2):
+        if values is None or all(v is None or str(v).strip() == "" for v in values):
+            continue
+        yield number, {key: (values[position[label]] if position[label] < len(values) else None)
+                       for key, label in columns}
+
+
+def _add(result: ExchangeFile, sheet: str, number: int, build: Any, into: list) -> None:
+    try:
+        into.append(build())
+    except RowError as error:
+        result.problems += [CellProblem(sheet, number, p.field, p.value, p.message)
+                            for p in error.problems]

@@ -1,0 +1,69 @@
+"""The catalogue booklet: every live course, grouped by municipality, then by occupation,
+each course a small card with what a trainee or a counsellor needs to know."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import Any
+
+from coursehub.domain.model import Course
+from coursehub.domain.reference import Reference
+from coursehub.i18n import _, ngettext
+from coursehub.printing.blocks import para, title_block
+from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
+from coursehub.printing.facts import dates_text, eligibility_text, fee_text, occupation_text
+from coursehub.printing.styles import ACCENT, LIGHT_RULE, PORTRAIT, table_style
+
+
+def catalogue_booklet(courses: Sequence[Course], reference: Reference,
+                      imprint: Imprint) -> RenderedPdf:
+    story = catalogue_story(courses, reference, imprint)
+    return render(story, PORTRAIT, imprint, title=_("Course catalogue"),
+                  running_title=_("Course catalogue"))
+
+
+def catalogue_story(courses: Sequence[Course], reference: Reference,
+                    imprint: Imprint) -> list[Any]:
+    from reportlab.platypus import CondPageBreak, KeepTogether
+
+    live = sorted((c for c in courses if c.is_live),
+                  key=lambda c: (c.municipality, c.occupation, c.start, c.title.casefold()))
+    count = ngettext("{n} course", "{n} courses", len(live)).format(n=len(live))
+    subtitle = _("Open and planned courses as of {day} · {count}").format(
+        day=format_date(imprint.printed_on), count=count)
+    story: list[Any] = title_block(_("Course catalogue"), _("Vocational courses"), subtitle)
+    if not live:
+        return [*story, para(_("There are no open or planned courses."), "body")]
+    width = PORTRAIT.frame()[2]
+    for municipality, in_town in groupby(live, key=lambda c: c.municipality):
+        story += [CondPageBreak(120), para(municipality, "h1")]
+        for _code, group in groupby(in_town, key=lambda c: c.occupation):
+            cards = list(group)
+            heading = para(occupation_text(cards[0], reference), "h2")
+            story.append(KeepTogether([heading, _card(cards[0], width)]))
+            story += [KeepTogether([_card(c, width)]) for c in cards[1:]]
+    return story
+
+
+def _card(course: Course, width: float) -> Any:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table
+
+    label_w = 28 * mm
+    rows = [
+        [para(course.title, "card_title"), ""],
+        [para(_("Provider"), "label"), para(course.provider, "value")],
+        [para(_("Dates"), "label"), para(dates_text(course), "value")],
+        [para(_("Weekly schedule"), "label"), para(course.schedule_text() or "—", "value")],
+        [para(_("Venue"), "label"), para(course.venue or "—", "value")],
+        [para(_("Seats"), "label"), para(f"{course.seats} · {fee_text(course)}", "value")],
+        [para(_("Eligibility"), "label"), para(eligibility_text(course.eligibility), "value")],
+    ]
+    style = table_style(
+        "facts", ("SPAN", (0, 0), (1, 0)), ("LINEABOVE", (0, 0), (-1, 0), 0, "#ffffff"),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.2, ACCENT), ("LINEBELOW", (0, -1), (-1, -1), 0.4, LIGHT_RULE),
+        ("LEFTPADDING", (0, 0), (0, -1), 7), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, 0), 4))
+    return Table(rows, colWidths=[label_w, width - label_w], style=style, hAlign="LEFT",
+                 spaceAfter=7)

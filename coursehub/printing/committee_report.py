@@ -1,0 +1,195 @@
+"""The gap and overlap report for the Regional Committee: a summary, a bar chart of demand
+against supply per occupation, the needs rows with their gaps, the overlaps to coordinate,
+and the coverage gaps.
+
+It is an aggregate report: no trainee is named or coded in it, and a count of people from
+1 to 4 is printed as "<5" so that a small group cannot be singled out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from coursehub.domain.findings import CoverageGap, Finding, FindingKind, GapRow, ShareRow
+from coursehub.i18n import _
+from coursehub.printing.blocks import data_table, facts_table, markup, para, title_block
+from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
+from coursehub.printing.fonts import CONDENSED, SANS
+from coursehub.printing.markup import ellipsize, esc
+from coursehub.printing.styles import ACCENT, HOLIDAY_INK, INK, MUTED, PORTRAIT, colour
+
+CHART_OCCUPATIONS = 14
+SMALL_COUNT = 5  # counts of people below this (and above 0) print as "<5"
+_SUPPLY = "#e39b2d"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    year: int | None
+    gaps: tuple[GapRow, ...]
+    shares: tuple[ShareRow, ...]
+    findings: tuple[Finding, ...]
+    coverage: tuple[CoverageGap, ...] = ()
+
+
+def people_count(count: int) -> str:
+    """A number of people as an aggregate report may show it."""
+    return f"<{SMALL_COUNT}" if 0 < count < SMALL_COUNT else str(count)
+
+
+def committee_report(data: ReportData, imprint: Imprint) -> RenderedPdf:
+    title = _("Gap and overlap report")
+    return render(report_story(data), PORTRAIT, imprint, title=title, running_title=title)
+
+
+def report_story(data: ReportData) -> list[Any]:
+    from reportlab.platypus import Spacer
+
+    width = PORTRAIT.frame()[2]
+    scope = (_("Year {year}").format(year=data.year) if data.year is not None
+             else _("All periods"))
+    story: list[Any] = [
+        *title_block(_("For the Regional Committee"), _("Gap and overlap report"), scope),
+        facts_table(_summary(data), width), Spacer(1, 8),
+        para(_("Demand and supply by occupation"), "h2"),
+    ]
+    story += _chart(data.shares, width)
+    story += [para(_("Needs and supply"), "h2"), _gap_table(data.gaps, width)]
+    story += _overlaps(data.findings, width)
+    story += _coverage(data.coverage)
+    return story
+
+
+def _summary(data: ReportData) -> list[tuple[str, str]]:
+    demand = sum(r.demand for r in data.gaps)
+    supply = sum(r.supply for r in data.gaps)
+    unmet = sum(1 for r in data.gaps if r.gap > 0)
+    kinds = Counter(f.kind for f in data.findings)
+    return [
+        (_("Demand (all needs rows)"), str(demand)),
+        (_("Seats counted against it"), str(supply)),
+        (_("Needs rows with unmet demand"), f"{unmet} / {len(data.gaps)}"),
+        (_("Duplicate offers"), str(kinds[FindingKind.DUPLICATE_OFFER])),
+        (_("Venue and trainer clashes"),
+         str(kinds[FindingKind.VENUE_CLASH] + kinds[FindingKind.TRAINER_CLASH])),
+        (_("Trainees with clashing courses"), people_count(_trainees_in_clashes(data.findings))),
+    ]
+
+
+def _trainees_in_clashes(findings: Sequence[Finding]) -> int:
+    return len({f.subject for f in findings if f.kind is FindingKind.TRAINEE_CLASH})
+
+
+def _chart(shares: Sequence[ShareRow], width: float) -> list[Any]:
+    """Horizontal bars, demand and supply side by side, for the occupations that matter most."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing
+
+    rows = sorted(shares, key=lambda r: (-max(r.demand, r.seats), r.occupation))[:CHART_OCCUPATIONS]
+    if not rows:
+        return [para(_("There are no needs rows to compare."), "body")]
+    rows.reverse()  # the chart draws the first category at the bottom
+    bar_h = 15.0
+    height = len(rows) * bar_h * 1.55 + 40
+    drawing = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 175, 28
+    chart.width, chart.height = width - chart.x - 10, height - 40
+    chart.data = [[r.demand for r in rows], [r.seats for r in rows]]
+    chart.categoryAxis.categoryNames = [
+        ellipsize(f"{r.occupation} {r.occupation_title}".strip(), 38) for r in rows]
+    chart.categoryAxis.labels.fontName = CONDENSED
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = SANS
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colour("#dde3ea")
+    chart.bars[0].fillColor = colour(ACCENT)
+    chart.bars[1].fillColor = colour(_SUPPLY)
+    chart.bars.strokeColor = None
+    chart.barSpacing = 1
+    chart.groupSpacing = 6
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = chart.x, 8
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.fontName, legend.fontSize = SANS, 7.5
+    legend.colorNamePairs = [(colour(ACCENT), _("Demand")), (colour(_SUPPLY), _("Seats"))]
+    legend.deltax = 70
+    drawing.add(legend)
+    return [drawing]
+
+
+def _gap_table(rows: Sequence[GapRow], width: float) -> Any:
+    from reportlab.lib.units import mm
+
+    if not rows:
+        return para(_("There are no needs rows for this period."), "body")
+    ordered = sorted(rows, key=lambda r: (-r.gap, r.occupation, r.area))
+    widths = [width * 0.36, width * 0.2, 20 * mm, 16 * mm, 16 * mm]
+    widths.append(width - sum(widths))
+    body = [[f"{r.occupation} {r.occupation_title}".strip(), r.area, r.period,
+             _number(r.demand), _number(r.supply), _gap(r.gap)] for r in ordered]
+    return data_table([_("Occupation"), _("Area"), _("Period"), _("Demand"), _("Seats"), _("Gap")],
+                      body, widths)
+
+
+def _number(value: int) -> Any:
+    return para(str(value), "cell_right")
+
+
+def _gap(value: int) -> Any:
+    ink = HOLIDAY_INK if value > 0 else (MUTED if value == 0 else INK)
+    sign = f"+{value}" if value > 0 else str(value)
+    return markup(f"<font color='{ink}'><b>{esc(sign)}</b></font>", "cell_right")
+
+
+def _overlaps(findings: Sequence[Finding], width: float) -> list[Any]:
+    from reportlab.lib.units import mm
+
+    shown = [f for f in findings if f.kind is not FindingKind.TRAINEE_CLASH]
+    story: list[Any] = [para(_("Overlaps to coordinate"), "h2")]
+    clashes = _trainees_in_clashes(findings)
+    if clashes:
+        story.append(para(_("Trainees enrolled in courses that clash: {count} (names are not "
+                            "printed in this report).").format(count=people_count(clashes)),
+                          "note"))
+    if not shown:
+        return [*story, para(_("No overlaps were found."), "body")]
+    widths = [30 * mm, width * 0.42, 28 * mm]
+    widths.append(width - sum(widths))
+    body = [[f.kind.label, _courses_text(f), _dates_text(f), f.message]
+            for f in sorted(shown, key=lambda f: (f.kind.value, f.courses))]
+    story.append(data_table([_("Kind"), _("Courses"), _("Dates"), _("Details")], body, widths))
+    return story
+
+
+def _courses_text(finding: Finding) -> Any:
+    lines = "<br/>".join(f"{esc(c.title or c.code)} <font color='{MUTED}'>({esc(c.provider)}, "
+                         f"{esc(c.code)})</font>" for c in finding.courses)
+    return markup(lines, "cell_small")
+
+
+def _dates_text(finding: Finding) -> str:
+    dates = sorted(finding.dates)
+    if not dates:
+        return "—"
+    if len(dates) <= 3:
+        return ", ".join(format_date(d) for d in dates)
+    return _("{count} dates, {first} – {last}").format(
+        count=len(dates), first=format_date(dates[0]), last=format_date(dates[-1]))
+
+
+def _coverage(gaps: Sequence[CoverageGap]) -> list[Any]:
+    if not gaps:
+        return []
+    return [para(_("Coverage gaps"), "h2"),
+            *(para("• " + gap.message, "body") for gap in gaps)]

@@ -1,0 +1,396 @@
+"""The weekly course calendar for notice boards: A4 landscape, Monday to Saturday by hour,
+one page per ISO week. Each session is a block coloured by provider; sessions at the same
+time sit side by side in columns, and every block carries a number that the key under the
+grid explains in full, so even a crowded hour stays readable. Public holidays are shaded
+and named; sessions that fall on them are drawn as outlines (not held)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from coursehub.domain.model import Course, Weekday
+from coursehub.i18n import _
+from coursehub.printing.blocks import markup, para
+from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
+from coursehub.printing.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD
+from coursehub.printing.markup import ellipsize, esc
+from coursehub.printing.styles import (
+    HOLIDAY_FILL,
+    HOLIDAY_INK,
+    LANDSCAPE,
+    LIGHT_RULE,
+    MUTED,
+    RULE,
+    colour,
+    provider_colours,
+    stylesheet,
+    table_style,
+)
+from coursehub.scheduling.holidays import HolidayCalendar
+from coursehub.scheduling.recurrence import expand
+
+DAYS_SHOWN = 6  # Monday to Saturday
+_GRID_MIN, _GRID_MAX = 270.0, 380.0  # points; the rest holds the title, legend and key
+_TEXT_MIN_WIDTH = 34.0  # narrower blocks carry their number and title turned sideways
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    number: int
+    course: Course
+    day: date
+    start: time
+    end: time
+    provider_index: int
+    holiday: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPlan:
+    monday: date
+    blocks: tuple[Block, ...]
+    courses: tuple[Course, ...]  # in key order: number n is courses[n - 1]
+    holidays: dict[date, str]
+
+
+def iso_monday(year: int, week: int) -> date:
+    return date.fromisocalendar(year, week, 1)
+
+
+def plan_weeks(courses: Sequence[Course], calendar: HolidayCalendar, first_monday: date,
+               weeks: int, providers: Sequence[str]) -> list[WeekPlan]:
+    """Lay out `weeks` weeks from `first_monday`; `providers` fixes the colour order."""
+    index = {name: i for i, name in enumerate(providers)}
+    plans = []
+    for offset in range(weeks):
+        monday = first_monday + timedelta(weeks=offset)
+        saturday = monday + timedelta(days=DAYS_SHOWN - 1)
+        dated = [(c, s) for c in courses if c.is_live for s in expand(c, calendar, monday, saturday)]
+        shown = sorted({c.key: c for c, _s in dated}.values(),
+                       key=lambda c: (c.provider.casefold(), c.title.casefold(), c.code))
+        number = {c.key: n for n, c in enumerate(shown, start=1)}
+        blocks = tuple(
+            Block(number[c.key], c, s.day, s.start, s.end, index.get(c.provider, 0), s.holiday)
+            for c, s in sorted(dated, key=lambda cs: (cs[1].day, cs[1].start, number[cs[0].key]))
+        )
+        plans.append(WeekPlan(monday, blocks, tuple(shown), calendar.between(monday, saturday)))
+    return plans
+
+
+def week_calendar(courses: Sequence[Course], calendar: HolidayCalendar, first_monday: date,
+                  weeks: int, imprint: Imprint, scope: str = "") -> RenderedPdf:
+    """The calendar PDF; `scope` says which filters were applied (printed under the title)."""
+    providers = sorted({c.provider for c in courses if c.is_live}, key=str.casefold)
+    plans = plan_weeks(courses, calendar, first_monday, weeks, providers)
+    first, last = _hour_range(plans)
+    story: list[Any] = []
+    for number, plan in enumerate(plans):
+        if number:
+            from reportlab.platypus import PageBreak
+
+            story.append(PageBreak())
+        story += _week_page(plan, first, last, scope)
+    return render(story, LANDSCAPE, imprint, title=_("Weekly course calendar"))
+
+
+def _hour_range(plans: Sequence[WeekPlan]) -> tuple[int, int]:
+    """The hours every page shows: at least 8 to 17, widened to fit every session."""
+    first, last = 8, 17
+    for plan in plans:
+        for block in plan.blocks:
+            first = min(first, block.start.hour)
+            last = max(last, block.end.hour + (1 if block.end.minute else 0))
+    return max(0, first), min(24, last)
+
+
+def _week_page(plan: WeekPlan, first: int, last: int, scope: str) -> list[Any]:
+    from reportlab.platypus import KeepInFrame, Spacer
+
+    width, height = LANDSCAPE.frame()[2:]
+    year, week, _day = plan.monday.isocalendar()
+    saturday = plan.monday + timedelta(days=DAYS_SHOWN - 1)
+    heading = _("Week {week}, {year}: {start} – {end}").format(
+        week=week, year=year, start=format_date(plan.monday), end=format_date(saturday))
+    header = [para(_("Weekly course calendar").upper(), "kicker"), para(heading, "h1")]
+    if scope:
+        header.append(para(scope, "note"))
+    header_h = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in header) + 10
+    key = _key(plan, width)
+    key_h = sum(f.wrap(width, height)[1] for f in key) + 4
+    # The grid takes what the key leaves, within limits; a long key is shrunk to fit.
+    grid_h = min(_GRID_MAX, max(_GRID_MIN, height - header_h - key_h))
+    grid = WeekGrid(plan, first, last, width, grid_h)
+    fitted_key = KeepInFrame(width, height - header_h - grid_h - 2, key, mode="shrink")
+    return [*header, Spacer(1, 4), grid, Spacer(1, 6), fitted_key]
+
+
+def _key(plan: WeekPlan, width: float) -> list[Any]:
+    """The legend of providers and a numbered list of this week's courses in columns."""
+    from reportlab.platypus import Table
+
+    if not plan.courses:
+        return [para(_("No courses this week."), "body")]
+    columns = 3
+    column_w = width / columns
+    entries = [_key_entry(n, c, plan) for n, c in enumerate(plan.courses, start=1)]
+    per_column = -(-len(entries) // columns)
+    grid = [[entries[col * per_column + row] if col * per_column + row < len(entries) else ""
+             for col in range(columns)] for row in range(per_column)]
+    style = table_style("facts", ("LINEABOVE", (0, 0), (-1, 0), 0.4, LIGHT_RULE),
+                        ("LINEBELOW", (0, -1), (-1, -1), 0.4, LIGHT_RULE),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1))
+    return [_legend(plan, width), Table(grid, colWidths=[column_w] * columns, style=style)]
+
+
+def _key_entry(number: int, course: Course, plan: WeekPlan) -> Any:
+    parts = [f"<b>{number}. {esc(course.title)}</b>", esc(course.provider)]
+    if course.venue:
+        parts.append(esc(course.venue))
+    skipped = sorted({b.day for b in plan.blocks if b.course.key == course.key and b.holiday})
+    if skipped:
+        days = ", ".join(f"{d:%d.%m}" for d in skipped)
+        note = esc(_("not held on {days} (holiday)").format(days=days))
+        parts.append(f"<font color='{HOLIDAY_INK}'>{note}</font>")
+    return markup(" · ".join(parts), "key")
+
+
+def _legend(plan: WeekPlan, width: float) -> Any:
+    from reportlab.platypus import Table
+
+    seen = sorted({(b.provider_index, b.course.provider) for b in plan.blocks})
+    cells: list[Any] = []
+    commands: list[tuple[Any, ...]] = []
+    per_row = 4
+    for position, (index, provider) in enumerate(seen):
+        fill, edge = provider_colours(index)
+        row, col = divmod(position, per_row)
+        cells.append((row, col * 2, ""))
+        cells.append((row, col * 2 + 1, para(provider, "key")))
+        commands += [("BACKGROUND", (col * 2, row), (col * 2, row), fill),
+                     ("BOX", (col * 2, row), (col * 2, row), 0.6, edge)]
+    rows = max(1, -(-len(seen) // per_row))
+    grid: list[list[Any]] = [["" for _c in range(per_row * 2)] for _r in range(rows)]
+    for row, col, value in cells:
+        grid[row][col] = value
+    swatch = 9.0
+    widths = [swatch, width / per_row - swatch] * per_row
+    style = table_style("facts", ("LINEABOVE", (0, 0), (-1, 0), 0, "#ffffff"),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0, "#ffffff"),
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                        *commands)
+    return Table(grid, colWidths=widths, rowHeights=[swatch + 2] * rows, style=style, hAlign="LEFT")
+
+
+class WeekGrid(Flowable):
+    """Monday to Saturday by hour, drawn straight on the canvas."""
+
+    _AXIS = 30.0
+    _HEAD = 26.0
+
+    def __init__(self, plan: WeekPlan, first_hour: int, last_hour: int, width: float,
+                 height: float) -> None:
+        super().__init__()
+        self.plan, self.first_hour, self.last_hour = plan, first_hour, last_hour
+        self.width, self.height = width, height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    # Geometry -------------------------------------------------------------------
+    @property
+    def day_width(self) -> float:
+        return (self.width - self._AXIS) / DAYS_SHOWN
+
+    def _y(self, moment: time) -> float:
+        hours = moment.hour + moment.minute / 60 - self.first_hour
+        span = self.last_hour - self.first_hour
+        body = self.height - self._HEAD
+        return body - body * hours / span
+
+    def _x(self, day_index: int) -> float:
+        return self._AXIS + day_index * self.day_width
+
+    # Drawing --------------------------------------------------------------------
+    def draw(self) -> None:
+        canvas = self.canv
+        self._draw_days(canvas)
+        self._draw_hours(canvas)
+        for day_index in range(DAYS_SHOWN):
+            day = self.plan.monday + timedelta(days=day_index)
+            # Sessions on a holiday are not held: the shaded column and the key say so.
+            blocks = [b for b in self.plan.blocks if b.day == day and not b.holiday]
+            for block, column, columns in _columns(blocks):
+                self._draw_block(canvas, block, day_index, column, columns)
+        canvas.setStrokeColor(colour(RULE))
+        canvas.setLineWidth(0.8)
+        canvas.rect(self._AXIS, 0, self.width - self._AXIS, self.height, stroke=1, fill=0)
+
+    def _draw_days(self, canvas: Any) -> None:
+        body = self.height - self._HEAD
+        for day_index in range(DAYS_SHOWN):
+            day = self.plan.monday + timedelta(days=day_index)
+            x = self._x(day_index)
+            holiday = self.plan.holidays.get(day)
+            if holiday:
+                canvas.setFillColor(colour(HOLIDAY_FILL))
+                canvas.rect(x, 0, self.day_width, self.height, stroke=0, fill=1)
+            canvas.setFillColor(colour(HOLIDAY_INK if holiday else "#1d4e89"))
+            canvas.setFont(SANS_BOLD, 9)
+            label = f"{Weekday(day_index).label} {day:%d.%m}"
+            canvas.drawCentredString(x + self.day_width / 2, body + 14, label)
+            if holiday:
+                canvas.setFont(CONDENSED, 6.5)
+                canvas.drawCentredString(x + self.day_width / 2, body + 5,
+                                         _fit(canvas, holiday, self.day_width - 6, CONDENSED, 6.5))
+            canvas.setStrokeColor(colour(RULE))
+            canvas.setLineWidth(0.5)
+            canvas.line(x, 0, x, self.height)
+        canvas.line(self._AXIS, body, self.width, body)
+
+    def _draw_hours(self, canvas: Any) -> None:
+        canvas.setFont(SANS, 7)
+        for hour in range(self.first_hour, self.last_hour + 1):
+            y = self._y(time(hour % 24))
+            if hour == 24:
+                y = 0
+            canvas.setFillColor(colour(MUTED))
+            canvas.drawRightString(self._AXIS - 4, y - 2.5, f"{hour:02d}:00")
+            if self.first_hour < hour < self.last_hour:
+                canvas.setStrokeColor(colour(LIGHT_RULE))
+                canvas.setLineWidth(0.3)
+                canvas.line(self._AXIS, y, self.width, y)
+
+    def _draw_block(self, canvas: Any, block: Block, day_index: int, column: int,
+                    columns: int) -> None:
+        slot = self.day_width / columns
+        x = self._x(day_index) + column * slot + 1.5
+        width = slot - 3
+        top, bottom = self._y(block.start), self._y(block.end)
+        height = top - bottom - 1.5
+        fill, edge = provider_colours(block.provider_index)
+        canvas.saveState()
+        canvas.setFillColor(colour(fill))
+        canvas.setStrokeColor(colour(edge))
+        canvas.setLineWidth(0.6)
+        canvas.roundRect(x, bottom + 0.75, width, height, 2, stroke=1, fill=1)
+        canvas.setFillColor(colour(edge))
+        canvas.rect(x, bottom + 0.75, 2.2, height, stroke=0, fill=1)
+        canvas.restoreState()
+        if width < _TEXT_MIN_WIDTH:
+            self._draw_sideways(canvas, block, x + 2.2, bottom + 0.75, width - 2.2, height)
+        else:
+            self._draw_block_text(canvas, block, x + 3.5, bottom + 0.75, width - 5, height)
+
+    def _draw_sideways(self, canvas: Any, block: Block, x: float, y: float, width: float,
+                       height: float) -> None:
+        """Number and title turned 90 degrees, reading upwards, in as many lines as fit."""
+        size = 6.5
+        lines = max(1, min(3, int((width - 2) // (size + 1))))
+        title = block.course.title
+        canvas.saveState()
+        canvas.translate(x + width / 2 + (lines * (size + 1)) / 2 - size + 0.5, y + 3)
+        canvas.rotate(90)
+        canvas.setFillColor(colour("#1f2933"))
+        label = f"{block.number} · {block.start:%H:%M}"
+        canvas.setFont(CONDENSED_BOLD, size)
+        canvas.drawString(0, 0, _fit(canvas, label, height - 6, CONDENSED_BOLD, size))
+        canvas.setFont(CONDENSED, size)
+        words = title.split()
+        for line in range(1, lines):
+            text = " ".join(words)
+            fitted = _fit(canvas, text, height - 6, CONDENSED, size)
+            canvas.drawString(0, -line * (size + 1), fitted)
+            used = len(fitted.rstrip("…").split())
+            words = words[used:] if fitted == text or line < lines - 1 else []
+            if not words:
+                break
+        canvas.restoreState()
+
+    def _draw_block_text(self, canvas: Any, block: Block, x: float, y: float, width: float,
+                         height: float) -> None:
+        from reportlab.platypus import Paragraph
+
+        styles = stylesheet()
+        times = f"{block.start:%H:%M}–{block.end:%H:%M}"
+        lines = [f"<b>{block.number}</b> · {esc(times)}", esc(block.course.title),
+                 esc(block.course.venue), esc(block.course.provider)]
+        inner_h = height - 3
+        chosen = _fitting(lines, width, inner_h, styles)
+        if chosen is None:
+            canvas.setFont(CONDENSED_BOLD, 7)
+            canvas.setFillColor(colour("#1f2933"))
+            canvas.drawString(x, y + height - 8.5, str(block.number))
+            return
+        top = y + height - 1.5
+        for text, style in chosen:
+            paragraph = Paragraph(text, styles[style])
+            _w, h = paragraph.wrap(width, inner_h)
+            top -= h
+            paragraph.drawOn(canvas, x, top)
+
+
+def _fitting(lines: list[str], width: float, height: float,
+             styles: dict[str, Any]) -> list[tuple[str, str]] | None:
+    """The most text (dropping provider, then venue, then shortening the title) that fits."""
+    from reportlab.platypus import Paragraph
+
+    head, title, *rest = lines
+    candidates: list[list[tuple[str, str]]] = []
+    for keep in range(len(rest), -1, -1):
+        candidates.append([(head, "block_text"), (title, "block_title"),
+                           *((r, "block_text") for r in rest[:keep] if r)])
+    for limit in (40, 24, 14, 8):
+        short = esc(ellipsize(_unescape(title), limit))
+        candidates.append([(head, "block_text"), (short, "block_title")])
+    candidates.append([(head, "block_text")])
+    for candidate in candidates:
+        total = sum(Paragraph(t, styles[s]).wrap(width, height)[1] for t, s in candidate)
+        if total <= height:
+            return candidate
+    return None
+
+
+def _unescape(text: str) -> str:
+    from xml.sax.saxutils import unescape
+
+    return unescape(text)
+
+
+def _fit(canvas: Any, text: str, width: float, font: str, size: float) -> str:
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _columns(blocks: Sequence[Block]) -> list[tuple[Block, int, int]]:
+    """Each block with its column and the column count of its cluster of overlapping blocks.
+
+    Blocks that overlap (directly or through others) form a cluster; each takes the first
+    column free at its start, and the cluster is as wide as its busiest moment needs.
+    """
+    placed: list[tuple[Block, int, int]] = []
+    cluster: list[tuple[Block, int]] = []
+    cluster_end = time(0)
+    for block in sorted(blocks, key=lambda b: (b.start, b.end, b.number)):
+        if cluster and block.start >= cluster_end:
+            placed += _close(cluster)
+            cluster = []
+        busy = {col for other, col in cluster if other.end > block.start}
+        column = next(c for c in range(len(cluster) + 1) if c not in busy)
+        cluster.append((block, column))
+        cluster_end = max(cluster_end, block.end) if len(cluster) > 1 else block.end
+    return placed + _close(cluster)
+
+
+def _close(cluster: list[tuple[Block, int]]) -> list[tuple[Block, int, int]]:
+    columns = 1 + max((col for _b, col in cluster), default=0)
+    return [(block, col, columns) for block, col in cluster]

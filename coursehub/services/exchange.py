@@ -1,0 +1,287 @@
+"""Exports (iCalendar, CSV, XLSX) and the catalogue exchange between offices.
+
+The XLSX export is also the exchange file. Importing one merges it course by course
+(a course is known by provider and code), against the fingerprint both sides last agreed on
+(kept per course in the exchange state):
+
+- new: not here yet, added (its provider too);
+- unchanged: the same here and there;
+- changed: changed only on their side since the last exchange, taken;
+- kept: changed only on our side (theirs is still the agreed version), ours kept;
+- conflict: changed on both sides, or never exchanged and different. Nothing is written
+  for it; the report gives the two versions field by field, and a person decides with
+  take={key: "theirs" | "ours"}. Never last-write-wins.
+
+A file with any bad cell is refused whole, naming sheet, row, column and value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from coursehub.domain.errors import CourseHubError, NotFound
+from coursehub.domain.exchange_format import COURSE_COLUMNS, course_fingerprint, course_row
+from coursehub.domain.model import Course, Provider, ProviderKind
+from coursehub.domain.reference import Reference, load_reference
+from coursehub.domain.text import fold
+from coursehub.domain.validation import course_problems
+from coursehub.i18n import _, ngettext
+from coursehub.services.catalogue import ensure_provider
+from coursehub.services.course_filter import CourseFilter
+from coursehub.services.ports import Store, UnitOfWork
+
+Key = tuple[str, str]
+
+
+class Verdict(StrEnum):
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    KEPT = "kept"  # changed only here: ours stays
+    CONFLICT = "conflict"
+    TOOK_THEIRS = "took_theirs"
+    KEPT_OURS = "kept_ours"
+
+    @property
+    def label(self) -> str:
+        return {
+            "new": _("new"), "changed": _("changed (theirs taken)"), "unchanged": _("unchanged"),
+            "kept": _("changed here only (ours kept)"), "conflict": _("conflict: both changed"),
+            "took_theirs": _("conflict settled: theirs taken"),
+            "kept_ours": _("conflict settled: ours kept"),
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDifference:
+    field: str
+    ours: str
+    theirs: str
+
+
+@dataclass(frozen=True, slots=True)
+class CourseOutcome:
+    provider: str
+    code: str
+    title: str
+    verdict: Verdict
+    differences: tuple[FieldDifference, ...] = ()
+
+    @property
+    def key(self) -> Key:
+        return (self.provider, self.code)
+
+
+@dataclass(slots=True)
+class ExchangeReport:
+    file: str
+    dry_run: bool
+    outcomes: list[CourseOutcome] = field(default_factory=list)
+    providers_added: list[str] = field(default_factory=list)
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(1 for o in self.outcomes if o.verdict is verdict)
+
+    @property
+    def conflicts(self) -> list[CourseOutcome]:
+        return [o for o in self.outcomes if o.verdict is Verdict.CONFLICT]
+
+
+class InvalidExchangeFile(CourseHubError):
+    def __init__(self, file: str, problems: Sequence[str]) -> None:
+        shown = "\n".join(f"  - {p}" for p in problems[:50])
+        more = len(problems) - 50
+        if more > 0:
+            shown += "\n  " + ngettext("… and {n} more problem", "… and {n} more problems",
+                                       more).format(n=more)
+        super().__init__(_("{file} was not imported; nothing was changed. Problems:\n{problems}")
+                         .format(file=file, problems=shown))
+        self.problems = list(problems)
+
+
+class ExchangeService:
+    def __init__(self, store: Store, reference: Reference | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        self.store = store
+        self.reference = reference or load_reference()
+        self.clock = clock or (lambda: datetime.now(UTC))
+
+    # Exports ----------------------------------------------------------------------
+    def export_ics(self, target: Path | str, course_filter: CourseFilter | None = None,
+                   *, include_cancelled: bool = True) -> int:
+        """Write an .ics; returns how many courses it holds."""
+        from coursehub.exporting.ics import calendar_bytes
+        from coursehub.fileio import write_bytes_atomic
+        from coursehub.scheduling.holidays import HolidayCalendar
+
+        courses = self._courses(course_filter)
+        if not include_cancelled:
+            courses = [c for c in courses if c.is_live]
+        with self.store.read() as uow:
+            calendar = HolidayCalendar(uow.holidays.list())
+        write_bytes_atomic(target, calendar_bytes(courses, calendar, self._now()))
+        return len(courses)
+
+    def export_csv(self, target: Path | str, course_filter: CourseFilter | None = None) -> int:
+        from coursehub.exporting.spreadsheets import write_csv
+
+        courses = self._courses(course_filter)
+        write_csv(courses, target)
+        return len(courses)
+
+    def export_xlsx(self, target: Path | str, course_filter: CourseFilter | None = None,
+                    source: str = "") -> int:
+        """Write the exchange file. The first export of a course records it as the version
+        both sides agree on, so a later import can tell who changed what."""
+        from coursehub.exporting.spreadsheets import write_xlsx
+
+        courses = self._courses(course_filter)
+        names = {fold(c.provider) for c in courses}
+        with self.store.read() as uow:
+            providers = [p for p in uow.providers.list() if fold(p.name) in names]
+        write_xlsx(courses, providers, target, exported_at=self._now(), source=source)
+        self._remember_first_export(courses)
+        return len(courses)
+
+    # Import -----------------------------------------------------------------------
+    def import_exchange(self, path: Path | str, *, dry_run: bool = False,
+                        take: Mapping[Key, str] | None = None) -> ExchangeReport:
+        """Merge an exchange file; conflicts are reported and left alone unless `take`
+        names the side to keep for that course key ("theirs" or "ours")."""
+        from coursehub.importing.exchange import read_exchange
+
+        incoming = read_exchange(path)
+        name = Path(path).name
+        self._refuse_problems(name, incoming)
+        choices = {(fold(p), c.strip()): side for (p, c), side in (take or {}).items()}
+        for side in choices.values():
+            if side not in ("theirs", "ours"):
+                raise CourseHubError(_("Choose theirs or ours, not {side}.").format(side=side))
+        report = ExchangeReport(name, dry_run)
+        opener = self.store.read if dry_run else self.store.write
+        with opener() as uow:
+            self._add_providers(uow, incoming.providers, incoming.courses, report, dry_run)
+            for theirs in incoming.courses:
+                choice = choices.get((fold(theirs.provider), theirs.code.strip()))
+                report.outcomes.append(self._merge(uow, theirs, choice, dry_run))
+        return report
+
+    # Merging ----------------------------------------------------------------------
+    def _merge(self, uow: UnitOfWork, theirs: Course, choice: str | None,
+               dry_run: bool) -> CourseOutcome:
+        ours = uow.courses.find(theirs.provider, theirs.code)
+        their_print = course_fingerprint(theirs)
+        if ours is None:
+            if not dry_run:
+                provider = uow.providers.find(theirs.provider)
+                if provider is None:
+                    raise NotFound(_("No provider called {name}.").format(name=theirs.provider))
+                uow.courses.add(replace(theirs, provider=provider.name), int(provider.id or 0))
+                uow.exchange_state.set(theirs.provider, theirs.code, their_print)
+            return _outcome(theirs, Verdict.NEW)
+        ours_print = course_fingerprint(ours)
+        agreed = uow.exchange_state.get(theirs.provider, theirs.code)
+        if ours_print == their_print:
+            verdict = Verdict.UNCHANGED
+        elif agreed == their_print:
+            verdict = Verdict.KEPT
+        elif agreed == ours_print:
+            verdict = Verdict.CHANGED
+        else:
+            verdict = {"theirs": Verdict.TOOK_THEIRS, "ours": Verdict.KEPT_OURS}.get(
+                choice or "", Verdict.CONFLICT)
+        if not dry_run:
+            self._apply(uow, ours, theirs, verdict, their_print)
+        differences = () if verdict is Verdict.UNCHANGED else _differences(ours, theirs)
+        return _outcome(ours, verdict, differences)
+
+    @staticmethod
+    def _apply(uow: UnitOfWork, ours: Course, theirs: Course, verdict: Verdict,
+               their_print: str) -> None:
+        if verdict in (Verdict.CHANGED, Verdict.TOOK_THEIRS):
+            uow.courses.update(replace(theirs, provider=ours.provider, id=ours.id,
+                                       version=ours.version))
+        if verdict is not Verdict.CONFLICT and verdict is not Verdict.KEPT:
+            # Agreed from now on: their version (which ours now equals, or which a person
+            # chose to overrule), so the next file from them is compared with it.
+            uow.exchange_state.set(ours.provider, ours.code, their_print)
+
+    def _add_providers(self, uow: UnitOfWork, providers: Sequence[Provider],
+                       courses: Sequence[Course], report: ExchangeReport, dry_run: bool) -> None:
+        described = {fold(p.name): p for p in providers}
+        for course in courses:
+            described.setdefault(fold(course.provider), Provider(course.provider,
+                                                                 ProviderKind.OTHER))
+        for provider in described.values():
+            if uow.providers.find(provider.name) is not None:
+                continue
+            report.providers_added.append(provider.name)
+            if not dry_run:
+                added = ensure_provider(uow, provider.name, provider.kind, provider.licence_number)
+                if provider.contact:
+                    uow.providers.update(replace(added, contact=provider.contact))
+
+    def _refuse_problems(self, name: str, incoming: object) -> None:
+        problems = [str(p) for p in incoming.problems]  # type: ignore[attr-defined]
+        seen: set[Key] = set()
+        for course in incoming.courses:  # type: ignore[attr-defined]
+            key = (fold(course.provider), course.code.strip())
+            if key in seen:
+                problems.append(_("course {provider}:{code} appears twice").format(
+                    provider=course.provider, code=course.code))
+            seen.add(key)
+            problems += [_("course {provider}:{code}: {problem}").format(
+                provider=course.provider, code=course.code, problem=p)
+                for p in course_problems(course, self.reference)]
+        if problems:
+            raise InvalidExchangeFile(name, problems)
+
+    # Helpers ----------------------------------------------------------------------
+    def _courses(self, course_filter: CourseFilter | None) -> list[Course]:
+        with self.store.read() as uow:
+            courses = uow.courses.list()
+        return (course_filter or CourseFilter()).apply(courses, self.reference)
+
+    def _remember_first_export(self, courses: Sequence[Course]) -> None:
+        try:
+            with self.store.write() as uow:
+                for course in courses:
+                    uow.exchange_state.set_if_absent(course.provider, course.code,
+                                                     course_fingerprint(course))
+        except CourseHubError:
+            pass  # a read-only database: the file is written, there is just no state to keep
+
+    def _now(self) -> datetime:
+        return self.clock()
+
+
+def _outcome(course: Course, verdict: Verdict,
+             differences: tuple[FieldDifference, ...] = ()) -> CourseOutcome:
+    return CourseOutcome(course.provider, course.code, course.title, verdict, differences)
+
+
+def _differences(ours: Course, theirs: Course) -> tuple[FieldDifference, ...]:
+    mine, other = course_row(ours), course_row(theirs)
+    return tuple(FieldDifference(header, _shown(mine[key]), _shown(other[key]))
+                 for key, header in COURSE_COLUMNS if mine[key] != other[key])
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return f"{value:%d.%m.%Y}"
+    return str(value)
+
+
+def parse_course_key(text: str) -> Key:
+    """"PROVIDER:CODE" as (provider, code); the code may itself contain no colon."""
+    provider, separator, code = text.rpartition(":")
+    if not separator or not provider.strip() or not code.strip():
+        raise CourseHubError(_("Write a course as PROVIDER:CODE, e.g. \"QFP Durrës:QFPD-RQ-01\"; "
+                               "got {text}.").format(text=text))
+    return provider.strip(), code.strip()

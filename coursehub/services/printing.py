@@ -1,0 +1,167 @@
+"""Printouts as use cases: each reads what it needs in one snapshot and returns the PDF
+(bytes and page count) for the GUI to preview or `save` to write.
+
+Enrolment sheets and attendance registers take their roster from the enrolment service
+(`roster_source`), which applies permissions and pseudonyms and records the print in the
+audit log; without one (no enrolment module wired) they print with an empty roster:
+the course's facts and blank rows to fill in by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coursehub.domain.errors import CourseHubError, NotFound
+from coursehub.domain.model import Course
+from coursehub.domain.people import SYSTEM, Actor, Roster
+from coursehub.domain.reference import Reference, load_reference
+from coursehub.fileio import write_bytes_atomic
+from coursehub.i18n import _
+from coursehub.scheduling.holidays import HolidayCalendar
+from coursehub.services.course_filter import CourseFilter
+from coursehub.services.ports import Store
+
+if TYPE_CHECKING:
+    from coursehub.printing.document import Imprint, RenderedPdf
+    from coursehub.services.analysis import AnalysisService
+
+RosterSource = Callable[[Actor, int, bool], Roster]
+MAX_CALENDAR_WEEKS = 104
+
+
+class PrintService:
+    def __init__(self, store: Store, reference: Reference | None = None, *,
+                 roster_source: RosterSource | None = None,
+                 analysis: Callable[[], AnalysisService] | None = None,
+                 clock: Callable[[], datetime] = datetime.now, invariant: bool = False) -> None:
+        self.store = store
+        self.reference = reference or load_reference()
+        self.roster_source = roster_source
+        self._analysis = analysis
+        self.clock = clock
+        self.invariant = invariant
+
+    @property
+    def has_rosters(self) -> bool:
+        """False when no enrolment service is wired: sheets then carry blank rows only."""
+        return self.roster_source is not None
+
+    # Course printouts -------------------------------------------------------------
+    def enrolment_sheet(self, actor: Actor, provider: str, code: str, *,
+                        with_names: bool = False) -> RenderedPdf:
+        from coursehub.printing.enrolment_sheet import enrolment_sheet
+
+        roster = self._roster(actor, self._course(provider, code), with_names)
+        return enrolment_sheet(roster, self.reference, self._imprint(actor))
+
+    def attendance_register(self, actor: Actor, provider: str, code: str,
+                            start: date | None = None, end: date | None = None, *,
+                            with_names: bool = False) -> RenderedPdf:
+        from coursehub.printing.attendance import attendance_register
+        from coursehub.scheduling.recurrence import expand
+
+        course = self._course(provider, code)
+        first, last = start or course.start, end or course.end
+        if last < first:
+            raise CourseHubError(_("The end date {end} is before the start date {start}.").format(
+                end=f"{last:%d.%m.%Y}", start=f"{first:%d.%m.%Y}"))
+        sessions = expand(course, self._calendar(), first, last)
+        roster = self._roster(actor, course, with_names)
+        return attendance_register(roster, sessions, first, last, self.reference,
+                                   self._imprint(actor))
+
+    # Catalogue printouts ----------------------------------------------------------
+    def week_calendar(self, year: int, week: int, weeks: int = 1,
+                      course_filter: CourseFilter | None = None,
+                      actor: Actor = SYSTEM) -> RenderedPdf:
+        from coursehub.printing.week_calendar import week_calendar
+
+        if not 1 <= weeks <= MAX_CALENDAR_WEEKS:
+            raise CourseHubError(_("Print between 1 and {most} weeks at a time.").format(
+                most=MAX_CALENDAR_WEEKS))
+        monday = iso_week_monday(year, week)
+        chosen = course_filter or CourseFilter()
+        courses = chosen.apply(self._courses(), self.reference)
+        return week_calendar(courses, self._calendar(), monday, weeks, self._imprint(actor),
+                             scope=chosen.describe())
+
+    def catalogue_booklet(self, course_filter: CourseFilter | None = None,
+                          actor: Actor = SYSTEM) -> RenderedPdf:
+        from coursehub.printing.catalogue_booklet import catalogue_booklet
+
+        chosen = course_filter or CourseFilter()
+        courses = chosen.apply(self._courses(), self.reference)
+        return catalogue_booklet(courses, self.reference, self._imprint(actor))
+
+    def committee_report(self, year: int | None = None, actor: Actor = SYSTEM) -> RenderedPdf:
+        from coursehub.printing.committee_report import ReportData, committee_report
+
+        if self._analysis is None:
+            raise CourseHubError(_("The gap and overlap analysis is not available."))
+        analysis = self._analysis()
+        gaps = analysis.gaps(year)
+        findings = analysis.overlaps()
+        if year is not None:
+            findings = [f for f in findings if not f.dates or any(d.year == year for d in f.dates)]
+        data = ReportData(year=year, gaps=gaps.rows, shares=gaps.shares, findings=tuple(findings),
+                          coverage=gaps.coverage)
+        return committee_report(data, self._imprint(actor))
+
+    # Files --------------------------------------------------------------------------
+    @staticmethod
+    def save(pdf: RenderedPdf, target: Path | str) -> Path:
+        """Write the PDF atomically (never a half-written file), readable by the user only."""
+        path = Path(target)
+        write_bytes_atomic(path, pdf.data)
+        return path
+
+    # Helpers ------------------------------------------------------------------------
+    def _imprint(self, actor: Actor) -> Imprint:
+        from coursehub.printing.document import Imprint
+
+        return Imprint(actor.username, self.clock(), self.invariant)
+
+    def _course(self, provider: str, code: str) -> Course:
+        with self.store.read() as uow:
+            course = uow.courses.find(provider, code)
+        if course is None:
+            raise NotFound(_("No course {code} of provider {provider}.").format(
+                code=code, provider=provider))
+        return course
+
+    def _courses(self) -> list[Course]:
+        with self.store.read() as uow:
+            return uow.courses.list()
+
+    def _calendar(self) -> HolidayCalendar:
+        with self.store.read() as uow:
+            return HolidayCalendar(uow.holidays.list())
+
+    def _roster(self, actor: Actor, course: Course, with_names: bool) -> Roster:
+        if self.roster_source is None or course.id is None:
+            return Roster(course)
+        return self.roster_source(actor, course.id, with_names)
+
+
+def iso_week_monday(year: int, week: int) -> date:
+    try:
+        return date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise CourseHubError(_("{year} has no week {week}.").format(year=year, week=week)) from None
+
+
+def parse_iso_week(text: str) -> tuple[int, int]:
+    """"2027-W12" (also "2027W12", "2027-12") as (year, week), or a plain error."""
+    cleaned = text.strip().upper().replace("W", "-").replace("--", "-")
+    try:
+        year_text, week_text = cleaned.split("-")
+        year, week = int(year_text), int(week_text)
+        iso_week_monday(year, week)
+    except (ValueError, CourseHubError):
+        raise CourseHubError(_("{text} is not a week; write it as YYYY-Www, e.g. 2027-W12.").format(
+            text=text)) from None
+    return year, week
+
