@@ -62,6 +62,7 @@ class CataloguePage(QWidget):
         self.reference = ctx.workspace.reference
         self._titles: dict[str, str] = {}
         self.eligible_ids: set[int] | None = None
+        self.only_ids: set[int] | None = None
         self.model = CatalogueModel(parent=self, extra_text=self._occupation_title)
         self._build()
         self.reload()
@@ -172,6 +173,15 @@ class CataloguePage(QWidget):
             self.buttons[key] = button
             bar.addWidget(button)
         bar.addStretch()
+        self.only_label = QLabel()
+        self.only_label.setObjectName("problems")
+        self.show_all = QPushButton(_("Show &all courses"))
+        name(self.show_all, _("Show all courses again"))
+        self.show_all.clicked.connect(lambda: self.show_only(None, ""))
+        bar.addWidget(self.only_label)
+        bar.addWidget(self.show_all)
+        self.only_label.hide()
+        self.show_all.hide()
         self.count_label = QLabel()
         self.count_label.setAccessibleName(_("Number of courses shown"))
         bar.addWidget(self.count_label)
@@ -248,7 +258,20 @@ class CataloguePage(QWidget):
         self.model.set_query(text)
         self._update_count()
 
+    def show_only(self, ids: list[int] | set[int] | None, title: str) -> None:
+        """Show just these courses (those a finding or a gap names) until "Show all"."""
+        self.only_ids = set(ids) if ids is not None else None
+        self.only_label.setText(title)
+        self.only_label.setVisible(ids is not None)
+        self.show_all.setVisible(ids is not None)
+        self.apply_filters()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
     def reset_filters(self) -> None:
+        self.only_ids = None
+        self.only_label.hide()
+        self.show_all.hide()
         for combo in (self.municipality, self.provider, self.status, self.eligible):
             combo.setCurrentIndex(0)
         self.occupation.clear()
@@ -279,6 +302,9 @@ class CataloguePage(QWidget):
         if self.use_dates.isChecked():
             first, last = to_date(self.date_from.date()), to_date(self.date_to.date())
             tests.append(lambda c: c.start <= last and first <= c.end)
+        if self.only_ids is not None:
+            only = self.only_ids
+            tests.append(lambda c: c.id in only)
         if self.eligible_ids is not None and self.eligible.currentData():
             allowed = self.eligible_ids
             tests.append(lambda c: c.id in allowed)
@@ -412,7 +438,7 @@ class CataloguePage(QWidget):
     def save(self, before: Course | None, edited: Course, text: str) -> Course | None:
         """Save through the service; on a conflict let the person choose; push the undo step."""
         try:
-            stored = self.catalogue.save_course(edited)
+            stored = self.catalogue.save_course(edited, self.ctx.actor)
         except ConflictError:
             stored = self._resolve_conflict(edited)
         except CourseHubError as error:
@@ -420,7 +446,7 @@ class CataloguePage(QWidget):
             return None
         if stored is None:
             return None
-        self.ctx.undo_stack.push(CourseCommand(self.catalogue, text, before, stored,
+        self.ctx.undo_stack.push(CourseCommand(self.catalogue, self.ctx.actor, text, before, stored,
                                                self.course_changed, self._undo_failed))
         self.course_changed(stored)
         return stored
@@ -441,7 +467,7 @@ class CataloguePage(QWidget):
         try:
             fresh = self.catalogue.course(edited.id)
             if clicked is overwrite:
-                return self.catalogue.save_course(replace(edited, version=fresh.version))
+                return self.catalogue.save_course(replace(edited, version=fresh.version), self.ctx.actor)
             if clicked is reload_button:
                 self.course_changed(fresh)
         except CourseHubError as error:

@@ -14,15 +14,17 @@ from PySide6.QtGui import QUndoCommand
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.model import Course, CourseStatus
+from coursehub.domain.people import Actor
 from coursehub.services.catalogue import CatalogueService
 
 
 class CourseCommand(QUndoCommand):
-    def __init__(self, catalogue: CatalogueService, text: str, before: Course | None,
+    def __init__(self, catalogue: CatalogueService, actor: Actor, text: str, before: Course | None,
                  stored: Course, on_change: Callable[[Course], None],
                  on_error: Callable[[CourseHubError], None]) -> None:
         super().__init__(text)
         self.catalogue = catalogue
+        self.actor = actor
         self.before = before
         self.after = stored
         self.current = stored
@@ -33,7 +35,7 @@ class CourseCommand(QUndoCommand):
     def _save_fields_of(self, fields: Course) -> None:
         try:
             saved = self.catalogue.save_course(
-                replace(fields, id=self.current.id, version=self.current.version))
+                replace(fields, id=self.current.id, version=self.current.version), self.actor)
         except CourseHubError as error:
             self.setObsolete(True)
             self.on_error(error)

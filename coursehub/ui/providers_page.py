@@ -250,7 +250,7 @@ class ProvidersPage(QWidget):
         if not dialog.exec():
             return
         try:
-            self.catalogue.save_provider(dialog.provider())
+            self.catalogue.save_provider(dialog.provider(), self.ctx.actor)
         except CourseHubError as error:
             show_error(self, error)
         self.reload()
