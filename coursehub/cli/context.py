@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
+from coursehub.domain.people import Actor
 from coursehub.services.ports import Store
 from coursehub.services.workspace import Workspace
 from coursehub.storage.location import default_db_path
@@ -35,6 +36,14 @@ class CommandContext:
     @property
     def store(self) -> Store:
         return self.workspace.store
+
+    @cached_property
+    def actor(self) -> Actor | None:
+        """The user named by --user or COURSEHUB_USER, logged in on first use; None if nobody
+        is named (then no trainee data is shown)."""
+        from coursehub.cli.people_commands import login_from
+
+        return login_from(self, required=False)
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)

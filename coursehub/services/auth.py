@@ -79,7 +79,15 @@ class Policy:
             raise PermissionDenied(_("Only an administrator can do this."))
 
     @staticmethod
-    def require_trainee_access(actor: Actor) -> None:
+    def is_authenticated(actor: Actor) -> bool:
+        """A real user logged in; the program's own SYSTEM actor is not one."""
+        return actor.user_id is not None
+
+    @classmethod
+    def require_trainee_access(cls, actor: Actor) -> None:
+        if not cls.is_authenticated(actor):
+            raise PermissionDenied(_(
+                "Log in as a CourseHub user to see or change trainees' data."))
         if actor.role is Role.VIEWER:
             raise PermissionDenied(_(
                 "A viewer sees the course catalogue only, not trainees or enrolments."))

@@ -183,7 +183,7 @@ class EnrolmentService:
     # Reading --------------------------------------------------------------------------
     def enrolments_of(self, actor: Actor, trainee_id: int) -> list[Enrolment]:
         with self.store.read() as uow:
-            self._trainee(uow, actor, trainee_id)
+            self._trainee(uow, actor, trainee_id, reading=True)
             return uow.enrolments.for_trainee(trainee_id)
 
     def enrolments(self, actor: Actor, course_id: int | None = None) -> list[Enrolment]:
@@ -231,7 +231,7 @@ class EnrolmentService:
 
     def trade_waits(self, actor: Actor, trainee_id: int) -> list[TradeWait]:
         with self.store.read() as uow:
-            self._trainee(uow, actor, trainee_id)
+            self._trainee(uow, actor, trainee_id, reading=True)
             return uow.trade_waits.for_trainee(trainee_id)
 
     def counts(self) -> list[tuple[int, str, int]]:
@@ -245,8 +245,12 @@ class EnrolmentService:
         A person in a protected group (trafficking survivors, people at risk) is shown by
         pseudonym unless the actor may read their record and asks for names; a person the
         actor may not read at all is shown by pseudonym. An NGO coordinator gets no trainee
-        rows for another provider's course; a viewer gets no roster.
+        rows for another provider's course, nor does anyone not logged in (the SYSTEM actor);
+        a viewer gets no roster.
         """
+        if not Policy.is_authenticated(actor):
+            with self.store.read() as uow:
+                return Roster(uow.courses.get(course_id))
         Policy.require_trainee_access(actor)
         with self.store.write() as uow:
             course = uow.courses.get(course_id)
@@ -293,11 +297,12 @@ class EnrolmentService:
         return self._trainee(uow, actor, trainee_id), uow.courses.get(course_id)
 
     @staticmethod
-    def _trainee(uow: UnitOfWork, actor: Actor, trainee_id: int) -> Trainee:
+    def _trainee(uow: UnitOfWork, actor: Actor, trainee_id: int, *,
+                 reading: bool = False) -> Trainee:
         Policy.require_trainee_access(actor)
         trainee = uow.trainees.get(trainee_id)
         Policy.require_read_trainee(actor, trainee)
-        if trainee.is_anonymised:
+        if trainee.is_anonymised and not reading:
             raise ConflictError(_("{code} was anonymised; there is nobody left to enrol.").format(
                 code=trainee.pseudonym))
         return trainee

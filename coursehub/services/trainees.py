@@ -58,7 +58,7 @@ class TraineeService:
                               registered_at=self.clock(), anonymised_at=None)
             added = uow.trainees.add(trainee)
             self.trail.record(uow, actor, Action.TRAINEE_REGISTER, "trainee", added.id,
-                              after=_values(added), subject_id=added.id)
+                              after=trainee_values(added), subject_id=added.id)
             return added
 
     def edit(self, actor: Actor, trainee: Trainee) -> Trainee:
@@ -81,7 +81,7 @@ class TraineeService:
             if actor.role is Role.NGO_COORDINATOR:
                 changed = replace(changed, organisation=stored.organisation)
             saved = uow.trainees.update(changed)
-            before, after = _difference(_values(stored), _values(saved))
+            before, after = _difference(trainee_values(stored), trainee_values(saved))
             if after:
                 self.trail.record(uow, actor, Action.TRAINEE_EDIT, "trainee", saved.id,
                                   before=before, after=after, subject_id=saved.id)
@@ -127,6 +127,14 @@ class TraineeService:
                 return uow.trainees.list()
             return uow.trainees.list(organisation=actor.organisation, everyone=False)
 
+    def export_list(self, actor: Actor) -> list[dict[str, Any]]:
+        """Everyone the actor may see, every field: a list export, recorded in the audit log."""
+        found = self.list(actor)
+        with self.store.write() as uow:
+            self.trail.record(uow, actor, Action.TRAINEE_EXPORT, "trainee", None, after={
+                "format": "list", "pseudonyms": [t.pseudonym for t in found]})
+        return [trainee_values(t) for t in found]
+
     # Subject access, erasure, retention ------------------------------------------------
     def export(self, actor: Actor, trainee_id: int) -> dict[str, Any]:
         """Everything held on one person, as JSON-ready data; the export itself is audited."""
@@ -155,7 +163,7 @@ class TraineeService:
         history = [{"at": _text(e.at), "by": e.actor, "action": e.action, "before": e.before,
                     "after": e.after} for e in self.trail.entries(uow, subject_id=tid, limit=100000)]
         return {"format": EXPORT_FORMAT, "exported_at": _text(self.clock()),
-                "exported_by": actor.username, "person": _values(trainee),
+                "exported_by": actor.username, "person": trainee_values(trainee),
                 "enrolments": enrolments, "trade_waits": waits, "history": history}
 
     def anonymise(self, actor: Actor, trainee_id: int) -> tuple[Trainee, list[Offer]]:
@@ -260,7 +268,8 @@ def _text(value: datetime | date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _values(trainee: Trainee) -> dict[str, Any]:
+def trainee_values(trainee: Trainee) -> dict[str, Any]:
+    """Every field of the record, JSON-ready (the shape of exports and audit entries)."""
     values = asdict(trainee)
     values["groups"] = sorted(g.value for g in trainee.groups)
     values["gender"] = trainee.gender.value if trainee.gender else None
