@@ -23,8 +23,10 @@ from coursehub.domain.text import fold
 from coursehub.i18n import _
 from coursehub.printing.styles import provider_colours
 from coursehub.printing.week_calendar import plan_weeks
+from coursehub.services.course_filter import CourseFilter
 from coursehub.ui.common import date_display_format, format_date, name, to_date, to_qdate
 from coursehub.ui.context import UiContext
+from coursehub.ui.output_actions import menu_button, print_preview
 from coursehub.ui.week_view import WeekView
 from coursehub.ui.widgets import heading
 
@@ -82,10 +84,12 @@ class CalendarPage(QWidget):
         self.week_label = QLabel()
         self.week_label.setObjectName("pageTitle")
         navigation.addWidget(self.week_label)
-        self.extra_buttons = QHBoxLayout()
-        navigation.addLayout(self.extra_buttons)
+        navigation.addWidget(menu_button(_("P&rint…"), [
+            (_("This week"), lambda: self.print_weeks(1)),
+            (_("This week and the next three"), lambda: self.print_weeks(4)),
+        ]))
         filters = QHBoxLayout()
-        for text, widget in ((_("&Municipality:"), self.municipality), (_("P&rovider:"), self.provider),
+        for text, widget in ((_("&Municipality:"), self.municipality), (_("Pro&vider:"), self.provider),
                              (_("&Show only:"), self.text)):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -171,3 +175,12 @@ class CalendarPage(QWidget):
                 swatches.append(f"<span style='background:{fill};border:1px solid {edge}'>&nbsp;&nbsp;&nbsp;"
                                 f"</span>&nbsp;{escape(provider)}")
         self.legend.setText("&nbsp;&nbsp; ".join(swatches) or escape(_("No sessions this week.")))
+
+    def print_weeks(self, weeks: int) -> None:
+        iso = self.monday.isocalendar()
+        chosen = CourseFilter(municipality=self.municipality.currentData() or None,
+                              provider=self.provider.currentData() or None, live_only=True)
+        actor = self.ctx.actor
+        print_preview(self, self.ctx, _("Preparing the calendar…"),
+                      lambda ws: ws.printing.week_calendar(iso.year, iso.week, weeks, chosen, actor),
+                      _("Weekly course calendar"), f"calendar-{iso.year}-W{iso.week:02d}.pdf")

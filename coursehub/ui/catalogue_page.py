@@ -31,6 +31,7 @@ from coursehub.domain.model import Course, CourseStatus
 from coursehub.domain.text import fold
 from coursehub.i18n import _
 from coursehub.scheduling.recurrence import holiday_sessions
+from coursehub.services.course_filter import CourseFilter
 from coursehub.ui import settings as keys
 from coursehub.ui.catalogue_model import CatalogueModel, CourseRole
 from coursehub.ui.common import (
@@ -46,6 +47,7 @@ from coursehub.ui.common import (
 from coursehub.ui.context import UiContext
 from coursehub.ui.course_commands import CourseCommand
 from coursehub.ui.course_dialog import CourseDialog
+from coursehub.ui.output_actions import export_courses, menu_button, print_preview
 from coursehub.ui.widgets import heading
 
 ALL = ""
@@ -172,6 +174,18 @@ class CataloguePage(QWidget):
             button.clicked.connect(slot)
             self.buttons[key] = button
             bar.addWidget(button)
+        bar.addWidget(menu_button(_("&Print…"), [
+            (_("Enrolment sheet of this course"), lambda: self.print_course("sheet", False)),
+            (_("Enrolment sheet with names"), lambda: self.print_course("sheet", True)),
+            (_("Attendance register of this course"), lambda: self.print_course("register", False)),
+            (_("Attendance register with names"), lambda: self.print_course("register", True)),
+            (_("Catalogue booklet of the courses shown"), self.print_booklet),
+        ]))
+        bar.addWidget(menu_button(_("E&xport…"), [
+            (_("Calendar file (.ics)"), lambda: self.export("ics")),
+            (_("Spreadsheet (.csv)"), lambda: self.export("csv")),
+            (_("Exchange workbook (.xlsx)"), lambda: self.export("xlsx")),
+        ]))
         bar.addStretch()
         self.only_label = QLabel()
         self.only_label.setObjectName("problems")
@@ -485,6 +499,42 @@ class CataloguePage(QWidget):
     def _undo_failed(self, error: CourseHubError) -> None:
         show_error(self, error)
         self.reload()
+
+    # Printing and exporting -----------------------------------------------------------------
+    def course_filter(self) -> CourseFilter:
+        """The filters printouts and exports understand (municipality, provider, occupation)."""
+        return CourseFilter(municipality=self.municipality.currentData() or None,
+                            provider=self.provider.currentData() or None,
+                            occupation=self.occupation.text().strip() or None,
+                            live_only=self.status.currentData() == STATUS_LIVE)
+
+    def print_course(self, kind: str, with_names: bool) -> None:
+        course = self.current_course()
+        if course is None:
+            show_error(self, CourseHubError(_("Choose a course first.")))
+            return
+        actor = self.ctx.actor
+        if kind == "sheet":
+            title = _("Enrolment sheet: {title}").format(title=course.title)
+            print_preview(self, self.ctx, _("Preparing the enrolment sheet…"),
+                          lambda ws: ws.printing.enrolment_sheet(actor, course.provider, course.code,
+                                                                 with_names=with_names),
+                          title, f"enrolment-{course.code}.pdf")
+        else:
+            title = _("Attendance register: {title}").format(title=course.title)
+            print_preview(self, self.ctx, _("Preparing the attendance register…"),
+                          lambda ws: ws.printing.attendance_register(actor, course.provider, course.code,
+                                                                     with_names=with_names),
+                          title, f"attendance-{course.code}.pdf")
+
+    def print_booklet(self) -> None:
+        chosen, actor = self.course_filter(), self.ctx.actor
+        print_preview(self, self.ctx, _("Preparing the catalogue booklet…"),
+                      lambda ws: ws.printing.catalogue_booklet(chosen, actor),
+                      _("Catalogue booklet"), "catalogue.pdf")
+
+    def export(self, kind: str) -> None:
+        export_courses(self, self.ctx, kind, self.course_filter())
 
     # Window state ------------------------------------------------------------------------
     def save_state(self) -> None:

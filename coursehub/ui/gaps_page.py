@@ -24,6 +24,7 @@ from coursehub.i18n import _
 from coursehub.services.analysis import GapReport, main_year
 from coursehub.ui.common import format_number, name, show_error
 from coursehub.ui.context import UiContext
+from coursehub.ui.output_actions import print_preview
 from coursehub.ui.style import ACCENT, ALBANIAN_RED
 from coursehub.ui.widgets import RowRole, RowsModel, heading, table_view
 from coursehub.ui.workers import run_task
@@ -145,8 +146,10 @@ class GapsPage(QWidget):
         bar.addWidget(year_label)
         bar.addWidget(self.year)
         bar.addWidget(self.open_button)
-        self.extra_buttons = QHBoxLayout()
-        bar.addLayout(self.extra_buttons)
+        self.print_button = QPushButton(_("&Print the committee report…"))
+        name(self.print_button, _("Print the committee report"))
+        self.print_button.clicked.connect(self.print_report)
+        bar.addWidget(self.print_button)
         bar.addStretch()
         bar.addWidget(self.summary)
         layout = QVBoxLayout(self)
@@ -194,3 +197,9 @@ class GapsPage(QWidget):
         page = self.ctx.extras["window"].show_page("catalogue")
         title = _("Courses counted for {isco} in {area}").format(isco=row.occupation, area=row.area)
         page.show_only(ids, title)
+
+    def print_report(self) -> None:
+        year, actor = self.year.value(), self.ctx.actor
+        print_preview(self, self.ctx, _("Preparing the committee report…"),
+                      lambda ws: ws.printing.committee_report(year, actor),
+                      _("Report for the coordination committee"), f"committee-report-{year}.pdf")

@@ -162,11 +162,50 @@ class MainWindow(QMainWindow):
 
     def _file_actions(self) -> list[tuple[str, str, Callable[[], object], str]]:
         """File menu entries that exist in this build (import, print, export, backup)."""
-        found: list[tuple[str, str, Callable[[], object], str]] = []
-        extensions = self.ctx.extras.get("file_actions", [])
-        for key, text, slot, shortcut in extensions:
-            found.append((key, text, slot, shortcut))
-        return found
+        return [
+            ("import_courses", _("&Import a course list…"), self.import_courses, "Ctrl+I"),
+            ("import_needs", _("Import labour-market &needs…"), self.import_needs, "Ctrl+Shift+I"),
+            ("print_calendar", _("&Print the week calendar…"), self.print_calendar, "Ctrl+P"),
+            ("backup", _("&Back up now"), self.backup_now, ""),
+        ]
+
+    def import_courses(self) -> None:
+        from coursehub.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self)
+        self.ctx.extras["import_wizard"] = wizard
+        wizard.exec()
+        if wizard.report is not None and wizard.report.written:
+            self.refresh()
+
+    def import_needs(self) -> None:
+        self.show_page("needs").import_needs()  # type: ignore[attr-defined]
+
+    def print_calendar(self) -> None:
+        self.show_page("calendar").print_weeks(1)  # type: ignore[attr-defined]
+
+    def backup_now(self) -> None:
+        from datetime import date
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from coursehub.domain.errors import CourseHubError
+        from coursehub.ui.common import show_error
+
+        folder = self.settings.get(keys.EXPORT_FOLDER) or str(Path.home())
+        suggested = Path(folder) / f"coursehub-backup-{date.today():%Y%m%d}.db"
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("Save a backup"), str(suggested),
+                                                      _("CourseHub database (*.db)"))
+        if not chosen:
+            return
+        self.settings.set(keys.EXPORT_FOLDER, str(Path(chosen).parent))
+        try:
+            path = self.workspace.backups.backup_to(Path(chosen))
+        except CourseHubError as error:
+            show_error(self, error)
+            return
+        inform(self, _("A backup was saved to {path}.").format(path=path))
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()

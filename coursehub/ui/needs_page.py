@@ -3,14 +3,31 @@ and period, with the seats the catalogue offers against each row."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coursehub.domain.errors import CourseHubError
 from coursehub.domain.model import Need
 from coursehub.domain.text import fold
 from coursehub.i18n import _
-from coursehub.ui.common import format_number, name
+from coursehub.services.importing import ImportReport
+from coursehub.ui import settings as keys
+from coursehub.ui.common import format_number, name, show_error
 from coursehub.ui.context import UiContext
+from coursehub.ui.import_wizard import report_html
 from coursehub.ui.widgets import RowsModel, heading, table_view
+from coursehub.ui.workers import run_task
 
 
 class NeedsPage(QWidget):
@@ -43,8 +60,10 @@ class NeedsPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(search_label)
         bar.addWidget(self.search, 1)
-        for button in ctx.extras.get("needs_buttons", []):
-            bar.addWidget(button)
+        self.import_button = QPushButton(_("&Import needs…"))
+        name(self.import_button, _("Import labour-market needs from a file"))
+        self.import_button.clicked.connect(self.import_needs)
+        bar.addWidget(self.import_button)
         bar.addWidget(self.gaps_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Labour-market needs"), _(
@@ -70,3 +89,41 @@ class NeedsPage(QWidget):
     def _text(self, need: Need) -> str:
         return fold(f"{need.occupation} {self.reference.occupation_title(need.occupation)} "
                     f"{need.occupation_title} {need.area} {need.period} {need.source}")
+
+    def import_needs(self) -> None:
+        """Choose a file, import it in a worker; offer to skip invalid rows if there are any."""
+        folder = self.ctx.settings.get(keys.IMPORT_FOLDER)
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the labour-market needs file"), folder,
+            _("Spreadsheets (*.xlsx *.ods *.csv);;All files (*)"))
+        if chosen:
+            self.ctx.settings.set(keys.IMPORT_FOLDER, str(Path(chosen).parent))
+            self._run_import(Path(chosen), skip_invalid=False)
+
+    def _run_import(self, path: Path, *, skip_invalid: bool) -> None:
+        actor = self.ctx.actor
+        run_task(self, self.ctx.workspace, _("Importing {file}…").format(file=path.name),
+                 lambda ws, _p, _c: ws.importing.import_needs(path, skip_invalid=skip_invalid, actor=actor),
+                 lambda report: self._imported(path, report),
+                 lambda message: show_error(self, CourseHubError(message)))
+
+    def _imported(self, path: Path, report: ImportReport) -> None:
+        self.last_report = report
+        if report.written:
+            self.reload()
+            self.ctx.data_changed()
+        dialog = QMessageBox(self)
+        dialog.setWindowTitle(_("Import report"))
+        dialog.setTextFormat(Qt.TextFormat.RichText)
+        dialog.setText(report_html(report))
+        if not report.written and report.error_count and report.added + report.updated + report.unchanged:
+            skip = dialog.addButton(_("Import the valid rows"), QMessageBox.ButtonRole.AcceptRole)
+            dialog.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
+            self.ctx.extras["report_box"] = dialog
+            dialog.exec()
+            if dialog.clickedButton() is skip:
+                self._run_import(path, skip_invalid=True)
+            return
+        dialog.addButton(_("Close"), QMessageBox.ButtonRole.AcceptRole)
+        self.ctx.extras["report_box"] = dialog
+        dialog.exec()
