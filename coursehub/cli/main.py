@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "coursehub.cli.analysis_commands",
     "coursehub.cli.backup_commands",
     "coursehub.cli.import_commands",
+    "coursehub.cli.people_commands",
     "coursehub.cli.print_commands",
 ]
 

@@ -152,7 +152,7 @@ def test_commands_need_a_user_and_never_take_a_password_option(cli, monkeypatch)
 
 
 def test_users_list_and_disable(cli):
-    code, out, _ = cli("users", "list", "--json", user="admin")
+    _code, out, _ = cli("users", "list", "--json", user="admin")
     assert {u["username"] for u in json.loads(out)["users"]} == {
         "admin", "office", "ngo_a", "ngo_b", "viewer"}
     assert cli("users", "disable", "ngo_b", user="admin")[0] == 0
