@@ -97,6 +97,7 @@ def _day_heading(session: DatedSession) -> Any:
     weekday = Weekday(session.day.weekday()).short_label
     text = f"{esc(weekday)}<br/>{session.day:%d.%m}"
     if session.holiday:
-        return markup(f"{text}<br/>{esc(_('holiday'))}", "head_holiday")
+        label = _("holiday")
+        return markup(f"{text}<br/>{esc(label)}", "head_holiday")
     return markup(text, "head_small")
 

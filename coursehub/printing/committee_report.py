@@ -155,21 +155,35 @@ def _gap(value: int) -> Any:
 def _overlaps(findings: Sequence[Finding], width: float) -> list[Any]:
     from reportlab.lib.units import mm
 
-    shown = [f for f in findings if f.kind is not FindingKind.TRAINEE_CLASH]
+    holidays = [f for f in findings if f.kind is FindingKind.HOLIDAY]
+    shown = [f for f in findings if f.kind not in (FindingKind.TRAINEE_CLASH, FindingKind.HOLIDAY)]
     story: list[Any] = [para(_("Overlaps to coordinate"), "h2")]
     clashes = _trainees_in_clashes(findings)
     if clashes:
         story.append(para(_("Trainees enrolled in courses that clash: {count} (names are not "
                             "printed in this report).").format(count=people_count(clashes)),
                           "note"))
-    if not shown:
-        return [*story, para(_("No overlaps were found."), "body")]
-    widths = [30 * mm, width * 0.42, 28 * mm]
-    widths.append(width - sum(widths))
-    body = [[f.kind.label, _courses_text(f), _dates_text(f), f.message]
-            for f in sorted(shown, key=lambda f: (f.kind.value, f.courses))]
-    story.append(data_table([_("Kind"), _("Courses"), _("Dates"), _("Details")], body, widths))
+    if shown:
+        widths = [27 * mm, width * 0.38, 27 * mm]
+        widths.append(width - sum(widths))
+        body = [[f.kind.label, _courses_text(f), _dates_text(f), para(f.message, "cell_small")]
+                for f in sorted(shown, key=lambda f: (f.kind.value, f.courses))]
+        story.append(data_table([_("Kind"), _("Courses"), _("Dates"), _("Details")], body, widths,
+                                extra=[("VALIGN", (0, 1), (-1, -1), "TOP")]))
+    else:
+        story.append(para(_("No overlaps were found."), "body"))
+    if holidays:
+        story += [para(_("Sessions on public holidays (plan make-up sessions)"), "h2"),
+                  _holiday_table(holidays, width)]
     return story
+
+
+def _holiday_table(findings: Sequence[Finding], width: float) -> Any:
+    widths = [width * 0.5, width * 0.5]
+    body = [[_courses_text(f), ", ".join(f"{d:%d.%m}" for d in sorted(f.dates))]
+            for f in sorted(findings, key=lambda f: f.courses)]
+    return data_table([_("Course"), _("Dates not held")], body, widths,
+                      extra=[("VALIGN", (0, 1), (-1, -1), "TOP")])
 
 
 def _courses_text(finding: Finding) -> Any:

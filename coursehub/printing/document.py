@@ -52,7 +52,7 @@ def render(story: Sequence[Any], spec: PageSpec, imprint: Imprint, *, title: str
         buffer, pagesize=spec.size, title=title, author=imprint.printed_by,
         creator=f"CourseHub {__version__}", producer="CourseHub", subject=title,
         invariant=int(imprint.invariant), leftMargin=spec.left, rightMargin=spec.right,
-        topMargin=spec.top, bottomMargin=spec.bottom,
+        topMargin=spec.top, bottomMargin=spec.bottom, initialFontName=SANS,
     )
     x, y, width, height = spec.frame()
     frame = Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0,

@@ -140,7 +140,8 @@ def table_style(look: str, *extra: tuple[Any, ...]) -> Any:
     """A TableStyle from a named look plus extra commands; colour strings become colours."""
     from reportlab.platypus import TableStyle
 
-    commands = []
+    # Plain-string cells (even empty ones) would otherwise set Helvetica.
+    commands: list[tuple[Any, ...]] = [("FONTNAME", (0, 0), (-1, -1), SANS)]
     for command in (*TABLE_LOOKS[look], *extra):
         commands.append(tuple(colour(v) if isinstance(v, str) and v.startswith("#") else v
                               for v in command))
