@@ -120,7 +120,32 @@ class RowReader:
             problems.append(CellProblem(number, self.column_name(name), shown, problem.message))
 
 
+def _needs_value(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def parse_required(raw: Any) -> Any:
+        if v.is_blank(raw):
+            raise v.BadValue(_("This column needs a value."))
+        return parse(raw)
+    return parse_required
+
+
+_PARSED_COURSE_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "start": v.parse_date, "end": v.parse_date, "days": v.parse_weekdays,
+    "time": v.parse_time_range, "seats": v.whole_number, "occupation": v.isco_code,
+    "age": v.parse_age, "min_age": v.optional_whole, "max_age": v.optional_whole,
+    "gender": v.parse_gender, "education": v.parse_education, "groups": v.parse_groups,
+    "status": v.parse_status, "fee": v.fee,
+}
+_COURSE_DEFAULTS: dict[str, Any] = {
+    "age": (None, None), "min_age": None, "max_age": None, "gender": Gender.ALL,
+    "education": Education.NONE, "groups": frozenset(), "status": CourseStatus.OPEN, "fee": 0,
+}
+_TEXT_FIELDS = ("code", "title", "venue", "trainer", "notes")
+
+
 class CourseRowReader(RowReader):
+    """Rows to courses. The hot path: one memo look-up per parsed cell, shared objects for
+    repeated sessions and eligibility, then the domain's own checks."""
+
     fields = COURSE_FIELDS
 
     def __init__(self, layout: Layout, reference: Reference, provider: str) -> None:
@@ -129,18 +154,20 @@ class CourseRowReader(RowReader):
         self.provider = provider
         self.derive_code = "code" not in self.index
         self.keeps_status = "status" not in self.index
-        self._parsers: dict[str, Callable[[Any], Any]] = {
-            "occupation": _Cached(v.isco_code),
-            "municipality": _Cached(self._municipality),
-            "start": _Cached(v.parse_date), "end": _Cached(v.parse_date),
-            "days": _Cached(v.parse_weekdays), "time": _Cached(v.parse_time_range),
-            "seats": _Cached(v.whole_number), "age": _Cached(v.parse_age),
-            "min_age": _Cached(v.optional_whole), "max_age": _Cached(v.optional_whole),
-            "gender": _Cached(v.parse_gender), "education": _Cached(v.parse_education),
-            "groups": _Cached(v.parse_groups), "status": _Cached(v.parse_status),
-            "fee": _Cached(v.fee),
-        }
-        self._required = [f.name for f in COURSE_FIELDS if f.required and f.name in self.index]
+        required = {f.name for f in COURSE_FIELDS if f.required}
+        parsers = dict(_PARSED_COURSE_FIELDS, municipality=self._municipality)
+        self._steps = [
+            (name, self.index[name], self.header[name], {},
+             _needs_value(parse) if name in required else parse)
+            for name, parse in parsers.items() if name in self.index
+        ]
+        self._texts = [(name, self.index[name], name in required) for name in _TEXT_FIELDS
+                       if name in self.index]
+        self._mapped = list(self.index.values())
+        self._has_age_columns = "age" in self.index and ("min_age" in self.index
+                                                         or "max_age" in self.index)
+        self._sessions: dict[tuple, tuple[WeeklySession, ...]] = {}
+        self._eligibilities: dict[tuple, Eligibility] = {}
 
     def _municipality(self, raw: Any) -> str:
         name = self.reference.municipality(v.cell_text(raw))
@@ -148,85 +175,93 @@ class CourseRowReader(RowReader):
             raise v.BadValue(_("This is not one of Albania's 61 municipalities."))
         return name
 
-    def _value(self, raw: dict[str, Any], name: str, number: int,
-               problems: list[CellProblem], default: Any = None) -> Any:
-        if name not in self.index:
-            return default
-        value = raw[name]
-        try:
-            return self._parsers[name](value)
-        except v.BadValue as error:
-            problems.append(CellProblem(number, self.header[name], v.cell_text(value),
-                                        error.message))
-            return _MISSING
-
     def read(self, number: int, cells: list[Any]) -> tuple[Course | None, list[CellProblem]]:
         """The course of one row, or None with the row's problems (None, [] for a blank row)."""
-        raw = self.cells_by_field(cells)
-        if raw is None:
+        if len(cells) < self._width:
+            cells = [*cells, *[""] * (self._width - len(cells))]
+        if not any(_filled(cells[i]) for i in self._mapped):
             return None, []
         problems: list[CellProblem] = []
-        for name in self._required:
-            if v.is_blank(raw[name]):
+        values = dict(_COURSE_DEFAULTS)
+        for name, index, header, memo, parse in self._steps:
+            raw = cells[index]
+            found = memo.get(raw, _MISSING)
+            if found is _MISSING:
+                try:
+                    found = parse(raw)
+                except v.BadValue as error:
+                    found = error
+                if len(memo) < _CACHE_LIMIT:
+                    memo[raw] = found
+            if found.__class__ is v.BadValue:
+                problems.append(CellProblem(number, header, v.cell_text(raw), found.message))
+            else:
+                values[name] = found
+        for name, index, required in self._texts:
+            raw = cells[index]
+            text = raw.strip() if raw.__class__ is str else v.cell_text(raw)
+            if required and not text:
                 problems.append(CellProblem(number, self.header[name], "",
                                             _("This column needs a value.")))
+            elif "Ã" in text or "\ufffd" in text or "â€" in text:
+                text = self._unbroken(text, name, number, problems)
+            values[name] = text
         if problems:
             return None, problems
-        value = self._value
-        start = value(raw, "start", number, problems)
-        end = value(raw, "end", number, problems)
-        days = value(raw, "days", number, problems)
-        span = value(raw, "time", number, problems)
-        seats = value(raw, "seats", number, problems)
-        occupation = value(raw, "occupation", number, problems)
-        municipality = value(raw, "municipality", number, problems)
-        eligibility = self._eligibility(raw, number, problems)
-        fee = value(raw, "fee", number, problems, 0)
-        status = value(raw, "status", number, problems, CourseStatus.OPEN)
-        title = self.text(raw, "title", number, problems)
-        venue = self.text(raw, "venue", number, problems)
-        if problems:
+        eligibility = self._eligibility(values, cells, number, problems)
+        if eligibility is None:
             return None, problems
-        code = (self._derived_code(title, start, venue) if self.derive_code
-                else v.cell_text(raw["code"]))
-        course = Course(
-            provider=self.provider, code=code, title=title, occupation=occupation,
-            municipality=municipality, start=start, end=end,
-            sessions=_sessions(days, span), seats=seats, venue=venue,
-            trainer=self.text(raw, "trainer", number, problems), fee=fee, status=status,
-            eligibility=eligibility, notes=self.text(raw, "notes", number, problems),
-        )
-        self.domain_problems(course_problems(course, self.reference), number, raw, problems,
-                             _COURSE_ALIASES)
-        return (None if problems else course), problems
+        course = self._course(values, eligibility)
+        found_problems = course_problems(course, self.reference)
+        if found_problems:
+            raw_by_field = {name: cells[i] for name, i in self.index.items()}
+            self.domain_problems(found_problems, number, raw_by_field, problems, _COURSE_ALIASES)
+            return None, problems
+        return course, problems
 
-    def _eligibility(self, raw: dict[str, Any], number: int,
+    def _course(self, values: dict[str, Any], eligibility: Eligibility) -> Course:
+        days, span = values["days"], values["time"]
+        sessions = self._sessions.get((days, span))
+        if sessions is None:
+            sessions = self._sessions[(days, span)] = _sessions(days, span)
+        title, venue = values["title"], values.get("venue", "")
+        code = (self._derived_code(title, values["start"], venue) if self.derive_code
+                else values["code"])
+        return Course(
+            provider=self.provider, code=code, title=title, occupation=values["occupation"],
+            municipality=values["municipality"], start=values["start"], end=values["end"],
+            sessions=sessions, seats=values["seats"], venue=venue,
+            trainer=values.get("trainer", ""), fee=values["fee"], status=values["status"],
+            eligibility=eligibility, notes=values.get("notes", ""),
+        )
+
+    def _eligibility(self, values: dict[str, Any], cells: list[Any], number: int,
                      problems: list[CellProblem]) -> Eligibility | None:
-        value = self._value
-        age = value(raw, "age", number, problems, (None, None))
-        min_age = value(raw, "min_age", number, problems)
-        max_age = value(raw, "max_age", number, problems)
-        if age is _MISSING or min_age is _MISSING or max_age is _MISSING:
-            return None
-        low, high = age
-        if "age" in self.index and not v.is_blank(raw["age"]) and (
+        low, high = values["age"]
+        min_age, max_age = values["min_age"], values["max_age"]
+        if self._has_age_columns and (low is not None or high is not None) and (
                 (min_age is not None and min_age != low) or (max_age is not None and max_age != high)):
-            problems.append(CellProblem(number, self.header["age"], v.cell_text(raw["age"]), _(
+            raw = cells[self.index["age"]]
+            problems.append(CellProblem(number, self.header["age"], v.cell_text(raw), _(
                 "The age range disagrees with the minimum/maximum age columns of this row.")))
             return None
-        eligibility = Eligibility(
-            min_age=low if min_age is None else min_age,
-            max_age=high if max_age is None else max_age,
-            gender=value(raw, "gender", number, problems, Gender.ALL),
-            education=value(raw, "education", number, problems, Education.NONE),
-            groups=value(raw, "groups", number, problems, frozenset()),
-        )
+        key = (low if min_age is None else min_age, high if max_age is None else max_age,
+               values["gender"], values["education"], values["groups"])
+        eligibility = self._eligibilities.get(key)
+        if eligibility is None:
+            eligibility = self._eligibilities[key] = Eligibility(*key)
         return eligibility
 
     @staticmethod
     def _derived_code(title: str, start: date, venue: str) -> str:
         key = f"{fold(title)}|{start.isoformat()}|{fold_compact(venue)}"
         return "auto-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def _filled(value: Any) -> bool:
+    if value.__class__ is str:
+        return bool(value) and not value.isspace()
+    return value is not None
 
 
 _COURSE_ALIASES = {"min_age": "age", "max_age": "age", "provider": "code"}

@@ -37,22 +37,25 @@ class EncodingProblem(Exception):
 
 
 def detect_encoding(path: Path) -> Encoding:
-    """Read the file once (in chunks) and decide; raise EncodingProblem to refuse it."""
+    """Read the file once or twice (in chunks) and decide; raise EncodingProblem to refuse."""
     with path.open("rb") as handle:
         head = handle.read(_SAMPLE)
     if head.startswith(codecs.BOM_UTF8):
-        encoding = Encoding("utf-8-sig", "UTF-8")
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = Encoding("utf-16", "UTF-16")
-    elif (utf16 := _utf16_without_bom(head)) is not None:
-        encoding = utf16
-    elif _is_utf8(path):
-        encoding = Encoding("utf-8", "UTF-8")
-    else:
-        encoding = _windows_code_page(head)
-    if b"\x00" in head and not encoding.name.startswith("utf-16"):
+        return _check_text(path, Encoding("utf-8-sig", "UTF-8"))
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _check_text(path, Encoding("utf-16", "UTF-16"))
+    if (utf16 := _utf16_without_bom(head)) is not None:
+        return _check_text(path, utf16)
+    if b"\x00" in head:
         raise EncodingProblem(_("it contains binary data, not text. Is it really a CSV file?"))
-    return _check_text(path, encoding)
+    try:
+        return _check_text(path, Encoding("utf-8", "UTF-8"), other_encodings_possible=True)
+    except _NotThisEncoding:
+        return _check_text(path, _windows_code_page(head))
+
+
+class _NotThisEncoding(Exception):
+    pass
 
 
 def _utf16_without_bom(head: bytes) -> Encoding | None:
@@ -66,18 +69,6 @@ def _utf16_without_bom(head: bytes) -> Encoding | None:
     if even_zero > 0.3 and odd_zero < 0.05:
         return Encoding("utf-16-be", "UTF-16")
     return None
-
-
-def _is_utf8(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1024 * 1024):
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _windows_code_page(head: bytes) -> Encoding:
@@ -97,7 +88,8 @@ def _windows_code_page(head: bytes) -> Encoding:
     return Encoding(name, "Windows-1250" if name == "cp1250" else "Windows-1252")
 
 
-def _check_text(path: Path, encoding: Encoding) -> Encoding:
+def _check_text(path: Path, encoding: Encoding, *,
+                other_encodings_possible: bool = False) -> Encoding:
     """Look for mojibake or replacement characters in the decoded text."""
     decoder = codecs.getincrementaldecoder(encoding.name)("strict")
     found_mojibake = False
@@ -113,7 +105,10 @@ def _check_text(path: Path, encoding: Encoding) -> Encoding:
                 if not found_mojibake and any(mark in text for mark in MOJIBAKE_MARKS):
                     found_mojibake = True
                     _check_repairable(text)
+            decoder.decode(b"", final=True)
     except UnicodeDecodeError as error:
+        if other_encodings_possible:
+            raise _NotThisEncoding from error
         raise EncodingProblem(_("its text is not valid {encoding}. Save it as CSV UTF-8.").format(
             encoding=encoding.label)) from error
     if found_mojibake:

@@ -20,21 +20,40 @@ _INSERT = (f"INSERT INTO courses ({', '.join(_COLUMNS)}) "
            f"VALUES ({', '.join('?' for _ in _COLUMNS)})")
 
 
-def _row(course: Course, provider_id: int) -> tuple:
-    e = course.eligibility
-    return (provider_id, course.code.strip(), course.title.strip(), course.occupation,
-            course.municipality, course.venue.strip(), course.trainer.strip(),
-            course.start.isoformat(), course.end.isoformat(), sessions_to_text(course.sessions),
-            course.seats, course.fee, course.status.value, e.min_age, e.max_age, e.gender.value,
-            e.education.code, ",".join(sorted(g.value for g in e.groups)) if e.groups else "",
-            course.notes)
+class _Texts:
+    """Stored forms of repeated values (sessions, groups, enum codes), computed once each."""
+
+    def __init__(self) -> None:
+        self.sessions: dict[tuple, str] = {}
+        self.groups: dict[frozenset, str] = {}
+        self.codes: dict[object, str] = {}
+
+    def row(self, course: Course, provider_id: int) -> tuple:
+        e = course.eligibility
+        sessions = self.sessions.get(course.sessions)
+        if sessions is None:
+            sessions = self.sessions[course.sessions] = sessions_to_text(course.sessions)
+        groups = self.groups.get(e.groups)
+        if groups is None:
+            groups = self.groups[e.groups] = ",".join(sorted(g.value for g in e.groups))
+        codes = self.codes
+        status, gender, education = course.status, e.gender, e.education
+        if status not in codes or gender not in codes or education not in codes:
+            codes.update({status: status.value, gender: gender.value,
+                          education: education.code})
+        return (provider_id, course.code.strip(), course.title.strip(), course.occupation,
+                course.municipality, course.venue.strip(), course.trainer.strip(),
+                course.start.isoformat(), course.end.isoformat(), sessions, course.seats,
+                course.fee, codes[status], e.min_age, e.max_age, codes[gender],
+                codes[education], groups, course.notes)
 
 
 class CourseImportRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._texts = _Texts()
 
     def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int:
         """Insert new courses of one provider; returns how many were inserted."""
-        cursor = self.conn.executemany(_INSERT, (_row(c, provider_id) for c in courses))
+        cursor = self.conn.executemany(_INSERT, (self._texts.row(c, provider_id) for c in courses))
         return cursor.rowcount

@@ -1,0 +1,149 @@
+"""Import benchmark: a generated course list (CSV and XLSX) into an empty database.
+
+    python3 benchmarks/bench_import.py --rows 100000
+
+For each format it reports rows per second of `ImportService.import_courses`, the ratio
+to the bare floor (reading the same file with the same reader, plus one executemany of the
+same rows in one transaction, no checks) and the peak Python memory (tracemalloc) and
+process peak RSS at two sizes, to show memory stays flat in the number of rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+TOWNS = ["Durrës", "Elbasan", "Krujë", "Shijak", "Kavajë", "Cërrik", "Peqin", "Librazhd"]
+TITLES = ["Rrobaqepësi", "Kuzhinier", "Elektricist", "Hidraulik", "Parukeri", "Kamarier",
+          "Saldator", "Mekanik automjetesh", "Riparim kompjuterash", "Banakier"]
+ISCO = ["7531", "5120", "7411", "7126", "5141", "5131", "7212", "7231", "7422", "5132"]
+DAYS = ["E hënë - e premte", "Hën, Mër, Pre", "e martë, e enjte", "Mon-Fri", "Sht"]
+TIMES = ["9-12", "09:00-12:00", "14.00–17.00", "8-12", "16:00-19:00"]
+HEADERS = ["Kodi", "Emri i kursit", "Kodi ISCO", "Bashkia", "Adresa", "Data e fillimit",
+           "Data e mbarimit", "Ditët", "Orari", "Vende", "Mosha", "Gjinia", "Arsimi",
+           "Grupi i synuar", "Trajneri", "Statusi", "Tarifa"]
+
+
+def generated_rows(count: int, seed: int = 7):
+    rnd = random.Random(seed)
+    for n in range(count):
+        month = rnd.randint(1, 9)
+        yield [f"B-{n:06d}", f"{rnd.choice(TITLES)} {n % 97}", rnd.choice(ISCO),
+               rnd.choice(TOWNS), f"Salla {n % 40}", f"{rnd.randint(1, 28):02d}.{month:02d}.2027",
+               f"{rnd.randint(1, 28):02d}.{month + 3:02d}.2027", rnd.choice(DAYS),
+               rnd.choice(TIMES), str(rnd.randint(8, 25)), rnd.choice(["16-35", "18+", ""]),
+               rnd.choice(["Femra", "", "Të gjitha"]), rnd.choice(["9-vjeçar", "", "i mesëm"]),
+               rnd.choice(["", "punëkërkues", "romë dhe egjiptianë"]),
+               f"Trajner {n % 300}", rnd.choice(["Hapur", "Planifikuar", ""]),
+               rnd.choice(["falas", "5000", ""])]
+
+
+def write_csv(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["Lista e kurseve 2027"])
+        writer.writerow([])
+        writer.writerow(HEADERS)
+        writer.writerows(generated_rows(count))
+
+
+def write_xlsx(path: Path, count: int) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Kurset")
+    sheet.append(["Lista e kurseve 2027"])
+    sheet.append([])
+    sheet.append(HEADERS)
+    for row in generated_rows(count):
+        row[9] = int(row[9])
+        sheet.append(row)
+    workbook.save(path)
+
+
+def floor_seconds(path: Path, db: Path) -> float:
+    """The same reader with no checks, plus one executemany in one transaction."""
+    from coursehub.importing.readers import open_table
+    from coursehub.storage import open_store
+
+    open_store(db).close()  # the schema
+    start = time.perf_counter()
+    rows = [[str(c) for c in cells[:17]] for _, cells in list(open_table(path).rows)[3:]]
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT INTO providers (name, name_key, kind) VALUES ('F', 'f', 'ngo')")
+    conn.executemany(
+        "INSERT INTO courses (provider_id, code, title, occupation, municipality, venue, "
+        "start_date, end_date, sessions, seats, min_age, gender, education, groups, trainer, "
+        "status, notes) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ([r[0], r[1], r[2], r[3], r[4], "2027-01-01", "2027-02-01", r[7] + r[8], int(r[9]),
+          r[10], "all", "none", r[13], r[14], "open", r[16]] for r in rows))
+    conn.execute("COMMIT")
+    conn.close()
+    return time.perf_counter() - start
+
+
+def import_seconds(path: Path, db: Path) -> tuple[float, int]:
+    from coursehub.services.importing import ImportService
+    from coursehub.storage import open_store
+
+    store = open_store(db)
+    service = ImportService(store)
+    start = time.perf_counter()
+    report = service.import_courses(path, "Benchmark NGO")
+    elapsed = time.perf_counter() - start
+    assert report.written and report.error_count == 0, report.as_dict()["errors"][:3]
+    store.close()
+    return elapsed, report.added
+
+
+def peak_memory(path: Path, db: Path) -> tuple[float, float]:
+    """(tracemalloc peak MB, process peak RSS MB) of one import, in a fresh process."""
+    code = (
+        "import sys, tracemalloc, resource; from pathlib import Path; "
+        "sys.path.insert(0, %r); from benchmarks.bench_import import import_seconds; "
+        "tracemalloc.start(); import_seconds(Path(%r), Path(%r)); "
+        "print(tracemalloc.get_traced_memory()[1] / 2**20, "
+        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    ) % (str(Path(__file__).resolve().parents[1]), str(path), str(db))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    traced, rss = out.stdout.split()
+    return float(traced), float(rss)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--formats", default="csv,xlsx")
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for kind in args.formats.split(","):
+            writer = write_csv if kind == "csv" else write_xlsx
+            big, small = work / f"big.{kind}", work / f"small.{kind}"
+            writer(big, args.rows)
+            writer(small, args.rows // 10)
+            floor = floor_seconds(big, work / f"floor-{kind}.db")
+            elapsed, added = import_seconds(big, work / f"import-{kind}.db")
+            small_mem = peak_memory(small, work / f"mem-small-{kind}.db")
+            big_mem = peak_memory(big, work / f"mem-big-{kind}.db")
+            print(f"{kind.upper()}: {added:,} rows in {elapsed:.2f} s = {added / elapsed:,.0f} rows/s;"
+                  f" floor {floor:.2f} s; ratio {elapsed / floor:.2f}x")
+            print(f"  peak memory, {args.rows // 10:,} rows: tracemalloc {small_mem[0]:.1f} MB, "
+                  f"RSS {small_mem[1]:.0f} MB; {args.rows:,} rows: tracemalloc "
+                  f"{big_mem[0]:.1f} MB, RSS {big_mem[1]:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
