@@ -20,14 +20,20 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import date
 from typing import Protocol
 
-from coursehub.analysis.sweep import grouped, intersecting_pairs, sort_key, weekday_dates
+from coursehub.analysis.sweep import (
+    grouped,
+    grouped_by_text,
+    intersecting_pairs,
+    sort_key,
+    weekday_dates,
+)
 from coursehub.analysis.titles import shared_trades, trades
 from coursehub.domain.findings import CourseRef, Finding, FindingKind
-from coursehub.domain.model import Course, WeeklySession
+from coursehub.domain.model import Course, Weekday
 from coursehub.domain.text import fold, fold_compact
 from coursehub.i18n import _, ngettext
 
@@ -38,7 +44,6 @@ class HolidayCalendar(Protocol):
     """What overlaps need of scheduling.holidays.HolidayCalendar (the analysis layer sits
     beside scheduling, so it names the shape rather than importing the class)."""
 
-    def is_holiday(self, day: date) -> bool: ...
     def between(self, start: date, end: date) -> dict[date, str]: ...
 
 KIND_ORDER = {kind: index for index, kind in enumerate(FindingKind)}
@@ -49,48 +54,65 @@ def day_text(day: date) -> str:
 
 
 # Sessions of two courses ---------------------------------------------------------------
-def _common_sessions(a: Course, b: Course, calendar: HolidayCalendar
-                     ) -> tuple[list[date], list[str]]:
-    """Held dates on which a session of `a` and one of `b` intersect, and the time windows."""
+def _common_sessions(a: Course, b: Course, days_off: Container[date],
+                     weekday_labels: list[str] | None = None) -> tuple[list[date], list[str]]:
+    """Held dates on which a session of `a` and one of `b` intersect, and the time windows.
+
+    `days_off` holds the public holidays (observed days and the office's corrections): a
+    session on one is not held and clashes with nothing."""
     first, last = max(a.start, b.start), min(a.end, b.end)
     if first > last:
         return [], []
     days: set[date] = set()
-    windows: list[str] = []
+    windows: set[str] = set()
     for sa in a.sessions:
         for sb in b.sessions:
-            if not sa.overlaps(sb):
+            if sa.weekday != sb.weekday or not (sa.start < sb.end and sb.start < sa.end):
                 continue
-            held = [d for d in weekday_dates(first, last, sa.weekday)
-                    if not calendar.is_holiday(d)]
+            held = [d for d in weekday_dates(first, last, sa.weekday) if d not in days_off]
             if held:
                 days.update(held)
-                windows.append(_window(sa, sb))
-    return sorted(days), sorted(set(windows))
-
-
-def _window(sa: WeeklySession, sb: WeeklySession) -> str:
-    start, end = max(sa.start, sb.start), min(sa.end, sb.end)
-    return f"{sa.weekday.short_label} {start:%H:%M}–{end:%H:%M}"
+                label = (weekday_labels[sa.weekday] if weekday_labels
+                         else sa.weekday.short_label)
+                windows.add(f"{label} {max(sa.start, sb.start):%H:%M}–"
+                            f"{min(sa.end, sb.end):%H:%M}")
+    return sorted(days), sorted(windows)
 
 
 def clash_dates(a: Course, b: Course, calendar: HolidayCalendar) -> list[date]:
     """Dates on which a held session of `a` and one of `b` intersect in time."""
     if not (a.is_live and b.is_live):
         return []
-    return _common_sessions(a, b, calendar)[0]
+    first, last = max(a.start, b.start), min(a.end, b.end)
+    if first > last:
+        return []
+    return _common_sessions(a, b, set(calendar.between(first, last)))[0]
+
+
+def days_off(calendar: HolidayCalendar, courses: list[Course]) -> frozenset[date]:
+    """Every day off while any of `courses` runs, looked up once for all comparisons."""
+    if not courses:
+        return frozenset()
+    return frozenset(calendar.between(min(c.start for c in courses), max(c.end for c in courses)))
+
+
+def _live(courses: Iterable[Course]) -> list[Course]:
+    return [c for c in courses if c.is_live]
 
 
 # Duplicate offers ----------------------------------------------------------------------
 class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
 
     def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
+        parent = self.parent
+        root = parent.setdefault(item, item)
+        while root != parent[root]:
+            root = parent[root]
+        while item != root:  # path compression
+            parent[item], item = root, parent[item]
+        return root
 
     def union(self, a: int, b: int) -> None:
         root_a, root_b = self.find(a), self.find(b)
@@ -99,37 +121,39 @@ class _UnionFind:
 
 
 def duplicate_offers(courses: Iterable[Course]) -> list[Finding]:
-    groups = grouped((c for c in courses if c.is_live),
-                     lambda c: (c.municipality, c.occupation.strip()))
+    return _duplicate_offers(_live(courses))
+
+
+def _duplicate_offers(live: list[Course]) -> list[Finding]:
+    groups = grouped(live, lambda c: (c.municipality, c.occupation.strip()))
     findings = []
     for (municipality, occupation), members in groups.items():
-        if len(members) > 1:
+        if len(members) > 1 and len({c.provider for c in members}) > 1:
             findings += _duplicate_groups(municipality, occupation, members)
     return findings
 
 
 def _duplicate_groups(municipality: str, occupation: str, members: list[Course]) -> list[Finding]:
-    index = {c.key: i for i, c in enumerate(members)}
-    links = _UnionFind(len(members))
-    linked: set[int] = set()
-    spans: dict[int, tuple[date, date]] = {}
+    """Union-find over the duplicate pairs of one (municipality, ISCO code) group."""
+    members = sorted(members, key=sort_key)
+    position = {id(c): i for i, c in enumerate(members)}
+    links = _UnionFind()
     pair_spans: list[tuple[int, date, date]] = []
     for a, b in intersecting_pairs(members):
-        if a.provider == b.provider:
-            continue
-        ia, ib = index[a.key], index[b.key]
-        links.union(ia, ib)
-        linked.update((ia, ib))
-        pair_spans.append((ia, max(a.start, b.start), min(a.end, b.end)))
+        if a.provider != b.provider:
+            ia, ib = position[id(a)], position[id(b)]
+            links.union(ia, ib)
+            pair_spans.append((ia, b.start, min(a.end, b.end)))  # a starts first
+    spans: dict[int, tuple[date, date]] = {}
     for item, first, last in pair_spans:
         root = links.find(item)
         known = spans.get(root)
         spans[root] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
     clusters: dict[int, list[Course]] = defaultdict(list)
-    for item in sorted(linked):
+    for item in sorted(links.parent):
         clusters[links.find(item)].append(members[item])
-    return [_duplicate_finding(municipality, occupation, sorted(cluster, key=sort_key),
-                               spans[root]) for root, cluster in clusters.items()]
+    return [_duplicate_finding(municipality, occupation, cluster, spans[root])
+            for root, cluster in clusters.items()]
 
 
 def _duplicate_finding(municipality: str, occupation: str, cluster: list[Course],
@@ -145,19 +169,24 @@ def _duplicate_finding(municipality: str, occupation: str, cluster: list[Course]
 
 def possible_duplicates(courses: Iterable[Course]) -> list[Finding]:
     """Pairs with different ISCO codes whose titles name the same trade, same place and time."""
+    return _possible_duplicates(_live(courses))
+
+
+def _possible_duplicates(live: list[Course]) -> list[Finding]:
     by_trade: dict[tuple[str, str], list[Course]] = defaultdict(list)
-    for course in courses:
-        if course.is_live:
-            for trade in trades(course.title):
-                by_trade[(course.municipality, trade)].append(course)
+    for course in live:
+        for trade in trades(course.title):
+            by_trade[(course.municipality, trade)].append(course)
     seen: set[tuple[tuple[str, str], tuple[str, str]]] = set()
     findings = []
     for members in by_trade.values():
         if len(members) < 2:
             continue
         for a, b in intersecting_pairs(members):
+            if a.provider == b.provider or a.occupation == b.occupation:
+                continue
             pair = (min(a.key, b.key), max(a.key, b.key))
-            if a.provider == b.provider or a.occupation == b.occupation or pair in seen:
+            if pair in seen:
                 continue
             seen.add(pair)
             common = shared_trades(a.title, b.title)
@@ -174,19 +203,30 @@ def _possible_duplicate(a: Course, b: Course, common: list[str]) -> Finding:
         a=a.title, code_a=a.occupation, b=b.title, code_b=b.occupation,
         trade=", ".join(common), municipality=a.municipality,
         start=day_text(span[0]), end=day_text(span[1]))
-    return Finding(FindingKind.POSSIBLE_DUPLICATE, (CourseRef.of(a), CourseRef.of(b)), span,
-                   message, subject=", ".join(common))
+    first, second = sorted((a, b), key=lambda c: c.key)
+    return Finding(FindingKind.POSSIBLE_DUPLICATE, (CourseRef.of(first), CourseRef.of(second)),
+                   span, message, subject=", ".join(common))
 
 
 # Clashes -------------------------------------------------------------------------------
 def venue_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
-    groups = grouped((c for c in courses if c.is_live), lambda c: fold_compact(c.venue))
-    return _clashes(groups, calendar, FindingKind.VENUE_CLASH, lambda c: c.venue)
+    live = _live(courses)
+    return _venue_clashes(live, days_off(calendar, live))
 
 
 def trainer_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
-    groups = grouped((c for c in courses if c.is_live), lambda c: fold(c.trainer))
-    return _clashes(groups, calendar, FindingKind.TRAINER_CLASH, lambda c: c.trainer)
+    live = _live(courses)
+    return _trainer_clashes(live, days_off(calendar, live))
+
+
+def _venue_clashes(live: list[Course], holidays: Container[date]) -> list[Finding]:
+    groups = grouped_by_text(live, lambda c: c.venue, fold_compact)
+    return _clashes(groups, holidays, FindingKind.VENUE_CLASH, lambda c: c.venue)
+
+
+def _trainer_clashes(live: list[Course], holidays: Container[date]) -> list[Finding]:
+    groups = grouped_by_text(live, lambda c: c.trainer, fold)
+    return _clashes(groups, holidays, FindingKind.TRAINER_CLASH, lambda c: c.trainer)
 
 
 def trainee_clashes(courses: Iterable[Course], enrolments: Iterable[Enrolment],
@@ -195,21 +235,23 @@ def trainee_clashes(courses: Iterable[Course], enrolments: Iterable[Enrolment],
     by_key = {c.key: c for c in courses if c.is_live}
     groups: dict[str, dict[tuple[str, str], Course]] = defaultdict(dict)
     for person, key in enrolments:
-        course = by_key.get(tuple(key))  # type: ignore[arg-type]
+        course = by_key.get((key[0], key[1]))
         if course is not None:
             groups[person][course.key] = course
     as_lists = {person: list(found.values()) for person, found in groups.items()}
-    return _clashes(as_lists, calendar, FindingKind.TRAINEE_CLASH, None)
+    enrolled = [c for found in as_lists.values() for c in found]
+    return _clashes(as_lists, days_off(calendar, enrolled), FindingKind.TRAINEE_CLASH, None)
 
 
-def _clashes(groups: dict, calendar: HolidayCalendar, kind: FindingKind, subject_of
+def _clashes(groups: dict, holidays: Container[date], kind: FindingKind, subject_of
              ) -> list[Finding]:
+    labels = [day.short_label for day in Weekday]
     findings = []
     for group_key, members in groups.items():
         if len(members) < 2:
             continue
         for a, b in intersecting_pairs(members):
-            days, windows = _common_sessions(a, b, calendar)
+            days, windows = _common_sessions(a, b, holidays, labels)
             if days:
                 subject = subject_of(a) if subject_of else str(group_key)
                 findings.append(_clash_finding(kind, a, b, days, windows, subject))
@@ -237,46 +279,53 @@ def _clash_finding(kind: FindingKind, a: Course, b: Course, days: list[date],
                         "Trainee {person} is enrolled in both courses, which meet at the same "
                         "time on {n} dates. Agree with the trainee which one to follow.", n)
         message = text.format(person=subject, n=n)
-    first, second = sorted((a, b), key=lambda c: c.key)
+    first, second = (a, b) if a.key <= b.key else (b, a)
     return Finding(kind, (CourseRef.of(first), CourseRef.of(second)), tuple(days), message,
                    tuple(windows), subject)
 
 
 # Holidays ------------------------------------------------------------------------------
 class HolidayIndex:
-    """The days off between two dates, sorted once, for many courses to look up by bisection."""
+    """The days off between two dates, sorted once, for many courses to look up by bisection,
+    each with its label ("15.03.2027 (Summer Day (observed))") written once."""
 
     def __init__(self, calendar: HolidayCalendar, first: date, last: date) -> None:
         self.names = calendar.between(first, last)
         self.days = sorted(self.names)
+        self.labels = {d: f"{day_text(d)} ({name})" for d, name in self.names.items()}
 
     def within(self, first: date, last: date) -> list[date]:
         return self.days[bisect_left(self.days, first):bisect_right(self.days, last)]
 
 
 def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
-    live = [c for c in courses if c.is_live]
+    """Per course, its sessions that fall on a day off: not held, so make-ups can be planned."""
+    live = _live(courses)
     if not live:
         return []
     index = HolidayIndex(calendar, min(c.start for c in live), max(c.end for c in live))
     findings = []
     for course in live:
-        weekdays = {int(s.weekday) for s in course.sessions}
-        days = [d for d in index.within(course.start, course.end) if d.weekday() in weekdays]
+        candidates = index.within(course.start, course.end)
+        if not candidates:
+            continue
+        weekdays = {s.weekday for s in course.sessions}
+        days = [d for d in candidates if d.weekday() in weekdays]
         if days:
-            findings.append(_holiday_finding(course, days, index.names))
+            findings.append(_holiday_finding(course, days, index.labels))
     return findings
 
 
-def _holiday_finding(course: Course, days: list[date], names: dict[date, str]) -> Finding:
-    listed = "; ".join(f"{day_text(d)} ({names[d]})" for d in days)
+def _holiday_finding(course: Course, days: list[date], labels: dict[date, str]) -> Finding:
+    listed = "; ".join(labels[d] for d in days)
     message = ngettext("{n} session falls on a public holiday and will not be held: {days}. "
                        "Plan a make-up session.",
                        "{n} sessions fall on public holidays and will not be held: {days}. "
                        "Plan make-up sessions.", len(days)).format(n=len(days), days=listed)
-    times = tuple(
-        f"{day_text(d)} {s.start:%H:%M}–{s.end:%H:%M}"
-        for d in days for s in sorted(course.sessions) if int(s.weekday) == d.weekday())
+    hours: dict[int, list[str]] = defaultdict(list)
+    for s in course.sessions:
+        hours[s.weekday].append(f"{s.start:%H:%M}–{s.end:%H:%M}")
+    times = tuple(f"{labels[d][:10]} {span}" for d in days for span in sorted(hours[d.weekday()]))
     return Finding(FindingKind.HOLIDAY, (CourseRef.of(course),), tuple(days), message, times)
 
 
@@ -284,9 +333,10 @@ def _holiday_finding(course: Course, days: list[date], names: dict[date, str]) -
 def find_overlaps(courses: Iterable[Course], calendar: HolidayCalendar,
                   enrolments: Iterable[Enrolment] | None = None) -> list[Finding]:
     """Every overlap in the catalogue, sorted by kind, then first date, then courses."""
-    live = [c for c in courses if c.is_live]
-    findings = duplicate_offers(live) + possible_duplicates(live)
-    findings += venue_clashes(live, calendar) + trainer_clashes(live, calendar)
+    live = _live(courses)
+    holidays = days_off(calendar, live)
+    findings = _duplicate_offers(live) + _possible_duplicates(live)
+    findings += _venue_clashes(live, holidays) + _trainer_clashes(live, holidays)
     if enrolments is not None:
         findings += trainee_clashes(live, enrolments, calendar)
     findings += holiday_findings(live, calendar)
@@ -295,4 +345,5 @@ def find_overlaps(courses: Iterable[Course], calendar: HolidayCalendar,
 
 def finding_order(finding: Finding) -> tuple:
     first = finding.dates[0] if finding.dates else date.min
-    return (KIND_ORDER[finding.kind], first, finding.course_keys)
+    lead = finding.courses[0]
+    return (KIND_ORDER[finding.kind], first, lead.provider, lead.code, len(finding.courses))

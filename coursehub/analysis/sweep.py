@@ -11,12 +11,11 @@ import heapq
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import date, timedelta
+from operator import attrgetter
 
 from coursehub.domain.model import Course
 
-
-def sort_key(course: Course) -> tuple:
-    return (course.start, course.end, course.provider, course.code)
+sort_key = attrgetter("start", "end", "provider", "code")
 
 
 def intersecting_pairs(courses: Iterable[Course]) -> Iterator[tuple[Course, Course]]:
@@ -38,6 +37,19 @@ def grouped(courses: Iterable[Course], key: Callable[[Course], Hashable | None]
         value = key(course)
         if value:
             groups[value].append(course)
+    return groups
+
+
+def grouped_by_text(courses: list[Course], text: Callable[[Course], str],
+                    normalise: Callable[[str], str]) -> dict[str, list[Course]]:
+    """Courses by a normalised text (venue, trainer), normalising each distinct text once."""
+    texts = [text(c) for c in courses]
+    keys = {t: normalise(t) for t in set(texts)}
+    groups: dict[str, list[Course]] = defaultdict(list)
+    for course, value in zip(courses, texts, strict=True):
+        key = keys[value]
+        if key:
+            groups[key].append(course)
     return groups
 
 

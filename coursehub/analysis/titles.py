@@ -11,6 +11,7 @@ least one trade. Deterministic, no model: the report says which trade they share
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -56,13 +57,21 @@ _STOPWORD_TEXT = """
     youth young baze basic bazik avancuar advanced fillestar beginner profesional
     professional professionale industrial industriale aftesi skill skills kompjuter
     kompjuterash kompjuterike computer computers cikel module modul nivel level praktike
-    practical hyrje introduction shkolla school qender qendra centre center
+    practical hyrje introduction shkolla school qender qendra qendre qendres centre center
     """
 STOPWORDS = frozenset(fold(word) for word in _STOPWORD_TEXT.split())
 
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _MIN_FREE_WORD = 5
 _FREE_STEM = 6
 SIMILARITY_THRESHOLD = 0.5
+
+
+def _fold(text: str) -> str:
+    """domain.text.fold, with a quicker path for plain ASCII titles (the same result)."""
+    if text.isascii():
+        return _NON_ALNUM.sub(" ", text.lower()).strip()
+    return fold(text)
 
 
 def _phrase_stems() -> list[tuple[str, str]]:
@@ -83,7 +92,7 @@ _WORDS = _word_stems()
 @lru_cache(maxsize=65536)
 def trades(title: str) -> frozenset[str]:
     """The trades a title names: synonym-list trades, and six-letter stems of other long words."""
-    folded = fold(title)
+    folded = _fold(title)
     found: set[str] = set()
     consumed: set[str] = set()
     for stem, trade in _PHRASES:
@@ -101,9 +110,16 @@ def trades(title: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_STEM_TRADE = {stem: trade for stem, trade in reversed(_WORDS)}  # longest stems first win
+_STEM_LENGTHS = sorted({len(stem) for stem in _STEM_TRADE}, reverse=True)
+
+
+@lru_cache(maxsize=65536)
 def _word_trade(word: str) -> str | None:
-    for stem, trade in _WORDS:
-        if word.startswith(stem) and (len(stem) >= 4 or word == stem):
+    """The trade of the longest stem the word starts with (short stems must match whole)."""
+    for length in _STEM_LENGTHS:
+        trade = _STEM_TRADE.get(word[:length])
+        if trade is not None and (length >= 4 or word == word[:length]):
             return trade
     return None
 

@@ -1,0 +1,143 @@
+"""How overlaps and gaps grow with the catalogue, against a naive all-pairs check.
+
+    python3 benchmarks/bench_analysis.py                 # 1,000 / 10,000 / 100,000 courses
+    python3 benchmarks/bench_analysis.py --sizes 1000 --naive-up-to 1000
+
+Catalogues are generated deterministically (seeded): courses of about 40 sessions each
+(13 to 14 weeks, three sessions a week) spread over five years across Albania's 61
+municipalities, 120 occupations, one provider per 25 courses, one venue per 8 and one
+trainer per 6, with 1 in 20 courses cancelled; 400 needs rows at ISCO levels 1, 2 and 4,
+for municipalities and qarks, by year and by quarter. Times are the best of `--repeat`
+runs on one core, the holiday calendar built afresh each time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import time
+from datetime import date, time as clock, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from coursehub.analysis.gaps import gap_rows  # noqa: E402
+from coursehub.analysis.overlaps import _common_sessions, find_overlaps  # noqa: E402
+from coursehub.domain.model import (  # noqa: E402
+    Area,
+    AreaKind,
+    Course,
+    CourseStatus,
+    Need,
+    Period,
+    Weekday,
+    WeeklySession,
+)
+from coursehub.domain.reference import load_reference  # noqa: E402
+from coursehub.scheduling.holidays import HolidayCalendar  # noqa: E402
+
+FIRST_YEAR, YEARS = 2027, 5
+PATTERNS = ((Weekday.MO, Weekday.WE, Weekday.FR), (Weekday.TU, Weekday.TH, Weekday.SA),
+            (Weekday.MO, Weekday.TU, Weekday.TH))
+HOURS = ((8, 12), (9, 12), (10, 13), (13, 17), (14, 17), (16, 19))
+
+
+def catalogue(n: int, seed: int = 7) -> tuple[list[Course], list[Need]]:
+    rng = random.Random(seed)
+    reference = load_reference()
+    places = sorted(reference.municipalities)
+    occupations = sorted(o.code for o in reference.unit_groups())[:120]
+    span = (date(FIRST_YEAR + YEARS, 1, 1) - date(FIRST_YEAR, 1, 1)).days - 100
+    courses = []
+    for i in range(n):
+        start = date(FIRST_YEAR, 1, 1) + timedelta(days=rng.randrange(span))
+        weeks = rng.choice((13, 14))
+        first, last = rng.choice(HOURS)
+        sessions = tuple(WeeklySession(day, clock(first), clock(last))
+                         for day in rng.choice(PATTERNS))
+        courses.append(Course(
+            provider=f"Provider {rng.randrange(max(1, n // 25))}", code=f"C{i}",
+            title=f"Course {i}", occupation=rng.choice(occupations),
+            municipality=rng.choice(places), start=start,
+            end=start + timedelta(days=7 * weeks - 1), sessions=sessions,
+            seats=rng.randint(8, 25), venue=f"Venue {rng.randrange(max(1, n // 8))}",
+            trainer=f"Trainer {rng.randrange(max(1, n // 6))}",
+            status=CourseStatus.CANCELLED if rng.random() < 0.05 else CourseStatus.OPEN))
+    return courses, needs(rng, reference, occupations, places)
+
+
+def needs(rng: random.Random, reference, occupations: list[str], places: list[str]) -> list[Need]:
+    rows = []
+    for _ in range(400):
+        code = rng.choice(occupations)[: rng.choice((1, 2, 4, 4))]
+        if rng.random() < 0.3:
+            area = Area(AreaKind.QARK, rng.choice(reference.qarks))
+        else:
+            area = Area(AreaKind.MUNICIPALITY, rng.choice(places))
+        year = FIRST_YEAR + rng.randrange(YEARS)
+        period = Period.year(year) if rng.random() < 0.5 else Period.quarter(year, rng.randint(1, 4))
+        rows.append(Need(code, area, period, rng.randint(5, 200)))
+    return rows
+
+
+def naive_overlaps(courses: list[Course], calendar: HolidayCalendar) -> int:
+    """Every pair compared: what the sweep avoids. Counts the same pairs the sweep reports."""
+    live = [c for c in courses if c.is_live]
+    found = 0
+    for i, a in enumerate(live):
+        for b in live[i + 1:]:
+            if a.start > b.end or b.start > a.end:
+                continue
+            if (a.provider != b.provider and a.occupation == b.occupation
+                    and a.municipality == b.municipality):
+                found += 1
+            if a.venue == b.venue or a.trainer == b.trainer:
+                found += bool(_common_sessions(a, b, calendar)[0])
+    return found
+
+
+def best_of(repeat: int, action) -> tuple[float, object]:
+    best, result = math.inf, None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = action()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--naive-up-to", type=int, default=10_000,
+                        help="run the all-pairs check up to this size")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(f"{'courses':>8} {'sessions':>9} {'findings':>9} {'overlaps s':>11} {'gaps s':>8} "
+          f"{'growth':>7} {'n log n':>8} {'naive s':>8} {'naive/sweep':>12}")
+    previous = None
+    for n in args.sizes:
+        courses, need_rows = catalogue(n)
+        sessions = sum(len(c.sessions) * ((c.end - c.start).days + 1) // 7 for c in courses)
+        overlap_time, findings = best_of(
+            args.repeat, lambda: find_overlaps(courses, HolidayCalendar(language="en")))
+        gap_time, _rows = best_of(args.repeat, lambda: gap_rows(need_rows, courses,
+                                                                load_reference()))
+        growth = nlogn = ""
+        if previous is not None:
+            previous_n, previous_time = previous
+            growth = f"{overlap_time / previous_time:.1f}x"
+            nlogn = f"{(n * math.log(n)) / (previous_n * math.log(previous_n)):.1f}x"
+        naive = ratio = ""
+        if n <= args.naive_up_to:
+            naive_time, _count = best_of(1, lambda: naive_overlaps(courses,
+                                                                    HolidayCalendar(language="en")))
+            naive, ratio = f"{naive_time:.2f}", f"{naive_time / overlap_time:.0f}x"
+        print(f"{n:>8} {sessions:>9} {len(findings):>9} {overlap_time:>11.3f} {gap_time:>8.3f} "
+              f"{growth:>7} {nlogn:>8} {naive:>8} {ratio:>12}", flush=True)
+        previous = (n, overlap_time)
+
+
+if __name__ == "__main__":
+    main()
