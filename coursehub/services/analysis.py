@@ -54,16 +54,22 @@ class AnalysisService:
     def overlaps(self, include_acknowledged: bool = False) -> list[Finding]:
         """Every overlap that needs a decision; with include_acknowledged, the quiet ones too
         (each carrying its acknowledgement)."""
+        enrolments = self._enrolments()
         with self.store.read() as uow:
-            findings = self._findings(uow)
+            findings = self._findings(uow, enrolments)
             acknowledged = uow.findings.acknowledgements()
         marked = [replace(f, acknowledged=acknowledged.get(f.fingerprint)) for f in findings]
         return marked if include_acknowledged else [f for f in marked if f.acknowledged is None]
 
-    def _findings(self, uow: UnitOfWork) -> list[Finding]:
+    def _enrolments(self) -> list[tuple[str, tuple[str, str]]] | None:
+        """Asked before our own transaction opens: the source reads in a transaction of its own."""
+        return self.enrolment_source() if self.enrolment_source else None
+
+    @staticmethod
+    def _findings(uow: UnitOfWork, enrolments: list[tuple[str, tuple[str, str]]] | None
+                  ) -> list[Finding]:
         courses = uow.courses.list()
         calendar = HolidayCalendar(uow.holidays.list())
-        enrolments = self.enrolment_source() if self.enrolment_source else None
         return find_overlaps(courses, calendar, enrolments)
 
     def finding(self, fingerprint: str) -> Finding:
@@ -85,8 +91,9 @@ class AnalysisService:
                 "Say why this finding needs no action, e.g. “both needed: waiting lists are "
                 "full”."))])
         _check_may_acknowledge(finding, actor)
+        enrolments = self._enrolments()
         with self.store.write() as uow:
-            if finding.fingerprint not in {f.fingerprint for f in self._findings(uow)}:
+            if finding.fingerprint not in {f.fingerprint for f in self._findings(uow, enrolments)}:
                 raise ConflictError(_("This finding has changed since it was shown (a course "
                                       "was edited or cancelled). Look at the list again."))
             acknowledgement = Acknowledgement(
