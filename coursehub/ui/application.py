@@ -64,10 +64,29 @@ def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
         show_error(None, error)
         return 1
     install_error_hook()
+    from PySide6.QtGui import QUndoStack
+
+    from coursehub.domain.people import SYSTEM
+    from coursehub.ui.context import UiContext
     from coursehub.ui.main_window import MainWindow
 
-    window = MainWindow(workspace, settings)
+    actor = SYSTEM  # without user accounts the catalogue is open; trainee screens stay locked
+    if not workspace.people.auth.needs_setup():
+        from coursehub.ui.login_dialog import LoginDialog
+
+        login = LoginDialog(workspace, None, settings.get(keys.LAST_USER))
+        if not login.exec() or login.actor is None:
+            workspace.close()
+            return 0
+        actor = login.actor
+        settings.set(keys.LAST_USER, actor.username)
+    ctx = UiContext(workspace, settings, QUndoStack(), actor)
+    window = MainWindow(workspace, settings, ctx=ctx)
     window.show()
+    for notice in workspace.notices:
+        from coursehub.ui.common import inform
+
+        inform(window, notice)
     try:
         return int(app.exec())
     finally:

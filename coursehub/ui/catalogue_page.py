@@ -109,14 +109,21 @@ class CataloguePage(QWidget):
         self.use_dates.toggled.connect(self.date_from.setEnabled)
         self.use_dates.toggled.connect(self.date_to.setEnabled)
         self.use_dates.toggled.connect(self.apply_filters)
-        self.eligible = self._combo(_("Show only courses this person may join"))
+        self.eligible = QComboBox()
+        self.eligible.setAccessibleName(_("Show only courses this person may join"))
+        self.eligible.setMinimumContentsLength(18)
+        self.eligible.currentIndexChanged.connect(self._eligible_changed)
         self.clear_filters = QPushButton(_("Clear filters"))
         name(self.clear_filters, _("Clear all filters"))
         self.clear_filters.clicked.connect(self.reset_filters)
 
         filters = QGridLayout()
-        row = [(_("&Municipality:"), self.municipality), (_("&Provider:"), self.provider),
-               (_("&Occupation:"), self.occupation), (_("S&tatus:"), self.status)]
+        row = [
+            (_("&Municipality:"), self.municipality),
+            (_("&Provider:"), self.provider),
+            (_("&Occupation:"), self.occupation),
+            (_("S&tatus:"), self.status),
+        ]
         for column, (text, widget) in enumerate(row):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -165,7 +172,8 @@ class CataloguePage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, text, slot in (
-            ("new", _("&New course…"), self.new_course), ("edit", _("&Edit…"), self.edit_course),
+            ("new", _("&New course…"), self.new_course),
+            ("edit", _("&Edit…"), self.edit_course),
             ("duplicate", _("D&uplicate…"), self.duplicate_course),
             ("cancel", _("&Cancel course"), self.cancel_course),
         ):
@@ -174,18 +182,28 @@ class CataloguePage(QWidget):
             button.clicked.connect(slot)
             self.buttons[key] = button
             bar.addWidget(button)
-        bar.addWidget(menu_button(_("&Print…"), [
-            (_("Enrolment sheet of this course"), lambda: self.print_course("sheet", False)),
-            (_("Enrolment sheet with names"), lambda: self.print_course("sheet", True)),
-            (_("Attendance register of this course"), lambda: self.print_course("register", False)),
-            (_("Attendance register with names"), lambda: self.print_course("register", True)),
-            (_("Catalogue booklet of the courses shown"), self.print_booklet),
-        ]))
-        bar.addWidget(menu_button(_("E&xport…"), [
-            (_("Calendar file (.ics)"), lambda: self.export("ics")),
-            (_("Spreadsheet (.csv)"), lambda: self.export("csv")),
-            (_("Exchange workbook (.xlsx)"), lambda: self.export("xlsx")),
-        ]))
+        bar.addWidget(
+            menu_button(
+                _("&Print…"),
+                [
+                    (_("Enrolment sheet of this course"), lambda: self.print_course("sheet", False)),
+                    (_("Enrolment sheet with names"), lambda: self.print_course("sheet", True)),
+                    (_("Attendance register of this course"), lambda: self.print_course("register", False)),
+                    (_("Attendance register with names"), lambda: self.print_course("register", True)),
+                    (_("Catalogue booklet of the courses shown"), self.print_booklet),
+                ],
+            )
+        )
+        bar.addWidget(
+            menu_button(
+                _("E&xport…"),
+                [
+                    (_("Calendar file (.ics)"), lambda: self.export("ics")),
+                    (_("Spreadsheet (.csv)"), lambda: self.export("csv")),
+                    (_("Exchange workbook (.xlsx)"), lambda: self.export("xlsx")),
+                ],
+            )
+        )
         bar.addStretch()
         self.only_label = QLabel()
         self.only_label.setObjectName("problems")
@@ -201,9 +219,15 @@ class CataloguePage(QWidget):
         bar.addWidget(self.count_label)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(_("Catalogue"), _(
-            "Every course of every provider. Grey: the course has ended. Orange provider: its list "
-            "has not been updated for six months.")))
+        layout.addWidget(
+            heading(
+                _("Catalogue"),
+                _(
+                    "Every course of every provider. Grey: the course has ended. Orange provider: its list "
+                    "has not been updated for six months."
+                ),
+            )
+        )
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
@@ -229,6 +253,7 @@ class CataloguePage(QWidget):
         self.model.set_staleness(self.ctx.today(), self.catalogue.provider_list_dates())
         self.model.set_courses(courses)
         self._fill_filter_choices(courses)
+        self._fill_people()
         self.apply_filters()
         if current is not None and current.id is not None:
             self.select_course(current.id)
@@ -247,14 +272,50 @@ class CataloguePage(QWidget):
             combo.blockSignals(False)
 
         towns = sorted({c.municipality for c in courses}, key=fold)
-        providers = sorted({c.provider for c in courses} | {p.name for p in self.catalogue.providers()},
-                           key=fold)
+        providers = sorted(
+            {c.provider for c in courses} | {p.name for p in self.catalogue.providers()}, key=fold
+        )
         refill(self.municipality, _("All municipalities"), [(t, t) for t in towns])
         refill(self.provider, _("All providers"), [(p, p) for p in providers])
-        refill(self.status, _("All"), [(_("Live (planned or open)"), STATUS_LIVE)]
-               + [(s.label, s.value) for s in CourseStatus] + [(_("Ended"), STATUS_ENDED)])
+        refill(
+            self.status,
+            _("All"),
+            [(_("Live (planned or open)"), STATUS_LIVE)]
+            + [(s.label, s.value) for s in CourseStatus]
+            + [(_("Ended"), STATUS_ENDED)],
+        )
         if self.eligible.count() == 0:
             self.eligible.addItem(_("Anyone (no eligibility filter)"), ALL)
+
+    def _fill_people(self) -> None:
+        """Offer the people the user may see for the "eligible for" filter (none without accounts)."""
+        people = self.ctx.workspace.people
+        try:
+            if people.auth.needs_setup():
+                return
+            trainees = people.trainees.list(self.ctx.actor)
+        except CourseHubError:
+            return
+        choices = []
+        for trainee in trainees:
+            if trainee.is_anonymised:
+                continue
+            label = trainee.pseudonym if trainee.is_protected else f"{trainee.pseudonym} · {trainee.name}"
+            choices.append((label, trainee.id))
+        self.set_people(choices)
+
+    def _eligible_changed(self) -> None:
+        trainee_id = self.eligible.currentData()
+        self.eligible_ids = None
+        if trainee_id:
+            try:
+                result = self.ctx.workspace.people.enrolment.eligible_courses(self.ctx.actor, int(trainee_id))
+            except CourseHubError as error:
+                show_error(self, error)
+                self.eligible.setCurrentIndex(0)
+                return
+            self.eligible_ids = {int(c.id or 0) for c in result.eligible}
+        self.apply_filters()
 
     def set_people(self, people: list[tuple[str, object]]) -> None:
         """Offer "eligible for this person" choices (filled by the trainees screen)."""
@@ -294,8 +355,11 @@ class CataloguePage(QWidget):
 
     def filter_predicate(self) -> Callable[[Course], bool] | None:
         tests: list[Callable[[Course], bool]] = []
-        town, provider, status = (self.municipality.currentData(), self.provider.currentData(),
-                                  self.status.currentData())
+        town, provider, status = (
+            self.municipality.currentData(),
+            self.provider.currentData(),
+            self.status.currentData(),
+        )
         if town:
             tests.append(lambda c: c.municipality == town)
         if provider:
@@ -333,8 +397,11 @@ class CataloguePage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(_("{shown} of {total} courses").format(
-            shown=format_number(self.model.rowCount()), total=format_number(self.model.total)))
+        self.count_label.setText(
+            _("{shown} of {total} courses").format(
+                shown=format_number(self.model.rowCount()), total=format_number(self.model.total)
+            )
+        )
         self.counts_changed.emit()
         self._update_buttons()
 
@@ -364,23 +431,29 @@ class CataloguePage(QWidget):
             return False
         index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.table.scrollTo(index)
         return True
 
     def _show_detail(self, *_args: object) -> None:
         course = self.current_course()
         self._update_buttons()
-        self.detail.setHtml(self.detail_html(course) if course else
-                            f"<p>{escape(_('Choose a course to see its details.'))}</p>")
+        self.detail.setHtml(
+            self.detail_html(course)
+            if course
+            else f"<p>{escape(_('Choose a course to see its details.'))}</p>"
+        )
 
     def detail_html(self, course: Course) -> str:
         today = self.ctx.today()
         rules = course.eligibility
         rows = [
-            (_("Provider"), course.provider), (_("Code"), course.code),
+            (_("Provider"), course.provider),
+            (_("Code"), course.code),
             (_("Occupation"), f"{course.occupation} — {self.reference.occupation_title(course.occupation)}"),
-            (_("Municipality"), course.municipality), (_("Venue"), course.venue or "—"),
+            (_("Municipality"), course.municipality),
+            (_("Venue"), course.venue or "—"),
             (_("Trainer"), course.trainer or "—"),
             (_("Dates"), f"{format_date(course.start)} – {format_date(course.end)}"),
             (_("Weekly sessions"), course.schedule_text()),
@@ -388,22 +461,28 @@ class CataloguePage(QWidget):
             (_("Fee"), _("free") if course.fee == 0 else f"{format_number(course.fee)} ALL"),
             (_("Status"), course.status.label),
             (_("Age"), _age_text(rules.min_age, rules.max_age)),
-            (_("Gender"), rules.gender.label), (_("Minimum education"), rules.education.label),
+            (_("Gender"), rules.gender.label),
+            (_("Minimum education"), rules.education.label),
             (_("Target groups"), ", ".join(sorted(g.label for g in rules.groups)) or _("everyone")),
         ]
         notes = []
         if course.has_ended(today):
             notes.append(_("This course ended on {day}.").format(day=format_date(course.end)))
         if self.model.provider_list_is_stale(course.provider):
-            notes.append(_("The list of {provider} has not been updated for more than six months.")
-                         .format(provider=course.provider))
+            notes.append(
+                _("The list of {provider} has not been updated for more than six months.").format(
+                    provider=course.provider
+                )
+            )
         if course.is_live:
             missed = holiday_sessions(course, self.catalogue.holiday_calendar())
             if missed:
                 days = ", ".join(f"{format_date(s.day)} ({s.holiday})" for s in missed)
                 notes.append(_("No session on public holidays: {days}.").format(days=days))
-        table = "".join(f"<tr><td style='color:#555;padding-right:8px'>{escape(k)}</td>"
-                        f"<td>{escape(str(v))}</td></tr>" for k, v in rows)
+        table = "".join(
+            f"<tr><td style='color:#555;padding-right:8px'>{escape(k)}</td><td>{escape(str(v))}</td></tr>"
+            for k, v in rows
+        )
         extra = "".join(f"<p style='color:#9b1c1c'>{escape(n)}</p>" for n in notes)
         body = f"<p>{escape(course.notes)}</p>" if course.notes else ""
         return f"<h3>{escape(course.title)}</h3><table>{table}</table>{extra}{body}"
@@ -433,7 +512,8 @@ class CataloguePage(QWidget):
         if dialog.exec():
             before = None if duplicate else course
             text = (_("Add course {code}") if before is None else _("Edit course {code}")).format(
-                code=dialog.course().code)
+                code=dialog.course().code
+            )
             self.save(before, dialog.course(), text)
         self.ctx.extras.pop("open_dialog", None)
         return dialog
@@ -442,12 +522,20 @@ class CataloguePage(QWidget):
         course = self.current_course()
         if course is None or course.status is CourseStatus.CANCELLED:
             return
-        if not confirm(self, _("Cancel the course “{title}”?").format(title=course.title),
-                       _("A cancelled course stays in the catalogue but counts in no overlap, gap or "
-                         "eligibility. You can undo this.")):
+        if not confirm(
+            self,
+            _("Cancel the course “{title}”?").format(title=course.title),
+            _(
+                "A cancelled course stays in the catalogue but counts in no overlap, gap or "
+                "eligibility. You can undo this."
+            ),
+        ):
             return
-        self.save(course, replace(course, status=CourseStatus.CANCELLED),
-                  _("Cancel course {code}").format(code=course.code))
+        self.save(
+            course,
+            replace(course, status=CourseStatus.CANCELLED),
+            _("Cancel course {code}").format(code=course.code),
+        )
 
     def save(self, before: Course | None, edited: Course, text: str) -> Course | None:
         """Save through the service; on a conflict let the person choose; push the undo step."""
@@ -460,16 +548,24 @@ class CataloguePage(QWidget):
             return None
         if stored is None:
             return None
-        self.ctx.undo_stack.push(CourseCommand(self.catalogue, self.ctx.actor, text, before, stored,
-                                               self.course_changed, self._undo_failed))
+        self.ctx.undo_stack.push(
+            CourseCommand(
+                self.catalogue, self.ctx.actor, text, before, stored, self.course_changed, self._undo_failed
+            )
+        )
         self.course_changed(stored)
         return stored
 
     def _resolve_conflict(self, edited: Course) -> Course | None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "CourseHub", _(
-            "Someone else changed this course while you were editing it."), parent=self)
-        box.setInformativeText(_("Reload shows their version and drops your changes. Overwrite saves "
-                                 "your changes over theirs."))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "CourseHub",
+            _("Someone else changed this course while you were editing it."),
+            parent=self,
+        )
+        box.setInformativeText(
+            _("Reload shows their version and drops your changes. Overwrite saves your changes over theirs.")
+        )
         reload_button = box.addButton(_("&Reload"), QMessageBox.ButtonRole.RejectRole)
         overwrite = box.addButton(_("&Overwrite"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
@@ -503,10 +599,12 @@ class CataloguePage(QWidget):
     # Printing and exporting -----------------------------------------------------------------
     def course_filter(self) -> CourseFilter:
         """The filters printouts and exports understand (municipality, provider, occupation)."""
-        return CourseFilter(municipality=self.municipality.currentData() or None,
-                            provider=self.provider.currentData() or None,
-                            occupation=self.occupation.text().strip() or None,
-                            live_only=self.status.currentData() == STATUS_LIVE)
+        return CourseFilter(
+            municipality=self.municipality.currentData() or None,
+            provider=self.provider.currentData() or None,
+            occupation=self.occupation.text().strip() or None,
+            live_only=self.status.currentData() == STATUS_LIVE,
+        )
 
     def print_course(self, kind: str, with_names: bool) -> None:
         course = self.current_course()
@@ -516,22 +614,39 @@ class CataloguePage(QWidget):
         actor = self.ctx.actor
         if kind == "sheet":
             title = _("Enrolment sheet: {title}").format(title=course.title)
-            print_preview(self, self.ctx, _("Preparing the enrolment sheet…"),
-                          lambda ws: ws.printing.enrolment_sheet(actor, course.provider, course.code,
-                                                                 with_names=with_names),
-                          title, f"enrolment-{course.code}.pdf")
+            print_preview(
+                self,
+                self.ctx,
+                _("Preparing the enrolment sheet…"),
+                lambda ws: ws.printing.enrolment_sheet(
+                    actor, course.provider, course.code, with_names=with_names
+                ),
+                title,
+                f"enrolment-{course.code}.pdf",
+            )
         else:
             title = _("Attendance register: {title}").format(title=course.title)
-            print_preview(self, self.ctx, _("Preparing the attendance register…"),
-                          lambda ws: ws.printing.attendance_register(actor, course.provider, course.code,
-                                                                     with_names=with_names),
-                          title, f"attendance-{course.code}.pdf")
+            print_preview(
+                self,
+                self.ctx,
+                _("Preparing the attendance register…"),
+                lambda ws: ws.printing.attendance_register(
+                    actor, course.provider, course.code, with_names=with_names
+                ),
+                title,
+                f"attendance-{course.code}.pdf",
+            )
 
     def print_booklet(self) -> None:
         chosen, actor = self.course_filter(), self.ctx.actor
-        print_preview(self, self.ctx, _("Preparing the catalogue booklet…"),
-                      lambda ws: ws.printing.catalogue_booklet(chosen, actor),
-                      _("Catalogue booklet"), "catalogue.pdf")
+        print_preview(
+            self,
+            self.ctx,
+            _("Preparing the catalogue booklet…"),
+            lambda ws: ws.printing.catalogue_booklet(chosen, actor),
+            _("Catalogue booklet"),
+            "catalogue.pdf",
+        )
 
     def export(self, kind: str) -> None:
         export_courses(self, self.ctx, kind, self.course_filter())
