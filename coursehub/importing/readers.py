@@ -105,6 +105,9 @@ def _csv_rows(path: Path, encoding: Encoding, separator: str) -> Iterator[Row]:
                         limit=f"{safety.MAX_ROWS:,}"))
                 yield number, cells
         except csv.Error as error:
+            if "field larger" in str(error):
+                raise refuse(path, _("a cell in row {row} is longer than {limit} characters.")
+                             .format(row=number + 1, limit=f"{_FIELD_LIMIT:,}")) from error
             raise refuse(path, _("row {row} cannot be read as CSV ({error}).").format(
                 row=number + 1, error=error)) from error
         except UnicodeDecodeError as error:
@@ -146,6 +149,7 @@ csv_field_limit()
 def _open_workbook(path: Path, kind: FileKind, sheet: str | None) -> Table:
     from python_calamine import CalamineWorkbook
 
+    safety.check_sheet_extent(path, kind)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
@@ -155,7 +159,6 @@ def _open_workbook(path: Path, kind: FileKind, sheet: str | None) -> Table:
     if not names:
         raise refuse(path, _("the workbook has no sheets."))
     chosen = _choose_sheet(path, names, sheet)
-    safety.check_sheet_extent(path, kind)
     try:
         data = workbook.get_sheet_by_name(chosen)
     except Exception as error:

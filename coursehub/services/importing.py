@@ -315,8 +315,8 @@ def _report_missing_columns(report: ImportReport, layout: Layout,
     for name in layout.missing:
         spec = next(f for f in fields if f.name == name)
         report.add_error(CellProblem(layout.header_row, field_label(name, fields), "", _(
-            "This required column was not found. Name it e.g. «{albanian}» or «{english}», or "
-            "give a mapping.").format(albanian=spec.synonyms[-1], english=spec.synonyms[0])))
+            "This required column was not found. Name it one of: {names}; or give a mapping."
+        ).format(names=", ".join(spec.synonyms))))
 
 
 def _repaired_warning(count: int) -> str:
