@@ -31,7 +31,7 @@ from coursehub.analysis.sweep import (
     sort_key,
     weekday_dates,
 )
-from coursehub.analysis.titles import shared_trades, trades
+from coursehub.analysis.titles import shared_trades, trade_label, trades
 from coursehub.domain.findings import CourseRef, Finding, FindingKind
 from coursehub.domain.model import Course, Weekday
 from coursehub.domain.text import fold, fold_compact
@@ -201,7 +201,7 @@ def _possible_duplicate(a: Course, b: Course, common: list[str]) -> Finding:
                 "{municipality} at the same time, from {start} to {end}. Check whether they "
                 "are the same offer and whether one ISCO code is wrong.").format(
         a=a.title, code_a=a.occupation, b=b.title, code_b=b.occupation,
-        trade=", ".join(common), municipality=a.municipality,
+        trade=", ".join(trade_label(t) for t in common), municipality=a.municipality,
         start=day_text(span[0]), end=day_text(span[1]))
     first, second = sorted((a, b), key=lambda c: c.key)
     return Finding(FindingKind.POSSIBLE_DUPLICATE, (CourseRef.of(first), CourseRef.of(second)),

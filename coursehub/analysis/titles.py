@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from coursehub.domain.text import fold
+from coursehub.i18n import N_, _
 
 # trade -> word stems (folded). English and Albanian, including common misspellings.
 TRADE_STEMS: dict[str, tuple[str, ...]] = {
@@ -49,6 +50,27 @@ TRADE_STEMS: dict[str, tuple[str, ...]] = {
     "handicraft": ("punime dore", "handicraft", "artizan", "zanat", "tekstil", "textile"),
     "care work": ("kujdestar", "caregiver", "infermier", "nursing"),
 }
+
+# The trades as people read them (translated when shown).
+TRADE_LABELS = {
+    "tailoring": N_("tailoring"), "cooking": N_("cooking"), "pastry": N_("pastry"),
+    "hairdressing": N_("hairdressing"), "beauty care": N_("beauty care"),
+    "electrics": N_("electrics"), "plumbing": N_("plumbing"), "mechanics": N_("mechanics"),
+    "welding": N_("welding"), "waiting tables": N_("waiting tables"),
+    "bar service": N_("bar service"), "call centre": N_("call centre"),
+    "agriculture": N_("agriculture"), "cleaning": N_("cleaning"), "childcare": N_("childcare"),
+    "carpentry": N_("carpentry"), "accounting": N_("accounting"), "sales": N_("sales"),
+    "languages": N_("languages"), "networks": N_("networks"), "phone repair": N_("phone repair"),
+    "food processing": N_("food processing"), "computer repair": N_("computer repair"),
+    "data entry": N_("data entry"), "handicraft": N_("handicraft"), "care work": N_("care work"),
+}
+
+
+def trade_label(trade: str) -> str:
+    """A trade from the list in the current language; a word stem as “stem…”."""
+    label = TRADE_LABELS.get(trade)
+    return _(label) if label else f"“{trade}…”"
+
 
 # Words that name no trade: course, for, women, youth, basic, with, and, ...
 _STOPWORD_TEXT = """

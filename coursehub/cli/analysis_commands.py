@@ -235,7 +235,7 @@ def run_eligible(ctx: CommandContext) -> int:
         ctx.print(format_table(
             [_("Provider"), _("Code"), _("Title"), _("Why not")],
             [(r.course.provider, r.course.code, r.course.title, "; ".join(r.reasons))
-             for r in result.refused], max_width=60))
+             for r in result.refused], max_width=90))
     if result.nearest:
         ctx.print()
         ctx.print(_("No course of this trade fits; the nearest courses that do:"))
