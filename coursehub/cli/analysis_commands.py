@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     acknowledge = commands.add_parser(
         "acknowledge", help=_("mark an overlap as needing no action, with the reason"))
     acknowledge.add_argument("ref", help=_("the finding's reference, as `overlaps` shows it"))
-    acknowledge.add_argument("--reason", required=True, help=_("why no action is needed"))
+    acknowledge.add_argument("--reason", default="", help=_("why no action is needed"))
     acknowledge.add_argument("--withdraw", action="store_true",
                              help=_("show the finding again instead"))
     acknowledge.set_defaults(handler=run_acknowledge)
