@@ -518,9 +518,10 @@ def _course(ctx: CommandContext, text: str) -> Course:
     text = text.strip()
     if text.isdigit():
         return catalogue.course(int(text))
-    if "/" in text:
-        provider, code = text.rsplit("/", 1)
-        return catalogue.find_course(provider.strip(), code.strip())
+    for separator in (":", "/"):  # PROVIDER:CODE as the print commands write it, or PROVIDER/CODE
+        if separator in text:
+            provider, code = text.rsplit(separator, 1)
+            return catalogue.find_course(provider.strip(), code.strip())
     matches = [c for c in catalogue.courses() if c.code == text]
     if len(matches) == 1:
         return matches[0]

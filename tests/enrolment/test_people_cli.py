@@ -158,3 +158,27 @@ def test_users_list_and_disable(cli):
     assert cli("users", "disable", "ngo_b", user="admin")[0] == 0
     assert cli("trainee", "list", user="ngo_b")[0] == 4
     assert cli("users", "add", "x1", "--role", "viewer", user="office")[0] == 1
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_printed_sheets_show_names_only_to_whom_may_see_them(cli, tmp_path, monkeypatch):
+    code_ = _register(cli, "ngo_a", "Arta Hoxha", "--consent", "--group", "trafficking_survivor")
+    assert cli("enrol", f"{NGO_A}:QD-RQ-1", code_, user="ngo_a")[0] == 0
+    sheet = tmp_path / "sheet.pdf"
+    printed = {}
+    for who in ("ngo_a", "ngo_b", None):
+        if who:
+            monkeypatch.setenv("COURSEHUB_USER", who)
+        else:
+            monkeypatch.delenv("COURSEHUB_USER", raising=False)
+        code, _out, err = cli("print", "sheet", f"{NGO_A}:QD-RQ-1", "--names", "-o", str(sheet))
+        assert code == 0, err
+        printed[who] = _pdf_text(sheet)
+    assert "Arta Hoxha" in printed["ngo_a"]
+    for who in ("ngo_b", None):  # another NGO, or nobody logged in
+        assert "Arta" not in printed[who] and code_ not in printed[who]
