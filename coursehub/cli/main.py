@@ -70,6 +70,10 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)
         return 130
+    except EOFError:  # a question (e.g. a password) met the end of the input
+        print(_("CourseHub needed an answer, but the input ended; nothing was changed."),
+              file=sys.stderr)
+        return 1
     except Exception as error:
         from coursehub.crash import write_crash_report
 

@@ -26,7 +26,7 @@ def hold(db: str, seconds: str) -> None:
     time.sleep(float(seconds))
 
 
-def bulk(db: str, rows: str) -> None:
+def bulk(db: str, rows: str, provider_name: str) -> None:
     """One transaction adding `rows` courses of a new provider (the kill target)."""
     from coursehub.domain.model import ProviderKind
     from coursehub.services.catalogue import ensure_provider
@@ -35,13 +35,22 @@ def bulk(db: str, rows: str) -> None:
 
     store = open_store(Path(db))
     template = demo_courses(2027)[0]
-    courses = (replace(template, code=f"K{index:06d}", provider="Kill Test NGO")
+    courses = (replace(template, code=f"K{index:06d}", provider=provider_name)
                for index in range(int(rows)))
     say("started")
     with store.write() as uow:
-        provider = ensure_provider(uow, "Kill Test NGO", ProviderKind.NGO)
+        provider = ensure_provider(uow, provider_name, ProviderKind.NGO)
         uow.courses.add_many((course, int(provider.id or 0)) for course in courses)
     say("committed")
+
+
+def import_file(db: str, csv_file: str, provider_name: str) -> None:
+    """`coursehub import` of a whole course list, as a person runs it (the kill target)."""
+    from coursehub.cli.main import main
+
+    say("started")
+    code = main(["--db", db, "--lang", "en", "import", csv_file, "--provider", provider_name])
+    say("committed" if code == 0 else f"exit {code}")
 
 
 def migrate(db: str, folder: str) -> None:
@@ -73,5 +82,6 @@ def stale_save(db: str, course_id: str) -> None:
 
 
 if __name__ == "__main__":
-    commands = {"hold": hold, "bulk": bulk, "migrate": migrate, "stale_save": stale_save}
+    commands = {"hold": hold, "bulk": bulk, "import": import_file, "migrate": migrate,
+                "stale_save": stale_save}
     commands[sys.argv[1]](*sys.argv[2:])
