@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coursehub.printing.markup import esc
-from coursehub.printing.styles import ZEBRA, stylesheet, table_style
+from coursehub.printing.styles import INK, ZEBRA, stylesheet, table_style
 
 # A value longer than this gets a row of its own in a facts table.
 _WIDE_VALUE = 38
@@ -69,11 +69,19 @@ def data_table(header: Sequence[Any], rows: Sequence[Sequence[Any]], widths: Seq
     """
     from reportlab.platypus import Flowable, Table
 
-    body = [[c if isinstance(c, Flowable) else para(c, "cell") for c in row] for row in rows]
+    body = [[c if isinstance(c, Flowable) or _plain(c) else para(c, "cell") for c in row]
+            for row in rows]
     heads = [h if isinstance(h, Flowable) else para(h, "head") for h in header]
     heights = None if row_height is None else [None] + [row_height] * len(body)
-    commands = list(extra)
+    # Plain cells (numbers, blanks) skip the Paragraph machinery: most cells of a sheet.
+    commands: list[tuple[Any, ...]] = [("FONTSIZE", (0, 1), (-1, -1), 8.5),
+                                       ("TEXTCOLOR", (0, 1), (-1, -1), INK), *extra]
     if zebra:
         commands += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(body) + 1, 2)]
     return Table([heads, *body], colWidths=list(widths), rowHeights=heights, repeatRows=1,
                  style=table_style("grid", *commands), hAlign="LEFT")
+
+
+def _plain(cell: object) -> bool:
+    """Text that needs no wrapping or escaping: empty, or a short number."""
+    return isinstance(cell, str) and (cell == "" or (cell.isdigit() and len(cell) < 8))

@@ -17,7 +17,9 @@ from coursehub.printing.document import Imprint, RenderedPdf, render
 from coursehub.printing.facts import course_facts
 from coursehub.printing.styles import PORTRAIT
 
-_SIGNATURE_ROW_MM = 9.5
+# Room to sign: roomy rows for small groups, tighter (never under 7 mm) so that up to about
+# 20 seats still fit on the first page with the course's facts.
+_ROW_MM_MAX, _ROW_MM_MIN, _TABLE_MM = 9.5, 7.0, 135.0
 
 
 def enrolment_sheet(roster: Roster, reference: Reference, imprint: Imprint) -> RenderedPdf:
@@ -58,8 +60,9 @@ def _enrolled_table(roster: Roster, width: float) -> Any:
     rows += [[str(n), "", "", ""] for n in range(len(entries) + 1, len(entries) + blank + 1)]
     widths = [11 * mm, width * 0.42, width * 0.30]
     widths.append(width - sum(widths))
+    row_mm = max(_ROW_MM_MIN, min(_ROW_MM_MAX, _TABLE_MM / max(1, len(rows))))
     return data_table([_("No."), _("Trainee"), _("Signature"), _("Notes")], rows, widths,
-                      row_height=_SIGNATURE_ROW_MM * mm, zebra=False,
+                      row_height=row_mm * mm, zebra=False,
                       extra=[("ALIGN", (0, 0), (0, -1), "RIGHT")])
 
 
@@ -69,9 +72,10 @@ def _waiting_table(waiting: tuple[RosterEntry, ...], width: float) -> Any:
     if not waiting:
         return para(_("Nobody is on the waiting list."), "note")
     rows = [[str(e.position or n), _entry_text(e), ""] for n, e in enumerate(waiting, start=1)]
+    right = [("ALIGN", (0, 0), (0, -1), "RIGHT")]
     widths = [16 * mm, width * 0.5]
     widths.append(width - sum(widths))
-    return data_table([_("Place"), _("Trainee"), _("Notes")], rows, widths)
+    return data_table([_("Place"), _("Trainee"), _("Notes")], rows, widths, extra=right)
 
 
 def _entry_text(entry: RosterEntry) -> str:

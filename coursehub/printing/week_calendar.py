@@ -18,17 +18,17 @@ from coursehub.i18n import _
 from coursehub.printing.blocks import markup, para
 from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
 from coursehub.printing.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD
-from coursehub.printing.markup import ellipsize, esc
+from coursehub.printing.markup import esc
 from coursehub.printing.styles import (
     HOLIDAY_FILL,
     HOLIDAY_INK,
+    INK,
     LANDSCAPE,
     LIGHT_RULE,
     MUTED,
     RULE,
     colour,
     provider_colours,
-    stylesheet,
     table_style,
 )
 from coursehub.scheduling.holidays import HolidayCalendar
@@ -66,11 +66,18 @@ def plan_weeks(courses: Sequence[Course], calendar: HolidayCalendar, first_monda
                weeks: int, providers: Sequence[str]) -> list[WeekPlan]:
     """Lay out `weeks` weeks from `first_monday`; `providers` fixes the colour order."""
     index = {name: i for i, name in enumerate(providers)}
+    last_day = first_monday + timedelta(weeks=weeks) - timedelta(days=1)
+    by_week: list[list[tuple[Course, Any]]] = [[] for _week in range(weeks)]
+    for course in courses:
+        if course.is_live and course.start <= last_day and first_monday <= course.end:
+            for session in expand(course, calendar, first_monday, last_day):
+                offset = (session.day - first_monday).days
+                if offset % 7 < DAYS_SHOWN:
+                    by_week[offset // 7].append((course, session))
     plans = []
-    for offset in range(weeks):
+    for offset, dated in enumerate(by_week):
         monday = first_monday + timedelta(weeks=offset)
         saturday = monday + timedelta(days=DAYS_SHOWN - 1)
-        dated = [(c, s) for c in courses if c.is_live for s in expand(c, calendar, monday, saturday)]
         shown = sorted({c.key: c for c, _s in dated}.values(),
                        key=lambda c: (c.provider.casefold(), c.title.casefold(), c.code))
         number = {c.key: n for n, c in enumerate(shown, start=1)}
@@ -126,8 +133,10 @@ def _week_page(plan: WeekPlan, first: int, last: int, scope: str) -> list[Any]:
     # The grid takes what the key leaves, within limits; a long key is shrunk to fit.
     grid_h = min(_GRID_MAX, max(_GRID_MIN, height - header_h - key_h))
     grid = WeekGrid(plan, first, last, width, grid_h)
-    fitted_key = KeepInFrame(width, height - header_h - grid_h - 2, key, mode="shrink")
-    return [*header, Spacer(1, 4), grid, Spacer(1, 6), fitted_key]
+    room = height - header_h - grid_h - 2
+    # Shrinking is slow (it lays the key out again and again): only when it must.
+    fitted = key if key_h <= room else [KeepInFrame(width, room, key, mode="shrink")]
+    return [*header, Spacer(1, 4), grid, Spacer(1, 6), *fitted]
 
 
 def _key(plan: WeekPlan, width: float) -> list[Any]:
@@ -315,52 +324,55 @@ class WeekGrid(Flowable):
 
     def _draw_block_text(self, canvas: Any, block: Block, x: float, y: float, width: float,
                          height: float) -> None:
-        from reportlab.platypus import Paragraph
-
-        styles = stylesheet()
-        times = f"{block.start:%H:%M}–{block.end:%H:%M}"
-        lines = [f"<b>{block.number}</b> · {esc(times)}", esc(block.course.title),
-                 esc(block.course.venue), esc(block.course.provider)]
-        inner_h = height - 3
-        chosen = _fitting(lines, width, inner_h, styles)
-        if chosen is None:
-            canvas.setFont(CONDENSED_BOLD, 7)
-            canvas.setFillColor(colour("#1f2933"))
-            canvas.drawString(x, y + height - 8.5, str(block.number))
-            return
+        """Number and times, the title, the venue, the provider: as many as fit, in that order
+        of importance (provider dropped first, then venue, then the title shortened)."""
+        lines = _block_lines(block, width, height - 3)
+        canvas.setFillColor(colour(INK))
         top = y + height - 1.5
-        for text, style in chosen:
-            paragraph = Paragraph(text, styles[style])
-            _w, h = paragraph.wrap(width, inner_h)
-            top -= h
-            paragraph.drawOn(canvas, x, top)
+        for text, font, size in lines:
+            top -= size + 1
+            canvas.setFont(font, size)
+            canvas.drawString(x, top + 1.5, text)
 
 
-def _fitting(lines: list[str], width: float, height: float,
-             styles: dict[str, Any]) -> list[tuple[str, str]] | None:
-    """The most text (dropping provider, then venue, then shortening the title) that fits."""
-    from reportlab.platypus import Paragraph
+_HEAD = (CONDENSED_BOLD, 6.5)
+_TITLE = (CONDENSED_BOLD, 7.0)
+_TEXT = (CONDENSED, 6.3)
 
-    head, title, *rest = lines
-    candidates: list[list[tuple[str, str]]] = []
-    for keep in range(len(rest), -1, -1):
-        candidates.append([(head, "block_text"), (title, "block_title"),
-                           *((r, "block_text") for r in rest[:keep] if r)])
-    for limit in (40, 24, 14, 8):
-        short = esc(ellipsize(_unescape(title), limit))
-        candidates.append([(head, "block_text"), (short, "block_title")])
-    candidates.append([(head, "block_text")])
-    for candidate in candidates:
-        total = sum(Paragraph(t, styles[s]).wrap(width, height)[1] for t, s in candidate)
-        if total <= height:
+
+def _block_lines(block: Block, width: float, height: float) -> list[tuple[str, str, float]]:
+    from reportlab.lib.utils import simpleSplit
+
+    def split(text: str, look: tuple[str, float]) -> list[tuple[str, str, float]]:
+        return [(line, *look) for line in simpleSplit(text, look[0], look[1], width)] if text else []
+
+    head = [(_fit_text(f"{block.number} · {block.start:%H:%M}–{block.end:%H:%M}", width, *_HEAD),
+             *_HEAD)]
+    title = split(block.course.title, _TITLE)
+    venue, provider = split(block.course.venue, _TEXT), split(block.course.provider, _TEXT)
+    for candidate in (head + title + venue + provider, head + title + venue, head + title):
+        if _height(candidate) <= height:
             return candidate
-    return None
+    room = int((height - _height(head)) // (_TITLE[1] + 1))
+    if room <= 0:
+        return head if _height(head) <= height else []
+    kept = title[:room]
+    last_text = _fit_text(kept[-1][0] + "…", width, *_TITLE)
+    return head + kept[:-1] + [(last_text, *_TITLE)]
 
 
-def _unescape(text: str) -> str:
-    from xml.sax.saxutils import unescape
+def _height(lines: list[tuple[str, str, float]]) -> float:
+    return sum(size + 1 for _text, _font, size in lines)
 
-    return unescape(text)
+
+def _fit_text(text: str, width: float, font: str, size: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while len(text) > 1 and stringWidth(text.rstrip("…") + "…", font, size) > width:
+        text = text.rstrip("…")[:-1]
+    return text.rstrip("…") + "…"
 
 
 def _fit(canvas: Any, text: str, width: float, font: str, size: float) -> str:

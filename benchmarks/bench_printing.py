@@ -1,0 +1,147 @@
+"""Printing speed: 1,000 enrolment sheets and 52 calendar weeks, against ReportLab drawing
+the same tables bare.
+
+    python3 benchmarks/bench_printing.py                  # 1,000 sheets, 52 weeks
+    python3 benchmarks/bench_printing.py --sheets 200 --weeks 12
+
+The catalogue is the demo catalogue (44 courses of 2027); each sheet is one course with a
+roster of 12 enrolled and 3 waiting (names with ë and ç), rendered to its own PDF as
+`coursehub print sheet` does. "Bare" is what the same content costs in plain ReportLab:
+a SimpleDocTemplate with a title, the facts as a string table and the trainee table as
+string cells in the same embedded font, no escaping, no page N of M; for the calendar, a
+canvas with one rectangle and one line of text per session block and the hour grid.
+Times are wall-clock on one core; pages per second count every page written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from coursehub.domain.people import Roster, RosterEntry
+from coursehub.domain.reference import load_reference
+from coursehub.printing.document import Imprint
+from coursehub.printing.enrolment_sheet import enrolment_sheet
+from coursehub.printing.facts import course_facts
+from coursehub.printing.fonts import SANS, SANS_BOLD, register_fonts
+from coursehub.printing.week_calendar import iso_monday, week_calendar
+from coursehub.scheduling.holidays import HolidayCalendar
+from coursehub.scheduling.recurrence import expand
+from coursehub.services.demo import load_demo
+from coursehub.storage import open_store
+
+
+def demo_courses() -> list:
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder) / "bench.db")
+        load_demo(store, 2027)
+        with store.read() as uow:
+            courses = uow.courses.list()
+        store.close()
+    return courses
+
+
+def roster(course) -> Roster:
+    enrolled = tuple(RosterEntry(f"Ëndrita Çela {n}", f"P-{n:04d}", "enrolled") for n in range(12))
+    waiting = tuple(RosterEntry(f"P-9{n:03d}", f"P-9{n:03d}", "waiting", n + 1) for n in range(3))
+    return Roster(course, enrolled, waiting)
+
+
+def ours_sheets(courses, count: int) -> tuple[float, int]:
+    reference, imprint = load_reference(), Imprint("bench", datetime(2027, 3, 1, 9, 0))
+    started, pages = time.perf_counter(), 0
+    for n in range(count):
+        pages += enrolment_sheet(roster(courses[n % len(courses)]), reference, imprint).pages
+    return time.perf_counter() - started, pages
+
+
+def bare_sheets(courses, count: int) -> tuple[float, int]:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+
+    reference, styles = load_reference(), getSampleStyleSheet()
+    started, pages = time.perf_counter(), 0
+    for n in range(count):
+        course = courses[n % len(courses)]
+        entries = roster(course)
+        facts = [[label, value] for label, value in course_facts(course, reference)]
+        rows = [["No.", "Trainee", "Signature", "Notes"]]
+        rows += [[str(i), e.label, "", ""] for i, e in enumerate(entries.enrolled, start=1)]
+        rows += [[str(i), "", "", ""] for i in range(len(rows), course.seats + 1)]
+        waiting = [["Place", "Trainee"]] + [[str(e.position), e.label] for e in entries.waiting]
+        style = [("FONTNAME", (0, 0), (-1, -1), SANS), ("GRID", (0, 0), (-1, -1), 0.3, "grey")]
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=SANS)
+        doc.build([Paragraph(course.title, styles["Title"]), Table(facts, style=style),
+                   Spacer(1, 10), Table(rows, rowHeights=27, style=style), Spacer(1, 10),
+                   Table(waiting, style=style)])
+        pages += doc.page
+    return time.perf_counter() - started, pages
+
+
+def ours_calendar(courses, weeks: int) -> tuple[float, int]:
+    imprint = Imprint("bench", datetime(2027, 3, 1, 9, 0))
+    started = time.perf_counter()
+    pdf = week_calendar(courses, HolidayCalendar(), iso_monday(2027, 1), weeks, imprint)
+    return time.perf_counter() - started, pdf.pages
+
+
+def bare_calendar(courses, weeks: int) -> tuple[float, int]:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    calendar = HolidayCalendar()
+    width, height = landscape(A4)
+    started = time.perf_counter()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), initialFontName=SANS)
+    monday = iso_monday(2027, 1)
+    for week in range(weeks):
+        first = monday + timedelta(weeks=week)
+        last = first + timedelta(days=5)
+        canvas.setFont(SANS_BOLD, 14)
+        canvas.drawString(40, height - 40, f"Week {week + 1}")
+        for hour in range(8, 20):
+            y = height - 80 - (hour - 8) * 30
+            canvas.line(60, y, width - 30, y)
+        canvas.setFont(SANS, 6.5)
+        for course in courses:
+            for session in expand(course, calendar, first, last):
+                x = 60 + session.day.weekday() * 125
+                y = height - 80 - (session.end.hour - 8) * 30
+                canvas.rect(x, y, 120, (session.end.hour - session.start.hour) * 30)
+                canvas.drawString(x + 2, y + 4, course.title[:30])
+        canvas.showPage()
+    canvas.save()
+    return time.perf_counter() - started, weeks
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheets", type=int, default=1000)
+    parser.add_argument("--weeks", type=int, default=52)
+    args = parser.parse_args()
+    register_fonts()
+    courses = demo_courses()
+    enrolment_sheet(roster(courses[0]), load_reference(), Imprint("warm", datetime(2027, 1, 1)))
+    results = [("enrolment sheets", args.sheets, ours_sheets(courses, args.sheets),
+                bare_sheets(courses, args.sheets)),
+               ("calendar weeks", args.weeks, ours_calendar(courses, args.weeks),
+                bare_calendar(courses, args.weeks))]
+    for name, count, (ours_s, ours_p), (bare_s, bare_p) in results:
+        print(f"{count:>5} {name}: CourseHub {ours_s:6.2f} s, {ours_p} pages, "
+              f"{ours_p / ours_s:6.1f} pages/s | bare ReportLab {bare_s:6.2f} s, {bare_p} pages, "
+              f"{bare_p / bare_s:6.1f} pages/s | ratio {ours_s / bare_s:4.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
