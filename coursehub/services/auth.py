@@ -162,15 +162,21 @@ class AuthService:
         try:
             self.hasher.verify(hashed, password)
         except (VerificationError, InvalidHashError):
-            with self.store.write() as uow:
-                self.trail.record(uow, user.actor(), Action.USER_LOGIN_FAILED, "user", user.id)
+            if not self._read_only:
+                with self.store.write() as uow:
+                    self.trail.record(uow, user.actor(), Action.USER_LOGIN_FAILED, "user", user.id)
             raise failed from None
         if not user.active:
             raise failed
-        if self.hasher.check_needs_rehash(hashed):
+        if self.hasher.check_needs_rehash(hashed) and not self._read_only:
             with self.store.write() as uow:
                 uow.users.set_password_hash(int(user.id or 0), self.hasher.hash(password))
         return user.actor()
+
+    @property
+    def _read_only(self) -> bool:
+        """A copy opened read-only (another copy is writing) can log in but not record."""
+        return bool(getattr(self.store, "read_only", False))
 
     def _spend_time_like_a_check(self, password: str) -> None:
         # Unknown names take as long as wrong passwords, so names cannot be probed by timing.

@@ -78,3 +78,19 @@ def test_user_changes_are_audited(world):
     assert {e.after["username"] for e in entries if e.action == "user.add"} >= {"admin", "ngo_b"}
     with pytest.raises(PermissionDenied, match="administrator"):
         world.people.audit.entries(world.office)
+
+
+def test_login_works_on_a_read_only_copy(world, db_path):
+    from coursehub.services.people_wiring import PeopleServices
+    from coursehub.storage import open_store
+    from tests.enrolment.conftest import cheap_hasher
+
+    read_only = open_store(db_path, read_only=True)
+    try:
+        people = PeopleServices(read_only, world.people.reference, world.clock)
+        people.password_hasher = cheap_hasher()
+        with pytest.raises(AuthenticationFailed):
+            people.auth.authenticate("office", "wrong password!")
+        assert people.login("office", PASSWORD).username == "office"
+    finally:
+        read_only.close()
