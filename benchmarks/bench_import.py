@@ -13,13 +13,11 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import resource
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 TOWNS = ["Durrës", "Elbasan", "Krujë", "Shijak", "Kavajë", "Cërrik", "Peqin", "Librazhd"]
@@ -108,13 +106,14 @@ def import_seconds(path: Path, db: Path) -> tuple[float, int]:
 
 def peak_memory(path: Path, db: Path) -> tuple[float, float]:
     """(tracemalloc peak MB, process peak RSS MB) of one import, in a fresh process."""
+    root = str(Path(__file__).resolve().parents[1])
     code = (
         "import sys, tracemalloc, resource; from pathlib import Path; "
-        "sys.path.insert(0, %r); from benchmarks.bench_import import import_seconds; "
-        "tracemalloc.start(); import_seconds(Path(%r), Path(%r)); "
+        f"sys.path.insert(0, {root!r}); from benchmarks.bench_import import import_seconds; "
+        f"tracemalloc.start(); import_seconds(Path({str(path)!r}), Path({str(db)!r})); "
         "print(tracemalloc.get_traced_memory()[1] / 2**20, "
         "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
-    ) % (str(Path(__file__).resolve().parents[1]), str(path), str(db))
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     traced, rss = out.stdout.split()
     return float(traced), float(rss)

@@ -25,7 +25,7 @@ def _records(path: Path) -> list[dict[str, str]]:
 def test_csv_spectrum(path):
     if path.stem == "location_coordinates":
         # The file itself holds U+FFFD where degree signs were lost: refused, with a preview.
-        with pytest.raises(UnreadableFile, match="replacement characters.*121"):
+        with pytest.raises(UnreadableFile, match=r"replacement characters.*121"):
             _records(path)
         return
     expected = json.loads((path.parent.parent / "json" / f"{path.stem}.json").read_text())

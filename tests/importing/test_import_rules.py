@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-
 import pytest
 from conftest import SQ_HEADERS, SQ_ROWS, write_csv
 
+from coursehub.domain.errors import PermissionDenied
 from coursehub.domain.model import CourseStatus
 from coursehub.domain.people import Actor, Role
-from coursehub.domain.errors import PermissionDenied
 
 
 def _csv(tmp_path, rows, headers=SQ_HEADERS, name="k.csv", **kw):
@@ -146,7 +145,7 @@ def test_no_code_column_derives_a_stable_key(service, store, tmp_path):
 
 
 def test_duplicate_code_in_file(service, tmp_path):
-    rows = [SQ_ROWS[0], SQ_ROWS[1][:0] + ["SQ-01", *SQ_ROWS[1][1:]]]
+    rows = [SQ_ROWS[0], ["SQ-01", *SQ_ROWS[1][1:]]]
     report = service.import_courses(_csv(tmp_path, rows), "P")
     assert report.errors[0].row == 5 and "row 4" in report.errors[0].message
 
