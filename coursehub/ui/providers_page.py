@@ -79,7 +79,7 @@ class ProviderDialog(QDialog):
 
     def provider(self) -> Provider:
         base = self.original or Provider(name="")
-        return replace(base, name=self.name_edit.text().strip(), kind=self.kind.currentData(),
+        return replace(base, name=self.name_edit.text().strip(), kind=ProviderKind(self.kind.currentData()),
                        licence_number=self.licence.text().strip(), contact=self.contact.text().strip())
 
     def validate(self) -> None:

@@ -28,12 +28,14 @@ from coursehub.ui.common import Button, button_box, date_display_format, name, t
 
 
 class TraineeDialog(QDialog):
-    def __init__(self, reference: Reference, trainee: Trainee | None, today: date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reference: Reference, trainee: Trainee | None, today: date, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.reference, self.original, self.today = reference, trainee, today
-        self.setWindowTitle(_("Register a person") if trainee is None else
-                            _("Edit {code}").format(code=trainee.pseudonym))
+        self.setWindowTitle(
+            _("Register a person") if trainee is None else _("Edit {code}").format(code=trainee.pseudonym)
+        )
         self.name_edit = QLineEdit()
         self.birth = QDateEdit()
         self.birth.setCalendarPopup(True)
@@ -63,10 +65,16 @@ class TraineeDialog(QDialog):
             self.groups[group] = check
             grid.addWidget(check, i // 2, i % 2)
         form = QFormLayout()
-        for text, widget in ((_("&Name:"), self.name_edit), (_("&Birth date:"), self.birth),
-                             (_("&Gender:"), self.gender), (_("&Education:"), self.education),
-                             (_("&Municipality:"), self.municipality), (_("&Phone:"), self.phone),
-                             (_("&Jobseeker number:"), self.jobseeker), (_("&Referred by:"), self.referred)):
+        for text, widget in (
+            (_("&Name:"), self.name_edit),
+            (_("&Birth date:"), self.birth),
+            (_("&Gender:"), self.gender),
+            (_("&Education:"), self.education),
+            (_("&Municipality:"), self.municipality),
+            (_("&Phone:"), self.phone),
+            (_("&Jobseeker number:"), self.jobseeker),
+            (_("&Referred by:"), self.referred),
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             name(widget, text.replace("&", "").rstrip(":"))
@@ -84,8 +92,13 @@ class TraineeDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
         self._load(trainee)
-        for signal in (self.name_edit.textChanged, self.birth.dateChanged, self.phone.textChanged,
-                       self.municipality.currentTextChanged, self.gender.currentIndexChanged):
+        for signal in (
+            self.name_edit.textChanged,
+            self.birth.dateChanged,
+            self.phone.textChanged,
+            self.municipality.currentTextChanged,
+            self.gender.currentIndexChanged,
+        ):
             signal.connect(self.validate)
         self.validate()
         self.resize(620, 560)
@@ -110,12 +123,18 @@ class TraineeDialog(QDialog):
     def trainee(self) -> Trainee:
         base = self.original or Trainee(name="", birth_date=None)
         return replace(
-            base, name=self.name_edit.text().strip(), birth_date=to_date(self.birth.date()),
-            gender=self.gender.currentData(), education=self.education.currentData(),
-            municipality=self.municipality.currentText().strip(), phone=self.phone.text().strip(),
-            jobseeker_number=self.jobseeker.text().strip(), referred_by=self.referred.text().strip(),
+            base,
+            name=self.name_edit.text().strip(),
+            birth_date=to_date(self.birth.date()),
+            gender=Gender(self.gender.currentData()) if self.gender.currentData() else None,
+            education=Education(self.education.currentData()),
+            municipality=self.municipality.currentText().strip(),
+            phone=self.phone.text().strip(),
+            jobseeker_number=self.jobseeker.text().strip(),
+            referred_by=self.referred.text().strip(),
             groups=frozenset(g for g, check in self.groups.items() if check.isChecked()),
-            consent_given=self.consent.isChecked())
+            consent_given=self.consent.isChecked(),
+        )
 
     def validate(self) -> list[str]:
         problems = trainee_problems(self.trainee(), self.reference, self.today)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from coursehub.analysis.eligibility import age_on
 from coursehub.domain.errors import CourseHubError, PermissionDenied
-from coursehub.domain.model import Course
+from coursehub.domain.model import Course, Gender
 from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, Trainee
@@ -93,7 +93,7 @@ class TraineesPage(QWidget):
                 lambda t: t.pseudonym,
                 self._name_of,
                 self._age_of,
-                lambda t: t.gender.label if t.gender else _("not stated"),
+                _gender_text,
                 lambda t: t.education.label,
                 lambda t: t.municipality,
                 lambda t: _("yes") if t.consent_given else _("no"),
@@ -469,3 +469,11 @@ class TraineesPage(QWidget):
         except CourseHubError as error:
             show_error(self, error)
         self.show_person()
+
+
+def _gender_text(trainee: Trainee) -> str:
+    if trainee.gender is Gender.FEMALE:
+        return _("female")
+    if trainee.gender is Gender.MALE:
+        return _("male")
+    return _("not stated")

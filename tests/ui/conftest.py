@@ -1,0 +1,66 @@
+"""GUI fixtures: a demo workspace on a file, settings in a temporary .ini, a main window."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO_YEAR
+
+TODAY = date(DEMO_YEAR, 3, 1)
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from coursehub.ui.settings import Settings
+
+    return Settings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argon2 import PasswordHasher
+
+    from coursehub.services.people_wiring import PeopleServices
+
+    monkeypatch.setattr(PeopleServices, "password_hasher",
+                        PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+@pytest.fixture
+def workspace(db_path: Path, cheap_passwords: None):
+    from coursehub.services.demo import load_demo
+    from coursehub.services.workspace import Workspace
+
+    opened = Workspace.open(db_path)
+    load_demo(opened.store, DEMO_YEAR)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def ctx(workspace, settings, qapp):
+    from PySide6.QtGui import QUndoStack
+
+    from coursehub.ui.context import UiContext
+
+    return UiContext(workspace, settings, QUndoStack(), today=lambda: TODAY)
+
+
+@pytest.fixture
+def window(qtbot, workspace, settings, ctx):
+    from coursehub.ui.main_window import MainWindow
+
+    shown = MainWindow(workspace, settings, ctx=ctx)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def wait_for_workers(qtbot) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=20_000)
+    qtbot.wait(20)

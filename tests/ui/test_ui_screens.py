@@ -1,0 +1,139 @@
+"""The other screens end to end: overlaps, gaps, calendar, providers, import, enrolment, print."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import wait_for_workers
+
+pytestmark = pytest.mark.ui
+
+
+def test_see_an_overlap_and_open_its_course(window, workspace, qtbot):
+    from coursehub.domain.findings import FindingKind
+
+    page = window.show_page("overlaps")
+    wait_for_workers(qtbot)
+    qtbot.waitUntil(lambda: bool(page.findings), timeout=10_000)
+    kinds = {f.kind for f in page.findings}
+    assert FindingKind.DUPLICATE_OFFER in kinds and FindingKind.VENUE_CLASH in kinds
+    top = page.tree.topLevelItem(0)
+    page.tree.setCurrentItem(top.child(0))
+    finding = page.current_finding()
+    assert finding is not None and finding.courses[0].title in page.detail.toPlainText()
+    page.open_first_course(top.child(0))
+    catalogue = window.pages["catalogue"]
+    assert window.current_key() == "catalogue"
+    assert catalogue.current_course().code == finding.courses[0].code
+
+
+def test_gaps_table_and_chart(window, qtbot):
+    page = window.show_page("gaps")
+    wait_for_workers(qtbot)
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    assert page.gaps.rowCount() == len(page.report.rows) > 0
+    assert page.chart.rows[0].gap == max(r.gap for r in page.report.rows)
+    image = page.chart.grab().toImage()
+    assert image.width() > 100
+
+
+def test_calendar_paints_blocks_and_opens_a_course_on_click(window, qtbot):
+    page = window.show_page("calendar")
+    page.show_week(date(2027, 3, 1))
+    page.view.resize(1000, 600)
+    page.view.repaint()
+    assert page.plan.blocks
+    placed = page.view.placed[0]
+    qtbot.mouseClick(page.view, Qt.MouseButton.LeftButton, pos=placed.rect.center().toPoint())
+    assert window.current_key() == "catalogue"
+    assert window.pages["catalogue"].current_course().id == placed.block.course.id
+
+
+def test_add_a_holiday_closure(window, workspace):
+    from coursehub.domain.model import HolidayAdjustment
+
+    page = window.show_page("providers")
+    page.set_year(2027)
+    workspace.catalogue.save_holiday_adjustment(HolidayAdjustment(date(2027, 6, 7), "Dekret"))
+    page.reload_holidays()
+    assert any(row[1] == "Dekret" for row in page.holidays.items)
+
+
+def _write_list(path) -> None:
+    path.write_text(
+        "Lista e kurseve 2027\n"
+        "Kodi,Kursi,Kodi ISCO,Bashkia,Data e fillimit,Data e mbarimit,Ditet,Orari,Vende\n"
+        "NV-01,Rrobaqepësi për të rinj,7531,Durrës,01.04.2027,30.06.2027,E hënë - e mërkurë,9-12,12\n"
+        "NV-02,Parukeri,5141,Durrës,01.04.2027,30.06.2027,Mar,9-12,dhjetë\n"
+        "NV-03,Kuzhinë,5120,Durres,01.05.2027,30.07.2027,Enj,14-17,10\n",
+        encoding="utf-8")
+
+
+def test_import_through_the_wizard(window, workspace, ctx, qtbot, tmp_path):
+    from coursehub.ui.import_wizard import ImportWizard
+
+    source = tmp_path / "lista.csv"
+    _write_list(source)
+    wizard = ImportWizard(ctx, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(source))
+    wizard.file_page.provider.setCurrentText("Qendra Dritare për Gratë (demo)")
+    assert wizard.file_page.isComplete()
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    assert wizard.mapping_page.current_mapping()["Kodi ISCO"] == "occupation"
+    wizard.next()
+    preview = wizard.preview
+    assert (preview.valid_rows, preview.invalid_rows) == (2, 1)
+    model = wizard.preview_page.model
+    bad = next(r for r in range(model.rowCount()) if "dhjetë" in
+               [model.data(model.index(r, c)) for c in range(model.columnCount())])
+    assert model.data(model.index(bad, 0))  # the reason is shown in the Check column
+    assert not wizard.preview_page.isComplete()
+    wizard.preview_page.skip_invalid.setChecked(True)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.report_page.done, timeout=20_000)
+    assert wizard.report.added == 2 and wizard.report.written
+    added = workspace.catalogue.find_course("Qendra Dritare për Gratë (demo)", "NV-03")
+    assert added.municipality == "Durrës"
+
+
+def test_enrol_a_person(window, workspace, ctx):
+    from coursehub.domain.model import Education, Gender
+    from coursehub.domain.trainees import EnrolmentStatus, Trainee
+
+    workspace.people.auth.setup("admin", "a-long-password")
+    ctx.actor = workspace.login("admin", "a-long-password")
+    workspace.people.trainees.register(ctx.actor, Trainee(
+        "Arta Hoxha", date(2001, 4, 2), Gender.FEMALE, Education.SECONDARY, "Durrës", consent_given=True))
+    page = window.show_page("trainees")
+    page.reload()
+    page.table.selectRow(0)
+    assert page.eligible.rowCount() > 0
+    page.eligible_table.selectRow(0)
+    course = page.chosen_course()
+    page.enrol()
+    assert [(e.course_id, e.status) for e in page.enrolments.items] == [(course.id, EnrolmentStatus.ENROLLED)]
+
+
+def test_trainees_are_locked_until_accounts_exist(window):
+    page = window.show_page("trainees")
+    assert not page.body.isEnabled()
+    assert page.setup_button.isVisibleTo(page)
+
+
+def test_print_an_enrolment_sheet_with_preview(window, ctx, qtbot):
+    page = window.show_page("catalogue")
+    page.search.setText("Rrobaqepësi")
+    page.table.selectRow(0)
+    page.print_course("sheet", False)
+    qtbot.waitUntil(lambda: "pdf_dialog" in ctx.extras, timeout=20_000)
+    dialog = ctx.extras["pdf_dialog"]
+    assert dialog.data.startswith(b"%PDF")
+    if dialog.images is not None:
+        assert len(dialog.images) >= 1 and dialog.images[0].width() > 100
+    dialog.close()
