@@ -31,11 +31,10 @@ from coursehub.analysis.sweep import (
     sort_key,
     weekday_dates,
 )
-from coursehub.analysis.titles import shared_trades, trade_label, trades
-from coursehub.domain.findings import CourseRef, Finding, FindingKind
+from coursehub.analysis.titles import shared_trades, trade_label_key, trades
+from coursehub.domain.findings import CourseRef, Finding, FindingKind, day_text
 from coursehub.domain.model import Course, Weekday
 from coursehub.domain.text import fold, fold_compact
-from coursehub.i18n import _, ngettext
 
 Enrolment = tuple[str, tuple[str, str]]  # (person pseudonym, course key)
 
@@ -47,10 +46,6 @@ class HolidayCalendar(Protocol):
     def between(self, start: date, end: date) -> dict[date, str]: ...
 
 KIND_ORDER = {kind: index for index, kind in enumerate(FindingKind)}
-
-
-def day_text(day: date) -> str:
-    return f"{day:%d.%m.%Y}"
 
 
 # Sessions of two courses ---------------------------------------------------------------
@@ -158,13 +153,8 @@ def _duplicate_groups(municipality: str, occupation: str, members: list[Course])
 
 def _duplicate_finding(municipality: str, occupation: str, cluster: list[Course],
                        span: tuple[date, date]) -> Finding:
-    message = _("{n} courses of the same occupation (ISCO {occupation}) run in {municipality} "
-                "at the same time, from {start} to {end}. Agree with the providers whether "
-                "all are needed, or divide them by target group or dates.").format(
-        n=len(cluster), occupation=occupation, municipality=municipality,
-        start=day_text(span[0]), end=day_text(span[1]))
-    return Finding(FindingKind.DUPLICATE_OFFER, tuple(CourseRef.of(c) for c in cluster),
-                   span, message, subject=f"{municipality}/{occupation}")
+    return Finding(FindingKind.DUPLICATE_OFFER, tuple(CourseRef.of(c) for c in cluster), span,
+                   subject=f"{municipality}/{occupation}", details=(municipality, occupation))
 
 
 def possible_duplicates(courses: Iterable[Course]) -> list[Finding]:
@@ -197,15 +187,11 @@ def _possible_duplicates(live: list[Course]) -> list[Finding]:
 
 def _possible_duplicate(a: Course, b: Course, common: list[str]) -> Finding:
     span = (max(a.start, b.start), min(a.end, b.end))
-    message = _("“{a}” (ISCO {code_a}) and “{b}” (ISCO {code_b}) both teach {trade} in "
-                "{municipality} at the same time, from {start} to {end}. Check whether they "
-                "are the same offer and whether one ISCO code is wrong.").format(
-        a=a.title, code_a=a.occupation, b=b.title, code_b=b.occupation,
-        trade=", ".join(trade_label(t) for t in common), municipality=a.municipality,
-        start=day_text(span[0]), end=day_text(span[1]))
     first, second = sorted((a, b), key=lambda c: c.key)
     return Finding(FindingKind.POSSIBLE_DUPLICATE, (CourseRef.of(first), CourseRef.of(second)),
-                   span, message, subject=", ".join(common))
+                   span, subject=", ".join(common),
+                   details=(a.municipality, first.occupation, second.occupation,
+                            *(trade_label_key(t) for t in common)))
 
 
 # Clashes -------------------------------------------------------------------------------
@@ -260,39 +246,19 @@ def _clashes(groups: dict, holidays: Container[date], kind: FindingKind, subject
 
 def _clash_finding(kind: FindingKind, a: Course, b: Course, days: list[date],
                    windows: list[str], subject: str) -> Finding:
-    n = len(days)
-    if kind is FindingKind.VENUE_CLASH:
-        text = ngettext("Both courses use {venue} at the same time on {n} date. Move one of "
-                        "them to another room or time.",
-                        "Both courses use {venue} at the same time on {n} dates. Move one of "
-                        "them to another room or time.", n)
-        message = text.format(venue=subject, n=n)
-    elif kind is FindingKind.TRAINER_CLASH:
-        text = ngettext("{trainer} is to teach both courses at the same time on {n} date. "
-                        "Find a second trainer or change the times.",
-                        "{trainer} is to teach both courses at the same time on {n} dates. "
-                        "Find a second trainer or change the times.", n)
-        message = text.format(trainer=subject, n=n)
-    else:
-        text = ngettext("Trainee {person} is enrolled in both courses, which meet at the same "
-                        "time on {n} date. Agree with the trainee which one to follow.",
-                        "Trainee {person} is enrolled in both courses, which meet at the same "
-                        "time on {n} dates. Agree with the trainee which one to follow.", n)
-        message = text.format(person=subject, n=n)
     first, second = (a, b) if a.key <= b.key else (b, a)
-    return Finding(kind, (CourseRef.of(first), CourseRef.of(second)), tuple(days), message,
+    return Finding(kind, (CourseRef.of(first), CourseRef.of(second)), tuple(days),
                    tuple(windows), subject)
 
 
 # Holidays ------------------------------------------------------------------------------
 class HolidayIndex:
-    """The days off between two dates, sorted once, for many courses to look up by bisection,
-    each with its label ("15.03.2027 (Summer Day (observed))") written once."""
+    """The days off between two dates, sorted once, for many courses to look up by bisection."""
 
     def __init__(self, calendar: HolidayCalendar, first: date, last: date) -> None:
         self.names = calendar.between(first, last)
         self.days = sorted(self.names)
-        self.labels = {d: f"{day_text(d)} ({name})" for d, name in self.names.items()}
+        self.texts = {d: day_text(d) for d in self.days}
 
     def within(self, first: date, last: date) -> list[date]:
         return self.days[bisect_left(self.days, first):bisect_right(self.days, last)]
@@ -312,21 +278,18 @@ def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> li
         weekdays = {s.weekday for s in course.sessions}
         days = [d for d in candidates if d.weekday() in weekdays]
         if days:
-            findings.append(_holiday_finding(course, days, index.labels))
+            findings.append(_holiday_finding(course, days, index))
     return findings
 
 
-def _holiday_finding(course: Course, days: list[date], labels: dict[date, str]) -> Finding:
-    listed = "; ".join(labels[d] for d in days)
-    message = ngettext("{n} session falls on a public holiday and will not be held: {days}. "
-                       "Plan a make-up session.",
-                       "{n} sessions fall on public holidays and will not be held: {days}. "
-                       "Plan make-up sessions.", len(days)).format(n=len(days), days=listed)
+def _holiday_finding(course: Course, days: list[date], index: HolidayIndex) -> Finding:
     hours: dict[int, list[str]] = defaultdict(list)
-    for s in course.sessions:
+    for s in sorted(course.sessions):
         hours[s.weekday].append(f"{s.start:%H:%M}–{s.end:%H:%M}")
-    times = tuple(f"{labels[d][:10]} {span}" for d in days for span in sorted(hours[d.weekday()]))
-    return Finding(FindingKind.HOLIDAY, (CourseRef.of(course),), tuple(days), message, times)
+    texts = index.texts
+    times = tuple(f"{texts[d]} {span}" for d in days for span in hours[d.weekday()])
+    return Finding(FindingKind.HOLIDAY, (CourseRef.of(course),), tuple(days), times,
+                   details=tuple(index.names[d] for d in days))
 
 
 # Everything ----------------------------------------------------------------------------

@@ -66,10 +66,15 @@ TRADE_LABELS = {
 }
 
 
+def trade_label_key(trade: str) -> str:
+    """What to show for a trade: its English name (a translation key, translated when shown)
+    for a trade of the list; a word stem as “stem…”."""
+    return TRADE_LABELS.get(trade) or f"“{trade}…”"
+
+
 def trade_label(trade: str) -> str:
-    """A trade from the list in the current language; a word stem as “stem…”."""
-    label = TRADE_LABELS.get(trade)
-    return _(label) if label else f"“{trade}…”"
+    """A trade in the current language; a word stem as “stem…”."""
+    return _(trade_label_key(trade))
 
 
 # Words that name no trade: course, for, women, youth, basic, with, and, ...

@@ -6,10 +6,9 @@ import argparse
 from datetime import date
 from typing import Any
 
-from coursehub.analysis.overlaps import day_text
 from coursehub.cli.context import CommandContext
 from coursehub.cli.tables import format_table
-from coursehub.domain.findings import CoverageGap, Finding, GapRow, ShareRow
+from coursehub.domain.findings import CoverageGap, Finding, GapRow, ShareRow, day_text
 from coursehub.domain.model import Education, Gender, TargetGroup
 from coursehub.domain.people import SYSTEM, Actor, PersonProfile
 from coursehub.i18n import _

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from coursehub.domain.model import Course, TargetGroup
-from coursehub.i18n import N_, _
+from coursehub.i18n import N_, _, ngettext
 
 
 class FindingKind(StrEnum):
@@ -74,21 +74,29 @@ class Acknowledgement:
     at: datetime
 
 
+def day_text(day: date) -> str:
+    return f"{day:%d.%m.%Y}"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One overlap: which courses, on which dates and times, and what to coordinate.
 
     `subject` is what the courses share beyond their keys: the venue, the trainer, the
     trainee's pseudonym (never a name), the trade; `times` are the intersecting time windows
-    ("Mon 10:00–12:00") or, for a holiday, the sessions not held.
+    ("Mon 10:00–12:00") or, for a holiday, the sessions not held. `details` carries what
+    the sentence needs besides: (municipality, ISCO code) of a duplicate offer; the
+    municipality, both ISCO codes and the shared trades of a possible duplicate; the
+    holiday name of each date.
+    The sentence itself (`message`) is written when read, in the language then in use.
     """
 
     kind: FindingKind
     courses: tuple[CourseRef, ...]
     dates: tuple[date, ...]
-    message: str
     times: tuple[str, ...] = ()
     subject: str = ""
+    details: tuple[str, ...] = ()
     acknowledged: Acknowledgement | None = field(default=None, compare=False)
 
     @property
@@ -101,6 +109,77 @@ class Finding:
         parts = [self.kind.value, self.subject.casefold()]
         parts += sorted(f"{c.provider}\x1f{c.code}\x1f{c.version}" for c in self.courses)
         return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:20]
+
+    @property
+    def message(self) -> str:
+        """What to coordinate, in one or two sentences."""
+        return _MESSAGES[self.kind](self)
+
+
+def _duplicate_message(f: Finding) -> str:
+    municipality, occupation = f.details
+    return _("{n} courses of the same occupation (ISCO {occupation}) run in {municipality} "
+             "at the same time, from {start} to {end}. Agree with the providers whether "
+             "all are needed, or divide them by target group or dates.").format(
+        n=len(f.courses), occupation=occupation, municipality=municipality,
+        start=day_text(f.dates[0]), end=day_text(f.dates[-1]))
+
+
+def _possible_duplicate_message(f: Finding) -> str:
+    municipality, code_a, code_b, *trades = f.details
+    a, b = f.courses
+    return _("“{a}” (ISCO {code_a}) and “{b}” (ISCO {code_b}) both teach {trade} in "
+             "{municipality} at the same time, from {start} to {end}. Check whether they "
+             "are the same offer and whether one ISCO code is wrong.").format(
+        a=a.title, code_a=code_a, b=b.title, code_b=code_b,
+        trade=", ".join(_(t) for t in trades), municipality=municipality,
+        start=day_text(f.dates[0]), end=day_text(f.dates[-1]))
+
+
+def _venue_message(f: Finding) -> str:
+    n = len(f.dates)
+    return ngettext("Both courses use {venue} at the same time on {n} date. Move one of "
+                    "them to another room or time.",
+                    "Both courses use {venue} at the same time on {n} dates. Move one of "
+                    "them to another room or time.", n).format(venue=f.subject, n=n)
+
+
+def _trainer_message(f: Finding) -> str:
+    n = len(f.dates)
+    return ngettext("{trainer} is to teach both courses at the same time on {n} date. "
+                    "Find a second trainer or change the times.",
+                    "{trainer} is to teach both courses at the same time on {n} dates. "
+                    "Find a second trainer or change the times.", n).format(
+        trainer=f.subject, n=n)
+
+
+def _trainee_message(f: Finding) -> str:
+    n = len(f.dates)
+    return ngettext("Trainee {person} is enrolled in both courses, which meet at the same "
+                    "time on {n} date. Agree with the trainee which one to follow.",
+                    "Trainee {person} is enrolled in both courses, which meet at the same "
+                    "time on {n} dates. Agree with the trainee which one to follow.", n).format(
+        person=f.subject, n=n)
+
+
+def _holiday_message(f: Finding) -> str:
+    n = len(f.dates)
+    listed = "; ".join(f"{day_text(d)} ({name})" for d, name in zip(f.dates, f.details,
+                                                                     strict=False))
+    return ngettext("{n} session falls on a public holiday and will not be held: {days}. "
+                    "Plan a make-up session.",
+                    "{n} sessions fall on public holidays and will not be held: {days}. "
+                    "Plan make-up sessions.", n).format(n=n, days=listed)
+
+
+_MESSAGES = {
+    FindingKind.DUPLICATE_OFFER: _duplicate_message,
+    FindingKind.POSSIBLE_DUPLICATE: _possible_duplicate_message,
+    FindingKind.VENUE_CLASH: _venue_message,
+    FindingKind.TRAINER_CLASH: _trainer_message,
+    FindingKind.TRAINEE_CLASH: _trainee_message,
+    FindingKind.HOLIDAY: _holiday_message,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -192,3 +192,15 @@ def test_findings_sorted_by_kind(course):
     kinds = [f.kind for f in find_overlaps([a, b], CAL)]
     assert kinds == [FindingKind.DUPLICATE_OFFER, FindingKind.VENUE_CLASH,
                      FindingKind.TRAINER_CLASH, FindingKind.HOLIDAY, FindingKind.HOLIDAY]
+
+
+def test_the_message_is_written_in_the_language_in_use_when_read(course):
+    from coursehub.i18n import set_language
+
+    a = course("A", venue="Salla", trainer="Ana")
+    b = course("B", provider="P2", venue="Salla", trainer="Ana")
+    findings = find_overlaps([a, b], CAL)
+    assert findings[0].message.startswith("2 courses of the same occupation")
+    set_language("sq")
+    assert findings[0].message.startswith("2 kurse të të njëjtit profesion")
+    assert "Përplasje mjedisi" == findings[1].kind.label
