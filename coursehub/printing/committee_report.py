@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coursehub.domain.findings import CoverageGap, Finding, FindingKind, GapRow, ShareRow
+from coursehub.domain.privacy import suppress_small
 from coursehub.i18n import _
 from coursehub.printing.blocks import data_table, facts_table, markup, para, title_block
 from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
@@ -36,8 +37,8 @@ class ReportData:
 
 
 def people_count(count: int) -> str:
-    """A number of people as an aggregate report may show it."""
-    return f"<{SMALL_COUNT}" if 0 < count < SMALL_COUNT else str(count)
+    """A number of people as an aggregate report may show it (domain.privacy's rule)."""
+    return suppress_small(count, SMALL_COUNT)
 
 
 def committee_report(data: ReportData, imprint: Imprint) -> RenderedPdf:
