@@ -5,7 +5,8 @@
 
 Catalogues are generated deterministically (seeded): courses of about 40 sessions each
 (13 to 14 weeks, three sessions a week) spread over five years across Albania's 61
-municipalities, 120 occupations, one provider per 25 courses, one venue per 8 and one
+municipalities, 120 occupations (titles repeat: 24 trade titles, one in ten borrowed from
+the neighbouring trade), one provider per 25 courses, one venue per 8 and one
 trainer per 6, with 1 in 20 courses cancelled; 400 needs rows at ISCO levels 1, 2 and 4,
 for municipalities and qarks, by year and by quarter. Times are the best of `--repeat`
 runs on one core, the holiday calendar built afresh each time.
@@ -14,18 +15,26 @@ runs on one core, the holiday calendar built afresh each time.
 from __future__ import annotations
 
 import argparse
+import heapq
 import math
 import random
 import sys
 import time
-from datetime import date, time as clock, timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coursehub.analysis.gaps import gap_rows  # noqa: E402
-from coursehub.analysis.overlaps import _common_sessions, find_overlaps  # noqa: E402
-from coursehub.domain.model import (  # noqa: E402
+from coursehub.analysis.gaps import gap_rows
+from coursehub.analysis.overlaps import (
+    _common_sessions,
+    days_off,
+    find_overlaps,
+    holiday_findings,
+)
+from coursehub.domain.model import (
     Area,
     AreaKind,
     Course,
@@ -35,13 +44,21 @@ from coursehub.domain.model import (  # noqa: E402
     Weekday,
     WeeklySession,
 )
-from coursehub.domain.reference import load_reference  # noqa: E402
-from coursehub.scheduling.holidays import HolidayCalendar  # noqa: E402
+from coursehub.domain.reference import load_reference
+from coursehub.scheduling.holidays import HolidayCalendar
 
 FIRST_YEAR, YEARS = 2027, 5
 PATTERNS = ((Weekday.MO, Weekday.WE, Weekday.FR), (Weekday.TU, Weekday.TH, Weekday.SA),
             (Weekday.MO, Weekday.TU, Weekday.TH))
 HOURS = ((8, 12), (9, 12), (10, 13), (13, 17), (14, 17), (16, 19))
+# Titles repeat across providers, as in the real lists; each occupation keeps one title
+# family, and about 1 in 10 titles belongs to a neighbouring trade (possible duplicates).
+TITLES = ("Rrobaqepësi", "Kuzhinier", "Ndihmës kuzhinier", "Elektricist", "Hidraulik",
+          "Parukeri", "Estetikë", "Kamarier", "Banakier dhe barista", "Mekanik automjetesh",
+          "Saldator", "Bujqësi në serra", "Pastrim profesional", "Marangozi",
+          "Kontabilitet bazë", "Shitës dhe arkëtar", "Operator call center", "Pastiçeri",
+          "Gjuhë angleze për turizëm", "Riparim telefonash", "Instalim rrjetesh",
+          "Kujdes për fëmijët", "Punime dore në tekstil", "Përpunim i ullirit")
 
 
 def catalogue(n: int, seed: int = 7) -> tuple[list[Course], list[Need]]:
@@ -57,9 +74,12 @@ def catalogue(n: int, seed: int = 7) -> tuple[list[Course], list[Need]]:
         first, last = rng.choice(HOURS)
         sessions = tuple(WeeklySession(day, clock(first), clock(last))
                          for day in rng.choice(PATTERNS))
+        occupation = rng.choice(occupations)
+        family = occupations.index(occupation) + (1 if rng.random() < 0.1 else 0)
         courses.append(Course(
             provider=f"Provider {rng.randrange(max(1, n // 25))}", code=f"C{i}",
-            title=f"Course {i}", occupation=rng.choice(occupations),
+            title=f"{TITLES[family % len(TITLES)]} {rng.choice(('', 'I', 'II', 'për të rinj'))}",
+            occupation=occupation,
             municipality=rng.choice(places), start=start,
             end=start + timedelta(days=7 * weeks - 1), sessions=sessions,
             seats=rng.randint(8, 25), venue=f"Venue {rng.randrange(max(1, n // 8))}",
@@ -83,9 +103,11 @@ def needs(rng: random.Random, reference, occupations: list[str], places: list[st
 
 
 def naive_overlaps(courses: list[Course], calendar: HolidayCalendar) -> int:
-    """Every pair compared: what the sweep avoids. Counts the same pairs the sweep reports."""
+    """Every pair compared: what the sweep avoids. Same per-pair work and the same holiday
+    notices as find_overlaps; it counts pairs instead of building findings."""
     live = [c for c in courses if c.is_live]
-    found = 0
+    holidays = days_off(calendar, live)
+    found = len(holiday_findings(live, calendar))
     for i, a in enumerate(live):
         for b in live[i + 1:]:
             if a.start > b.end or b.start > a.end:
@@ -94,11 +116,23 @@ def naive_overlaps(courses: list[Course], calendar: HolidayCalendar) -> int:
                     and a.municipality == b.municipality):
                 found += 1
             if a.venue == b.venue or a.trainer == b.trainer:
-                found += bool(_common_sessions(a, b, calendar)[0])
+                found += bool(_common_sessions(a, b, holidays)[0])
     return found
 
 
-def best_of(repeat: int, action) -> tuple[float, object]:
+def bare_sweep(courses: list[Course]) -> int:
+    """Calibration: sort all date ranges and sweep them once, finding nothing."""
+    running: list[date] = []
+    seen = 0
+    for course in sorted(courses, key=lambda c: c.start):
+        while running and running[0] < course.start:
+            heapq.heappop(running)
+        seen += len(running)
+        heapq.heappush(running, course.end)
+    return seen
+
+
+def best_of(repeat: int, action: Callable[[], object]) -> tuple[float, object]:
     best, result = math.inf, None
     for _ in range(repeat):
         started = time.perf_counter()
@@ -107,36 +141,46 @@ def best_of(repeat: int, action) -> tuple[float, object]:
     return best, result
 
 
+def measure(n: int, repeat: int, with_naive: bool) -> dict[str, float | int]:
+    courses, need_rows = catalogue(n)
+    reference = load_reference()
+    overlap_time, findings = best_of(
+        repeat, lambda: find_overlaps(courses, HolidayCalendar(language="en")))
+    row: dict[str, float | int] = {
+        "n": n,
+        "sessions": sum(len(c.sessions) * ((c.end - c.start).days + 1) // 7 for c in courses),
+        "findings": len(findings),  # type: ignore[arg-type]
+        "overlaps": overlap_time,
+        "gaps": best_of(repeat, lambda: gap_rows(need_rows, courses, reference))[0],
+        "bare": best_of(repeat, lambda: bare_sweep(courses))[0],
+    }
+    if with_naive:
+        row["naive"] = best_of(1, lambda: naive_overlaps(courses, HolidayCalendar(language="en")))[0]
+    return row
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--naive-up-to", type=int, default=10_000,
                         help="run the all-pairs check up to this size")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print(f"{'courses':>8} {'sessions':>9} {'findings':>9} {'overlaps s':>11} {'gaps s':>8} "
-          f"{'growth':>7} {'n log n':>8} {'naive s':>8} {'naive/sweep':>12}")
-    previous = None
+          f"{'bare sweep s':>13} {'growth':>7} {'n log n':>8} {'naive s':>8} {'naive/ours':>11}")
+    previous: dict[str, float | int] | None = None
     for n in args.sizes:
-        courses, need_rows = catalogue(n)
-        sessions = sum(len(c.sessions) * ((c.end - c.start).days + 1) // 7 for c in courses)
-        overlap_time, findings = best_of(
-            args.repeat, lambda: find_overlaps(courses, HolidayCalendar(language="en")))
-        gap_time, _rows = best_of(args.repeat, lambda: gap_rows(need_rows, courses,
-                                                                load_reference()))
-        growth = nlogn = ""
+        row = measure(n, args.repeat, n <= args.naive_up_to)
+        growth = nlogn = naive = ratio = ""
         if previous is not None:
-            previous_n, previous_time = previous
-            growth = f"{overlap_time / previous_time:.1f}x"
-            nlogn = f"{(n * math.log(n)) / (previous_n * math.log(previous_n)):.1f}x"
-        naive = ratio = ""
-        if n <= args.naive_up_to:
-            naive_time, _count = best_of(1, lambda: naive_overlaps(courses,
-                                                                    HolidayCalendar(language="en")))
-            naive, ratio = f"{naive_time:.2f}", f"{naive_time / overlap_time:.0f}x"
-        print(f"{n:>8} {sessions:>9} {len(findings):>9} {overlap_time:>11.3f} {gap_time:>8.3f} "
-              f"{growth:>7} {nlogn:>8} {naive:>8} {ratio:>12}", flush=True)
-        previous = (n, overlap_time)
+            growth = f"{row['overlaps'] / previous['overlaps']:.1f}x"
+            nlogn = f"{(n * math.log(n)) / (previous['n'] * math.log(previous['n'])):.1f}x"
+        if "naive" in row:
+            naive, ratio = f"{row['naive']:.2f}", f"{row['naive'] / row['overlaps']:.1f}x"
+        print(f"{n:>8} {row['sessions']:>9} {row['findings']:>9} {row['overlaps']:>11.3f} "
+              f"{row['gaps']:>8.3f} {row['bare']:>13.3f} {growth:>7} {nlogn:>8} {naive:>8} "
+              f"{ratio:>11}", flush=True)
+        previous = row
 
 
 if __name__ == "__main__":

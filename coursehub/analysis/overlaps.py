@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Container, Iterable
 from datetime import date
+from operator import attrgetter
 from typing import Protocol
 
 from coursehub.analysis.sweep import (
@@ -206,13 +207,13 @@ def trainer_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> lis
 
 
 def _venue_clashes(live: list[Course], holidays: Container[date]) -> list[Finding]:
-    groups = grouped_by_text(live, lambda c: c.venue, fold_compact)
-    return _clashes(groups, holidays, FindingKind.VENUE_CLASH, lambda c: c.venue)
+    groups = grouped_by_text(live, attrgetter("venue"), fold_compact)
+    return _clashes(groups, holidays, FindingKind.VENUE_CLASH, attrgetter("venue"))
 
 
 def _trainer_clashes(live: list[Course], holidays: Container[date]) -> list[Finding]:
-    groups = grouped_by_text(live, lambda c: c.trainer, fold)
-    return _clashes(groups, holidays, FindingKind.TRAINER_CLASH, lambda c: c.trainer)
+    groups = grouped_by_text(live, attrgetter("trainer"), fold)
+    return _clashes(groups, holidays, FindingKind.TRAINER_CLASH, attrgetter("trainer"))
 
 
 def trainee_clashes(courses: Iterable[Course], enrolments: Iterable[Enrolment],
@@ -284,8 +285,10 @@ def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> li
 
 def _holiday_finding(course: Course, days: list[date], index: HolidayIndex) -> Finding:
     hours: dict[int, list[str]] = defaultdict(list)
-    for s in sorted(course.sessions):
+    for s in course.sessions:
         hours[s.weekday].append(f"{s.start:%H:%M}–{s.end:%H:%M}")
+    for spans in hours.values():
+        spans.sort()  # "HH:MM–HH:MM" sorts by time
     texts = index.texts
     times = tuple(f"{texts[d]} {span}" for d in days for span in hours[d.weekday()])
     return Finding(FindingKind.HOLIDAY, (CourseRef.of(course),), tuple(days), times,

@@ -43,7 +43,7 @@ def grouped(courses: Iterable[Course], key: Callable[[Course], Hashable | None]
 def grouped_by_text(courses: list[Course], text: Callable[[Course], str],
                     normalise: Callable[[str], str]) -> dict[str, list[Course]]:
     """Courses by a normalised text (venue, trainer), normalising each distinct text once."""
-    texts = [text(c) for c in courses]
+    texts = list(map(text, courses))
     keys = {t: normalise(t) for t in set(texts)}
     groups: dict[str, list[Course]] = defaultdict(list)
     for course, value in zip(courses, texts, strict=True):
