@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from coursehub.fileio import write_bytes_atomic
+
 
 def write_crash_report(error: BaseException) -> Path:
     folder = platformdirs.user_log_path("CourseHub", appauthor=False)
@@ -19,7 +21,5 @@ def write_crash_report(error: BaseException) -> Path:
     path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
     frames = traceback.format_tb(error.__traceback__)
     text = f"{type(error).__name__}\n" + "".join(frames)
-    temporary = path.with_suffix(".part")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    write_bytes_atomic(path, text.encode("utf-8"), private=True)
     return path

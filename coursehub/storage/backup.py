@@ -88,10 +88,10 @@ def schema_version(path: Path) -> int:
 def write_verified_copy(source: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy of `source` at `target`: backup API in one step, integrity-checked,
     fsynced, readable only by the user, renamed into place. Raises BackupFailed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".part")
-    temporary.unlink(missing_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.unlink(missing_ok=True)
         os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         copy = sqlite3.connect(str(temporary))
         try:
