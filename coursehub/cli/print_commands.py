@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from coursehub.cli.context import CommandContext
+from coursehub.cli.people_commands import add_user_option
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.i18n import _
@@ -88,6 +89,7 @@ def _output(parser: argparse.ArgumentParser) -> None:
 def _names_and_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--names", action="store_true",
                         help=_("print names of trainees in protected groups (if you may)"))
+    add_user_option(parser)
     _output(parser)
 
 
@@ -118,9 +120,15 @@ def _course_filter(ctx: CommandContext, live_only: bool = False) -> CourseFilter
                         occupation=args.occupation, live_only=live_only)
 
 
+def _user(ctx: CommandContext) -> Actor | None:
+    """The CourseHub user named by --user or COURSEHUB_USER (logged in), or None."""
+    return getattr(ctx, "actor", None)
+
+
 def _actor(ctx: CommandContext) -> Actor:
-    """Who prints: the logged-in user, else the person at this computer with system rights."""
-    actor = getattr(ctx, "actor", None) or getattr(ctx.workspace, "actor", None)
+    """Who prints a catalogue printout (no personal data in it): the logged-in user, else
+    the person at this computer, for the "printed by" line."""
+    actor = _user(ctx)
     if actor is not None:
         return actor
     try:
@@ -138,17 +146,29 @@ def _written(ctx: CommandContext, path: Path, pages: int) -> int:
 def run_sheet(ctx: CommandContext) -> int:
     provider, code = parse_course_key(ctx.args.course)
     printing = ctx.workspace.printing
-    pdf = printing.enrolment_sheet(_actor(ctx), provider, code, with_names=ctx.args.names)
-    if not printing.has_rosters:
-        ctx.print(_("Enrolment is not available: the sheet has blank rows only."))
+    user = _user(ctx)
+    pdf = printing.enrolment_sheet(user or _actor(ctx), provider, code,
+                                   with_names=ctx.args.names, with_trainees=user is not None)
+    _tell_if_blank(ctx, user)
     return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
+
+
+def _tell_if_blank(ctx: CommandContext, user: Actor | None) -> None:
+    if user is None:
+        ctx.print(_("No user given (--user or COURSEHUB_USER): the trainees are left out and "
+                    "the rows are blank."))
+    elif not ctx.workspace.printing.has_rosters:
+        ctx.print(_("Enrolment is not available: the sheet has blank rows only."))
 
 
 def run_attendance(ctx: CommandContext) -> int:
     provider, code = parse_course_key(ctx.args.course)
     printing = ctx.workspace.printing
-    pdf = printing.attendance_register(_actor(ctx), provider, code, ctx.args.start, ctx.args.end,
-                                       with_names=ctx.args.names)
+    user = _user(ctx)
+    pdf = printing.attendance_register(user or _actor(ctx), provider, code, ctx.args.start,
+                                       ctx.args.end, with_names=ctx.args.names,
+                                       with_trainees=user is not None)
+    _tell_if_blank(ctx, user)
     return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
 
 

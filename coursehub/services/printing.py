@@ -51,15 +51,16 @@ class PrintService:
 
     # Course printouts -------------------------------------------------------------
     def enrolment_sheet(self, actor: Actor, provider: str, code: str, *,
-                        with_names: bool = False) -> RenderedPdf:
+                        with_names: bool = False, with_trainees: bool = True) -> RenderedPdf:
+        """The sheet; with_trainees=False leaves the roster out (blank rows to fill in)."""
         from coursehub.printing.enrolment_sheet import enrolment_sheet
 
-        roster = self._roster(actor, self._course(provider, code), with_names)
+        roster = self._roster(actor, self._course(provider, code), with_names, with_trainees)
         return enrolment_sheet(roster, self.reference, self._imprint(actor))
 
     def attendance_register(self, actor: Actor, provider: str, code: str,
                             start: date | None = None, end: date | None = None, *,
-                            with_names: bool = False) -> RenderedPdf:
+                            with_names: bool = False, with_trainees: bool = True) -> RenderedPdf:
         from coursehub.printing.attendance import attendance_register
         from coursehub.scheduling.recurrence import expand
 
@@ -69,7 +70,7 @@ class PrintService:
             raise CourseHubError(_("The end date {end} is before the start date {start}.").format(
                 end=f"{last:%d.%m.%Y}", start=f"{first:%d.%m.%Y}"))
         sessions = expand(course, self._calendar(), first, last)
-        roster = self._roster(actor, course, with_names)
+        roster = self._roster(actor, course, with_names, with_trainees)
         return attendance_register(roster, sessions, first, last, self.reference,
                                    self._imprint(actor))
 
@@ -140,8 +141,9 @@ class PrintService:
         with self.store.read() as uow:
             return HolidayCalendar(uow.holidays.list())
 
-    def _roster(self, actor: Actor, course: Course, with_names: bool) -> Roster:
-        if self.roster_source is None or course.id is None:
+    def _roster(self, actor: Actor, course: Course, with_names: bool,
+                with_trainees: bool) -> Roster:
+        if not with_trainees or self.roster_source is None or course.id is None:
             return Roster(course)
         return self.roster_source(actor, course.id, with_names)
 
