@@ -12,6 +12,7 @@ from coursehub.domain.findings import CoverageGap, Finding, GapRow, ShareRow, da
 from coursehub.domain.model import Education, Gender, TargetGroup
 from coursehub.domain.people import SYSTEM, Actor, PersonProfile
 from coursehub.i18n import _
+from coursehub.importing.values import BadValue, parse_education, parse_groups
 from coursehub.services.serialize import course_to_dict
 
 REF_LENGTH = 8  # how much of a fingerprint the tables show; enough to acknowledge by
@@ -45,7 +46,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     eligible.add_argument("--education", type=_education, default=Education.NONE,
                           metavar="LEVEL",
                           help=_("none, primary, basic, secondary or higher"))
-    eligible.add_argument("--group", action="append", type=_group, default=[], metavar="CODE",
+    eligible.add_argument("--group", action="append", type=_groups, default=[], metavar="CODE",
                           help=_("a target group the person belongs to (repeat for several): "
                                  "{codes}").format(codes=", ".join(g.value for g in TargetGroup)))
     eligible.add_argument("--trade", metavar="ISCO", help=_("only courses of this ISCO code"))
@@ -72,21 +73,19 @@ def _year(text: str) -> int:
 
 
 def _education(text: str) -> Education:
+    """A code (secondary) or the English or Albanian word (upper secondary, i mesëm)."""
     try:
-        return Education.from_code(text.strip())
-    except KeyError:
-        raise argparse.ArgumentTypeError(
-            _("“{value}” is not an education level (none, primary, basic, secondary, "
-              "higher)").format(value=text)) from None
+        return parse_education(text)
+    except BadValue as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _group(text: str) -> TargetGroup:
+def _groups(text: str) -> frozenset[TargetGroup]:
+    """A code (school_dropout) or the English or Albanian name (braktisës të shkollës)."""
     try:
-        return TargetGroup(text.strip().lower())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("“{value}” is not a target group code ({codes})").format(
-                value=text, codes=", ".join(g.value for g in TargetGroup))) from None
+        return parse_groups(text)
+    except BadValue as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 # overlaps ------------------------------------------------------------------------------
@@ -214,7 +213,8 @@ def run_eligible(ctx: CommandContext) -> int:
     args = ctx.args
     person = PersonProfile(birth_date=args.born,
                            gender=Gender(args.gender) if args.gender else None,
-                           education=args.education, groups=frozenset(args.group))
+                           education=args.education,
+                           groups=frozenset().union(*args.group))
     result = ctx.workspace.analysis.eligible(person, trade=args.trade, today=args.today,
                                              municipality=args.municipality)
     if args.json:

@@ -74,3 +74,16 @@ def test_bad_date_is_explained(db, capsys):
         main(["--lang", "en", "--db", db, "eligible", "--born", "31.02.2000"])
     assert stopped.value.code == 2
     assert "not a date written as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_eligible_takes_albanian_words_for_education_and_groups(db, capsys):
+    coded = run_json(capsys, "--db", db, "eligible", "--born", "2000-01-01", "--gender", "female",
+                     "--education", "secondary", "--group", "jobseeker", "--today", "2027-01-05",
+                     "--json")
+    worded = run_json(capsys, "--db", db, "eligible", "--born", "2000-01-01", "--gender",
+                      "female", "--education", "i mesëm", "--group", "punëkërkues të regjistruar",
+                      "--today", "2027-01-05", "--json")
+    assert worded == coded
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "--db", db, "eligible", "--born", "2000-01-01", "--group", "pilots"])
+    assert "not a known target group" in capsys.readouterr().err
