@@ -304,7 +304,8 @@ class WeekGrid(Flowable):
         lines = max(1, min(3, int((width - 2) // (size + 1))))
         title = block.course.title
         canvas.saveState()
-        canvas.translate(x + width / 2 + (lines * (size + 1)) / 2 - size + 0.5, y + 3)
+        # Turned 90 degrees: glyphs sit left of each baseline, later lines to the right.
+        canvas.translate(x + width / 2 - ((lines - 1) * (size + 1) - size) / 2, y + 3)
         canvas.rotate(90)
         canvas.setFillColor(colour("#1f2933"))
         label = f"{block.number} · {block.start:%H:%M}"
@@ -366,21 +367,23 @@ def _height(lines: list[tuple[str, str, float]]) -> float:
 
 
 def _fit_text(text: str, width: float, font: str, size: float) -> str:
+    """`text`, or its longest start that fits `width` with an ellipsis (binary search)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if stringWidth(text, font, size) <= width:
         return text
-    while len(text) > 1 and stringWidth(text.rstrip("…") + "…", font, size) > width:
-        text = text.rstrip("…")[:-1]
-    return text.rstrip("…") + "…"
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle].rstrip() + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:max(1, low)].rstrip() + "…"
 
 
 def _fit(canvas: Any, text: str, width: float, font: str, size: float) -> str:
-    if canvas.stringWidth(text, font, size) <= width:
-        return text
-    while text and canvas.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+    return _fit_text(text, width, font, size)
 
 
 def _columns(blocks: Sequence[Block]) -> list[tuple[Block, int, int]]:
