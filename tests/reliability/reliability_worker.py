@@ -81,7 +81,28 @@ def stale_save(db: str, course_id: str) -> None:
     say("saved")
 
 
+def stale_trainee(db: str, trainee_id: str, user_id: str) -> None:
+    """The same for a trainee's record, through the enrolment engineer's TraineeService."""
+    from coursehub.domain.errors import ConflictError
+    from coursehub.domain.people import Actor, Role
+    from coursehub.domain.reference import load_reference
+    from coursehub.services.people_wiring import PeopleServices
+    from coursehub.storage import open_store
+
+    people = PeopleServices(open_store(Path(db)), load_reference())
+    office = Actor("office", Role.OFFICE_STAFF, user_id=int(user_id))
+    trainee = people.trainees.get(office, int(trainee_id))
+    say(f"read version={trainee.version}")
+    sys.stdin.readline()
+    try:
+        people.trainees.edit(office, replace(trainee, phone="+355 69 000 0000"))
+    except ConflictError as error:
+        say(f"conflict {error.message}")
+        return
+    say("saved")
+
+
 if __name__ == "__main__":
     commands = {"hold": hold, "bulk": bulk, "import": import_file, "migrate": migrate,
-                "stale_save": stale_save}
+                "stale_save": stale_save, "stale_trainee": stale_trainee}
     commands[sys.argv[1]](*sys.argv[2:])

@@ -89,3 +89,44 @@ def test_stale_save_from_another_process_is_refused_and_overwrites_nothing(demo_
     finally:
         check.close()
     assert stored.venue == "Fresh venue" and stored.version == saved.version
+
+
+def test_stale_trainee_save_from_another_process_is_refused(db_path: Path):
+    import subprocess
+    from dataclasses import replace
+    from datetime import date
+
+    from argon2 import PasswordHasher
+
+    from coursehub.domain.people import Role
+    from coursehub.domain.reference import load_reference
+    from coursehub.domain.trainees import Trainee
+    from coursehub.domain.users import User
+    from coursehub.services.people_wiring import PeopleServices
+    from coursehub.storage import open_store
+
+    store = open_store(db_path)
+    people = PeopleServices(store, load_reference())
+    people.password_hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    admin = people.auth.setup("admin", "correct horse battery").actor()
+    office = people.auth.add_user(admin, User("office", Role.OFFICE_STAFF),
+                                  "correct horse battery").actor()
+    trainee = people.trainees.register(office, Trainee(
+        name="Arta Hoxha", birth_date=date(1998, 5, 4), municipality="Durrës",
+        phone="+355 69 123 4567", consent_given=True))
+    stale = start("stale_trainee", str(db_path), str(trainee.id), str(office.user_id),
+                  stdin=subprocess.PIPE)
+    try:
+        assert read_line(stale) == f"read version={trainee.version}"
+        people.trainees.edit(office, replace(trainee, phone="+355 68 555 1212"))
+        assert stale.stdin is not None
+        stale.stdin.write("go\n")
+        stale.stdin.flush()
+        answer = read_line(stale)
+    finally:
+        stale.wait(timeout=30)
+    stored = people.trainees.get(office, int(trainee.id or 0))
+    store.close()
+    assert answer.startswith("conflict ") and "changed by someone else" in answer
+    assert "Arta" not in answer  # the message names the pseudonym, not the person
+    assert stored.phone == "+355 68 555 1212"
