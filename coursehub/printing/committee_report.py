@@ -58,7 +58,7 @@ def report_story(data: ReportData) -> list[Any]:
         para(_("Demand and supply by occupation"), "h2"),
     ]
     story += _chart(data.shares, width)
-    story += [para(_("Needs and supply"), "h2"), _gap_table(data.gaps, width)]
+    story += [*_table_heading(_("Needs and supply")), _gap_table(data.gaps, width)]
     story += _overlaps(data.findings, width)
     story += _coverage(data.coverage)
     return story
@@ -137,10 +137,18 @@ def _gap_table(rows: Sequence[GapRow], width: float) -> Any:
     ordered = sorted(rows, key=lambda r: (-r.gap, r.occupation, r.area))
     widths = [width * 0.36, width * 0.2, 20 * mm, 16 * mm, 16 * mm]
     widths.append(width - sum(widths))
-    body = [[f"{r.occupation} {r.occupation_title}".strip(), r.area, r.period,
+    body = [[f"{r.occupation} {r.occupation_title}".strip(), r.area, para(r.period, "cell"),
              _number(r.demand), _number(r.supply), _gap(r.gap)] for r in ordered]
     return data_table([_("Occupation"), _("Area"), _("Period"), _("Demand"), _("Seats"), _("Gap")],
                       body, widths)
+
+
+def _table_heading(text: str) -> list[Any]:
+    """A heading for a long table: a new page only when fewer than 3 cm are left."""
+    from reportlab.lib.units import cm
+    from reportlab.platypus import CondPageBreak
+
+    return [CondPageBreak(3 * cm), para(text, "h2_open")]
 
 
 def _number(value: int) -> Any:
@@ -158,7 +166,7 @@ def _overlaps(findings: Sequence[Finding], width: float) -> list[Any]:
 
     holidays = [f for f in findings if f.kind is FindingKind.HOLIDAY]
     shown = [f for f in findings if f.kind not in (FindingKind.TRAINEE_CLASH, FindingKind.HOLIDAY)]
-    story: list[Any] = [para(_("Overlaps to coordinate"), "h2")]
+    story: list[Any] = _table_heading(_("Overlaps to coordinate"))
     clashes = _trainees_in_clashes(findings)
     if clashes:
         story.append(para(_("Trainees enrolled in courses that clash: {count} (names are not "
@@ -174,7 +182,7 @@ def _overlaps(findings: Sequence[Finding], width: float) -> list[Any]:
     else:
         story.append(para(_("No overlaps were found."), "body"))
     if holidays:
-        story += [para(_("Sessions on public holidays (plan make-up sessions)"), "h2"),
+        story += [*_table_heading(_("Sessions on public holidays (plan make-up sessions)")),
                   _holiday_table(holidays, width)]
     return story
 

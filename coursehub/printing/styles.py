@@ -42,6 +42,9 @@ PARAGRAPH_STYLES: dict[str, dict[str, Any]] = {
            "spaceBefore": 10, "spaceAfter": 4, "keepWithNext": 1},
     "h2": {"fontName": SANS_BOLD, "fontSize": 11, "leading": 14, "textColor": INK,
            "spaceBefore": 8, "spaceAfter": 3, "keepWithNext": 1},
+    # A heading that may stay at the foot of a page above a long table that splits anyway.
+    "h2_open": {"fontName": SANS_BOLD, "fontSize": 11, "leading": 14, "textColor": INK,
+                "spaceBefore": 8, "spaceAfter": 3},
     "body": {"fontName": SANS, "fontSize": 9, "leading": 12, "textColor": INK},
     "note": {"fontName": SANS, "fontSize": 7.5, "leading": 9.5, "textColor": MUTED},
     "label": {"fontName": SANS_BOLD, "fontSize": 7.5, "leading": 9.5, "textColor": MUTED},
