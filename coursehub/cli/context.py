@@ -41,9 +41,9 @@ class CommandContext:
     def actor(self) -> Actor | None:
         """The user named by --user or COURSEHUB_USER, logged in on first use; None if nobody
         is named (then no trainee data is shown)."""
-        from coursehub.cli.people_commands import login_from
+        from coursehub.cli.people_commands import login_if_named
 
-        return login_from(self, required=False)
+        return login_if_named(self)
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)

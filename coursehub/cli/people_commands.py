@@ -42,16 +42,21 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
         "COURSEHUB_PASSWORD or is asked for"))
 
 
-def login_from(ctx: CommandContext, *, required: bool = True) -> Actor | None:
-    """Log in as the user named by --user or COURSEHUB_USER; None if none is named and not
-    required."""
-    username = getattr(ctx.args, "user", None) or os.environ.get(USER_VARIABLE, "")
-    if not username:
-        if not required:
-            return None
+def login_from(ctx: CommandContext) -> Actor:
+    """Log in as the user named by --user or COURSEHUB_USER (refused if nobody is named)."""
+    actor = login_if_named(ctx)
+    if actor is None:
         raise PermissionDenied(_(
             "Say who you are: --user NAME or the COURSEHUB_USER variable. The password is read "
             "from COURSEHUB_PASSWORD or asked for."))
+    return actor
+
+
+def login_if_named(ctx: CommandContext) -> Actor | None:
+    """Log in as the user named by --user or COURSEHUB_USER; None if nobody is named."""
+    username = getattr(ctx.args, "user", None) or os.environ.get(USER_VARIABLE, "")
+    if not username:
+        return None
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
         password = getpass.getpass(_("Password for {user}: ").format(user=username))
@@ -571,8 +576,7 @@ def _trainee_lines(trainee: Trainee) -> list[tuple[str, object]]:
     return [
         (_("Pseudonym"), trainee.pseudonym), (_("Name"), trainee.name or _("(anonymised)")),
         (_("Born"), trainee.birth_date or ""),
-        (_("Gender"), {Gender.FEMALE: _("female"), Gender.MALE: _("male")}.get(
-            trainee.gender, _("not stated"))),
+        (_("Gender"), _gender_text(trainee.gender)),
         (_("Education"), trainee.education.label), (_("Municipality"), trainee.municipality),
         (_("Phone"), trainee.phone), (_("Jobseeker number"), trainee.jobseeker_number),
         (_("Target groups"), ", ".join(sorted(g.label for g in trainee.groups))),
@@ -580,6 +584,12 @@ def _trainee_lines(trainee: Trainee) -> list[tuple[str, object]]:
         (_("Organisation"), trainee.organisation or _("Employment Office")),
         (_("Consent"), f"{trainee.consent_at:%d.%m.%Y %H:%M}" if trainee.consent_at else _("no")),
     ]
+
+
+def _gender_text(gender: Gender | None) -> str:
+    if gender is Gender.FEMALE:
+        return _("female")
+    return _("male") if gender is Gender.MALE else _("not stated")
 
 
 def _enrolment_dict(enrolment: Enrolment) -> dict[str, Any]:

@@ -36,6 +36,9 @@ RETENTION_KEY = "people.retention_years"
 DEFAULT_RETENTION_YEARS = 5
 LONGEST_RETENTION_YEARS = 30
 EXPORT_FORMAT = "coursehub-subject-access/1"
+# Aliases: inside TraineeService, `list` names its method, not the built-in type.
+Offers = list[Offer]
+Records = list[dict[str, Any]]
 
 
 class TraineeService:
@@ -127,7 +130,7 @@ class TraineeService:
                 return uow.trainees.list()
             return uow.trainees.list(organisation=actor.organisation, everyone=False)
 
-    def export_list(self, actor: Actor) -> list[dict[str, Any]]:
+    def export_list(self, actor: Actor) -> Records:
         """Everyone the actor may see, every field: a list export, recorded in the audit log."""
         found = self.list(actor)
         with self.store.write() as uow:
@@ -166,7 +169,7 @@ class TraineeService:
                 "exported_by": actor.username, "person": trainee_values(trainee),
                 "enrolments": enrolments, "trade_waits": waits, "history": history}
 
-    def anonymise(self, actor: Actor, trainee_id: int) -> tuple[Trainee, list[Offer]]:
+    def anonymise(self, actor: Actor, trainee_id: int) -> tuple[Trainee, Offers]:
         """On request: withdraw from courses still to come, keep only what anonymous counts
         need, and make the person's audit values unreadable."""
         with self.store.write() as uow:
@@ -174,7 +177,7 @@ class TraineeService:
             offers = self.enrolment.release_trainee(uow, actor, trainee)
             return self._anonymise_in(uow, actor, uow.trainees.get(trainee_id), "request"), offers
 
-    def erase(self, actor: Actor, trainee_id: int) -> list[Offer]:
+    def erase(self, actor: Actor, trainee_id: int) -> Offers:
         """On request, or for a record made by mistake: remove the person completely,
         enrolments included (their seats are offered on)."""
         with self.store.write() as uow:

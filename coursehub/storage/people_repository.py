@@ -132,6 +132,11 @@ def _trainee_from_row(row: tuple) -> Trainee:
     )
 
 
+# Inside TraineeRepository, `list` names its method, not the built-in type.
+Strings = list[str]
+Ids = list[int]
+
+
 class TraineeRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -195,7 +200,7 @@ class TraineeRepository:
         rows = self.conn.execute(sql + " ORDER BY t.pseudonym", params)
         return [_trainee_from_row(r) for r in rows]
 
-    def pseudonyms_starting(self, stem: str) -> list[str]:
+    def pseudonyms_starting(self, stem: str) -> Strings:
         rows = self.conn.execute("SELECT pseudonym FROM trainees WHERE pseudonym LIKE ? || '%'",
                                  (stem,))
         return [r[0] for r in rows]
@@ -211,7 +216,7 @@ class TraineeRepository:
             "JOIN courses c ON c.id = e.course_id WHERE e.trainee_id = trainees.id "
             "AND e.status IN ('enrolled', 'completed')) WHERE id = ?", (trainee_id,))
 
-    def due_for_anonymisation(self, cutoff: date) -> list[int]:
+    def due_for_anonymisation(self, cutoff: date) -> Ids:
         """People whose last course (or, with none, their registration) ended before cutoff."""
         rows = self.conn.execute(
             "SELECT id FROM trainees WHERE anonymised_at IS NULL "
