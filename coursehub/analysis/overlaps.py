@@ -18,10 +18,12 @@ computed with date arithmetic, never by expanding whole schedules.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Container, Iterable
-from datetime import date
+from collections.abc import Container, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, time
 from operator import attrgetter
 from typing import Protocol
 
@@ -49,6 +51,11 @@ class HolidayCalendar(Protocol):
 KIND_ORDER = {kind: index for index, kind in enumerate(FindingKind)}
 
 
+def span_text(start: time, end: time) -> str:
+    """"08:00–12:00" (without strftime, which is slow and runs per finding)."""
+    return f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}"
+
+
 # Sessions of two courses ---------------------------------------------------------------
 def _common_sessions(a: Course, b: Course, days_off: Container[date],
                      weekday_labels: list[str] | None = None) -> tuple[list[date], list[str]]:
@@ -70,8 +77,7 @@ def _common_sessions(a: Course, b: Course, days_off: Container[date],
                 days.update(held)
                 label = (weekday_labels[sa.weekday] if weekday_labels
                          else sa.weekday.short_label)
-                windows.add(f"{label} {max(sa.start, sb.start):%H:%M}–"
-                            f"{min(sa.end, sb.end):%H:%M}")
+                windows.add(f"{label} {span_text(max(sa.start, sb.start), min(sa.end, sb.end))}")
     return sorted(days), sorted(windows)
 
 
@@ -286,7 +292,7 @@ def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> li
 def _holiday_finding(course: Course, days: list[date], index: HolidayIndex) -> Finding:
     hours: dict[int, list[str]] = defaultdict(list)
     for s in course.sessions:
-        hours[s.weekday].append(f"{s.start:%H:%M}–{s.end:%H:%M}")
+        hours[s.weekday].append(span_text(s.start, s.end))
     for spans in hours.values():
         spans.sort()  # "HH:MM–HH:MM" sorts by time
     texts = index.texts
@@ -296,10 +302,28 @@ def _holiday_finding(course: Course, days: list[date], index: HolidayIndex) -> F
 
 
 # Everything ----------------------------------------------------------------------------
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while findings are built: they hold no cycles, and
+    with 100,000 courses alive each full collection would walk them all again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def find_overlaps(courses: Iterable[Course], calendar: HolidayCalendar,
                   enrolments: Iterable[Enrolment] | None = None) -> list[Finding]:
     """Every overlap in the catalogue, sorted by kind, then first date, then courses."""
-    live = _live(courses)
+    with _collector_paused():
+        return _find_overlaps(_live(courses), calendar, enrolments)
+
+
+def _find_overlaps(live: list[Course], calendar: HolidayCalendar,
+                   enrolments: Iterable[Enrolment] | None) -> list[Finding]:
     holidays = days_off(calendar, live)
     findings = _duplicate_offers(live) + _possible_duplicates(live)
     findings += _venue_clashes(live, holidays) + _trainer_clashes(live, holidays)

@@ -75,7 +75,8 @@ class Acknowledgement:
 
 
 def day_text(day: date) -> str:
-    return f"{day:%d.%m.%Y}"
+    """dd.mm.yyyy, as people in Albania write dates (without strftime: this runs per finding)."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 @dataclass(frozen=True, slots=True)
