@@ -20,7 +20,8 @@ from coursehub.printing.styles import HOLIDAY_FILL, LANDSCAPE
 from coursehub.scheduling.recurrence import DatedSession
 
 _DATES_PER_PAGE = 16
-_ROW_MM = 7.5
+_ROW_MM_MAX, _ROW_MM_MIN = 7.5, 5.5
+_PAGE_RESERVE = 140.0  # points for the title, facts and heading row on the first page
 
 
 def attendance_register(roster: Roster, sessions: Sequence[DatedSession], start: date, end: date,
@@ -89,8 +90,11 @@ def _register_table(names: list[str], days: list[DatedSession], width: float) ->
     for column, session in enumerate(days, start=2):
         if session.holiday:
             extra.append(("BACKGROUND", (column, 0), (column, -1), HOLIDAY_FILL))
+    # Rows shrink (within limits) so that each block of dates fits on one page.
+    room = (LANDSCAPE.frame()[3] - _PAGE_RESERVE) / max(1, len(rows))
+    row_height = max(_ROW_MM_MIN * mm, min(_ROW_MM_MAX * mm, room))
     return data_table(header, rows, [number_w, name_w] + [day_w] * len(days),
-                      row_height=_ROW_MM * mm, zebra=False, extra=extra)
+                      row_height=row_height, zebra=False, extra=extra)
 
 
 def _day_heading(session: DatedSession) -> Any:

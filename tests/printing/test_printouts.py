@@ -85,6 +85,16 @@ def test_same_input_gives_identical_bytes(demo_store, course):
     assert first.data == second.data
 
 
+def test_every_printout_is_deterministic(demo_store):
+    def all_printouts() -> list[bytes]:
+        printing = service(demo_store)
+        return [printing.week_calendar(DEMO_YEAR, 18, weeks=2).data,
+                printing.catalogue_booklet().data, printing.committee_report(DEMO_YEAR).data,
+                printing.attendance_register(printing_actor(), "QFP Durrës", "QFPD-KZ-02").data]
+
+    assert all_printouts() == all_printouts()
+
+
 def test_fonts_are_embedded(demo_store, course):
     pdf = service(demo_store).enrolment_sheet(printing_actor(), "QFP Durrës", "QFPD-RQ-01")
     assert b"FontFile2" in pdf.data and b"DejaVuSans" in pdf.data
