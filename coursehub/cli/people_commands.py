@@ -23,7 +23,7 @@ from coursehub.domain.people import Actor, Role
 from coursehub.domain.trainees import Enrolment, Trainee
 from coursehub.domain.users import User
 from coursehub.fileio import atomic_write
-from coursehub.i18n import _
+from coursehub.i18n import N_, _
 from coursehub.services.enrolment import Offer
 from coursehub.services.serialize import course_to_dict
 from coursehub.services.trainees import trainee_values
@@ -292,7 +292,7 @@ def run_trainee_list(ctx: CommandContext) -> int:
         ctx.print_json({"trainees": service.export_list(actor)})
         return 0
     trainees = service.list(actor)
-    rows = [(t.pseudonym, t.name or _("(anonymised)"), t.birth_date or "", t.municipality,
+    rows = [(t.pseudonym, t.name or _("(anonymised)"), _day(t.birth_date), t.municipality,
              t.organisation or _("Employment Office"), _("yes") if t.consent_given else _("no"))
             for t in trainees]
     ctx.print(format_table([_("Pseudonym"), _("Name"), _("Born"), _("Municipality"),
@@ -575,15 +575,26 @@ def _date(text: str) -> date:
 def _trainee_lines(trainee: Trainee) -> list[tuple[str, object]]:
     return [
         (_("Pseudonym"), trainee.pseudonym), (_("Name"), trainee.name or _("(anonymised)")),
-        (_("Born"), trainee.birth_date or ""),
+        (_("Born"), _day(trainee.birth_date)),
         (_("Gender"), _gender_text(trainee.gender)),
-        (_("Education"), trainee.education.label), (_("Municipality"), trainee.municipality),
+        (_("Education"), _(_PERSON_EDUCATION[trainee.education])), (_("Municipality"), trainee.municipality),
         (_("Phone"), trainee.phone), (_("Jobseeker number"), trainee.jobseeker_number),
         (_("Target groups"), ", ".join(sorted(g.label for g in trainee.groups))),
         (_("Referred by"), trainee.referred_by),
         (_("Organisation"), trainee.organisation or _("Employment Office")),
         (_("Consent"), f"{trainee.consent_at:%d.%m.%Y %H:%M}" if trainee.consent_at else _("no")),
     ]
+
+
+_PERSON_EDUCATION = {
+    Education.NONE: N_("no schooling"), Education.PRIMARY: N_("primary (5 years)"),
+    Education.BASIC: N_("basic (9 years)"), Education.SECONDARY: N_("upper secondary"),
+    Education.HIGHER: N_("higher (university)"),
+}
+
+
+def _day(day: date | None) -> str:
+    return f"{day:%d.%m.%Y}" if day else ""
 
 
 def _gender_text(gender: Gender | None) -> str:
