@@ -28,7 +28,6 @@ from operator import attrgetter
 from typing import Protocol
 
 from coursehub.analysis.sweep import (
-    grouped,
     grouped_by_text,
     intersecting_pairs,
     sort_key,
@@ -127,7 +126,9 @@ def duplicate_offers(courses: Iterable[Course]) -> list[Finding]:
 
 
 def _duplicate_offers(live: list[Course]) -> list[Finding]:
-    groups = grouped(live, lambda c: (c.municipality, c.occupation.strip()))
+    groups: dict[tuple[str, str], list[Course]] = defaultdict(list)
+    for course in live:
+        groups[(course.municipality, course.occupation.strip())].append(course)
     findings = []
     for (municipality, occupation), members in groups.items():
         if len(members) > 1 and len({c.provider for c in members}) > 1:

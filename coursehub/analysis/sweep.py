@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from operator import attrgetter
 
@@ -27,17 +27,6 @@ def intersecting_pairs(courses: Iterable[Course]) -> Iterator[tuple[Course, Cour
         for _end, _index, other in running:
             yield other, course
         heapq.heappush(running, (course.end, index, course))
-
-
-def grouped(courses: Iterable[Course], key: Callable[[Course], Hashable | None]
-            ) -> dict[Hashable, list[Course]]:
-    """Courses by `key`; a key of None or "" leaves the course out (no venue, no trainer)."""
-    groups: dict[Hashable, list[Course]] = defaultdict(list)
-    for course in courses:
-        value = key(course)
-        if value:
-            groups[value].append(course)
-    return groups
 
 
 def grouped_by_text(courses: list[Course], text: Callable[[Course], str],

@@ -129,9 +129,9 @@ def trades(title: str) -> frozenset[str]:
     for word in folded.split():
         if word in STOPWORDS or word in consumed:
             continue
-        trade = _word_trade(word)
-        if trade is not None:
-            found.add(trade)
+        listed = _word_trade(word)
+        if listed is not None:
+            found.add(listed)
         elif len(word) >= _MIN_FREE_WORD and not word.isdigit():
             found.add(word[:_FREE_STEM])
     return frozenset(found)
