@@ -221,6 +221,9 @@ def _report_json(report: ExchangeReport) -> dict:
     return {
         "file": report.file, "dry_run": report.dry_run,
         "providers_added": report.providers_added,
+        "providers_differing": {name: [{"field": d.field, "ours": d.ours, "theirs": d.theirs}
+                                       for d in found]
+                                for name, found in report.providers_differing.items()},
         "counts": {v.value: report.count(v) for v in Verdict},
         "courses": [{"provider": o.provider, "code": o.code, "title": o.title,
                      "verdict": o.verdict.value,
@@ -234,6 +237,12 @@ def _print_report(ctx: CommandContext, report: ExchangeReport) -> None:
         ctx.print(_("Dry run: nothing was changed."))
     for name in report.providers_added:
         ctx.print(_("New provider: {name}").format(name=name))
+    for name, differences in report.providers_differing.items():
+        ctx.print(_("Provider {name} has other details in the file; ours are kept:").format(
+            name=name))
+        for difference in differences:
+            ctx.print("    " + _("{field}: ours {ours!r}, theirs {theirs!r}").format(
+                field=difference.field, ours=difference.ours, theirs=difference.theirs))
     for outcome in report.outcomes:
         if outcome.verdict is Verdict.UNCHANGED:
             continue

@@ -24,7 +24,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from coursehub.domain.errors import CourseHubError, NotFound
-from coursehub.domain.exchange_format import COURSE_COLUMNS, course_fingerprint, course_row
+from coursehub.domain.exchange_format import (
+    COURSE_COLUMNS,
+    PROVIDER_COLUMNS,
+    course_fingerprint,
+    course_row,
+    provider_row,
+)
 from coursehub.domain.model import Course, Provider, ProviderKind
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.domain.text import fold
@@ -82,6 +88,8 @@ class ExchangeReport:
     dry_run: bool
     outcomes: list[CourseOutcome] = field(default_factory=list)
     providers_added: list[str] = field(default_factory=list)
+    # Providers known on both sides whose details differ: ours are kept, shown for a person.
+    providers_differing: dict[str, tuple[FieldDifference, ...]] = field(default_factory=dict)
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for o in self.outcomes if o.verdict is verdict)
@@ -217,7 +225,12 @@ class ExchangeService:
             described.setdefault(fold(course.provider), Provider(course.provider,
                                                                  ProviderKind.OTHER))
         for provider in described.values():
-            if uow.providers.find(provider.name) is not None:
+            known = uow.providers.find(provider.name)
+            if known is not None:
+                if fold(provider.name) in {fold(p.name) for p in providers}:
+                    differences = _provider_differences(known, provider)
+                    if differences:
+                        report.providers_differing[known.name] = differences
                 continue
             report.providers_added.append(provider.name)
             if not dry_run:
@@ -268,6 +281,12 @@ def _differences(ours: Course, theirs: Course) -> tuple[FieldDifference, ...]:
     mine, other = course_row(ours), course_row(theirs)
     return tuple(FieldDifference(header, _shown(mine[key]), _shown(other[key]))
                  for key, header in COURSE_COLUMNS if mine[key] != other[key])
+
+
+def _provider_differences(ours: Provider, theirs: Provider) -> tuple[FieldDifference, ...]:
+    mine, other = provider_row(ours), provider_row(theirs)
+    return tuple(FieldDifference(header, str(mine[key]), str(other[key]))
+                 for key, header in PROVIDER_COLUMNS if key != "name" and mine[key] != other[key])
 
 
 def _shown(value: object) -> str:

@@ -120,6 +120,23 @@ def test_xlsx_round_trip_reproduces_catalogue_and_providers(demo_store, second_s
     assert theirs == ours
     again = exchange(second_store).import_exchange(target)
     assert again.count(Verdict.UNCHANGED) == catalogue.count()
+    assert not again.providers_added and not again.providers_differing
+
+
+def test_provider_details_that_differ_are_shown_not_overwritten(demo_store, second_store,
+                                                               tmp_path):
+    target = tmp_path / "exchange.xlsx"
+    exchange(demo_store).export_xlsx(target)
+    exchange(second_store).import_exchange(target)
+    here = CatalogueService(second_store)
+    qfp = next(p for p in here.providers() if p.name == "QFP Durrës")
+    here.save_provider(replace(qfp, contact="Rruga e Re 5, Durrës"))
+    report = exchange(second_store).import_exchange(target)
+    differences = report.providers_differing["QFP Durrës"]
+    assert [(d.field, d.ours, d.theirs) for d in differences] == [
+        ("Contact", "Rruga e Re 5, Durrës", "Lagjja 13, Durrës")]
+    assert next(p for p in here.providers() if p.name == "QFP Durrës").contact == \
+        "Rruga e Re 5, Durrës"
 
 
 def test_dry_run_writes_nothing(demo_store, second_store, tmp_path):
