@@ -248,3 +248,33 @@ def test_catalogue_changes_are_refused_to_viewers_and_other_ngos(world):
     saved = catalogue.save_course(replace(theirs, seats=9), world.ngo_b)
     assert saved.seats == 9
     assert catalogue.cancel_course(theirs.id, world.office).status.value == "cancelled"
+
+
+def test_free_seats_of_a_new_course_go_to_those_waiting_for_the_trade(world):
+    full = world.course(NGO_A, "F1", seats=1, occupation="7512", municipality="Krujë")
+    holder = world.register(world.office, "Ana")
+    waiter = world.register(world.office, "Besa")
+    enrolment = world.people.enrolment
+    enrolment.enrol(world.office, holder.id, full.id)
+    assert enrolment.wait_for_trade(world.office, waiter.id, "7512", "Kruje").offer is None
+    with pytest.raises(PermissionDenied):
+        enrolment.offer_free_seats(world.ngo_a)
+    new = world.course(NGO_B, "F2", occupation="7512", municipality="Krujë",
+                       start=date(2027, 4, 5), end=date(2027, 6, 25), day=Weekday.TH)
+    offers = enrolment.offer_free_seats(world.office)
+    assert [(o.course_key, o.pseudonym) for o in offers] == [(new.key, waiter.pseudonym)]
+    assert enrolment.offer_free_seats(world.office) == []  # the wait is closed
+
+
+def test_an_application_becomes_an_enrolment(world):
+    course = world.course(NGO_A, "AP")
+    trainee = world.register(world.office)
+    enrolment = world.people.enrolment
+    applied = enrolment.apply(world.office, trainee.id, course.id)
+    with pytest.raises(ConflictError, match="already has an enrolment"):
+        enrolment.apply(world.office, trainee.id, course.id)
+    enrolled = enrolment.enrol(world.office, trainee.id, course.id).enrolment
+    assert (enrolled.id, enrolled.status) == (applied.id, EnrolmentStatus.ENROLLED)
+    history = [e.before["status"] for e in world.people.audit.entries(
+        world.admin, entity="enrolment", entity_id=applied.id) if e.before]
+    assert history == ["applied"]
