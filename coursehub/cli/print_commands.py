@@ -12,7 +12,7 @@ from coursehub.cli.context import CommandContext
 from coursehub.cli.people_commands import add_user_option
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
-from coursehub.i18n import _
+from coursehub.i18n import _, ngettext
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.exchange import ExchangeReport, Verdict, parse_course_key
 from coursehub.services.printing import parse_iso_week
@@ -254,6 +254,7 @@ def _print_report(ctx: CommandContext, report: ExchangeReport) -> None:
     counts = ", ".join(f"{v.label}: {report.count(v)}" for v in Verdict if report.count(v))
     ctx.print(counts or _("The file holds no courses."))
     if report.conflicts:
-        ctx.print(_("{n} conflicts were left as they are. Decide each with --take theirs "
-                    "PROVIDER:CODE or --take ours PROVIDER:CODE and import again.").format(
-                        n=len(report.conflicts)))
+        left = ngettext("{n} conflict was left as it is.", "{n} conflicts were left as they are.",
+                        len(report.conflicts)).format(n=len(report.conflicts))
+        ctx.print(left + " " + _("Decide each with --take theirs PROVIDER:CODE or --take ours "
+                                 "PROVIDER:CODE and import again."))
