@@ -8,6 +8,7 @@ from pathlib import Path
 from coursehub.cli.context import CommandContext
 from coursehub.i18n import _
 from coursehub.services import backup as backups
+from coursehub.services.encryption import EncryptionService
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -27,6 +28,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.add_argument("file", nargs="?", metavar=_("FILE"),
                        help=_("a database or backup file to check instead"))
     check.set_defaults(handler=run_check)
+
+    encrypt = commands.add_parser(
+        "encrypt", help=_("encrypt the database (SQLCipher; the key stays in the OS keyring)"))
+    encrypt.set_defaults(handler=run_encrypt)
+    decrypt = commands.add_parser(
+        "decrypt", help=_("write a plain, unencrypted copy of an encrypted database"))
+    decrypt.add_argument("-o", "--output", metavar=_("FILE"), required=True,
+                         help=_("where to write the plain copy"))
+    decrypt.set_defaults(handler=run_decrypt)
 
 
 def run_backup(ctx: CommandContext) -> int:
@@ -64,3 +74,20 @@ def run_check(ctx: CommandContext) -> int:
     for problem in problems:
         ctx.print(f"  {problem}")
     return 4
+
+
+def run_encrypt(ctx: CommandContext) -> int:
+    removed = EncryptionService().encrypt(ctx.db_path)
+    ctx.print(_("The database {path} is now encrypted; its key is in this computer's keyring. "
+                "Without that key nobody, including you, can read it: keep a decrypted copy "
+                "somewhere safe if you must be able to move it.").format(path=ctx.db_path))
+    if removed:
+        ctx.print(_("{n} unencrypted backups were removed.").format(n=len(removed)))
+    return 0
+
+
+def run_decrypt(ctx: CommandContext) -> int:
+    written = EncryptionService().decrypt(ctx.db_path, Path(ctx.args.output))
+    ctx.print(_("Plain copy written: {path}. It is not encrypted: protect it.").format(
+        path=written))
+    return 0

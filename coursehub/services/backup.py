@@ -17,9 +17,11 @@ from pathlib import Path
 
 from coursehub.domain.safety import BackupFailed, DatabaseFileError
 from coursehub.i18n import _
+from coursehub.services.encryption import KeyStore, key_for_opening
 from coursehub.storage import SqliteStore
 from coursehub.storage import backup as files
 from coursehub.storage.database import connect, latest_version
+from coursehub.storage.encryption import is_plain_sqlite
 from coursehub.storage.guard import LocationCheck, open_guarded, refuse_network_share
 from coursehub.storage.lock import WriterLock
 from coursehub.storage.network import network_location
@@ -47,7 +49,7 @@ class BackupService:
         if not files.backup_due(self.db_path, now):
             return None
         target = files.private_backup_folder(self.db_path) / files.backup_name(self.db_path, now)
-        made = files.write_verified_copy(self.store.database.conn, target)
+        made = files.write_verified_copy(self.store.database.conn, target, self.store.database.key)
         files.rotate(self.db_path)
         return made
 
@@ -57,7 +59,7 @@ class BackupService:
         target = Path(target).expanduser()
         if target.exists() and target.is_dir():
             target = target / files.backup_name(self.db_path, self.clock())
-        return files.write_verified_copy(self.store.database.conn, target)
+        return files.write_verified_copy(self.store.database.conn, target, self.store.database.key)
 
     def backups(self) -> list[files.BackupFile]:
         return files.list_backups(self.db_path)
@@ -72,9 +74,13 @@ class BackupService:
 
 def open_safely(path: Path, *, read_only: bool = False,
                 location_check: LocationCheck = network_location,
-                clock: Clock = datetime.now) -> tuple[SqliteStore, list[str]]:
-    """The store for `path` and the notices to show the user (read-only, backup failed)."""
-    guarded = open_guarded(path, read_only=read_only, location_check=location_check)
+                clock: Clock = datetime.now,
+                keys: KeyStore | None = None) -> tuple[SqliteStore, list[str]]:
+    """The store for `path` and the notices to show the user (read-only, backup failed).
+
+    An encrypted database is opened with its key from the OS keyring (`keys` in tests)."""
+    key = key_for_opening(Path(path), keys) if str(path) != ":memory:" else None
+    guarded = open_guarded(path, read_only=read_only, location_check=location_check, key=key)
     store = SqliteStore(guarded.database)
     notices = list(guarded.notices)
     if guarded.existed and not store.read_only:
@@ -96,14 +102,21 @@ def check_file(path: Path, *, full: bool = True) -> list[str]:
 
 
 def restore(db_path: Path, source: Path, *, clock: Clock = datetime.now,
-            location_check: LocationCheck = network_location) -> RestoreOutcome:
+            location_check: LocationCheck = network_location,
+            keys: KeyStore | None = None) -> RestoreOutcome:
     """Replace the database at `db_path` with the backup `source`.
 
     The backup is checked first (integrity and schema version); the current database is
     kept aside in the backups folder; the writer lock is held throughout.
     """
     db_path, source = Path(db_path), Path(source).expanduser()
-    _require_good_backup(source)
+    key = key_for_opening(db_path, keys)
+    source_key = key if source.is_file() and not is_plain_sqlite(source) else None
+    if key != source_key:
+        raise BackupFailed(_(
+            "The database and the backup are not both encrypted with the same key, so one "
+            "cannot replace the other here. Nothing was changed."))
+    _require_good_backup(source, key)
     refuse_network_share(db_path, location_check)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = WriterLock.try_acquire(db_path)
@@ -115,32 +128,33 @@ def restore(db_path: Path, source: Path, *, clock: Clock = datetime.now,
         stamp = clock().strftime("%Y%m%d-%H%M%S")
         folder = files.private_backup_folder(db_path)
         if not db_path.exists() or db_path.stat().st_size == 0:
-            files.copy_database_file(source, db_path)
+            files.copy_database_file(source, db_path, key)
             return RestoreOutcome(source, None)
-        if files.integrity_problems(db_path):
+        if files.integrity_problems(db_path, key=key):
             kept = _move_damaged_aside(db_path, folder / f"{db_path.stem}-damaged-{stamp}.db")
-            files.copy_database_file(source, db_path)
+            files.copy_database_file(source, db_path, key)
             return RestoreOutcome(source, kept)
-        kept = files.copy_database_file(db_path, folder / f"{db_path.stem}-before-restore-{stamp}.db")
-        live = connect(db_path)
+        kept = files.copy_database_file(
+            db_path, folder / f"{db_path.stem}-before-restore-{stamp}.db", key)
+        live = connect(db_path, key=key)
         try:
-            files.restore_into(live, source)
+            files.restore_into(live, source, key)
         finally:
             live.close()
         return RestoreOutcome(source, kept)
 
 
-def _require_good_backup(source: Path) -> None:
+def _require_good_backup(source: Path, key: str | None) -> None:
     if not source.is_file():
         raise BackupFailed(_("There is no file {path}; nothing was changed.").format(path=source))
-    problems = files.integrity_problems(source, full=True)
-    if not problems and (source.stat().st_size == 0 or files.schema_version(source) < 1):
+    problems = files.integrity_problems(source, full=True, key=key)
+    if not problems and (source.stat().st_size == 0 or files.schema_version(source, key) < 1):
         problems = [_("it holds no CourseHub tables")]
     if problems:
         raise BackupFailed(_(
             "The file {path} is not a good CourseHub backup ({problem}); nothing was changed."
         ).format(path=source, problem=problems[0]))
-    version = files.schema_version(source)
+    version = files.schema_version(source, key)
     if version > latest_version():
         raise BackupFailed(_(
             "The backup {path} was made by a newer CourseHub (schema {found}); install that "

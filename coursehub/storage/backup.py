@@ -19,6 +19,7 @@ from pathlib import Path
 
 from coursehub.domain.safety import BackupFailed
 from coursehub.i18n import _
+from coursehub.storage.encryption import DATABASE_ERRORS, connect_encrypted, encrypted_problems
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BACKUP_FOLDER = "backups"
@@ -54,11 +55,15 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
     return uri + "&immutable=1" if immutable else uri
 
 
-def integrity_problems(path: Path, *, full: bool = False, immutable: bool = False) -> list[str]:
+def integrity_problems(path: Path, *, full: bool = False, immutable: bool = False,
+                       key: str | None = None) -> list[str]:
     """The header check, then PRAGMA quick_check (or integrity_check); [] when healthy.
 
-    The file is opened read-only: nothing is written to it.
+    The file is opened read-only: nothing is written to it. With `key`, the file is an
+    encrypted database and SQLCipher's own checks run instead.
     """
+    if key is not None:
+        return encrypted_problems(path, key)
     problem = header_problem(path)
     if problem is not None:
         return [problem]
@@ -76,8 +81,9 @@ def integrity_problems(path: Path, *, full: bool = False, immutable: bool = Fals
     return [] if rows == ["ok"] else rows
 
 
-def schema_version(path: Path) -> int:
-    conn = sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+def schema_version(path: Path, key: str | None = None) -> int:
+    conn = (connect_encrypted(path, key, read_only=True) if key
+            else sqlite3.connect(read_only_uri(path, immutable=True), uri=True))
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
@@ -85,15 +91,17 @@ def schema_version(path: Path) -> int:
 
 
 # Writing a verified copy ---------------------------------------------------------------
-def write_verified_copy(source: sqlite3.Connection, target: Path) -> Path:
+def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | None = None) -> Path:
     """A consistent copy of `source` at `target`: backup API in one step, integrity-checked,
-    fsynced, readable only by the user, renamed into place. Raises BackupFailed."""
+    fsynced, readable only by the user, renamed into place. Raises BackupFailed.
+
+    The copy of an encrypted database (`key` given) is encrypted with the same key."""
     temporary = target.with_name(target.name + ".part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)
         os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-        copy = sqlite3.connect(str(temporary))
+        copy = connect_encrypted(temporary, key) if key else sqlite3.connect(str(temporary))
         try:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
@@ -106,7 +114,7 @@ def write_verified_copy(source: sqlite3.Connection, target: Path) -> Path:
         _fsync_file(temporary)
         os.replace(temporary, target)
         _fsync_folder(target.parent)
-    except (sqlite3.Error, OSError) as error:
+    except (*DATABASE_ERRORS, OSError) as error:
         raise BackupFailed(_("Could not write the backup {path}: {error}").format(
             path=target, error=error)) from error
     finally:
@@ -115,32 +123,34 @@ def write_verified_copy(source: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
-def copy_database_file(source: Path, target: Path) -> Path:
+def copy_database_file(source: Path, target: Path, key: str | None = None) -> Path:
     """A verified copy of the database file `source`, opened read-only (never changed)."""
     try:
-        conn = sqlite3.connect(read_only_uri(source), uri=True)
-    except sqlite3.Error as error:
+        conn = (connect_encrypted(source, key, read_only=True) if key
+                else sqlite3.connect(read_only_uri(source), uri=True))
+    except DATABASE_ERRORS as error:
         raise BackupFailed(_("Could not read {path}: {error}").format(path=source, error=error)) \
             from error
     try:
-        return write_verified_copy(conn, target)
+        return write_verified_copy(conn, target, key)
     finally:
         conn.close()
 
 
-def restore_into(live: sqlite3.Connection, source: Path) -> None:
+def restore_into(live: sqlite3.Connection, source: Path, key: str | None = None) -> None:
     """Replace the contents of the open database `live` with the checked file `source`.
 
     The backup API writes into `live` inside one transaction, so other copies reading the
     database see the old contents or the new ones, never a mixture.
     """
     try:
-        conn = sqlite3.connect(read_only_uri(source), uri=True)
+        conn = (connect_encrypted(source, key, read_only=True) if key
+                else sqlite3.connect(read_only_uri(source), uri=True))
         try:
             conn.backup(live)
         finally:
             conn.close()
-    except sqlite3.Error as error:
+    except DATABASE_ERRORS as error:
         raise BackupFailed(_("Could not restore from {path}: {error}. The database is as it "
                              "was.").format(path=source, error=error)) from error
 
@@ -248,9 +258,9 @@ def rotate(db_path: Path) -> list[Path]:
     return removed
 
 
-def latest_good_backup(db_path: Path) -> Path | None:
+def latest_good_backup(db_path: Path, key: str | None = None) -> Path | None:
     """The newest automatic backup that passes its check (read-only, immutable)."""
     for backup in list_backups(db_path):
-        if not integrity_problems(backup.path, immutable=True):
+        if not integrity_problems(backup.path, immutable=True, key=key):
             return backup.path
     return None

@@ -22,6 +22,11 @@ from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _
 from coursehub.paths import MIGRATIONS_DIR
 from coursehub.storage.backup import write_verified_copy
+from coursehub.storage.encryption import (
+    DATABASE_DAMAGE_ERRORS,
+    DATABASE_ERRORS,
+    connect_encrypted,
+)
 from coursehub.storage.lock import WriterLock
 
 BUSY_TIMEOUT_MS = 5000
@@ -60,10 +65,17 @@ def latest_version(folder: Path = MIGRATIONS_DIR) -> int:
     return migrations[-1].version if migrations else 0
 
 
-def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
-    """A connection with our pragmas, in autocommit mode: transactions are explicit."""
+def connect(path: Path | str, *, read_only: bool = False,
+            key: str | None = None) -> sqlite3.Connection:
+    """A connection with our pragmas, in autocommit mode: transactions are explicit.
+
+    With `key`, a SQLCipher connection to an encrypted database (storage/encryption.py).
+    """
     target = str(path)
-    if read_only and target != ":memory:":
+    if key is not None:
+        conn = connect_encrypted(target, key, read_only=read_only, isolation_level=None,
+                                 check_same_thread=False)
+    elif read_only and target != ":memory:":
         uri = Path(target).resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
@@ -118,7 +130,7 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None,
         script = f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
         try:
             conn.executescript(script)
-        except sqlite3.Error:
+        except DATABASE_ERRORS:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
@@ -128,28 +140,30 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None,
 class Database:
     """One open database file (or ":memory:") and its sqlite-utils wrapper."""
 
-    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False,
+                 key: str | None = None) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         self.read_only = read_only
-        self.conn = connect(path, read_only=read_only)
+        self.key = key  # set for an encrypted database; backups are encrypted with it
+        self.conn = connect(path, read_only=read_only, key=key)
         self.db = sqlite_utils.Database(self.conn)
         self.migration_backup: Path | None = None
         self.writer_lock: WriterLock | None = None  # set by storage.guard.open_guarded
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False,
-             allow_newer: bool = False) -> Database:
+             allow_newer: bool = False, key: str | None = None) -> Database:
         """Open and migrate; read-only opens of a newer schema need allow_newer=True."""
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            database = cls(path, read_only=read_only)
-        except sqlite3.DatabaseError as error:
+            database = cls(path, read_only=read_only, key=key)
+        except DATABASE_DAMAGE_ERRORS as error:
             raise DatabaseError(_(
                 "The file {path} is not a CourseHub database or is damaged ({error}). "
                 "Nothing was changed."
             ).format(path=path, error=error)) from error
-        except sqlite3.Error as error:
+        except DATABASE_ERRORS as error:
             raise DatabaseError(_("Could not open the database {path}: {error}").format(
                 path=path, error=error)) from error
         try:
@@ -162,7 +176,7 @@ class Database:
                 database.migration_backup = migrate(database.conn, database.path)
                 if database.path is not None:
                     _restrict_to_user(database.path)
-        except sqlite3.DatabaseError as error:
+        except DATABASE_DAMAGE_ERRORS as error:
             database.close()
             raise DatabaseError(_(
                 "The file {path} is not a CourseHub database or is damaged ({error}). "

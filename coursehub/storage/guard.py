@@ -31,14 +31,16 @@ class GuardedOpen:
 
 
 def open_guarded(path: Path | str, *, read_only: bool = False,
-                 location_check: LocationCheck = network_location) -> GuardedOpen:
+                 location_check: LocationCheck = network_location,
+                 key: str | None = None) -> GuardedOpen:
+    """`key`: the SQLCipher key of an encrypted database (None for plain SQLite)."""
     if str(path) == ":memory:":
         return GuardedOpen(Database.open(":memory:"), existed=False)
     path = Path(path)
     refuse_network_share(path, location_check)
     existed = path.exists() and path.stat().st_size > 0
     if existed:
-        check_health(path)
+        check_health(path, key)
     notices: list[str] = []
     lock = None
     if not read_only:
@@ -50,7 +52,7 @@ def open_guarded(path: Path | str, *, read_only: bool = False,
                 "opened it read-only: you can look but not save. Close the other copy (or wait "
                 "for it to finish) and open CourseHub again to make changes."))
     try:
-        database = _open(path, read_only, notices)
+        database = _open(path, read_only, notices, key)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -74,12 +76,12 @@ def refuse_network_share(path: Path, location_check: LocationCheck = network_loc
     ).format(path=path, kind=where.kind, share=where.where), path, where.where)
 
 
-def check_health(path: Path) -> None:
+def check_health(path: Path, key: str | None = None) -> None:
     """Raise DatabaseDamaged (naming the latest good backup) unless the file is healthy."""
-    problems = integrity_problems(path)
+    problems = integrity_problems(path, key=key)
     if not problems:
         return
-    backup = latest_good_backup(path)
+    backup = latest_good_backup(path, key)
     if backup is not None:
         advice = _("The latest good backup is {backup}. To go back to it, close CourseHub and "
                    "run: coursehub restore \"{backup}\"").format(backup=backup)
@@ -104,12 +106,12 @@ def _writer_lock(path: Path) -> WriterLock | None:
         ).format(folder=path.parent, error=error.strerror or error)) from error
 
 
-def _open(path: Path, read_only: bool, notices: list[str]) -> Database:
+def _open(path: Path, read_only: bool, notices: list[str], key: str | None) -> Database:
     try:
-        return Database.open(path, read_only=read_only)
+        return Database.open(path, read_only=read_only, key=key)
     except DatabaseTooNew as error:
         if read_only:
             raise
         notices.append(_("{reason} It was opened read-only, so nothing in it can be changed "
                          "here.").format(reason=error.message))
-        return Database.open(path, read_only=True, allow_newer=True)
+        return Database.open(path, read_only=True, allow_newer=True, key=key)

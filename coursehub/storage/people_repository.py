@@ -19,6 +19,7 @@ from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, TradeWait, Trainee
 from coursehub.domain.users import User
 from coursehub.i18n import _
+from coursehub.storage.encryption import INTEGRITY_ERRORS
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -38,7 +39,7 @@ def _schema_rules() -> Iterator[None]:
     """Turn a refusal by one of the schema's triggers into a plain message."""
     try:
         yield
-    except sqlite3.IntegrityError as error:
+    except INTEGRITY_ERRORS as error:  # plain SQLite's or SQLCipher's
         text = str(error)
         if text.startswith("seat limit"):
             raise ConflictError(_("The course is full: every seat is taken.")) from error
