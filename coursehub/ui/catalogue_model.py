@@ -55,6 +55,7 @@ class CatalogueModel(QAbstractTableModel):
         self._orders: dict[int, list[int]] = {}
         self._rows: list[int] = []
         self._query = ""
+        self._query_rows: list[int] | None = None  # rows matching the query, in sort order
         self._predicate: Callable[[Course], bool] | None = None
         self._sort_column = START
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -127,9 +128,13 @@ class CatalogueModel(QAbstractTableModel):
     # Filtering and sorting -------------------------------------------------------------
     def set_query(self, text: str) -> None:
         folded = fold(text)
-        if folded != self._query:
-            self._query = folded
-            self._refilter()
+        if folded == self._query:
+            return
+        narrower = bool(self._query) and _narrows(self._query, folded)
+        self._query = folded
+        self.beginResetModel()
+        self._rows = self._visible_rows(narrower_query=narrower)
+        self.endResetModel()
 
     def set_predicate(self, predicate: Callable[[Course], bool] | None) -> None:
         self._predicate = predicate
@@ -151,8 +156,9 @@ class CatalogueModel(QAbstractTableModel):
             return order[::-1]
         return order
 
-    def _visible_rows(self) -> list[int]:
-        rows = self._order()
+    def _visible_rows(self, narrower_query: bool = False) -> list[int]:
+        # Typing one more letter can only narrow the match: search the last matches only.
+        rows = self._query_rows if narrower_query and self._query_rows is not None else self._order()
         words = self._query.split()
         search = self._search
         if len(words) == 1:
@@ -160,6 +166,7 @@ class CatalogueModel(QAbstractTableModel):
             rows = [i for i in rows if word in search[i]]
         elif words:
             rows = [i for i in rows if all(w in search[i] for w in words)]
+        self._query_rows = rows
         predicate = self._predicate
         if predicate is not None:
             everything = self._all
@@ -241,3 +248,11 @@ class CatalogueModel(QAbstractTableModel):
                 and 0 <= section < len(COLUMNS)):
             return _(COLUMNS[section][0])
         return None
+
+
+def _narrows(old: str, new: str) -> bool:
+    """True when every course matching `new` also matches `old` (each old word lies inside
+    the new word at the same place), so the search can start from the old matches."""
+    old_words, new_words = old.split(), new.split()
+    return len(new_words) >= len(old_words) and all(
+        o in n for o, n in zip(old_words, new_words, strict=False))

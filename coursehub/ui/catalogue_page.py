@@ -67,7 +67,10 @@ class CataloguePage(QWidget):
         self.only_ids: set[int] | None = None
         self.model = CatalogueModel(parent=self, extra_text=self._occupation_title)
         self._build()
-        self.reload()
+        if ctx.extras.get("load_in_background"):
+            self._load_in_background()
+        else:
+            self.reload()
 
     def _occupation_title(self, course: Course) -> str:
         title = self._titles.get(course.occupation)
@@ -259,6 +262,31 @@ class CataloguePage(QWidget):
             self.select_course(current.id)
         self._show_detail()
 
+    def _load_in_background(self) -> None:
+        """Read the catalogue in a worker thread so the window paints at once (large catalogues)."""
+        from PySide6.QtCore import QThreadPool
+
+        from coursehub.ui.workers import Task
+
+        self.count_label.setText(_("Loading the catalogue…"))
+        task = Task(
+            self.ctx.workspace.for_worker_thread,
+            lambda ws, _progress, _cancelled: (ws.catalogue.courses(), ws.catalogue.provider_list_dates()),
+        )
+        task.signals.finished.connect(self._loaded)
+        task.signals.failed.connect(lambda message: show_error(self, CourseHubError(message)))
+        self._loading = task
+        QThreadPool.globalInstance().start(task)
+
+    def _loaded(self, result: tuple[list[Course], dict[str, date | None]]) -> None:
+        courses, list_dates = result
+        self.model.set_staleness(self.ctx.today(), list_dates)
+        self.model.set_courses(courses)
+        self._fill_filter_choices(courses)
+        self._fill_people()
+        self.apply_filters()
+        self._show_detail()
+
     def _fill_filter_choices(self, courses: list[Course]) -> None:
         def refill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
             chosen = combo.currentData()
@@ -442,7 +470,7 @@ class CataloguePage(QWidget):
         self.detail.setHtml(
             self.detail_html(course)
             if course
-            else f"<p>{escape(_('Choose a course to see its details.'))}</p>"
+            else "<p>" + escape(_("Choose a course to see its details.")) + "</p>"
         )
 
     def detail_html(self, course: Course) -> str:

@@ -8,7 +8,10 @@ from dataclasses import replace
 from datetime import date, time
 
 from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -44,6 +47,7 @@ from coursehub.domain.reference import Reference
 from coursehub.domain.validation import MAX_SEATS, course_problems
 from coursehub.i18n import _
 from coursehub.ui.common import Button, button_box, date_display_format, name, to_date, to_qdate
+from coursehub.ui.style import INVALID_BACKGROUND
 
 _LEADING_CODE = re.compile(r"^\s*(\d{1,4})")
 
@@ -85,8 +89,11 @@ class SessionRow(QWidget):
 
     def session(self) -> WeeklySession:
         start, end = self.start.time(), self.end.time()
-        return WeeklySession(Weekday(self.day.currentIndex()), time(start.hour(), start.minute()),
-                             time(end.hour(), end.minute()))
+        return WeeklySession(
+            Weekday(self.day.currentIndex()),
+            time(start.hour(), start.minute()),
+            time(end.hour(), end.minute()),
+        )
 
 
 class ScheduleEditor(QWidget):
@@ -139,8 +146,15 @@ class ScheduleEditor(QWidget):
 class CourseDialog(QDialog):
     """Returns the edited course from `course()`; the caller saves it through the service."""
 
-    def __init__(self, reference: Reference, providers: list[str], course: Course | None = None,
-                 *, duplicate: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reference: Reference,
+        providers: list[str],
+        course: Course | None = None,
+        *,
+        duplicate: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.reference = reference
         self.original = course
@@ -148,8 +162,9 @@ class CourseDialog(QDialog):
             self.setWindowTitle(_("New course"))
         elif duplicate:
             self.setWindowTitle(_("Duplicate course"))
-            self.original = replace(course, id=None, version=0, code=course.code + "-2",
-                                    status=CourseStatus.PLANNED)
+            self.original = replace(
+                course, id=None, version=0, code=course.code + "-2", status=CourseStatus.PLANNED
+            )
         else:
             self.setWindowTitle(_("Edit course {code}").format(code=course.code))
         self._build(providers)
@@ -197,13 +212,20 @@ class CourseDialog(QDialog):
 
         form = QFormLayout()
         for label, widget in (
-            (_("&Provider:"), self.provider), (_("Co&de:"), self.code),
-            (_("&Title:"), self.title_edit), (_("&Occupation (ISCO):"), self.occupation),
-            ("", self.occupation_title), (_("&Municipality:"), self.municipality),
-            (_("&Venue:"), self.venue), (_("T&rainer:"), self.trainer),
-            (_("&Starts:"), self.start), (_("&Ends:"), self.end),
-            (_("Weekly sessions:"), self.schedule), (_("S&eats:"), self.seats),
-            (_("Fee:"), self.fee), (_("Stat&us:"), self.status), (_("Notes:"), self.notes),
+            (_("&Provider:"), self.provider),
+            (_("Co&de:"), self.code),
+            (_("&Title:"), self.title_edit),
+            (_("&Occupation (ISCO):"), self.occupation),
+            (_("&Municipality:"), self.municipality),
+            (_("&Venue:"), self.venue),
+            (_("T&rainer:"), self.trainer),
+            (_("&Starts:"), self.start),
+            (_("&Ends:"), self.end),
+            (_("Weekly sessions:"), self.schedule),
+            (_("S&eats:"), self.seats),
+            (_("Fee:"), self.fee),
+            (_("Stat&us:"), self.status),
+            (_("Notes:"), self.notes),
         ):
             self._add_row(form, label, widget)
         self.problems = QLabel()
@@ -226,21 +248,37 @@ class CourseDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
         self.resize(980, 680)
-        for signal in (self.code.textChanged, self.title_edit.textChanged, self.occupation.textChanged,
-                       self.municipality.currentTextChanged, self.venue.textChanged,
-                       self.trainer.textChanged, self.start.dateChanged, self.end.dateChanged,
-                       self.schedule.changed, self.seats.valueChanged, self.fee.valueChanged,
-                       self.min_age.valueChanged, self.max_age.valueChanged,
-                       self.provider.currentIndexChanged):
+        for signal in (
+            self.code.textChanged,
+            self.title_edit.textChanged,
+            self.occupation.textChanged,
+            self.municipality.currentTextChanged,
+            self.venue.textChanged,
+            self.trainer.textChanged,
+            self.start.dateChanged,
+            self.end.dateChanged,
+            self.schedule.changed,
+            self.seats.valueChanged,
+            self.fee.valueChanged,
+            self.min_age.valueChanged,
+            self.max_age.valueChanged,
+            self.provider.currentIndexChanged,
+        ):
             signal.connect(self.validate)
 
     def _add_row(self, form: QFormLayout, label: str, widget: QWidget) -> None:
-        if not label:
-            form.addRow("", widget)
-            return
         caption = QLabel(label)
         caption.setBuddy(widget)
         name(widget, label.replace("&", "").rstrip(":"))
+        if widget is self.occupation:  # the occupation's title shows under the code
+            box = QWidget()
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(self.occupation)
+            column.addWidget(self.occupation_title)
+            form.addRow(caption, box)
+            return
         form.addRow(caption, widget)
 
     def _build_eligibility(self) -> QGroupBox:
@@ -357,11 +395,20 @@ class CourseDialog(QDialog):
     # Checking as you type ---------------------------------------------------------------
     def _widgets_for(self, field: str) -> list[QWidget]:
         return {
-            "provider": [self.provider], "code": [self.code], "title": [self.title_edit],
-            "occupation": [self.occupation], "municipality": [self.municipality],
-            "venue": [self.venue], "trainer": [self.trainer], "end": [self.end, self.start],
-            "days": [self.schedule], "time": [self.schedule], "seats": [self.seats],
-            "fee": [self.fee], "min_age": [self.min_age], "max_age": [self.max_age],
+            "provider": [self.provider],
+            "code": [self.code],
+            "title": [self.title_edit],
+            "occupation": [self.occupation],
+            "municipality": [self.municipality],
+            "venue": [self.venue],
+            "trainer": [self.trainer],
+            "end": [self.end, self.start],
+            "days": [self.schedule],
+            "time": [self.schedule],
+            "seats": [self.seats],
+            "fee": [self.fee],
+            "min_age": [self.min_age],
+            "max_age": [self.max_age],
             "age": [self.min_age, self.max_age],
         }.get(field, [])
 
@@ -371,9 +418,21 @@ class CourseDialog(QDialog):
         self.occupation_title.setText(title)
         problems = course_problems(course, self.reference)
         flagged = {w for p in problems for w in self._widgets_for(p.field)}
-        for widget in (self.provider, self.code, self.title_edit, self.occupation, self.municipality,
-                       self.venue, self.trainer, self.start, self.end, self.seats, self.fee,
-                       self.min_age, self.max_age):
+        for widget in (
+            self.provider,
+            self.code,
+            self.title_edit,
+            self.occupation,
+            self.municipality,
+            self.venue,
+            self.trainer,
+            self.start,
+            self.end,
+            self.seats,
+            self.fee,
+            self.min_age,
+            self.max_age,
+        ):
             self._mark(widget, widget in flagged)
         for row in self.schedule.rows():
             for widget in (row.start, row.end, row.day):
@@ -388,6 +447,17 @@ class CourseDialog(QDialog):
     @staticmethod
     def _mark(widget: QWidget, invalid: bool) -> None:
         if widget.property("invalid") == invalid:
+            return
+        if isinstance(widget, QAbstractSpinBox):  # a style sheet would hide the arrows
+            palette = widget.palette()
+            base = (
+                QColor(INVALID_BACKGROUND)
+                if invalid
+                else QApplication.palette().color(QPalette.ColorRole.Base)
+            )
+            palette.setColor(QPalette.ColorRole.Base, base)
+            widget.setPalette(palette)
+            widget.setProperty("invalid", invalid)
             return
         widget.setProperty("invalid", invalid)
         widget.style().unpolish(widget)

@@ -84,14 +84,18 @@ class GapChart(QWidget):
         painter.end()
 
     def _legend(self, painter: QPainter) -> None:
+        demand, seats = _("demand (outline)"), _("seats on offer (filled); number = gap")
+        metrics = painter.fontMetrics()
+        x = self.LABEL
         painter.setPen(QColor(ALBANIAN_RED))
-        painter.drawRect(QRectF(self.LABEL, 8, 14, 12))
+        painter.drawRect(QRectF(x, 8, 14, 12))
         painter.setPen(QColor("#222222"))
-        painter.drawText(QRectF(self.LABEL + 20, 4, 200, 20), Qt.AlignmentFlag.AlignVCenter,
-                         _("demand (outline)"))
-        painter.fillRect(QRectF(self.LABEL + 200, 8, 14, 12), QColor(SUPPLY_COLOUR))
-        painter.drawText(QRectF(self.LABEL + 220, 4, 260, 20), Qt.AlignmentFlag.AlignVCenter,
-                         _("seats on offer (filled); number = gap"))
+        width = metrics.horizontalAdvance(demand) + 8
+        painter.drawText(QRectF(x + 20, 4, width, 20), Qt.AlignmentFlag.AlignVCenter, demand)
+        x += 20 + width + 24
+        painter.fillRect(QRectF(x, 8, 14, 12), QColor(SUPPLY_COLOUR))
+        painter.drawText(QRectF(x + 20, 4, metrics.horizontalAdvance(seats) + 8, 20),
+                         Qt.AlignmentFlag.AlignVCenter, seats)
 
 
 class GapsPage(QWidget):
@@ -118,7 +122,7 @@ class GapsPage(QWidget):
             self, colour=lambda r: QColor("#fde2e2") if r.gap > 0 else QColor("#e3f4ef"))
         self.table = table_view(self.gaps, _("Gaps"))
         self.table.doubleClicked.connect(lambda _i: self.show_counted())
-        for column, width in enumerate((55, 300, 140, 90, 70, 70, 70)):
+        for column, width in enumerate((55, 300, 140, 90, 80, 70, 85)):
             self.table.setColumnWidth(column, width)
         self.chart = GapChart()
         chart_box = QWidget()

@@ -436,7 +436,7 @@ def report_html(report: ImportReport) -> str:
         parts.append(f"<p><b>{escape(title)}:</b> {escape(', '.join(report.missing[:50]))}</p>")
     if report.errors:
         items = "".join(f"<li>{escape(str(e))}</li>" for e in report.errors[:200])
-        parts.append(f"<p><b>{escape(_('Problems'))}:</b></p><ul>{items}</ul>")
+        parts.append("<p><b>" + escape(_("Problems")) + f":</b></p><ul>{items}</ul>")
     if report.warnings:
         parts.append("".join(f"<p style='color:#8a5a00'>{escape(w)}</p>" for w in report.warnings))
     return "".join(parts)

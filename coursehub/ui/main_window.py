@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         self.ctx.undo_stack = self.undo_stack
         self.ctx.extras["window"] = self
         self.ctx.open_course = self.open_course
-        self.ctx.data_changed = self.update_counts
+        self.ctx.data_changed = self.data_changed
+        self._store_counts: tuple[int, int] | None = None  # providers, needs: read on changes only
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 5000)
         self.pages: dict[str, QWidget] = {}
         self.specs = available_pages()
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         for spec in self.specs:
             item = QListWidgetItem(_(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(f"{_(spec.title)} ({spec.shortcut})")
+            item.setToolTip(_(spec.title) + f" ({spec.shortcut})")
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].key))
         splitter = QSplitter()
@@ -261,6 +262,7 @@ class MainWindow(QMainWindow):
         page.select_course(course_id)  # type: ignore[attr-defined]
 
     def refresh(self) -> None:
+        self._store_counts = None
         for page in self.pages.values():
             if hasattr(page, "reload"):
                 page.reload()
@@ -274,14 +276,21 @@ class MainWindow(QMainWindow):
         else:
             total = self.workspace.catalogue.count()
             shown = total
-        providers = len(self.workspace.catalogue.providers())
-        needs = len(self.workspace.catalogue.needs())
+        if self._store_counts is None:
+            self._store_counts = (len(self.workspace.catalogue.providers()),
+                                  len(self.workspace.catalogue.needs()))
+        providers, needs = self._store_counts
         counts = _("Courses: {shown} of {total} · Providers: {providers} · Needs: {needs}")
         self.count_label.setText(counts.format(
             shown=format_number(shown), total=format_number(total), providers=format_number(providers),
             needs=format_number(needs)))
         actor = self.ctx.actor
         self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
+
+    def data_changed(self) -> None:
+        """Something was saved: count providers and needs again on the next update."""
+        self._store_counts = None
+        self.update_counts()
 
     # Language -----------------------------------------------------------------------------
     def switch_language(self, language: str) -> None:

@@ -63,7 +63,8 @@ class OverlapsPage(QWidget):
         self.findings: list[Finding] = []
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([_("Finding"), _("Dates"), _("Courses")])
-        self.tree.setColumnWidth(0, 520)
+        self.tree.setColumnWidth(0, 470)
+        self.tree.setColumnWidth(1, 190)
         self.tree.setAccessibleName(_("Findings"))
         self.tree.currentItemChanged.connect(self._show_detail)
         self.tree.itemActivated.connect(lambda item, _col: self.open_first_course(item))
@@ -158,7 +159,7 @@ class OverlapsPage(QWidget):
         self._update_buttons()
         finding = self.current_finding()
         if finding is None:
-            self.detail.setHtml(f"<p>{escape(_('Choose a finding to see its courses and dates.'))}</p>")
+            self.detail.setHtml("<p>" + escape(_("Choose a finding to see its courses and dates.")) + "</p>")
             return
         courses = "".join(
             f"<li><a href='course:{i}'>{escape(c.title or c.code)}</a> — {escape(c.provider)}, "
@@ -168,13 +169,13 @@ class OverlapsPage(QWidget):
             dates += " …"
         parts = [f"<h3>{escape(finding.kind.label)}</h3>",
                  f"<p>{escape(finding.message).replace(chr(10), '<br>')}</p>",
-                 f"<p><b>{escape(_('Courses'))}</b></p><ul>{courses}</ul>"]
+                 "<p><b>" + escape(_("Courses")) + f"</b></p><ul>{courses}</ul>"]
         if finding.subject:
-            parts.append(f"<p><b>{escape(_('Shared'))}:</b> {escape(finding.subject)}</p>")
+            parts.append("<p><b>" + escape(_("Shared")) + f":</b> {escape(finding.subject)}</p>")
         if dates:
-            parts.append(f"<p><b>{escape(_('Dates'))}:</b> {escape(dates)}</p>")
+            parts.append("<p><b>" + escape(_("Dates")) + f":</b> {escape(dates)}</p>")
         if finding.times:
-            parts.append(f"<p><b>{escape(_('Times'))}:</b> {escape(', '.join(finding.times[:20]))}</p>")
+            parts.append("<p><b>" + escape(_("Times")) + f":</b> {escape(', '.join(finding.times[:20]))}</p>")
         if finding.acknowledged is not None:
             ack = finding.acknowledged
             parts.append("<p style='color:#555'>" + escape(_(

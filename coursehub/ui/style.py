@@ -28,8 +28,9 @@ QTableView {{ background: white; gridline-color: #e3e6eb; selection-background-c
 QHeaderView::section {{ background: #e9edf2; border: none; border-right: 1px solid #d5d9e0;
                         padding: 4px 6px; font-weight: 600; }}
 QPushButton {{ padding: 5px 12px; }}
-QLineEdit[invalid="true"], QComboBox[invalid="true"], QSpinBox[invalid="true"],
-QDateEdit[invalid="true"] {{ background: {INVALID_BACKGROUND}; border: 1px solid {ALBANIAN_RED}; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"] {{
+    background: {INVALID_BACKGROUND}; border: 1px solid {ALBANIAN_RED};
+}}
 QStatusBar {{ background: #e9edf2; }}
 """
 

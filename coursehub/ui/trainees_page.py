@@ -274,7 +274,8 @@ class TraineesPage(QWidget):
         for key in ("edit", "consent", "enrol", "withdraw", "complete"):
             self.buttons[key].setEnabled(trainee is not None and not (trainee.is_anonymised))
         if trainee is None:
-            self.person.setHtml(f"<p>{escape(_('Choose a person to see the courses they may join.'))}</p>")
+            hint = _("Choose a person to see the courses they may join.")
+            self.person.setHtml("<p>" + escape(hint) + "</p>")
             self.eligible.set_items([])
             self.enrolments.set_items([])
             self.refused.clear()

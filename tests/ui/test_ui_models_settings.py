@@ -97,3 +97,17 @@ def test_albanian_formats(qapp):
     set_language("en")
     assert format_date(date(2027, 3, 14)) == "14 Mar 2027"
     assert format_number(100000) == "100,000"
+
+
+def test_typing_narrows_from_the_last_matches_with_the_same_result(workspace):
+    from coursehub.ui.catalogue_model import CatalogueModel
+
+    courses = workspace.catalogue.courses()
+    typed = CatalogueModel(courses)
+    for end in range(1, len("kuzhin qfp") + 1):
+        typed.set_query("kuzhin qfp"[:end])
+        fresh = CatalogueModel(courses)
+        fresh.set_query("kuzhin qfp"[:end])
+        assert typed.visible_courses() == fresh.visible_courses()
+    typed.set_query("kuzhin")  # deleting widens again
+    assert len(typed.visible_courses()) >= len(fresh.visible_courses())

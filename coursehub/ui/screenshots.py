@@ -1,0 +1,191 @@
+"""Make the screenshots in docs/screenshots from the demo data, in Albanian and English.
+
+    python3 -m coursehub.ui.screenshots docs/screenshots
+
+Runs offscreen on a fresh temporary database (the demo catalogue of 2027, a few made-up
+trainees), with "today" fixed inside the demo year so every picture shows the same thing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+DEMO_YEAR = 2027
+TODAY = date(DEMO_YEAR, 3, 1)
+SIZE = (1400, 860)
+
+_SAMPLE_LIST = (
+    "Lista e kurseve – Qendra Dritare, pranverë 2027\n"
+    "\n"
+    "Kodi,Kursi,Kodi ISCO,Bashkia,Vendi,Data e fillimit,Data e mbarimit,Ditet,Orari,Vende,Mosha\n"
+    "QD-30,Rrobaqepësi për të reja,7531,Durrës,Rr. Egnatia 12,01.04.2027,30.06.2027,"
+    "E hënë - e mërkurë,9-12,12,16-35\n"
+    "QD-31,Parukeri,5141,Durrës,Rr. Egnatia 12,01.04.2027,30.06.2027,Mar,9-12,dhjetë,18+\n"
+    "QD-32,Kuzhinë,5120,Durres,Rr. Egnatia 12,01.05.2027,30.04.2027,Enj,14-17,10,\n"
+    "QD-33,Estetikë,5142,Durrës,Rr. Egnatia 12,03.05.2027,30.07.2027,Pre,10:00-13:00,8,18-40\n"
+)
+
+
+def _settle(app: object, workers: bool = True) -> None:
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(40):
+        QApplication.processEvents()
+        if workers:
+            QThreadPool.globalInstance().waitForDone(50)
+    QApplication.processEvents()
+
+
+def _prepare_people(workspace: object) -> object:
+    from coursehub.domain.model import Education, Gender, TargetGroup
+    from coursehub.domain.trainees import Trainee
+
+    people = workspace.people  # type: ignore[attr-defined]
+    people.auth.setup("admin", "screenshots-only")
+    actor = workspace.login("admin", "screenshots-only")  # type: ignore[attr-defined]
+    made = [
+        Trainee("Arta Hoxha", date(2001, 4, 2), Gender.FEMALE, Education.SECONDARY, "Durrës",
+                consent_given=True, groups=frozenset({TargetGroup.JOBSEEKER})),
+        Trainee("Blerina Kola", date(1998, 9, 14), Gender.FEMALE, Education.BASIC, "Elbasan",
+                consent_given=True, groups=frozenset({TargetGroup.TRAFFICKING_SURVIVOR})),
+        Trainee("Ermal Dervishi", date(2004, 1, 20), Gender.MALE, Education.BASIC, "Shijak",
+                consent_given=True, groups=frozenset({TargetGroup.SCHOOL_DROPOUT})),
+    ]
+    for trainee in made:
+        people.trainees.register(actor, trainee)
+    return actor
+
+
+def make_screenshots(folder: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QUndoStack
+
+    from coursehub.i18n import set_language
+    from coursehub.services.demo import load_demo
+    from coursehub.services.workspace import Workspace
+    from coursehub.ui.application import prepare_application
+    from coursehub.ui.context import UiContext
+    from coursehub.ui.settings import Settings
+
+    folder.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="coursehub-shots-"))
+    settings = Settings(scratch / "settings.ini")
+    app = prepare_application(settings)
+    workspace = Workspace.open(scratch / "demo.db")
+    load_demo(workspace.store, DEMO_YEAR)
+    actor = _prepare_people(workspace)
+    sample = scratch / "lista-qendra-dritare.csv"
+    sample.write_text(_SAMPLE_LIST, encoding="utf-8")
+    made: list[Path] = []
+    try:
+        for language in ("sq", "en"):
+            set_language(language)
+            ctx = UiContext(workspace, settings, QUndoStack(), actor, today=lambda: TODAY)
+            made += _language_shots(app, ctx, folder, language, sample)
+    finally:
+        workspace.close()
+    return made
+
+
+def _language_shots(app: object, ctx: object, folder: Path, language: str, sample: Path) -> list[Path]:
+    from coursehub.ui.main_window import MainWindow
+
+    window = MainWindow(ctx.workspace, ctx.settings, ctx=ctx)  # type: ignore[attr-defined]
+    window.resize(*SIZE)
+    window.show()
+    made: list[Path] = []
+
+    def shoot(name: str, widget: object | None = None) -> None:
+        _settle(app)
+        path = folder / f"{language}-{name}.png"
+        (widget or window).grab().save(str(path))  # type: ignore[attr-defined]
+        made.append(path)
+
+    steps: list[tuple[str, Callable[[], object | None]]] = [
+        ("catalogue", lambda: _catalogue(window)),
+        ("calendar", lambda: _calendar(window)),
+        ("overlaps", lambda: _overlaps(window)),
+        ("gaps", lambda: window.show_page("gaps")),
+        ("trainees", lambda: _trainees(window)),
+        ("providers", lambda: window.show_page("providers")),
+        ("needs", lambda: window.show_page("needs")),
+    ]
+    for name, step in steps:
+        step()
+        shoot(name)
+    dialog = _course_dialog(window)
+    shoot("course-dialog", dialog)
+    dialog.reject()
+    wizard = _wizard(window, sample)
+    shoot("import-preview", wizard)
+    wizard.reject()
+    window.close()
+    return made
+
+
+def _catalogue(window: object) -> None:
+    page = window.show_page("catalogue")  # type: ignore[attr-defined]
+    page.search.setText("rrobaqepesi")
+    page.table.selectRow(0)
+
+
+def _calendar(window: object) -> None:
+    page = window.show_page("calendar")  # type: ignore[attr-defined]
+    page.show_week(date(DEMO_YEAR, 3, 8))
+
+
+def _overlaps(window: object) -> None:
+    page = window.show_page("overlaps")  # type: ignore[attr-defined]
+    _settle(None)
+    top = page.tree.topLevelItem(0)
+    if top is not None and top.childCount():
+        page.tree.setCurrentItem(top.child(0))
+
+
+def _trainees(window: object) -> None:
+    page = window.show_page("trainees")  # type: ignore[attr-defined]
+    page.reload()
+    page.table.selectRow(0)
+
+
+def _course_dialog(window: object) -> object:
+    from coursehub.ui.course_dialog import CourseDialog
+
+    page = window.show_page("catalogue")  # type: ignore[attr-defined]
+    page.search.setText("rrobaqepesi")
+    page.table.selectRow(0)
+    dialog = CourseDialog(page.reference, page._providers(), page.current_course(), parent=window)
+    dialog.seats.setValue(0)  # show the check as you type
+    dialog.show()
+    return dialog
+
+
+def _wizard(window: object, sample: Path) -> object:
+    from coursehub.ui.import_wizard import ImportWizard
+
+    wizard = ImportWizard(window.ctx, window)  # type: ignore[attr-defined]
+    wizard.show()
+    wizard.file_page.path.setText(str(sample))
+    wizard.file_page.provider.setCurrentText("Qendra Dritare për Gratë (demo)")
+    wizard.next()
+    wizard.next()
+    wizard.preview_page.view.setColumnWidth(0, 330)
+    return wizard
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else Path("docs/screenshots")
+    for path in make_screenshots(folder):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
