@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import stat
 from pathlib import Path
 
@@ -18,28 +19,53 @@ NGO_A = "Qendra Dritare për Gratë (demo)"
 NGO_B = "Shoqata Ura e Shpresës (demo)"
 
 
-@pytest.fixture
-def cli(tmp_path: Path, capsys, monkeypatch):
-    monkeypatch.setattr(PeopleServices, "password_hasher", cheap_hasher())
-    monkeypatch.setenv("COURSEHUB_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COURSEHUB_NEW_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COURSEHUB_LANG", "en")
-    monkeypatch.delenv("COURSEHUB_USER", raising=False)
-    db = str(tmp_path / "people.db")
+USERS = (("office", "office_staff", None), ("ngo_a", "ngo_coordinator", NGO_A),
+         ("ngo_b", "ngo_coordinator", NGO_B), ("viewer", "viewer", None))
 
+
+def _runner(db: str, capsys=None):
     def run(*argv: str, user: str | None = None) -> tuple[int, str, str]:
         extra = ["--user", user] if user else []
         code = main(["--db", db, *argv, *extra])
-        out, err = capsys.readouterr()
+        out, err = capsys.readouterr() if capsys else ("", "")
         return code, out, err
 
-    assert run("setup")[0] == 0
-    assert run("demo", "--year", "2027")[0] == 0
-    for name, role, org in (("office", "office_staff", None), ("ngo_a", "ngo_coordinator", NGO_A),
-                            ("ngo_b", "ngo_coordinator", NGO_B), ("viewer", "viewer", None)):
-        args = ["users", "add", name, "--role", role] + (["--organisation", org] if org else [])
-        assert run(*args, user="admin")[0] == 0
     return run
+
+
+def _environment(patch: pytest.MonkeyPatch) -> None:
+    patch.setattr(PeopleServices, "password_hasher", cheap_hasher())
+    patch.setenv("COURSEHUB_PASSWORD", PASSWORD)
+    patch.setenv("COURSEHUB_NEW_PASSWORD", PASSWORD)
+    patch.setenv("COURSEHUB_LANG", "en")
+    patch.delenv("COURSEHUB_USER", raising=False)
+
+
+@pytest.fixture(scope="module")
+def template_db(tmp_path_factory) -> Path:
+    """Set up once per module (administrator, demo catalogue, one user per role); each test
+    works on its own copy."""
+    folder = tmp_path_factory.mktemp("people-template")
+    with pytest.MonkeyPatch.context() as patch:
+        _environment(patch)
+        for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+            patch.setenv(variable, str(folder / variable.lower()))
+        run = _runner(str(folder / "people.db"))
+        assert run("setup")[0] == 0
+        assert run("demo", "--year", "2027")[0] == 0
+        for name, role, org in USERS:
+            args = ["users", "add", name, "--role", role] + (["--organisation", org] if org else [])
+            assert run(*args, user="admin")[0] == 0
+    return folder / "people.db"
+
+
+@pytest.fixture
+def cli(template_db: Path, tmp_path: Path, capsys, monkeypatch):
+    _environment(monkeypatch)
+    db = tmp_path / "people.db"
+    shutil.copyfile(template_db, db)
+    capsys.readouterr()
+    return _runner(str(db), capsys)
 
 
 def _register(cli, user: str, name: str, *extra: str) -> str:
