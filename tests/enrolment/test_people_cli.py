@@ -208,3 +208,12 @@ def test_printed_sheets_show_names_only_to_whom_may_see_them(cli, tmp_path, monk
     assert "Arta Hoxha" in printed["ngo_a"]
     for who in ("ngo_b", None):  # another NGO, or nobody logged in
         assert "Arta" not in printed[who] and code_ not in printed[who]
+
+
+def test_passwords_are_changed_through_the_environment_or_a_prompt(cli, monkeypatch):
+    monkeypatch.setenv("COURSEHUB_NEW_PASSWORD", "a brand new secret")
+    assert cli("users", "password", "ngo_b", user="admin")[0] == 0
+    assert cli("trainee", "list", user="ngo_b")[0] == 4  # the old password no longer works
+    monkeypatch.setenv("COURSEHUB_PASSWORD", "a brand new secret")
+    assert cli("trainee", "list", user="ngo_b")[0] == 0
+    assert cli("users", "password", "office", user="ngo_b")[0] == 1  # only their own
