@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from coursehub.analysis.eligibility import age_on, nearest_courses, refusals, search
 from coursehub.domain.model import CourseStatus, Education, Eligibility, Gender, TargetGroup
 from coursehub.domain.people import PersonProfile
 from coursehub.i18n import set_language
+from tests.analysis.analysis_catalogue import make
+
+
+@pytest.fixture
+def course():
+    """The factory: course("A", provider=..., start=..., sessions=(session(...),))."""
+    return make
+
 
 START = date(2027, 3, 1)
 TODAY = date(2027, 1, 15)
@@ -74,7 +84,7 @@ def test_search_lists_eligible_refused_and_leaves_out_ended_and_cancelled(course
     full = search(courses, person(gender=Gender.MALE), TODAY, trade="7531",
                   open_seats={("P1", "OK"): 0})
     assert full.eligible == ()
-    assert [(r.course.code, r.reasons) for r in full.refused][0] == ("OK", ("no open seats",))
+    assert next((r.course.code, r.reasons) for r in full.refused) == ("OK", ("no open seats",))
     assert full.nearest == ()  # a cook course shares no ISCO digit with tailoring
 
 

@@ -9,6 +9,14 @@ import pytest
 from coursehub.analysis.gaps import gap_rows, share_rows
 from coursehub.domain.model import Area, AreaKind, CourseStatus, Need, Period
 from coursehub.domain.reference import load_reference
+from tests.analysis.analysis_catalogue import make
+
+
+@pytest.fixture
+def course():
+    """The factory: course("A", provider=..., start=..., sessions=(session(...),))."""
+    return make
+
 
 REF = load_reference()
 D = date
@@ -82,4 +90,4 @@ def test_shares_of_demand_and_of_seats(catalogue):
     assert rows["5120"].seat_share == pytest.approx(20 / 55)
     assert rows["7212"].demand == 0 and rows["7212"].seat_share == pytest.approx(10 / 55)
     assert "7531" in rows and "TAIL-E" not in str(rows)  # Elbasan is outside every need
-    assert list(rows)[0] == "7531"  # the most under-supplied first
+    assert next(iter(rows)) == "7531"  # the most under-supplied first

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from coursehub.analysis.overlaps import (
     clash_dates,
     duplicate_offers,
@@ -18,7 +20,14 @@ from coursehub.analysis.overlaps import (
 from coursehub.domain.findings import FindingKind
 from coursehub.domain.model import CourseStatus, HolidayAdjustment
 from coursehub.scheduling.holidays import HolidayCalendar
-from tests.analysis.conftest import session
+from tests.analysis.analysis_catalogue import make, session
+
+
+@pytest.fixture
+def course():
+    """The factory: course("A", provider=..., start=..., sessions=(session(...),))."""
+    return make
+
 
 CAL = HolidayCalendar()
 D = date
@@ -203,4 +212,4 @@ def test_the_message_is_written_in_the_language_in_use_when_read(course):
     assert findings[0].message.startswith("2 courses of the same occupation")
     set_language("sq")
     assert findings[0].message.startswith("2 kurse të të njëjtit profesion")
-    assert "Përplasje mjedisi" == findings[1].kind.label
+    assert findings[1].kind.label == "Përplasje mjedisi"

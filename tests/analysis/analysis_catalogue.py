@@ -1,10 +1,9 @@
-"""Small hand-made catalogues for the analysis tests."""
+"""Small hand-made catalogues for the analysis tests (imported by name: no conftest, so
+it never shadows another folder's conftest module)."""
 
 from __future__ import annotations
 
 from datetime import date, time
-
-import pytest
 
 from coursehub.domain.model import Course, Eligibility, Weekday, WeeklySession
 
@@ -23,9 +22,3 @@ def make(code: str, *, provider: str = "P1", occupation: str = "7531",
         sessions=sessions if sessions is not None else (session("TU", "09:00", "12:00"),),
         seats=extra.pop("seats", 10), eligibility=extra.pop("eligibility", Eligibility()),
         **extra)
-
-
-@pytest.fixture
-def course():
-    """The factory: course("A", provider=..., start=..., sessions=(session(...),))."""
-    return make
