@@ -5,8 +5,8 @@
 
 Catalogues are generated deterministically (seeded): courses of about 40 sessions each
 (13 to 14 weeks, three sessions a week) spread over five years across Albania's 61
-municipalities, 120 occupations (titles repeat: 24 trade titles, one in ten borrowed from
-the neighbouring trade), one provider per 25 courses, one venue per 8 and one
+municipalities, 120 occupations (titled with their ISCO title, one in ten with the title of
+the neighbouring occupation: possible duplicates), one provider per 25 courses, one venue per 8 and one
 trainer per 6, with 1 in 20 courses cancelled; 400 needs rows at ISCO levels 1, 2 and 4,
 for municipalities and qarks, by year and by quarter. Times are the best of `--repeat`
 runs on one core, the holiday calendar built afresh each time.
@@ -51,21 +51,13 @@ FIRST_YEAR, YEARS = 2027, 5
 PATTERNS = ((Weekday.MO, Weekday.WE, Weekday.FR), (Weekday.TU, Weekday.TH, Weekday.SA),
             (Weekday.MO, Weekday.TU, Weekday.TH))
 HOURS = ((8, 12), (9, 12), (10, 13), (13, 17), (14, 17), (16, 19))
-# Titles repeat across providers, as in the real lists; each occupation keeps one title
-# family, and about 1 in 10 titles belongs to a neighbouring trade (possible duplicates).
-TITLES = ("Rrobaqepësi", "Kuzhinier", "Ndihmës kuzhinier", "Elektricist", "Hidraulik",
-          "Parukeri", "Estetikë", "Kamarier", "Banakier dhe barista", "Mekanik automjetesh",
-          "Saldator", "Bujqësi në serra", "Pastrim profesional", "Marangozi",
-          "Kontabilitet bazë", "Shitës dhe arkëtar", "Operator call center", "Pastiçeri",
-          "Gjuhë angleze për turizëm", "Riparim telefonash", "Instalim rrjetesh",
-          "Kujdes për fëmijët", "Punime dore në tekstil", "Përpunim i ullirit")
-
-
 def catalogue(n: int, seed: int = 7) -> tuple[list[Course], list[Need]]:
     rng = random.Random(seed)
     reference = load_reference()
     places = sorted(reference.municipalities)
     occupations = sorted(o.code for o in reference.unit_groups())[:120]
+    titles = {code: reference.occupations[code].title_sq or reference.occupations[code].title_en
+              for code in occupations}
     span = (date(FIRST_YEAR + YEARS, 1, 1) - date(FIRST_YEAR, 1, 1)).days - 100
     courses = []
     for i in range(n):
@@ -76,9 +68,10 @@ def catalogue(n: int, seed: int = 7) -> tuple[list[Course], list[Need]]:
                          for day in rng.choice(PATTERNS))
         occupation = rng.choice(occupations)
         family = occupations.index(occupation) + (1 if rng.random() < 0.1 else 0)
+        title = titles[occupations[family % len(occupations)]]
         courses.append(Course(
             provider=f"Provider {rng.randrange(max(1, n // 25))}", code=f"C{i}",
-            title=f"{TITLES[family % len(TITLES)]} {rng.choice(('', 'I', 'II', 'për të rinj'))}",
+            title=f"{title} {rng.choice(('', 'I', 'II', 'për të rinj'))}",
             occupation=occupation,
             municipality=rng.choice(places), start=start,
             end=start + timedelta(days=7 * weeks - 1), sessions=sessions,

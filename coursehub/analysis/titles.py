@@ -85,6 +85,12 @@ _STOPWORD_TEXT = """
     professional professionale industrial industriale aftesi skill skills kompjuter
     kompjuterash kompjuterike computer computers cikel module modul nivel level praktike
     practical hyrje introduction shkolla school qender qendra qendre qendres centre center
+    punetor punetore worker workers operator operators operatore related other others
+    general assistant assistants ndihmes helper helpers technician technicians teknik
+    clerk clerks associate associates professional professionals specialist specialists
+    machine machines plant equipment products product services service sherbim
+    tjere tjera tjeret paklasifikuar gjetke classified elsewhere drejtues manager managers
+    specialiste zyrtare zyrtar nepunes punonjes punonjese larte senior
     """
 STOPWORDS = frozenset(fold(word) for word in _STOPWORD_TEXT.split())
 
