@@ -4,6 +4,7 @@ update the table.
 
     python3 benchmarks/bench_gui.py                  # 100,000 courses, offscreen
     python3 benchmarks/bench_gui.py --courses 20000
+    python3 benchmarks/bench_gui.py --db /tmp/big.db     # build once, then reuse
 
 The catalogue is generated once (seeded) into a temporary database. The window is then
 opened in a fresh process, as a user would start the program: "first window" is from the
@@ -129,12 +130,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--courses", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--db", type=Path, help="reuse (or build once into) this database file")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="coursehub-bench-gui-"))
-    db = folder / "big.db"
-    t0 = time.perf_counter()
-    build_catalogue(db, args.courses)
-    print(f"catalogue of {args.courses:,} courses built in {time.perf_counter() - t0:.1f} s")
+    db = args.db or folder / "big.db"
+    if not db.exists():
+        t0 = time.perf_counter()
+        build_catalogue(db, args.courses)
+        print(f"catalogue of {args.courses:,} courses built in {time.perf_counter() - t0:.1f} s")
     runs = [run_window(db, folder / f"settings-{n}.ini") for n in range(args.runs)]
     best = min(runs, key=lambda r: r["first_window"])
     keys = sorted(k for r in runs for k in r["keystrokes"])

@@ -62,8 +62,8 @@ class OverlapsPage(QWidget):
         self.ctx = ctx
         self.findings: list[Finding] = []
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([_("Finding"), _("Dates"), _("Courses")])
-        self.tree.setColumnWidth(0, 470)
+        self.tree.setHeaderLabels([_("Courses"), _("Dates"), _("Finding")])
+        self.tree.setColumnWidth(0, 330)
         self.tree.setColumnWidth(1, 190)
         self.tree.setAccessibleName(_("Findings"))
         self.tree.currentItemChanged.connect(self._show_detail)
@@ -135,8 +135,8 @@ class OverlapsPage(QWidget):
         first = format_date(finding.dates[0]) if finding.dates else ""
         dates = first if len(finding.dates) < 2 else _("{first} and {n} more").format(
             first=first, n=len(finding.dates) - 1)
-        item = QTreeWidgetItem([finding.message.split("\n")[0], dates,
-                                "; ".join(c.title or c.code for c in finding.courses)])
+        item = QTreeWidgetItem(["; ".join(c.title or c.code for c in finding.courses), dates,
+                                finding.message.split("\n")[0]])
         item.setData(0, FindingRole, finding)
         item.setToolTip(0, finding.message)
         if finding.acknowledged is not None:

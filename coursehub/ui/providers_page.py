@@ -40,7 +40,7 @@ from coursehub.ui.common import (
     to_date,
 )
 from coursehub.ui.context import UiContext
-from coursehub.ui.widgets import RowRole, RowsModel, heading, table_view
+from coursehub.ui.widgets import RowRole, RowsModel, fit_columns, heading, table_view
 
 
 class ProviderDialog(QDialog):
@@ -231,6 +231,7 @@ class ProvidersPage(QWidget):
             counts[course.provider] = counts.get(course.provider, 0) + 1
         self._course_counts = counts
         self.providers.set_items(sorted(self.catalogue.providers(), key=lambda p: fold(p.name)))
+        fit_columns(self.provider_table)
         self.reload_holidays()
 
     def current_provider(self) -> Provider | None:
@@ -274,6 +275,7 @@ class ProvidersPage(QWidget):
         rows += [(a.day, a.name, _("working day (corrected by the office)"))
                  for a in corrected.values() if not a.closed and a.day.year == year]
         self.holidays.set_items(sorted(rows))
+        fit_columns(self.holiday_table)
 
     def correct_holidays(self) -> None:
         year = self.year.value()

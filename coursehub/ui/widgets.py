@@ -107,5 +107,14 @@ def table_view(model: QAbstractTableModel, accessible: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(24)
     view.setAccessibleName(accessible)
     return view
+
+
+def fit_columns(view: QTableView, widest: int = 360) -> None:
+    """Columns as wide as their contents, none wider than `widest` pixels."""
+    view.resizeColumnsToContents()
+    for column in range(view.model().columnCount()):
+        view.setColumnWidth(column, min(view.columnWidth(column), widest))

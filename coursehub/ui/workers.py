@@ -73,10 +73,16 @@ class Task(QRunnable):
             write_crash_report(error)
             self.signals.failed.emit(_("Something went wrong; the details are in the crash log."))
         else:
+            self._emit_result(result)
+
+    def _emit_result(self, result: Any) -> None:
+        try:
             if self._cancel.is_set():
                 self.signals.cancelled.emit()
             else:
                 self.signals.finished.emit(result)
+        except RuntimeError:  # the window that asked was closed meanwhile: nobody to tell
+            pass
 
 
 _running: set[Task] = set()
