@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coursehub.printing.markup import esc
-from coursehub.printing.styles import INK, ZEBRA, stylesheet, table_style
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from coursehub.printing.fonts import SANS_BOLD
+from coursehub.printing.markup import esc
+from coursehub.printing.styles import INK, WHITE, ZEBRA, stylesheet, table_style
+
+_CELL_PADDING = 4  # the "grid" look's left and right padding
 # A value longer than this gets a row of its own in a facts table.
 _WIDE_VALUE = 38
 
@@ -69,19 +73,33 @@ def data_table(header: Sequence[Any], rows: Sequence[Sequence[Any]], widths: Seq
     """
     from reportlab.platypus import Flowable, Table
 
-    body = [[c if isinstance(c, Flowable) or _plain(c) else para(c, "cell") for c in row]
-            for row in rows]
-    heads = [h if isinstance(h, Flowable) else para(h, "head") for h in header]
+    body = [[c if isinstance(c, Flowable) or _fits(c, w, "cell") else para(c, "cell")
+             for c, w in zip(row, widths, strict=True)] for row in rows]
+    heads = [h if isinstance(h, Flowable) or _fits(h, w, "head") else para(h, "head")
+             for h, w in zip(header, widths, strict=True)]
     heights = None if row_height is None else [None] + [row_height] * len(body)
     # Plain cells (numbers, blanks) skip the Paragraph machinery: most cells of a sheet.
-    commands: list[tuple[Any, ...]] = [("FONTSIZE", (0, 1), (-1, -1), 8.5),
-                                       ("TEXTCOLOR", (0, 1), (-1, -1), INK), *extra]
+    commands: list[tuple[Any, ...]] = [
+        # Plain strings get the size and leading of the Paragraph styles they stand in for.
+        ("FONTSIZE", (0, 1), (-1, -1), 8.5), ("LEADING", (0, 1), (-1, -1), 10.5),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+        ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD), ("FONTSIZE", (0, 0), (-1, 0), 8),
+        ("LEADING", (0, 0), (-1, 0), 10),
+        ("TEXTCOLOR", (0, 0), (-1, 0), WHITE), *extra]
     if zebra:
         commands += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(body) + 1, 2)]
     return Table([heads, *body], colWidths=list(widths), rowHeights=heights, repeatRows=1,
                  style=table_style("grid", *commands), hAlign="LEFT")
 
 
-def _plain(cell: object) -> bool:
-    """Text that needs no wrapping or escaping: empty, or a short number."""
-    return isinstance(cell, str) and (cell == "" or (cell.isdigit() and len(cell) < 8))
+def _fits(cell: object, width: float, style: str) -> bool:
+    """Text that fits its cell on one line is drawn as a plain string: no markup parsing and
+    nothing to escape (ReportLab draws strings literally), and most cells are like that."""
+    if not isinstance(cell, str):
+        return False
+    if cell == "":
+        return True
+    if "\n" in cell or "\r" in cell:
+        return False
+    look = stylesheet()[style]
+    return stringWidth(cell, look.fontName, look.fontSize) <= width - 2 * _CELL_PADDING

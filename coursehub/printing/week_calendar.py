@@ -128,15 +128,15 @@ def _week_page(plan: WeekPlan, first: int, last: int, scope: str) -> list[Any]:
         header.append(para(scope, "note"))
     header_h = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
                    for f in header) + 10
-    key = _key(plan, width)
-    key_h = sum(f.wrap(width, height)[1] for f in key) + 4
+    key = _Measured(_key(plan, width), width, height)
+    key_h = key.height + 4
     # The grid takes what the key leaves, within limits; a long key is shrunk to fit.
     grid_h = min(_GRID_MAX, max(_GRID_MIN, height - header_h - key_h))
     grid = WeekGrid(plan, first, last, width, grid_h)
     room = height - header_h - grid_h - 2
     # Shrinking is slow (it lays the key out again and again): only when it must.
-    fitted = key if key_h <= room else [KeepInFrame(width, room, key, mode="shrink")]
-    return [*header, Spacer(1, 4), grid, Spacer(1, 6), *fitted]
+    fitted = key if key_h <= room else KeepInFrame(width, room, key.parts, mode="shrink")
+    return [*header, Spacer(1, 4), grid, Spacer(1, 6), fitted]
 
 
 def _key(plan: WeekPlan, width: float) -> list[Any]:
@@ -195,6 +195,27 @@ def _legend(plan: WeekPlan, width: float) -> Any:
                         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
                         *commands)
     return Table(grid, colWidths=widths, rowHeights=[swatch + 2] * rows, style=style, hAlign="LEFT")
+
+
+class _Measured(Flowable):
+    """Flowables laid out once, at a width known in advance: the page measures the key to
+    size the grid, and laying the key out a second time would double its cost."""
+
+    def __init__(self, parts: list[Any], width: float, height: float) -> None:
+        super().__init__()
+        self.parts = parts
+        self.sizes = [part.wrap(width, height) for part in parts]
+        self.width = width
+        self.height = sum(h for _w, h in self.sizes)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        for part, (_w, h) in zip(self.parts, self.sizes, strict=True):
+            top -= h
+            part.drawOn(self.canv, 0, top)
 
 
 class WeekGrid(Flowable):
