@@ -125,3 +125,10 @@ def test_demo_eligibility(analysis):
     assert ("URA-07", ("women only", "for at risk of trafficking or trafficking survivors")) in [
         (r.course.code, r.reasons) for r in refused.refused]
     assert [c.code for c in refused.eligible] == ["QFPD-RQ-01"]
+
+
+def test_coverage_defaults_to_the_catalogues_year(analysis):
+    months = [g.month for g in analysis.coverage() if g.month]
+    assert months and all(m.year == 2027 for m in months)
+    empty_year = analysis.coverage(2031)  # nothing runs: no qark in use, no month with a start
+    assert [g.month.month for g in empty_year] == list(range(1, 13))
