@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         return [
             ("import_courses", _("&Import a course list…"), self.import_courses, "Ctrl+I"),
             ("import_needs", _("Import labour-market &needs…"), self.import_needs, "Ctrl+Shift+I"),
+            ("merge_exchange", _("&Merge an exchange workbook…"), self.merge_exchange, ""),
             ("print_calendar", _("&Print the week calendar…"), self.print_calendar, "Ctrl+P"),
             ("backup", _("&Back up now"), self.backup_now, ""),
         ]
@@ -178,6 +179,11 @@ class MainWindow(QMainWindow):
         wizard.exec()
         if wizard.report is not None and wizard.report.written:
             self.refresh()
+
+    def merge_exchange(self) -> None:
+        from coursehub.ui.exchange_dialog import merge_exchange_file
+
+        merge_exchange_file(self, self.ctx, self.refresh)
 
     def import_needs(self) -> None:
         self.show_page("needs").import_needs()  # type: ignore[attr-defined]

@@ -137,3 +137,16 @@ def test_print_an_enrolment_sheet_with_preview(window, ctx, qtbot):
     if dialog.images is not None:
         assert len(dialog.images) >= 1 and dialog.images[0].width() > 100
     dialog.close()
+
+
+def test_exchange_dry_run_is_shown_course_by_course(window, workspace, tmp_path):
+    from coursehub.services.exchange import Verdict
+    from coursehub.ui.exchange_dialog import ExchangeDialog
+
+    target = tmp_path / "exchange.xlsx"
+    count = workspace.exchange.export_xlsx(target)
+    report = workspace.exchange.import_exchange(target, dry_run=True)
+    dialog = ExchangeDialog(report, window)
+    assert dialog.table.rowCount() == len(report.outcomes) == count
+    assert report.count(Verdict.UNCHANGED) == count
+    assert dialog.choices() == {}
