@@ -193,25 +193,39 @@ class ImportService:
 
         Writes nothing. `limit` caps the rows returned (all rows are still checked).
         """
-        table = open_table(Path(path), sheet)
         saved = self._saved_mapping(provider) if provider else None
+        return self._preview(path, COURSE_FIELDS, sheet, mapping, saved, limit,
+                             lambda layout: CourseRowReader(layout, self.reference,
+                                                            provider or "-"))
+
+    def preview_needs(self, path: Path | str, *, sheet: str | None = None,
+                      mapping: Mapping[str, str] | None = None,
+                      limit: int | None = None) -> ImportPreview:
+        """The same preview for a labour-market needs file."""
+        return self._preview(path, NEED_FIELDS, sheet, mapping, None, limit,
+                             lambda layout: NeedRowReader(layout, self.reference))
+
+    def _preview(self, path: Path | str, fields: tuple[FieldSpec, ...], sheet: str | None,
+                 mapping: Mapping[str, str] | None, saved: Mapping[str, str] | None,
+                 limit: int | None, make_reader: Callable[[Layout], Any]) -> ImportPreview:
+        table = open_table(Path(path), sheet)
         rows_iter = iter(table.rows)
         head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows_iter, strict=False)]
-        explicit = _explicit_mapping(table, mapping, saved, COURSE_FIELDS)
-        layout = detect_layout(head, COURSE_FIELDS, explicit)
+        layout = detect_layout(head, fields, _explicit_mapping(table, mapping, saved, fields))
         preview = ImportPreview(
             file=Path(path).name, sheet_names=table.sheet_names, sheet=table.sheet,
             header_row=layout.header_row if layout else 0,
             headers=layout.headers if layout else [], mapping=layout.mapping if layout else {},
-            fields=[(f.name, _(f.label), f.required) for f in COURSE_FIELDS],
+            fields=[(f.name, _(f.label), f.required) for f in fields],
             unknown=layout.unknown if layout else [], missing=layout.missing if layout else [],
             rows=[], notes=list(table.notes))
         if layout is None:
-            preview.notes.append(_no_header_message(COURSE_FIELDS))
+            preview.notes.append(_no_header_message(fields))
             preview.rows = [_plain_row(n, cells, "above") for n, cells in head[:limit]]
             return preview
-        reader = CourseRowReader(layout, self.reference, provider or "-")
-        _fill_preview(preview, layout, reader, chain(head, rows_iter), limit)
+        if fields is COURSE_FIELDS and "code" in preview.missing:
+            preview.missing.remove("code")
+        _fill_preview(preview, layout, make_reader(layout), chain(head, rows_iter), limit)
         return preview
 
     # Needs -----------------------------------------------------------------------------
@@ -493,11 +507,17 @@ def _plain_row(number: int, cells: list[Any], kind: str) -> PreviewRow:
     return PreviewRow(number, kind, tuple(PreviewCell(cell_text(c)) for c in cells))
 
 
-def _fill_preview(preview: ImportPreview, layout: Layout, reader: CourseRowReader,
+def _row_key(item: Course | Need) -> tuple:
+    if isinstance(item, Course):
+        return (item.code,)
+    return (item.occupation, item.area, item.period.start, item.period.end)
+
+
+def _fill_preview(preview: ImportPreview, layout: Layout, reader: CourseRowReader | NeedRowReader,
                   rows: Iterator[Row], limit: int | None) -> None:
     field_of = {c.index: c.field for c in layout.columns}
     index_of = {c.header: c.index for c in layout.columns}
-    seen: dict[str, int] = {}
+    seen: dict[tuple, int] = {}
     for number, cells in rows:
         kind = ("above" if number < layout.header_row else
                 "header" if number == layout.header_row else "course")
@@ -505,12 +525,11 @@ def _fill_preview(preview: ImportPreview, layout: Layout, reader: CourseRowReade
         loose: list[str] = []
         if kind == "course":
             course, problems = reader.read(number, cells)
-            if course is not None and course.code in seen:
-                problems = [CellProblem(number, reader.column_name("code"), course.code, _(
-                    "This course code is already used in row {row} of this file.").format(
-                        row=seen[course.code]))]
-            elif course is not None:
-                seen[course.code] = number
+            key = _row_key(course) if course is not None else None
+            if key is not None and key in seen:
+                problems = [_duplicate_problem(reader, course, number, seen[key])]
+            elif key is not None:
+                seen[key] = number
             for problem in problems:
                 where = index_of.get(problem.column)
                 (by_cell.setdefault(where, []) if where is not None else loose).append(
@@ -529,6 +548,16 @@ def _fill_preview(preview: ImportPreview, layout: Layout, reader: CourseRowReade
             for i, c in enumerate(cells)), tuple(loose)))
     if reader.repaired_cells:
         preview.notes.append(_repaired_warning(reader.repaired_cells))
+
+
+def _duplicate_problem(reader: CourseRowReader | NeedRowReader, item: Course | Need,
+                       number: int, first: int) -> CellProblem:
+    if isinstance(item, Course):
+        return CellProblem(number, reader.column_name("code"), item.code, _(
+            "This course code is already used in row {row} of this file.").format(row=first))
+    return CellProblem(number, reader.column_name("occupation"), item.occupation, _(
+        "Row {row} already gives the need for this occupation, area and period.").format(
+            row=first))
 
 
 __all__ = ["ImportPreview", "ImportReport", "ImportService", "ImportStopped", "UnreadableFile",

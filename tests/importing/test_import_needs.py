@@ -78,3 +78,13 @@ def test_only_office_staff_import_needs(service, tmp_path):
     with pytest.raises(PermissionDenied):
         service.import_needs(write_csv(tmp_path / "n.csv", HEADERS, ROWS),
                              actor=Actor("c", Role.NGO_COORDINATOR, "Ura"))
+
+
+def test_preview_needs(service, tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[1][3] = "2027-Q9"
+    preview = service.preview_needs(write_csv(tmp_path / "n.csv", HEADERS, rows))
+    assert preview.header_row == 3 and preview.mapping["Zona"] == "area"
+    bad = next(r for r in preview.rows if r.kind == "invalid")
+    assert bad.number == 5 and bad.cells[3].problems and bad.cells[3].field == "period"
+    assert (preview.valid_rows, preview.invalid_rows) == (3, 1)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from coursehub.importing.problems import UnreadableFile
 from coursehub.importing.values import BadValue, parse_date, parse_time_range, parse_weekdays
 
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

@@ -249,3 +249,17 @@ def test_status_kept_when_file_has_no_status_column(service, store, tmp_path):
     again = service.import_courses(_csv(tmp_path, rows, headers=headers, name="2.csv"), "P")
     assert again.unchanged == 2
     assert _courses(store)["SQ-01"].status is CourseStatus.CANCELLED
+
+
+def test_progress_and_stop_leave_nothing_written(service, tmp_path, db_bytes):
+    from coursehub.services.importing import ImportStopped
+
+    rows = [[f"K{n}", *SQ_ROWS[0][1:]] for n in range(2500)]
+    path = _csv(tmp_path, rows)
+    before = db_bytes()
+    seen = []
+    with pytest.raises(ImportStopped):
+        service.import_courses(path, "P", progress=seen.append,
+                               should_stop=lambda: len(seen) >= 2)
+    assert seen == [1000, 2000] and db_bytes() == before
+    assert service.import_courses(path, "P").added == 2500
