@@ -144,7 +144,7 @@ class ImportService:
         self.reference = reference or load_reference()
 
     # Courses --------------------------------------------------------------------------
-    def import_courses(self, path: Path | str, provider: str, *, sheet: str | None = None,
+    def import_courses(self, path: Path | str, provider: str, sheet: str | None = None,
                        mapping: Mapping[str, str] | None = None, dry_run: bool = False,
                        skip_invalid: bool = False, cancel_missing: bool = False,
                        actor: Actor = SYSTEM, progress: Progress | None = None,
@@ -229,7 +229,7 @@ class ImportService:
         return preview
 
     # Needs -----------------------------------------------------------------------------
-    def import_needs(self, path: Path | str, *, sheet: str | None = None,
+    def import_needs(self, path: Path | str, sheet: str | None = None,
                      mapping: Mapping[str, str] | None = None, dry_run: bool = False,
                      skip_invalid: bool = False, actor: Actor = SYSTEM) -> ImportReport:
         """Import labour-market needs; a need for the same occupation, area and period
