@@ -35,6 +35,7 @@ from coursehub.services.course_filter import CourseFilter
 from coursehub.ui import settings as keys
 from coursehub.ui.catalogue_model import CatalogueModel, CourseRole
 from coursehub.ui.common import (
+    chain_tab_order,
     confirm,
     date_display_format,
     format_date,
@@ -238,7 +239,23 @@ class CataloguePage(QWidget):
         layout.addLayout(filters)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
-        self.setTabOrder(self.search, self.municipality)
+        chain_tab_order(
+            [
+                self.search,
+                self.municipality,
+                self.provider,
+                self.occupation,
+                self.status,
+                self.use_dates,
+                self.date_from,
+                self.date_to,
+                self.eligible,
+                self.clear_filters,
+                *self.buttons.values(),
+                self.table,
+                self.detail,
+            ]
+        )
 
     def _combo(self, accessible: str) -> QComboBox:
         combo = QComboBox()

@@ -7,6 +7,7 @@ Qt ships no Albanian translation of its stock dialogs, so every button text is o
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
@@ -134,3 +135,9 @@ def name(widget: QWidget, accessible: str, tooltip: str = "") -> QWidget:
     if tooltip:
         widget.setToolTip(tooltip)
     return widget
+
+
+def chain_tab_order(widgets: list[QWidget]) -> None:
+    """Tab moves through `widgets` in this order (the order the eye reads them)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)

@@ -46,7 +46,15 @@ from coursehub.domain.model import (
 from coursehub.domain.reference import Reference
 from coursehub.domain.validation import MAX_SEATS, course_problems
 from coursehub.i18n import _
-from coursehub.ui.common import Button, button_box, date_display_format, name, to_date, to_qdate
+from coursehub.ui.common import (
+    Button,
+    button_box,
+    chain_tab_order,
+    date_display_format,
+    name,
+    to_date,
+    to_qdate,
+)
 from coursehub.ui.style import INVALID_BACKGROUND
 
 _LEADING_CODE = re.compile(r"^\s*(\d{1,4})")
@@ -169,6 +177,7 @@ class CourseDialog(QDialog):
             self.setWindowTitle(_("Edit course {code}").format(code=course.code))
         self._build(providers)
         self._load(self.original)
+        self._set_tab_order()
         self.validate()
 
     # Building -------------------------------------------------------------------------
@@ -314,6 +323,34 @@ class CourseDialog(QDialog):
         grid.addWidget(hint, len(TargetGroup), 0)
         form.addRow(QLabel(_("Target groups:")), groups)
         return box
+
+    def _set_tab_order(self) -> None:
+        sessions = [w for row in self.schedule.rows() for w in (row.day, row.start, row.end, row.remove)]
+        chain_tab_order(
+            [
+                self.provider,
+                self.code,
+                self.title_edit,
+                self.occupation,
+                self.municipality,
+                self.venue,
+                self.trainer,
+                self.start,
+                self.end,
+                *sessions,
+                self.schedule.add_button,
+                self.seats,
+                self.fee,
+                self.status,
+                self.notes,
+                self.min_age,
+                self.max_age,
+                self.gender,
+                self.education,
+                *self.groups.values(),
+                self.buttons,
+            ]
+        )
 
     # Loading and reading ---------------------------------------------------------------
     def _load(self, course: Course | None) -> None:

@@ -59,3 +59,16 @@ def test_every_control_on_the_main_screens_is_labelled(window):
                 else widget.accessibleName(), f"{key}: unlabelled {type(widget).__name__}"
         for button in page.findChildren(QPushButton):
             assert button.text() or button.accessibleName()
+
+
+def test_tab_goes_from_the_search_box_through_the_filters(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    page = window.show_page("catalogue")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
+    page.search.setFocus()
+    for expected in (page.municipality, page.provider, page.occupation):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is expected
