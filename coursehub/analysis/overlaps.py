@@ -19,8 +19,9 @@ computed with date arithmetic, never by expanding whole schedules.
 from __future__ import annotations
 
 import gc
+import math
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, time
@@ -33,7 +34,7 @@ from coursehub.analysis.sweep import (
     sort_key,
     weekday_dates,
 )
-from coursehub.analysis.titles import shared_trades, trade_label_key, trades
+from coursehub.analysis.titles import SIMILARITY_THRESHOLD, similarity, trade_label_key, trades
 from coursehub.domain.findings import CourseRef, Finding, FindingKind, day_text
 from coursehub.domain.model import Course, Weekday
 from coursehub.domain.text import fold, fold_compact
@@ -171,11 +172,17 @@ def possible_duplicates(courses: Iterable[Course]) -> list[Finding]:
 
 
 def _possible_duplicates(live: list[Course]) -> list[Finding]:
+    """Candidates share a trade among the rarest words of their titles (a prefix filter: two
+    trade sets with Jaccard >= 1/2 always share one of the first |A| - ceil(|A|/2) + 1 trades
+    of each, in one global order, rarest first), so common words make no large groups."""
+    named = {id(c): trades(c.title) for c in live}
+    frequency = Counter(t for found in named.values() for t in found)
     by_trade: dict[tuple[str, str], list[Course]] = defaultdict(list)
     for course in live:
-        for trade in trades(course.title):
+        found = sorted(named[id(course)], key=lambda t: (frequency[t], t))
+        for trade in found[:len(found) - math.ceil(SIMILARITY_THRESHOLD * len(found)) + 1]:
             by_trade[(course.municipality, trade)].append(course)
-    seen: set[tuple[tuple[str, str], tuple[str, str]]] = set()
+    seen: set[tuple[int, int]] = set()
     findings = []
     for members in by_trade.values():
         if len(members) < 2:
@@ -183,13 +190,13 @@ def _possible_duplicates(live: list[Course]) -> list[Finding]:
         for a, b in intersecting_pairs(members):
             if a.provider == b.provider or a.occupation == b.occupation:
                 continue
-            pair = (min(a.key, b.key), max(a.key, b.key))
+            pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
             if pair in seen:
                 continue
             seen.add(pair)
-            common = shared_trades(a.title, b.title)
-            if common:
-                findings.append(_possible_duplicate(a, b, common))
+            first, second = named[id(a)], named[id(b)]
+            if similarity(first, second) >= SIMILARITY_THRESHOLD:
+                findings.append(_possible_duplicate(a, b, sorted(first & second)))
     return findings
 
 
