@@ -27,6 +27,7 @@ from coursehub.domain.findings import Finding, FindingKind
 from coursehub.i18n import _, ngettext
 from coursehub.ui.common import Button, button_box, format_date, format_number, name, show_error
 from coursehub.ui.context import UiContext
+from coursehub.ui.output_actions import print_preview
 from coursehub.ui.widgets import heading
 from coursehub.ui.workers import run_task
 
@@ -84,10 +85,16 @@ class OverlapsPage(QWidget):
         self.acknowledge_button.clicked.connect(self.acknowledge)
         self.withdraw_button.clicked.connect(self.withdraw)
         self.refresh_button.clicked.connect(self.reload)
+        self.show_button = QPushButton(_("Show its courses in the &catalogue"))
+        name(self.show_button, _("Show the courses of this finding in the catalogue"))
+        self.show_button.clicked.connect(self.show_in_catalogue)
+        self.print_button = QPushButton(_("&Print the committee report…"))
+        name(self.print_button, _("Print the committee report"))
+        self.print_button.clicked.connect(self.print_report)
         self.summary = QLabel()
         bar = QHBoxLayout()
         for widget in (self.refresh_button, self.show_acknowledged, self.acknowledge_button,
-                       self.withdraw_button):
+                       self.withdraw_button, self.show_button, self.print_button):
             bar.addWidget(widget)
         bar.addStretch()
         bar.addWidget(self.summary)
@@ -154,6 +161,7 @@ class OverlapsPage(QWidget):
         finding = self.current_finding()
         self.acknowledge_button.setEnabled(finding is not None and finding.acknowledged is None)
         self.withdraw_button.setEnabled(finding is not None and finding.acknowledged is not None)
+        self.show_button.setEnabled(finding is not None)
 
     def _show_detail(self, *_args: object) -> None:
         self._update_buttons()
@@ -227,3 +235,24 @@ class OverlapsPage(QWidget):
         except CourseHubError as error:
             show_error(self, error)
         self.reload()
+
+    def show_in_catalogue(self) -> None:
+        finding = self.current_finding()
+        if finding is None:
+            return
+        ids = []
+        for ref in finding.courses:
+            try:
+                course = self.ctx.workspace.catalogue.find_course(ref.provider, ref.code)
+            except CourseHubError:
+                continue  # a course removed since: the others still show
+            if course.id is not None:
+                ids.append(course.id)
+        page = self.ctx.extras["window"].show_page("catalogue")
+        page.show_only(ids, finding.kind.label)
+
+    def print_report(self) -> None:
+        actor = self.ctx.actor
+        print_preview(self, self.ctx, _("Preparing the committee report…"),
+                      lambda ws: ws.printing.committee_report(None, actor),
+                      _("Report for the coordination committee"), "committee-report.pdf")

@@ -24,6 +24,9 @@ def test_see_an_overlap_and_open_its_course(window, workspace, qtbot):
     page.tree.setCurrentItem(top.child(0))
     finding = page.current_finding()
     assert finding is not None and finding.courses[0].title in page.detail.toPlainText()
+    page.show_in_catalogue()
+    assert window.pages["catalogue"].model.rowCount() == len(finding.courses)
+    window.show_page("overlaps")
     page.open_first_course(top.child(0))
     catalogue = window.pages["catalogue"]
     assert window.current_key() == "catalogue"
@@ -118,6 +121,10 @@ def test_enrol_a_person(window, workspace, ctx):
     course = page.chosen_course()
     page.enrol()
     assert [(e.course_id, e.status) for e in page.enrolments.items] == [(course.id, EnrolmentStatus.ENROLLED)]
+    catalogue = window.show_page("catalogue")
+    catalogue.reload()
+    catalogue.eligible.setCurrentIndex(1)  # "eligible for" the person just registered
+    assert 0 < catalogue.model.rowCount() < catalogue.model.total
 
 
 def test_trainees_are_locked_until_accounts_exist(window):
