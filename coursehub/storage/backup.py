@@ -71,14 +71,21 @@ def integrity_problems(path: Path, *, full: bool = False, immutable: bool = Fals
         conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
     except sqlite3.Error as error:
         return [str(error)]
+    conn.text_factory = _lenient_text  # a damaged file can put any bytes into a message
     try:
         pragma = "integrity_check" if full else "quick_check"
         rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}(20)")]
     except sqlite3.Error as error:
         return [str(error)]
+    except UnicodeDecodeError:  # SQLite's own message quoted damaged bytes
+        return [_("its list of tables is damaged")]
     finally:
         conn.close()
     return [] if rows == ["ok"] else rows
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def schema_version(path: Path, key: str | None = None) -> int:
@@ -105,6 +112,7 @@ def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | Non
         try:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
+            copy.text_factory = _lenient_text
             verdict = [str(r[0]) for r in copy.execute("PRAGMA integrity_check(5)")]
         finally:
             copy.close()

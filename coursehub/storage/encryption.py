@@ -85,6 +85,7 @@ def encrypted_problems(path: Path, key: str) -> list[str]:
     module = require_cipher()
     try:
         conn = connect_encrypted(path, key, read_only=True)
+        conn.text_factory = lambda data: data.decode("utf-8", "replace")
         try:
             rows = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
             rows += [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
