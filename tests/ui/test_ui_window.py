@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 pytestmark = pytest.mark.ui
@@ -72,3 +74,21 @@ def test_tab_goes_from_the_search_box_through_the_filters(window, qtbot):
     for expected in (page.municipality, page.provider, page.occupation):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is expected
+
+
+def test_the_program_starts_on_a_new_database_and_quits(qapp, db_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from coursehub.ui.application import run_application
+
+    def close_everything() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        if not windows:
+            QTimer.singleShot(50, close_everything)
+            return
+        QApplication.closeAllWindows()
+
+    monkeypatch.setattr("sys.excepthook", sys.excepthook)  # run_application installs its own
+    QTimer.singleShot(300, close_everything)
+    assert run_application(db_path, load_demo_data=True) == 0
