@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import SQ_HEADERS, SQ_ROWS, write_csv
+from import_fixtures import SQ_HEADERS, SQ_ROWS, write_csv
 
 from coursehub.app import main
 
@@ -61,7 +61,7 @@ def test_dry_run_and_skip_invalid(tmp_path, capsys):
 
 
 def test_cancel_missing_and_sheet_and_map(tmp_path, capsys):
-    from conftest import write_xlsx
+    from import_fixtures import write_xlsx
 
     db = str(tmp_path / "x.db")
     headers = ["Nr", *SQ_HEADERS[1:]]

@@ -4,7 +4,7 @@ separators), XLSX and ODS, in Albanian and in English."""
 from __future__ import annotations
 
 import pytest
-from conftest import (  # tests/importing/conftest.py
+from import_fixtures import (  # tests/importing/import_fixtures.py
     EN_HEADERS,
     EN_ROWS,
     EXPECTED,

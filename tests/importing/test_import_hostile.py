@@ -7,7 +7,7 @@ import time
 import zipfile
 
 import pytest
-from conftest import SQ_HEADERS, SQ_ROWS, write_csv, write_xlsx
+from import_fixtures import SQ_HEADERS, SQ_ROWS, write_csv, write_xlsx
 
 from coursehub.importing.problems import UnreadableFile
 from coursehub.importing.readers import open_table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import write_csv, write_ods, write_xlsx
+from import_fixtures import write_csv, write_ods, write_xlsx
 
 from coursehub.domain.model import AreaKind
 

@@ -7,9 +7,9 @@ import contextlib
 import csv
 import io
 
-from conftest import SQ_HEADERS, SQ_ROWS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from import_fixtures import SQ_HEADERS, SQ_ROWS
 
 from coursehub.importing.problems import UnreadableFile
 from coursehub.importing.values import BadValue, parse_date, parse_time_range, parse_weekdays

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SQ_HEADERS, SQ_ROWS, write_csv
+from import_fixtures import SQ_HEADERS, SQ_ROWS, write_csv
 
 from coursehub.domain.errors import PermissionDenied
 from coursehub.domain.model import CourseStatus
@@ -202,7 +202,7 @@ def test_replacement_characters_are_refused_with_a_preview(service, tmp_path):
 
 
 def test_mojibake_cell_in_a_spreadsheet_is_repaired(service, store, tmp_path):
-    from conftest import write_xlsx
+    from import_fixtures import write_xlsx
 
     rows = [list(SQ_ROWS[0])]
     rows[0][1] = "RrobaqepÃ«si"
