@@ -83,7 +83,7 @@ def bare_sheets(courses, count: int) -> tuple[float, int]:
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=SANS)
         doc.build([Paragraph(course.title, styles["Title"]), Table(facts, style=style),
-                   Spacer(1, 10), Table(rows, rowHeights=27, style=style), Spacer(1, 10),
+                   Spacer(1, 10), Table(rows, rowHeights=20, style=style), Spacer(1, 10),
                    Table(waiting, style=style)])
         pages += doc.page
     return time.process_time() - started, pages

@@ -154,7 +154,12 @@ def _key(plan: WeekPlan, width: float) -> list[Any]:
     style = table_style("facts", ("LINEABOVE", (0, 0), (-1, 0), 0.4, LIGHT_RULE),
                         ("LINEBELOW", (0, -1), (-1, -1), 0.4, LIGHT_RULE),
                         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1))
-    return [_legend(plan, width), Table(grid, colWidths=[column_w] * columns, style=style)]
+    parts = [_legend(plan, width), Table(grid, colWidths=[column_w] * columns, style=style)]
+    if plan.holidays:
+        names = "; ".join(f"{format_date(day)} {esc(name)}" for day, name in plan.holidays.items())
+        parts.append(markup(f"<font color='{HOLIDAY_INK}'><b>{esc(_('Public holidays'))}:</b> "
+                            f"{names}</font>", "key"))
+    return parts
 
 
 def _key_entry(number: int, course: Course, plan: WeekPlan) -> Any:
