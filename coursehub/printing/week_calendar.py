@@ -328,6 +328,8 @@ class WeekGrid(Flowable):
         """Number and title turned 90 degrees, reading upwards, in as many lines as fit."""
         size = 6.5
         lines = max(1, min(3, int((width - 2) // (size + 1))))
+        from reportlab.lib.utils import simpleSplit
+
         title = block.course.title
         canvas.saveState()
         # Turned 90 degrees: glyphs sit left of each baseline, later lines to the right.
@@ -338,15 +340,12 @@ class WeekGrid(Flowable):
         canvas.setFont(CONDENSED_BOLD, size)
         canvas.drawString(0, 0, _fit(canvas, label, height - 6, CONDENSED_BOLD, size))
         canvas.setFont(CONDENSED, size)
-        words = title.split()
-        for line in range(1, lines):
-            text = " ".join(words)
-            fitted = _fit(canvas, text, height - 6, CONDENSED, size)
-            canvas.drawString(0, -line * (size + 1), fitted)
-            used = len(fitted.rstrip("…").split())
-            words = words[used:] if fitted == text or line < lines - 1 else []
-            if not words:
-                break
+        wrapped = simpleSplit(title, CONDENSED, size, height - 6)
+        shown = wrapped[:lines - 1]
+        if len(wrapped) > len(shown) and shown:
+            shown[-1] = _fit_text(shown[-1] + "…", height - 6, CONDENSED, size)
+        for line, text in enumerate(shown, start=1):
+            canvas.drawString(0, -line * (size + 1), text)
         canvas.restoreState()
 
     def _draw_block_text(self, canvas: Any, block: Block, x: float, y: float, width: float,
