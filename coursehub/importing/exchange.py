@@ -13,8 +13,10 @@ from typing import Any
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.exchange_format import (
+    ABOUT_SHEET,
     COURSE_COLUMNS,
     COURSES_SHEET,
+    FORMAT_VERSION,
     PROVIDER_COLUMNS,
     PROVIDERS_SHEET,
     RowError,
@@ -65,6 +67,7 @@ def read_exchange(path: Path | str) -> ExchangeFile:
             raise NotAnExchangeFile(_("{file} has no sheet called {sheet}; export it with "
                                       "`coursehub export xlsx`.").format(
                                           file=checked.path.name, sheet=COURSES_SHEET))
+        _check_version(book, checked.path)
         result = ExchangeFile(checked.path)
         if PROVIDERS_SHEET in book.sheetnames:
             for number, row in _rows(book[PROVIDERS_SHEET], PROVIDER_COLUMNS, result):
@@ -75,6 +78,19 @@ def read_exchange(path: Path | str) -> ExchangeFile:
         return result
     finally:
         book.close()
+
+
+def _check_version(book: Any, path: Path) -> None:
+    """Refuse a file from a newer CourseHub whose format this one may misread."""
+    if ABOUT_SHEET not in book.sheetnames:
+        return
+    about = {str(row[0]): row[1] for row in book[ABOUT_SHEET].iter_rows(values_only=True)
+             if row and row[0] is not None and len(row) > 1}
+    version = about.get("Version")
+    if isinstance(version, int | float) and version > FORMAT_VERSION:
+        raise NotAnExchangeFile(_("{file} was made by a newer CourseHub (exchange format "
+                                  "{version}); update CourseHub to import it.").format(
+                                      file=path.name, version=int(version)))
 
 
 def _rows(sheet: Any, columns: tuple[tuple[str, str], ...], result: ExchangeFile):

@@ -156,10 +156,15 @@ _DAY_NAMES = {
     "friday": Weekday.FR, "fri": Weekday.FR, "premte": Weekday.FR, "pre": Weekday.FR,
     "saturday": Weekday.SA, "sat": Weekday.SA, "shtune": Weekday.SA, "sht": Weekday.SA,
     "sunday": Weekday.SU, "sun": Weekday.SU, "diel": Weekday.SU, "die": Weekday.SU,
+    # inflected forms: "nga e hëna deri të premten"
+    "hena": Weekday.MO, "henen": Weekday.MO, "marta": Weekday.TU, "marten": Weekday.TU,
+    "merkura": Weekday.WE, "merkuren": Weekday.WE, "enjtja": Weekday.TH, "enjten": Weekday.TH,
+    "premtja": Weekday.FR, "premten": Weekday.FR, "shtuna": Weekday.SA, "shtunen": Weekday.SA,
+    "diela": Weekday.SU, "dielen": Weekday.SU,
 }
-_ARTICLE = re.compile(r"\be\s+(?=(?:" + "|".join(k for k in _DAY_NAMES if len(k) > 3) + r")\b)")
+_ARTICLE = re.compile(r"\b(?:e|te)\s+(?=(?:" + "|".join(k for k in _DAY_NAMES if len(k) > 3) + r")\b)")
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\band\b|\bdhe\b)\s*")
-_RANGE = re.compile(r"^(\w+)\s*(?:-|\bto\b|\bderi\b(?:\s+ne\b)?|\bderi\s+të\b)\s*(\w+)$")
+_RANGE = re.compile(r"^(?:nga\s+|from\s+)?(\w+)\s*(?:-|\bto\b|\bderi\b(?:\s+(?:ne|te)\b)?)\s*(\w+)$")
 
 
 def _weekday(token: str) -> Weekday:
@@ -351,7 +356,18 @@ def code_text(value: Any) -> str:
 # Needs ---------------------------------------------------------------------------------
 _QUARTER = re.compile(r"^(\d{4})\s*[-/ ]?\s*(?:q|tm|t|k)\s*([1-4])$", re.IGNORECASE)
 _QUARTER_FIRST = re.compile(r"^(?:q|tm|t|k)\s*([1-4])\s*[-/ ]?\s*(\d{4})$", re.IGNORECASE)
-_DATE_RANGE = re.compile(r"^(.+?)\s*(?:\s-\s|–|—|/|\bderi\b|\bto\b|(?<=\d)-(?=\d{1,2}[./]))\s*(.+)$")
+_RANGE_SEPARATOR = re.compile(r"\s*(?:–|—|-|/|\bderi\b|\bto\b)\s*")
+
+
+def _date_range(text: str) -> tuple[date, date] | None:
+    """The two dates of "01.04.2027-30.06.2027", "01/04/2027 - 30/06/2027", "2027-04-01/...":
+    every separator is tried, since "-" and "/" also sit inside dates."""
+    for match in _RANGE_SEPARATOR.finditer(text):
+        try:
+            return parse_date(text[:match.start()]), parse_date(text[match.end():])
+        except BadValue:
+            continue
+    return None
 
 
 def parse_period(value: Any) -> Period:
@@ -366,14 +382,10 @@ def parse_period(value: Any) -> Period:
         return Period.quarter(int(match.group(1)), int(match.group(2)))
     if match := _QUARTER_FIRST.match(text):
         return Period.quarter(int(match.group(2)), int(match.group(1)))
-    if match := _DATE_RANGE.match(text):
-        try:
-            start, end = parse_date(match.group(1)), parse_date(match.group(2))
-        except BadValue:
-            pass
-        else:
-            if end < start:
-                raise BadValue(_("The period ends before it starts."))
-            return Period(start, end, f"{start:%d.%m.%Y}-{end:%d.%m.%Y}")
+    if found := _date_range(text):
+        start, end = found
+        if end < start:
+            raise BadValue(_("The period ends before it starts."))
+        return Period(start, end, f"{start:%d.%m.%Y}-{end:%d.%m.%Y}")
     raise BadValue(_("Write the period as a year (2027), a quarter (2027-Q2) or a date range "
                      "(01.04.2027-30.06.2027)."))

@@ -298,7 +298,11 @@ def _layout_or_refuse(table: Table, fields: tuple[FieldSpec, ...],
         raise refuse(table.path, _("it has no rows."))
     layout = detect_layout(head, fields, explicit)
     if layout is None:
-        raise refuse(table.path, _no_header_message(fields))
+        message = _no_header_message(fields)
+        if len(table.sheet_names) > 1:
+            message += " " + _("This was sheet «{sheet}»; the file's sheets are: {names}.").format(
+                sheet=table.sheet, names=", ".join(table.sheet_names))
+        raise refuse(table.path, message)
     below = [row for row in head if row[0] > layout.header_row]
     return layout, chain(below, rows_iter)
 

@@ -177,3 +177,9 @@ def test_open_table_gives_sheet_names(tmp_path):
     path = write_xlsx(tmp_path / "k.xlsx", SQ_HEADERS, SQ_ROWS[:1])
     table = open_table(path, "Kurset 2027")
     assert table.sheet_names == ["Shënime", "Kurset 2027"]
+
+
+def test_wrong_sheet_names_the_other_sheets(service, tmp_path):
+    path = write_xlsx(tmp_path / "k.xlsx", SQ_HEADERS, SQ_ROWS[:1])
+    with pytest.raises(UnreadableFile, match="Kurset 2027"):
+        service.import_courses(path, "P")

@@ -88,3 +88,17 @@ def test_preview_needs(service, tmp_path):
     bad = next(r for r in preview.rows if r.kind == "invalid")
     assert bad.number == 5 and bad.cells[3].problems and bad.cells[3].field == "period"
     assert (preview.valid_rows, preview.invalid_rows) == (3, 1)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("01/04/2027 - 30/06/2027", date(2027, 4, 1), date(2027, 6, 30)),
+    ("2027-04-01/2027-06-30", date(2027, 4, 1), date(2027, 6, 30)),
+    ("1 prill 2027 deri 30 qershor 2027", date(2027, 4, 1), date(2027, 6, 30)),
+    ("Q3 2027", date(2027, 7, 1), date(2027, 9, 30)),
+    (2027.0, date(2027, 1, 1), date(2027, 12, 31)),
+])
+def test_period_forms(text, start, end):
+    from coursehub.importing.values import parse_period
+
+    period = parse_period(text)
+    assert (period.start, period.end) == (start, end)

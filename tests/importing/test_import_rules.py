@@ -263,3 +263,15 @@ def test_progress_and_stop_leave_nothing_written(service, tmp_path, db_bytes):
                                should_stop=lambda: len(seen) >= 2)
     assert seen == [1000, 2000] and db_bytes() == before
     assert service.import_courses(path, "P").added == 2500
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("nga e hëna deri të premten", "MO TU WE TH FR"), ("E Hënë - E Premte", "MO TU WE TH FR"),
+    ("Monday to Friday", "MO TU WE TH FR"), ("Mon/Wed/Fri", "MO WE FR"),
+    ("e marte dhe e enjte", "TU TH"), ("Tue & Thu", "TU TH"), ("Pre-Hën", "MO FR SA SU"),
+    ("Shtunë, Diel", "SA SU"), ("hen, mer", "MO WE"),
+])
+def test_weekday_forms(text, days):
+    from coursehub.importing.values import parse_weekdays
+
+    assert " ".join(d.name for d in parse_weekdays(text)) == days
