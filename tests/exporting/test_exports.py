@@ -216,3 +216,17 @@ def test_cli_exports_and_exchange_import(demo_store, db_path, tmp_path, capsys):
     assert main(["--db", str(db_path), "--lang", "en", "print", "calendar", "--week", "2027-W99",
                  "-o", str(tmp_path / "c.pdf")]) == 1
     assert "YYYY-Www" in capsys.readouterr().err
+
+
+def test_a_file_from_a_newer_coursehub_is_refused(demo_store, second_store, tmp_path):
+    target = tmp_path / "exchange.xlsx"
+    exchange(demo_store).export_xlsx(target)
+    book = openpyxl.load_workbook(target)
+    about = book["About"]
+    for row in about.iter_rows():
+        if row[0].value == "Version":
+            row[1].value = 99
+    book.save(target)
+    with pytest.raises(Exception, match="newer CourseHub"):
+        exchange(second_store).import_exchange(target)
+    assert CatalogueService(second_store).count() == 0
