@@ -48,9 +48,6 @@ class HolidayCalendar(Protocol):
 
     def between(self, start: date, end: date) -> dict[date, str]: ...
 
-KIND_ORDER = {kind: index for index, kind in enumerate(FindingKind)}
-
-
 def span_text(start: time, end: time) -> str:
     """"08:00–12:00" (without strftime, which is slow and runs per finding)."""
     return f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}"
@@ -332,16 +329,18 @@ def find_overlaps(courses: Iterable[Course], calendar: HolidayCalendar,
 
 def _find_overlaps(live: list[Course], calendar: HolidayCalendar,
                    enrolments: Iterable[Enrolment] | None) -> list[Finding]:
+    live = sorted(live, key=sort_key)  # the same order whatever order the courses came in
     holidays = days_off(calendar, live)
-    findings = _duplicate_offers(live) + _possible_duplicates(live)
-    findings += _venue_clashes(live, holidays) + _trainer_clashes(live, holidays)
-    if enrolments is not None:
-        findings += trainee_clashes(live, enrolments, calendar)
-    findings += holiday_findings(live, calendar)
-    return sorted(findings, key=finding_order)
+    by_kind = [_duplicate_offers(live), _possible_duplicates(live),
+               _venue_clashes(live, holidays), _trainer_clashes(live, holidays),
+               trainee_clashes(live, enrolments, calendar) if enrolments is not None else [],
+               holiday_findings(live, calendar)]
+    ordered: list[Finding] = []
+    for findings in by_kind:  # kinds in FindingKind order; within a kind by first date
+        findings.sort(key=_first_date)  # stable: ties keep the courses' order
+        ordered += findings
+    return ordered
 
 
-def finding_order(finding: Finding) -> tuple:
-    first = finding.dates[0] if finding.dates else date.min
-    lead = finding.courses[0]
-    return (KIND_ORDER[finding.kind], first, lead.provider, lead.code, len(finding.courses))
+def _first_date(finding: Finding) -> date:
+    return finding.dates[0] if finding.dates else date.min
