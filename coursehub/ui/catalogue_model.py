@@ -7,6 +7,7 @@ per sorted column; a keystroke is one pass over that order, with no sorting at a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -64,18 +65,23 @@ class CatalogueModel(QAbstractTableModel):
         self.set_courses(courses)
 
     # Data in --------------------------------------------------------------------------
-    def set_courses(self, courses: Sequence[Course]) -> None:
+    def set_courses(self, courses: Sequence[Course], search: list[str] | None = None) -> None:
+        """Show `courses`; `search` may bring their search texts already made (in a worker)."""
         self.beginResetModel()
         self._all = list(courses)
-        self._search = [self._search_text(c) for c in self._all]
+        self._search = search if search is not None else self.search_texts(self._all)
         self._orders.clear()
         self._rows = self._visible_rows()
         self.endResetModel()
 
+    def search_texts(self, courses: Sequence[Course]) -> list[str]:
+        """The folded text each course is found by (safe to call from a worker thread)."""
+        return [self._search_text(c) for c in courses]
+
     def _search_text(self, c: Course) -> str:
-        extra = self._extra_text(c) if self._extra_text else ""
-        return fold(f"{c.title} {c.provider} {c.occupation} {c.municipality} {c.venue} "
-                    f"{c.trainer} {c.code} {extra}")
+        parts = (c.title, c.provider, c.occupation, c.municipality, c.venue, c.trainer, c.code,
+                 self._extra_text(c) if self._extra_text else "")
+        return " ".join(_folded(part) for part in parts if part)
 
     def set_staleness(self, today: date, list_dates: dict[str, date | None]) -> None:
         """Mark courses that have ended and providers whose list is months old."""
@@ -256,3 +262,19 @@ def _narrows(old: str, new: str) -> bool:
     old_words, new_words = old.split(), new.split()
     return len(new_words) >= len(old_words) and all(
         o in n for o, n in zip(old_words, new_words, strict=False))
+
+
+_FOLDED: dict[str, str] = {}
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _folded(text: str) -> str:
+    """`fold`, remembered: titles, providers, towns and venues repeat across a catalogue, and
+    folding each of 100,000 courses afresh took seconds."""
+    found = _FOLDED.get(text)
+    if found is None:
+        # Plain ASCII (most codes) needs no accent stripping: the same result, ten times faster.
+        found = _NON_ALNUM.sub(" ", text.lower()).strip() if text.isascii() else fold(text)
+        if len(_FOLDED) < 500_000:
+            _FOLDED[text] = found
+    return found

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -280,25 +281,29 @@ class CataloguePage(QWidget):
         self._show_detail()
 
     def _load_in_background(self) -> None:
-        """Read the catalogue in a worker thread so the window paints at once (large catalogues)."""
+        """Read the catalogue (and fold its search texts) in a worker thread, so the window
+        paints at once and stays responsive on a large catalogue."""
         from PySide6.QtCore import QThreadPool
 
         from coursehub.ui.workers import Task
 
         self.count_label.setText(_("Loading the catalogue…"))
-        task = Task(
-            self.ctx.workspace.for_worker_thread,
-            lambda ws, _progress, _cancelled: (ws.catalogue.courses(), ws.catalogue.provider_list_dates()),
-        )
+        model = self.model
+
+        def job(ws: Any, _progress: Any, _cancelled: Any) -> tuple[list[Course], list[str], dict]:
+            courses = ws.catalogue.courses()
+            return courses, model.search_texts(courses), ws.catalogue.provider_list_dates()
+
+        task = Task(self.ctx.workspace.for_worker_thread, job)
         task.signals.finished.connect(self._loaded)
         task.signals.failed.connect(lambda message: show_error(self, CourseHubError(message)))
         self._loading = task
         QThreadPool.globalInstance().start(task)
 
-    def _loaded(self, result: tuple[list[Course], dict[str, date | None]]) -> None:
-        courses, list_dates = result
+    def _loaded(self, result: tuple[list[Course], list[str], dict[str, date | None]]) -> None:
+        courses, search, list_dates = result
         self.model.set_staleness(self.ctx.today(), list_dates)
-        self.model.set_courses(courses)
+        self.model.set_courses(courses, search)
         self._fill_filter_choices(courses)
         self._fill_people()
         self.apply_filters()
