@@ -32,7 +32,7 @@ from coursehub.domain.reference import load_reference
 from coursehub.printing.document import Imprint
 from coursehub.printing.enrolment_sheet import enrolment_sheet
 from coursehub.printing.facts import course_facts
-from coursehub.printing.fonts import SANS, register_fonts
+from coursehub.printing.fonts import SANS, SANS_BOLD, register_fonts
 from coursehub.printing.week_calendar import iso_monday, week_calendar
 from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.scheduling.recurrence import expand
@@ -70,6 +70,7 @@ def bare_sheets(courses, count: int) -> tuple[float, int]:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
     reference, styles = load_reference(), getSampleStyleSheet()
+    title = styles["Title"].clone("title", fontName=SANS_BOLD)  # the same fonts embedded
     started, pages = time.process_time(), 0
     for n in range(count):
         course = courses[n % len(courses)]
@@ -79,10 +80,11 @@ def bare_sheets(courses, count: int) -> tuple[float, int]:
         rows += [[str(i), e.label, "", ""] for i, e in enumerate(entries.enrolled, start=1)]
         rows += [[str(i), "", "", ""] for i in range(len(rows), course.seats + 1)]
         waiting = [["Place", "Trainee"]] + [[str(e.position), e.label] for e in entries.waiting]
-        style = [("FONTNAME", (0, 0), (-1, -1), SANS), ("GRID", (0, 0), (-1, -1), 0.3, "grey")]
+        style = [("FONTNAME", (0, 0), (-1, -1), SANS), ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD),
+                 ("GRID", (0, 0), (-1, -1), 0.3, "grey")]
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=SANS)
-        doc.build([Paragraph(course.title, styles["Title"]), Table(facts, style=style),
+        doc.build([Paragraph(course.title, title), Table(facts, style=style),
                    Spacer(1, 10), Table(rows, rowHeights=20, style=style), Spacer(1, 10),
                    Table(waiting, style=style)])
         pages += doc.page

@@ -9,7 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from coursehub.printing.fonts import SANS_BOLD
 from coursehub.printing.markup import esc
-from coursehub.printing.styles import INK, WHITE, ZEBRA, stylesheet, table_style
+from coursehub.printing.styles import INK, MUTED, WHITE, ZEBRA, stylesheet, table_style
 
 _CELL_PADDING = 4  # the "grid" look's left and right padding
 # A value longer than this gets a row of its own in a facts table.
@@ -49,8 +49,9 @@ def facts_table(facts: Sequence[tuple[str, str]], width: float) -> Any:
     spans: list[tuple[Any, ...]] = []
     pending: list[Any] = []
     for label, value in facts:
-        cells = [para(label, "label"), para(value, "value")]
-        if len(value) > _WIDE_VALUE:
+        wide = len(value) > _WIDE_VALUE
+        cells = _fact_cells(label, value, label_w, width - label_w if wide else value_w)
+        if wide:
             rows.append([*cells, "", ""])
             spans.append(("SPAN", (1, len(rows) - 1), (3, len(rows) - 1)))
             continue
@@ -60,8 +61,23 @@ def facts_table(facts: Sequence[tuple[str, str]], width: float) -> Any:
             pending = []
     if pending:
         rows.append([*pending, "", ""])
+    fonts = [("FONTNAME", (0, 0), (0, -1), SANS_BOLD), ("FONTNAME", (2, 0), (2, -1), SANS_BOLD),
+             ("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11.5),
+             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+             ("FONTSIZE", (0, 0), (0, -1), 7.5), ("FONTSIZE", (2, 0), (2, -1), 7.5),
+             ("LEADING", (0, 0), (0, -1), 11.5), ("LEADING", (2, 0), (2, -1), 11.5),
+             ("TEXTCOLOR", (0, 0), (0, -1), MUTED), ("TEXTCOLOR", (2, 0), (2, -1), MUTED),
+             # Smaller labels start lower, so they share the values' baseline.
+             ("TOPPADDING", (0, 0), (0, -1), 4.5), ("TOPPADDING", (2, 0), (2, -1), 4.5)]
     return Table(rows, colWidths=[label_w, value_w, label_w, value_w],
-                 style=table_style("facts", *spans), hAlign="LEFT")
+                 style=table_style("facts", *fonts, *spans), hAlign="LEFT")
+
+
+def _fact_cells(label: str, value: str, label_w: float, value_w: float) -> list[Any]:
+    """Plain strings when both fit on one line (the common case), else Paragraphs."""
+    if _fits(label, label_w + 2, "label") and _fits(value, value_w + 4, "value"):
+        return [label, value]
+    return [para(label, "label"), para(value, "value")]
 
 
 def data_table(header: Sequence[Any], rows: Sequence[Sequence[Any]], widths: Sequence[float],
