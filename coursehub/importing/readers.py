@@ -9,7 +9,6 @@ are empty).
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,14 +198,4 @@ def _short(error: Exception) -> str:
     return str(error).splitlines()[0][:160] if str(error) else type(error).__name__
 
 
-def read_all(table: Table) -> list[Row]:
-    """Every row (for previews and tests); imports iterate `table.rows` instead."""
-    return list(table.rows)
-
-
-def rows_from_text(text: str, separator: str = ",") -> list[Row]:
-    """Rows of CSV text (for tests and the preview of pasted text)."""
-    return list(enumerate(csv.reader(io.StringIO(text), delimiter=separator), start=1))
-
-
-__all__ = ["Row", "Table", "UnreadableFile", "open_table", "read_all", "rows_from_text"]
+__all__ = ["Row", "Table", "UnreadableFile", "open_table"]

@@ -28,12 +28,6 @@ MAX_ROWS = 250_000
 MAX_COLUMNS = 256
 MAX_CELLS = 10_000_000                 # rows x columns of the sheet's rectangle
 
-LIMITS_TEXT = (
-    "CSV up to 50 MB; XLSX/ODS up to 25 MB, 300 MB unpacked, compression at most 100:1, "
-    "2,000 zip entries; a sheet up to 250,000 rows, 256 columns and 10 million cells"
-)
-
-
 class FileKind(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"

@@ -349,10 +349,6 @@ def isco_code(value: Any) -> str:
     return match.group(1)
 
 
-def code_text(value: Any) -> str:
-    return cell_text(value)
-
-
 # Needs ---------------------------------------------------------------------------------
 _QUARTER = re.compile(r"^(\d{4})\s*[-/ ]?\s*(?:q|tm|t|k)\s*([1-4])$", re.IGNORECASE)
 _QUARTER_FIRST = re.compile(r"^(?:q|tm|t|k)\s*([1-4])\s*[-/ ]?\s*(\d{4})$", re.IGNORECASE)
