@@ -28,6 +28,7 @@ MAX_ROWS = 250_000
 MAX_COLUMNS = 256
 MAX_CELLS = 10_000_000                 # rows x columns of the sheet's rectangle
 
+
 class FileKind(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
