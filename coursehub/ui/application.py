@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from coursehub.domain.errors import CourseHubError
@@ -28,12 +29,29 @@ def prepare_application(settings: Settings) -> QApplication:
     chosen = settings.get(keys.LANGUAGE)
     if chosen in ("sq", "en") and "--lang" not in sys.argv:
         set_language(chosen)
-    from PySide6.QtCore import QLocale
+    apply_qt_language(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
 
+
+_qt_translator: QTranslator | None = None
+
+
+def apply_qt_language(app: QApplication) -> None:
+    """Dates and numbers in the current language, and Qt's own translation of its stock
+    dialogs where Qt ships one (it ships none for Albanian: our buttons carry our texts)."""
+    global _qt_translator
+    from coursehub.i18n import current_language
     from coursehub.ui.common import locale
 
     QLocale.setDefault(locale())
-    return app  # type: ignore[return-value]
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if current_language() != "en" and translator.load(f"qtbase_{current_language()}", folder):
+        app.installTranslator(translator)
+        _qt_translator = translator
 
 
 def install_error_hook() -> None:

@@ -305,6 +305,11 @@ class MainWindow(QMainWindow):
             return
         set_language(language)
         self.settings.set(keys.LANGUAGE, language)
+        from PySide6.QtWidgets import QApplication
+
+        from coursehub.ui.application import apply_qt_language
+
+        apply_qt_language(QApplication.instance())  # type: ignore[arg-type]
         self.retranslate()
 
     def retranslate(self) -> None:
