@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
             ("merge_exchange", _("&Merge an exchange workbook…"), self.merge_exchange, ""),
             ("print_calendar", _("&Print the week calendar…"), self.print_calendar, "Ctrl+P"),
             ("backup", _("&Back up now"), self.backup_now, ""),
+            ("users", _("&User accounts…"), self.manage_users, ""),
         ]
 
     def import_courses(self) -> None:
@@ -184,6 +185,23 @@ class MainWindow(QMainWindow):
         from coursehub.ui.exchange_dialog import merge_exchange_file
 
         merge_exchange_file(self, self.ctx, self.refresh)
+
+    def manage_users(self) -> None:
+        from coursehub.domain.errors import CourseHubError, PermissionDenied
+        from coursehub.domain.people import Role
+        from coursehub.ui.common import show_error
+        from coursehub.ui.users_dialog import UsersDialog
+
+        if self.workspace.people.auth.needs_setup():
+            self.show_page("trainees").set_up_accounts()  # type: ignore[attr-defined]
+            return
+        if self.ctx.actor.role is not Role.ADMINISTRATOR or self.ctx.actor.user_id is None:
+            error: CourseHubError = PermissionDenied(_("Only an administrator manages user accounts."))
+            show_error(self, error)
+            return
+        dialog = UsersDialog(self.ctx, self)
+        self.ctx.extras["users_dialog"] = dialog
+        dialog.exec()
 
     def import_needs(self) -> None:
         self.show_page("needs").import_needs()  # type: ignore[attr-defined]

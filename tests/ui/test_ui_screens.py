@@ -157,3 +157,25 @@ def test_exchange_dry_run_is_shown_course_by_course(window, workspace, tmp_path)
     assert dialog.table.rowCount() == len(report.outcomes) == count
     assert report.count(Verdict.UNCHANGED) == count
     assert dialog.choices() == {}
+
+
+def test_an_administrator_manages_user_accounts(window, workspace, ctx):
+    from coursehub.domain.people import Role
+    from coursehub.ui.common import Button
+    from coursehub.ui.users_dialog import NewUserDialog, UsersDialog
+
+    workspace.people.auth.setup("admin", "a-long-password")
+    ctx.actor = workspace.login("admin", "a-long-password")
+    new = NewUserDialog(["Shoqata Ura e Shpresës (demo)"], window)
+    new.username.setText("drita")
+    new.role.setCurrentIndex(list(Role).index(Role.NGO_COORDINATOR))
+    new.password.setText("another-long-one")
+    assert not new.buttons.button(Button.Save).isEnabled()  # a coordinator needs an organisation
+    new.organisation.setCurrentIndex(1)
+    assert new.buttons.button(Button.Save).isEnabled()
+    workspace.people.auth.add_user(ctx.actor, new.user(), new.password.text())
+    dialog = UsersDialog(ctx, window)
+    assert [u.username for u in dialog.model.items] == ["admin", "drita"]
+    dialog.table.selectRow(1)
+    dialog.toggle_active()
+    assert not next(u for u in dialog.model.items if u.username == "drita").active
