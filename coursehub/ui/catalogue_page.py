@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from coursehub.domain.errors import ConflictError, CourseHubError
 from coursehub.domain.model import Course, CourseStatus
+from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.i18n import _
 from coursehub.scheduling.recurrence import holiday_sessions
+from coursehub.services.auth import Policy
 from coursehub.services.course_filter import CourseFilter
 from coursehub.ui import settings as keys
 from coursehub.ui.catalogue_model import CatalogueModel, CourseRole
@@ -456,11 +458,16 @@ class CataloguePage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        """Only what the person's role allows is offered (the service checks again)."""
         course = self.current_course()
-        for key in ("edit", "duplicate", "cancel"):
-            self.buttons[key].setEnabled(course is not None)
-        if course is not None and course.status is CourseStatus.CANCELLED:
-            self.buttons["cancel"].setEnabled(False)
+        actor = self.ctx.actor
+        may_add = actor.role is not Role.VIEWER
+        may_edit = course is not None and Policy.may_edit_provider_courses(actor, course.provider)
+        self.buttons["new"].setEnabled(may_add)
+        self.buttons["edit"].setEnabled(may_edit)
+        self.buttons["duplicate"].setEnabled(course is not None and may_add)
+        self.buttons["cancel"].setEnabled(may_edit and course is not None
+                                          and course.status is not CourseStatus.CANCELLED)
 
     # Selection and detail -------------------------------------------------------------------
     def current_course(self) -> Course | None:

@@ -119,3 +119,14 @@ def test_conflict_offers_overwrite_on_the_fresh_version(window, workspace, ctx):
     assert saved is not None
     fresh = workspace.catalogue.course(course.id)
     assert fresh.trainer == "Ilir Hoxha"
+
+
+def test_an_ngo_coordinator_may_edit_only_their_own_courses(window, ctx):
+    from coursehub.domain.people import Actor, Role
+
+    ctx.actor = Actor("drita", Role.NGO_COORDINATOR, "Shoqata Ura e Shpresës (demo)", 2)
+    page = window.show_page("catalogue")
+    _select(page, "Rrobaqepësi")  # a QFP course
+    assert not page.buttons["edit"].isEnabled() and not page.buttons["cancel"].isEnabled()
+    _select(page, "Kurs rrobaqepësie për gra")  # the coordinator's own
+    assert page.buttons["edit"].isEnabled()
