@@ -125,6 +125,16 @@ def _language_shots(app: object, ctx: object, folder: Path, language: str, sampl
     wizard = _wizard(window, sample)
     shoot("import-preview", wizard)
     wizard.reject()
+    preview = _pdf_preview(window)
+    if preview is not None:
+        shoot("print-preview", preview)
+        preview.reject()
+    from coursehub.ui.login_dialog import LoginDialog
+
+    login = LoginDialog(window.ctx.workspace, window, "admin")  # type: ignore[attr-defined]
+    login.show()
+    shoot("login", login)
+    login.reject()
     window.close()
     return made
 
@@ -177,6 +187,19 @@ def _wizard(window: object, sample: Path) -> object:
     wizard.next()
     wizard.preview_page.view.setColumnWidth(0, 330)
     return wizard
+
+
+def _pdf_preview(window: object) -> object | None:
+    page = window.show_page("calendar")  # type: ignore[attr-defined]
+    page.show_week(date(DEMO_YEAR, 3, 8))
+    page.print_weeks(1)
+    for _ in range(200):
+        _settle(None)
+        dialog = window.ctx.extras.get("pdf_dialog")  # type: ignore[attr-defined]
+        if dialog is not None:
+            dialog.resize(1100, 800)
+            return dialog
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
