@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -247,7 +248,10 @@ class CourseDialog(QDialog):
 
         body = QWidget()
         columns = QHBoxLayout(body)
-        columns.addLayout(form, 3)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)  # spare height goes below the fields, not between them
+        columns.addLayout(left, 3)
         columns.addWidget(eligibility, 2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -286,6 +290,7 @@ class CourseDialog(QDialog):
             column.setSpacing(2)
             column.addWidget(self.occupation)
             column.addWidget(self.occupation_title)
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             form.addRow(caption, box)
             return
         form.addRow(caption, widget)

@@ -146,6 +146,8 @@ class TraineesPage(QWidget):
         )
         self.eligible_table = table_view(self.eligible, _("Courses the person may join"))
         self.eligible_table.doubleClicked.connect(lambda _i: self.enrol())
+        for column, width in enumerate((230, 170, 100)):
+            self.eligible_table.setColumnWidth(column, width)
         self.refused = QTextBrowser()
         name(self.refused, _("Courses the person may not join, with reasons"))
         self.trade = QLineEdit()
