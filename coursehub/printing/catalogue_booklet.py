@@ -27,7 +27,9 @@ def catalogue_story(courses: Sequence[Course], reference: Reference,
                     imprint: Imprint) -> list[Any]:
     from reportlab.platypus import CondPageBreak, KeepTogether
 
-    live = sorted((c for c in courses if c.is_live),
+    # Courses that have ended are no longer offered (DATA.md, eligibility).
+    today = imprint.printed_on.date()
+    live = sorted((c for c in courses if c.is_live and not c.has_ended(today)),
                   key=lambda c: (c.municipality, c.occupation, c.start, c.title.casefold()))
     count = ngettext("{n} course", "{n} courses", len(live)).format(n=len(live))
     subtitle = _("Open and planned courses as of {day} · {count}").format(

@@ -148,10 +148,19 @@ def test_catalogue_groups_live_courses_by_municipality(demo_store):
     cancelled = catalogue.cancel_course(catalogue.find_course("QFP Durrës", "QFPD-RQ-01").id)
     pdf = service(demo_store).catalogue_booklet()
     text = "\n".join(pages_text(pdf.data))
-    assert cancelled.title not in text.split("Rrobaqepësi")[0] or True
-    live = [c for c in catalogue.courses() if c.is_live]
+    live = [c for c in catalogue.courses() if c.is_live and not c.has_ended(NOW.date())]
+    assert cancelled.code not in {c.code for c in live}
     assert f"{len(live)} courses" in text
     assert text.index("\nDurrës\n") < text.index("\nElbasan\n")
+
+
+def test_catalogue_leaves_out_courses_that_have_ended(demo_store):
+    late = PrintService(demo_store, clock=lambda: datetime(DEMO_YEAR, 7, 1), invariant=True)
+    text = "\n".join(pages_text(late.catalogue_booklet().data))
+    running = [c for c in CatalogueService(demo_store).courses()
+               if c.is_live and c.end >= date(DEMO_YEAR, 7, 1)]
+    assert f"{len(running)} courses" in text
+    assert "Start SMART" not in text  # ended in January
 
 
 def test_report_has_chart_tables_and_no_small_counts(demo_store):
