@@ -44,6 +44,7 @@ class CalendarPage(QWidget):
         self.monday = monday_of(ctx.today())
         self.view = WeekView()
         self.view.course_clicked.connect(ctx.open_course)
+        self.view.week_step.connect(lambda step: self.show_week(self.monday + timedelta(weeks=step)))
 
         self.previous = QPushButton(_("◀ &Previous week"))
         self.previous.setShortcut(QKeySequence("Alt+Left"))

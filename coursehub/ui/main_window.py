@@ -85,7 +85,9 @@ class MainWindow(QMainWindow):
 
     # Building ------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.setWindowTitle(_("CourseHub — vocational courses, Durrës and Elbasan"))
+        where = self.workspace.path
+        self.setWindowTitle(_("CourseHub — {path}").format(path=where) if where else
+                            _("CourseHub — vocational courses, Durrës and Elbasan"))
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(_("Screens"))

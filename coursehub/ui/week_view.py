@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from coursehub.domain.model import Course, Weekday
@@ -34,6 +34,7 @@ class PlacedBlock:
 
 class WeekView(QWidget):
     course_clicked = Signal(int)
+    week_step = Signal(int)  # -1 / +1: the keyboard asks for the previous or next week
 
     def __init__(self) -> None:
         super().__init__()
@@ -168,6 +169,14 @@ class WeekView(QWidget):
             if placed.rect.contains(point):
                 return placed.block
         return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {Qt.Key.Key_PageUp: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_PageDown: 1, Qt.Key.Key_Right: 1}
+        step = steps.get(Qt.Key(event.key()))
+        if step is None:
+            super().keyPressEvent(event)
+            return
+        self.week_step.emit(step)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         block = self.block_at(event.position())

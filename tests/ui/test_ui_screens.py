@@ -49,6 +49,11 @@ def test_calendar_paints_blocks_and_opens_a_course_on_click(window, qtbot):
     page.view.resize(1000, 600)
     page.view.repaint()
     assert page.plan.blocks
+    qtbot.keyClick(page.view, Qt.Key.Key_PageDown)
+    assert page.monday == date(2027, 3, 8)
+    qtbot.keyClick(page.view, Qt.Key.Key_PageUp)
+    assert page.monday == date(2027, 3, 1)
+    page.view.repaint()
     placed = page.view.placed[0]
     qtbot.mouseClick(page.view, Qt.MouseButton.LeftButton, pos=placed.rect.center().toPoint())
     assert window.current_key() == "catalogue"
