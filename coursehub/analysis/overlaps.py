@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, time
+from functools import lru_cache
 from operator import attrgetter
 from typing import Protocol
 
@@ -36,7 +37,7 @@ from coursehub.analysis.sweep import (
 )
 from coursehub.analysis.titles import SIMILARITY_THRESHOLD, similarity, trade_label_key, trades
 from coursehub.domain.findings import CourseRef, Finding, FindingKind, day_text
-from coursehub.domain.model import Course, Weekday
+from coursehub.domain.model import Course, CourseStatus, Weekday
 from coursehub.domain.text import fold, fold_compact
 
 Enrolment = tuple[str, tuple[str, str]]  # (person pseudonym, course key)
@@ -48,6 +49,7 @@ class HolidayCalendar(Protocol):
 
     def between(self, start: date, end: date) -> dict[date, str]: ...
 
+@lru_cache(maxsize=4096)
 def span_text(start: time, end: time) -> str:
     """"08:00–12:00" (without strftime, which is slow and runs per finding)."""
     return f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}"
@@ -92,11 +94,21 @@ def days_off(calendar: HolidayCalendar, courses: list[Course]) -> frozenset[date
     """Every day off while any of `courses` runs, looked up once for all comparisons."""
     if not courses:
         return frozenset()
-    return frozenset(calendar.between(min(c.start for c in courses), max(c.end for c in courses)))
+    return frozenset(calendar.between(*_span(courses)))
+
+
+def _span(courses: list[Course]) -> tuple[date, date]:
+    """The first start and the last end of some courses."""
+    return min(map(_start, courses)), max(map(_end, courses))
+
+
+_start, _end = attrgetter("start"), attrgetter("end")
 
 
 def _live(courses: Iterable[Course]) -> list[Course]:
-    return [c for c in courses if c.is_live]
+    """The courses that take part (not cancelled), in `sort_key` order: every group taken
+    from this list is sorted already."""
+    return sorted((c for c in courses if c.status is not CourseStatus.CANCELLED), key=sort_key)
 
 
 # Duplicate offers ----------------------------------------------------------------------
@@ -136,11 +148,10 @@ def _duplicate_offers(live: list[Course]) -> list[Finding]:
 
 def _duplicate_groups(municipality: str, occupation: str, members: list[Course]) -> list[Finding]:
     """Union-find over the duplicate pairs of one (municipality, ISCO code) group."""
-    members = sorted(members, key=sort_key)
     position = {id(c): i for i, c in enumerate(members)}
     links = _UnionFind()
     pair_spans: list[tuple[int, date, date]] = []
-    for a, b in intersecting_pairs(members):
+    for a, b in intersecting_pairs(members, presorted=True):
         if a.provider != b.provider:
             ia, ib = position[id(a)], position[id(b)]
             links.union(ia, ib)
@@ -174,17 +185,20 @@ def _possible_duplicates(live: list[Course]) -> list[Finding]:
     of each, in one global order, rarest first), so common words make no large groups."""
     named = {id(c): trades(c.title) for c in live}
     frequency = Counter(t for found in named.values() for t in found)
+    rarity = {t: (count, t) for t, count in frequency.items()}
     by_trade: dict[tuple[str, str], list[Course]] = defaultdict(list)
     for course in live:
-        found = sorted(named[id(course)], key=lambda t: (frequency[t], t))
-        for trade in found[:len(found) - math.ceil(SIMILARITY_THRESHOLD * len(found)) + 1]:
+        found = named[id(course)]
+        if len(found) > 2:  # up to two trades the prefix is the whole set
+            found = sorted(found, key=rarity.__getitem__)
+        for trade in list(found)[:len(found) - math.ceil(SIMILARITY_THRESHOLD * len(found)) + 1]:
             by_trade[(course.municipality, trade)].append(course)
     seen: set[tuple[int, int]] = set()
     findings = []
     for members in by_trade.values():
         if len(members) < 2:
             continue
-        for a, b in intersecting_pairs(members):
+        for a, b in intersecting_pairs(members, presorted=True):
             if a.provider == b.provider or a.occupation == b.occupation:
                 continue
             pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
@@ -238,17 +252,18 @@ def trainee_clashes(courses: Iterable[Course], enrolments: Iterable[Enrolment],
             groups[person][course.key] = course
     as_lists = {person: list(found.values()) for person, found in groups.items()}
     enrolled = [c for found in as_lists.values() for c in found]
-    return _clashes(as_lists, days_off(calendar, enrolled), FindingKind.TRAINEE_CLASH, None)
+    return _clashes(as_lists, days_off(calendar, enrolled), FindingKind.TRAINEE_CLASH, None,
+                    presorted=False)
 
 
-def _clashes(groups: dict, holidays: Container[date], kind: FindingKind, subject_of
-             ) -> list[Finding]:
+def _clashes(groups: dict, holidays: Container[date], kind: FindingKind, subject_of,
+             presorted: bool = True) -> list[Finding]:
     labels = [day.short_label for day in Weekday]
     findings = []
     for group_key, members in groups.items():
         if len(members) < 2:
             continue
-        for a, b in intersecting_pairs(members):
+        for a, b in intersecting_pairs(members, presorted=presorted):
             days, windows = _common_sessions(a, b, holidays, labels)
             if days:
                 subject = subject_of(a) if subject_of else str(group_key)
@@ -278,10 +293,13 @@ class HolidayIndex:
 
 def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
     """Per course, its sessions that fall on a day off: not held, so make-ups can be planned."""
-    live = _live(courses)
+    return _holiday_findings(_live(courses), calendar)
+
+
+def _holiday_findings(live: list[Course], calendar: HolidayCalendar) -> list[Finding]:
     if not live:
         return []
-    index = HolidayIndex(calendar, min(c.start for c in live), max(c.end for c in live))
+    index = HolidayIndex(calendar, *_span(live))
     findings = []
     for course in live:
         candidates = index.within(course.start, course.end)
@@ -329,12 +347,11 @@ def find_overlaps(courses: Iterable[Course], calendar: HolidayCalendar,
 
 def _find_overlaps(live: list[Course], calendar: HolidayCalendar,
                    enrolments: Iterable[Enrolment] | None) -> list[Finding]:
-    live = sorted(live, key=sort_key)  # the same order whatever order the courses came in
     holidays = days_off(calendar, live)
     by_kind = [_duplicate_offers(live), _possible_duplicates(live),
                _venue_clashes(live, holidays), _trainer_clashes(live, holidays),
                trainee_clashes(live, enrolments, calendar) if enrolments is not None else [],
-               holiday_findings(live, calendar)]
+               _holiday_findings(live, calendar)]
     ordered: list[Finding] = []
     for findings in by_kind:  # kinds in FindingKind order; within a kind by first date
         findings.sort(key=_first_date)  # stable: ties keep the courses' order

@@ -18,10 +18,15 @@ from coursehub.domain.model import Course
 sort_key = attrgetter("start", "end", "provider", "code")
 
 
-def intersecting_pairs(courses: Iterable[Course]) -> Iterator[tuple[Course, Course]]:
-    """Pairs (earlier, later) of courses whose inclusive date ranges intersect."""
+def intersecting_pairs(courses: Iterable[Course], presorted: bool = False
+                       ) -> Iterator[tuple[Course, Course]]:
+    """Pairs (earlier, later) of courses whose inclusive date ranges intersect.
+
+    `presorted`: the courses already come in `sort_key` order (a group taken from a sorted
+    list keeps its order), so they need no sorting again."""
     running: list[tuple[date, int, Course]] = []
-    for index, course in enumerate(sorted(courses, key=sort_key)):
+    ordered = courses if presorted else sorted(courses, key=sort_key)
+    for index, course in enumerate(ordered):
         while running and running[0][0] < course.start:
             heapq.heappop(running)
         for _end, _index, other in running:
