@@ -218,6 +218,7 @@ class OverlapsPage(QWidget):
         if finding is None:
             return
         dialog = ReasonDialog(finding, self)
+        self.ctx.extras["reason_dialog"] = dialog
         if not dialog.exec():
             return
         try:

@@ -184,3 +184,31 @@ def test_an_administrator_manages_user_accounts(window, workspace, ctx):
     dialog.table.selectRow(1)
     dialog.toggle_active()
     assert not next(u for u in dialog.model.items if u.username == "drita").active
+
+
+def test_acknowledge_an_overlap_with_a_reason(window, ctx, qtbot):
+    from PySide6.QtCore import QTimer
+
+    page = window.show_page("overlaps")
+    wait_for_workers(qtbot)
+    qtbot.waitUntil(lambda: bool(page.findings), timeout=10_000)
+    before = len(page.findings)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
+    chosen = page.current_finding()
+
+    def give_reason() -> None:
+        dialog = ctx.extras.get("reason_dialog")
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, give_reason)
+            return
+        dialog.reason.setPlainText("Both needed: the waiting lists are full.")
+        dialog.accept()
+
+    QTimer.singleShot(10, give_reason)
+    page.acknowledge()
+    wait_for_workers(qtbot)
+    qtbot.waitUntil(lambda: len(page.findings) == before - 1, timeout=10_000)
+    assert chosen.fingerprint not in {f.fingerprint for f in page.findings}
+    page.show_acknowledged.setChecked(True)
+    wait_for_workers(qtbot)
+    qtbot.waitUntil(lambda: len(page.findings) == before, timeout=10_000)
