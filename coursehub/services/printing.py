@@ -25,6 +25,7 @@ from coursehub.services.course_filter import CourseFilter
 from coursehub.services.ports import Store
 
 if TYPE_CHECKING:
+    from coursehub.domain.findings import Finding
     from coursehub.printing.document import Imprint, RenderedPdf
     from coursehub.services.analysis import AnalysisService
 
@@ -106,7 +107,8 @@ class PrintService:
         gaps = analysis.gaps(year)
         findings = analysis.overlaps()
         if year is not None:
-            findings = [f for f in findings if not f.dates or any(d.year == year for d in f.dates)]
+            spans = {c.key: (c.start.year, c.end.year) for c in self._courses()}
+            findings = [f for f in findings if _in_year(f, year, spans)]
         data = ReportData(year=year, gaps=gaps.rows, shares=gaps.shares, findings=tuple(findings),
                           coverage=gaps.coverage)
         return committee_report(data, self._imprint(actor))
@@ -146,6 +148,15 @@ class PrintService:
         if not with_trainees or self.roster_source is None or course.id is None:
             return Roster(course)
         return self.roster_source(actor, course.id, with_names)
+
+
+def _in_year(finding: Finding, year: int, spans: dict[tuple[str, str], tuple[int, int]]) -> bool:
+    """A finding concerns `year` when one of its dates, or (for findings without dates, such
+    as duplicate offers) one of its courses' date ranges, falls in it."""
+    if finding.dates:
+        return any(day.year == year for day in finding.dates)
+    return any(first <= year <= last for first, last in
+               (spans.get(ref.key, (0, 0)) for ref in finding.courses))
 
 
 def iso_week_monday(year: int, week: int) -> date:

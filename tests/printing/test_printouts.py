@@ -173,6 +173,12 @@ def test_report_has_chart_tables_and_no_small_counts(demo_store):
     assert people_count(5) == "5"
 
 
+def test_report_for_a_year_without_courses_is_empty_but_prints(demo_store):
+    pdf = service(demo_store).committee_report(DEMO_YEAR + 3)
+    text = " ".join(" ".join(pages_text(pdf.data)).split())
+    assert "Duplicate offers 0" in text and "No overlaps were found." in text
+
+
 def test_albanian_labels_in_albanian(demo_store, course):
     set_language("sq")
     pdf = service(demo_store).enrolment_sheet(printing_actor(), "QFP Durrës", "QFPD-RQ-01")
