@@ -110,7 +110,7 @@ class CalendarPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.courses = [c for c in self.catalogue.courses() if c.is_live]
+        self.courses = [c for c in self.ctx.courses() if c.is_live]
         self.calendar = self.catalogue.holiday_calendar()
         self.providers = sorted({c.provider for c in self.courses}, key=str.casefold)
         towns = sorted({c.municipality for c in self.courses}, key=fold)
@@ -149,9 +149,11 @@ class CalendarPage(QWidget):
         for course in self.courses:
             if (town and course.municipality != town) or (provider and course.provider != provider):
                 continue
-            text = fold(f"{course.venue} {course.trainer} {course.title} {course.code}")
-            if all(w in text for w in words):
-                shown.append(course)
+            if words:
+                text = fold(f"{course.venue} {course.trainer} {course.title} {course.code}")
+                if not all(w in text for w in words):
+                    continue
+            shown.append(course)
         return shown
 
     def show_week(self, monday: date) -> None:
@@ -162,7 +164,9 @@ class CalendarPage(QWidget):
         self.redraw()
 
     def redraw(self) -> None:
-        plan = plan_weeks(self.filtered(), self.calendar, self.monday, 1, self.providers)[0]
+        saturday = self.monday + timedelta(days=5)
+        running = [c for c in self.filtered() if c.start <= saturday and self.monday <= c.end]
+        plan = plan_weeks(running, self.calendar, self.monday, 1, self.providers)[0]
         self.plan = plan
         self.view.set_plan(plan, self.providers)
         iso = self.monday.isocalendar()

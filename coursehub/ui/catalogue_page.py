@@ -272,6 +272,10 @@ class CataloguePage(QWidget):
     def reload(self) -> None:
         """Read the catalogue again (after an import, or to see others' changes)."""
         current = self.current_course()
+        if self.ctx.extras.get("load_in_background"):
+            self._reselect = current.id if current is not None else None
+            self._load_in_background()
+            return
         courses = self.catalogue.courses()
         self.model.set_staleness(self.ctx.today(), self.catalogue.provider_list_dates())
         self.model.set_courses(courses)
@@ -309,7 +313,11 @@ class CataloguePage(QWidget):
         self._fill_filter_choices(courses)
         self._fill_people()
         self.apply_filters()
+        if getattr(self, "_reselect", None) is not None:
+            self.select_course(self._reselect)
+            self._reselect = None
         self._show_detail()
+        self.ctx.data_changed()
 
     def _fill_filter_choices(self, courses: list[Course]) -> None:
         def refill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:

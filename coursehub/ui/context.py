@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoStack
 
+from coursehub.domain.model import Course
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.services.workspace import Workspace
 from coursehub.ui.settings import Settings
@@ -28,6 +29,15 @@ class UiContext:
     data_changed: Callable[[], None] = lambda: None
     status: Callable[[str], None] = lambda _text: None
     extras: dict[str, Any] = field(default_factory=dict)
+
+    def courses(self) -> list[Course]:
+        """Every course: the catalogue screen's copy when it has one (it follows every edit made
+        here and reloads after imports), else read from the database."""
+        window = self.extras.get("window")
+        page = window.pages.get("catalogue") if window is not None else None
+        if page is not None and page.model.total:
+            return page.model.all_courses()
+        return self.workspace.catalogue.courses()
 
     def service(self, name: str) -> Any | None:
         """A workspace service that may not exist yet in this build (None then)."""

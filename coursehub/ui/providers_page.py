@@ -227,7 +227,7 @@ class ProvidersPage(QWidget):
     def reload(self) -> None:
         self._list_dates = self.catalogue.provider_list_dates()
         counts: dict[str, int] = {}
-        for course in self.catalogue.courses():
+        for course in self.ctx.courses():
             counts[course.provider] = counts.get(course.provider, 0) + 1
         self._course_counts = counts
         self.providers.set_items(sorted(self.catalogue.providers(), key=lambda p: fold(p.name)))

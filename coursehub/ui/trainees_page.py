@@ -203,7 +203,7 @@ class TraineesPage(QWidget):
     # Data ---------------------------------------------------------------------------------
     def reload(self) -> None:
         actor = self.ctx.actor
-        self._courses = {int(c.id or 0): c for c in self.catalogue.courses()}
+        self._courses = {int(c.id or 0): c for c in self.ctx.courses()}
         if self.people.auth.needs_setup():
             self.blocked.setText(
                 _(
