@@ -116,14 +116,18 @@ def import_seconds(path: Path, db: Path) -> tuple[float, int]:
 
 
 def peak_memory(path: Path, db: Path) -> tuple[float, float]:
-    """(tracemalloc peak MB, process peak RSS MB) of one import, in a fresh process."""
+    """(tracemalloc peak MB, process peak RSS MB) of one import, in a fresh process.
+
+    RSS is the process's own high-water mark (VmHWM); ru_maxrss would include the parent's
+    memory inherited through fork on Linux."""
     root = str(Path(__file__).resolve().parents[1])
     code = (
         "import sys, tracemalloc, resource; from pathlib import Path; "
         f"sys.path.insert(0, {root!r}); from benchmarks.bench_import import import_seconds; "
         f"tracemalloc.start(); import_seconds(Path({str(path)!r}), Path({str(db)!r})); "
         "print(tracemalloc.get_traced_memory()[1] / 2**20, "
-        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "next((int(l.split()[1]) / 1024 for l in open('/proc/self/status') "
+        "if l.startswith('VmHWM')), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     traced, rss = out.stdout.split()
