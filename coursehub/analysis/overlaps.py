@@ -196,8 +196,8 @@ def _possible_duplicates(live: list[Course]) -> list[Finding]:
     seen: set[tuple[int, int]] = set()
     findings = []
     for members in by_trade.values():
-        if len(members) < 2:
-            continue
+        if len(members) < 2 or len({c.occupation for c in members}) < 2:
+            continue  # one ISCO code only: those are duplicate offers, not possible ones
         for a, b in intersecting_pairs(members, presorted=True):
             if a.provider == b.provider or a.occupation == b.occupation:
                 continue
