@@ -83,6 +83,8 @@ def test_random_bytes_are_refused_plainly_and_change_nothing(importer, db_path, 
                                 lambda p: importer.import_courses(p, "Fuzz NGO")))
 
     check()
+    print(f"\nrandom files tried: {len(outcomes)} ({outcomes.count('unread')} unreadable, "
+          f"{outcomes.count('refused')} refused by row checks)")
     assert "written" not in outcomes
 
 
@@ -101,15 +103,21 @@ def test_random_cells_in_a_course_list(importer, db_path, tmp_path):
                                 lambda p: importer.import_courses(p, "Fuzz NGO")))
 
     check()
+    print(f"\nrandom course lists tried: {len(outcomes)} ({outcomes.count('written')} written, "
+          f"{outcomes.count('refused')} refused by row checks, {outcomes.count('unread')} "
+          "unreadable)")
     assert "refused" in outcomes
 
 
 def test_random_cells_in_a_needs_table(importer, db_path, tmp_path):
+    outcomes: list[str] = []
+
     @fuzz(ci=50, long=2000)
     @given(rows=st.lists(st.lists(cell, min_size=4, max_size=5), min_size=1, max_size=6))
     def check(rows: list[list[str]]) -> None:
         path = tmp_path / "nevojat.csv"
         path.write_bytes(table_bytes(NEED_HEADERS, rows, ";", "utf-8"))
-        attempt(path, db_path, lambda p: importer.import_needs(p))
+        outcomes.append(attempt(path, db_path, lambda p: importer.import_needs(p)))
 
     check()
+    print(f"\nrandom needs tables tried: {len(outcomes)} ({outcomes.count('written')} written)")
