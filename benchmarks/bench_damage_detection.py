@@ -65,7 +65,7 @@ def main() -> None:
     print(f"not found, nothing readable changed (unused space): {harmless}")
     print(f"not found, a stored value changed (needs a page checksum to see): {silent}")
     damaging = args.trials - harmless
-    for name, count in (("quick_check", quick), ("integrity_check (on open up to 8 MiB)", full)):
+    for name, count in (("quick_check", quick), ("integrity_check (on open up to 4 MiB)", full)):
         print(f"{name} among the trials that changed anything: {count} of {damaging} "
               f"({100 * count / max(damaging, 1):.1f} %)")
     print(f"{elapsed / args.trials * 1000:.1f} ms per trial")

@@ -21,7 +21,7 @@ from coursehub.storage.lock import WriterLock
 from coursehub.storage.network import NetworkLocation, network_location
 
 LocationCheck = Callable[[Path], NetworkLocation | None]
-FULL_CHECK_LIMIT = 8 * 1024 * 1024  # bytes: up to here PRAGMA integrity_check on every open
+FULL_CHECK_LIMIT = 4 * 1024 * 1024  # bytes: up to here PRAGMA integrity_check on every open
 
 
 @dataclass
