@@ -49,6 +49,7 @@ class HolidayCalendar(Protocol):
 
     def between(self, start: date, end: date) -> dict[date, str]: ...
 
+
 @lru_cache(maxsize=4096)
 def span_text(start: time, end: time) -> str:
     """"08:00–12:00" (without strftime, which is slow and runs per finding)."""
