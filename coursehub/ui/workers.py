@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from coursehub.domain.errors import CourseHubError
@@ -27,6 +27,9 @@ class Cancelled(CourseHubError):
 
 Progress = Callable[[int, int], None]
 Job = Callable[[Workspace, Progress, Callable[[], bool]], Any]
+
+
+_running: set[Task] = set()
 
 
 class _Signals(QObject):
@@ -44,6 +47,14 @@ class Task(QRunnable):
         self.signals = _Signals()
         self._cancel = threading.Event()
         self.setAutoDelete(False)
+        # Python must not free a task its thread still runs, whoever started it: keep it here
+        # until a moment after it has reported back (released on the GUI thread).
+        _running.add(self)
+        for signal in (self.signals.finished, self.signals.failed, self.signals.cancelled):
+            signal.connect(self._release_later)
+
+    def _release_later(self, *_args: object) -> None:
+        QTimer.singleShot(2000, lambda: _running.discard(self))
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -85,7 +96,6 @@ class Task(QRunnable):
             pass
 
 
-_running: set[Task] = set()
 
 
 def run_task(parent: QWidget | None, workspace: Workspace, label: str, job: Job,
@@ -99,10 +109,8 @@ def run_task(parent: QWidget | None, workspace: Workspace, label: str, job: Job,
     dialog.setMinimumDuration(300)
     dialog.setAccessibleName(label)
     dialog.canceled.connect(task.cancel)
-    _running.add(task)
 
     def finish() -> None:
-        _running.discard(task)
         dialog.reset()
         dialog.deleteLater()
 
