@@ -111,3 +111,17 @@ def test_typing_narrows_from_the_last_matches_with_the_same_result(workspace):
         assert typed.visible_courses() == fresh.visible_courses()
     typed.set_query("kuzhin")  # deleting widens again
     assert len(typed.visible_courses()) >= len(fresh.visible_courses())
+
+
+def test_many_qt_calls_do_not_exhaust_none(qapp):
+    """PySide6 6.12 on Python 3.11 loses a reference to None per void call (coursehub.ui.qt_fixes)."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    import coursehub.ui  # noqa: F401 - installs the guard
+
+    label = QLabel()
+    for _ in range(20_000):  # more than None's own references on an unguarded 3.11
+        label.setText("x")
+    assert sys.getrefcount(None) > 20_000
