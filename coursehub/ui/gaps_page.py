@@ -105,7 +105,7 @@ class GapsPage(QWidget):
         self.report: GapReport | None = None
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(main_year(ctx.workspace.catalogue.courses(), ctx.today()))
+        self.year.setValue(main_year(ctx.courses(), ctx.today()))
         name(self.year, _("Year"))
         self.year.valueChanged.connect(self.reload)
         year_label = QLabel(_("&Year:"))
