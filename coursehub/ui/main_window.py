@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         for spec in self._file_actions():
             file_menu.addAction(self._action(*spec))
         file_menu.addSeparator()
+        file_menu.addAction(self._action("switch_user", _("Log in as someone &else…"), self.switch_user))
         file_menu.addAction(self._action("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = bar.addMenu(_("&Edit"))
@@ -187,6 +188,21 @@ class MainWindow(QMainWindow):
         from coursehub.ui.exchange_dialog import merge_exchange_file
 
         merge_exchange_file(self, self.ctx, self.refresh)
+
+    def switch_user(self) -> None:
+        """Hand the program to another person without closing it (their role applies at once)."""
+        from coursehub.ui.login_dialog import LoginDialog
+
+        if self.workspace.people.auth.needs_setup():
+            self.show_page("trainees").set_up_accounts()  # type: ignore[attr-defined]
+            return
+        dialog = LoginDialog(self.workspace, self)
+        self.ctx.extras["login_dialog"] = dialog
+        if dialog.exec() and dialog.actor is not None:
+            self.ctx.actor = dialog.actor
+            self.settings.set(keys.LAST_USER, dialog.actor.username)
+            self.undo_stack.clear()  # one person's undo steps are not another's
+            self.retranslate()
 
     def manage_users(self) -> None:
         from coursehub.domain.errors import CourseHubError, PermissionDenied

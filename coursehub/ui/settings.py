@@ -28,7 +28,6 @@ LANGUAGE: Setting[str] = Setting("preferences/language", "", str)
 LAST_USER: Setting[str] = Setting("preferences/last_user", "", str)
 # Window state ---------------------------------------------------------------------
 WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray(), QByteArray)
-WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray(), QByteArray)
 CATALOGUE_SPLITTER: Setting[QByteArray] = Setting("window/catalogue_splitter", QByteArray(), QByteArray)
 CATALOGUE_HEADER: Setting[QByteArray] = Setting("window/catalogue_header", QByteArray(), QByteArray)
 LAST_PAGE: Setting[int] = Setting("window/last_page", 0, int)

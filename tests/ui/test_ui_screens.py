@@ -212,3 +212,31 @@ def test_acknowledge_an_overlap_with_a_reason(window, ctx, qtbot):
     page.show_acknowledged.setChecked(True)
     wait_for_workers(qtbot)
     qtbot.waitUntil(lambda: len(page.findings) == before, timeout=10_000)
+
+
+def test_switching_user_applies_the_new_role(window, workspace, ctx):
+    from PySide6.QtCore import QTimer
+
+    from coursehub.domain.people import Role
+    from coursehub.domain.users import User
+
+    workspace.people.auth.setup("admin", "a-long-password")
+    ctx.actor = workspace.login("admin", "a-long-password")
+    workspace.people.auth.add_user(ctx.actor, User("vera", Role.VIEWER), "viewer-password")
+
+    def log_in() -> None:
+        dialog = ctx.extras.get("login_dialog")
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, log_in)
+            return
+        dialog.username.setText("vera")
+        dialog.password.setText("viewer-password")
+        dialog.try_accept()
+
+    QTimer.singleShot(10, log_in)
+    window.switch_user()
+    assert ctx.actor.username == "vera" and ctx.actor.role is Role.VIEWER
+    page = window.show_page("catalogue")
+    page.table.selectRow(0)
+    assert not page.buttons["new"].isEnabled() and not page.buttons["edit"].isEnabled()
+    assert "vera" in window.user_label.text()
