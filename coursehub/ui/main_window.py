@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._store_counts: tuple[int, int] | None = None  # providers, needs: read on changes only
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 5000)
         self.pages: dict[str, QWidget] = {}
+        self._painted = False
         self.specs = available_pages()
         self.actions_by_name: dict[str, QAction] = {}
         self._build()
@@ -282,7 +283,11 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(False)
         if hasattr(page, "on_shown"):
             page.on_shown()
-        self.update_counts()
+        if self._painted:
+            self.update_counts()
+        else:  # the first paint comes first; counting providers and needs can follow it
+            QTimer.singleShot(0, self.update_counts)
+            self._painted = True
         return page
 
     def current_key(self) -> str:
