@@ -72,3 +72,14 @@ def test_a_backup_that_cannot_be_written_says_so_and_leaves_nothing(db_path: Pat
     finally:
         workspace.close()
     assert not list(tmp_path.rglob("*.part"))
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "ics"])
+def test_exports_are_private_and_whole(db_path: Path, tmp_path: Path, kind: str, capsys):
+    workspace = Workspace.open(db_path)
+    load_demo(workspace.store, 2027)
+    workspace.close()
+    target = tmp_path / f"export.{kind}"
+    assert main(["--db", str(db_path), "--lang", "en", "export", kind, "-o", str(target)]) == 0
+    assert mode(target) == 0o600 and target.stat().st_size > 0
+    assert not list(tmp_path.glob(f".export.{kind}.*"))  # no temporary left behind
