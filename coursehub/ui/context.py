@@ -25,7 +25,6 @@ class UiContext:
     today: Callable[[], date] = date.today
     # Set by the main window: screens call these instead of knowing each other.
     open_course: Callable[[int], None] = lambda _course_id: None
-    show_courses: Callable[[list[int], str], None] = lambda _ids, _title: None
     data_changed: Callable[[], None] = lambda: None
     status: Callable[[str], None] = lambda _text: None
     extras: dict[str, Any] = field(default_factory=dict)
@@ -38,10 +37,3 @@ class UiContext:
         if page is not None and page.model.total:
             return page.model.all_courses()
         return self.workspace.catalogue.courses()
-
-    def service(self, name: str) -> Any | None:
-        """A workspace service that may not exist yet in this build (None then)."""
-        try:
-            return getattr(self.workspace, name)
-        except (AttributeError, ImportError):
-            return None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 ACCENT = "#1f4e79"
 ALBANIAN_RED = "#d62828"
-HOLIDAY_SHADE = "#fde2e2"
 STALE_TEXT = "#8a8a8a"
 INVALID_BACKGROUND = "#fde2e2"
 
