@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -36,7 +37,9 @@ def sessions_to_text(sessions: Iterable[WeeklySession]) -> str:
     return ";".join(f"{s.weekday.name} {s.start:%H:%M}-{s.end:%H:%M}" for s in sorted(sessions))
 
 
+@lru_cache(maxsize=4096)
 def sessions_from_text(text: str) -> tuple[WeeklySession, ...]:
+    """Decode stored sessions; cached because a catalogue repeats a few schedules many times."""
     sessions = []
     for part in filter(None, text.split(";")):
         day, span = part.split(" ")
@@ -44,6 +47,20 @@ def sessions_from_text(text: str) -> tuple[WeeklySession, ...]:
         sessions.append(WeeklySession(Weekday[day], time.fromisoformat(start),
                                       time.fromisoformat(end)))
     return tuple(sessions)
+
+
+@lru_cache(maxsize=4096)
+def _eligibility(min_age: int | None, max_age: int | None, gender: str, education: str,
+                 groups: str) -> Eligibility:
+    """Decode stored eligibility; frozen and shared, so equal rows share one object."""
+    return Eligibility(
+        min_age=min_age, max_age=max_age, gender=Gender(gender),
+        education=Education.from_code(education),
+        groups=frozenset(TargetGroup(g) for g in groups.split(",") if g),
+    )
+
+
+_STATUSES = {status.value: status for status in CourseStatus}
 
 
 def _now() -> str:
@@ -128,12 +145,8 @@ def course_from_row(row: tuple) -> Course:
         municipality=municipality, venue=venue, trainer=trainer,
         start=date.fromisoformat(start), end=date.fromisoformat(end),
         sessions=sessions_from_text(sessions), seats=seats, fee=fee,
-        status=CourseStatus(status),
-        eligibility=Eligibility(
-            min_age=min_age, max_age=max_age, gender=Gender(gender),
-            education=Education.from_code(education),
-            groups=frozenset(TargetGroup(g) for g in groups.split(",") if g),
-        ),
+        status=_STATUSES[status],
+        eligibility=_eligibility(min_age, max_age, gender, education, groups),
         notes=notes, id=cid, version=version,
     )
 
