@@ -44,7 +44,7 @@ eligibility = st.builds(Eligibility, min_age=ages, max_age=ages,
 occupations = st.one_of(st.sampled_from(["7531", "5120", "7411", "2512", "75", "0", ""]), text)
 municipalities = st.one_of(st.sampled_from(sorted(REFERENCE.municipalities)),
                            st.sampled_from(["Durres", "durrës", "Tirana", ""]), text)
-courses = st.builds(
+random_courses = st.builds(
     Course, provider=st.sampled_from(["QFP Durrës", "Unknown NGO", " ", ""]), code=long_text,
     title=long_text, occupation=occupations, municipality=municipalities,
     start=st.dates(date(2020, 1, 1), date(2035, 12, 31)),
@@ -52,6 +52,26 @@ courses = st.builds(
     sessions=st.lists(sessions, max_size=4).map(tuple), seats=st.integers(-3, 20_000),
     venue=long_text, trainer=text, fee=st.integers(-100, 10**9),
     status=st.sampled_from(list(CourseStatus)), eligibility=eligibility, notes=text)
+VALID = Course(provider="QFP Durrës", code="V-1", title="Saldim", occupation="7212",
+               municipality="Durrës", start=date(2027, 3, 1), end=date(2027, 6, 1),
+               sessions=(WeeklySession(Weekday.MO, time(9), time(12)),), seats=12)
+# A valid course with one or two fields typed wrong: what a person in the dialog produces.
+near_valid = st.builds(
+    lambda course, code, changes: replace(course, code=f"V-{code}", **changes),
+    st.just(VALID), st.integers(0, 10**6),
+    st.dictionaries(st.sampled_from(["title", "occupation", "municipality", "seats", "fee",
+                                     "venue", "start", "end", "sessions", "eligibility"]),
+                    st.just(None), max_size=2).flatmap(
+        lambda keys: st.fixed_dictionaries({key: FIELD_VALUES[key] for key in keys})))
+
+FIELD_VALUES = {
+    "title": long_text, "occupation": occupations, "municipality": municipalities,
+    "seats": st.integers(-3, 20_000), "fee": st.integers(-100, 10**9), "venue": long_text,
+    "start": st.dates(date(2026, 1, 1), date(2028, 12, 31)),
+    "end": st.dates(date(2026, 1, 1), date(2028, 12, 31)),
+    "sessions": st.lists(sessions, max_size=3).map(tuple), "eligibility": eligibility,
+}
+courses = st.one_of(random_courses, st.deferred(lambda: near_valid))
 
 
 @fuzz(ci=200, long=10_000)
