@@ -93,6 +93,21 @@ def open_safely(path: Path, *, read_only: bool = False,
     return store, notices
 
 
+def reopen_for_writing(store: SqliteStore, path: Path,
+                       location_check: LocationCheck = network_location) -> bool:
+    """Let a store that opened read-only (another copy was writing) write, once that copy
+    has closed: the services keep their store, which now holds a writable database."""
+    if not store.read_only:
+        return True
+    guarded = open_guarded(path, location_check=location_check, key=store.database.key)
+    if guarded.database.read_only:  # still held by the other copy, or made by a newer one
+        guarded.database.close()
+        return False
+    previous, store.database = store.database, guarded.database
+    previous.close()
+    return True
+
+
 def check_file(path: Path, *, full: bool = True) -> list[str]:
     """Problems of the database file at `path` ([] when healthy); it is opened read-only."""
     path = Path(path)

@@ -9,8 +9,8 @@ from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import Actor
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.i18n import _
-from coursehub.services.backup import BackupService, open_safely
 from coursehub.services.analysis import AnalysisService
+from coursehub.services.backup import BackupService, open_safely, reopen_for_writing
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
 from coursehub.services.exchange import ExchangeService
@@ -34,6 +34,17 @@ class Workspace:
         """Checked first (network share, damage), locked for writing, backed up once a day."""
         store, notices = open_safely(path, read_only=read_only)
         return cls(store, path, notices)
+
+    def try_write_access(self) -> bool:
+        """After "opened read-only because another copy is writing": True once this copy
+        may write (the other one closed). Saves made from records read before still meet
+        the version check, so nothing the other copy saved is overwritten."""
+        if self.path is None or not isinstance(self.store, SqliteStore):
+            return False
+        if reopen_for_writing(self.store, self.path):
+            self.notices = []
+            return True
+        return False
 
     @cached_property
     def reference(self) -> Reference:

@@ -130,3 +130,33 @@ def test_stale_trainee_save_from_another_process_is_refused(db_path: Path):
     assert answer.startswith("conflict ") and "changed by someone else" in answer
     assert "Arta" not in answer  # the message names the pseudonym, not the person
     assert stored.phone == "+355 68 555 1212"
+
+
+def test_read_only_copy_can_write_once_the_other_closes_and_stale_saves_are_caught(
+        demo_db: Path):
+    from dataclasses import replace
+
+    from coursehub.domain.errors import ConflictError
+
+    holder = start("hold", str(demo_db), "30")
+    try:
+        assert read_line(holder) == "open read_only=False"
+        second = Workspace.open(demo_db)
+        stale = second.catalogue.course(1)  # read while the other copy writes
+        assert not second.try_write_access()  # still held
+    finally:
+        holder.kill()
+        holder.wait()
+    try:
+        other = Workspace.open(demo_db)  # a third copy saves first...
+        assert second.store.read_only and other.store.read_only is False
+        other.catalogue.save_course(replace(stale, venue="Saved by the other copy"))
+        other.close()
+        assert second.try_write_access() and second.notices == []  # ...and closes
+        with pytest.raises(ConflictError, match="changed by someone else"):
+            second.catalogue.save_course(replace(stale, venue="Stale venue"))
+        assert second.catalogue.course(1).venue == "Saved by the other copy"
+        fresh = second.catalogue.course(1)
+        assert second.catalogue.save_course(replace(fresh, venue="Now mine")).venue == "Now mine"
+    finally:
+        second.close()
