@@ -108,12 +108,12 @@ def reopen_for_writing(store: SqliteStore, path: Path,
     return True
 
 
-def check_file(path: Path, *, full: bool = True) -> list[str]:
+def check_file(path: Path, *, full: bool = True, keys: KeyStore | None = None) -> list[str]:
     """Problems of the database file at `path` ([] when healthy); it is opened read-only."""
     path = Path(path)
     if not path.is_file():
         raise DatabaseFileError(_("There is no file {path}.").format(path=path))
-    return files.integrity_problems(path, full=full)
+    return files.integrity_problems(path, full=full, key=key_for_opening(path, keys))
 
 
 def restore(db_path: Path, source: Path, *, clock: Clock = datetime.now,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coursehub.domain.safety import DatabaseDamaged
-from coursehub.services.backup import BackupService, open_safely, restore
+from coursehub.services.backup import BackupService, check_file, open_safely, restore
 from coursehub.services.demo import load_demo
 from coursehub.services.encryption import EncryptionService, key_for_opening
 from coursehub.storage.backup import list_backups
@@ -89,3 +89,8 @@ def test_decrypt_writes_a_plain_copy_and_restore_works_encrypted(encrypted_db, k
     store.close()
     outcome = restore(encrypted_db, list_backups(encrypted_db)[0].path, keys=keys)
     assert outcome.kept_aside is not None and not is_plain_sqlite(outcome.kept_aside)
+
+
+def test_check_uses_the_key(encrypted_db: Path, keys):
+    assert check_file(encrypted_db, keys=keys) == []
+    assert check_file(encrypted_db, keys=MemoryKeys())  # without it: not readable as SQLite
