@@ -95,9 +95,13 @@ class EncryptionService:
                 raise BackupFailed(_("The database is damaged ({problem}); restore a backup "
                                      "before encrypting it.").format(problem=problems[0]))
             key = secrets.token_hex(32)
-            encrypted = convert(db_path, db_path.with_name(db_path.name + ".encrypted"),
-                                source_key=None, target_key=key)
-            self.keys.set(db_path, key)
+            self.keys.set(db_path, key)  # first: without a keyring nothing is written
+            try:
+                encrypted = convert(db_path, db_path.with_name(db_path.name + ".encrypted"),
+                                    source_key=None, target_key=key)
+            except BaseException:
+                self.keys.delete(db_path)
+                raise
             _remove_companions(db_path)
             encrypted.replace(db_path)
             removed = [b.path for b in files.list_backups(db_path) if is_plain_sqlite(b.path)]

@@ -94,3 +94,20 @@ def test_decrypt_writes_a_plain_copy_and_restore_works_encrypted(encrypted_db, k
 def test_check_uses_the_key(encrypted_db: Path, keys):
     assert check_file(encrypted_db, keys=keys) == []
     assert check_file(encrypted_db, keys=MemoryKeys())  # without it: not readable as SQLite
+
+
+def test_without_a_keyring_nothing_is_written(db_path: Path):
+    from coursehub.domain.safety import DatabaseFileError
+
+    class NoKeyring(MemoryKeys):
+        def set(self, db_path: Path, key: str) -> None:
+            raise DatabaseFileError("no keyring")
+
+    store, _ = open_safely(db_path, keys=NoKeyring())
+    load_demo(store, 2027)
+    store.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseFileError):
+        EncryptionService(NoKeyring()).encrypt(db_path)
+    assert db_path.read_bytes() == before
+    assert not list(db_path.parent.glob("*.encrypted*"))
