@@ -85,7 +85,8 @@ def check_health(path: Path, key: str | None = None) -> None:
     backup = latest_good_backup(path, key)
     if backup is not None:
         advice = _("The latest good backup is {backup}. To go back to it, close CourseHub and "
-                   "run: coursehub restore \"{backup}\"").format(backup=backup)
+                   "run: coursehub --db \"{path}\" restore \"{backup}\"").format(
+                       backup=backup, path=path)
     else:
         advice = _("No good backup of it was found in {folder}.").format(
             folder=path.parent / "backups")
