@@ -22,9 +22,8 @@ def atomic_write(target: Path | str, mode: str = "wb", *, private: bool = True,
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        if private:
-            with contextlib.suppress(OSError):
-                os.chmod(temporary, 0o600)
+        with contextlib.suppress(OSError):  # mkstemp makes 0600; a shared file keeps its mode
+            os.chmod(temporary, 0o600 if private else _shared_mode(target))
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
@@ -39,3 +38,11 @@ def atomic_write(target: Path | str, mode: str = "wb", *, private: bool = True,
 def write_bytes_atomic(target: Path | str, data: bytes, *, private: bool = True) -> None:
     with atomic_write(target, "wb", private=private) as handle:
         handle.write(data)
+
+
+def _shared_mode(target: Path) -> int:
+    """The mode of the file being replaced, else readable by everyone (0644)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o644

@@ -85,8 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         for po in stale:
             print(f"out of date: {po}")
         return 1 if stale else 0
+    from coursehub.fileio import write_bytes_atomic
+
     for po in po_files():
-        po.with_suffix(".mo").write_bytes(compiled(po))
+        # A temporary file renamed into place: a running program never reads half a catalogue.
+        write_bytes_atomic(po.with_suffix(".mo"), compiled(po), private=False)
         print(f"compiled {po.with_suffix('.mo')}")
     return 0
 
