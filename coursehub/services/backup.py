@@ -108,6 +108,11 @@ def reopen_for_writing(store: SqliteStore, path: Path,
     return True
 
 
+def backups_folder(db_path: Path) -> Path:
+    """Where the automatic backups of `db_path` are kept (it may not exist yet)."""
+    return files.backup_folder(Path(db_path))
+
+
 def check_file(path: Path, *, full: bool = True, keys: KeyStore | None = None) -> list[str]:
     """Problems of the database file at `path` ([] when healthy); it is opened read-only."""
     path = Path(path)

@@ -35,6 +35,19 @@ class Workspace:
         store, notices = open_safely(path, read_only=read_only)
         return cls(store, path, notices)
 
+    @property
+    def read_only(self) -> bool:
+        """Nothing can be saved: another copy is writing, or a newer CourseHub made the file."""
+        return bool(getattr(self.store, "read_only", False))
+
+    def made_by_newer_program(self) -> bool:
+        """The database's schema is newer than this program's (it stays read-only here)."""
+        if not isinstance(self.store, SqliteStore):
+            return False
+        from coursehub.storage.database import latest_version, user_version
+
+        return user_version(self.store.database.conn) > latest_version()
+
     def try_write_access(self) -> bool:
         """After "opened read-only because another copy is writing": True once this copy
         may write (the other one closed). Saves made from records read before still meet

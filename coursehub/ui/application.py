@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _, set_language
-from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
 from coursehub.ui.settings import Settings
 
@@ -74,11 +73,16 @@ def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
     settings = Settings()
     app = prepare_application(settings)
     from coursehub.ui.common import show_error
+    from coursehub.ui.database_problems import open_workspace
 
+    workspace = open_workspace(db_path)  # a damaged database is offered its backups first
+    if workspace is None:
+        return 1
     try:
-        workspace = Workspace.open(db_path)
-        workspace.load_demo_if_empty(force=load_demo_data)
+        if not workspace.read_only:
+            workspace.load_demo_if_empty(force=load_demo_data)
     except CourseHubError as error:
+        workspace.close()
         show_error(None, error)
         return 1
     install_error_hook()
@@ -102,7 +106,8 @@ def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
     ctx.extras["load_in_background"] = True  # the window paints first, the catalogue follows
     window = MainWindow(workspace, settings, ctx=ctx)
     window.show()
-    for notice in workspace.notices:
+    # Read-only notices are in the window's banner; others (a failed backup) pop up once.
+    for notice in [] if workspace.read_only else workspace.notices:
         from coursehub.ui.common import inform
 
         inform(window, notice)

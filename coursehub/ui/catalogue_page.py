@@ -469,8 +469,10 @@ class CataloguePage(QWidget):
         """Only what the person's role allows is offered (the service checks again)."""
         course = self.current_course()
         actor = self.ctx.actor
-        may_add = actor.role is not Role.VIEWER
-        may_edit = course is not None and Policy.may_edit_provider_courses(actor, course.provider)
+        writable = not self.ctx.workspace.read_only  # the main window's banner says why
+        may_add = writable and actor.role is not Role.VIEWER
+        may_edit = (writable and course is not None
+                    and Policy.may_edit_provider_courses(actor, course.provider))
         self.buttons["new"].setEnabled(may_add)
         self.buttons["edit"].setEnabled(may_edit)
         self.buttons["duplicate"].setEnabled(course is not None and may_add)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -51,6 +52,11 @@ PAGES = (
              "Ctrl+6"),
     PageSpec("needs", N_("Labour-market needs"), "coursehub.ui.needs_page", "NeedsPage", "Ctrl+7"),
 )
+
+
+# Actions that change the database: off while it is open read-only.
+EDITING_ACTIONS = ("new_course", "edit_course", "duplicate_course", "cancel_course", "import_courses",
+                   "import_needs", "merge_exchange", "users")
 
 
 def available_pages() -> list[PageSpec]:
@@ -105,9 +111,35 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        from coursehub.ui.database_problems import ReadOnlyBanner
+
+        self.read_only_banner = ReadOnlyBanner(self.workspace)
+        self.read_only_banner.write_access_gained.connect(self._write_access_gained)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
+        self._apply_write_access()
+
+    def _apply_write_access(self) -> None:
+        """Read-only: the actions that change the database are switched off (the banner says why)."""
+        writable = not self.workspace.read_only
+        for key in EDITING_ACTIONS:
+            if key in self.actions_by_name:
+                self.actions_by_name[key].setEnabled(writable)
+        for page in self.pages.values():
+            if hasattr(page, "_update_buttons"):
+                page._update_buttons()
+
+    def _write_access_gained(self) -> None:
+        self._apply_write_access()
+        self.refresh()  # the other copy may have saved changes meanwhile
+        self.statusBar().showMessage(_("This copy can save changes again."), 8000)
 
     def _action(self, key: str, text: str, slot: Callable[[], object], shortcut: str | QKeySequence = "",
                 ) -> QAction:
