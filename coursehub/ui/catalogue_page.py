@@ -289,8 +289,6 @@ class CataloguePage(QWidget):
     def _load_in_background(self) -> None:
         """Read the catalogue (and fold its search texts) in a worker thread, so the window
         paints at once and stays responsive on a large catalogue."""
-        from PySide6.QtCore import QThreadPool
-
         from coursehub.ui.workers import Task
 
         self.count_label.setText(_("Loading the catalogue…"))
@@ -303,8 +301,7 @@ class CataloguePage(QWidget):
         task = Task(self.ctx.workspace.for_worker_thread, job)
         task.signals.finished.connect(self._loaded)
         task.signals.failed.connect(lambda message: show_error(self, CourseHubError(message)))
-        self._loading = task
-        QThreadPool.globalInstance().start(task)
+        self._loading = task.start()
 
     def _loaded(self, result: tuple[list[Course], list[str], dict[str, date | None]]) -> None:
         courses, search, list_dates = result

@@ -1,14 +1,17 @@
-"""Guard against a PySide6 6.12 reference-count bug on Python 3.11.
+"""Guard against PySide6 6.12 reference-count bugs on Python 3.11.
 
-Measured here (PySide6 6.12.0, CPython 3.11): every call of a Qt method that returns
-nothing (setText, setEnabled, addItem, beginResetModel, repaint, ...) gives back Python's
-None without counting the reference, so each call takes one reference away from None. None
-starts with a few thousand references; after that many calls the interpreter frees None and
-aborts ("Fatal Python error: none_dealloc"). A long working session makes far more calls.
+Measured here (PySide6 6.12.0, CPython 3.11.7; tests/ui/test_ui_models_settings.py):
+- every call of a Qt method that returns nothing (setText, setEnabled, addItem, repaint, ...)
+  gives back Python's None without counting the reference: one reference to None lost per call;
+- every `Signal.emit(...)` gives back True the same way: one reference to True lost per emit
+  (progress reports, finished signals, counts_changed, ...), from any thread.
+None, True and False start with a few thousand references each (about 8,700 for True in the
+test process); after that many calls the interpreter frees the object and the process dies
+("Fatal Python error: none_dealloc" / "bool_dealloc"). A long working session makes far more.
 
-Python 3.12 made None immortal (PEP 683) and is not affected. On older versions we give None
-the same kind of very large reference count once, at start, so the lost references can never
-reach zero. Nothing else is touched.
+Python 3.12 made these objects immortal (PEP 683) and is not affected. On older versions we
+give each the same kind of very large reference count once, at start, so the lost references
+can never reach zero. Nothing else is touched.
 """
 
 from __future__ import annotations
@@ -17,13 +20,15 @@ import ctypes
 import sys
 
 _HEADROOM = 1 << 40  # far more calls than any session makes (a million a second for 12 days)
+SINGLETONS = (None, True, False)
 
 
-def protect_none() -> bool:
-    """Give None a huge reference count on CPython < 3.12; True when it was done."""
+def protect_singletons() -> bool:
+    """Give None, True and False a huge reference count on CPython < 3.12; True when done."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
-    count = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is PyObject's first field
-    if count.value < _HEADROOM:
-        count.value += _HEADROOM
+    for singleton in SINGLETONS:
+        count = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt: PyObject's first field
+        if count.value < _HEADROOM:
+            count.value += _HEADROOM
     return True

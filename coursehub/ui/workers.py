@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from coursehub.domain.errors import CourseHubError
@@ -29,7 +29,7 @@ Progress = Callable[[int, int], None]
 Job = Callable[[Workspace, Progress, Callable[[], bool]], Any]
 
 
-_running: set[Task] = set()
+_running: set[Task] = set()  # started and not yet released on the GUI thread
 
 
 class _Signals(QObject):
@@ -39,22 +39,41 @@ class _Signals(QObject):
     cancelled = Signal()
 
 
-class Task(QRunnable):
+class Task:
+    """A job for the thread pool that reports back through `signals` (on the GUI thread).
+
+    Who frees what, and where: the pool runs `run` through a runnable it owns and deletes
+    itself; the task is a plain Python object, harmless to free in any thread. `signals`, the
+    only Qt object, has the application as its parent, so dropping the worker's reference
+    never deletes it there: it is deleted on the GUI thread, and only once the final signal has
+    been handled there AND the worker has returned from emitting it. (Deleting it earlier, from
+    the worker, while the GUI thread delivered its signal, crashed the process under load.)
+    """
+
     def __init__(self, open_workspace: Callable[[], Workspace], job: Job) -> None:
-        super().__init__()
         self.open_workspace = open_workspace
         self.job = job
-        self.signals = _Signals()
+        self.signals = _Signals(QCoreApplication.instance())
         self._cancel = threading.Event()
-        self.setAutoDelete(False)
-        # Python must not free a task its thread still runs, whoever started it: keep it here
-        # until a moment after it has reported back (released on the GUI thread).
-        _running.add(self)
-        for signal in (self.signals.finished, self.signals.failed, self.signals.cancelled):
-            signal.connect(self._release_later)
+        self._reported = threading.Event()  # set by the worker after its last emit returned
 
-    def _release_later(self, *_args: object) -> None:
-        QTimer.singleShot(2000, lambda: _running.discard(self))
+    def start(self, pool: QThreadPool | None = None) -> Task:
+        """Run in `pool` (the global one by default); connect your slots before this."""
+        for signal in (self.signals.finished, self.signals.failed, self.signals.cancelled):
+            signal.connect(self._release)  # after the caller's slots: they run first
+        _running.add(self)
+        (pool or QThreadPool.globalInstance()).start(self.run)
+        return self
+
+    def _release(self, *_args: object) -> None:
+        """On the GUI thread, after the final signal: free the signals once the worker is past
+        its emit (a few milliseconds at most, however loaded the machine is)."""
+        if not self._reported.is_set():
+            QTimer.singleShot(5, self._release)
+            return
+        if self in _running:
+            _running.discard(self)
+            self.signals.deleteLater()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -68,6 +87,14 @@ class Task(QRunnable):
         self.signals.progress.emit(done, total)
 
     def run(self) -> None:
+        try:
+            self._run_job()
+        except RuntimeError:  # the application closed meanwhile: nobody is left to tell
+            pass
+        finally:
+            self._reported.set()
+
+    def _run_job(self) -> None:
         try:
             workspace = self.open_workspace()
             try:
@@ -84,18 +111,10 @@ class Task(QRunnable):
             write_crash_report(error)
             self.signals.failed.emit(_("Something went wrong; the details are in the crash log."))
         else:
-            self._emit_result(result)
-
-    def _emit_result(self, result: Any) -> None:
-        try:
             if self._cancel.is_set():
                 self.signals.cancelled.emit()
             else:
                 self.signals.finished.emit(result)
-        except RuntimeError:  # the window that asked was closed meanwhile: nobody to tell
-            pass
-
-
 
 
 def run_task(parent: QWidget | None, workspace: Workspace, label: str, job: Job,
@@ -131,5 +150,4 @@ def run_task(parent: QWidget | None, workspace: Workspace, label: str, job: Job,
     task.signals.finished.connect(done)
     task.signals.failed.connect(failed)
     task.signals.cancelled.connect(finish)
-    (pool or QThreadPool.globalInstance()).start(task)
-    return task
+    return task.start(pool)

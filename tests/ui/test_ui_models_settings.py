@@ -125,3 +125,50 @@ def test_many_qt_calls_do_not_exhaust_none(qapp):
     for _ in range(20_000):  # more than None's own references on an unguarded 3.11
         label.setText("x")
     assert sys.getrefcount(None) > 20_000
+
+
+def test_many_signal_emits_do_not_exhaust_true(qapp):
+    """PySide6 6.12 on Python 3.11 also loses a reference to True per Signal.emit (qt_fixes);
+    unguarded, a worker's progress reports killed the process ("bool_dealloc")."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    import coursehub.ui  # noqa: F401 - installs the guard
+
+    class Reporter(QObject):
+        progress = Signal(int, int)
+
+    reporter = Reporter()
+    reporter.progress.connect(lambda _done, _total: None)
+    for done in range(20_000):  # more than True's own references on an unguarded 3.11
+        reporter.progress.emit(done, 20_000)
+    assert sys.getrefcount(True) > 20_000 and sys.getrefcount(False) > 20_000
+
+
+def test_a_worker_that_lingers_after_reporting_never_loses_its_signals(qtbot, workspace, monkeypatch):
+    """The worker's Qt object is deleted on the GUI thread, and only after the worker has
+    returned from its last emit, however long the machine keeps it from running."""
+    import threading
+    import time
+
+    from coursehub.ui import workers
+
+    original = workers.Task._run_job
+
+    def lingering(self):
+        original(self)
+        time.sleep(0.3)  # descheduled right after reporting back (a loaded machine)
+
+    monkeypatch.setattr(workers.Task, "_run_job", lingering)
+    results: list[int] = []
+    task = workers.Task(workspace.for_worker_thread, lambda ws, _p, _c: ws.catalogue.count())
+    task.signals.finished.connect(results.append)
+    deleted: list[tuple[str, bool]] = []
+    task.signals.destroyed.connect(
+        lambda: deleted.append((threading.current_thread().name, task._reported.is_set())))
+    task.start()
+    qtbot.waitUntil(lambda: results == [workspace.catalogue.count()], timeout=20_000)
+    assert deleted == [] and task in workers._running  # still held while the worker lingers
+    qtbot.waitUntil(lambda: bool(deleted), timeout=20_000)
+    assert deleted == [("MainThread", True)] and task not in workers._running
