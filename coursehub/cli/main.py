@@ -13,6 +13,10 @@ from coursehub.cli.context import CommandContext
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import LANGUAGES, _, language_from_environment, set_language
 
+# argparse prints its own words ("usage:", "options", its error sentences) through a
+# module-level gettext; route them through our catalogue so Albanian users get Albanian.
+argparse._ = _  # type: ignore[attr-defined]
+
 # Each module has register(subparsers); a command sets `handler` on its parser.
 COMMAND_MODULES = [
     "coursehub.cli.catalogue_commands",

@@ -39,7 +39,14 @@ class Municipality:
     lau_code: str
 
 
-_QARK_PREFIX = re.compile(r"^(qarku|qark|qarkut|county of|county)\s+|\s+(county|qark)$")
+_QARK_PREFIX = re.compile(r"^(qarku i|qarku|qark|qarkut|county of|county)\s+|\s+(county|qark)$")
+
+# "Qarku i Durrësit": Albanian names the qark in the genitive after "Qarku i".
+_QARK_GENITIVES = {
+    "beratit": "Berat", "dibres": "Dibër", "durresit": "Durrës", "elbasanit": "Elbasan",
+    "fierit": "Fier", "gjirokastres": "Gjirokastër", "korces": "Korçë", "kukesit": "Kukës",
+    "lezhes": "Lezhë", "shkodres": "Shkodër", "tiranes": "Tiranë", "vlores": "Vlorë",
+}
 
 
 class Reference:
@@ -87,12 +94,13 @@ class Reference:
         return found.qark if found else None
 
     def qark(self, text: str) -> str | None:
-        """The qark named by `text` only when written as a qark ("Qarku Durrës", "Durrës County")."""
+        """The qark named by `text` only when written as one: "Qarku Durrës", "Qarku i Durrësit",
+        "Durrës County"; a bare "Durrës" is the municipality."""
         folded = fold(text)
-        stripped = _QARK_PREFIX.sub("", folded)
+        stripped = _QARK_PREFIX.sub("", folded).strip()
         if stripped == folded:
             return None
-        return self._qark_by_fold.get(stripped.strip())
+        return self._qark_by_fold.get(stripped) or _QARK_GENITIVES.get(stripped)
 
     def municipalities_of(self, qark: str) -> list[str]:
         return sorted(m.name for m in self.municipalities.values() if m.qark == qark)

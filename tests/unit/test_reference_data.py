@@ -147,3 +147,11 @@ def test_a_qark_is_recognised_only_when_written_as_a_qark() -> None:
     assert reference.qark("Elbasan") is None
     assert reference.municipality("Elbasan") == "Elbasan"
     assert reference.qark_of("Krujë") == "Durrës"
+
+
+def test_qark_in_the_albanian_genitive() -> None:
+    reference = load_reference()
+    assert reference.qark("Qarku i Durrësit") == "Durrës"
+    assert reference.qark("qarku i elbasanit") == "Elbasan"
+    assert reference.qark("Qarku i Gjirokastrës") == "Gjirokastër"
+    assert reference.qark("Durrësit") is None
