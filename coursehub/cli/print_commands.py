@@ -209,7 +209,7 @@ def run_exchange_import(ctx: CommandContext) -> int:
             raise CourseHubError(_("Write --take theirs PROVIDER:CODE or --take ours PROVIDER:CODE."))
         take[parse_course_key(key)] = side
     report = ctx.workspace.exchange.import_exchange(ctx.args.file, dry_run=ctx.args.dry_run,
-                                                    take=take)
+                                                    take=take, actor=_user(ctx) or SYSTEM)
     if ctx.args.json:
         ctx.print_json(_report_json(report))
     else:

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from coursehub.domain.errors import CourseHubError, NotFound
+from coursehub.domain.errors import CourseHubError, NotFound, PermissionDenied
 from coursehub.domain.exchange_format import (
     COURSE_COLUMNS,
     PROVIDER_COLUMNS,
@@ -32,10 +32,12 @@ from coursehub.domain.exchange_format import (
     provider_row,
 )
 from coursehub.domain.model import Course, Provider, ProviderKind
+from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.domain.text import fold
 from coursehub.domain.validation import course_problems
 from coursehub.i18n import _, ngettext
+from coursehub.services.auth import Policy
 from coursehub.services.catalogue import ensure_provider
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.ports import Store, UnitOfWork
@@ -157,10 +159,20 @@ class ExchangeService:
 
     # Import -----------------------------------------------------------------------
     def import_exchange(self, path: Path | str, *, dry_run: bool = False,
-                        take: Mapping[Key, str] | None = None) -> ExchangeReport:
+                        take: Mapping[Key, str] | None = None,
+                        actor: Actor = SYSTEM) -> ExchangeReport:
         """Merge an exchange file; conflicts are reported and left alone unless `take`
-        names the side to keep for that course key ("theirs" or "ours")."""
+        names the side to keep for that course key ("theirs" or "ours").
+
+        An exchange touches every provider's courses, so only office staff and
+        administrators may merge one (a dry run is a look, and open to them too).
+        """
         from coursehub.importing.exchange import read_exchange
+
+        if not Policy.is_staff(actor):
+            raise PermissionDenied(_(
+                "Only Employment Office staff and administrators can merge an exchange file "
+                "from another office."))
 
         incoming = read_exchange(path)
         name = Path(path).name

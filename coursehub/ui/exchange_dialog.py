@@ -89,6 +89,8 @@ def merge_exchange_file(parent: QWidget, ctx: UiContext, on_done: Any) -> None:
     path = Path(chosen)
     ctx.settings.set(keys.IMPORT_FOLDER, str(path.parent))
 
+    actor = ctx.actor  # read on the GUI thread; the workers only use it
+
     def fail(message: str) -> None:
         show_error(parent, CourseHubError(message))
 
@@ -114,7 +116,7 @@ def merge_exchange_file(parent: QWidget, ctx: UiContext, on_done: Any) -> None:
             parent,
             ctx.workspace,
             _("Merging {file}…").format(file=path.name),
-            lambda ws, _p, _c: ws.exchange.import_exchange(path, take=take),
+            lambda ws, _p, _c: ws.exchange.import_exchange(path, take=take, actor=actor),
             merged,
             fail,
         )
@@ -123,7 +125,7 @@ def merge_exchange_file(parent: QWidget, ctx: UiContext, on_done: Any) -> None:
         parent,
         ctx.workspace,
         _("Reading {file}…").format(file=path.name),
-        lambda ws, _p, _c: ws.exchange.import_exchange(path, dry_run=True),
+        lambda ws, _p, _c: ws.exchange.import_exchange(path, dry_run=True, actor=actor),
         checked,
         fail,
     )
