@@ -23,37 +23,53 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from operator import attrgetter
 
 from coursehub.domain.findings import CourseRef, GapRow, ShareRow
 from coursehub.domain.model import AreaKind, Course, Need
 from coursehub.domain.reference import Reference
 
 
+class _Bucket:
+    """The live courses of one municipality and ISCO code, by start date. No course of it
+    lasts longer than `longest`, so those that can reach a date start at most that long
+    before it: two bisections find the candidates, whatever the size of the catalogue."""
+
+    def __init__(self, courses: list[Course]) -> None:
+        self.courses = sorted(courses, key=attrgetter("start"))
+        self.starts = [c.start for c in self.courses]
+        self.longest = max(c.end - c.start for c in self.courses)
+
+    def running(self, first: date, last: date) -> list[Course]:
+        """The courses whose date range intersects [first, last]."""
+        low = bisect_left(self.starts, first - self.longest)
+        high = bisect_right(self.starts, last)
+        return [c for c in self.courses[low:high] if c.end >= first]
+
+
 class CourseIndex:
-    """Live courses by municipality, sorted by ISCO code for prefix lookups."""
+    """Live courses by municipality and ISCO code, the codes sorted for prefix lookups."""
 
     def __init__(self, courses: Iterable[Course]) -> None:
-        by_place: dict[str, list[Course]] = defaultdict(list)
+        grouped: dict[str, dict[str, list[Course]]] = defaultdict(lambda: defaultdict(list))
         for course in courses:
             if course.is_live:
-                by_place[course.municipality].append(course)
-        self._courses = {place: sorted(found, key=lambda c: (c.occupation, c.provider, c.code))
-                         for place, found in by_place.items()}
-        self._codes = {place: [c.occupation for c in found]
-                       for place, found in self._courses.items()}
+                grouped[course.municipality][course.occupation].append(course)
+        self._buckets = {place: {code: _Bucket(found) for code, found in by_code.items()}
+                         for place, by_code in grouped.items()}
+        self._codes = {place: sorted(by_code) for place, by_code in grouped.items()}
 
     def matching(self, municipality: str, prefix: str, first: date, last: date) -> list[Course]:
+        """Courses whose ISCO code starts with `prefix` and whose dates touch [first, last]."""
         codes = self._codes.get(municipality)
         if not codes:
             return []
-        courses = self._courses[municipality]
-        found = []
+        buckets = self._buckets[municipality]
+        found: list[Course] = []
         for index in range(bisect_left(codes, prefix), len(codes)):
             if not codes[index].startswith(prefix):
                 break
-            course = courses[index]
-            if course.start <= last and first <= course.end:
-                found.append(course)
+            found += buckets[codes[index]].running(first, last)
         return found
 
 
@@ -74,15 +90,19 @@ def counted_courses(need: Need, index: CourseIndex, reference: Reference) -> lis
 def gap_rows(needs: Iterable[Need], courses: Iterable[Course] | CourseIndex,
              reference: Reference) -> list[GapRow]:
     index = courses if isinstance(courses, CourseIndex) else CourseIndex(courses)
+    refs: dict[int, CourseRef] = {}  # a course counted for many needs is described once
     rows = []
     for need in needs:
         counted = counted_courses(need, index, reference)
+        for course in counted:
+            if id(course) not in refs:
+                refs[id(course)] = CourseRef.of(course)
         rows.append(GapRow(
             occupation=need.occupation,
             occupation_title=reference.occupation_title(need.occupation) or need.occupation_title,
             area=str(need.area), period=str(need.period), demand=need.demand,
             supply=sum(c.seats for c in counted),
-            courses=tuple(CourseRef.of(c) for c in counted), source=need.source,
+            courses=tuple(refs[id(c)] for c in counted), source=need.source,
         ))
     return rows
 

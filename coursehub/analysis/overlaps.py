@@ -19,10 +19,11 @@ computed with date arithmetic, never by expanding whole schedules.
 from __future__ import annotations
 
 import gc
+import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, time
 from functools import lru_cache
@@ -31,13 +32,12 @@ from typing import Protocol
 
 from coursehub.analysis.sweep import (
     grouped_by_text,
-    intersecting_pairs,
+    intersecting_index_pairs,
     sort_key,
-    weekday_dates,
 )
 from coursehub.analysis.titles import SIMILARITY_THRESHOLD, similarity, trade_label_key, trades
 from coursehub.domain.findings import CourseRef, Finding, FindingKind, day_text
-from coursehub.domain.model import Course, CourseStatus, Weekday
+from coursehub.domain.model import Course, CourseStatus, Weekday, WeeklySession
 from coursehub.domain.text import fold, fold_compact
 
 Enrolment = tuple[str, tuple[str, str]]  # (person pseudonym, course key)
@@ -57,28 +57,51 @@ def span_text(start: time, end: time) -> str:
 
 
 # Sessions of two courses ---------------------------------------------------------------
-def _common_sessions(a: Course, b: Course, days_off: Container[date],
-                     weekday_labels: list[str] | None = None) -> tuple[list[date], list[str]]:
-    """Held dates on which a session of `a` and one of `b` intersect, and the time windows.
+def day_numbers(days: Iterable[date]) -> frozenset[int]:
+    """Dates as day numbers (date.toordinal): the sweep compares and steps through whole
+    weeks as integers, and only the dates of a finding become date objects again."""
+    return frozenset(day.toordinal() for day in days)
 
-    `days_off` holds the public holidays (observed days and the office's corrections): a
-    session on one is not held and clashes with nothing."""
+
+def common_day_numbers(a: Course, b: Course, off: frozenset[int],
+                       weekday_labels: list[str]) -> tuple[list[int], list[str]]:
+    """Held days (as day numbers, sorted) on which a session of `a` and one of `b`
+    intersect, and the time windows ("Mon 10:00–12:00").
+
+    `off` holds the public holidays as day numbers (observed days and the office's
+    corrections): a session on one is not held and clashes with nothing. A weekday's dates
+    are a range with step 7, so no calendar is walked day by day."""
     first, last = max(a.start, b.start), min(a.end, b.end)
     if first > last:
         return [], []
-    days: set[date] = set()
+    first_number, after_last = first.toordinal(), last.toordinal() + 1
+    first_weekday = first.weekday()
+    days: set[int] = set()
     windows: set[str] = set()
     for sa in a.sessions:
+        weekday = sa.weekday
         for sb in b.sessions:
-            if sa.weekday != sb.weekday or not (sa.start < sb.end and sb.start < sa.end):
+            if weekday != sb.weekday or not (sa.start < sb.end and sb.start < sa.end):
                 continue
-            held = [d for d in weekday_dates(first, last, sa.weekday) if d not in days_off]
+            week_days = range(first_number + (weekday - first_weekday) % 7, after_last, 7)
+            held = [day for day in week_days if day not in off]
             if held:
                 days.update(held)
-                label = (weekday_labels[sa.weekday] if weekday_labels
-                         else sa.weekday.short_label)
-                windows.add(f"{label} {span_text(max(sa.start, sb.start), min(sa.end, sb.end))}")
+                window = span_text(max(sa.start, sb.start), min(sa.end, sb.end))
+                windows.add(f"{weekday_labels[weekday]} {window}")
     return sorted(days), sorted(windows)
+
+
+def _weekday_labels() -> list[str]:
+    """Short weekday names in the language in use, by weekday number (0 = Monday)."""
+    return [day.short_label for day in Weekday]
+
+
+def _common_sessions(a: Course, b: Course, days_off: Iterable[date]
+                     ) -> tuple[list[date], list[str]]:
+    """Held dates on which a session of `a` and one of `b` intersect, and the time windows."""
+    numbers, windows = common_day_numbers(a, b, day_numbers(days_off), _weekday_labels())
+    return list(map(date.fromordinal, numbers)), windows
 
 
 def clash_dates(a: Course, b: Course, calendar: HolidayCalendar) -> list[date]:
@@ -88,7 +111,7 @@ def clash_dates(a: Course, b: Course, calendar: HolidayCalendar) -> list[date]:
     first, last = max(a.start, b.start), min(a.end, b.end)
     if first > last:
         return []
-    return _common_sessions(a, b, set(calendar.between(first, last)))[0]
+    return _common_sessions(a, b, calendar.between(first, last))[0]
 
 
 def days_off(calendar: HolidayCalendar, courses: list[Course]) -> frozenset[date]:
@@ -112,6 +135,21 @@ def _live(courses: Iterable[Course]) -> list[Course]:
     return sorted((c for c in courses if c.status is not CourseStatus.CANCELLED), key=sort_key)
 
 
+class CourseRefs:
+    """One CourseRef per course for a whole run: a course named by several findings (a
+    clash, a duplicate offer and a holiday notice) is described once. Keyed by identity,
+    which holds because the caller keeps every course alive while the run lasts."""
+
+    def __init__(self) -> None:
+        self._by_identity: dict[int, CourseRef] = {}
+
+    def __call__(self, course: Course) -> CourseRef:
+        found = self._by_identity.get(id(course))
+        if found is None:
+            found = self._by_identity[id(course)] = CourseRef.of(course)
+        return found
+
+
 # Duplicate offers ----------------------------------------------------------------------
 class _UnionFind:
     def __init__(self) -> None:
@@ -133,28 +171,61 @@ class _UnionFind:
 
 
 def duplicate_offers(courses: Iterable[Course]) -> list[Finding]:
-    return _duplicate_offers(_live(courses))
+    return _duplicate_offers(_live(courses), CourseRefs())
 
 
-def _duplicate_offers(live: list[Course]) -> list[Finding]:
+def _duplicate_offers(live: list[Course], refs: CourseRefs) -> list[Finding]:
     groups: dict[tuple[str, str], list[Course]] = defaultdict(list)
     for course in live:
         groups[(course.municipality, course.occupation.strip())].append(course)
     findings = []
     for (municipality, occupation), members in groups.items():
         if len(members) > 1 and len({c.provider for c in members}) > 1:
-            findings += _duplicate_groups(municipality, occupation, members)
+            findings += _duplicate_groups(municipality, occupation, members, refs)
     return findings
 
 
-def _duplicate_groups(municipality: str, occupation: str, members: list[Course]) -> list[Finding]:
-    """Union-find over the duplicate pairs of one (municipality, ISCO code) group."""
-    position = {id(c): i for i, c in enumerate(members)}
+def _duplicate_groups(municipality: str, occupation: str, members: list[Course],
+                      refs: CourseRefs) -> list[Finding]:
+    """The duplicate clusters of one (municipality, ISCO code) group, run by run."""
+    findings = []
+    for run in _overlapping_runs(members):
+        if len(run) == 2:  # the common case: two courses, a cluster when providers differ
+            a, b = run
+            if a.provider != b.provider:
+                findings.append(_duplicate_finding(municipality, occupation, run,
+                                                   (b.start, min(a.end, b.end)), refs))
+        else:
+            findings += [_duplicate_finding(municipality, occupation, cluster, span, refs)
+                         for cluster, span in _linked_clusters(run)]
+    return findings
+
+
+def _overlapping_runs(members: list[Course]) -> Iterator[list[Course]]:
+    """Maximal runs of courses (sorted by start) that are chained by intersecting date
+    ranges, of two or more. A duplicate cluster never spans two runs, and most runs are
+    a single pair, which needs no union-find."""
+    run: list[Course] = []
+    reach = date.min  # the last end so far in the run
+    for course in members:
+        if course.start > reach:
+            if len(run) > 1:
+                yield run
+            run, reach = [], course.end
+        run.append(course)
+        reach = max(reach, course.end)
+    if len(run) > 1:
+        yield run
+
+
+def _linked_clusters(run: list[Course]) -> list[tuple[list[Course], tuple[date, date]]]:
+    """Union-find over the duplicate pairs (different providers) of a run: the clusters, in
+    the order of their first course, each with its first and last common date."""
     links = _UnionFind()
     pair_spans: list[tuple[int, date, date]] = []
-    for a, b in intersecting_pairs(members, presorted=True):
+    for ia, ib in intersecting_index_pairs(run):
+        a, b = run[ia], run[ib]
         if a.provider != b.provider:
-            ia, ib = position[id(a)], position[id(b)]
             links.union(ia, ib)
             pair_spans.append((ia, b.start, min(a.end, b.end)))  # a starts first
     spans: dict[int, tuple[date, date]] = {}
@@ -164,86 +235,134 @@ def _duplicate_groups(municipality: str, occupation: str, members: list[Course])
         spans[root] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
     clusters: dict[int, list[Course]] = defaultdict(list)
     for item in sorted(links.parent):
-        clusters[links.find(item)].append(members[item])
-    return [_duplicate_finding(municipality, occupation, cluster, spans[root])
-            for root, cluster in clusters.items()]
+        clusters[links.find(item)].append(run[item])
+    return [(cluster, spans[root]) for root, cluster in clusters.items()]
 
 
 def _duplicate_finding(municipality: str, occupation: str, cluster: list[Course],
-                       span: tuple[date, date]) -> Finding:
-    return Finding(FindingKind.DUPLICATE_OFFER, tuple(CourseRef.of(c) for c in cluster), span,
+                       span: tuple[date, date], refs: CourseRefs) -> Finding:
+    return Finding(FindingKind.DUPLICATE_OFFER, tuple(map(refs, cluster)), span,
                    subject=f"{municipality}/{occupation}", details=(municipality, occupation))
 
 
 def possible_duplicates(courses: Iterable[Course]) -> list[Finding]:
     """Pairs with different ISCO codes whose titles name the same trade, same place and time."""
-    return _possible_duplicates(_live(courses))
+    return _possible_duplicates(_live(courses), CourseRefs())
 
 
-def _possible_duplicates(live: list[Course]) -> list[Finding]:
+def _possible_duplicates(live: list[Course], refs: CourseRefs) -> list[Finding]:
     """Candidates share a trade among the rarest words of their titles (a prefix filter: two
     trade sets with Jaccard >= 1/2 always share one of the first |A| - ceil(|A|/2) + 1 trades
     of each, in one global order, rarest first), so common words make no large groups."""
     named = {id(c): trades(c.title) for c in live}
-    frequency = Counter(t for found in named.values() for t in found)
-    rarity = {t: (count, t) for t, count in frequency.items()}
-    by_trade: dict[tuple[str, str], list[Course]] = defaultdict(list)
-    for course in live:
-        found = named[id(course)]
-        if len(found) > 2:  # up to two trades the prefix is the whole set
-            found = sorted(found, key=rarity.__getitem__)
-        for trade in list(found)[:len(found) - math.ceil(SIMILARITY_THRESHOLD * len(found)) + 1]:
-            by_trade[(course.municipality, trade)].append(course)
-    seen: set[tuple[int, int]] = set()
+    shared = _SharedTrades()
+    seen: set[tuple[int, int]] = set()  # a pair may share several trades, so several groups
     findings = []
-    for members in by_trade.values():
+    for members in _by_rare_trade(live, named).values():
         if len(members) < 2 or len({c.occupation for c in members}) < 2:
             continue  # one ISCO code only: those are duplicate offers, not possible ones
-        for a, b in intersecting_pairs(members, presorted=True):
-            if a.provider == b.provider or a.occupation == b.occupation:
+        for a, b in _cross_provider_and_code_pairs(members):
+            common = shared(named[id(a)], named[id(b)])
+            if common is None:
                 continue
             pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
-            if pair in seen:
-                continue
-            seen.add(pair)
-            first, second = named[id(a)], named[id(b)]
-            if similarity(first, second) >= SIMILARITY_THRESHOLD:
-                findings.append(_possible_duplicate(a, b, sorted(first & second)))
+            if pair not in seen:
+                seen.add(pair)
+                findings.append(_possible_duplicate(a, b, common, refs))
     return findings
 
 
-def _possible_duplicate(a: Course, b: Course, common: list[str]) -> Finding:
+def _cross_provider_and_code_pairs(members: list[Course]) -> list[tuple[Course, Course]]:
+    """The pairs of `intersecting_pairs` (same order) whose providers and ISCO codes both
+    differ. Most pairs of a trade group share the code; testing the code inside the sweep
+    keeps them from ever becoming pairs."""
+    providers = [c.provider for c in members]
+    codes = [c.occupation for c in members]
+    running: list[tuple[date, int]] = []
+    pairs: list[tuple[Course, Course]] = []
+    pop, push = heapq.heappop, heapq.heappush
+    for index, course in enumerate(members):
+        start, provider, code = course.start, providers[index], codes[index]
+        while running and running[0][0] < start:
+            pop(running)
+        pairs += [(members[other], course) for _end, other in running
+                  if codes[other] != code and providers[other] != provider]
+        push(running, (course.end, index))
+    return pairs
+
+
+def _by_rare_trade(live: list[Course], named: dict[int, frozenset[str]]
+                   ) -> dict[tuple[str, str], list[Course]]:
+    """Courses by (municipality, trade) for the prefix of their trades, rarest first."""
+    frequency = Counter(t for found in named.values() for t in found)
+    rarity = {t: (count, t) for t, count in frequency.items()}
+    prefixes: dict[frozenset[str], list[str]] = {}  # few distinct titles: each worked out once
+    by_trade: dict[tuple[str, str], list[Course]] = defaultdict(list)
+    for course in live:
+        found = named[id(course)]
+        prefix = prefixes.get(found)
+        if prefix is None:
+            prefix = prefixes[found] = _rare_prefix(found, rarity)
+        for trade in prefix:
+            by_trade[(course.municipality, trade)].append(course)
+    return by_trade
+
+
+def _rare_prefix(found: frozenset[str], rarity: dict[str, tuple[int, str]]) -> list[str]:
+    ordered = sorted(found, key=rarity.__getitem__) if len(found) > 2 else list(found)
+    return ordered[:len(found) - math.ceil(SIMILARITY_THRESHOLD * len(found)) + 1]
+
+
+class _SharedTrades:
+    """The trades two very similar titles share (sorted), or None when they are not very
+    similar, worked out once per pair of trade sets: a catalogue has few distinct titles, so
+    thousands of course pairs ask the same question."""
+
+    def __init__(self) -> None:
+        self._answers: dict[tuple[frozenset[str], frozenset[str]], tuple[str, ...] | None] = {}
+
+    def __call__(self, first: frozenset[str], second: frozenset[str]) -> tuple[str, ...] | None:
+        key = (first, second)
+        try:
+            return self._answers[key]
+        except KeyError:
+            similar = similarity(first, second) >= SIMILARITY_THRESHOLD
+            answer = self._answers[key] = tuple(sorted(first & second)) if similar else None
+            return answer
+
+
+def _possible_duplicate(a: Course, b: Course, common: tuple[str, ...], refs: CourseRefs) -> Finding:
     span = (max(a.start, b.start), min(a.end, b.end))
-    first, second = sorted((a, b), key=lambda c: c.key)
-    return Finding(FindingKind.POSSIBLE_DUPLICATE, (CourseRef.of(first), CourseRef.of(second)),
+    first, second = (a, b) if a.key <= b.key else (b, a)
+    return Finding(FindingKind.POSSIBLE_DUPLICATE, (refs(first), refs(second)),
                    span, subject=", ".join(common),
                    details=(a.municipality, first.occupation, second.occupation,
-                            *(trade_label_key(t) for t in common)))
+                            *map(trade_label_key, common)))
 
 
 # Clashes -------------------------------------------------------------------------------
 def venue_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
     live = _live(courses)
-    return _venue_clashes(live, days_off(calendar, live))
+    return _venue_clashes(live, day_numbers(days_off(calendar, live)), CourseRefs())
 
 
 def trainer_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
     live = _live(courses)
-    return _trainer_clashes(live, days_off(calendar, live))
+    return _trainer_clashes(live, day_numbers(days_off(calendar, live)), CourseRefs())
 
 
-def _venue_clashes(live: list[Course], holidays: Container[date]) -> list[Finding]:
+def _venue_clashes(live: list[Course], off: frozenset[int], refs: CourseRefs) -> list[Finding]:
     groups = grouped_by_text(live, attrgetter("venue"), fold_compact)
-    return _clashes(groups, holidays, FindingKind.VENUE_CLASH, attrgetter("venue"))
+    return _clashes(groups, off, FindingKind.VENUE_CLASH, attrgetter("venue"), refs)
 
 
-def _trainer_clashes(live: list[Course], holidays: Container[date]) -> list[Finding]:
+def _trainer_clashes(live: list[Course], off: frozenset[int], refs: CourseRefs) -> list[Finding]:
     groups = grouped_by_text(live, attrgetter("trainer"), fold)
-    return _clashes(groups, holidays, FindingKind.TRAINER_CLASH, attrgetter("trainer"))
+    return _clashes(groups, off, FindingKind.TRAINER_CLASH, attrgetter("trainer"), refs)
 
 
 def trainee_clashes(courses: Iterable[Course], enrolments: Iterable[Enrolment],
-                    calendar: HolidayCalendar) -> list[Finding]:
+                    calendar: HolidayCalendar, refs: CourseRefs | None = None) -> list[Finding]:
     """Clashes between the courses each person is enrolled in (named by pseudonym only)."""
     by_key = {c.key: c for c in courses if c.is_live}
     groups: dict[str, dict[tuple[str, str], Course]] = defaultdict(dict)
@@ -253,29 +372,31 @@ def trainee_clashes(courses: Iterable[Course], enrolments: Iterable[Enrolment],
             groups[person][course.key] = course
     as_lists = {person: list(found.values()) for person, found in groups.items()}
     enrolled = [c for found in as_lists.values() for c in found]
-    return _clashes(as_lists, days_off(calendar, enrolled), FindingKind.TRAINEE_CLASH, None,
-                    presorted=False)
+    return _clashes(as_lists, day_numbers(days_off(calendar, enrolled)),
+                    FindingKind.TRAINEE_CLASH, None, refs or CourseRefs(), presorted=False)
 
 
-def _clashes(groups: dict, holidays: Container[date], kind: FindingKind, subject_of,
-             presorted: bool = True) -> list[Finding]:
-    labels = [day.short_label for day in Weekday]
+def _clashes(groups: dict, off: frozenset[int], kind: FindingKind, subject_of,
+             refs: CourseRefs, presorted: bool = True) -> list[Finding]:
+    labels = _weekday_labels()
     findings = []
     for group_key, members in groups.items():
         if len(members) < 2:
             continue
-        for a, b in intersecting_pairs(members, presorted=presorted):
-            days, windows = _common_sessions(a, b, holidays, labels)
+        ordered = members if presorted else sorted(members, key=sort_key)
+        for earlier, later in intersecting_index_pairs(ordered):
+            a, b = ordered[earlier], ordered[later]
+            days, windows = common_day_numbers(a, b, off, labels)
             if days:
                 subject = subject_of(a) if subject_of else str(group_key)
-                findings.append(_clash_finding(kind, a, b, days, windows, subject))
+                findings.append(_clash_finding(kind, a, b, days, windows, subject, refs))
     return findings
 
 
-def _clash_finding(kind: FindingKind, a: Course, b: Course, days: list[date],
-                   windows: list[str], subject: str) -> Finding:
+def _clash_finding(kind: FindingKind, a: Course, b: Course, days: list[int],
+                   windows: list[str], subject: str, refs: CourseRefs) -> Finding:
     first, second = (a, b) if a.key <= b.key else (b, a)
-    return Finding(kind, (CourseRef.of(first), CourseRef.of(second)), tuple(days),
+    return Finding(kind, (refs(first), refs(second)), tuple(map(date.fromordinal, days)),
                    tuple(windows), subject)
 
 
@@ -287,42 +408,49 @@ class HolidayIndex:
         self.names = calendar.between(first, last)
         self.days = sorted(self.names)
         self.texts = {d: day_text(d) for d in self.days}
+        self.weekdays = {d: d.weekday() for d in self.days}
 
     def within(self, first: date, last: date) -> list[date]:
         return self.days[bisect_left(self.days, first):bisect_right(self.days, last)]
 
 
+def _hours_on(weekday: int, sessions: tuple[WeeklySession, ...]) -> list[str]:
+    """The "HH:MM–HH:MM" of the sessions held on a weekday, in time order."""
+    hours = [span_text(s.start, s.end) for s in sessions if s.weekday == weekday]
+    if len(hours) > 1:
+        hours.sort()  # "HH:MM–HH:MM" sorts by time
+    return hours
+
+
 def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
     """Per course, its sessions that fall on a day off: not held, so make-ups can be planned."""
-    return _holiday_findings(_live(courses), calendar)
+    return _holiday_findings(_live(courses), calendar, CourseRefs())
 
 
-def _holiday_findings(live: list[Course], calendar: HolidayCalendar) -> list[Finding]:
+def _holiday_findings(live: list[Course], calendar: HolidayCalendar,
+                      refs: CourseRefs) -> list[Finding]:
     if not live:
         return []
     index = HolidayIndex(calendar, *_span(live))
+    weekday_of = index.weekdays
     findings = []
     for course in live:
         candidates = index.within(course.start, course.end)
         if not candidates:
             continue
         weekdays = {s.weekday for s in course.sessions}
-        days = [d for d in candidates if d.weekday() in weekdays]
+        days = [d for d in candidates if weekday_of[d] in weekdays]
         if days:
-            findings.append(_holiday_finding(course, days, index))
+            findings.append(_holiday_finding(refs(course), days, course.sessions, index))
     return findings
 
 
-def _holiday_finding(course: Course, days: list[date], index: HolidayIndex) -> Finding:
-    hours: dict[int, list[str]] = defaultdict(list)
-    for s in course.sessions:
-        hours[s.weekday].append(span_text(s.start, s.end))
-    for spans in hours.values():
-        spans.sort()  # "HH:MM–HH:MM" sorts by time
-    texts = index.texts
-    times = tuple(f"{texts[d]} {span}" for d in days for span in hours[d.weekday()])
-    return Finding(FindingKind.HOLIDAY, (CourseRef.of(course),), tuple(days), times,
-                   details=tuple(index.names[d] for d in days))
+def _holiday_finding(course: CourseRef, days: list[date], sessions: tuple[WeeklySession, ...],
+                     index: HolidayIndex) -> Finding:
+    texts, names, weekday_of = index.texts, index.names, index.weekdays
+    times = tuple(f"{texts[d]} {span}" for d in days for span in _hours_on(weekday_of[d], sessions))
+    return Finding(FindingKind.HOLIDAY, (course,), tuple(days), times,
+                   details=tuple(names[d] for d in days))
 
 
 # Everything ----------------------------------------------------------------------------
@@ -335,8 +463,20 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        _promote_to_oldest_generation()
         if was_enabled:
             gc.enable()
+
+
+def _promote_to_oldest_generation() -> None:
+    """Move every object made meanwhile straight to the collector's oldest generation.
+
+    The findings outlive the call (the caller keeps them), so the young-generation pass the
+    collector would otherwise make over each of them as soon as it runs again finds nothing
+    to free and only costs time. Freezing and unfreezing at once moves them without a pass;
+    nothing stays frozen, and any real garbage is still found by the next full collection."""
+    gc.freeze()
+    gc.unfreeze()
 
 
 def find_overlaps(courses: Iterable[Course], calendar: HolidayCalendar,
@@ -348,11 +488,12 @@ def find_overlaps(courses: Iterable[Course], calendar: HolidayCalendar,
 
 def _find_overlaps(live: list[Course], calendar: HolidayCalendar,
                    enrolments: Iterable[Enrolment] | None) -> list[Finding]:
-    holidays = days_off(calendar, live)
-    by_kind = [_duplicate_offers(live), _possible_duplicates(live),
-               _venue_clashes(live, holidays), _trainer_clashes(live, holidays),
-               trainee_clashes(live, enrolments, calendar) if enrolments is not None else [],
-               _holiday_findings(live, calendar)]
+    off = day_numbers(days_off(calendar, live))
+    refs = CourseRefs()
+    by_kind = [_duplicate_offers(live, refs), _possible_duplicates(live, refs),
+               _venue_clashes(live, off, refs), _trainer_clashes(live, off, refs),
+               trainee_clashes(live, enrolments, calendar, refs) if enrolments is not None else [],
+               _holiday_findings(live, calendar, refs)]
     ordered: list[Finding] = []
     for findings in by_kind:  # kinds in FindingKind order; within a kind by first date
         findings.sort(key=_first_date)  # stable: ties keep the courses' order

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
 
@@ -32,6 +32,22 @@ def intersecting_pairs(courses: Iterable[Course], presorted: bool = False
         for _end, _index, other in running:
             yield other, course
         heapq.heappush(running, (course.end, index, course))
+
+
+def intersecting_index_pairs(ordered: Sequence[Course]) -> list[tuple[int, int]]:
+    """Positions (earlier, later) in `ordered` (in `sort_key` order) of the pairs whose date
+    ranges intersect, in the order `intersecting_pairs` yields them (findings keep it).
+    A list rather than a generator: the hot loops of the overlap checks take every pair."""
+    running: list[tuple[date, int]] = []
+    pairs: list[tuple[int, int]] = []
+    pop, push = heapq.heappop, heapq.heappush
+    for index, course in enumerate(ordered):
+        start = course.start
+        while running and running[0][0] < start:
+            pop(running)
+        pairs += [(other, index) for _end, other in running]
+        push(running, (course.end, index))
+    return pairs
 
 
 def grouped_by_text(courses: list[Course], text: Callable[[Course], str],

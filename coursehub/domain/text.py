@@ -9,6 +9,8 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # nothing to strip; most venue and trainer names are plain ASCII
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
