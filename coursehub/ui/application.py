@@ -20,8 +20,10 @@ def prepare_application(settings: Settings) -> QApplication:
     app.setApplicationName("CourseHub")
     app.setOrganizationName("CourseHub")
     from coursehub.ui.icons import app_icon
+    from coursehub.ui.qt_fixes import collect_garbage_on_gui_thread
     from coursehub.ui.style import STYLESHEET
 
+    collect_garbage_on_gui_thread()  # never on a worker thread: see qt_fixes
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
     app.setStyleSheet(STYLESHEET)

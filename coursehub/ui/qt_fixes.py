@@ -17,6 +17,7 @@ can never reach zero. Nothing else is touched.
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
 
 _HEADROOM = 1 << 40  # far more calls than any session makes (a million a second for 12 days)
@@ -32,3 +33,62 @@ def protect_singletons() -> bool:
         if count.value < _HEADROOM:
             count.value += _HEADROOM
     return True
+
+
+class GuiThreadGarbageCollector:
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate, so a
+    worker thread (building a PDF, reading an import) could free a window, dialog or pixmap
+    left in a reference cycle, and Qt objects destroyed off the GUI thread crash the process
+    ("Fatal Python error: Segmentation fault"; tests/ui/test_ui_gc_thread.py reproduces it).
+    This turns automatic collection off and collects from a timer on the GUI thread instead,
+    generation by generation, with Python's own thresholds (calibre does the same).
+    Freeing by reference count is untouched; workers.py keeps the last reference to its Qt
+    object on the GUI thread."""
+
+    def __init__(self, interval_ms: int = 500) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.threshold = gc.get_threshold()
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        self.timer = QTimer()
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.collect_due)
+        self.timer.start()
+
+    def collect_due(self) -> int:
+        """What the automatic collector would have done by now; the number of objects freed."""
+        young, middle, old = gc.get_count()
+        freed = 0
+        if young > self.threshold[0]:
+            freed += gc.collect(0)
+            if middle > self.threshold[1]:
+                freed += gc.collect(1)
+                if old > self.threshold[2]:
+                    freed += gc.collect(2)
+        return freed
+
+    def stop(self) -> None:
+        """Back to automatic collection (after a full collection here, on the GUI thread)."""
+        self.timer.stop()
+        gc.collect()
+        if self.was_enabled:
+            gc.enable()
+
+
+_collector: GuiThreadGarbageCollector | None = None
+
+
+def collect_garbage_on_gui_thread(interval_ms: int = 500) -> GuiThreadGarbageCollector:
+    """Install the collector once (call on the GUI thread, with a QApplication)."""
+    global _collector
+    if _collector is None:
+        _collector = GuiThreadGarbageCollector(interval_ms)
+    return _collector
+
+
+def stop_collecting_on_gui_thread() -> None:
+    global _collector
+    if _collector is not None:
+        _collector.stop()
+        _collector = None

@@ -12,6 +12,16 @@ from tests.conftest import DEMO_YEAR
 TODAY = date(DEMO_YEAR, 3, 1)
 
 
+@pytest.fixture(autouse=True)
+def garbage_collected_on_gui_thread(qapp):
+    """As in the program: Python's cyclic GC never runs in a worker thread (qt_fixes)."""
+    from coursehub.ui.qt_fixes import collect_garbage_on_gui_thread, stop_collecting_on_gui_thread
+
+    collect_garbage_on_gui_thread()
+    yield
+    stop_collecting_on_gui_thread()  # a full collection here, on the GUI thread
+
+
 @pytest.fixture
 def settings(tmp_path: Path):
     from coursehub.ui.settings import Settings
