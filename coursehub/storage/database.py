@@ -18,13 +18,14 @@ from pathlib import Path
 
 import sqlite_utils
 
-from coursehub.domain.errors import CourseHubError
+from coursehub.domain.errors import CourseHubError, Problem, ValidationError
 from coursehub.i18n import _
 from coursehub.paths import MIGRATIONS_DIR
 from coursehub.storage.backup import write_verified_copy
 from coursehub.storage.encryption import (
     DATABASE_DAMAGE_ERRORS,
     DATABASE_ERRORS,
+    INTEGRITY_ERRORS,
     connect_encrypted,
 )
 from coursehub.storage.lock import WriterLock
@@ -192,9 +193,14 @@ class Database:
         self.conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield self.conn
-        except BaseException:
+        except BaseException as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if isinstance(error, INTEGRITY_ERRORS) and str(error).startswith("seats below enrolled"):
+                raise ValidationError([Problem("seats", "", _(
+                    "A course cannot have fewer seats than the people already enrolled in it. "
+                    "Keep at least that many seats, or withdraw people first; nothing was changed."
+                ))]) from error
             raise
         else:
             self.conn.execute("COMMIT")

@@ -1,0 +1,65 @@
+"""Seats cannot drop below the people enrolled, whichever path changes the course."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from coursehub.domain.errors import ValidationError
+from coursehub.services.exchange import ExchangeService
+from coursehub.services.importing import ImportService
+from tests.enrolment.conftest import NGO_A
+
+
+def _full_course(world, seats: int = 2):
+    course = world.course(NGO_A, "K1", seats=seats)
+    for name in ("Ana", "Besa"):
+        person = world.register(world.office, name)
+        world.people.enrolment.enrol(world.office, person.id, course.id)
+    return world.catalogue.course(course.id)
+
+
+def test_course_edit_cannot_leave_fewer_seats_than_enrolled(world):
+    course = _full_course(world)
+    with pytest.raises(ValidationError, match="fewer seats than the people already enrolled"):
+        world.catalogue.save_course(replace(course, seats=1))
+    assert world.catalogue.course(course.id).seats == 2
+    assert world.catalogue.save_course(replace(course, seats=5)).seats == 5
+
+
+def test_import_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path: Path):
+    course = _full_course(world)
+    path = tmp_path / "list.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Kodi", "Kursi", "Kodi ISCO", "Bashkia", "Data e fillimit",
+                         "Data e mbarimit", "Ditët", "Orari", "Vende"])
+        writer.writerow(["K1", course.title, "7531", "Durrës", "01.03.2027", "28.05.2027",
+                         "E hënë", "9-12", "1"])
+    with pytest.raises(ValidationError, match="fewer seats"):
+        ImportService(store).import_courses(path, NGO_A)
+    assert world.catalogue.course(course.id).seats == 2
+
+
+def test_exchange_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path: Path):
+    course = _full_course(world)
+    exchange = ExchangeService(store)
+    target = tmp_path / "exchange.xlsx"
+    exchange.export_xlsx(target)
+    # The other office lowered the seats: merging it here must not drop enrolled people.
+    book = openpyxl.load_workbook(target)
+    sheet = next(ws for ws in book.worksheets if "code" in [str(c.value).lower() for c in ws[1]]
+                 or any(str(c.value) == "K1" for row in ws.iter_rows() for c in row))
+    header = [str(c.value) for c in sheet[1]]
+    seats_column = next(i for i, h in enumerate(header) if "seat" in h.lower() or "vende" in h.lower())
+    for row in sheet.iter_rows(min_row=2):
+        if any(c.value == "K1" for c in row):
+            row[seats_column].value = 1
+    book.save(target)
+    with pytest.raises(ValidationError, match="fewer seats"):
+        exchange.import_exchange(target, take={(NGO_A, "K1"): "theirs"}, actor=world.office)
+    assert world.catalogue.course(course.id).seats == 2
