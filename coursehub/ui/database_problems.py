@@ -89,13 +89,16 @@ class DamagedDatabaseDialog(QDialog):
         headline = QLabel(_("The database file is damaged, so CourseHub cannot open it."))
         headline.setObjectName("pageTitle")
         headline.setWordWrap(True)
+        headline.setMinimumWidth(620)
         layout.addWidget(headline)
         self.explanation = QLabel(self._explanation())
         self.explanation.setWordWrap(True)
+        self.explanation.setMinimumWidth(620)  # wrapped labels size their height from this
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.explanation)
+        layout.addSpacing(10)
         layout.addLayout(self._buttons())
-        self.resize(640, 0)
+        self.adjustSize()
 
     def _explanation(self) -> str:
         error = self.error

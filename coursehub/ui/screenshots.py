@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 DEMO_YEAR = 2027
@@ -88,6 +88,7 @@ def make_screenshots(folder: Path) -> list[Path]:
             set_language(language)
             ctx = UiContext(workspace, settings, QUndoStack(), actor, today=lambda: TODAY)
             made += _language_shots(app, ctx, folder, language, sample)
+            made += _database_problem_shots(app, ctx, folder, language, scratch)
     finally:
         workspace.close()
     return made
@@ -136,6 +137,50 @@ def _language_shots(app: object, ctx: object, folder: Path, language: str, sampl
     shoot("login", login)
     login.reject()
     window.close()
+    return made
+
+
+def _database_problem_shots(app: object, ctx: object, folder: Path, language: str,
+                            scratch: Path) -> list[Path]:
+    """The damaged-database dialog and the read-only banner of a second copy."""
+    import shutil
+
+    from PySide6.QtGui import QUndoStack
+
+    from coursehub.domain.safety import DatabaseDamaged
+    from coursehub.services.workspace import Workspace
+    from coursehub.ui.context import UiContext
+    from coursehub.ui.database_problems import DamagedDatabaseDialog
+    from coursehub.ui.main_window import MainWindow
+
+    made: list[Path] = []
+    backup = scratch / "backups" / "coursehub-20270301-090000.db"
+    backup.parent.mkdir(exist_ok=True)
+    if not backup.exists():
+        shutil.copy(scratch / "demo.db", backup)
+        stamp = datetime(DEMO_YEAR, 3, 1, 9).timestamp()
+        os.utime(backup, (stamp, stamp))
+    error = DatabaseDamaged("", scratch / "coursehub.db", backup, ("database disk image is malformed",))
+    dialog = DamagedDatabaseDialog(error)
+    dialog.show()
+    _settle(app)
+    made.append(folder / f"{language}-damaged-database.png")
+    dialog.grab().save(str(made[-1]))
+    dialog.reject()
+    second = Workspace.open(scratch / "demo.db")  # the first copy holds the writer lock
+    try:
+        second_ctx = UiContext(second, ctx.settings, QUndoStack(), ctx.actor,  # type: ignore[attr-defined]
+                               today=lambda: TODAY)
+        window = MainWindow(second, ctx.settings, ctx=second_ctx)  # type: ignore[attr-defined]
+        window.resize(*SIZE)
+        window.show()
+        _settle(app)
+        made.append(folder / f"{language}-read-only.png")
+        window.grab().save(str(made[-1]))
+        window.close()
+        _settle(app)
+    finally:
+        second.close()
     return made
 
 
