@@ -15,7 +15,8 @@ from coursehub.cli.main import main as cli_main
 def launch_gui(ctx: CommandContext) -> int:
     from coursehub.ui.application import run_application  # Qt is heavy: import it only here
 
-    return run_application(ctx.db_path, load_demo_data=bool(getattr(ctx.args, "demo", False)))
+    demo = bool(getattr(ctx.args, "demo", False) or getattr(ctx.args, "demo_first", False))
+    return run_application(ctx.db_path, load_demo_data=demo)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -41,6 +41,9 @@ def build_parser(gui: GuiLauncher | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"CourseHub {__version__}")
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     if gui is not None:
+        # `coursehub --demo` (no command) opens the window on the demo catalogue too.
+        parser.add_argument("--demo", dest="demo_first", action="store_true",
+                            help=_("open the desktop program with the demo catalogue loaded"))
         gui_parser = commands.add_parser("gui", help=_("open the desktop program (the default)"))
         gui_parser.add_argument("--demo", action="store_true",
                                 help=_("load the demo catalogue first"))
