@@ -408,10 +408,14 @@ class HolidayIndex:
         self.names = calendar.between(first, last)
         self.days = sorted(self.names)
         self.texts = {d: day_text(d) for d in self.days}
-        self.weekdays = {d: d.weekday() for d in self.days}
 
     def within(self, first: date, last: date) -> list[date]:
-        return self.days[bisect_left(self.days, first):bisect_right(self.days, last)]
+        low, high = self.positions(first, last)
+        return self.days[low:high]
+
+    def positions(self, first: date, last: date) -> tuple[int, int]:
+        """Where the days off from `first` to `last` lie in `days` (a slice)."""
+        return bisect_left(self.days, first), bisect_right(self.days, last)
 
 
 def _hours_on(weekday: int, sessions: tuple[WeeklySession, ...]) -> list[str]:
@@ -432,25 +436,39 @@ def _holiday_findings(live: list[Course], calendar: HolidayCalendar,
     if not live:
         return []
     index = HolidayIndex(calendar, *_span(live))
-    weekday_of = index.weekdays
+    # Courses that span the same days off and meet on the same weekdays and hours get the
+    # same notice (dates, sessions, holiday names): each is worked out once.
+    notices: dict[tuple, HolidayNotice | None] = {}
     findings = []
     for course in live:
-        candidates = index.within(course.start, course.end)
-        if not candidates:
+        low, high = index.positions(course.start, course.end)
+        if low == high:
             continue
-        weekdays = {s.weekday for s in course.sessions}
-        days = [d for d in candidates if weekday_of[d] in weekdays]
-        if days:
-            findings.append(_holiday_finding(refs(course), days, course.sessions, index))
+        key = (low, high, tuple([(s.weekday, s.start, s.end) for s in course.sessions]))
+        notice = notices.get(key, _UNKNOWN)
+        if notice is _UNKNOWN:
+            notice = notices[key] = _holiday_notice(index.days[low:high], course.sessions, index)
+        if notice is not None:
+            dates, times, names = notice
+            findings.append(Finding(FindingKind.HOLIDAY, (refs(course),), dates, times, "", names))
     return findings
 
 
-def _holiday_finding(course: CourseRef, days: list[date], sessions: tuple[WeeklySession, ...],
-                     index: HolidayIndex) -> Finding:
-    texts, names, weekday_of = index.texts, index.names, index.weekdays
-    times = tuple(f"{texts[d]} {span}" for d in days for span in _hours_on(weekday_of[d], sessions))
-    return Finding(FindingKind.HOLIDAY, (course,), tuple(days), times,
-                   details=tuple(names[d] for d in days))
+HolidayNotice = tuple[tuple[date, ...], tuple[str, ...], tuple[str, ...]]  # dates, times, names
+_UNKNOWN = object()
+
+
+def _holiday_notice(candidates: list[date], sessions: tuple[WeeklySession, ...],
+                    index: HolidayIndex) -> HolidayNotice | None:
+    """The days off among `candidates` on which a session falls, the sessions not held
+    ("dd.mm.yyyy HH:MM–HH:MM") and the holidays' names; None when no session falls on one."""
+    weekdays = {s.weekday for s in sessions}
+    days = [d for d in candidates if d.weekday() in weekdays]
+    if not days:
+        return None
+    texts = index.texts
+    times = tuple(f"{texts[d]} {span}" for d in days for span in _hours_on(d.weekday(), sessions))
+    return tuple(days), times, tuple(index.names[d] for d in days)
 
 
 # Everything ----------------------------------------------------------------------------
