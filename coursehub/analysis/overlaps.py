@@ -296,13 +296,16 @@ def _by_rare_trade(live: list[Course], named: dict[int, frozenset[str]]
     """Courses by (municipality, trade) for the prefix of their trades, rarest first."""
     frequency = Counter(t for found in named.values() for t in found)
     rarity = {t: (count, t) for t, count in frequency.items()}
-    prefixes: dict[frozenset[str], list[str]] = {}  # few distinct titles: each worked out once
+    # Few distinct titles, so each trade set is worked out once. Keyed by identity, not
+    # equality: two equal sets may list their trades in different orders, and that order
+    # decides the order of the groups, so of findings on the same date.
+    prefixes: dict[int, list[str]] = {}
     by_trade: dict[tuple[str, str], list[Course]] = defaultdict(list)
     for course in live:
         found = named[id(course)]
-        prefix = prefixes.get(found)
+        prefix = prefixes.get(id(found))
         if prefix is None:
-            prefix = prefixes[found] = _rare_prefix(found, rarity)
+            prefix = prefixes[id(found)] = _rare_prefix(found, rarity)
         for trade in prefix:
             by_trade[(course.municipality, trade)].append(course)
     return by_trade
