@@ -316,31 +316,40 @@ def _rare_prefix(found: frozenset[str], rarity: dict[str, tuple[int, str]]) -> l
     return ordered[:len(found) - math.ceil(SIMILARITY_THRESHOLD * len(found)) + 1]
 
 
+SharedTrades = tuple[str, tuple[str, ...]]  # the trades as a subject ("a, b"), their label keys
+
+
 class _SharedTrades:
-    """The trades two very similar titles share (sorted), or None when they are not very
-    similar, worked out once per pair of trade sets: a catalogue has few distinct titles, so
-    thousands of course pairs ask the same question."""
+    """What two very similar titles share: the subject naming the common trades (sorted)
+    and their labels, or None when they are not very similar. Worked out once per pair of
+    trade sets: a catalogue has few distinct titles, so thousands of course pairs ask the
+    same question."""
 
     def __init__(self) -> None:
-        self._answers: dict[tuple[frozenset[str], frozenset[str]], tuple[str, ...] | None] = {}
+        self._answers: dict[tuple[frozenset[str], frozenset[str]], SharedTrades | None] = {}
 
-    def __call__(self, first: frozenset[str], second: frozenset[str]) -> tuple[str, ...] | None:
+    def __call__(self, first: frozenset[str], second: frozenset[str]) -> SharedTrades | None:
         key = (first, second)
         try:
             return self._answers[key]
         except KeyError:
-            similar = similarity(first, second) >= SIMILARITY_THRESHOLD
-            answer = self._answers[key] = tuple(sorted(first & second)) if similar else None
+            answer = self._answers[key] = _shared_trades(first, second)
             return answer
 
 
-def _possible_duplicate(a: Course, b: Course, common: tuple[str, ...], refs: CourseRefs) -> Finding:
+def _shared_trades(first: frozenset[str], second: frozenset[str]) -> SharedTrades | None:
+    if similarity(first, second) < SIMILARITY_THRESHOLD:
+        return None
+    common = sorted(first & second)
+    return ", ".join(common), tuple(map(trade_label_key, common))
+
+
+def _possible_duplicate(a: Course, b: Course, shared: SharedTrades, refs: CourseRefs) -> Finding:
     span = (max(a.start, b.start), min(a.end, b.end))
-    first, second = (a, b) if a.key <= b.key else (b, a)
-    return Finding(FindingKind.POSSIBLE_DUPLICATE, (refs(first), refs(second)),
-                   span, subject=", ".join(common),
-                   details=(a.municipality, first.occupation, second.occupation,
-                            *map(trade_label_key, common)))
+    first, second = (a, b) if (a.provider, a.code) <= (b.provider, b.code) else (b, a)
+    subject, labels = shared
+    return Finding(FindingKind.POSSIBLE_DUPLICATE, (refs(first), refs(second)), span, (),
+                   subject, (a.municipality, first.occupation, second.occupation, *labels))
 
 
 # Clashes -------------------------------------------------------------------------------
@@ -398,7 +407,7 @@ def _clashes(groups: dict, off: frozenset[int], kind: FindingKind, subject_of,
 
 def _clash_finding(kind: FindingKind, a: Course, b: Course, days: list[int],
                    windows: list[str], subject: str, refs: CourseRefs) -> Finding:
-    first, second = (a, b) if a.key <= b.key else (b, a)
+    first, second = (a, b) if (a.provider, a.code) <= (b.provider, b.code) else (b, a)
     return Finding(kind, (refs(first), refs(second)), tuple(map(date.fromordinal, days)),
                    tuple(windows), subject)
 
