@@ -190,15 +190,24 @@ def _duplicate_groups(municipality: str, occupation: str, members: list[Course],
     """The duplicate clusters of one (municipality, ISCO code) group, run by run."""
     findings = []
     for run in _overlapping_runs(members):
-        if len(run) == 2:  # the common case: two courses, a cluster when providers differ
-            a, b = run
-            if a.provider != b.provider:
-                findings.append(_duplicate_finding(municipality, occupation, run,
-                                                   (b.start, min(a.end, b.end)), refs))
+        if len({c.provider for c in run}) == len(run):
+            # The common case: every pair is of two providers, so the whole run is one cluster.
+            findings.append(_duplicate_finding(municipality, occupation, run, _run_span(run), refs))
         else:
             findings += [_duplicate_finding(municipality, occupation, cluster, span, refs)
                          for cluster, span in _linked_clusters(run)]
     return findings
+
+
+def _run_span(run: list[Course]) -> tuple[date, date]:
+    """The first and the last date on which two courses of a run (all of them linked) run
+    at the same time: the second start, and the latest end of a course still met by an
+    earlier one. What `_linked_clusters` finds pair by pair, in one pass."""
+    reach, last = run[0].end, date.min
+    for course in run[1:]:
+        last = max(last, min(reach, course.end))  # the earlier course reaching furthest meets it
+        reach = max(reach, course.end)
+    return run[1].start, last
 
 
 def _overlapping_runs(members: list[Course]) -> Iterator[list[Course]]:
