@@ -250,8 +250,8 @@ def _linked_clusters(run: list[Course]) -> list[tuple[list[Course], tuple[date, 
 
 def _duplicate_finding(municipality: str, occupation: str, cluster: list[Course],
                        span: tuple[date, date], refs: CourseRefs) -> Finding:
-    return Finding(FindingKind.DUPLICATE_OFFER, tuple(map(refs, cluster)), span,
-                   subject=f"{municipality}/{occupation}", details=(municipality, occupation))
+    return Finding.found(FindingKind.DUPLICATE_OFFER, tuple(map(refs, cluster)), span, (),
+                         f"{municipality}/{occupation}", (municipality, occupation))
 
 
 def possible_duplicates(courses: Iterable[Course]) -> list[Finding]:
@@ -357,8 +357,8 @@ def _possible_duplicate(a: Course, b: Course, shared: SharedTrades, refs: Course
     span = (max(a.start, b.start), min(a.end, b.end))
     first, second = (a, b) if (a.provider, a.code) <= (b.provider, b.code) else (b, a)
     subject, labels = shared
-    return Finding(FindingKind.POSSIBLE_DUPLICATE, (refs(first), refs(second)), span, (),
-                   subject, (a.municipality, first.occupation, second.occupation, *labels))
+    return Finding.found(FindingKind.POSSIBLE_DUPLICATE, (refs(first), refs(second)), span, (),
+                         subject, (a.municipality, first.occupation, second.occupation, *labels))
 
 
 # Clashes -------------------------------------------------------------------------------
@@ -417,8 +417,8 @@ def _clashes(groups: dict, off: frozenset[int], kind: FindingKind, subject_of,
 def _clash_finding(kind: FindingKind, a: Course, b: Course, days: list[int],
                    windows: list[str], subject: str, refs: CourseRefs) -> Finding:
     first, second = (a, b) if (a.provider, a.code) <= (b.provider, b.code) else (b, a)
-    return Finding(kind, (refs(first), refs(second)), tuple(map(date.fromordinal, days)),
-                   tuple(windows), subject)
+    return Finding.found(kind, (refs(first), refs(second)), tuple(map(date.fromordinal, days)),
+                         tuple(windows), subject, ())
 
 
 # Holidays ------------------------------------------------------------------------------
@@ -471,7 +471,7 @@ def _holiday_findings(live: list[Course], calendar: HolidayCalendar,
             notice = notices[key] = _holiday_notice(index.days[low:high], course.sessions, index)
         if notice is not None:
             dates, times, names = notice
-            findings.append(Finding(FindingKind.HOLIDAY, (refs(course),), dates, times, "", names))
+            findings.append(Finding.found(FindingKind.HOLIDAY, (refs(course),), dates, times, "", names))
     return findings
 
 

@@ -14,10 +14,13 @@ import hashlib
 import importlib.util
 import json
 import sys
+from dataclasses import fields
+from datetime import date
 from pathlib import Path
 
 from coursehub.analysis.gaps import gap_rows, share_rows
 from coursehub.analysis.overlaps import find_overlaps
+from coursehub.domain.findings import CourseRef, Finding, FindingKind
 from coursehub.domain.model import Course
 from coursehub.domain.reference import load_reference
 from coursehub.scheduling.holidays import HolidayCalendar
@@ -76,6 +79,19 @@ def test_generated_findings_are_those_of_the_golden_file():
     assert len(found) == len(expected)
     for position, (line, wanted) in enumerate(zip(found, expected, strict=True)):
         assert line == wanted, f"line {position + 1} differs"
+
+
+def test_the_quick_finding_constructor_sets_every_field_as_the_dataclass_does():
+    parts = (FindingKind.VENUE_CLASH, (CourseRef("A", "1", 2, "Kuzhinë"), CourseRef("B", "2")),
+             (date(2027, 3, 1), date(2027, 3, 8)), ("Mon 10:00–12:00",), "Salla 1", ("x",))
+    quick, usual = Finding.found(*parts), Finding(*parts)
+    # A field added to Finding must be set by Finding.found too.
+    assert [f.name for f in fields(Finding)] == [
+        "kind", "courses", "dates", "times", "subject", "details", "acknowledged"]
+    for field in fields(Finding):
+        assert getattr(quick, field.name) == getattr(usual, field.name)
+    assert quick == usual and hash(quick) == hash(usual)
+    assert quick.message == usual.message and quick.fingerprint == usual.fingerprint
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
