@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coursehub.analysis.gaps import gap_rows
 from coursehub.analysis.overlaps import (
-    _common_sessions,
+    common_day_numbers,
+    day_numbers,
     days_off,
     find_overlaps,
     holiday_findings,
@@ -100,7 +101,8 @@ def naive_overlaps(courses: list[Course], calendar: HolidayCalendar) -> int:
     """Every pair compared: what the sweep avoids. Same per-pair work and the same holiday
     notices as find_overlaps; it counts pairs instead of building findings."""
     live = [c for c in courses if c.is_live]
-    holidays = days_off(calendar, live)
+    holidays = day_numbers(days_off(calendar, live))
+    labels = [day.short_label for day in Weekday]
     found = len(holiday_findings(live, calendar))
     for i, a in enumerate(live):
         for b in live[i + 1:]:
@@ -110,7 +112,7 @@ def naive_overlaps(courses: list[Course], calendar: HolidayCalendar) -> int:
                     and a.municipality == b.municipality):
                 found += 1
             if a.venue == b.venue or a.trainer == b.trainer:
-                found += bool(_common_sessions(a, b, holidays)[0])
+                found += bool(common_day_numbers(a, b, holidays, labels)[0])
     return found
 
 

@@ -83,10 +83,10 @@ def common_day_numbers(a: Course, b: Course, off: frozenset[int],
         for sb in b.sessions:
             if weekday != sb.weekday or not (sa.start < sb.end and sb.start < sa.end):
                 continue
-            week_days = range(first_number + (weekday - first_weekday) % 7, after_last, 7)
-            held = [day for day in week_days if day not in off]
+            held = set(range(first_number + (weekday - first_weekday) % 7, after_last, 7))
+            held -= off
             if held:
-                days.update(held)
+                days |= held
                 window = span_text(max(sa.start, sb.start), min(sa.end, sb.end))
                 windows.add(f"{weekday_labels[weekday]} {window}")
     return sorted(days), sorted(windows)
