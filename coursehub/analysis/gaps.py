@@ -22,54 +22,52 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from operator import attrgetter
 
 from coursehub.domain.findings import CourseRef, GapRow, ShareRow
 from coursehub.domain.model import AreaKind, Course, Need
 from coursehub.domain.reference import Reference
 
-
-class _Bucket:
-    """The live courses of one municipality and ISCO code, by start date. No course of it
-    lasts longer than `longest`, so those that can reach a date start at most that long
-    before it: two bisections find the candidates, whatever the size of the catalogue."""
-
-    def __init__(self, courses: list[Course]) -> None:
-        self.courses = sorted(courses, key=attrgetter("start"))
-        self.starts = [c.start for c in self.courses]
-        self.longest = max(c.end - c.start for c in self.courses)
-
-    def running(self, first: date, last: date) -> list[Course]:
-        """The courses whose date range intersects [first, last]."""
-        low = bisect_left(self.starts, first - self.longest)
-        high = bisect_right(self.starts, last)
-        return [c for c in self.courses[low:high] if c.end >= first]
+_start = attrgetter("start")
 
 
 class CourseIndex:
-    """Live courses by municipality and ISCO code, the codes sorted for prefix lookups."""
+    """Live courses by municipality and ISCO code, each code's courses sorted by start.
+
+    A need's codes are a contiguous range of the sorted codes (a prefix), and within a code
+    the courses that can touch a period start at most `longest` (the longest course of the
+    municipality) before it: two bisections per code find them, whatever the catalogue size."""
 
     def __init__(self, courses: Iterable[Course]) -> None:
-        grouped: dict[str, dict[str, list[Course]]] = defaultdict(lambda: defaultdict(list))
+        self._courses: dict[str, dict[str, list[Course]]] = defaultdict(lambda: defaultdict(list))
+        self._longest: dict[str, timedelta] = defaultdict(timedelta)
         for course in courses:
             if course.is_live:
-                grouped[course.municipality][course.occupation].append(course)
-        self._buckets = {place: {code: _Bucket(found) for code, found in by_code.items()}
-                         for place, by_code in grouped.items()}
-        self._codes = {place: sorted(by_code) for place, by_code in grouped.items()}
+                place = course.municipality
+                self._courses[place][course.occupation].append(course)
+                self._longest[place] = max(self._longest[place], course.end - course.start)
+        for by_code in self._courses.values():
+            for found in by_code.values():
+                found.sort(key=_start)
+        self._starts = {place: {code: [c.start for c in found] for code, found in by_code.items()}
+                        for place, by_code in self._courses.items()}
+        self._codes = {place: sorted(by_code) for place, by_code in self._courses.items()}
 
     def matching(self, municipality: str, prefix: str, first: date, last: date) -> list[Course]:
         """Courses whose ISCO code starts with `prefix` and whose dates touch [first, last]."""
         codes = self._codes.get(municipality)
         if not codes:
             return []
-        buckets = self._buckets[municipality]
+        courses, starts = self._courses[municipality], self._starts[municipality]
+        earliest = first - self._longest[municipality]
         found: list[Course] = []
         for index in range(bisect_left(codes, prefix), len(codes)):
-            if not codes[index].startswith(prefix):
+            code = codes[index]
+            if not code.startswith(prefix):
                 break
-            found += buckets[codes[index]].running(first, last)
+            low, high = bisect_left(starts[code], earliest), bisect_right(starts[code], last)
+            found += [c for c in courses[code][low:high] if c.end >= first]
         return found
 
 
