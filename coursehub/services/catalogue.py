@@ -35,6 +35,16 @@ def ensure_provider(uow: UnitOfWork, name: str, kind: ProviderKind = ProviderKin
     return uow.providers.add(Provider(name=name.strip(), kind=kind, licence_number=licence_number))
 
 
+def find_course(store: Store, provider: str, code: str) -> Course:
+    """The course `code` of `provider`; NotFound, in plain words, when there is none."""
+    with store.read() as uow:
+        course = uow.courses.find(provider, code)
+    if course is None:
+        raise NotFound(_("No course {code} of provider {provider}.").format(
+            code=code, provider=provider))
+    return course
+
+
 class CatalogueService:
     def __init__(self, store: Store, reference: Reference | None = None) -> None:
         self.store = store
@@ -50,12 +60,7 @@ class CatalogueService:
             return uow.courses.get(course_id)
 
     def find_course(self, provider: str, code: str) -> Course:
-        with self.store.read() as uow:
-            course = uow.courses.find(provider, code)
-        if course is None:
-            raise NotFound(_("No course {code} of provider {provider}.").format(
-                code=code, provider=provider))
-        return course
+        return find_course(self.store, provider, code)
 
     def count(self) -> int:
         with self.store.read() as uow:

@@ -14,13 +14,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coursehub.domain.errors import CourseHubError, NotFound
+from coursehub.domain.errors import CourseHubError
 from coursehub.domain.model import Course
 from coursehub.domain.people import SYSTEM, Actor, Roster
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.fileio import write_bytes_atomic
 from coursehub.i18n import _
 from coursehub.scheduling.holidays import HolidayCalendar
+from coursehub.services.catalogue import find_course
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.ports import Store
 
@@ -56,7 +57,7 @@ class PrintService:
         """The sheet; with_trainees=False leaves the roster out (blank rows to fill in)."""
         from coursehub.printing.enrolment_sheet import enrolment_sheet
 
-        roster = self._roster(actor, self._course(provider, code), with_names, with_trainees)
+        roster = self._roster(actor, find_course(self.store, provider, code), with_names, with_trainees)
         return enrolment_sheet(roster, self.reference, self._imprint(actor))
 
     def attendance_register(self, actor: Actor, provider: str, code: str,
@@ -65,7 +66,7 @@ class PrintService:
         from coursehub.printing.attendance import attendance_register
         from coursehub.scheduling.recurrence import expand
 
-        course = self._course(provider, code)
+        course = find_course(self.store, provider, code)
         first, last = start or course.start, end or course.end
         if last < first:
             raise CourseHubError(_("The end date {end} is before the start date {start}.").format(
@@ -126,14 +127,6 @@ class PrintService:
         from coursehub.printing.document import Imprint
 
         return Imprint(actor.username, self.clock(), self.invariant)
-
-    def _course(self, provider: str, code: str) -> Course:
-        with self.store.read() as uow:
-            course = uow.courses.find(provider, code)
-        if course is None:
-            raise NotFound(_("No course {code} of provider {provider}.").format(
-                code=code, provider=provider))
-        return course
 
     def _courses(self) -> list[Course]:
         with self.store.read() as uow:
