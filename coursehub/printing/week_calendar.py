@@ -283,7 +283,7 @@ class WeekGrid(Flowable):
             if holiday:
                 canvas.setFont(CONDENSED, 6.5)
                 canvas.drawCentredString(x + self.day_width / 2, body + 5,
-                                         _fit(canvas, holiday, self.day_width - 6, CONDENSED, 6.5))
+                                         _fit_text(holiday, self.day_width - 6, CONDENSED, 6.5))
             canvas.setStrokeColor(colour(RULE))
             canvas.setLineWidth(0.5)
             canvas.line(x, 0, x, self.height)
@@ -338,7 +338,7 @@ class WeekGrid(Flowable):
         canvas.setFillColor(colour("#1f2933"))
         label = f"{block.number} · {block.start:%H:%M}"
         canvas.setFont(CONDENSED_BOLD, size)
-        canvas.drawString(0, 0, _fit(canvas, label, height - 6, CONDENSED_BOLD, size))
+        canvas.drawString(0, 0, _fit_text(label, height - 6, CONDENSED_BOLD, size))
         canvas.setFont(CONDENSED, size)
         wrapped = simpleSplit(title, CONDENSED, size, height - 6)
         shown = wrapped[:lines - 1]
@@ -405,10 +405,6 @@ def _fit_text(text: str, width: float, font: str, size: float) -> str:
         else:
             high = middle - 1
     return text[:max(1, low)].rstrip() + "…"
-
-
-def _fit(canvas: Any, text: str, width: float, font: str, size: float) -> str:
-    return _fit_text(text, width, font, size)
 
 
 def _columns(blocks: Sequence[Block]) -> list[tuple[Block, int, int]]:
