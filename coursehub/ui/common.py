@@ -6,11 +6,12 @@ Qt ships no Albanian translation of its stock dialogs, so every button text is o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QWidget
 
 from coursehub.domain.errors import CourseHubError, ValidationError
 from coursehub.i18n import _, current_language
@@ -135,6 +136,26 @@ def name(widget: QWidget, accessible: str, tooltip: str = "") -> QWidget:
     if tooltip:
         widget.setToolTip(tooltip)
     return widget
+
+
+def labelled_form(rows: Iterable[tuple[str, QWidget]]) -> QFormLayout:
+    """A form of (label text with its &mnemonic, field) rows: each label is its field's buddy
+    and names the field for screen readers."""
+    form = QFormLayout()
+    for text, widget in rows:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        name(widget, text.replace("&", "").rstrip(":"))
+        form.addRow(label, widget)
+    return form
+
+
+def problems_label() -> QLabel:
+    """The wrapped label under a form listing what still keeps it from being saved."""
+    label = QLabel()
+    label.setObjectName("problems")
+    label.setWordWrap(True)
+    return label
 
 
 def chain_tab_order(widgets: list[QWidget]) -> None:

@@ -53,6 +53,7 @@ from coursehub.ui.common import (
     chain_tab_order,
     date_display_format,
     name,
+    problems_label,
     to_date,
     to_qdate,
 )
@@ -238,9 +239,7 @@ class CourseDialog(QDialog):
             (_("Notes:"), self.notes),
         ):
             self._add_row(form, label, widget)
-        self.problems = QLabel()
-        self.problems.setObjectName("problems")
-        self.problems.setWordWrap(True)
+        self.problems = problems_label()
         self.problems.setAccessibleName(_("Problems with this course"))
         self.buttons = button_box(Button.Save | Button.Cancel)
         self.buttons.accepted.connect(self.accept)

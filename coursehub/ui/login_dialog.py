@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import Actor
 from coursehub.domain.users import password_problems
 from coursehub.i18n import _
 from coursehub.services.workspace import Workspace
-from coursehub.ui.common import Button, button_box, name
+from coursehub.ui.common import Button, button_box, labelled_form, problems_label
 
 
 class _CredentialsDialog(QDialog):
@@ -24,20 +24,13 @@ class _CredentialsDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
         rows = [(_("&User name:"), self.username), (_("&Password:"), self.password)]
         if repeat:
             rows.append((_("&Repeat the password:"), self.repeat))
-        for text, widget in rows:
-            label = QLabel(text)
-            label.setBuddy(widget)
-            name(widget, text.replace("&", "").rstrip(":"))
-            form.addRow(label, widget)
+        form = labelled_form(rows)
         note = QLabel(intro)
         note.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setObjectName("problems")
-        self.message.setWordWrap(True)
+        self.message = problems_label()
         self.buttons = button_box(Button.Ok | Button.Cancel)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)

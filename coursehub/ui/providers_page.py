@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,7 +34,9 @@ from coursehub.ui.common import (
     confirm,
     date_display_format,
     format_date,
+    labelled_form,
     name,
+    problems_label,
     show_error,
     to_date,
 )
@@ -55,16 +56,9 @@ class ProviderDialog(QDialog):
         self.kind.setCurrentIndex(list(ProviderKind).index(provider.kind if provider else ProviderKind.NGO))
         self.licence = QLineEdit(provider.licence_number if provider else "")
         self.contact = QLineEdit(provider.contact if provider else "")
-        form = QFormLayout()
-        for text, widget in ((_("&Name:"), self.name_edit), (_("&Kind:"), self.kind),
-                             (_("&Licence number:"), self.licence), (_("&Contact:"), self.contact)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            name(widget, text.replace("&", "").rstrip(":"))
-            form.addRow(label, widget)
-        self.problems = QLabel()
-        self.problems.setObjectName("problems")
-        self.problems.setWordWrap(True)
+        form = labelled_form(((_("&Name:"), self.name_edit), (_("&Kind:"), self.kind),
+                              (_("&Licence number:"), self.licence), (_("&Contact:"), self.contact)))
+        self.problems = problems_label()
         self.buttons = button_box(Button.Save | Button.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -106,14 +100,8 @@ class HolidayDialog(QDialog):
         self.day.setDisplayFormat(date_display_format())
         self.day.setDate(QDate(year, 1, 1))
         self.title = QLineEdit()
-        form = QFormLayout()
-        rows = ((_("&What:"), self.mode), (_("&Listed holiday:"), self.listed),
-                (_("&Date:"), self.day), (_("&Name:"), self.title))
-        for text, widget in rows:
-            label = QLabel(text)
-            label.setBuddy(widget)
-            name(widget, text.replace("&", "").rstrip(":"))
-            form.addRow(label, widget)
+        form = labelled_form(((_("&What:"), self.mode), (_("&Listed holiday:"), self.listed),
+                              (_("&Date:"), self.day), (_("&Name:"), self.title)))
         self.buttons = button_box(Button.Save | Button.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -24,7 +23,15 @@ from coursehub.domain.model import Education, Gender, TargetGroup
 from coursehub.domain.reference import Reference
 from coursehub.domain.trainees import Trainee, trainee_problems
 from coursehub.i18n import _
-from coursehub.ui.common import Button, button_box, date_display_format, name, to_date, to_qdate
+from coursehub.ui.common import (
+    Button,
+    button_box,
+    date_display_format,
+    labelled_form,
+    problems_label,
+    to_date,
+    to_qdate,
+)
 
 
 class TraineeDialog(QDialog):
@@ -64,8 +71,7 @@ class TraineeDialog(QDialog):
             check.setAccessibleName(group.label)
             self.groups[group] = check
             grid.addWidget(check, i // 2, i % 2)
-        form = QFormLayout()
-        for text, widget in (
+        form = labelled_form((
             (_("&Name:"), self.name_edit),
             (_("&Birth date:"), self.birth),
             (_("&Gender:"), self.gender),
@@ -74,16 +80,10 @@ class TraineeDialog(QDialog):
             (_("&Phone:"), self.phone),
             (_("&Jobseeker number:"), self.jobseeker),
             (_("&Referred by:"), self.referred),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            name(widget, text.replace("&", "").rstrip(":"))
-            form.addRow(label, widget)
+        ))
         form.addRow(QLabel(_("Groups:")), groups)
         form.addRow("", self.consent)
-        self.problems = QLabel()
-        self.problems.setObjectName("problems")
-        self.problems.setWordWrap(True)
+        self.problems = problems_label()
         self.buttons = button_box(Button.Save | Button.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

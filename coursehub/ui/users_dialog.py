@@ -6,10 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -21,7 +19,7 @@ from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.domain.users import User, password_problems, user_problems
 from coursehub.i18n import _
-from coursehub.ui.common import Button, button_box, name, show_error
+from coursehub.ui.common import Button, button_box, labelled_form, name, problems_label, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.widgets import RowRole, RowsModel, fit_columns, table_view
 
@@ -40,20 +38,13 @@ class NewUserDialog(QDialog):
             self.organisation.addItem(provider, provider)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        for text, widget in (
+        form = labelled_form((
             (_("&User name:"), self.username),
             (_("&Role:"), self.role),
             (_("&Organisation (NGO coordinators):"), self.organisation),
             (_("&Password:"), self.password),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            name(widget, text.replace("&", "").rstrip(":"))
-            form.addRow(label, widget)
-        self.problems = QLabel()
-        self.problems.setObjectName("problems")
-        self.problems.setWordWrap(True)
+        ))
+        self.problems = problems_label()
         self.buttons = button_box(Button.Save | Button.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
