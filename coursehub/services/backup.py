@@ -168,13 +168,13 @@ def _require_good_backup(source: Path, key: str | None) -> None:
     if not source.is_file():
         raise BackupFailed(_("There is no file {path}; nothing was changed.").format(path=source))
     problems = files.integrity_problems(source, full=True, key=key)
-    if not problems and (source.stat().st_size == 0 or files.schema_version(source, key) < 1):
+    version = 0 if problems or source.stat().st_size == 0 else files.schema_version(source, key)
+    if not problems and version < 1:
         problems = [_("it holds no CourseHub tables")]
     if problems:
         raise BackupFailed(_(
             "The file {path} is not a good CourseHub backup ({problem}); nothing was changed."
         ).format(path=source, problem=problems[0]))
-    version = files.schema_version(source, key)
     if version > latest_version():
         raise BackupFailed(_(
             "The backup {path} was made by a newer CourseHub (schema {found}); install that "
