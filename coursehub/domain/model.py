@@ -219,13 +219,6 @@ class Course:
     def has_ended(self, today: date) -> bool:
         return self.end < today
 
-    @property
-    def weekly_hours(self) -> float:
-        return sum(
-            (s.end.hour * 60 + s.end.minute - s.start.hour * 60 - s.start.minute) / 60
-            for s in self.sessions
-        )
-
     def schedule_text(self) -> str:
         return ", ".join(
             f"{s.weekday.short_label} {s.start:%H:%M}–{s.end:%H:%M}" for s in sorted(self.sessions)

@@ -94,9 +94,6 @@ class Trainee:
         return PersonProfile(birth_date=self.birth_date, gender=self.gender,
                              education=self.education, groups=self.groups)
 
-    def with_consent(self, at: datetime) -> Trainee:
-        return replace(self, consent_given=True, consent_at=self.consent_at or at)
-
     def anonymised(self, at: datetime, qark: str | None) -> Trainee:
         """What is kept for anonymous counts: gender, birth year, education, qark, groups.
 
@@ -157,11 +154,6 @@ class EnrolmentStatus(StrEnum):
 
     @property
     def holds_seat(self) -> bool:
-        return self in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
-
-    @property
-    def is_active(self) -> bool:
-        """Still attached to the course: counts for clashes and the last course date."""
         return self in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
 
 

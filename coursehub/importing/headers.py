@@ -104,9 +104,6 @@ class Layout:
         """header -> field, the form remembered per provider and given with --map."""
         return {c.header: c.field for c in self.columns}
 
-    def column_of(self, field_name: str) -> Column | None:
-        return next((c for c in self.columns if c.field == field_name), None)
-
 
 class MappingError(ValueError):
     """An explicit mapping names a field that does not exist."""

@@ -84,10 +84,6 @@ class ImportReport:
     def ok(self) -> bool:
         return self.error_count == 0
 
-    @property
-    def stopped_by_errors(self) -> bool:
-        return not self.ok and not self.written and not self.dry_run
-
     def add_error(self, problem: CellProblem) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:

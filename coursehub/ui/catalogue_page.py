@@ -728,10 +728,6 @@ class CataloguePage(QWidget):
         if not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
 
-    def set_date_range(self, first: date, last: date) -> None:
-        self.date_from.setDate(to_qdate(first))
-        self.date_to.setDate(to_qdate(last))
-
 
 def _age_text(low: int | None, high: int | None) -> str:
     if low is None and high is None:

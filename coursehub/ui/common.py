@@ -34,10 +34,6 @@ def format_date(day: date | None) -> str:
     return locale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
-def format_long_date(day: date) -> str:
-    return locale().toString(QDate(day.year, day.month, day.day), "dddd, d MMMM yyyy")
-
-
 def format_number(value: int | float, decimals: int = 0) -> str:
     """100 000 and 1 234,5 in Albanian; 100,000 and 1,234.5 in English."""
     if isinstance(value, int):

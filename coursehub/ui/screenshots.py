@@ -31,7 +31,7 @@ _SAMPLE_LIST = (
 )
 
 
-def _settle(app: object, workers: bool = True) -> None:
+def _settle(workers: bool = True) -> None:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
@@ -103,7 +103,7 @@ def _language_shots(app: object, ctx: object, folder: Path, language: str, sampl
     made: list[Path] = []
 
     def shoot(name: str, widget: object | None = None) -> None:
-        _settle(app)
+        _settle()
         path = folder / f"{language}-{name}.png"
         (widget or window).grab().save(str(path))  # type: ignore[attr-defined]
         made.append(path)
@@ -163,7 +163,7 @@ def _database_problem_shots(app: object, ctx: object, folder: Path, language: st
     error = DatabaseDamaged("", scratch / "coursehub.db", backup, ("database disk image is malformed",))
     dialog = DamagedDatabaseDialog(error)
     dialog.show()
-    _settle(app)
+    _settle()
     made.append(folder / f"{language}-damaged-database.png")
     dialog.grab().save(str(made[-1]))
     dialog.reject()
@@ -174,11 +174,11 @@ def _database_problem_shots(app: object, ctx: object, folder: Path, language: st
         window = MainWindow(second, ctx.settings, ctx=second_ctx)  # type: ignore[attr-defined]
         window.resize(*SIZE)
         window.show()
-        _settle(app)
+        _settle()
         made.append(folder / f"{language}-read-only.png")
         window.grab().save(str(made[-1]))
         window.close()
-        _settle(app)
+        _settle()
     finally:
         second.close()
     return made
@@ -197,7 +197,7 @@ def _calendar(window: object) -> None:
 
 def _overlaps(window: object) -> None:
     page = window.show_page("overlaps")  # type: ignore[attr-defined]
-    _settle(None)
+    _settle()
     top = page.tree.topLevelItem(0)
     if top is not None and top.childCount():
         page.tree.setCurrentItem(top.child(0))
@@ -239,7 +239,7 @@ def _pdf_preview(window: object) -> object | None:
     page.show_week(date(DEMO_YEAR, 3, 8))
     page.print_weeks(1)
     for _ in range(200):
-        _settle(None)
+        _settle()
         dialog = window.ctx.extras.get("pdf_dialog")  # type: ignore[attr-defined]
         if dialog is not None:
             dialog.resize(1100, 800)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -259,10 +258,6 @@ class TraineesPage(QWidget):
     def _course_provider(self, enrolment: Enrolment) -> str:
         course = self._courses.get(enrolment.course_id)
         return course.provider if course else enrolment.course_key[0]
-
-    def people_choices(self) -> list[tuple[str, Any]]:
-        """(label, id) of everyone the actor may see, for the catalogue's eligibility filter."""
-        return [(f"{t.pseudonym} · {self._name_of(t)}", t.id) for t in self._all if not t.is_anonymised]
 
     # The chosen person ---------------------------------------------------------------------
     def current_trainee(self) -> Trainee | None:

@@ -52,9 +52,6 @@ class RowsModel(QAbstractTableModel):
         self.items = list(items)
         self.endResetModel()
 
-    def item_at(self, row: int) -> Any:
-        return self.items[row]
-
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
 
