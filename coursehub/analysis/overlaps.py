@@ -305,9 +305,8 @@ def _by_rare_trade(live: list[Course], named: dict[int, frozenset[str]]
     """Courses by (municipality, trade) for the prefix of their trades, rarest first."""
     frequency = Counter(t for found in named.values() for t in found)
     rarity = {t: (count, t) for t, count in frequency.items()}
-    # Few distinct titles, so each trade set is worked out once. Keyed by identity, not
-    # equality: two equal sets may list their trades in different orders, and that order
-    # decides the order of the groups, so of findings on the same date.
+    # Few distinct titles, so each trade set is worked out once (keyed by identity: cheaper
+    # than hashing the set, and the same set object serves every course with that title).
     prefixes: dict[int, list[str]] = {}
     by_trade: dict[tuple[str, str], list[Course]] = defaultdict(list)
     for course in live:
@@ -321,7 +320,9 @@ def _by_rare_trade(live: list[Course], named: dict[int, frozenset[str]]
 
 
 def _rare_prefix(found: frozenset[str], rarity: dict[str, tuple[int, str]]) -> list[str]:
-    ordered = sorted(found, key=rarity.__getitem__) if len(found) > 2 else list(found)
+    # Always sorted (rarity, then the trade itself): a frozenset's own order changes with
+    # Python's hash seed, and this order decides the order of findings on the same date.
+    ordered = sorted(found, key=rarity.__getitem__)
     return ordered[:len(found) - math.ceil(SIMILARITY_THRESHOLD * len(found)) + 1]
 
 
