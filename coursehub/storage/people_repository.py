@@ -89,7 +89,8 @@ class UserRepository:
     def get(self, user_id: int) -> User:
         row = self.conn.execute(f"{self._SELECT} WHERE u.id = ?", (user_id,)).fetchone()
         if row is None:
-            raise NotFound(_("No user with id {id}.").format(id=user_id))
+            raise NotFound(_("There is no user number {id} in the database; "
+                               "it may have been deleted meanwhile.").format(id=user_id))
         return self._from_row(row)
 
     def add(self, user: User, password_hash: str) -> User:
@@ -183,7 +184,8 @@ class TraineeRepository:
         row = self.conn.execute(f"SELECT {_TRAINEE_COLUMNS} {_TRAINEE_FROM} WHERE t.id = ?",
                                 (trainee_id,)).fetchone()
         if row is None:
-            raise NotFound(_("No trainee with id {id}.").format(id=trainee_id))
+            raise NotFound(_("There is no trainee number {id} in the database; "
+                               "it may have been deleted meanwhile.").format(id=trainee_id))
         return _trainee_from_row(row)
 
     def find_by_pseudonym(self, pseudonym: str) -> Trainee | None:
@@ -260,7 +262,8 @@ class EnrolmentRepository:
     def get(self, enrolment_id: int) -> Enrolment:
         row = self.conn.execute(f"{_ENROLMENT_SELECT} WHERE e.id = ?", (enrolment_id,)).fetchone()
         if row is None:
-            raise NotFound(_("No enrolment with id {id}.").format(id=enrolment_id))
+            raise NotFound(_("There is no enrolment number {id} in the database; "
+                               "it may have been deleted meanwhile.").format(id=enrolment_id))
         return _enrolment_from_row(row)
 
     def add(self, enrolment: Enrolment) -> Enrolment:

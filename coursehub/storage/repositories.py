@@ -93,7 +93,8 @@ class ProviderRepository:
         row = self.conn.execute(
             f"SELECT {self._COLUMNS} FROM providers WHERE id = ?", (provider_id,)).fetchone()
         if row is None:
-            raise NotFound(_("No provider with id {id}.").format(id=provider_id))
+            raise NotFound(_("There is no provider number {id} in the database; "
+                               "it may have been deleted meanwhile.").format(id=provider_id))
         return self._from_row(row)
 
     def add(self, provider: Provider) -> Provider:
@@ -190,7 +191,8 @@ class CourseRepository:
         row = self.conn.execute(
             f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} WHERE c.id = ?", (course_id,)).fetchone()
         if row is None:
-            raise NotFound(_("No course with id {id}.").format(id=course_id))
+            raise NotFound(_("There is no course number {id} in the database; "
+                               "it may have been deleted meanwhile.").format(id=course_id))
         return course_from_row(row)
 
     def find(self, provider: str, code: str) -> Course | None:
