@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import Actor
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.i18n import _
-from coursehub.services.analysis import AnalysisService
 from coursehub.services.backup import BackupService, open_safely, reopen_for_writing
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
-from coursehub.services.exchange import ExchangeService
-from coursehub.services.importing import ImportService
-from coursehub.services.people_wiring import PeopleServices
 from coursehub.services.ports import Store
-from coursehub.services.printing import PrintService
 from coursehub.storage import SqliteStore, open_store
+
+if TYPE_CHECKING:  # the services below are imported when first used: start-up stays quick
+    from coursehub.services.analysis import AnalysisService
+    from coursehub.services.exchange import ExchangeService
+    from coursehub.services.importing import ImportService
+    from coursehub.services.people_wiring import PeopleServices
+    from coursehub.services.printing import PrintService
 
 
 class Workspace:
@@ -70,12 +73,16 @@ class Workspace:
     @cached_property
     def importing(self) -> ImportService:
         """Course lists and labour-market needs from CSV, XLSX and ODS files."""
+        from coursehub.services.importing import ImportService
+
         return ImportService(self.store, self.reference)
 
     @cached_property
     def analysis(self) -> AnalysisService:
         """Overlaps, gaps, coverage and eligibility; trainee clashes once enrolments are wired
         in as `enrolment_source` (pseudonym, course key) pairs."""
+        from coursehub.services.analysis import AnalysisService
+
         return AnalysisService(self.store, self.reference,
                                enrolment_source=self.people.enrolment.active_enrolments,
                                seat_source=self.people.enrolment.open_seats_by_course)
@@ -83,6 +90,8 @@ class Workspace:
     @cached_property
     def people(self) -> PeopleServices:
         """Users, trainees, enrolment and the audit log; `people.login(...)` sets the actor."""
+        from coursehub.services.people_wiring import PeopleServices
+
         return PeopleServices(self.store, self.reference)
 
     @property
@@ -97,6 +106,8 @@ class Workspace:
     def printing(self) -> PrintService:
         """PDF printouts; sheets and registers get their roster (permissions, pseudonyms,
         audit of the print) from the enrolment service."""
+        from coursehub.services.printing import PrintService
+
         return PrintService(self.store, self.reference,
                             roster_source=self.people.enrolment.roster,
                             analysis=lambda: self.analysis)
@@ -104,6 +115,8 @@ class Workspace:
     @cached_property
     def exchange(self) -> ExchangeService:
         """Exports (iCalendar, CSV, XLSX) and the XLSX exchange between offices."""
+        from coursehub.services.exchange import ExchangeService
+
         return ExchangeService(self.store, self.reference)
 
     @cached_property
