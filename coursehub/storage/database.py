@@ -18,17 +18,17 @@ from pathlib import Path
 
 import sqlite_utils
 
-from coursehub.domain.errors import CourseHubError, Problem, ValidationError
+from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _
 from coursehub.paths import MIGRATIONS_DIR
 from coursehub.storage.backup import write_verified_copy
 from coursehub.storage.encryption import (
     DATABASE_DAMAGE_ERRORS,
     DATABASE_ERRORS,
-    INTEGRITY_ERRORS,
     connect_encrypted,
 )
 from coursehub.storage.lock import WriterLock
+from coursehub.storage.schema_rules import plain_refusal
 
 BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -196,11 +196,9 @@ class Database:
         except BaseException as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            if isinstance(error, INTEGRITY_ERRORS) and str(error).startswith("seats below enrolled"):
-                raise ValidationError([Problem("seats", "", _(
-                    "A course cannot have fewer seats than the people already enrolled in it. "
-                    "Keep at least that many seats, or withdraw people first; nothing was changed."
-                ))]) from error
+            refusal = plain_refusal(error)
+            if refusal is not None:
+                raise refusal from error
             raise
         else:
             self.conn.execute("COMMIT")

@@ -1,25 +1,22 @@
 """Repositories for people: users, trainees, enrolments, trade waits and the audit log.
 
 They work inside the caller's transaction and speak domain objects. The rules the schema
-enforces itself (seat limits, consent, an append-only audit log) surface here as plain
-errors, in case some path reached the table without going through the services.
+enforces itself (seat limits, consent, an append-only audit log) surface as plain errors
+when the transaction ends (storage/schema_rules.py), whatever path reached the table.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 
-from coursehub.domain.errors import ConflictError, NotFound, PermissionDenied
+from coursehub.domain.errors import ConflictError, NotFound
 from coursehub.domain.model import Education, Gender, TargetGroup
 from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, TradeWait, Trainee
 from coursehub.domain.users import User
 from coursehub.i18n import _
-from coursehub.storage.encryption import INTEGRITY_ERRORS
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -32,23 +29,6 @@ def _moment(text: str | None) -> datetime | None:
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
-
-
-@contextmanager
-def _schema_rules() -> Iterator[None]:
-    """Turn a refusal by one of the schema's triggers into a plain message."""
-    try:
-        yield
-    except INTEGRITY_ERRORS as error:  # plain SQLite's or SQLCipher's
-        text = str(error)
-        if text.startswith("seat limit"):
-            raise ConflictError(_("The course is full: every seat is taken.")) from error
-        if text.startswith("consent"):
-            raise PermissionDenied(_(
-                "The person's consent is not recorded: record it before enrolling them.")) from error
-        if "audit_log is append-only" in text:
-            raise PermissionDenied(_("The audit log cannot be changed or deleted.")) from error
-        raise
 
 
 def _provider_id(conn: sqlite3.Connection, name: str | None) -> int | None:
@@ -90,7 +70,7 @@ class UserRepository:
         row = self.conn.execute(f"{self._SELECT} WHERE u.id = ?", (user_id,)).fetchone()
         if row is None:
             raise NotFound(_("There is no user number {id} in the database; "
-                               "it may have been deleted meanwhile.").format(id=user_id))
+                             "it may have been deleted meanwhile.").format(id=user_id))
         return self._from_row(row)
 
     def add(self, user: User, password_hash: str) -> User:
@@ -185,7 +165,7 @@ class TraineeRepository:
                                 (trainee_id,)).fetchone()
         if row is None:
             raise NotFound(_("There is no trainee number {id} in the database; "
-                               "it may have been deleted meanwhile.").format(id=trainee_id))
+                             "it may have been deleted meanwhile.").format(id=trainee_id))
         return _trainee_from_row(row)
 
     def find_by_pseudonym(self, pseudonym: str) -> Trainee | None:
@@ -263,26 +243,24 @@ class EnrolmentRepository:
         row = self.conn.execute(f"{_ENROLMENT_SELECT} WHERE e.id = ?", (enrolment_id,)).fetchone()
         if row is None:
             raise NotFound(_("There is no enrolment number {id} in the database; "
-                               "it may have been deleted meanwhile.").format(id=enrolment_id))
+                             "it may have been deleted meanwhile.").format(id=enrolment_id))
         return _enrolment_from_row(row)
 
     def add(self, enrolment: Enrolment) -> Enrolment:
-        with _schema_rules():
-            cursor = self.conn.execute(
-                "INSERT INTO enrolments (trainee_id, course_id, status, waiting_since, "
-                "override_reason) VALUES (?, ?, ?, ?, ?)",
-                (enrolment.trainee_id, enrolment.course_id, enrolment.status.value,
-                 _stamp(enrolment.waiting_since), enrolment.override_reason))
+        cursor = self.conn.execute(
+            "INSERT INTO enrolments (trainee_id, course_id, status, waiting_since, "
+            "override_reason) VALUES (?, ?, ?, ?, ?)",
+            (enrolment.trainee_id, enrolment.course_id, enrolment.status.value,
+             _stamp(enrolment.waiting_since), enrolment.override_reason))
         return self.get(int(cursor.lastrowid or 0))
 
     def update(self, enrolment: Enrolment) -> Enrolment:
-        with _schema_rules():
-            cursor = self.conn.execute(
-                "UPDATE enrolments SET status = ?, waiting_since = ?, override_reason = ?, "
-                "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-                (enrolment.status.value, _stamp(enrolment.waiting_since),
-                 enrolment.override_reason, _stamp(datetime.now()), enrolment.id,
-                 enrolment.version))
+        cursor = self.conn.execute(
+            "UPDATE enrolments SET status = ?, waiting_since = ?, override_reason = ?, "
+            "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+            (enrolment.status.value, _stamp(enrolment.waiting_since),
+             enrolment.override_reason, _stamp(datetime.now()), enrolment.id,
+             enrolment.version))
         if cursor.rowcount == 0:
             raise ConflictError(_(
                 "The enrolment of {code} was changed by someone else since you opened it."

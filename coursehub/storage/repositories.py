@@ -94,7 +94,7 @@ class ProviderRepository:
             f"SELECT {self._COLUMNS} FROM providers WHERE id = ?", (provider_id,)).fetchone()
         if row is None:
             raise NotFound(_("There is no provider number {id} in the database; "
-                               "it may have been deleted meanwhile.").format(id=provider_id))
+                             "it may have been deleted meanwhile.").format(id=provider_id))
         return self._from_row(row)
 
     def add(self, provider: Provider) -> Provider:
@@ -192,7 +192,7 @@ class CourseRepository:
             f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} WHERE c.id = ?", (course_id,)).fetchone()
         if row is None:
             raise NotFound(_("There is no course number {id} in the database; "
-                               "it may have been deleted meanwhile.").format(id=course_id))
+                             "it may have been deleted meanwhile.").format(id=course_id))
         return course_from_row(row)
 
     def find(self, provider: str, code: str) -> Course | None:

@@ -1,0 +1,35 @@
+"""The rules the schema enforces itself (triggers: seat limits, consent, an append-only audit
+log, seats never below the people enrolled), turned into plain errors in one place, so every
+write path (dialog, import, exchange, enrolment) tells them the same way."""
+
+from __future__ import annotations
+
+from coursehub.domain.errors import (
+    ConflictError,
+    CourseHubError,
+    PermissionDenied,
+    Problem,
+    ValidationError,
+)
+from coursehub.i18n import _
+from coursehub.storage.encryption import INTEGRITY_ERRORS
+
+
+def plain_refusal(error: BaseException) -> CourseHubError | None:
+    """The plain error for a trigger's refusal; None for any other error."""
+    if not isinstance(error, INTEGRITY_ERRORS):  # plain SQLite's or SQLCipher's
+        return None
+    text = str(error)
+    if text.startswith("seats below enrolled"):
+        return ValidationError([Problem("seats", "", _(
+            "A course cannot have fewer seats than the people already enrolled in it. "
+            "Keep at least that many seats, or withdraw people first; nothing was changed."
+        ))])
+    if text.startswith("seat limit"):
+        return ConflictError(_("The course is full: every seat is taken."))
+    if text.startswith("consent"):
+        return PermissionDenied(_(
+            "The person's consent is not recorded: record it before enrolling them."))
+    if "audit_log is append-only" in text:
+        return PermissionDenied(_("The audit log cannot be changed or deleted."))
+    return None
