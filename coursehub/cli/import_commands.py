@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from coursehub.cli.context import CommandContext
+from coursehub.domain.errors import os_reason
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.i18n import _, ngettext
 from coursehub.importing.problems import UnreadableFile
@@ -70,7 +71,7 @@ def _mapping(ctx: CommandContext) -> dict[str, str] | None:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise UnreadableFile(_("Cannot read the mapping file {file}: {error}").format(
-            file=path.name, error=error.strerror or error)) from error
+            file=path.name, error=os_reason(error))) from error
     except (ValueError, UnicodeDecodeError) as error:
         raise UnreadableFile(_("The mapping file {file} is not valid JSON ({error}).").format(
             file=path.name, error=error)) from error

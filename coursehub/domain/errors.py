@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+
+from coursehub.i18n import N_, _
 
 
 class CourseHubError(Exception):
@@ -13,6 +16,23 @@ class CourseHubError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+_NO_PERMISSION = N_("CourseHub may not open it (no permission, or another program is using it)")
+_OS_REASONS = {
+    errno.ENOENT: N_("the file or folder does not exist"),
+    errno.EACCES: _NO_PERMISSION,
+    errno.EPERM: _NO_PERMISSION,
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk can only be read, not written"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused a file: the usual causes in the user's language, else its words."""
+    reason = _OS_REASONS.get(error.errno or 0)
+    return _(reason) if reason else str(error.strerror or error)
 
 
 class NotFound(CourseHubError):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from coursehub.domain.errors import os_reason
 from coursehub.i18n import _
 from coursehub.importing.problems import UnreadableFile
 
@@ -68,7 +69,7 @@ def check_file(path: Path | str) -> CheckedFile:
         raise refuse(path, _("this is a folder, not a file.")) from error
     except OSError as error:
         raise refuse(path, _("the file could not be opened ({error}).").format(
-            error=error.strerror or error)) from error
+            error=os_reason(error))) from error
     if size == 0 or not head.strip(b" \t\r\n\x00"):
         raise refuse(path, _("the file is empty."))
     if head.startswith(b"PK\x03\x04"):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from coursehub.domain.errors import os_reason
 from coursehub.domain.safety import BackupFailed
 from coursehub.i18n import _
 from coursehub.storage.encryption import DATABASE_ERRORS, connect_encrypted, encrypted_problems
@@ -36,7 +37,7 @@ def header_problem(path: Path) -> str | None:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as error:
-        return _("the file cannot be read ({error})").format(error=error.strerror or error)
+        return _("the file cannot be read ({error})").format(error=os_reason(error))
     if size == 0:
         return None  # an empty file is a database not yet created
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
@@ -210,7 +211,7 @@ def private_backup_folder(db_path: Path) -> Path:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise BackupFailed(_("Could not make the backups folder {path}: {error}").format(
-            path=folder, error=error.strerror or error)) from error
+            path=folder, error=os_reason(error))) from error
     with contextlib.suppress(OSError):
         folder.chmod(0o700)
     return folder

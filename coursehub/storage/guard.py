@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coursehub.domain.errors import os_reason
 from coursehub.domain.safety import DatabaseDamaged, DatabaseFileError, DatabaseOnNetworkShare
 from coursehub.i18n import _
 from coursehub.storage.backup import integrity_problems, latest_good_backup
@@ -116,7 +117,7 @@ def _writer_lock(path: Path) -> WriterLock | None:
         raise DatabaseFileError(_(
             "CourseHub cannot write in the folder {folder} ({error}). Choose a database in a "
             "folder where you may save files."
-        ).format(folder=path.parent, error=error.strerror or error)) from error
+        ).format(folder=path.parent, error=os_reason(error))) from error
 
 
 def _open(path: Path, read_only: bool, notices: list[str], key: str | None) -> Database:

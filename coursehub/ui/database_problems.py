@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coursehub.domain.errors import CourseHubError
+from coursehub.domain.errors import CourseHubError, os_reason
 from coursehub.domain.safety import DatabaseDamaged, DatabaseOnNetworkShare
 from coursehub.i18n import _
 from coursehub.services.backup import RestoreOutcome, backups_folder, restore
@@ -157,7 +157,7 @@ class DamagedDatabaseDialog(QDialog):
             return False
         except OSError as error:
             show_error(self, CourseHubError(_("The backup could not be restored: {reason}. Nothing "
-                                              "was changed.").format(reason=error.strerror or error)))
+                                              "was changed.").format(reason=os_reason(error))))
             return False
         detail = ""
         if self.restored.kept_aside is not None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 
-from coursehub.domain.errors import CourseHubError
+from coursehub.domain.errors import CourseHubError, os_reason
 from coursehub.i18n import _, ngettext
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.workspace import Workspace
@@ -66,7 +66,7 @@ def export_courses(parent: QWidget, ctx: UiContext, kind: str, course_filter: Co
         return None
     except OSError as error:
         show_error(parent, CourseHubError(_("The file could not be written: {reason}").format(
-            reason=error.strerror or error)))
+            reason=os_reason(error))))
         return None
     ctx.status(ngettext("Exported {n} course to {path}", "Exported {n} courses to {path}", count).format(
         n=count, path=target))

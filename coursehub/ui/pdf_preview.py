@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coursehub.domain.errors import CourseHubError
+from coursehub.domain.errors import CourseHubError, os_reason
 from coursehub.fileio import write_bytes_atomic
 from coursehub.i18n import _, ngettext
 from coursehub.ui import settings as keys
@@ -163,7 +163,7 @@ class PdfPreviewDialog(QDialog):
             write_bytes_atomic(Path(chosen), self.data)
         except OSError as error:
             show_error(self, CourseHubError(_("The PDF could not be saved: {reason}").format(
-                reason=error.strerror or error)))
+                reason=os_reason(error))))
             return None
         self.ctx.settings.set(keys.EXPORT_FOLDER, str(Path(chosen).parent))
         self.ctx.status(_("Saved {path}").format(path=chosen))
