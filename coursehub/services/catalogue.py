@@ -35,16 +35,6 @@ def ensure_provider(uow: UnitOfWork, name: str, kind: ProviderKind = ProviderKin
     return uow.providers.add(Provider(name=name.strip(), kind=kind, licence_number=licence_number))
 
 
-def find_course(store: Store, provider: str, code: str) -> Course:
-    """The course `code` of `provider`; NotFound, in plain words, when there is none."""
-    with store.read() as uow:
-        course = uow.courses.find(provider, code)
-    if course is None:
-        raise NotFound(_("No course {code} of provider {provider}.").format(
-            code=code, provider=provider))
-    return course
-
-
 class CatalogueService:
     def __init__(self, store: Store, reference: Reference | None = None) -> None:
         self.store = store
@@ -60,7 +50,12 @@ class CatalogueService:
             return uow.courses.get(course_id)
 
     def find_course(self, provider: str, code: str) -> Course:
-        return find_course(self.store, provider, code)
+        with self.store.read() as uow:
+            course = uow.courses.find(provider, code)
+        if course is None:
+            raise NotFound(_("No course {code} of provider {provider}.").format(
+                code=code, provider=provider))
+        return course
 
     def count(self) -> int:
         with self.store.read() as uow:

@@ -20,8 +20,7 @@ from coursehub.domain.people import SYSTEM, Actor, Roster
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.fileio import write_bytes_atomic
 from coursehub.i18n import _
-from coursehub.scheduling.holidays import HolidayCalendar
-from coursehub.services.catalogue import find_course
+from coursehub.services.catalogue import CatalogueService
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.ports import Store
 
@@ -41,6 +40,7 @@ class PrintService:
                  clock: Callable[[], datetime] = datetime.now, invariant: bool = False) -> None:
         self.store = store
         self.reference = reference or load_reference()
+        self.catalogue = CatalogueService(store, self.reference)  # its reading use cases serve here
         self.roster_source = roster_source
         self._analysis = analysis
         self.clock = clock
@@ -57,7 +57,7 @@ class PrintService:
         """The sheet; with_trainees=False leaves the roster out (blank rows to fill in)."""
         from coursehub.printing.enrolment_sheet import enrolment_sheet
 
-        roster = self._roster(actor, find_course(self.store, provider, code), with_names, with_trainees)
+        roster = self._roster(actor, self.catalogue.find_course(provider, code), with_names, with_trainees)
         return enrolment_sheet(roster, self.reference, self._imprint(actor))
 
     def attendance_register(self, actor: Actor, provider: str, code: str,
@@ -66,12 +66,12 @@ class PrintService:
         from coursehub.printing.attendance import attendance_register
         from coursehub.scheduling.recurrence import expand
 
-        course = find_course(self.store, provider, code)
+        course = self.catalogue.find_course(provider, code)
         first, last = start or course.start, end or course.end
         if last < first:
             raise CourseHubError(_("The end date {end} is before the start date {start}.").format(
                 end=f"{last:%d.%m.%Y}", start=f"{first:%d.%m.%Y}"))
-        sessions = expand(course, self._calendar(), first, last)
+        sessions = expand(course, self.catalogue.holiday_calendar(), first, last)
         roster = self._roster(actor, course, with_names, with_trainees)
         return attendance_register(roster, sessions, first, last, self.reference,
                                    self._imprint(actor))
@@ -87,8 +87,8 @@ class PrintService:
                 most=MAX_CALENDAR_WEEKS))
         monday = iso_week_monday(year, week)
         chosen = course_filter or CourseFilter()
-        courses = chosen.apply(self._courses(), self.reference)
-        return week_calendar(courses, self._calendar(), monday, weeks, self._imprint(actor),
+        courses = chosen.apply(self.catalogue.courses(), self.reference)
+        return week_calendar(courses, self.catalogue.holiday_calendar(), monday, weeks, self._imprint(actor),
                              scope=chosen.describe())
 
     def catalogue_booklet(self, course_filter: CourseFilter | None = None,
@@ -96,7 +96,7 @@ class PrintService:
         from coursehub.printing.catalogue_booklet import catalogue_booklet
 
         chosen = course_filter or CourseFilter()
-        courses = chosen.apply(self._courses(), self.reference)
+        courses = chosen.apply(self.catalogue.courses(), self.reference)
         return catalogue_booklet(courses, self.reference, self._imprint(actor))
 
     def committee_report(self, year: int | None = None, actor: Actor = SYSTEM) -> RenderedPdf:
@@ -108,7 +108,7 @@ class PrintService:
         gaps = analysis.gaps(year)
         findings = analysis.overlaps()
         if year is not None:
-            spans = {c.key: (c.start.year, c.end.year) for c in self._courses()}
+            spans = {c.key: (c.start.year, c.end.year) for c in self.catalogue.courses()}
             findings = [f for f in findings if _in_year(f, year, spans)]
         data = ReportData(year=year, gaps=gaps.rows, shares=gaps.shares, findings=tuple(findings),
                           coverage=gaps.coverage)
@@ -127,14 +127,6 @@ class PrintService:
         from coursehub.printing.document import Imprint
 
         return Imprint(actor.username, self.clock(), self.invariant)
-
-    def _courses(self) -> list[Course]:
-        with self.store.read() as uow:
-            return uow.courses.list()
-
-    def _calendar(self) -> HolidayCalendar:
-        with self.store.read() as uow:
-            return HolidayCalendar(uow.holidays.list())
 
     def _roster(self, actor: Actor, course: Course, with_names: bool,
                 with_trainees: bool) -> Roster:
