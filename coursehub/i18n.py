@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Callable
 
 from coursehub.paths import LOCALE_DIR
 
@@ -18,7 +17,6 @@ DEFAULT_LANGUAGE = "sq"
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
-_listeners: list[Callable[[str], None]] = []
 
 
 def _load(language: str) -> gettext.NullTranslations:
@@ -41,16 +39,10 @@ def set_language(language: str) -> None:
         raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
     _current = _load(language)
     _language = language
-    for listener in list(_listeners):
-        listener(language)
 
 
 def current_language() -> str:
     return _language
-
-
-def on_language_change(listener: Callable[[str], None]) -> None:
-    _listeners.append(listener)
 
 
 def language_from_environment() -> str:
