@@ -209,9 +209,7 @@ class EnrolmentService:
     def open_seats_by_course(self) -> dict[tuple[str, str], int]:
         """Free seats per course key (for eligibility in the analysis)."""
         with self.store.read() as uow:
-            courses = uow.courses.list()
-            taken = uow.enrolments.taken_seats()
-        return {c.key: max(0, c.seats - taken.get(int(c.id or 0), 0)) for c in courses}
+            return _open_seats(uow.courses.list(), uow.enrolments.taken_seats())
 
     def eligible_courses(self, actor: Actor, trainee_id: int, trade: str | None = None,
                          municipality: str | None = None) -> EligibilityResult:
@@ -220,8 +218,7 @@ class EnrolmentService:
         with self.store.read() as uow:
             trainee = self._trainee(uow, actor, trainee_id)
             courses = uow.courses.list()
-            taken = uow.enrolments.taken_seats()
-        seats = {c.key: c.seats - taken.get(int(c.id or 0), 0) for c in courses}
+            seats = _open_seats(courses, uow.enrolments.taken_seats())
         place = self.reference.municipality(municipality) if municipality else None
         return search(courses, trainee.profile(), self.clock().date(), trade=trade,
                       municipality=place or municipality, open_seats=seats)
@@ -487,3 +484,8 @@ def _days_text(days: list) -> str:
 def _enrolment_values(enrolment: Enrolment) -> dict[str, object]:
     return {"course": list(enrolment.course_key), "status": enrolment.status.value,
             "waiting_since": enrolment.waiting_since, "override_reason": enrolment.override_reason}
+
+
+def _open_seats(courses: list[Course], taken: dict[int, int]) -> dict[tuple[str, str], int]:
+    """Free seats per course key, never below zero (eligibility refuses at zero or less)."""
+    return {c.key: max(0, c.seats - taken.get(int(c.id or 0), 0)) for c in courses}
