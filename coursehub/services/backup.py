@@ -177,8 +177,8 @@ def _require_good_backup(source: Path, key: str | None) -> None:
         ).format(path=source, problem=problems[0]))
     if version > latest_version():
         raise BackupFailed(_(
-            "The backup {path} was made by a newer CourseHub (schema {found}); install that "
-            "version to restore it. Nothing was changed.").format(path=source, found=version))
+            "The backup {path} was made by a newer CourseHub than this one; install that newer "
+            "version to restore it. Nothing was changed.").format(path=source))
 
 
 def _move_damaged_aside(db_path: Path, target: Path) -> Path:

@@ -117,9 +117,8 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None,
     newest = migrations[-1].version if migrations else 0
     if current > newest:
         raise DatabaseTooNew(_(
-            "This database was made by a newer version of CourseHub (schema {found}, this "
-            "program knows up to {known}). Install the newer CourseHub to change it."
-        ).format(found=current, known=newest))
+            "This database was made by a newer version of CourseHub than this one. Install the "
+            "newer CourseHub to change it."))
     pending = [m for m in migrations if m.version > current]
     if not pending:
         return None
