@@ -241,7 +241,7 @@ def _print_report(ctx: CommandContext, report: ExchangeReport) -> None:
         ctx.print(_("Provider {name} has other details in the file; ours are kept:").format(
             name=name))
         for difference in differences:
-            ctx.print("    " + _("{field}: ours {ours!r}, theirs {theirs!r}").format(
+            ctx.print("    " + _("{field}: ours «{ours}», theirs «{theirs}»").format(
                 field=difference.field, ours=difference.ours, theirs=difference.theirs))
     for outcome in report.outcomes:
         if outcome.verdict is Verdict.UNCHANGED:
@@ -249,7 +249,7 @@ def _print_report(ctx: CommandContext, report: ExchangeReport) -> None:
         ctx.print(f"{outcome.provider}:{outcome.code}  {outcome.title}  [{outcome.verdict.label}]")
         if outcome.verdict in (Verdict.CONFLICT, Verdict.TOOK_THEIRS, Verdict.KEPT_OURS):
             for difference in outcome.differences:
-                ctx.print("    " + _("{field}: ours {ours!r}, theirs {theirs!r}").format(
+                ctx.print("    " + _("{field}: ours «{ours}», theirs «{theirs}»").format(
                     field=difference.field, ours=difference.ours, theirs=difference.theirs))
     counts = ", ".join(f"{v.label}: {report.count(v)}" for v in Verdict if report.count(v))
     ctx.print(counts or _("The file holds no courses."))

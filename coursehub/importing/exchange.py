@@ -37,7 +37,7 @@ class CellProblem:
     message: str
 
     def __str__(self) -> str:
-        return _("sheet {sheet}, row {row}, column {column}, value {value!r}: {message}").format(
+        return _("sheet {sheet}, row {row}, column {column}, value «{value}»: {message}").format(
             sheet=self.sheet, row=self.row, column=self.column, value=self.value,
             message=self.message)
 

@@ -194,8 +194,8 @@ def test_bad_cells_refuse_the_whole_file(demo_store, second_store, tmp_path):
     with pytest.raises(InvalidExchangeFile) as error:
         exchange(second_store).import_exchange(target)
     message = error.value.message
-    assert "row 3, column Start date, value '31.02.2027'" in message
-    assert "row 4, column Seats, value 'dhjetë'" in message
+    assert "row 3, column Start date, value «31.02.2027»" in message
+    assert "row 4, column Seats, value «dhjetë»" in message
     assert CatalogueService(second_store).count() == 0
 
 
