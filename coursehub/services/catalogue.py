@@ -51,11 +51,17 @@ class CatalogueService:
 
     def find_course(self, provider: str, code: str) -> Course:
         with self.store.read() as uow:
-            course = uow.courses.find(provider, code)
-        if course is None:
-            raise NotFound(_("No course {code} of provider {provider}.").format(
-                code=code, provider=provider))
-        return course
+            return _found_course(uow, provider, code)
+
+    def course_and_calendar(self, provider: str, code: str) -> tuple[Course, HolidayCalendar]:
+        """The course and the holiday calendar from one snapshot (to lay out its sessions)."""
+        with self.store.read() as uow:
+            return _found_course(uow, provider, code), HolidayCalendar(uow.holidays.list())
+
+    def courses_and_calendar(self) -> tuple[list[Course], HolidayCalendar]:
+        """Every course and the holiday calendar from one snapshot."""
+        with self.store.read() as uow:
+            return uow.courses.list(), HolidayCalendar(uow.holidays.list())
 
     def count(self) -> int:
         with self.store.read() as uow:
@@ -140,6 +146,14 @@ class CatalogueService:
     def remove_holiday_adjustment(self, day: date) -> None:
         with self.store.write() as uow:
             uow.holidays.delete(day)
+
+
+def _found_course(uow: UnitOfWork, provider: str, code: str) -> Course:
+    course = uow.courses.find(provider, code)
+    if course is None:
+        raise NotFound(_("No course {code} of provider {provider}.").format(
+            code=code, provider=provider))
+    return course
 
 
 def _duplicate_code(course: Course) -> Problem:

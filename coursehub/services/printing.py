@@ -66,12 +66,12 @@ class PrintService:
         from coursehub.printing.attendance import attendance_register
         from coursehub.scheduling.recurrence import expand
 
-        course = self.catalogue.find_course(provider, code)
+        course, calendar = self.catalogue.course_and_calendar(provider, code)
         first, last = start or course.start, end or course.end
         if last < first:
             raise CourseHubError(_("The end date {end} is before the start date {start}.").format(
                 end=f"{last:%d.%m.%Y}", start=f"{first:%d.%m.%Y}"))
-        sessions = expand(course, self.catalogue.holiday_calendar(), first, last)
+        sessions = expand(course, calendar, first, last)
         roster = self._roster(actor, course, with_names, with_trainees)
         return attendance_register(roster, sessions, first, last, self.reference,
                                    self._imprint(actor))
@@ -87,8 +87,9 @@ class PrintService:
                 most=MAX_CALENDAR_WEEKS))
         monday = iso_week_monday(year, week)
         chosen = course_filter or CourseFilter()
-        courses = chosen.apply(self.catalogue.courses(), self.reference)
-        return week_calendar(courses, self.catalogue.holiday_calendar(), monday, weeks, self._imprint(actor),
+        every_course, calendar = self.catalogue.courses_and_calendar()
+        courses = chosen.apply(every_course, self.reference)
+        return week_calendar(courses, calendar, monday, weeks, self._imprint(actor),
                              scope=chosen.describe())
 
     def catalogue_booklet(self, course_filter: CourseFilter | None = None,

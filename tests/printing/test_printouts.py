@@ -197,3 +197,19 @@ def printing_actor():
     from coursehub.domain.people import Actor, Role
 
     return Actor("anila", Role.OFFICE_STAFF)
+
+
+def test_calendar_and_register_each_read_one_snapshot(demo_store, monkeypatch):
+    reads = []
+    original_read = demo_store.read
+
+    def counted_read():
+        reads.append(1)
+        return original_read()
+
+    monkeypatch.setattr(demo_store, "read", counted_read)
+    printing = service(demo_store)
+    printing.week_calendar(DEMO_YEAR, 18)
+    assert len(reads) == 1
+    printing.attendance_register(printing_actor(), "QFP Durrës", "QFPD-KZ-02")
+    assert len(reads) == 2
