@@ -263,17 +263,16 @@ def _possible_duplicates(live: list[Course], refs: CourseRefs) -> list[Finding]:
     """Candidates share a trade among the rarest words of their titles (a prefix filter: two
     trade sets with Jaccard >= 1/2 always share one of the first |A| - ceil(|A|/2) + 1 trades
     of each, in one global order, rarest first), so common words make no large groups."""
-    named = {id(c): trades(c.title) for c in live}
+    # Keyed by title: a catalogue has few distinct titles, so each is looked up once.
+    title_counts = Counter(map(_title, live))
+    named = {title: trades(title) for title in title_counts}
     shared = _SharedTrades()
     seen: set[tuple[int, int]] = set()  # a pair may share several trades, so several groups
     findings = []
-    for members in _by_rare_trade(live, named).values():
+    for members in _by_rare_trade(live, named, title_counts).values():
         if len(members) < 2 or len({c.occupation for c in members}) < 2:
             continue  # one ISCO code only: those are duplicate offers, not possible ones
-        for a, b in _cross_provider_and_code_pairs(members):
-            common = shared(named[id(a)], named[id(b)])
-            if common is None:
-                continue
+        for a, b, common in _similar_pairs(members, named, shared):
             pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
             if pair not in seen:
                 seen.add(pair)
@@ -281,40 +280,57 @@ def _possible_duplicates(live: list[Course], refs: CourseRefs) -> list[Finding]:
     return findings
 
 
-def _cross_provider_and_code_pairs(members: list[Course]) -> list[tuple[Course, Course]]:
+_title = attrgetter("title")
+
+
+def _similar_pairs(members: list[Course], named: dict[str, frozenset[str]], shared: _SharedTrades
+                   ) -> list[tuple[Course, Course, SharedTrades]]:
     """The pairs of `intersecting_pairs` (same order) whose providers and ISCO codes both
-    differ. Most pairs of a trade group share the code; testing the code inside the sweep
-    keeps them from ever becoming pairs."""
+    differ and whose titles are very similar, each with what the titles share.
+
+    Most pairs of a trade group share the code, and most of the rest have titles that are
+    not similar enough; both are tested inside the sweep so they never become pairs. A group
+    holds few distinct trade sets, so their similarity is looked up once per pair of sets
+    (by position in `kinds`) rather than once per pair of courses."""
     providers = [c.provider for c in members]
     codes = [c.occupation for c in members]
+    kinds: dict[frozenset[str], int] = {}  # trade set -> its position in `sets`
+    sets: list[frozenset[str]] = []
+    kind_of = []
+    for course in members:
+        found = named[course.title]
+        kind = kinds.get(found)
+        if kind is None:
+            kind = kinds[found] = len(sets)
+            sets.append(found)
+        kind_of.append(kind)
+    answers = [[shared(earlier, later) for later in sets] for earlier in sets]
     running: list[tuple[date, int]] = []
-    pairs: list[tuple[Course, Course]] = []
+    pairs: list[tuple[Course, Course, SharedTrades]] = []
     pop, push = heapq.heappop, heapq.heappush
     for index, course in enumerate(members):
-        start, provider, code = course.start, providers[index], codes[index]
+        start, provider, code, kind = course.start, providers[index], codes[index], kind_of[index]
         while running and running[0][0] < start:
             pop(running)
-        pairs += [(members[other], course) for _end, other in running
-                  if codes[other] != code and providers[other] != provider]
+        pairs += [(members[other], course, common) for _end, other in running
+                  if codes[other] != code and providers[other] != provider
+                  and (common := answers[kind_of[other]][kind]) is not None]
         push(running, (course.end, index))
     return pairs
 
 
-def _by_rare_trade(live: list[Course], named: dict[int, frozenset[str]]
+def _by_rare_trade(live: list[Course], named: dict[str, frozenset[str]], title_counts: Counter[str]
                    ) -> dict[tuple[str, str], list[Course]]:
     """Courses by (municipality, trade) for the prefix of their trades, rarest first."""
-    frequency = Counter(t for found in named.values() for t in found)
+    frequency: Counter[str] = Counter()
+    for title, count in title_counts.items():  # how many courses name each trade
+        for trade in named[title]:
+            frequency[trade] += count
     rarity = {t: (count, t) for t, count in frequency.items()}
-    # Few distinct titles, so each trade set is worked out once (keyed by identity: cheaper
-    # than hashing the set, and the same set object serves every course with that title).
-    prefixes: dict[int, list[str]] = {}
+    prefixes = {title: _rare_prefix(found, rarity) for title, found in named.items()}
     by_trade: dict[tuple[str, str], list[Course]] = defaultdict(list)
     for course in live:
-        found = named[id(course)]
-        prefix = prefixes.get(id(found))
-        if prefix is None:
-            prefix = prefixes[id(found)] = _rare_prefix(found, rarity)
-        for trade in prefix:
+        for trade in prefixes[course.title]:
             by_trade[(course.municipality, trade)].append(course)
     return by_trade
 
