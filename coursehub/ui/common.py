@@ -11,7 +11,15 @@ from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coursehub.domain.errors import CourseHubError, ValidationError
 from coursehub.i18n import _, current_language
@@ -152,6 +160,20 @@ def problems_label() -> QLabel:
     label.setObjectName("problems")
     label.setWordWrap(True)
     return label
+
+
+def lay_out_form_dialog(dialog: QDialog, form: QFormLayout) -> tuple[QLabel, QDialogButtonBox]:
+    """The form dialogs' shared shape: the form, the problems label under it, then Save and
+    Cancel wired to accept and reject. Returns the label and the buttons."""
+    problems = problems_label()
+    buttons = button_box(Button.Save | Button.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(problems)
+    layout.addWidget(buttons)
+    return problems, buttons
 
 
 def chain_tab_order(widgets: list[QWidget]) -> None:

@@ -35,8 +35,8 @@ from coursehub.ui.common import (
     date_display_format,
     format_date,
     labelled_form,
+    lay_out_form_dialog,
     name,
-    problems_label,
     show_error,
     to_date,
 )
@@ -58,14 +58,7 @@ class ProviderDialog(QDialog):
         self.contact = QLineEdit(provider.contact if provider else "")
         form = labelled_form(((_("&Name:"), self.name_edit), (_("&Kind:"), self.kind),
                               (_("&Licence number:"), self.licence), (_("&Contact:"), self.contact)))
-        self.problems = problems_label()
-        self.buttons = button_box(Button.Save | Button.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.buttons)
+        self.problems, self.buttons = lay_out_form_dialog(self, form)
         for signal in (self.name_edit.textChanged, self.licence.textChanged, self.kind.currentIndexChanged):
             signal.connect(self.validate)
         self.validate()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,10 +24,9 @@ from coursehub.domain.trainees import Trainee, trainee_problems
 from coursehub.i18n import _
 from coursehub.ui.common import (
     Button,
-    button_box,
     date_display_format,
     labelled_form,
-    problems_label,
+    lay_out_form_dialog,
     to_date,
     to_qdate,
 )
@@ -83,14 +81,7 @@ class TraineeDialog(QDialog):
         ))
         form.addRow(QLabel(_("Groups:")), groups)
         form.addRow("", self.consent)
-        self.problems = problems_label()
-        self.buttons = button_box(Button.Save | Button.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.buttons)
+        self.problems, self.buttons = lay_out_form_dialog(self, form)
         self._load(trainee)
         for signal in (
             self.name_edit.textChanged,

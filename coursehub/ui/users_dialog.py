@@ -19,7 +19,14 @@ from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.domain.users import User, password_problems, user_problems
 from coursehub.i18n import _
-from coursehub.ui.common import Button, button_box, labelled_form, name, problems_label, show_error
+from coursehub.ui.common import (
+    Button,
+    button_box,
+    labelled_form,
+    lay_out_form_dialog,
+    name,
+    show_error,
+)
 from coursehub.ui.context import UiContext
 from coursehub.ui.widgets import RowRole, RowsModel, fit_columns, table_view
 
@@ -44,14 +51,7 @@ class NewUserDialog(QDialog):
             (_("&Organisation (NGO coordinators):"), self.organisation),
             (_("&Password:"), self.password),
         ))
-        self.problems = problems_label()
-        self.buttons = button_box(Button.Save | Button.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.buttons)
+        self.problems, self.buttons = lay_out_form_dialog(self, form)
         for signal in (
             self.username.textChanged,
             self.password.textChanged,
