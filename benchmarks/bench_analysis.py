@@ -50,36 +50,49 @@ from coursehub.domain.reference import load_reference
 from coursehub.scheduling.holidays import HolidayCalendar
 
 FIRST_YEAR, YEARS = 2027, 5
-PATTERNS = ((Weekday.MO, Weekday.WE, Weekday.FR), (Weekday.TU, Weekday.TH, Weekday.SA),
-            (Weekday.MO, Weekday.TU, Weekday.TH))
+PATTERNS = (
+    (Weekday.MO, Weekday.WE, Weekday.FR),
+    (Weekday.TU, Weekday.TH, Weekday.SA),
+    (Weekday.MO, Weekday.TU, Weekday.TH),
+)
 HOURS = ((8, 12), (9, 12), (10, 13), (13, 17), (14, 17), (16, 19))
+
+
 def catalogue(n: int, seed: int = 7) -> tuple[list[Course], list[Need]]:
     rng = random.Random(seed)
     reference = load_reference()
     places = sorted(reference.municipalities)
     occupations = sorted(o.code for o in reference.unit_groups())[:120]
-    titles = {code: reference.occupations[code].title_sq or reference.occupations[code].title_en
-              for code in occupations}
+    titles = {
+        code: reference.occupations[code].title_sq or reference.occupations[code].title_en
+        for code in occupations
+    }
     span = (date(FIRST_YEAR + YEARS, 1, 1) - date(FIRST_YEAR, 1, 1)).days - 100
     courses = []
     for i in range(n):
         start = date(FIRST_YEAR, 1, 1) + timedelta(days=rng.randrange(span))
         weeks = rng.choice((13, 14))
         first, last = rng.choice(HOURS)
-        sessions = tuple(WeeklySession(day, clock(first), clock(last))
-                         for day in rng.choice(PATTERNS))
+        sessions = tuple(WeeklySession(day, clock(first), clock(last)) for day in rng.choice(PATTERNS))
         occupation = rng.choice(occupations)
         family = occupations.index(occupation) + (1 if rng.random() < 0.1 else 0)
         title = titles[occupations[family % len(occupations)]]
-        courses.append(Course(
-            provider=f"Provider {rng.randrange(max(1, n // 25))}", code=f"C{i}",
-            title=f"{title} {rng.choice(('', 'I', 'II', 'për të rinj'))}",
-            occupation=occupation,
-            municipality=rng.choice(places), start=start,
-            end=start + timedelta(days=7 * weeks - 1), sessions=sessions,
-            seats=rng.randint(8, 25), venue=f"Venue {rng.randrange(max(1, n // 8))}",
-            trainer=f"Trainer {rng.randrange(max(1, n // 6))}",
-            status=CourseStatus.CANCELLED if rng.random() < 0.05 else CourseStatus.OPEN))
+        courses.append(
+            Course(
+                provider=f"Provider {rng.randrange(max(1, n // 25))}",
+                code=f"C{i}",
+                title=f"{title} {rng.choice(('', 'I', 'II', 'për të rinj'))}",
+                occupation=occupation,
+                municipality=rng.choice(places),
+                start=start,
+                end=start + timedelta(days=7 * weeks - 1),
+                sessions=sessions,
+                seats=rng.randint(8, 25),
+                venue=f"Venue {rng.randrange(max(1, n // 8))}",
+                trainer=f"Trainer {rng.randrange(max(1, n // 6))}",
+                status=CourseStatus.CANCELLED if rng.random() < 0.05 else CourseStatus.OPEN,
+            )
+        )
     return courses, needs(rng, reference, occupations, places)
 
 
@@ -105,11 +118,10 @@ def naive_overlaps(courses: list[Course], calendar: HolidayCalendar) -> int:
     labels = [day.short_label for day in Weekday]
     found = len(holiday_findings(live, calendar))
     for i, a in enumerate(live):
-        for b in live[i + 1:]:
+        for b in live[i + 1 :]:
             if a.start > b.end or b.start > a.end:
                 continue
-            if (a.provider != b.provider and a.occupation == b.occupation
-                    and a.municipality == b.municipality):
+            if a.provider != b.provider and a.occupation == b.occupation and a.municipality == b.municipality:
                 found += 1
             if a.venue == b.venue or a.trainer == b.trainer:
                 found += bool(common_day_numbers(a, b, holidays, labels)[0])
@@ -140,8 +152,7 @@ def best_of(repeat: int, action: Callable[[], object]) -> tuple[float, object]:
 def measure(n: int, repeat: int, with_naive: bool) -> dict[str, float | int]:
     courses, need_rows = catalogue(n)
     reference = load_reference()
-    overlap_time, findings = best_of(
-        repeat, lambda: find_overlaps(courses, HolidayCalendar(language="en")))
+    overlap_time, findings = best_of(repeat, lambda: find_overlaps(courses, HolidayCalendar(language="en")))
     row: dict[str, float | int] = {
         "n": n,
         "sessions": sum(len(c.sessions) * ((c.end - c.start).days + 1) // 7 for c in courses),
@@ -158,12 +169,15 @@ def measure(n: int, repeat: int, with_naive: bool) -> dict[str, float | int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--naive-up-to", type=int, default=10_000,
-                        help="run the all-pairs check up to this size")
+    parser.add_argument(
+        "--naive-up-to", type=int, default=10_000, help="run the all-pairs check up to this size"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"{'courses':>8} {'sessions':>9} {'findings':>9} {'overlaps s':>11} {'gaps s':>8} "
-          f"{'bare sweep s':>13} {'growth':>7} {'n log n':>8} {'naive s':>8} {'naive/ours':>11}")
+    print(
+        f"{'courses':>8} {'sessions':>9} {'findings':>9} {'overlaps s':>11} {'gaps s':>8} "
+        f"{'bare sweep s':>13} {'growth':>7} {'n log n':>8} {'naive s':>8} {'naive/ours':>11}"
+    )
     previous: dict[str, float | int] | None = None
     for n in args.sizes:
         row = measure(n, args.repeat, n <= args.naive_up_to)
@@ -173,9 +187,12 @@ def main() -> None:
             nlogn = f"{(n * math.log(n)) / (previous['n'] * math.log(previous['n'])):.1f}x"
         if "naive" in row:
             naive, ratio = f"{row['naive']:.2f}", f"{row['naive'] / row['overlaps']:.1f}x"
-        print(f"{n:>8} {row['sessions']:>9} {row['findings']:>9} {row['overlaps']:>11.3f} "
-              f"{row['gaps']:>8.3f} {row['bare']:>13.3f} {growth:>7} {nlogn:>8} {naive:>8} "
-              f"{ratio:>11}", flush=True)
+        print(
+            f"{n:>8} {row['sessions']:>9} {row['findings']:>9} {row['overlaps']:>11.3f} "
+            f"{row['gaps']:>8.3f} {row['bare']:>13.3f} {growth:>7} {nlogn:>8} {naive:>8} "
+            f"{ratio:>11}",
+            flush=True,
+        )
         previous = row
 
 

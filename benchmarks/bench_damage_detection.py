@@ -47,7 +47,7 @@ def main() -> None:
         shutil.copyfile(original, copy)
         data = bytearray(copy.read_bytes())
         offset = rng.randrange(0, size - args.bytes)
-        data[offset:offset + args.bytes] = rng.randbytes(args.bytes)
+        data[offset : offset + args.bytes] = rng.randbytes(args.bytes)
         copy.write_bytes(bytes(data))
         quick += bool(integrity_problems(copy))
         found = bool(integrity_problems(copy, full=True))
@@ -58,16 +58,20 @@ def main() -> None:
             else:
                 silent += 1
     elapsed = time.perf_counter() - began
-    print(f"database {size:,} bytes ({size // 4096} pages), {args.trials} trials, "
-          f"{args.bytes} random bytes each")
+    print(
+        f"database {size:,} bytes ({size // 4096} pages), {args.trials} trials, "
+        f"{args.bytes} random bytes each"
+    )
     print(f"found by header + quick_check: {quick} ({100 * quick / args.trials:.1f} %)")
     print(f"found by full integrity_check: {full} ({100 * full / args.trials:.1f} %)")
     print(f"not found, nothing readable changed (unused space): {harmless}")
     print(f"not found, a stored value changed (needs a page checksum to see): {silent}")
     damaging = args.trials - harmless
     for name, count in (("quick_check", quick), ("integrity_check (on open up to 4 MiB)", full)):
-        print(f"{name} among the trials that changed anything: {count} of {damaging} "
-              f"({100 * count / max(damaging, 1):.1f} %)")
+        print(
+            f"{name} among the trials that changed anything: {count} of {damaging} "
+            f"({100 * count / max(damaging, 1):.1f} %)"
+        )
     print(f"{elapsed / args.trials * 1000:.1f} ms per trial")
 
 

@@ -60,8 +60,10 @@ def summary(label: str, seconds: list[float]) -> None:
 def run(trainees: int, folder: Path) -> None:
     production = PasswordHasher()
     hashed = production.hash(PASSWORD)
-    summary("argon2id verify (production defaults)",
-            [timed(lambda: production.verify(hashed, PASSWORD)) for _ in range(10)])
+    summary(
+        "argon2id verify (production defaults)",
+        [timed(lambda: production.verify(hashed, PASSWORD)) for _ in range(10)],
+    )
 
     store = open_store(folder / "bench.db")
     clock = lambda: datetime(2027, 2, 1, 9)  # noqa: E731
@@ -72,23 +74,36 @@ def run(trainees: int, folder: Path) -> None:
     courses = []
     for n in range(max(10, trainees // 20)):
         day = Weekday(n % 5)
-        courses.append(catalogue.save_course(Course(
-            provider="Bench QFP", code=f"B{n:04d}", title=f"Kursi {n}", occupation="7531",
-            municipality=TOWNS[n % len(TOWNS)], start=date(2027, 3, 1), end=date(2027, 6, 30),
-            sessions=(WeeklySession(day, clock_time(9 + n % 3 * 3), clock_time(11 + n % 3 * 3)),),
-            seats=25)))
+        courses.append(
+            catalogue.save_course(
+                Course(
+                    provider="Bench QFP",
+                    code=f"B{n:04d}",
+                    title=f"Kursi {n}",
+                    occupation="7531",
+                    municipality=TOWNS[n % len(TOWNS)],
+                    start=date(2027, 3, 1),
+                    end=date(2027, 6, 30),
+                    sessions=(WeeklySession(day, clock_time(9 + n % 3 * 3), clock_time(11 + n % 3 * 3)),),
+                    seats=25,
+                )
+            )
+        )
     admin = people.auth.setup("admin", PASSWORD).actor()
     office = people.auth.add_user(admin, User("office", Role.OFFICE_STAFF), PASSWORD).actor()
 
     registered = []
     register_times = []
     for n in range(trainees):
-        trainee = Trainee(name=f"Person {n}", birth_date=date(1990 + n % 15, 1 + n % 12, 1),
-                          gender=Gender.FEMALE if n % 2 else Gender.MALE,
-                          education=Education.BASIC, municipality=TOWNS[n % len(TOWNS)],
-                          consent_given=True)
-        register_times.append(timed(lambda t=trainee: registered.append(
-            people.trainees.register(office, t))))
+        trainee = Trainee(
+            name=f"Person {n}",
+            birth_date=date(1990 + n % 15, 1 + n % 12, 1),
+            gender=Gender.FEMALE if n % 2 else Gender.MALE,
+            education=Education.BASIC,
+            municipality=TOWNS[n % len(TOWNS)],
+            consent_given=True,
+        )
+        register_times.append(timed(lambda t=trainee: registered.append(people.trainees.register(office, t))))
     summary("register a person", register_times)
 
     enrol_times = []
@@ -103,15 +118,23 @@ def run(trainees: int, folder: Path) -> None:
         enrolments = people.enrolment.enrolments_of(office, int(trainee.id or 0))
         held = [e for e in enrolments if e.status.holds_seat]
         if held:
-            withdraw_times.append(timed(lambda e=held[0], t=trainee: people.enrolment.withdraw(
-                office, int(t.id or 0), e.course_id)))
+            withdraw_times.append(
+                timed(
+                    lambda e=held[0], t=trainee: people.enrolment.withdraw(
+                        office, int(t.id or 0), e.course_id
+                    )
+                )
+            )
     summary("withdraw (with waiting-list promotion)", withdraw_times)
 
-    summary("roster of a full course (audited print)",
-            [timed(lambda c=c: people.enrolment.roster(office, int(c.id or 0), True))
-             for c in courses[:50]])
-    summary("retention pass anonymising everyone", [timed(
-        lambda: people.trainees.apply_retention(admin, today=date(2033, 1, 1)))])
+    summary(
+        "roster of a full course (audited print)",
+        [timed(lambda c=c: people.enrolment.roster(office, int(c.id or 0), True)) for c in courses[:50]],
+    )
+    summary(
+        "retention pass anonymising everyone",
+        [timed(lambda: people.trainees.apply_retention(admin, today=date(2033, 1, 1)))],
+    )
     store.close()
 
 

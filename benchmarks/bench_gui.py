@@ -31,8 +31,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = ("Rrobaqepësi", "Kuzhinier", "Parukeri", "Elektricist", "Hidraulik", "Saldator",
-         "Kamarier", "Mekanik", "Kontabilitet", "Marangoz", "Pastiçeri", "Bujqësi")
+WORDS = (
+    "Rrobaqepësi",
+    "Kuzhinier",
+    "Parukeri",
+    "Elektricist",
+    "Hidraulik",
+    "Saldator",
+    "Kamarier",
+    "Mekanik",
+    "Kontabilitet",
+    "Marangoz",
+    "Pastiçeri",
+    "Bujqësi",
+)
 TYPED = "rrobaqepesi"
 
 
@@ -47,21 +59,34 @@ def build_catalogue(path: Path, count: int) -> None:
     occupations = [o.code for o in reference.unit_groups()]
     store = open_store(path)
     with store.write() as uow:
-        providers = [uow.providers.add(Provider(f"Ofruesi {n:04d}", ProviderKind.PUBLIC_QFP))
-                     for n in range(count // 25 + 1)]
+        providers = [
+            uow.providers.add(Provider(f"Ofruesi {n:04d}", ProviderKind.PUBLIC_QFP))
+            for n in range(count // 25 + 1)
+        ]
         rows = []
         for n in range(count):
             start = date(2027, 1, 4) + timedelta(days=rng.randrange(0, 700))
             hour = rng.randrange(8, 16)
             days = rng.sample([Weekday.MO, Weekday.TU, Weekday.WE, Weekday.TH, Weekday.FR], 3)
             provider = providers[n // 25]
-            rows.append((Course(
-                provider=provider.name, code=f"K-{n:06d}", title=f"{rng.choice(WORDS)} {n % 97}",
-                occupation=rng.choice(occupations), municipality=rng.choice(towns),
-                start=start, end=start + timedelta(days=90),
-                sessions=tuple(WeeklySession(d, clock(hour), clock(hour + 3)) for d in sorted(days)),
-                seats=rng.randrange(8, 30), venue=f"Salla {n % 400}", trainer=f"Trajner {n % 600}"),
-                int(provider.id or 0)))
+            rows.append(
+                (
+                    Course(
+                        provider=provider.name,
+                        code=f"K-{n:06d}",
+                        title=f"{rng.choice(WORDS)} {n % 97}",
+                        occupation=rng.choice(occupations),
+                        municipality=rng.choice(towns),
+                        start=start,
+                        end=start + timedelta(days=90),
+                        sessions=tuple(WeeklySession(d, clock(hour), clock(hour + 3)) for d in sorted(days)),
+                        seats=rng.randrange(8, 30),
+                        venue=f"Salla {n % 400}",
+                        trainer=f"Trajner {n % 600}",
+                    ),
+                    int(provider.id or 0),
+                )
+            )
         uow.courses.add_many(rows)
     store.close()
 
@@ -119,8 +144,13 @@ print(json.dumps({"first_window": first_window, "loaded": loaded, "keystrokes": 
 def run_window(db: Path, settings: Path) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     started = time.perf_counter()
-    output = subprocess.run([sys.executable, "-c", CHILD, str(db), str(ROOT), str(settings), TYPED],
-                            capture_output=True, text=True, env=env, check=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", CHILD, str(db), str(ROOT), str(settings), TYPED],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
     figures = json.loads(output.strip().splitlines()[-1])
     figures["process"] = time.perf_counter() - started
     return figures
@@ -141,11 +171,15 @@ def main() -> int:
     runs = [run_window(db, folder / f"settings-{n}.ini") for n in range(args.runs)]
     best = min(runs, key=lambda r: r["first_window"])
     keys = sorted(k for r in runs for k in r["keystrokes"])
-    print(f"first window painted:      {1000 * best['first_window']:.0f} ms (best of {args.runs}; "
-          f"goal < 1000 ms)")
+    print(
+        f"first window painted:      {1000 * best['first_window']:.0f} ms (best of {args.runs}; "
+        f"goal < 1000 ms)"
+    )
     print(f"catalogue in the table:    {1000 * min(r['loaded'] for r in runs):.0f} ms after start")
-    print(f"keystroke → table updated: median {1000 * keys[len(keys) // 2]:.1f} ms, "
-          f"worst {1000 * keys[-1]:.1f} ms over {len(keys)} keys (goal < 100 ms)")
+    print(
+        f"keystroke → table updated: median {1000 * keys[len(keys) // 2]:.1f} ms, "
+        f"worst {1000 * keys[-1]:.1f} ms over {len(keys)} keys (goal < 100 ms)"
+    )
     print(f"emptying the search box:   {1000 * min(r['clear'] for r in runs):.1f} ms")
     print(f"'{TYPED}' matched {best['matches']:,} of {best['total']:,} courses")
     return 0

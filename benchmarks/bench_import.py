@@ -21,28 +21,65 @@ import time
 from pathlib import Path
 
 TOWNS = ["Durrës", "Elbasan", "Krujë", "Shijak", "Kavajë", "Cërrik", "Peqin", "Librazhd"]
-TITLES = ["Rrobaqepësi", "Kuzhinier", "Elektricist", "Hidraulik", "Parukeri", "Kamarier",
-          "Saldator", "Mekanik automjetesh", "Riparim kompjuterash", "Banakier"]
+TITLES = [
+    "Rrobaqepësi",
+    "Kuzhinier",
+    "Elektricist",
+    "Hidraulik",
+    "Parukeri",
+    "Kamarier",
+    "Saldator",
+    "Mekanik automjetesh",
+    "Riparim kompjuterash",
+    "Banakier",
+]
 ISCO = ["7531", "5120", "7411", "7126", "5141", "5131", "7212", "7231", "7422", "5132"]
 DAYS = ["E hënë - e premte", "Hën, Mër, Pre", "e martë, e enjte", "Mon-Fri", "Sht"]
 TIMES = ["9-12", "09:00-12:00", "14.00–17.00", "8-12", "16:00-19:00"]
-HEADERS = ["Kodi", "Emri i kursit", "Kodi ISCO", "Bashkia", "Adresa", "Data e fillimit",
-           "Data e mbarimit", "Ditët", "Orari", "Vende", "Mosha", "Gjinia", "Arsimi",
-           "Grupi i synuar", "Trajneri", "Statusi", "Tarifa"]
+HEADERS = [
+    "Kodi",
+    "Emri i kursit",
+    "Kodi ISCO",
+    "Bashkia",
+    "Adresa",
+    "Data e fillimit",
+    "Data e mbarimit",
+    "Ditët",
+    "Orari",
+    "Vende",
+    "Mosha",
+    "Gjinia",
+    "Arsimi",
+    "Grupi i synuar",
+    "Trajneri",
+    "Statusi",
+    "Tarifa",
+]
 
 
 def generated_rows(count: int, seed: int = 7):
     rnd = random.Random(seed)
     for n in range(count):
         month = rnd.randint(1, 9)
-        yield [f"B-{n:06d}", f"{rnd.choice(TITLES)} {n % 97}", rnd.choice(ISCO),
-               rnd.choice(TOWNS), f"Salla {n % 40}", f"{rnd.randint(1, 28):02d}.{month:02d}.2027",
-               f"{rnd.randint(1, 28):02d}.{month + 3:02d}.2027", rnd.choice(DAYS),
-               rnd.choice(TIMES), str(rnd.randint(8, 25)), rnd.choice(["16-35", "18+", ""]),
-               rnd.choice(["Femra", "", "Të gjitha"]), rnd.choice(["9-vjeçar", "", "i mesëm"]),
-               rnd.choice(["", "punëkërkues", "romë dhe egjiptianë"]),
-               f"Trajner {n % 300}", rnd.choice(["Hapur", "Planifikuar", ""]),
-               rnd.choice(["falas", "5000", ""])]
+        yield [
+            f"B-{n:06d}",
+            f"{rnd.choice(TITLES)} {n % 97}",
+            rnd.choice(ISCO),
+            rnd.choice(TOWNS),
+            f"Salla {n % 40}",
+            f"{rnd.randint(1, 28):02d}.{month:02d}.2027",
+            f"{rnd.randint(1, 28):02d}.{month + 3:02d}.2027",
+            rnd.choice(DAYS),
+            rnd.choice(TIMES),
+            str(rnd.randint(8, 25)),
+            rnd.choice(["16-35", "18+", ""]),
+            rnd.choice(["Femra", "", "Të gjitha"]),
+            rnd.choice(["9-vjeçar", "", "i mesëm"]),
+            rnd.choice(["", "punëkërkues", "romë dhe egjiptianë"]),
+            f"Trajner {n % 300}",
+            rnd.choice(["Hapur", "Planifikuar", ""]),
+            rnd.choice(["falas", "5000", ""]),
+        ]
 
 
 def write_csv(path: Path, count: int) -> None:
@@ -94,8 +131,28 @@ def floor_seconds(path: Path, db: Path) -> float:
         "INSERT INTO courses (provider_id, code, title, occupation, municipality, venue, "
         "start_date, end_date, sessions, seats, min_age, gender, education, groups, trainer, "
         "status, notes) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ([r[0], r[1], r[2], r[3], r[4], "2027-01-01", "2027-02-01", r[7] + r[8], int(float(r[9])),
-          r[10], "all", "none", r[13], r[14], "open", r[16]] for r in rows))
+        (
+            [
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                "2027-01-01",
+                "2027-02-01",
+                r[7] + r[8],
+                int(float(r[9])),
+                r[10],
+                "all",
+                "none",
+                r[13],
+                r[14],
+                "open",
+                r[16],
+            ]
+            for r in rows
+        ),
+    )
     conn.execute("COMMIT")
     conn.close()
     return time.perf_counter() - start
@@ -151,11 +208,15 @@ def main() -> int:
             elapsed, added = import_seconds(big, work / f"import-{kind}.db")
             small_mem = peak_memory(small, work / f"mem-small-{kind}.db")
             big_mem = peak_memory(big, work / f"mem-big-{kind}.db")
-            print(f"{kind.upper()}: {added:,} rows in {elapsed:.2f} s = {added / elapsed:,.0f} rows/s;"
-                  f" floor {floor:.2f} s; ratio {elapsed / floor:.2f}x")
-            print(f"  peak memory, {args.rows // 10:,} rows: tracemalloc {small_mem[0]:.1f} MB, "
-                  f"RSS {small_mem[1]:.0f} MB; {args.rows:,} rows: tracemalloc "
-                  f"{big_mem[0]:.1f} MB, RSS {big_mem[1]:.0f} MB")
+            print(
+                f"{kind.upper()}: {added:,} rows in {elapsed:.2f} s = {added / elapsed:,.0f} rows/s;"
+                f" floor {floor:.2f} s; ratio {elapsed / floor:.2f}x"
+            )
+            print(
+                f"  peak memory, {args.rows // 10:,} rows: tracemalloc {small_mem[0]:.1f} MB, "
+                f"RSS {small_mem[1]:.0f} MB; {args.rows:,} rows: tracemalloc "
+                f"{big_mem[0]:.1f} MB, RSS {big_mem[1]:.0f} MB"
+            )
     return 0
 
 

@@ -80,13 +80,23 @@ def bare_sheets(courses, count: int) -> tuple[float, int]:
         rows += [[str(i), e.label, "", ""] for i, e in enumerate(entries.enrolled, start=1)]
         rows += [[str(i), "", "", ""] for i in range(len(rows), course.seats + 1)]
         waiting = [["Place", "Trainee"]] + [[str(e.position), e.label] for e in entries.waiting]
-        style = [("FONTNAME", (0, 0), (-1, -1), SANS), ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD),
-                 ("GRID", (0, 0), (-1, -1), 0.3, "grey")]
+        style = [
+            ("FONTNAME", (0, 0), (-1, -1), SANS),
+            ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD),
+            ("GRID", (0, 0), (-1, -1), 0.3, "grey"),
+        ]
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=SANS)
-        doc.build([Paragraph(course.title, title), Table(facts, style=style),
-                   Spacer(1, 10), Table(rows, rowHeights=20, style=style), Spacer(1, 10),
-                   Table(waiting, style=style)])
+        doc.build(
+            [
+                Paragraph(course.title, title),
+                Table(facts, style=style),
+                Spacer(1, 10),
+                Table(rows, rowHeights=20, style=style),
+                Spacer(1, 10),
+                Table(waiting, style=style),
+            ]
+        )
         pages += doc.page
     return time.process_time() - started, pages
 
@@ -131,8 +141,15 @@ def bare_calendar(courses, weeks: int) -> tuple[float, int]:
 
     started = time.process_time()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), initialFontName=SANS,
-                            leftMargin=34, rightMargin=34, topMargin=34, bottomMargin=40)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        initialFontName=SANS,
+        leftMargin=34,
+        rightMargin=34,
+        topMargin=34,
+        bottomMargin=40,
+    )
     story = []
     monday = iso_monday(2027, 1)
     for week in range(weeks):
@@ -140,18 +157,24 @@ def bare_calendar(courses, weeks: int) -> tuple[float, int]:
         last = first + timedelta(days=5)
         sessions = [(c, s) for c in courses if c.is_live for s in expand(c, calendar, first, last)]
         shown = sorted({c.key: c for c, _s in sessions}.values(), key=lambda c: c.title)
-        entries = [Paragraph(f"<b>{n}. {c.title}</b> · {c.provider} · {c.venue}", key_style)
-                   for n, c in enumerate(shown, start=1)]
-        rows = [entries[i:i + 3] + [""] * (3 - len(entries[i:i + 3]))
-                for i in range(0, len(entries), 3)] or [["", "", ""]]
-        story += [Paragraph(f"Week {week + 1}", styles["Heading2"]), Grid(sessions),
-                  Table(rows, colWidths=[250] * 3), PageBreak()]
+        entries = [
+            Paragraph(f"<b>{n}. {c.title}</b> · {c.provider} · {c.venue}", key_style)
+            for n, c in enumerate(shown, start=1)
+        ]
+        rows = [
+            entries[i : i + 3] + [""] * (3 - len(entries[i : i + 3])) for i in range(0, len(entries), 3)
+        ] or [["", "", ""]]
+        story += [
+            Paragraph(f"Week {week + 1}", styles["Heading2"]),
+            Grid(sessions),
+            Table(rows, colWidths=[250] * 3),
+            PageBreak(),
+        ]
     doc.build(story[:-1])
     return time.process_time() - started, doc.page
 
 
-def interleaved(ours, bare, courses, total: int,
-                batch: int) -> tuple[float, int, float, int, float]:
+def interleaved(ours, bare, courses, total: int, batch: int) -> tuple[float, int, float, int, float]:
     """Run ours and bare alternately in batches (a busy machine slows both alike); returns
     the totals and the median of the per-batch time ratios."""
     ours_s = ours_p = bare_s = bare_p = 0
@@ -178,16 +201,24 @@ def main() -> int:
     courses = demo_courses()
     enrolment_sheet(roster(courses[0]), load_reference(), Imprint("warm", datetime(2027, 1, 1)))
     results = [
-        ("enrolment sheets", args.sheets,
-         interleaved(ours_sheets, bare_sheets, courses, args.sheets, batch=50)),
-        ("calendar weeks", args.weeks,
-         interleaved(ours_calendar, bare_calendar, courses, args.weeks, batch=args.weeks)),
+        (
+            "enrolment sheets",
+            args.sheets,
+            interleaved(ours_sheets, bare_sheets, courses, args.sheets, batch=50),
+        ),
+        (
+            "calendar weeks",
+            args.weeks,
+            interleaved(ours_calendar, bare_calendar, courses, args.weeks, batch=args.weeks),
+        ),
     ]
     for name, count, (ours_s, ours_p, bare_s, bare_p, median) in results:
-        print(f"{count:>5} {name}: CourseHub {ours_s:6.2f} s, {ours_p} pages, "
-              f"{ours_p / ours_s:6.1f} pages/s | bare ReportLab {bare_s:6.2f} s, {bare_p} pages, "
-              f"{bare_p / bare_s:6.1f} pages/s | time ratio {ours_s / bare_s:4.2f}x "
-              f"(median per batch {median:4.2f}x)")
+        print(
+            f"{count:>5} {name}: CourseHub {ours_s:6.2f} s, {ours_p} pages, "
+            f"{ours_p / ours_s:6.1f} pages/s | bare ReportLab {bare_s:6.2f} s, {bare_p} pages, "
+            f"{bare_p / bare_s:6.1f} pages/s | time ratio {ours_s / bare_s:4.2f}x "
+            f"(median per batch {median:4.2f}x)"
+        )
     return 0
 
 

@@ -12,8 +12,14 @@ from typing import IO
 
 
 @contextlib.contextmanager
-def atomic_write(target: Path | str, mode: str = "wb", *, private: bool = True,
-                 encoding: str | None = None, newline: str | None = None) -> Iterator[IO]:
+def atomic_write(
+    target: Path | str,
+    mode: str = "wb",
+    *,
+    private: bool = True,
+    encoding: str | None = None,
+    newline: str | None = None,
+) -> Iterator[IO]:
     """Open a temporary file beside `target`; on success fsync it and rename it over `target`.
 
     private=True (for anything with personal data, and the default) makes it 0600 on POSIX.

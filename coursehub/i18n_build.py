@@ -48,7 +48,9 @@ def source_messages(package_dir: Path = PACKAGE_DIR) -> dict[str, str]:
     keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
     found: dict[str, str] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(package_dir), method_map=[("**.py", "python")], keywords=keywords,
+        str(package_dir),
+        method_map=[("**.py", "python")],
+        keywords=keywords,
     ):
         for text in message if isinstance(message, tuple) else (message,):
             if text:

@@ -39,8 +39,7 @@ def age_on(birth_date: date, day: date) -> int:
     return day.year - birth_date.year - (1 if before_birthday else 0)
 
 
-def refusals(course: Course, person: PersonProfile, on: date,
-             open_seats: int | None = None) -> list[str]:
+def refusals(course: Course, person: PersonProfile, on: date, open_seats: int | None = None) -> list[str]:
     """Why `person` cannot join `course` on `on`, translated; an empty list means they can."""
     reasons: list[str] = []
     if not course.is_live:
@@ -93,10 +92,15 @@ class EligibilityResult:
     trade: str | None = None
 
 
-def search(courses: Iterable[Course], person: PersonProfile, today: date,
-           trade: str | None = None, municipality: str | None = None,
-           open_seats: Mapping[tuple[str, str], int] | None = None,
-           limit: int = 5) -> EligibilityResult:
+def search(
+    courses: Iterable[Course],
+    person: PersonProfile,
+    today: date,
+    trade: str | None = None,
+    municipality: str | None = None,
+    open_seats: Mapping[tuple[str, str], int] | None = None,
+    limit: int = 5,
+) -> EligibilityResult:
     """Eligibility over the catalogue, optionally for one trade (an ISCO prefix) and place.
 
     Cancelled and ended courses are left out altogether: they are not on offer.
@@ -137,17 +141,24 @@ def shared_prefix(a: str, b: str) -> int:
     return length
 
 
-def nearest_courses(candidates: Iterable[Course], trade: str, municipality: str | None,
-                    limit: int = 5) -> list[Course]:
+def nearest_courses(
+    candidates: Iterable[Course], trade: str, municipality: str | None, limit: int = 5
+) -> list[Course]:
     """The ranking described in the module text."""
     trade = trade.strip()
 
     def rank(course: Course) -> tuple:
-        return (-shared_prefix(course.occupation, trade),
-                0 if municipality and course.municipality == municipality else 1,
-                course.start, course.provider, course.code)
+        return (
+            -shared_prefix(course.occupation, trade),
+            0 if municipality and course.municipality == municipality else 1,
+            course.start,
+            course.provider,
+            course.code,
+        )
 
-    related = [c for c in candidates
-               if shared_prefix(c.occupation, trade) > 0
-               or (municipality and c.municipality == municipality)]
+    related = [
+        c
+        for c in candidates
+        if shared_prefix(c.occupation, trade) > 0 or (municipality and c.municipality == municipality)
+    ]
     return sorted(related, key=rank)[:limit]

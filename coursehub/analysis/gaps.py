@@ -50,8 +50,10 @@ class CourseIndex:
         for by_code in self._courses.values():
             for found in by_code.values():
                 found.sort(key=_start)
-        self._starts = {place: {code: [c.start for c in found] for code, found in by_code.items()}
-                        for place, by_code in self._courses.items()}
+        self._starts = {
+            place: {code: [c.start for c in found] for code, found in by_code.items()}
+            for place, by_code in self._courses.items()
+        }
         self._codes = {place: sorted(by_code) for place, by_code in self._courses.items()}
 
     def matching(self, municipality: str, prefix: str, first: date, last: date) -> list[Course]:
@@ -85,8 +87,9 @@ def counted_courses(need: Need, index: CourseIndex, reference: Reference) -> lis
     return sorted(found, key=lambda c: (c.start, c.provider, c.code))
 
 
-def gap_rows(needs: Iterable[Need], courses: Iterable[Course] | CourseIndex,
-             reference: Reference) -> list[GapRow]:
+def gap_rows(
+    needs: Iterable[Need], courses: Iterable[Course] | CourseIndex, reference: Reference
+) -> list[GapRow]:
     index = courses if isinstance(courses, CourseIndex) else CourseIndex(courses)
     refs: dict[int, CourseRef] = {}  # a course counted for many needs is described once
     rows = []
@@ -95,18 +98,22 @@ def gap_rows(needs: Iterable[Need], courses: Iterable[Course] | CourseIndex,
         for course in counted:
             if id(course) not in refs:
                 refs[id(course)] = CourseRef.of(course)
-        rows.append(GapRow(
-            occupation=need.occupation,
-            occupation_title=reference.occupation_title(need.occupation) or need.occupation_title,
-            area=str(need.area), period=str(need.period), demand=need.demand,
-            supply=sum(c.seats for c in counted),
-            courses=tuple(refs[id(c)] for c in counted), source=need.source,
-        ))
+        rows.append(
+            GapRow(
+                occupation=need.occupation,
+                occupation_title=reference.occupation_title(need.occupation) or need.occupation_title,
+                area=str(need.area),
+                period=str(need.period),
+                demand=need.demand,
+                supply=sum(c.seats for c in counted),
+                courses=tuple(refs[id(c)] for c in counted),
+                source=need.source,
+            )
+        )
     return rows
 
 
-def share_rows(needs: Iterable[Need], courses: Iterable[Course],
-               reference: Reference) -> list[ShareRow]:
+def share_rows(needs: Iterable[Need], courses: Iterable[Course], reference: Reference) -> list[ShareRow]:
     needs = list(needs)
     live = [c for c in courses if c.is_live]
     index = CourseIndex(live)
@@ -126,17 +133,20 @@ def share_rows(needs: Iterable[Need], courses: Iterable[Course],
     total_demand = sum(demand.values())
     total_seats = sum(c.seats for c in universe)
     rows = [
-        ShareRow(code, reference.occupation_title(code), demand[code],
-                 sum(counted[code].values()),
-                 demand[code] / total_demand if total_demand else 0.0,
-                 sum(counted[code].values()) / total_seats if total_seats else 0.0)
+        ShareRow(
+            code,
+            reference.occupation_title(code),
+            demand[code],
+            sum(counted[code].values()),
+            demand[code] / total_demand if total_demand else 0.0,
+            sum(counted[code].values()) / total_seats if total_seats else 0.0,
+        )
         for code in demand
     ]
     return sorted(rows, key=lambda r: (r.difference, r.occupation))
 
 
-def _courses_in_needs_scope(needs: list[Need], live: list[Course],
-                            reference: Reference) -> list[Course]:
+def _courses_in_needs_scope(needs: list[Need], live: list[Course], reference: Reference) -> list[Course]:
     """Live courses in a municipality some need covers, during that need's period."""
     windows: dict[str, list[tuple[date, date]]] = defaultdict(list)
     for need in needs:

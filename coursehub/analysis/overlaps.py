@@ -52,7 +52,7 @@ class HolidayCalendar(Protocol):
 
 @lru_cache(maxsize=4096)
 def span_text(start: time, end: time) -> str:
-    """"08:00–12:00" (without strftime, which is slow and runs per finding)."""
+    """ "08:00–12:00" (without strftime, which is slow and runs per finding)."""
     return f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}"
 
 
@@ -63,8 +63,9 @@ def day_numbers(days: Iterable[date]) -> frozenset[int]:
     return frozenset(day.toordinal() for day in days)
 
 
-def common_day_numbers(a: Course, b: Course, off: frozenset[int],
-                       weekday_labels: list[str]) -> tuple[list[int], list[str]]:
+def common_day_numbers(
+    a: Course, b: Course, off: frozenset[int], weekday_labels: list[str]
+) -> tuple[list[int], list[str]]:
     """Held days (as day numbers, sorted) on which a session of `a` and one of `b`
     intersect, and the time windows ("Mon 10:00–12:00").
 
@@ -97,8 +98,7 @@ def _weekday_labels() -> list[str]:
     return [day.short_label for day in Weekday]
 
 
-def _common_sessions(a: Course, b: Course, days_off: Iterable[date]
-                     ) -> tuple[list[date], list[str]]:
+def _common_sessions(a: Course, b: Course, days_off: Iterable[date]) -> tuple[list[date], list[str]]:
     """Held dates on which a session of `a` and one of `b` intersect, and the time windows."""
     numbers, windows = common_day_numbers(a, b, day_numbers(days_off), _weekday_labels())
     return list(map(date.fromordinal, numbers)), windows
@@ -185,8 +185,9 @@ def _duplicate_offers(live: list[Course], refs: CourseRefs) -> list[Finding]:
     return findings
 
 
-def _duplicate_groups(municipality: str, occupation: str, members: list[Course],
-                      refs: CourseRefs) -> list[Finding]:
+def _duplicate_groups(
+    municipality: str, occupation: str, members: list[Course], refs: CourseRefs
+) -> list[Finding]:
     """The duplicate clusters of one (municipality, ISCO code) group, run by run."""
     findings = []
     for run in _overlapping_runs(members):
@@ -194,8 +195,10 @@ def _duplicate_groups(municipality: str, occupation: str, members: list[Course],
             # The common case: every pair is of two providers, so the whole run is one cluster.
             findings.append(_duplicate_finding(municipality, occupation, run, _run_span(run), refs))
         else:
-            findings += [_duplicate_finding(municipality, occupation, cluster, span, refs)
-                         for cluster, span in _linked_clusters(run)]
+            findings += [
+                _duplicate_finding(municipality, occupation, cluster, span, refs)
+                for cluster, span in _linked_clusters(run)
+            ]
     return findings
 
 
@@ -248,10 +251,17 @@ def _linked_clusters(run: list[Course]) -> list[tuple[list[Course], tuple[date, 
     return [(cluster, spans[root]) for root, cluster in clusters.items()]
 
 
-def _duplicate_finding(municipality: str, occupation: str, cluster: list[Course],
-                       span: tuple[date, date], refs: CourseRefs) -> Finding:
-    return Finding.found(FindingKind.DUPLICATE_OFFER, tuple(map(refs, cluster)), span, (),
-                         f"{municipality}/{occupation}", (municipality, occupation))
+def _duplicate_finding(
+    municipality: str, occupation: str, cluster: list[Course], span: tuple[date, date], refs: CourseRefs
+) -> Finding:
+    return Finding.found(
+        FindingKind.DUPLICATE_OFFER,
+        tuple(map(refs, cluster)),
+        span,
+        (),
+        f"{municipality}/{occupation}",
+        (municipality, occupation),
+    )
 
 
 def possible_duplicates(courses: Iterable[Course]) -> list[Finding]:
@@ -283,8 +293,9 @@ def _possible_duplicates(live: list[Course], refs: CourseRefs) -> list[Finding]:
 _title = attrgetter("title")
 
 
-def _similar_pairs(members: list[Course], named: dict[str, frozenset[str]], shared: _SharedTrades
-                   ) -> list[tuple[Course, Course, SharedTrades]]:
+def _similar_pairs(
+    members: list[Course], named: dict[str, frozenset[str]], shared: _SharedTrades
+) -> list[tuple[Course, Course, SharedTrades]]:
     """The pairs of `intersecting_pairs` (same order) whose providers and ISCO codes both
     differ and whose titles are very similar, each with what the titles share.
 
@@ -312,15 +323,20 @@ def _similar_pairs(members: list[Course], named: dict[str, frozenset[str]], shar
         start, provider, code, kind = course.start, providers[index], codes[index], kind_of[index]
         while running and running[0][0] < start:
             pop(running)
-        pairs += [(members[other], course, common) for _end, other in running
-                  if codes[other] != code and providers[other] != provider
-                  and (common := answers[kind_of[other]][kind]) is not None]
+        pairs += [
+            (members[other], course, common)
+            for _end, other in running
+            if codes[other] != code
+            and providers[other] != provider
+            and (common := answers[kind_of[other]][kind]) is not None
+        ]
         push(running, (course.end, index))
     return pairs
 
 
-def _by_rare_trade(live: list[Course], named: dict[str, frozenset[str]], title_counts: Counter[str]
-                   ) -> dict[tuple[str, str], list[Course]]:
+def _by_rare_trade(
+    live: list[Course], named: dict[str, frozenset[str]], title_counts: Counter[str]
+) -> dict[tuple[str, str], list[Course]]:
     """Courses by (municipality, trade) for the prefix of their trades, rarest first."""
     frequency: Counter[str] = Counter()
     for title, count in title_counts.items():  # how many courses name each trade
@@ -339,7 +355,7 @@ def _rare_prefix(found: frozenset[str], rarity: dict[str, tuple[int, str]]) -> l
     # Always sorted (rarity, then the trade itself): a frozenset's own order changes with
     # Python's hash seed, and this order decides the order of findings on the same date.
     ordered = sorted(found, key=rarity.__getitem__)
-    return ordered[:len(found) - math.ceil(SIMILARITY_THRESHOLD * len(found)) + 1]
+    return ordered[: len(found) - math.ceil(SIMILARITY_THRESHOLD * len(found)) + 1]
 
 
 SharedTrades = tuple[str, tuple[str, ...]]  # the trades as a subject ("a, b"), their label keys
@@ -374,8 +390,14 @@ def _possible_duplicate(a: Course, b: Course, shared: SharedTrades, refs: Course
     span = (max(a.start, b.start), min(a.end, b.end))
     first, second = (a, b) if (a.provider, a.code) <= (b.provider, b.code) else (b, a)
     subject, labels = shared
-    return Finding.found(FindingKind.POSSIBLE_DUPLICATE, (refs(first), refs(second)), span, (),
-                         subject, (a.municipality, first.occupation, second.occupation, *labels))
+    return Finding.found(
+        FindingKind.POSSIBLE_DUPLICATE,
+        (refs(first), refs(second)),
+        span,
+        (),
+        subject,
+        (a.municipality, first.occupation, second.occupation, *labels),
+    )
 
 
 # Clashes -------------------------------------------------------------------------------
@@ -399,8 +421,12 @@ def _trainer_clashes(live: list[Course], off: frozenset[int], refs: CourseRefs) 
     return _clashes(groups, off, FindingKind.TRAINER_CLASH, attrgetter("trainer"), refs)
 
 
-def trainee_clashes(courses: Iterable[Course], enrolments: Iterable[Enrolment],
-                    calendar: HolidayCalendar, refs: CourseRefs | None = None) -> list[Finding]:
+def trainee_clashes(
+    courses: Iterable[Course],
+    enrolments: Iterable[Enrolment],
+    calendar: HolidayCalendar,
+    refs: CourseRefs | None = None,
+) -> list[Finding]:
     """Clashes between the courses each person is enrolled in (named by pseudonym only)."""
     by_key = {c.key: c for c in courses if c.is_live}
     groups: dict[str, dict[tuple[str, str], Course]] = defaultdict(dict)
@@ -410,12 +436,19 @@ def trainee_clashes(courses: Iterable[Course], enrolments: Iterable[Enrolment],
             groups[person][course.key] = course
     as_lists = {person: list(found.values()) for person, found in groups.items()}
     enrolled = [c for found in as_lists.values() for c in found]
-    return _clashes(as_lists, day_numbers(days_off(calendar, enrolled)),
-                    FindingKind.TRAINEE_CLASH, None, refs or CourseRefs(), presorted=False)
+    return _clashes(
+        as_lists,
+        day_numbers(days_off(calendar, enrolled)),
+        FindingKind.TRAINEE_CLASH,
+        None,
+        refs or CourseRefs(),
+        presorted=False,
+    )
 
 
-def _clashes(groups: dict, off: frozenset[int], kind: FindingKind, subject_of,
-             refs: CourseRefs, presorted: bool = True) -> list[Finding]:
+def _clashes(
+    groups: dict, off: frozenset[int], kind: FindingKind, subject_of, refs: CourseRefs, presorted: bool = True
+) -> list[Finding]:
     labels = _weekday_labels()
     findings = []
     for group_key, members in groups.items():
@@ -431,11 +464,19 @@ def _clashes(groups: dict, off: frozenset[int], kind: FindingKind, subject_of,
     return findings
 
 
-def _clash_finding(kind: FindingKind, a: Course, b: Course, days: list[int],
-                   windows: list[str], subject: str, refs: CourseRefs) -> Finding:
+def _clash_finding(
+    kind: FindingKind,
+    a: Course,
+    b: Course,
+    days: list[int],
+    windows: list[str],
+    subject: str,
+    refs: CourseRefs,
+) -> Finding:
     first, second = (a, b) if (a.provider, a.code) <= (b.provider, b.code) else (b, a)
-    return Finding.found(kind, (refs(first), refs(second)), tuple(map(date.fromordinal, days)),
-                         tuple(windows), subject, ())
+    return Finding.found(
+        kind, (refs(first), refs(second)), tuple(map(date.fromordinal, days)), tuple(windows), subject, ()
+    )
 
 
 # Holidays ------------------------------------------------------------------------------
@@ -469,8 +510,7 @@ def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> li
     return _holiday_findings(_live(courses), calendar, CourseRefs())
 
 
-def _holiday_findings(live: list[Course], calendar: HolidayCalendar,
-                      refs: CourseRefs) -> list[Finding]:
+def _holiday_findings(live: list[Course], calendar: HolidayCalendar, refs: CourseRefs) -> list[Finding]:
     if not live:
         return []
     index = HolidayIndex(calendar, *_span(live))
@@ -496,8 +536,9 @@ HolidayNotice = tuple[tuple[date, ...], tuple[str, ...], tuple[str, ...]]  # dat
 _UNKNOWN = object()
 
 
-def _holiday_notice(candidates: list[date], sessions: tuple[WeeklySession, ...],
-                    index: HolidayIndex) -> HolidayNotice | None:
+def _holiday_notice(
+    candidates: list[date], sessions: tuple[WeeklySession, ...], index: HolidayIndex
+) -> HolidayNotice | None:
     """The days off among `candidates` on which a session falls, the sessions not held
     ("dd.mm.yyyy HH:MM–HH:MM") and the holidays' names; None when no session falls on one."""
     weekdays = {s.weekday for s in sessions}
@@ -535,21 +576,27 @@ def _promote_to_oldest_generation() -> None:
     gc.unfreeze()
 
 
-def find_overlaps(courses: Iterable[Course], calendar: HolidayCalendar,
-                  enrolments: Iterable[Enrolment] | None = None) -> list[Finding]:
+def find_overlaps(
+    courses: Iterable[Course], calendar: HolidayCalendar, enrolments: Iterable[Enrolment] | None = None
+) -> list[Finding]:
     """Every overlap in the catalogue, sorted by kind, then first date, then courses."""
     with _collector_paused():
         return _find_overlaps(_live(courses), calendar, enrolments)
 
 
-def _find_overlaps(live: list[Course], calendar: HolidayCalendar,
-                   enrolments: Iterable[Enrolment] | None) -> list[Finding]:
+def _find_overlaps(
+    live: list[Course], calendar: HolidayCalendar, enrolments: Iterable[Enrolment] | None
+) -> list[Finding]:
     off = day_numbers(days_off(calendar, live))
     refs = CourseRefs()
-    by_kind = [_duplicate_offers(live, refs), _possible_duplicates(live, refs),
-               _venue_clashes(live, off, refs), _trainer_clashes(live, off, refs),
-               trainee_clashes(live, enrolments, calendar, refs) if enrolments is not None else [],
-               _holiday_findings(live, calendar, refs)]
+    by_kind = [
+        _duplicate_offers(live, refs),
+        _possible_duplicates(live, refs),
+        _venue_clashes(live, off, refs),
+        _trainer_clashes(live, off, refs),
+        trainee_clashes(live, enrolments, calendar, refs) if enrolments is not None else [],
+        _holiday_findings(live, calendar, refs),
+    ]
     ordered: list[Finding] = []
     for findings in by_kind:  # kinds in FindingKind order; within a kind by first date
         findings.sort(key=_first_date)  # stable: ties keep the courses' order

@@ -18,8 +18,7 @@ from coursehub.domain.model import Course
 sort_key = attrgetter("start", "end", "provider", "code")
 
 
-def intersecting_pairs(courses: Iterable[Course], presorted: bool = False
-                       ) -> Iterator[tuple[Course, Course]]:
+def intersecting_pairs(courses: Iterable[Course], presorted: bool = False) -> Iterator[tuple[Course, Course]]:
     """Pairs (earlier, later) of courses whose inclusive date ranges intersect.
 
     `presorted`: the courses already come in `sort_key` order (a group taken from a sorted
@@ -50,8 +49,9 @@ def intersecting_index_pairs(ordered: Sequence[Course]) -> list[tuple[int, int]]
     return pairs
 
 
-def grouped_by_text(courses: list[Course], text: Callable[[Course], str],
-                    normalise: Callable[[str], str]) -> dict[str, list[Course]]:
+def grouped_by_text(
+    courses: list[Course], text: Callable[[Course], str], normalise: Callable[[str], str]
+) -> dict[str, list[Course]]:
     """Courses by a normalised text (venue, trainer), normalising each distinct text once."""
     texts = list(map(text, courses))
     keys = {t: normalise(t) for t in set(texts)}

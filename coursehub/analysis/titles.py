@@ -20,8 +20,19 @@ from coursehub.i18n import N_, _
 
 # trade -> word stems (folded). English and Albanian, including common misspellings.
 TRADE_STEMS: dict[str, tuple[str, ...]] = {
-    "tailoring": ("rrobaqep", "qepj", "qepes", "qepese", "tailor", "sewing", "seamst",
-                  "dressmak", "modelim", "veshj", "garment"),
+    "tailoring": (
+        "rrobaqep",
+        "qepj",
+        "qepes",
+        "qepese",
+        "tailor",
+        "sewing",
+        "seamst",
+        "dressmak",
+        "modelim",
+        "veshj",
+        "garment",
+    ),
     "cooking": ("kuzhin", "guzhin", "gatim", "gatues", "cook", "kitchen", "chef", "culinar"),
     "pastry": ("embelsir", "pastic", "pastry", "brumer", "furrtar", "bakery", "baker"),
     "hairdressing": ("paruke", "floke", "hairdress", "barber", "berber"),
@@ -33,15 +44,23 @@ TRADE_STEMS: dict[str, tuple[str, ...]] = {
     "waiting tables": ("kamarier", "waiter", "waitress"),
     "bar service": ("banakier", "barist", "bartend"),
     "call centre": ("thirrj", "callcent", "call"),
-    "agriculture": ("bujqes", "agricult", "farming", "perime", "serra", "sera", "greenhouse",
-                    "kultivim"),
+    "agriculture": ("bujqes", "agricult", "farming", "perime", "serra", "sera", "greenhouse", "kultivim"),
     "cleaning": ("pastrim", "pastrues", "cleaning", "cleaner", "housekeep"),
     "childcare": ("femij", "child", "babysit", "baby", "dado"),
     "carpentry": ("marangoz", "carpent", "zdrukth", "joiner", "woodwork"),
     "accounting": ("kontabil", "account", "llogarit", "bookkeep"),
     "sales": ("shites", "arketar", "cashier", "salesp", "shitj"),
-    "languages": ("gjuh", "anglisht", "anglez", "english", "italisht", "italian", "gjermanisht",
-                  "german", "language"),
+    "languages": (
+        "gjuh",
+        "anglisht",
+        "anglez",
+        "english",
+        "italisht",
+        "italian",
+        "gjermanisht",
+        "german",
+        "language",
+    ),
     "networks": ("rrjet", "network"),
     "phone repair": ("telefon", "phone", "celular"),
     "food processing": ("perpunim i ushq", "ushqim", "food process", "ulli", "olive"),
@@ -53,16 +72,32 @@ TRADE_STEMS: dict[str, tuple[str, ...]] = {
 
 # The trades as people read them (translated when shown).
 TRADE_LABELS = {
-    "tailoring": N_("tailoring"), "cooking": N_("cooking"), "pastry": N_("pastry"),
-    "hairdressing": N_("hairdressing"), "beauty care": N_("beauty care"),
-    "electrics": N_("electrics"), "plumbing": N_("plumbing"), "mechanics": N_("mechanics"),
-    "welding": N_("welding"), "waiting tables": N_("waiting tables"),
-    "bar service": N_("bar service"), "call centre": N_("call centre"),
-    "agriculture": N_("agriculture"), "cleaning": N_("cleaning"), "childcare": N_("childcare"),
-    "carpentry": N_("carpentry"), "accounting": N_("accounting"), "sales": N_("sales"),
-    "languages": N_("languages"), "networks": N_("networks"), "phone repair": N_("phone repair"),
-    "food processing": N_("food processing"), "computer repair": N_("computer repair"),
-    "data entry": N_("data entry"), "handicraft": N_("handicraft"), "care work": N_("care work"),
+    "tailoring": N_("tailoring"),
+    "cooking": N_("cooking"),
+    "pastry": N_("pastry"),
+    "hairdressing": N_("hairdressing"),
+    "beauty care": N_("beauty care"),
+    "electrics": N_("electrics"),
+    "plumbing": N_("plumbing"),
+    "mechanics": N_("mechanics"),
+    "welding": N_("welding"),
+    "waiting tables": N_("waiting tables"),
+    "bar service": N_("bar service"),
+    "call centre": N_("call centre"),
+    "agriculture": N_("agriculture"),
+    "cleaning": N_("cleaning"),
+    "childcare": N_("childcare"),
+    "carpentry": N_("carpentry"),
+    "accounting": N_("accounting"),
+    "sales": N_("sales"),
+    "languages": N_("languages"),
+    "networks": N_("networks"),
+    "phone repair": N_("phone repair"),
+    "food processing": N_("food processing"),
+    "computer repair": N_("computer repair"),
+    "data entry": N_("data entry"),
+    "handicraft": N_("handicraft"),
+    "care work": N_("care work"),
 }
 
 
@@ -113,8 +148,7 @@ def _phrase_stems() -> list[tuple[str, str]]:
 
 
 def _word_stems() -> list[tuple[str, str]]:
-    pairs = [(stem, trade) for trade, stems in TRADE_STEMS.items() for stem in stems
-             if " " not in stem]
+    pairs = [(stem, trade) for trade, stems in TRADE_STEMS.items() for stem in stems if " " not in stem]
     return sorted(pairs, key=lambda p: -len(p[0]))  # longest stem wins
 
 

@@ -20,18 +20,18 @@ REF_LENGTH = 8  # how much of a fingerprint the tables show; enough to acknowled
 
 def register(commands: argparse._SubParsersAction) -> None:
     overlaps = commands.add_parser(
-        "overlaps", help=_("duplicate offers, clashes and sessions on public holidays"))
+        "overlaps", help=_("duplicate offers, clashes and sessions on public holidays")
+    )
     overlaps.add_argument("--json", action="store_true", help=_("print JSON"))
-    overlaps.add_argument("--all", action="store_true",
-                          help=_("include findings already acknowledged"))
+    overlaps.add_argument("--all", action="store_true", help=_("include findings already acknowledged"))
     overlaps.set_defaults(handler=run_overlaps)
 
     acknowledge = commands.add_parser(
-        "acknowledge", help=_("mark an overlap as needing no action, with the reason"))
+        "acknowledge", help=_("mark an overlap as needing no action, with the reason")
+    )
     acknowledge.add_argument("ref", help=_("the finding's reference, as `overlaps` shows it"))
     acknowledge.add_argument("--reason", default="", help=_("why no action is needed"))
-    acknowledge.add_argument("--withdraw", action="store_true",
-                             help=_("show the finding again instead"))
+    acknowledge.add_argument("--withdraw", action="store_true", help=_("show the finding again instead"))
     acknowledge.set_defaults(handler=run_acknowledge)
 
     gaps = commands.add_parser("gaps", help=_("seats against labour-market needs, and coverage"))
@@ -40,19 +40,30 @@ def register(commands: argparse._SubParsersAction) -> None:
     gaps.set_defaults(handler=run_gaps)
 
     eligible = commands.add_parser("eligible", help=_("the courses a person can join"))
-    eligible.add_argument("--born", required=True, type=_day, metavar="YYYY-MM-DD",
-                          help=_("date of birth"))
+    eligible.add_argument("--born", required=True, type=_day, metavar="YYYY-MM-DD", help=_("date of birth"))
     eligible.add_argument("--gender", choices=[Gender.FEMALE.value, Gender.MALE.value])
-    eligible.add_argument("--education", type=_education, default=Education.NONE,
-                          metavar="LEVEL",
-                          help=_("none, primary, basic, secondary or higher"))
-    eligible.add_argument("--group", action="append", type=_groups, default=[], metavar="CODE",
-                          help=_("a target group the person belongs to (repeat for several): "
-                                 "{codes}").format(codes=", ".join(g.value for g in TargetGroup)))
+    eligible.add_argument(
+        "--education",
+        type=_education,
+        default=Education.NONE,
+        metavar="LEVEL",
+        help=_("none, primary, basic, secondary or higher"),
+    )
+    eligible.add_argument(
+        "--group",
+        action="append",
+        type=_groups,
+        default=[],
+        metavar="CODE",
+        help=_("a target group the person belongs to (repeat for several): {codes}").format(
+            codes=", ".join(g.value for g in TargetGroup)
+        ),
+    )
     eligible.add_argument("--trade", metavar="ISCO", help=_("only courses of this ISCO code"))
     eligible.add_argument("--municipality", help=_("the municipality the person wants"))
-    eligible.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
-                          help=_("the day to check on (default: today)"))
+    eligible.add_argument(
+        "--today", type=_day, metavar="YYYY-MM-DD", help=_("the day to check on (default: today)")
+    )
     eligible.add_argument("--json", action="store_true", help=_("print JSON"))
     eligible.set_defaults(handler=run_eligible)
 
@@ -63,7 +74,8 @@ def _day(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("“{value}” is not a date written as YYYY-MM-DD").format(value=text)) from None
+            _("“{value}” is not a date written as YYYY-MM-DD").format(value=text)
+        ) from None
 
 
 def _year(text: str) -> int:
@@ -98,8 +110,9 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "times": list(finding.times),
         "fingerprint": finding.fingerprint,
-        "acknowledged": None if ack is None else {
-            "reason": ack.reason, "by": ack.actor, "at": ack.at.isoformat()},
+        "acknowledged": None
+        if ack is None
+        else {"reason": ack.reason, "by": ack.actor, "at": ack.at.isoformat()},
     }
 
 
@@ -111,20 +124,33 @@ def run_overlaps(ctx: CommandContext) -> int:
     if not findings:
         ctx.print(_("No overlaps need a decision."))
         return 0
-    rows = [(f.fingerprint[:REF_LENGTH], f.kind.label,
-             "; ".join(f"{c.provider} {c.code}" for c in f.courses), _dates_text(f),
-             _("acknowledged") if f.acknowledged else "") for f in findings]
-    ctx.print(format_table([_("Ref"), _("Kind"), _("Courses"), _("Dates"), _("Status")], rows,
-                           max_width=70))
+    rows = [
+        (
+            f.fingerprint[:REF_LENGTH],
+            f.kind.label,
+            "; ".join(f"{c.provider} {c.code}" for c in f.courses),
+            _dates_text(f),
+            _("acknowledged") if f.acknowledged else "",
+        )
+        for f in findings
+    ]
+    ctx.print(format_table([_("Ref"), _("Kind"), _("Courses"), _("Dates"), _("Status")], rows, max_width=70))
     ctx.print()
     for finding in findings:
         ctx.print(f"{finding.fingerprint[:REF_LENGTH]}  {finding.message}")
         if finding.acknowledged:
-            ctx.print("          " + _("Acknowledged by {actor}: {reason}").format(
-                actor=finding.acknowledged.actor, reason=finding.acknowledged.reason))
+            ctx.print(
+                "          "
+                + _("Acknowledged by {actor}: {reason}").format(
+                    actor=finding.acknowledged.actor, reason=finding.acknowledged.reason
+                )
+            )
     ctx.print()
-    ctx.print(_("{n} findings. To acknowledge one: coursehub acknowledge REF --reason "
-                "\"...\"").format(n=len(findings)))
+    ctx.print(
+        _('{n} findings. To acknowledge one: coursehub acknowledge REF --reason "..."').format(
+            n=len(findings)
+        )
+    )
     return 0
 
 
@@ -137,7 +163,8 @@ def _dates_text(finding: Finding) -> str:
     if len(finding.dates) == 1:
         return day_text(first)
     return _("{n} dates, {first} … {last}").format(
-        n=len(finding.dates), first=day_text(first), last=day_text(last))
+        n=len(finding.dates), first=day_text(first), last=day_text(last)
+    )
 
 
 def run_acknowledge(ctx: CommandContext) -> int:
@@ -149,34 +176,48 @@ def run_acknowledge(ctx: CommandContext) -> int:
         ctx.print(_("The finding {ref} shows again.").format(ref=finding.fingerprint[:REF_LENGTH]))
         return 0
     analysis.acknowledge(finding, ctx.args.reason, actor)
-    ctx.print(_("Acknowledged {ref}: it stays quiet until one of its courses changes.").format(
-        ref=finding.fingerprint[:REF_LENGTH]))
+    ctx.print(
+        _("Acknowledged {ref}: it stays quiet until one of its courses changes.").format(
+            ref=finding.fingerprint[:REF_LENGTH]
+        )
+    )
     return 0
 
 
 # gaps ----------------------------------------------------------------------------------
 def gap_to_dict(row: GapRow) -> dict[str, Any]:
     return {
-        "occupation": row.occupation, "occupation_title": row.occupation_title,
-        "area": row.area, "period": row.period, "demand": row.demand, "supply": row.supply,
-        "gap": row.gap, "courses": [{"provider": c.provider, "code": c.code} for c in row.courses],
+        "occupation": row.occupation,
+        "occupation_title": row.occupation_title,
+        "area": row.area,
+        "period": row.period,
+        "demand": row.demand,
+        "supply": row.supply,
+        "gap": row.gap,
+        "courses": [{"provider": c.provider, "code": c.code} for c in row.courses],
     }
 
 
 def coverage_to_dict(gap: CoverageGap) -> dict[str, Any]:
     return {
-        "kind": gap.kind.value, "municipality": gap.municipality or None,
-        "qark": gap.qark or None, "groups": [g.value for g in gap.groups],
+        "kind": gap.kind.value,
+        "municipality": gap.municipality or None,
+        "qark": gap.qark or None,
+        "groups": [g.value for g in gap.groups],
         "no_course_at_all": gap.no_course_at_all,
-        "month": f"{gap.month:%Y-%m}" if gap.month else None, "message": gap.message,
+        "month": f"{gap.month:%Y-%m}" if gap.month else None,
+        "message": gap.message,
     }
 
 
 def share_to_dict(row: ShareRow) -> dict[str, Any]:
     return {
-        "occupation": row.occupation, "occupation_title": row.occupation_title,
-        "demand": row.demand, "seats": row.seats,
-        "demand_share": round(row.demand_share, 4), "seat_share": round(row.seat_share, 4),
+        "occupation": row.occupation,
+        "occupation_title": row.occupation_title,
+        "demand": row.demand,
+        "seats": row.seats,
+        "demand_share": round(row.demand_share, 4),
+        "seat_share": round(row.seat_share, 4),
         "difference": round(row.difference, 4),
     }
 
@@ -184,21 +225,61 @@ def share_to_dict(row: ShareRow) -> dict[str, Any]:
 def run_gaps(ctx: CommandContext) -> int:
     report = ctx.workspace.analysis.gaps(year=ctx.args.year)
     if ctx.args.json:
-        ctx.print_json({"gaps": [gap_to_dict(r) for r in report.rows],
-                        "coverage": [coverage_to_dict(g) for g in report.coverage],
-                        "shares": [share_to_dict(s) for s in report.shares]})
+        ctx.print_json(
+            {
+                "gaps": [gap_to_dict(r) for r in report.rows],
+                "coverage": [coverage_to_dict(g) for g in report.coverage],
+                "shares": [share_to_dict(s) for s in report.shares],
+            }
+        )
         return 0
-    ctx.print(format_table(
-        [_("ISCO"), _("Occupation"), _("Area"), _("Period"), _("Demand"), _("Seats"), _("Gap"),
-         _("Courses")],
-        [(r.occupation, r.occupation_title, r.area, r.period, r.demand, r.supply, r.gap,
-          len(r.courses)) for r in report.rows], max_width=36))
+    ctx.print(
+        format_table(
+            [
+                _("ISCO"),
+                _("Occupation"),
+                _("Area"),
+                _("Period"),
+                _("Demand"),
+                _("Seats"),
+                _("Gap"),
+                _("Courses"),
+            ],
+            [
+                (
+                    r.occupation,
+                    r.occupation_title,
+                    r.area,
+                    r.period,
+                    r.demand,
+                    r.supply,
+                    r.gap,
+                    len(r.courses),
+                )
+                for r in report.rows
+            ],
+            max_width=36,
+        )
+    )
     ctx.print()
     ctx.print(_("Share of demand against share of seats (most under-supplied first):"))
-    ctx.print(format_table(
-        [_("ISCO"), _("Occupation"), _("Demand"), _("Seats"), _("% of demand"), _("% of seats")],
-        [(s.occupation, s.occupation_title, s.demand, s.seats, f"{100 * s.demand_share:.1f}",
-          f"{100 * s.seat_share:.1f}") for s in report.shares], max_width=36))
+    ctx.print(
+        format_table(
+            [_("ISCO"), _("Occupation"), _("Demand"), _("Seats"), _("% of demand"), _("% of seats")],
+            [
+                (
+                    s.occupation,
+                    s.occupation_title,
+                    s.demand,
+                    s.seats,
+                    f"{100 * s.demand_share:.1f}",
+                    f"{100 * s.seat_share:.1f}",
+                )
+                for s in report.shares
+            ],
+            max_width=36,
+        )
+    )
     ctx.print()
     ctx.print(_("Coverage gaps:"))
     for gap in report.coverage:
@@ -211,30 +292,47 @@ def run_gaps(ctx: CommandContext) -> int:
 # eligible ------------------------------------------------------------------------------
 def run_eligible(ctx: CommandContext) -> int:
     args = ctx.args
-    person = PersonProfile(birth_date=args.born,
-                           gender=Gender(args.gender) if args.gender else None,
-                           education=args.education,
-                           groups=frozenset().union(*args.group))
-    result = ctx.workspace.analysis.eligible(person, trade=args.trade, today=args.today,
-                                             municipality=args.municipality)
+    person = PersonProfile(
+        birth_date=args.born,
+        gender=Gender(args.gender) if args.gender else None,
+        education=args.education,
+        groups=frozenset().union(*args.group),
+    )
+    result = ctx.workspace.analysis.eligible(
+        person, trade=args.trade, today=args.today, municipality=args.municipality
+    )
     if args.json:
-        ctx.print_json({
-            "courses": [course_to_dict(c) for c in result.eligible],
-            "refused": [{"provider": r.course.provider, "code": r.course.code,
-                         "title": r.course.title, "reasons": list(r.reasons)}
-                        for r in result.refused],
-            "nearest": [course_to_dict(c) for c in result.nearest],
-        })
+        ctx.print_json(
+            {
+                "courses": [course_to_dict(c) for c in result.eligible],
+                "refused": [
+                    {
+                        "provider": r.course.provider,
+                        "code": r.course.code,
+                        "title": r.course.title,
+                        "reasons": list(r.reasons),
+                    }
+                    for r in result.refused
+                ],
+                "nearest": [course_to_dict(c) for c in result.nearest],
+            }
+        )
         return 0
     _print_courses(ctx, result.eligible)
     ctx.print(_("{n} courses this person can join").format(n=len(result.eligible)))
     if result.refused:
         ctx.print()
         ctx.print(_("Not open to this person:"))
-        ctx.print(format_table(
-            [_("Provider"), _("Code"), _("Title"), _("Why not")],
-            [(r.course.provider, r.course.code, r.course.title, "; ".join(r.reasons))
-             for r in result.refused], max_width=90))
+        ctx.print(
+            format_table(
+                [_("Provider"), _("Code"), _("Title"), _("Why not")],
+                [
+                    (r.course.provider, r.course.code, r.course.title, "; ".join(r.reasons))
+                    for r in result.refused
+                ],
+                max_width=90,
+            )
+        )
     if result.nearest:
         ctx.print()
         ctx.print(_("No course of this trade fits; the nearest courses that do:"))
@@ -243,8 +341,34 @@ def run_eligible(ctx: CommandContext) -> int:
 
 
 def _print_courses(ctx: CommandContext, courses: tuple) -> None:
-    headers = [_("Provider"), _("Code"), _("Title"), _("ISCO"), _("Municipality"), _("Start"),
-               _("End"), _("Schedule"), _("Seats")]
-    ctx.print(format_table(headers, [
-        (c.provider, c.code, c.title, c.occupation, c.municipality, c.start, c.end,
-         c.schedule_text(), c.seats) for c in courses], max_width=32))
+    headers = [
+        _("Provider"),
+        _("Code"),
+        _("Title"),
+        _("ISCO"),
+        _("Municipality"),
+        _("Start"),
+        _("End"),
+        _("Schedule"),
+        _("Seats"),
+    ]
+    ctx.print(
+        format_table(
+            headers,
+            [
+                (
+                    c.provider,
+                    c.code,
+                    c.title,
+                    c.occupation,
+                    c.municipality,
+                    c.start,
+                    c.end,
+                    c.schedule_text(),
+                    c.seats,
+                )
+                for c in courses
+            ],
+            max_width=32,
+        )
+    )

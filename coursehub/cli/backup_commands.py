@@ -13,29 +13,36 @@ from coursehub.services.encryption import EncryptionService
 
 def register(commands: argparse._SubParsersAction) -> None:
     backup = commands.add_parser(
-        "backup", help=_("write a checked copy of the database (or list the automatic backups)"))
-    backup.add_argument("-o", "--output", metavar=_("FILE"),
-                        help=_("where to write the copy (a file or a folder)"))
+        "backup", help=_("write a checked copy of the database (or list the automatic backups)")
+    )
+    backup.add_argument(
+        "-o", "--output", metavar=_("FILE"), help=_("where to write the copy (a file or a folder)")
+    )
     backup.add_argument("--list", action="store_true", help=_("list the automatic backups"))
     backup.set_defaults(handler=run_backup)
 
     restore = commands.add_parser(
-        "restore", help=_("replace the database with a backup (the current one is kept aside)"))
+        "restore", help=_("replace the database with a backup (the current one is kept aside)")
+    )
     restore.add_argument("file", metavar=_("FILE"), help=_("the backup to restore"))
     restore.set_defaults(handler=run_restore)
 
     check = commands.add_parser("check", help=_("check the database (or a file) for damage"))
-    check.add_argument("file", nargs="?", metavar=_("FILE"),
-                       help=_("a database or backup file to check instead"))
+    check.add_argument(
+        "file", nargs="?", metavar=_("FILE"), help=_("a database or backup file to check instead")
+    )
     check.set_defaults(handler=run_check)
 
     encrypt = commands.add_parser(
-        "encrypt", help=_("encrypt the database (SQLCipher; the key stays in the OS keyring)"))
+        "encrypt", help=_("encrypt the database (SQLCipher; the key stays in the OS keyring)")
+    )
     encrypt.set_defaults(handler=run_encrypt)
     decrypt = commands.add_parser(
-        "decrypt", help=_("write a plain, unencrypted copy of an encrypted database"))
-    decrypt.add_argument("-o", "--output", metavar=_("FILE"), required=True,
-                         help=_("where to write the plain copy"))
+        "decrypt", help=_("write a plain, unencrypted copy of an encrypted database")
+    )
+    decrypt.add_argument(
+        "-o", "--output", metavar=_("FILE"), required=True, help=_("where to write the plain copy")
+    )
     decrypt.set_defaults(handler=run_decrypt)
 
 
@@ -56,11 +63,13 @@ def run_backup(ctx: CommandContext) -> int:
 
 def run_restore(ctx: CommandContext) -> int:
     outcome = backups.restore(ctx.db_path, Path(ctx.args.file))
-    ctx.print(_("The database {path} now holds the contents of {source}.").format(
-        path=ctx.db_path, source=outcome.restored_from))
+    ctx.print(
+        _("The database {path} now holds the contents of {source}.").format(
+            path=ctx.db_path, source=outcome.restored_from
+        )
+    )
     if outcome.kept_aside is not None:
-        ctx.print(_("The database as it was before is kept in {kept}.").format(
-            kept=outcome.kept_aside))
+        ctx.print(_("The database as it was before is kept in {kept}.").format(kept=outcome.kept_aside))
     return 0
 
 
@@ -78,9 +87,13 @@ def run_check(ctx: CommandContext) -> int:
 
 def run_encrypt(ctx: CommandContext) -> int:
     removed = EncryptionService().encrypt(ctx.db_path)
-    ctx.print(_("The database {path} is now encrypted; its key is in this computer's keyring. "
-                "Without that key nobody, including you, can read it: keep a decrypted copy "
-                "somewhere safe if you must be able to move it.").format(path=ctx.db_path))
+    ctx.print(
+        _(
+            "The database {path} is now encrypted; its key is in this computer's keyring. "
+            "Without that key nobody, including you, can read it: keep a decrypted copy "
+            "somewhere safe if you must be able to move it."
+        ).format(path=ctx.db_path)
+    )
     if removed:
         ctx.print(_("{n} unencrypted backups were removed.").format(n=len(removed)))
     return 0
@@ -88,6 +101,5 @@ def run_encrypt(ctx: CommandContext) -> int:
 
 def run_decrypt(ctx: CommandContext) -> int:
     written = EncryptionService().decrypt(ctx.db_path, Path(ctx.args.output))
-    ctx.print(_("Plain copy written: {path}. It is not encrypted: protect it.").format(
-        path=written))
+    ctx.print(_("Plain copy written: {path}. It is not encrypted: protect it.").format(path=written))
     return 0

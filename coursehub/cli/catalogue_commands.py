@@ -27,8 +27,7 @@ def run_demo(ctx: CommandContext) -> int:
     if added:
         ctx.print(_("Added {n} demo courses to {path}.").format(n=added, path=ctx.db_path))
     else:
-        ctx.print(_("The demo catalogue is already in {path}; nothing added.").format(
-            path=ctx.db_path))
+        ctx.print(_("The demo catalogue is already in {path}; nothing added.").format(path=ctx.db_path))
     return 0
 
 
@@ -37,10 +36,33 @@ def run_courses(ctx: CommandContext) -> int:
     if ctx.args.json:
         ctx.print_json({"courses": [course_to_dict(c) for c in courses]})
         return 0
-    headers = [_("Provider"), _("Code"), _("Title"), _("ISCO"), _("Municipality"),
-               _("Start"), _("End"), _("Schedule"), _("Seats"), _("Status")]
-    rows = [(c.provider, c.code, c.title, c.occupation, c.municipality, c.start, c.end,
-             c.schedule_text(), c.seats, c.status.label) for c in courses]
+    headers = [
+        _("Provider"),
+        _("Code"),
+        _("Title"),
+        _("ISCO"),
+        _("Municipality"),
+        _("Start"),
+        _("End"),
+        _("Schedule"),
+        _("Seats"),
+        _("Status"),
+    ]
+    rows = [
+        (
+            c.provider,
+            c.code,
+            c.title,
+            c.occupation,
+            c.municipality,
+            c.start,
+            c.end,
+            c.schedule_text(),
+            c.seats,
+            c.status.label,
+        )
+        for c in courses
+    ]
     ctx.print(format_table(headers, rows, max_width=32))
     ctx.print(_("{n} courses").format(n=len(courses)))
     return 0

@@ -16,8 +16,9 @@ from coursehub.storage.location import default_db_path
 
 
 class CommandContext:
-    def __init__(self, args: argparse.Namespace, out: TextIO | None = None,
-                 err: TextIO | None = None) -> None:
+    def __init__(
+        self, args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+    ) -> None:
         self.args = args
         self.out = out or sys.stdout
         self.err = err or sys.stderr

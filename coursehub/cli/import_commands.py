@@ -24,38 +24,55 @@ EXIT_WRITTEN, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
 def register(commands: argparse._SubParsersAction) -> None:
     courses = commands.add_parser(
-        "import", help=_("import a provider's course list (CSV, XLSX or ODS)"),
-        description=_("Import a course list. Nothing is written if any row is invalid, unless "
-                      "--skip-invalid is given.") + " " + limits_text())
+        "import",
+        help=_("import a provider's course list (CSV, XLSX or ODS)"),
+        description=_(
+            "Import a course list. Nothing is written if any row is invalid, unless --skip-invalid is given."
+        )
+        + " "
+        + limits_text(),
+    )
     courses.add_argument("file", metavar=_("FILE"), help=_("the .csv, .xlsx or .ods file"))
-    courses.add_argument("--provider", required=True, metavar=_("NAME"),
-                         help=_("whose course list this is (created on first import)"))
+    courses.add_argument(
+        "--provider",
+        required=True,
+        metavar=_("NAME"),
+        help=_("whose course list this is (created on first import)"),
+    )
     _common_options(courses)
-    courses.add_argument("--cancel-missing", action="store_true",
-                         help=_("mark the provider's courses missing from the file as cancelled"))
+    courses.add_argument(
+        "--cancel-missing",
+        action="store_true",
+        help=_("mark the provider's courses missing from the file as cancelled"),
+    )
     courses.set_defaults(handler=run_import)
 
     needs = commands.add_parser("needs", help=_("labour-market needs"))
-    needs_commands = needs.add_subparsers(dest="needs_command", metavar=_("COMMAND"),
-                                          required=True)
+    needs_commands = needs.add_subparsers(dest="needs_command", metavar=_("COMMAND"), required=True)
     needs_import = needs_commands.add_parser(
-        "import", help=_("import labour-market needs (CSV, XLSX or ODS)"),
-        description=_("Import labour-market needs. A need for the same occupation, area and "
-                      "period replaces the stored demand.") + " " + limits_text())
+        "import",
+        help=_("import labour-market needs (CSV, XLSX or ODS)"),
+        description=_(
+            "Import labour-market needs. A need for the same occupation, area and "
+            "period replaces the stored demand."
+        )
+        + " "
+        + limits_text(),
+    )
     needs_import.add_argument("file", metavar=_("FILE"), help=_("the .csv, .xlsx or .ods file"))
     _common_options(needs_import)
     needs_import.set_defaults(handler=run_needs_import)
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet to read (default: the "
-                                                             "first)"))
-    parser.add_argument("--map", metavar="FILE.json",
-                        help=_("a JSON object: column header -> field (e.g. {\"Emri\": \"title\"})"))
-    parser.add_argument("--dry-run", action="store_true",
-                        help=_("check and report, write nothing"))
-    parser.add_argument("--skip-invalid", action="store_true",
-                        help=_("write the valid rows and report the others"))
+    parser.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet to read (default: the first)"))
+    parser.add_argument(
+        "--map", metavar="FILE.json", help=_('a JSON object: column header -> field (e.g. {"Emri": "title"})')
+    )
+    parser.add_argument("--dry-run", action="store_true", help=_("check and report, write nothing"))
+    parser.add_argument(
+        "--skip-invalid", action="store_true", help=_("write the valid rows and report the others")
+    )
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
@@ -70,15 +87,20 @@ def _mapping(ctx: CommandContext) -> dict[str, str] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
-        raise UnreadableFile(_("Cannot read the mapping file {file}: {error}").format(
-            file=path.name, error=os_reason(error))) from error
+        raise UnreadableFile(
+            _("Cannot read the mapping file {file}: {error}").format(file=path.name, error=os_reason(error))
+        ) from error
     except (ValueError, UnicodeDecodeError) as error:
-        raise UnreadableFile(_("The mapping file {file} is not valid JSON ({error}).").format(
-            file=path.name, error=error)) from error
+        raise UnreadableFile(
+            _("The mapping file {file} is not valid JSON ({error}).").format(file=path.name, error=error)
+        ) from error
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise UnreadableFile(_("The mapping file {file} must hold one JSON object of column "
-                               "header -> field name, e.g. {{\"Emri\": \"title\"}}.").format(
-                                   file=path.name))
+        raise UnreadableFile(
+            _(
+                "The mapping file {file} must hold one JSON object of column "
+                'header -> field name, e.g. {{"Emri": "title"}}.'
+            ).format(file=path.name)
+        )
     return {str(k): v for k, v in data.items()}
 
 
@@ -86,9 +108,15 @@ def run_import(ctx: CommandContext) -> int:
     args = ctx.args
     try:
         report = ctx.workspace.importing.import_courses(
-            Path(args.file), args.provider, sheet=args.sheet, mapping=_mapping(ctx),
-            dry_run=args.dry_run, skip_invalid=args.skip_invalid,
-            cancel_missing=args.cancel_missing, actor=_actor(ctx))
+            Path(args.file),
+            args.provider,
+            sheet=args.sheet,
+            mapping=_mapping(ctx),
+            dry_run=args.dry_run,
+            skip_invalid=args.skip_invalid,
+            cancel_missing=args.cancel_missing,
+            actor=_actor(ctx),
+        )
     except UnreadableFile as error:
         return _unreadable(ctx, error)
     return _finish(ctx, report, courses=True)
@@ -98,8 +126,13 @@ def run_needs_import(ctx: CommandContext) -> int:
     args = ctx.args
     try:
         report = ctx.workspace.importing.import_needs(
-            Path(args.file), sheet=args.sheet, mapping=_mapping(ctx), dry_run=args.dry_run,
-            skip_invalid=args.skip_invalid, actor=_actor(ctx))
+            Path(args.file),
+            sheet=args.sheet,
+            mapping=_mapping(ctx),
+            dry_run=args.dry_run,
+            skip_invalid=args.skip_invalid,
+            actor=_actor(ctx),
+        )
     except UnreadableFile as error:
         return _unreadable(ctx, error)
     return _finish(ctx, report, courses=False)
@@ -107,17 +140,28 @@ def run_needs_import(ctx: CommandContext) -> int:
 
 def _unreadable(ctx: CommandContext, error: UnreadableFile) -> int:
     if ctx.args.json:
-        ctx.print_json({"added": 0, "updated": 0, "unchanged": 0, "missing": 0, "skipped": 0,
-                        "errors": [{"row": 0, "column": "", "value": "",
-                                    "message": error.message}], "warnings": []})
+        ctx.print_json(
+            {
+                "added": 0,
+                "updated": 0,
+                "unchanged": 0,
+                "missing": 0,
+                "skipped": 0,
+                "errors": [{"row": 0, "column": "", "value": "", "message": error.message}],
+                "warnings": [],
+            }
+        )
     else:
         print(_("Error: {message}").format(message=error.message), file=ctx.err)
     return EXIT_UNREADABLE
 
 
 def _finish(ctx: CommandContext, report: ImportReport, *, courses: bool) -> int:
-    code = EXIT_WRITTEN if report.written or (report.dry_run and (
-        report.ok or ctx.args.skip_invalid)) else EXIT_INVALID
+    code = (
+        EXIT_WRITTEN
+        if report.written or (report.dry_run and (report.ok or ctx.args.skip_invalid))
+        else EXIT_INVALID
+    )
     if ctx.args.json:
         ctx.print_json(report.as_dict())
     else:
@@ -130,27 +174,37 @@ def _print_report(ctx: CommandContext, report: ImportReport, *, courses: bool) -
     for warning in data["warnings"]:
         ctx.print(_("Note: {warning}").format(warning=warning))
     for error in report.errors:
-        ctx.print(_("Row {row}, column «{column}», value «{value}»: {message}").format(
-            row=error.row, column=error.column, value=error.value, message=error.message))
+        ctx.print(
+            _("Row {row}, column «{column}», value «{value}»: {message}").format(
+                row=error.row, column=error.column, value=error.value, message=error.message
+            )
+        )
     for change in report.changes[:50]:
-        ctx.print(_("Row {row}: course {code} changed ({fields}).").format(
-            row=change.row, code=change.code, fields=", ".join(change.fields)))
+        ctx.print(
+            _("Row {row}: course {code} changed ({fields}).").format(
+                row=change.row, code=change.code, fields=", ".join(change.fields)
+            )
+        )
     if report.missing and courses:
         shown = ", ".join(report.missing[:30]) + (" …" if len(report.missing) > 30 else "")
         if report.cancelled:
             ctx.print(_("Not in the file, marked cancelled: {codes}").format(codes=shown))
         else:
-            ctx.print(_("Not in the file (kept; use --cancel-missing to cancel them): {codes}")
-                      .format(codes=shown))
+            ctx.print(
+                _("Not in the file (kept; use --cancel-missing to cancel them): {codes}").format(codes=shown)
+            )
     counts = _("{added} new, {updated} changed, {unchanged} unchanged, {skipped} invalid").format(
-        added=report.added, updated=report.updated, unchanged=report.unchanged,
-        skipped=report.skipped)
+        added=report.added, updated=report.updated, unchanged=report.unchanged, skipped=report.skipped
+    )
     if report.written:
         ctx.print(_("Imported {file}: {counts}.").format(file=report.file, counts=counts))
     elif report.dry_run:
-        ctx.print(_("Dry run of {file}, nothing written: {counts}.").format(
-            file=report.file, counts=counts))
+        ctx.print(_("Dry run of {file}, nothing written: {counts}.").format(file=report.file, counts=counts))
     else:
-        ctx.print(ngettext("Nothing was written: {n} problem must be fixed first ({counts}).",
-                           "Nothing was written: {n} problems must be fixed first ({counts}).",
-                           report.error_count).format(n=report.error_count, counts=counts))
+        ctx.print(
+            ngettext(
+                "Nothing was written: {n} problem must be fixed first ({counts}).",
+                "Nothing was written: {n} problems must be fixed first ({counts}).",
+                report.error_count,
+            ).format(n=report.error_count, counts=counts)
+        )

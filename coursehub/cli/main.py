@@ -35,18 +35,22 @@ def build_parser(gui: GuiLauncher | None = None) -> argparse.ArgumentParser:
         prog="coursehub",
         description=_("CourseHub: coordinate vocational courses across the qark."),
     )
-    parser.add_argument("--db", metavar="PATH",
-                        help=_("the database file (default: COURSEHUB_DB or your data folder)"))
+    parser.add_argument(
+        "--db", metavar="PATH", help=_("the database file (default: COURSEHUB_DB or your data folder)")
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language: sq (Albanian) or en"))
     parser.add_argument("--version", action="version", version=f"CourseHub {__version__}")
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     if gui is not None:
         # `coursehub --demo` (no command) opens the window on the demo catalogue too.
-        parser.add_argument("--demo", dest="demo_first", action="store_true",
-                            help=_("open the desktop program with the demo catalogue loaded"))
+        parser.add_argument(
+            "--demo",
+            dest="demo_first",
+            action="store_true",
+            help=_("open the desktop program with the demo catalogue loaded"),
+        )
         gui_parser = commands.add_parser("gui", help=_("open the desktop program (the default)"))
-        gui_parser.add_argument("--demo", action="store_true",
-                                help=_("load the demo catalogue first"))
+        gui_parser.add_argument("--demo", action="store_true", help=_("load the demo catalogue first"))
         gui_parser.set_defaults(handler=gui)
     for name in COMMAND_MODULES:
         import_module(name).register(commands)
@@ -78,16 +82,19 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
         print(_("Stopped."), file=sys.stderr)
         return 130
     except EOFError:  # a question (e.g. a password) met the end of the input
-        print(_("CourseHub needed an answer, but the input ended; nothing was changed."),
-              file=sys.stderr)
+        print(_("CourseHub needed an answer, but the input ended; nothing was changed."), file=sys.stderr)
         return 1
     except Exception as error:
         from coursehub.crash import write_crash_report
 
         report = write_crash_report(error)
-        print(_("CourseHub met an unexpected problem and stopped; nothing was changed by the "
-                "unfinished action. A report for the developers was written to {path}.").format(
-                    path=report), file=sys.stderr)
+        print(
+            _(
+                "CourseHub met an unexpected problem and stopped; nothing was changed by the "
+                "unfinished action. A report for the developers was written to {path}."
+            ).format(path=report),
+            file=sys.stderr,
+        )
         return 70
     finally:
         ctx.close()

@@ -37,18 +37,26 @@ ENROL_ACTIONS = ("apply", "withdraw", "complete", "list", "eligible", "trade", "
 # Logging in ------------------------------------------------------------------------------
 def add_user_option(parser: argparse.ArgumentParser) -> None:
     """`--user NAME`: for any command that acts as a user (printing too)."""
-    parser.add_argument("--user", metavar=_("NAME"), help=_(
-        "act as this CourseHub user (default: COURSEHUB_USER); the password comes from "
-        "COURSEHUB_PASSWORD or is asked for"))
+    parser.add_argument(
+        "--user",
+        metavar=_("NAME"),
+        help=_(
+            "act as this CourseHub user (default: COURSEHUB_USER); the password comes from "
+            "COURSEHUB_PASSWORD or is asked for"
+        ),
+    )
 
 
 def login_from(ctx: CommandContext) -> Actor:
     """Log in as the user named by --user or COURSEHUB_USER (refused if nobody is named)."""
     actor = login_if_named(ctx)
     if actor is None:
-        raise PermissionDenied(_(
-            "Say who you are: --user NAME or the COURSEHUB_USER variable. The password is read "
-            "from COURSEHUB_PASSWORD or asked for."))
+        raise PermissionDenied(
+            _(
+                "Say who you are: --user NAME or the COURSEHUB_USER variable. The password is read "
+                "from COURSEHUB_PASSWORD or asked for."
+            )
+        )
     return actor
 
 
@@ -93,8 +101,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _register_users(commands: argparse._SubParsersAction) -> None:
     users = commands.add_parser("users", help=_("manage user accounts (administrators)"))
     actions = users.add_subparsers(dest="users_action", metavar=_("ACTION"), required=True)
-    add = actions.add_parser("add", help=_("add a user (password from COURSEHUB_NEW_PASSWORD "
-                                           "or asked for)"))
+    add = actions.add_parser("add", help=_("add a user (password from COURSEHUB_NEW_PASSWORD or asked for)"))
     add.add_argument("name", help=_("the new user's name"))
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--organisation", help=_("the provider an NGO coordinator works for"))
@@ -103,12 +110,14 @@ def _register_users(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
     listing.set_defaults(handler=run_users_list)
     for name, active in (("disable", False), ("enable", True)):
-        action = actions.add_parser(name, help=_("disable a user's account") if not active
-                                    else _("enable a user's account again"))
+        action = actions.add_parser(
+            name, help=_("disable a user's account") if not active else _("enable a user's account again")
+        )
         action.add_argument("name", help=_("the user's name"))
         action.set_defaults(handler=run_users_active, active=active)
-    password = actions.add_parser("password", help=_(
-        "set a password (from COURSEHUB_NEW_PASSWORD or asked for)"))
+    password = actions.add_parser(
+        "password", help=_("set a password (from COURSEHUB_NEW_PASSWORD or asked for)")
+    )
     password.add_argument("name", help=_("the user's name"))
     password.set_defaults(handler=run_users_password)
     for parser in (add, listing, password, *[actions.choices[n] for n in ("disable", "enable")]):
@@ -117,24 +126,33 @@ def _register_users(commands: argparse._SubParsersAction) -> None:
 
 def _trainee_fields(parser: argparse.ArgumentParser, *, new: bool) -> None:
     parser.add_argument("--name", required=new, help=_("the person's full name"))
-    parser.add_argument("--born", required=new, metavar=_("DATE"),
-                        help=_("birth date, YYYY-MM-DD or DD.MM.YYYY"))
+    parser.add_argument(
+        "--born", required=new, metavar=_("DATE"), help=_("birth date, YYYY-MM-DD or DD.MM.YYYY")
+    )
     parser.add_argument("--gender", choices=["female", "male", "unstated"])
     parser.add_argument("--education", choices=[e.code for e in Education])
     parser.add_argument("--municipality", help=_("where the person lives"))
     parser.add_argument("--phone")
     parser.add_argument("--jobseeker-number", help=_("the Employment Office registration number"))
-    parser.add_argument("--group", action="append", choices=[g.value for g in TargetGroup],
-                        help=_("a target group the person belongs to (repeat for more)"))
+    parser.add_argument(
+        "--group",
+        action="append",
+        choices=[g.value for g in TargetGroup],
+        help=_("a target group the person belongs to (repeat for more)"),
+    )
     parser.add_argument("--referred-by", help=_("who referred the person"))
-    parser.add_argument("--organisation", help=_("the organisation that registers the person "
-                                                 "(staff only; default: the Employment Office)"))
+    parser.add_argument(
+        "--organisation",
+        help=_("the organisation that registers the person (staff only; default: the Employment Office)"),
+    )
     consent = parser.add_mutually_exclusive_group()
-    consent.add_argument("--consent", action="store_true",
-                         help=_("the person gave consent now (on the signed form)"))
+    consent.add_argument(
+        "--consent", action="store_true", help=_("the person gave consent now (on the signed form)")
+    )
     if not new:
-        consent.add_argument("--withdraw-consent", action="store_true",
-                             help=_("the person withdrew their consent"))
+        consent.add_argument(
+            "--withdraw-consent", action="store_true", help=_("the person withdrew their consent")
+        )
 
 
 def _register_trainee(commands: argparse._SubParsersAction) -> None:
@@ -148,28 +166,38 @@ def _register_trainee(commands: argparse._SubParsersAction) -> None:
     show.add_argument("--json", action="store_true", help=_("print JSON"))
     show.set_defaults(handler=run_trainee_show)
     listing = actions.add_parser("list", help=_("list the people you may see"))
-    listing.add_argument("--json", action="store_true",
-                         help=_("print JSON (recorded in the audit log as an export)"))
+    listing.add_argument(
+        "--json", action="store_true", help=_("print JSON (recorded in the audit log as an export)")
+    )
     listing.set_defaults(handler=run_trainee_list)
     edit = actions.add_parser("edit", help=_("change a person's record"))
     edit.add_argument("trainee", metavar=_("TRAINEE"))
     _trainee_fields(edit, new=False)
     edit.set_defaults(handler=run_trainee_edit)
-    export = actions.add_parser("export", help=_("everything held on one person, as JSON "
-                                                 "(subject access request)"))
+    export = actions.add_parser(
+        "export", help=_("everything held on one person, as JSON (subject access request)")
+    )
     export.add_argument("trainee", metavar=_("TRAINEE"))
-    export.add_argument("-o", "--output", metavar=_("FILE"),
-                        help=_("write to this file (readable only by you) instead of the screen"))
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar=_("FILE"),
+        help=_("write to this file (readable only by you) instead of the screen"),
+    )
     export.set_defaults(handler=run_trainee_export)
-    erase = actions.add_parser("erase", help=_("anonymise a person on request (or delete "
-                                               "them completely)"))
+    erase = actions.add_parser("erase", help=_("anonymise a person on request (or delete them completely)"))
     erase.add_argument("trainee", metavar=_("TRAINEE"))
-    erase.add_argument("--completely", action="store_true", help=_(
-        "delete every trace instead of keeping anonymous counts (e.g. registered by mistake)"))
+    erase.add_argument(
+        "--completely",
+        action="store_true",
+        help=_("delete every trace instead of keeping anonymous counts (e.g. registered by mistake)"),
+    )
     erase.add_argument("--yes", action="store_true", help=_("confirm: this cannot be undone"))
     erase.set_defaults(handler=run_trainee_erase)
-    retention = actions.add_parser("retention", help=_(
-        "show or set the retention period, or anonymise everyone past it now (administrators)"))
+    retention = actions.add_parser(
+        "retention",
+        help=_("show or set the retention period, or anonymise everyone past it now (administrators)"),
+    )
     retention.add_argument("--years", type=int, help=_("years after the last course"))
     retention.add_argument("--apply", action="store_true", help=_("anonymise those due now"))
     retention.set_defaults(handler=run_trainee_retention)
@@ -179,7 +207,8 @@ def _register_trainee(commands: argparse._SubParsersAction) -> None:
 
 def _register_enrol(commands: argparse._SubParsersAction) -> None:
     enrol = commands.add_parser(
-        "enrol", help=_("enrol people, waiting lists, withdraw, complete"),
+        "enrol",
+        help=_("enrol people, waiting lists, withdraw, complete"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=_(
             "coursehub enrol COURSE TRAINEE [--wait] [--override-reason TEXT]\n"
@@ -190,18 +219,26 @@ def _register_enrol(commands: argparse._SubParsersAction) -> None:
             "coursehub enrol roster COURSE [--names]\n"
             "coursehub enrol offers\n\n"
             "COURSE is PROVIDER/CODE, a course code alone when only one provider uses it, or "
-            "the course's number; TRAINEE is a pseudonym such as DR-2027-0142."))
+            "the course's number; TRAINEE is a pseudonym such as DR-2027-0142."
+        ),
+    )
     enrol.add_argument("words", nargs="+", metavar=_("WORD"))
-    enrol.add_argument("--override-reason", default="", metavar=_("TEXT"), help=_(
-        "staff only: enrol although a check refuses (eligibility, clash), for this reason"))
-    enrol.add_argument("--wait", action="store_true",
-                       help=_("if the course is full, put the person on its waiting list"))
+    enrol.add_argument(
+        "--override-reason",
+        default="",
+        metavar=_("TEXT"),
+        help=_("staff only: enrol although a check refuses (eligibility, clash), for this reason"),
+    )
+    enrol.add_argument(
+        "--wait", action="store_true", help=_("if the course is full, put the person on its waiting list")
+    )
     enrol.add_argument("--course", help=_("list: only this course"))
     enrol.add_argument("--trainee", help=_("list: only this person"))
     enrol.add_argument("--trade", help=_("eligible: an ISCO code (any level)"))
     enrol.add_argument("--municipality", help=_("eligible: only courses in this municipality"))
-    enrol.add_argument("--names", action="store_true",
-                       help=_("roster: show names of people in protected groups too"))
+    enrol.add_argument(
+        "--names", action="store_true", help=_("roster: show names of people in protected groups too")
+    )
     enrol.add_argument("--json", action="store_true", help=_("print JSON"))
     add_user_option(enrol)
     enrol.set_defaults(handler=run_enrol)
@@ -211,14 +248,18 @@ def _register_enrol(commands: argparse._SubParsersAction) -> None:
 def run_setup(ctx: CommandContext) -> int:
     auth = ctx.workspace.people.auth
     if not auth.needs_setup():
-        raise PermissionDenied(_("CourseHub is already set up; an administrator adds users with "
-                                 "`coursehub users add`."))
+        raise PermissionDenied(
+            _("CourseHub is already set up; an administrator adds users with `coursehub users add`.")
+        )
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
         password = _new_password(ctx.args.username)
     user = auth.setup(ctx.args.username, password)
-    ctx.print(_("Administrator {name} created. Add the other users with `coursehub users add`."
-                ).format(name=user.username))
+    ctx.print(
+        _("Administrator {name} created. Add the other users with `coursehub users add`.").format(
+            name=user.username
+        )
+    )
     return 0
 
 
@@ -233,20 +274,34 @@ def run_users_add(ctx: CommandContext) -> int:
 def run_users_list(ctx: CommandContext) -> int:
     users = ctx.workspace.people.auth.users(login_from(ctx))
     if ctx.args.json:
-        ctx.print_json({"users": [{"username": u.username, "role": u.role.value,
-                                   "organisation": u.organisation, "active": u.active}
-                                  for u in users]})
+        ctx.print_json(
+            {
+                "users": [
+                    {
+                        "username": u.username,
+                        "role": u.role.value,
+                        "organisation": u.organisation,
+                        "active": u.active,
+                    }
+                    for u in users
+                ]
+            }
+        )
         return 0
-    rows = [(u.username, u.role.label, u.organisation or "", _("yes") if u.active else _("no"))
-            for u in users]
+    rows = [
+        (u.username, u.role.label, u.organisation or "", _("yes") if u.active else _("no")) for u in users
+    ]
     ctx.print(format_table([_("User"), _("Role"), _("Organisation"), _("Active")], rows))
     return 0
 
 
 def run_users_active(ctx: CommandContext) -> int:
     user = ctx.workspace.people.auth.set_active(login_from(ctx), ctx.args.name, ctx.args.active)
-    ctx.print((_("User {name} can log in again.") if user.active
-               else _("User {name} can no longer log in.")).format(name=user.username))
+    ctx.print(
+        (
+            _("User {name} can log in again.") if user.active else _("User {name} can no longer log in.")
+        ).format(name=user.username)
+    )
     return 0
 
 
@@ -264,8 +319,11 @@ def run_trainee_add(ctx: CommandContext) -> int:
     added = ctx.workspace.people.trainees.register(actor, trainee)
     ctx.print(_("Registered {name} as {code}.").format(name=added.name, code=added.pseudonym))
     if not added.consent_given:
-        ctx.print(_("No consent recorded yet: record it (trainee edit {code} --consent) before "
-                    "enrolling.").format(code=added.pseudonym))
+        ctx.print(
+            _("No consent recorded yet: record it (trainee edit {code} --consent) before enrolling.").format(
+                code=added.pseudonym
+            )
+        )
     return 0
 
 
@@ -274,14 +332,14 @@ def run_trainee_show(ctx: CommandContext) -> int:
     trainee = ctx.workspace.people.trainees.find(actor, ctx.args.trainee)
     enrolments = ctx.workspace.people.enrolment.enrolments_of(actor, int(trainee.id or 0))
     if ctx.args.json:
-        ctx.print_json({"trainee": trainee_values(trainee),
-                        "enrolments": [_enrolment_dict(e) for e in enrolments]})
+        ctx.print_json(
+            {"trainee": trainee_values(trainee), "enrolments": [_enrolment_dict(e) for e in enrolments]}
+        )
         return 0
     for label, value in _trainee_lines(trainee):
         ctx.print(f"{label}: {value}")
     for enrolment in enrolments:
-        ctx.print(f"  {enrolment.course_key[0]} / {enrolment.course_key[1]}: "
-                  f"{enrolment.status.label}")
+        ctx.print(f"  {enrolment.course_key[0]} / {enrolment.course_key[1]}: {enrolment.status.label}")
     return 0
 
 
@@ -292,11 +350,22 @@ def run_trainee_list(ctx: CommandContext) -> int:
         ctx.print_json({"trainees": service.export_list(actor)})
         return 0
     trainees = service.list(actor)
-    rows = [(t.pseudonym, t.name or _("(anonymised)"), _day(t.birth_date), t.municipality,
-             t.organisation or _("Employment Office"), _("yes") if t.consent_given else _("no"))
-            for t in trainees]
-    ctx.print(format_table([_("Pseudonym"), _("Name"), _("Born"), _("Municipality"),
-                            _("Organisation"), _("Consent")], rows))
+    rows = [
+        (
+            t.pseudonym,
+            t.name or _("(anonymised)"),
+            _day(t.birth_date),
+            t.municipality,
+            t.organisation or _("Employment Office"),
+            _("yes") if t.consent_given else _("no"),
+        )
+        for t in trainees
+    ]
+    ctx.print(
+        format_table(
+            [_("Pseudonym"), _("Name"), _("Born"), _("Municipality"), _("Organisation"), _("Consent")], rows
+        )
+    )
     ctx.print(_("{n} trainees").format(n=len(trainees)))
     return 0
 
@@ -325,8 +394,11 @@ def run_trainee_export(ctx: CommandContext) -> int:
 
     with atomic_write(Path(ctx.args.output), "w", encoding="utf-8") as handle:
         json.dump(data, handle, ensure_ascii=False, indent=2)
-    ctx.print(_("Everything held on {code} was written to {path}.").format(
-        code=trainee.pseudonym, path=ctx.args.output))
+    ctx.print(
+        _("Everything held on {code} was written to {path}.").format(
+            code=trainee.pseudonym, path=ctx.args.output
+        )
+    )
     return 0
 
 
@@ -335,15 +407,15 @@ def run_trainee_erase(ctx: CommandContext) -> int:
     service = ctx.workspace.people.trainees
     trainee = service.find(actor, ctx.args.trainee)
     if not ctx.args.yes:
-        raise PermissionDenied(_("Erasing {code} cannot be undone: add --yes to confirm.").format(
-            code=trainee.pseudonym))
+        raise PermissionDenied(
+            _("Erasing {code} cannot be undone: add --yes to confirm.").format(code=trainee.pseudonym)
+        )
     if ctx.args.completely:
         offers = service.erase(actor, int(trainee.id or 0))
         ctx.print(_("{code} was deleted completely.").format(code=trainee.pseudonym))
     else:
         _anonymous, offers = service.anonymise(actor, int(trainee.id or 0))
-        ctx.print(_("{code} was anonymised; only anonymous counts remain.").format(
-            code=trainee.pseudonym))
+        ctx.print(_("{code} was anonymised; only anonymous counts remain.").format(code=trainee.pseudonym))
     _print_offers(ctx, offers)
     return 0
 
@@ -356,8 +428,7 @@ def run_trainee_retention(ctx: CommandContext) -> int:
     if ctx.args.apply:
         done = service.apply_retention(actor)
         ctx.print(_("{n} people past the retention period were anonymised.").format(n=done))
-    ctx.print(_("Data is kept {n} years after a person's last course.").format(
-        n=service.retention_years()))
+    ctx.print(_("Data is kept {n} years after a person's last course.").format(n=service.retention_years()))
     return 0
 
 
@@ -366,26 +437,55 @@ def run_enrol(ctx: CommandContext) -> int:
     words: list[str] = ctx.args.words
     action = words[0] if words[0] in ENROL_ACTIONS else "enrol"
     arguments = words[1:] if action != "enrol" else words
-    expected = {"enrol": 2, "apply": 2, "withdraw": 2, "complete": 2, "list": 0, "eligible": 1,
-                "trade": 3, "roster": 1, "offers": 0}[action]
+    expected = {
+        "enrol": 2,
+        "apply": 2,
+        "withdraw": 2,
+        "complete": 2,
+        "list": 0,
+        "eligible": 1,
+        "trade": 3,
+        "roster": 1,
+        "offers": 0,
+    }[action]
     if len(arguments) != expected:
-        raise ValidationError([Problem(_("command"), " ".join(words), _(
-            "See `coursehub enrol --help` for the forms of this command."))])
+        raise ValidationError(
+            [
+                Problem(
+                    _("command"),
+                    " ".join(words),
+                    _("See `coursehub enrol --help` for the forms of this command."),
+                )
+            ]
+        )
     actor = login_from(ctx)
-    handler = {"enrol": _enrol, "apply": _apply, "withdraw": _withdraw, "complete": _complete,
-               "list": _list, "eligible": _eligible, "trade": _trade, "roster": _roster,
-               "offers": _offers}[action]
+    handler = {
+        "enrol": _enrol,
+        "apply": _apply,
+        "withdraw": _withdraw,
+        "complete": _complete,
+        "list": _list,
+        "eligible": _eligible,
+        "trade": _trade,
+        "roster": _roster,
+        "offers": _offers,
+    }[action]
     return handler(ctx, actor, arguments)
 
 
 def _enrol(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
     course, trainee = _course(ctx, words[0]), _trainee(ctx, actor, words[1])
     outcome = ctx.workspace.people.enrolment.enrol(
-        actor, int(trainee.id or 0), int(course.id or 0), ctx.args.override_reason,
-        wait_if_full=ctx.args.wait)
-    ctx.print(_("{code}: {status} in {course} ({provider}).").format(
-        code=trainee.pseudonym, status=outcome.enrolment.status.label, course=course.title,
-        provider=course.provider))
+        actor, int(trainee.id or 0), int(course.id or 0), ctx.args.override_reason, wait_if_full=ctx.args.wait
+    )
+    ctx.print(
+        _("{code}: {status} in {course} ({provider}).").format(
+            code=trainee.pseudonym,
+            status=outcome.enrolment.status.label,
+            course=course.title,
+            provider=course.provider,
+        )
+    )
     return 0
 
 
@@ -398,10 +498,8 @@ def _apply(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
 
 def _withdraw(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
     course, trainee = _course(ctx, words[0]), _trainee(ctx, actor, words[1])
-    outcome = ctx.workspace.people.enrolment.withdraw(actor, int(trainee.id or 0),
-                                                      int(course.id or 0))
-    ctx.print(_("{code} withdrawn from {course}.").format(code=trainee.pseudonym,
-                                                          course=course.title))
+    outcome = ctx.workspace.people.enrolment.withdraw(actor, int(trainee.id or 0), int(course.id or 0))
+    ctx.print(_("{code} withdrawn from {course}.").format(code=trainee.pseudonym, course=course.title))
     _print_offers(ctx, list(outcome.offers))
     return 0
 
@@ -424,11 +522,23 @@ def _list(ctx: CommandContext, actor: Actor, _words: list[str]) -> int:
     if ctx.args.json:
         ctx.print_json({"enrolments": [_enrolment_dict(e) for e in enrolments]})
         return 0
-    rows = [(e.pseudonym, e.course_key[0], e.course_key[1], e.status.label,
-             f"{e.waiting_since:%d.%m.%Y %H:%M}" if e.waiting_since else "", e.override_reason)
-            for e in enrolments]
-    ctx.print(format_table([_("Pseudonym"), _("Provider"), _("Code"), _("Status"),
-                            _("Waiting since"), _("Override reason")], rows))
+    rows = [
+        (
+            e.pseudonym,
+            e.course_key[0],
+            e.course_key[1],
+            e.status.label,
+            f"{e.waiting_since:%d.%m.%Y %H:%M}" if e.waiting_since else "",
+            e.override_reason,
+        )
+        for e in enrolments
+    ]
+    ctx.print(
+        format_table(
+            [_("Pseudonym"), _("Provider"), _("Code"), _("Status"), _("Waiting since"), _("Override reason")],
+            rows,
+        )
+    )
     ctx.print(_("{n} enrolments").format(n=len(enrolments)))
     return 0
 
@@ -436,41 +546,58 @@ def _list(ctx: CommandContext, actor: Actor, _words: list[str]) -> int:
 def _eligible(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
     trainee = _trainee(ctx, actor, words[0])
     result = ctx.workspace.people.enrolment.eligible_courses(
-        actor, int(trainee.id or 0), ctx.args.trade, ctx.args.municipality)
+        actor, int(trainee.id or 0), ctx.args.trade, ctx.args.municipality
+    )
     if ctx.args.json:
-        ctx.print_json({"courses": [course_to_dict(c) for c in result.eligible],
-                        "refused": [course_to_dict(r.course) | {"reasons": list(r.reasons)}
-                                    for r in result.refused],
-                        "nearest": [course_to_dict(c) for c in result.nearest]})
+        ctx.print_json(
+            {
+                "courses": [course_to_dict(c) for c in result.eligible],
+                "refused": [course_to_dict(r.course) | {"reasons": list(r.reasons)} for r in result.refused],
+                "nearest": [course_to_dict(c) for c in result.nearest],
+            }
+        )
         return 0
-    ctx.print(format_table([_("Provider"), _("Code"), _("Title"), _("Municipality"), _("Start")],
-                           [_course_row(c) for c in result.eligible], max_width=32))
-    ctx.print(_("{n} courses {code} can join").format(n=len(result.eligible),
-                                                       code=trainee.pseudonym))
+    ctx.print(
+        format_table(
+            [_("Provider"), _("Code"), _("Title"), _("Municipality"), _("Start")],
+            [_course_row(c) for c in result.eligible],
+            max_width=32,
+        )
+    )
+    ctx.print(_("{n} courses {code} can join").format(n=len(result.eligible), code=trainee.pseudonym))
     if ctx.args.trade:
         for refused in result.refused:
-            ctx.print(f"  {refused.course.provider} / {refused.course.code}: "
-                      + "; ".join(refused.reasons))
+            ctx.print(f"  {refused.course.provider} / {refused.course.code}: " + "; ".join(refused.reasons))
     if result.nearest:
         ctx.print(_("Nearest courses the person fits:"))
-        ctx.print(format_table([_("Provider"), _("Code"), _("Title"), _("Municipality"),
-                                _("Start")], [_course_row(c) for c in result.nearest], max_width=32))
+        ctx.print(
+            format_table(
+                [_("Provider"), _("Code"), _("Title"), _("Municipality"), _("Start")],
+                [_course_row(c) for c in result.nearest],
+                max_width=32,
+            )
+        )
     return 0
 
 
 def _trade(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
     trainee = _trainee(ctx, actor, words[0])
-    outcome = ctx.workspace.people.enrolment.wait_for_trade(actor, int(trainee.id or 0),
-                                                            words[1], words[2])
+    outcome = ctx.workspace.people.enrolment.wait_for_trade(actor, int(trainee.id or 0), words[1], words[2])
     if outcome.offer is not None:
-        ctx.print(_("A seat was free: {code} is now enrolled in {provider} / {course}.").format(
-            code=trainee.pseudonym, provider=outcome.offer.course_key[0],
-            course=outcome.offer.course_key[1]))
+        ctx.print(
+            _("A seat was free: {code} is now enrolled in {provider} / {course}.").format(
+                code=trainee.pseudonym,
+                provider=outcome.offer.course_key[0],
+                course=outcome.offer.course_key[1],
+            )
+        )
     else:
-        ctx.print(_("{code} waits for ISCO {isco} in {place}; the first suitable free seat at any "
-                    "provider will be offered.").format(code=trainee.pseudonym,
-                                                        isco=outcome.wait.occupation,
-                                                        place=outcome.wait.municipality))
+        ctx.print(
+            _(
+                "{code} waits for ISCO {isco} in {place}; the first suitable free seat at any "
+                "provider will be offered."
+            ).format(code=trainee.pseudonym, isco=outcome.wait.occupation, place=outcome.wait.municipality)
+        )
     return 0
 
 
@@ -478,11 +605,16 @@ def _roster(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
     course = _course(ctx, words[0])
     roster = ctx.workspace.people.enrolment.roster(actor, int(course.id or 0), ctx.args.names)
     if ctx.args.json:
-        ctx.print_json({"course": course_to_dict(course),
-                        "enrolled": [{"label": e.label, "pseudonym": e.pseudonym}
-                                     for e in roster.enrolled],
-                        "waiting": [{"label": e.label, "pseudonym": e.pseudonym,
-                                     "position": e.position} for e in roster.waiting]})
+        ctx.print_json(
+            {
+                "course": course_to_dict(course),
+                "enrolled": [{"label": e.label, "pseudonym": e.pseudonym} for e in roster.enrolled],
+                "waiting": [
+                    {"label": e.label, "pseudonym": e.pseudonym, "position": e.position}
+                    for e in roster.waiting
+                ],
+            }
+        )
         return 0
     ctx.print(f"{course.title} ({course.provider} / {course.code})")
     for number, entry in enumerate(roster.enrolled, start=1):
@@ -502,18 +634,44 @@ def _offers(ctx: CommandContext, actor: Actor, _words: list[str]) -> int:
 
 
 def run_audit(ctx: CommandContext) -> int:
-    entries = ctx.workspace.people.audit.entries(login_from(ctx), entity=ctx.args.entity,
-                                                 entity_id=ctx.args.id, limit=ctx.args.limit)
+    entries = ctx.workspace.people.audit.entries(
+        login_from(ctx), entity=ctx.args.entity, entity_id=ctx.args.id, limit=ctx.args.limit
+    )
     if ctx.args.json:
-        ctx.print_json({"audit": [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action,
-                                   "entity": e.entity, "entity_id": e.entity_id,
-                                   "before": e.before, "after": e.after, "erased": e.erased}
-                                  for e in entries]})
+        ctx.print_json(
+            {
+                "audit": [
+                    {
+                        "at": e.at.isoformat(),
+                        "actor": e.actor,
+                        "action": e.action,
+                        "entity": e.entity,
+                        "entity_id": e.entity_id,
+                        "before": e.before,
+                        "after": e.after,
+                        "erased": e.erased,
+                    }
+                    for e in entries
+                ]
+            }
+        )
         return 0
-    rows = [(f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action, e.entity, e.entity_id or "",
-             _("(erased)") if e.erased else _changes(e.before, e.after)) for e in entries]
-    ctx.print(format_table([_("When"), _("Who"), _("Action"), _("Record"), _("Id"), _("Change")],
-                           rows, max_width=60))
+    rows = [
+        (
+            f"{e.at:%Y-%m-%d %H:%M:%S}",
+            e.actor,
+            e.action,
+            e.entity,
+            e.entity_id or "",
+            _("(erased)") if e.erased else _changes(e.before, e.after),
+        )
+        for e in entries
+    ]
+    ctx.print(
+        format_table(
+            [_("When"), _("Who"), _("Action"), _("Record"), _("Id"), _("Change")], rows, max_width=60
+        )
+    )
     return 0
 
 
@@ -532,9 +690,17 @@ def _course(ctx: CommandContext, text: str) -> Course:
         return matches[0]
     if not matches:
         raise NotFound(_("No course with code {code}.").format(code=text))
-    raise ValidationError([Problem(_("course"), text, _(
-        "Several providers use this code; write PROVIDER/CODE: {choices}").format(
-            choices=", ".join(f"{c.provider}/{c.code}" for c in matches)))])
+    raise ValidationError(
+        [
+            Problem(
+                _("course"),
+                text,
+                _("Several providers use this code; write PROVIDER/CODE: {choices}").format(
+                    choices=", ".join(f"{c.provider}/{c.code}" for c in matches)
+                ),
+            )
+        ]
+    )
 
 
 def _trainee(ctx: CommandContext, actor: Actor, text: str) -> Trainee:
@@ -543,9 +709,14 @@ def _trainee(ctx: CommandContext, actor: Actor, text: str) -> Trainee:
 
 def _apply_fields(args: argparse.Namespace, trainee: Trainee) -> Trainee:
     changes: dict[str, Any] = {}
-    for option, field in (("name", "name"), ("municipality", "municipality"), ("phone", "phone"),
-                          ("jobseeker_number", "jobseeker_number"),
-                          ("referred_by", "referred_by"), ("organisation", "organisation")):
+    for option, field in (
+        ("name", "name"),
+        ("municipality", "municipality"),
+        ("phone", "phone"),
+        ("jobseeker_number", "jobseeker_number"),
+        ("referred_by", "referred_by"),
+        ("organisation", "organisation"),
+    ):
         value = getattr(args, option, None)
         if value is not None:
             changes[field] = value
@@ -568,17 +739,19 @@ def _date(text: str) -> date:
             return datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
-    raise ValidationError([Problem(_("birth date"), text, _(
-        "Write the date as YYYY-MM-DD or DD.MM.YYYY."))])
+    raise ValidationError([Problem(_("birth date"), text, _("Write the date as YYYY-MM-DD or DD.MM.YYYY."))])
 
 
 def _trainee_lines(trainee: Trainee) -> list[tuple[str, object]]:
     return [
-        (_("Pseudonym"), trainee.pseudonym), (_("Name"), trainee.name or _("(anonymised)")),
+        (_("Pseudonym"), trainee.pseudonym),
+        (_("Name"), trainee.name or _("(anonymised)")),
         (_("Born"), _day(trainee.birth_date)),
         (_("Gender"), _gender_text(trainee.gender)),
-        (_("Education"), _(_PERSON_EDUCATION[trainee.education])), (_("Municipality"), trainee.municipality),
-        (_("Phone"), trainee.phone), (_("Jobseeker number"), trainee.jobseeker_number),
+        (_("Education"), _(_PERSON_EDUCATION[trainee.education])),
+        (_("Municipality"), trainee.municipality),
+        (_("Phone"), trainee.phone),
+        (_("Jobseeker number"), trainee.jobseeker_number),
         (_("Target groups"), ", ".join(sorted(g.label for g in trainee.groups))),
         (_("Referred by"), trainee.referred_by),
         (_("Organisation"), trainee.organisation or _("Employment Office")),
@@ -587,8 +760,10 @@ def _trainee_lines(trainee: Trainee) -> list[tuple[str, object]]:
 
 
 _PERSON_EDUCATION = {
-    Education.NONE: N_("no schooling"), Education.PRIMARY: N_("primary (5 years)"),
-    Education.BASIC: N_("basic (9 years)"), Education.SECONDARY: N_("upper secondary"),
+    Education.NONE: N_("no schooling"),
+    Education.PRIMARY: N_("primary (5 years)"),
+    Education.BASIC: N_("basic (9 years)"),
+    Education.SECONDARY: N_("upper secondary"),
     Education.HIGHER: N_("higher (university)"),
 }
 
@@ -604,27 +779,32 @@ def _gender_text(gender: Gender | None) -> str:
 
 
 def _enrolment_dict(enrolment: Enrolment) -> dict[str, Any]:
-    return {"pseudonym": enrolment.pseudonym, "provider": enrolment.course_key[0],
-            "code": enrolment.course_key[1], "status": enrolment.status.value,
-            "waiting_since": enrolment.waiting_since.isoformat() if enrolment.waiting_since
-            else None, "override_reason": enrolment.override_reason}
+    return {
+        "pseudonym": enrolment.pseudonym,
+        "provider": enrolment.course_key[0],
+        "code": enrolment.course_key[1],
+        "status": enrolment.status.value,
+        "waiting_since": enrolment.waiting_since.isoformat() if enrolment.waiting_since else None,
+        "override_reason": enrolment.override_reason,
+    }
 
 
 def _course_row(course: Course) -> tuple:
-    return (course.provider, course.code, course.title, course.municipality,
-            f"{course.start:%d.%m.%Y}")
+    return (course.provider, course.code, course.title, course.municipality, f"{course.start:%d.%m.%Y}")
 
 
 def _print_offers(ctx: CommandContext, offers: list[Offer]) -> None:
     for offer in offers:
         who = offer.pseudonym or _("a person of another organisation")
-        ctx.print(_("A freed seat in {provider} / {course} was given to {who}; tell them.").format(
-            provider=offer.course_key[0], course=offer.course_key[1], who=who))
+        ctx.print(
+            _("A freed seat in {provider} / {course} was given to {who}; tell them.").format(
+                provider=offer.course_key[0], course=offer.course_key[1], who=who
+            )
+        )
 
 
 def _changes(before: dict | None, after: dict | None) -> str:
     if after is None:
         return ""
-    parts = [f"{k}: {(before or {}).get(k)!s} → {v!s}" if before else f"{k}: {v!s}"
-             for k, v in after.items()]
+    parts = [f"{k}: {(before or {}).get(k)!s} → {v!s}" if before else f"{k}: {v!s}" for k, v in after.items()]
     return "; ".join(parts)

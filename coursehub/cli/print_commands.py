@@ -29,8 +29,7 @@ def _register_print(commands: argparse._SubParsersAction) -> None:
     kinds = printing.add_subparsers(dest="printout", metavar=_("PRINTOUT"), required=True)
 
     sheet = kinds.add_parser("sheet", help=_("the enrolment sheet of a course"))
-    sheet.add_argument("course", metavar="PROVIDER:CODE",
-                       help=_("the course, e.g. \"QFP Durrës:QFPD-RQ-01\""))
+    sheet.add_argument("course", metavar="PROVIDER:CODE", help=_('the course, e.g. "QFP Durrës:QFPD-RQ-01"'))
     _names_and_output(sheet)
     sheet.set_defaults(handler=run_sheet)
 
@@ -62,8 +61,7 @@ def _register_print(commands: argparse._SubParsersAction) -> None:
 def _register_export(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser("export", help=_("write the catalogue as .ics, .xlsx or .csv"))
     export.add_argument("format", choices=("ics", "xlsx", "csv"), help=_("the file format"))
-    export.add_argument("--live-only", action="store_true",
-                        help=_("leave out cancelled courses"))
+    export.add_argument("--live-only", action="store_true", help=_("leave out cancelled courses"))
     _filters(export)
     _output(export)
     export.set_defaults(handler=run_export)
@@ -75,9 +73,14 @@ def _register_exchange(commands: argparse._SubParsersAction) -> None:
     importing = actions.add_parser("import", help=_("merge an exchange file (.xlsx) from another office"))
     importing.add_argument("file", type=Path, help=_("the .xlsx file"))
     importing.add_argument("--dry-run", action="store_true", help=_("show what would change, change nothing"))
-    importing.add_argument("--take", nargs=2, action="append", default=[],
-                           metavar=("theirs|ours", "PROVIDER:CODE"),
-                           help=_("settle a conflict for one course (repeat for more)"))
+    importing.add_argument(
+        "--take",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("theirs|ours", "PROVIDER:CODE"),
+        help=_("settle a conflict for one course (repeat for more)"),
+    )
     importing.add_argument("--json", action="store_true", help=_("print JSON"))
     importing.set_defaults(handler=run_exchange_import)
 
@@ -87,8 +90,9 @@ def _output(parser: argparse.ArgumentParser) -> None:
 
 
 def _names_and_output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--names", action="store_true",
-                        help=_("print names of trainees in protected groups (if you may)"))
+    parser.add_argument(
+        "--names", action="store_true", help=_("print names of trainees in protected groups (if you may)")
+    )
     add_user_option(parser)
     _output(parser)
 
@@ -116,8 +120,13 @@ def _dotted(text: str) -> date:
 
 def _course_filter(ctx: CommandContext, live_only: bool = False) -> CourseFilter:
     args = ctx.args
-    return CourseFilter(municipality=args.municipality, venue=args.venue, provider=args.provider,
-                        occupation=args.occupation, live_only=live_only)
+    return CourseFilter(
+        municipality=args.municipality,
+        venue=args.venue,
+        provider=args.provider,
+        occupation=args.occupation,
+        live_only=live_only,
+    )
 
 
 def _user(ctx: CommandContext) -> Actor | None:
@@ -147,16 +156,18 @@ def run_sheet(ctx: CommandContext) -> int:
     provider, code = parse_course_key(ctx.args.course)
     printing = ctx.workspace.printing
     user = _user(ctx)
-    pdf = printing.enrolment_sheet(user or _actor(ctx), provider, code,
-                                   with_names=ctx.args.names, with_trainees=user is not None)
+    pdf = printing.enrolment_sheet(
+        user or _actor(ctx), provider, code, with_names=ctx.args.names, with_trainees=user is not None
+    )
     _tell_if_blank(ctx, user)
     return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
 
 
 def _tell_if_blank(ctx: CommandContext, user: Actor | None) -> None:
     if user is None:
-        ctx.print(_("No user given (--user or COURSEHUB_USER): the trainees are left out and "
-                    "the rows are blank."))
+        ctx.print(
+            _("No user given (--user or COURSEHUB_USER): the trainees are left out and the rows are blank.")
+        )
     elif not ctx.workspace.printing.has_rosters:
         ctx.print(_("Enrolment is not available: the sheet has blank rows only."))
 
@@ -165,9 +176,15 @@ def run_attendance(ctx: CommandContext) -> int:
     provider, code = parse_course_key(ctx.args.course)
     printing = ctx.workspace.printing
     user = _user(ctx)
-    pdf = printing.attendance_register(user or _actor(ctx), provider, code, ctx.args.start,
-                                       ctx.args.end, with_names=ctx.args.names,
-                                       with_trainees=user is not None)
+    pdf = printing.attendance_register(
+        user or _actor(ctx),
+        provider,
+        code,
+        ctx.args.start,
+        ctx.args.end,
+        with_names=ctx.args.names,
+        with_trainees=user is not None,
+    )
     _tell_if_blank(ctx, user)
     return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
 
@@ -195,8 +212,9 @@ def run_catalogue(ctx: CommandContext) -> int:
 def run_export(ctx: CommandContext) -> int:
     exchange = ctx.workspace.exchange
     chosen = _course_filter(ctx, live_only=ctx.args.live_only)
-    writer = {"ics": exchange.export_ics, "xlsx": exchange.export_xlsx,
-              "csv": exchange.export_csv}[ctx.args.format]
+    writer = {"ics": exchange.export_ics, "xlsx": exchange.export_xlsx, "csv": exchange.export_csv}[
+        ctx.args.format
+    ]
     count = writer(ctx.args.output, chosen)
     ctx.print(_("Wrote {path} ({n} courses).").format(path=ctx.args.output, n=count))
     return 0
@@ -208,8 +226,9 @@ def run_exchange_import(ctx: CommandContext) -> int:
         if side not in ("theirs", "ours"):
             raise CourseHubError(_("Write --take theirs PROVIDER:CODE or --take ours PROVIDER:CODE."))
         take[parse_course_key(key)] = side
-    report = ctx.workspace.exchange.import_exchange(ctx.args.file, dry_run=ctx.args.dry_run,
-                                                    take=take, actor=_user(ctx) or SYSTEM)
+    report = ctx.workspace.exchange.import_exchange(
+        ctx.args.file, dry_run=ctx.args.dry_run, take=take, actor=_user(ctx) or SYSTEM
+    )
     if ctx.args.json:
         ctx.print_json(_report_json(report))
     else:
@@ -219,16 +238,26 @@ def run_exchange_import(ctx: CommandContext) -> int:
 
 def _report_json(report: ExchangeReport) -> dict:
     return {
-        "file": report.file, "dry_run": report.dry_run,
+        "file": report.file,
+        "dry_run": report.dry_run,
         "providers_added": report.providers_added,
-        "providers_differing": {name: [{"field": d.field, "ours": d.ours, "theirs": d.theirs}
-                                       for d in found]
-                                for name, found in report.providers_differing.items()},
+        "providers_differing": {
+            name: [{"field": d.field, "ours": d.ours, "theirs": d.theirs} for d in found]
+            for name, found in report.providers_differing.items()
+        },
         "counts": {v.value: report.count(v) for v in Verdict},
-        "courses": [{"provider": o.provider, "code": o.code, "title": o.title,
-                     "verdict": o.verdict.value,
-                     "differences": [{"field": d.field, "ours": d.ours, "theirs": d.theirs}
-                                     for d in o.differences]} for o in report.outcomes],
+        "courses": [
+            {
+                "provider": o.provider,
+                "code": o.code,
+                "title": o.title,
+                "verdict": o.verdict.value,
+                "differences": [
+                    {"field": d.field, "ours": d.ours, "theirs": d.theirs} for d in o.differences
+                ],
+            }
+            for o in report.outcomes
+        ],
     }
 
 
@@ -238,23 +267,34 @@ def _print_report(ctx: CommandContext, report: ExchangeReport) -> None:
     for name in report.providers_added:
         ctx.print(_("New provider: {name}").format(name=name))
     for name, differences in report.providers_differing.items():
-        ctx.print(_("Provider {name} has other details in the file; ours are kept:").format(
-            name=name))
+        ctx.print(_("Provider {name} has other details in the file; ours are kept:").format(name=name))
         for difference in differences:
-            ctx.print("    " + _("{field}: ours «{ours}», theirs «{theirs}»").format(
-                field=difference.field, ours=difference.ours, theirs=difference.theirs))
+            ctx.print(
+                "    "
+                + _("{field}: ours «{ours}», theirs «{theirs}»").format(
+                    field=difference.field, ours=difference.ours, theirs=difference.theirs
+                )
+            )
     for outcome in report.outcomes:
         if outcome.verdict is Verdict.UNCHANGED:
             continue
         ctx.print(f"{outcome.provider}:{outcome.code}  {outcome.title}  [{outcome.verdict.label}]")
         if outcome.verdict in (Verdict.CONFLICT, Verdict.TOOK_THEIRS, Verdict.KEPT_OURS):
             for difference in outcome.differences:
-                ctx.print("    " + _("{field}: ours «{ours}», theirs «{theirs}»").format(
-                    field=difference.field, ours=difference.ours, theirs=difference.theirs))
+                ctx.print(
+                    "    "
+                    + _("{field}: ours «{ours}», theirs «{theirs}»").format(
+                        field=difference.field, ours=difference.ours, theirs=difference.theirs
+                    )
+                )
     counts = ", ".join(f"{v.label}: {report.count(v)}" for v in Verdict if report.count(v))
     ctx.print(counts or _("The file holds no courses."))
     if report.conflicts:
-        left = ngettext("{n} conflict was left as it is.", "{n} conflicts were left as they are.",
-                        len(report.conflicts)).format(n=len(report.conflicts))
-        ctx.print(left + " " + _("Decide each with --take theirs PROVIDER:CODE or --take ours "
-                                 "PROVIDER:CODE and import again."))
+        left = ngettext(
+            "{n} conflict was left as it is.", "{n} conflicts were left as they are.", len(report.conflicts)
+        ).format(n=len(report.conflicts))
+        ctx.print(
+            left
+            + " "
+            + _("Decide each with --take theirs PROVIDER:CODE or --take ours PROVIDER:CODE and import again.")
+        )

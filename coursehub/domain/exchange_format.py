@@ -34,15 +34,30 @@ FORMAT_VERSION = 1
 COURSES_SHEET, PROVIDERS_SHEET, ABOUT_SHEET = "Courses", "Providers", "About"
 
 COURSE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("provider", "Provider"), ("code", "Code"), ("title", "Course title"),
-    ("occupation", "ISCO code"), ("municipality", "Municipality"), ("venue", "Venue"),
-    ("trainer", "Trainer"), ("start", "Start date"), ("end", "End date"),
-    ("schedule", "Schedule"), ("seats", "Seats"), ("min_age", "Min age"),
-    ("max_age", "Max age"), ("gender", "Gender"), ("education", "Education"),
-    ("groups", "Target groups"), ("status", "Status"), ("fee", "Fee"), ("notes", "Notes"),
+    ("provider", "Provider"),
+    ("code", "Code"),
+    ("title", "Course title"),
+    ("occupation", "ISCO code"),
+    ("municipality", "Municipality"),
+    ("venue", "Venue"),
+    ("trainer", "Trainer"),
+    ("start", "Start date"),
+    ("end", "End date"),
+    ("schedule", "Schedule"),
+    ("seats", "Seats"),
+    ("min_age", "Min age"),
+    ("max_age", "Max age"),
+    ("gender", "Gender"),
+    ("education", "Education"),
+    ("groups", "Target groups"),
+    ("status", "Status"),
+    ("fee", "Fee"),
+    ("notes", "Notes"),
 )
 PROVIDER_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("name", "Provider"), ("kind", "Kind"), ("licence_number", "Licence number"),
+    ("name", "Provider"),
+    ("kind", "Kind"),
+    ("licence_number", "Licence number"),
     ("contact", "Contact"),
 )
 
@@ -75,19 +90,35 @@ def course_row(course: Course) -> dict[str, Any]:
     """A course as typed cell values (dates as dates, numbers as numbers, codes as text)."""
     e = course.eligibility
     return {
-        "provider": course.provider, "code": course.code, "title": course.title,
-        "occupation": course.occupation, "municipality": course.municipality,
-        "venue": course.venue, "trainer": course.trainer, "start": course.start,
-        "end": course.end, "schedule": schedule_text(course.sessions), "seats": course.seats,
-        "min_age": e.min_age, "max_age": e.max_age, "gender": e.gender.value,
-        "education": e.education.code, "groups": ", ".join(sorted(g.value for g in e.groups)),
-        "status": course.status.value, "fee": course.fee, "notes": course.notes,
+        "provider": course.provider,
+        "code": course.code,
+        "title": course.title,
+        "occupation": course.occupation,
+        "municipality": course.municipality,
+        "venue": course.venue,
+        "trainer": course.trainer,
+        "start": course.start,
+        "end": course.end,
+        "schedule": schedule_text(course.sessions),
+        "seats": course.seats,
+        "min_age": e.min_age,
+        "max_age": e.max_age,
+        "gender": e.gender.value,
+        "education": e.education.code,
+        "groups": ", ".join(sorted(g.value for g in e.groups)),
+        "status": course.status.value,
+        "fee": course.fee,
+        "notes": course.notes,
     }
 
 
 def provider_row(provider: Provider) -> dict[str, Any]:
-    return {"name": provider.name, "kind": provider.kind.value,
-            "licence_number": provider.licence_number, "contact": provider.contact}
+    return {
+        "name": provider.name,
+        "kind": provider.kind.value,
+        "licence_number": provider.licence_number,
+        "contact": provider.contact,
+    }
 
 
 def course_fingerprint(course: Course) -> str:
@@ -109,19 +140,25 @@ def course_from_row(row: dict[str, Any]) -> Course:
     """The course a row describes; raises RowError naming each bad field and value."""
     reader = _RowReader(row)
     course = Course(
-        provider=reader.text("provider", required=True), code=reader.text("code", required=True),
+        provider=reader.text("provider", required=True),
+        code=reader.text("code", required=True),
         title=reader.text("title", required=True),
         occupation=reader.text("occupation", required=True),
         municipality=reader.text("municipality", required=True),
-        venue=reader.text("venue"), trainer=reader.text("trainer"),
-        start=reader.day("start"), end=reader.day("end"),
-        sessions=reader.sessions("schedule"), seats=reader.number("seats") or 0,
+        venue=reader.text("venue"),
+        trainer=reader.text("trainer"),
+        start=reader.day("start"),
+        end=reader.day("end"),
+        sessions=reader.sessions("schedule"),
+        seats=reader.number("seats") or 0,
         fee=reader.number("fee") or 0,
         status=reader.choice("status", CourseStatus, CourseStatus.OPEN),
         eligibility=Eligibility(
-            min_age=reader.number("min_age"), max_age=reader.number("max_age"),
+            min_age=reader.number("min_age"),
+            max_age=reader.number("max_age"),
             gender=reader.choice("gender", Gender, Gender.ALL),
-            education=reader.education("education"), groups=reader.groups("groups"),
+            education=reader.education("education"),
+            groups=reader.groups("groups"),
         ),
         notes=reader.text("notes"),
     )
@@ -132,10 +169,12 @@ def course_from_row(row: dict[str, Any]) -> Course:
 
 def provider_from_row(row: dict[str, Any]) -> Provider:
     reader = _RowReader(row)
-    provider = Provider(name=reader.text("name", required=True),
-                        kind=reader.choice("kind", ProviderKind, ProviderKind.OTHER),
-                        licence_number=reader.text("licence_number"),
-                        contact=reader.text("contact"))
+    provider = Provider(
+        name=reader.text("name", required=True),
+        kind=reader.choice("kind", ProviderKind, ProviderKind.OTHER),
+        licence_number=reader.text("licence_number"),
+        contact=reader.text("contact"),
+    )
     if reader.problems:
         raise RowError(tuple(reader.problems))
     return provider
@@ -238,11 +277,13 @@ class _RowReader:
             try:
                 day, span = part.split()
                 start, end = span.split("-")
-                sessions.append(WeeklySession(Weekday[day.upper()], time.fromisoformat(start),
-                                              time.fromisoformat(end)))
+                sessions.append(
+                    WeeklySession(Weekday[day.upper()], time.fromisoformat(start), time.fromisoformat(end))
+                )
             except (ValueError, KeyError):
-                self._fail(key, part.strip(), _("Write each session as MO 09:00-12:00, "
-                                                "separated by semicolons."))
+                self._fail(
+                    key, part.strip(), _("Write each session as MO 09:00-12:00, separated by semicolons.")
+                )
         if not sessions and not any(p.field == _header(key) for p in self.problems):
             self._fail(key, value, _("This value is required."))
         return tuple(sessions)

@@ -58,8 +58,9 @@ class CourseRef:
         return cls(course.provider, course.code, course.version, course.title)
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.provider}, {self.code})" if self.title else \
-            f"{self.provider}, {self.code}"
+        return (
+            f"{self.title} ({self.provider}, {self.code})" if self.title else f"{self.provider}, {self.code}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +102,15 @@ class Finding:
     acknowledged: Acknowledgement | None = field(default=None, compare=False)
 
     @classmethod
-    def found(cls, kind: FindingKind, courses: tuple[CourseRef, ...], dates: tuple[date, ...],
-              times: tuple[str, ...], subject: str, details: tuple[str, ...]) -> Finding:
+    def found(
+        cls,
+        kind: FindingKind,
+        courses: tuple[CourseRef, ...],
+        dates: tuple[date, ...],
+        times: tuple[str, ...],
+        subject: str,
+        details: tuple[str, ...],
+    ) -> Finding:
         """The same as `Finding(...)` (not acknowledged), made about twice as fast: a frozen
         dataclass sets each field through object.__setattr__, and the overlap checks make
         one finding for every second course of a large catalogue. The fields are set here
@@ -137,65 +145,89 @@ class Finding:
 
 _new_object = object.__new__
 _set_kind, _set_courses, _set_dates, _set_times, _set_subject, _set_details, _set_acknowledged = (
-    Finding.kind.__set__, Finding.courses.__set__, Finding.dates.__set__,  # type: ignore[attr-defined]
-    Finding.times.__set__, Finding.subject.__set__, Finding.details.__set__,  # type: ignore[attr-defined]
-    Finding.acknowledged.__set__)  # type: ignore[attr-defined]
+    Finding.kind.__set__,
+    Finding.courses.__set__,
+    Finding.dates.__set__,  # type: ignore[attr-defined]
+    Finding.times.__set__,
+    Finding.subject.__set__,
+    Finding.details.__set__,  # type: ignore[attr-defined]
+    Finding.acknowledged.__set__,
+)  # type: ignore[attr-defined]
 
 
 def _duplicate_message(f: Finding) -> str:
     municipality, occupation = f.details
-    return _("{n} courses of the same occupation (ISCO {occupation}) run in {municipality} "
-             "at the same time, from {start} to {end}. Agree with the providers whether "
-             "all are needed, or divide them by target group or dates.").format(
-        n=len(f.courses), occupation=occupation, municipality=municipality,
-        start=day_text(f.dates[0]), end=day_text(f.dates[-1]))
+    return _(
+        "{n} courses of the same occupation (ISCO {occupation}) run in {municipality} "
+        "at the same time, from {start} to {end}. Agree with the providers whether "
+        "all are needed, or divide them by target group or dates."
+    ).format(
+        n=len(f.courses),
+        occupation=occupation,
+        municipality=municipality,
+        start=day_text(f.dates[0]),
+        end=day_text(f.dates[-1]),
+    )
 
 
 def _possible_duplicate_message(f: Finding) -> str:
     municipality, code_a, code_b, *trades = f.details
     a, b = f.courses
-    return _("“{a}” (ISCO {code_a}) and “{b}” (ISCO {code_b}) both teach {trade} in "
-             "{municipality} at the same time, from {start} to {end}. Check whether they "
-             "are the same offer and whether one ISCO code is wrong.").format(
-        a=a.title, code_a=code_a, b=b.title, code_b=code_b,
-        trade=", ".join(_(t) for t in trades), municipality=municipality,
-        start=day_text(f.dates[0]), end=day_text(f.dates[-1]))
+    return _(
+        "“{a}” (ISCO {code_a}) and “{b}” (ISCO {code_b}) both teach {trade} in "
+        "{municipality} at the same time, from {start} to {end}. Check whether they "
+        "are the same offer and whether one ISCO code is wrong."
+    ).format(
+        a=a.title,
+        code_a=code_a,
+        b=b.title,
+        code_b=code_b,
+        trade=", ".join(_(t) for t in trades),
+        municipality=municipality,
+        start=day_text(f.dates[0]),
+        end=day_text(f.dates[-1]),
+    )
 
 
 def _venue_message(f: Finding) -> str:
     n = len(f.dates)
-    return ngettext("Both courses use {venue} at the same time on {n} date. Move one of "
-                    "them to another room or time.",
-                    "Both courses use {venue} at the same time on {n} dates. Move one of "
-                    "them to another room or time.", n).format(venue=f.subject, n=n)
+    return ngettext(
+        "Both courses use {venue} at the same time on {n} date. Move one of them to another room or time.",
+        "Both courses use {venue} at the same time on {n} dates. Move one of them to another room or time.",
+        n,
+    ).format(venue=f.subject, n=n)
 
 
 def _trainer_message(f: Finding) -> str:
     n = len(f.dates)
-    return ngettext("{trainer} is to teach both courses at the same time on {n} date. "
-                    "Find a second trainer or change the times.",
-                    "{trainer} is to teach both courses at the same time on {n} dates. "
-                    "Find a second trainer or change the times.", n).format(
-        trainer=f.subject, n=n)
+    return ngettext(
+        "{trainer} is to teach both courses at the same time on {n} date. "
+        "Find a second trainer or change the times.",
+        "{trainer} is to teach both courses at the same time on {n} dates. "
+        "Find a second trainer or change the times.",
+        n,
+    ).format(trainer=f.subject, n=n)
 
 
 def _trainee_message(f: Finding) -> str:
     n = len(f.dates)
-    return ngettext("Trainee {person} is enrolled in both courses, which meet at the same "
-                    "time on {n} date. Agree with the trainee which one to follow.",
-                    "Trainee {person} is enrolled in both courses, which meet at the same "
-                    "time on {n} dates. Agree with the trainee which one to follow.", n).format(
-        person=f.subject, n=n)
+    return ngettext(
+        "Trainee {person} is enrolled in both courses, which meet at the same "
+        "time on {n} date. Agree with the trainee which one to follow.",
+        "Trainee {person} is enrolled in both courses, which meet at the same "
+        "time on {n} dates. Agree with the trainee which one to follow.",
+        n,
+    ).format(person=f.subject, n=n)
 
 
 def _holiday_message(f: Finding) -> str:
     n = len(f.dates)
-    listed = "; ".join(f"{day_text(d)} ({name})" for d, name in zip(f.dates, f.details,
-                                                                     strict=False))
-    return ngettext("{n} session falls on a public holiday and will not be held: {days}. "
-                    "Plan a make-up session.",
-                    "{n} sessions fall on public holidays and will not be held: {days}. "
-                    "Plan make-up sessions.", n).format(n=n, days=listed)
+    listed = "; ".join(f"{day_text(d)} ({name})" for d, name in zip(f.dates, f.details, strict=False))
+    return ngettext(
+        "{n} session falls on a public holiday and will not be held: {days}. Plan a make-up session.",
+        "{n} sessions fall on public holidays and will not be held: {days}. Plan make-up sessions.",
+        n,
+    ).format(n=n, days=listed)
 
 
 _MESSAGES = {

@@ -28,8 +28,7 @@ class ProviderKind(StrEnum):
     @property
     def is_public(self) -> bool:
         """Public bodies offer courses by law; the others need a licence number."""
-        return self in (ProviderKind.EMPLOYMENT_OFFICE, ProviderKind.PUBLIC_QFP,
-                        ProviderKind.MUNICIPALITY)
+        return self in (ProviderKind.EMPLOYMENT_OFFICE, ProviderKind.PUBLIC_QFP, ProviderKind.MUNICIPALITY)
 
 
 _PROVIDER_KIND_LABELS = {
@@ -59,8 +58,15 @@ class Weekday(IntEnum):
         return _(_WEEKDAY_SHORT[self])
 
 
-_WEEKDAY_LABELS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-                   N_("Friday"), N_("Saturday"), N_("Sunday"))
+_WEEKDAY_LABELS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 _WEEKDAY_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
@@ -96,8 +102,13 @@ class Education(IntEnum):
         return _(_EDUCATION_LABELS[self])
 
 
-_EDUCATION_LABELS = (N_("no schooling required"), N_("primary (5 years)"),
-                     N_("basic (9 years)"), N_("upper secondary"), N_("higher (university)"))
+_EDUCATION_LABELS = (
+    N_("no schooling required"),
+    N_("primary (5 years)"),
+    N_("basic (9 years)"),
+    N_("upper secondary"),
+    N_("higher (university)"),
+)
 
 
 class TargetGroup(StrEnum):
@@ -139,8 +150,7 @@ class CourseStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return _({"planned": N_("planned"), "open": N_("open"),
-                  "cancelled": N_("cancelled")}[self.value])
+        return _({"planned": N_("planned"), "open": N_("open"), "cancelled": N_("cancelled")}[self.value])
 
     @property
     def is_live(self) -> bool:

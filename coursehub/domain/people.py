@@ -22,12 +22,14 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return _({
-            "administrator": N_("Administrator"),
-            "office_staff": N_("Employment Office staff"),
-            "ngo_coordinator": N_("NGO coordinator"),
-            "viewer": N_("Viewer"),
-        }[self.value])
+        return _(
+            {
+                "administrator": N_("Administrator"),
+                "office_staff": N_("Employment Office staff"),
+                "ngo_coordinator": N_("NGO coordinator"),
+                "viewer": N_("Viewer"),
+            }[self.value]
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,9 +43,18 @@ _QARK_PREFIX = re.compile(r"^(qarku i|qarku|qark|qarkut|county of|county)\s+|\s+
 
 # "Qarku i Durrësit": Albanian names the qark in the genitive after "Qarku i".
 _QARK_GENITIVES = {
-    "beratit": "Berat", "dibres": "Dibër", "durresit": "Durrës", "elbasanit": "Elbasan",
-    "fierit": "Fier", "gjirokastres": "Gjirokastër", "korces": "Korçë", "kukesit": "Kukës",
-    "lezhes": "Lezhë", "shkodres": "Shkodër", "tiranes": "Tiranë", "vlores": "Vlorë",
+    "beratit": "Berat",
+    "dibres": "Dibër",
+    "durresit": "Durrës",
+    "elbasanit": "Elbasan",
+    "fierit": "Fier",
+    "gjirokastres": "Gjirokastër",
+    "korces": "Korçë",
+    "kukesit": "Kukës",
+    "lezhes": "Lezhë",
+    "shkodres": "Shkodër",
+    "tiranes": "Tiranë",
+    "vlores": "Vlorë",
 }
 
 
@@ -79,8 +88,10 @@ class Reference:
         """Occupations whose code starts with `text` or whose title contains it (folded)."""
         wanted = fold(text)
         return [
-            o for o in self.occupations.values()
-            if o.code.startswith(text.strip()) or wanted in fold(o.title_en)
+            o
+            for o in self.occupations.values()
+            if o.code.startswith(text.strip())
+            or wanted in fold(o.title_en)
             or (o.title_sq and wanted in fold(o.title_sq))
         ]
 
@@ -116,18 +127,22 @@ def load_reference(folder: Path = REFERENCE_DIR) -> Reference:
     titles_sq = {row["code"]: row["title_sq"] for row in _read_csv(folder / "isco08_titles_sq.csv")}
     occupations = {
         row["code"]: Occupation(
-            code=row["code"], level=int(row["level"]), parent=row["parent_code"],
-            title_en=row["title_en"], title_sq=titles_sq.get(row["code"], ""),
+            code=row["code"],
+            level=int(row["level"]),
+            parent=row["parent_code"],
+            title_en=row["title_en"],
+            title_sq=titles_sq.get(row["code"], ""),
         )
         for row in _read_csv(folder / "isco08_structure.csv")
     }
     municipalities = {
         row["municipality_sq"]: Municipality(
-            name=row["municipality_sq"], qark=row["qark_sq"], iso_qark=row["qark_iso3166_2"],
+            name=row["municipality_sq"],
+            qark=row["qark_sq"],
+            iso_qark=row["qark_iso3166_2"],
             lau_code=row["eurostat_lau"],
         )
         for row in _read_csv(folder / "albania_qarks_municipalities.csv")
     }
-    aliases = {row["alias"]: row["municipality"]
-               for row in _read_csv(folder / "municipality_aliases.csv")}
+    aliases = {row["alias"]: row["municipality"] for row in _read_csv(folder / "municipality_aliases.csv")}
     return Reference(occupations, municipalities, aliases)

@@ -23,8 +23,9 @@ class DatabaseDamaged(DatabaseFileError):
     `latest_backup` is the newest backup that passed its own check, or None.
     """
 
-    def __init__(self, message: str, path: Path, latest_backup: Path | None,
-                 details: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, message: str, path: Path, latest_backup: Path | None, details: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.latest_backup = latest_backup

@@ -21,9 +21,18 @@ from coursehub.i18n import N_, _
 
 # The qarks' codes as Albanian number plates use them.
 QARK_CODES = {
-    "Berat": "BR", "Dibër": "DI", "Durrës": "DR", "Elbasan": "EL", "Fier": "FR",
-    "Gjirokastër": "GJ", "Korçë": "KO", "Kukës": "KU", "Lezhë": "LE", "Shkodër": "SH",
-    "Tiranë": "TR", "Vlorë": "VL",
+    "Berat": "BR",
+    "Dibër": "DI",
+    "Durrës": "DR",
+    "Elbasan": "EL",
+    "Fier": "FR",
+    "Gjirokastër": "GJ",
+    "Korçë": "KO",
+    "Kukës": "KU",
+    "Lezhë": "LE",
+    "Shkodër": "SH",
+    "Tiranë": "TR",
+    "Vlorë": "VL",
 }
 UNKNOWN_QARK_CODE = "AL"
 PSEUDONYM_PATTERN = re.compile(r"^([A-Z]{2})-(\d{4})-(\d{4,})$")
@@ -52,8 +61,11 @@ def pseudonym_stem(prefix: str, year: int) -> str:
 
 def next_pseudonym(prefix: str, year: int, taken: list[str]) -> str:
     """The next unused number for this qark and year, after the highest one taken."""
-    numbers = [int(m.group(3)) for m in map(PSEUDONYM_PATTERN.match, taken)
-               if m and m.group(1) == prefix and int(m.group(2)) == year]
+    numbers = [
+        int(m.group(3))
+        for m in map(PSEUDONYM_PATTERN.match, taken)
+        if m and m.group(1) == prefix and int(m.group(2)) == year
+    ]
     return format_pseudonym(prefix, year, max(numbers, default=0) + 1)
 
 
@@ -91,8 +103,9 @@ class Trainee:
         """What eligibility needs of the person, and nothing more."""
         if self.birth_date is None:
             raise ValueError("an anonymised person has no profile")
-        return PersonProfile(birth_date=self.birth_date, gender=self.gender,
-                             education=self.education, groups=self.groups)
+        return PersonProfile(
+            birth_date=self.birth_date, gender=self.gender, education=self.education, groups=self.groups
+        )
 
     def anonymised(self, at: datetime, qark: str | None) -> Trainee:
         """What is kept for anonymous counts: gender, birth year, education, qark, groups.
@@ -102,9 +115,16 @@ class Trainee:
         person.
         """
         birth = date(self.birth_date.year, 1, 1) if self.birth_date else None
-        return replace(self, name=ANONYMOUS_NAME, birth_date=birth, phone="",
-                       jobseeker_number="", referred_by="", municipality=qark or "",
-                       anonymised_at=at)
+        return replace(
+            self,
+            name=ANONYMOUS_NAME,
+            birth_date=birth,
+            phone="",
+            jobseeker_number="",
+            referred_by="",
+            municipality=qark or "",
+            anonymised_at=at,
+        )
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -118,14 +138,17 @@ def trainee_problems(trainee: Trainee, reference: Reference, today: date) -> lis
         problems.append(Problem(_("name"), "", _("A name is needed.")))
     problems += _birth_date_problems(trainee.birth_date, today)
     if trainee.gender is Gender.ALL:
-        problems.append(Problem(_("gender"), trainee.gender.value,
-                                _("A person's gender is female, male or not stated.")))
+        problems.append(
+            Problem(_("gender"), trainee.gender.value, _("A person's gender is female, male or not stated."))
+        )
     if trainee.municipality and reference.municipality(trainee.municipality) is None:
-        problems.append(Problem(_("municipality"), trainee.municipality,
-                                _("Not one of Albania's 61 municipalities.")))
+        problems.append(
+            Problem(_("municipality"), trainee.municipality, _("Not one of Albania's 61 municipalities."))
+        )
     if trainee.phone and not _PHONE.match(trainee.phone.strip()):
-        problems.append(Problem(_("phone"), trainee.phone,
-                                _("A phone number has digits, and may start with +.")))
+        problems.append(
+            Problem(_("phone"), trainee.phone, _("A phone number has digits, and may start with +."))
+        )
     return problems
 
 
@@ -136,8 +159,13 @@ def _birth_date_problems(birth_date: date | None, today: date) -> list[Problem]:
     if birth_date > today:
         return [Problem(_("birth date"), birth_date.isoformat(), _("This date is in the future."))]
     if not YOUNGEST_AGE <= age <= OLDEST_AGE:
-        return [Problem(_("birth date"), birth_date.isoformat(), _(
-            "The person would be {age} years old; check the year.").format(age=age))]
+        return [
+            Problem(
+                _("birth date"),
+                birth_date.isoformat(),
+                _("The person would be {age} years old; check the year.").format(age=age),
+            )
+        ]
     return []
 
 

@@ -30,21 +30,35 @@ class User:
 def user_problems(user: User) -> list[Problem]:
     problems = []
     if not _USERNAME.match(user.username):
-        problems.append(Problem(_("user name"), user.username, _(
-            "Use 2 to 40 letters, digits, dots, dashes or @, without spaces.")))
+        problems.append(
+            Problem(
+                _("user name"),
+                user.username,
+                _("Use 2 to 40 letters, digits, dots, dashes or @, without spaces."),
+            )
+        )
     if user.role is Role.NGO_COORDINATOR and not user.organisation:
-        problems.append(Problem(_("organisation"), "", _(
-            "An NGO coordinator works for one organisation: name it.")))
+        problems.append(
+            Problem(_("organisation"), "", _("An NGO coordinator works for one organisation: name it."))
+        )
     if user.role is not Role.NGO_COORDINATOR and user.organisation:
-        problems.append(Problem(_("organisation"), user.organisation, _(
-            "Only NGO coordinators are bound to an organisation.")))
+        problems.append(
+            Problem(
+                _("organisation"), user.organisation, _("Only NGO coordinators are bound to an organisation.")
+            )
+        )
     return problems
 
 
 def password_problems(password: str) -> list[Problem]:
     if len(password) < MIN_PASSWORD_LENGTH:
-        return [Problem(_("password"), "", _(
-            "A password needs at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))]
+        return [
+            Problem(
+                _("password"),
+                "",
+                _("A password needs at least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
+            )
+        ]
     return []
 
 

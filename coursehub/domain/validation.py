@@ -19,10 +19,13 @@ def provider_problems(provider: Provider) -> list[Problem]:
     if not provider.name.strip():
         problems.append(Problem("name", "", _("The provider needs a name.")))
     if not provider.kind.is_public and not provider.licence_number.strip():
-        problems.append(Problem(
-            "licence_number", "",
-            _("A non-public provider needs its licence number to offer vocational courses."),
-        ))
+        problems.append(
+            Problem(
+                "licence_number",
+                "",
+                _("A non-public provider needs its licence number to offer vocational courses."),
+            )
+        )
     return problems
 
 
@@ -39,14 +42,23 @@ def course_problems(course: Course, reference: Reference) -> list[Problem]:
     for name in ("code", "title", "venue", "trainer"):
         value = getattr(course, name)
         if len(value) > MAX_TEXT:
-            add(Problem(name, value[:40] + "…",
-                        _("This text is too long (at most {n} characters).").format(n=MAX_TEXT)))
+            add(
+                Problem(
+                    name,
+                    value[:40] + "…",
+                    _("This text is too long (at most {n} characters).").format(n=MAX_TEXT),
+                )
+            )
     if reference.occupation(course.occupation) is None:
-        add(Problem("occupation", course.occupation,
-                    _("This is not an ISCO-08 occupation code (1 to 4 digits).")))
+        add(
+            Problem(
+                "occupation", course.occupation, _("This is not an ISCO-08 occupation code (1 to 4 digits).")
+            )
+        )
     if course.municipality not in reference.municipalities:
-        add(Problem("municipality", course.municipality,
-                    _("This is not one of Albania's 61 municipalities.")))
+        add(
+            Problem("municipality", course.municipality, _("This is not one of Albania's 61 municipalities."))
+        )
     if course.end < course.start:
         add(Problem("end", course.end.isoformat(), _("The course ends before it starts.")))
     if not course.sessions:
@@ -55,12 +67,17 @@ def course_problems(course: Course, reference: Reference) -> list[Problem]:
         if session.end <= session.start:
             add(Problem("time", str(session), _("A session must end after it starts.")))
     if len(set(course.sessions)) != len(course.sessions) or any(
-        a.overlaps(b) for i, a in enumerate(course.sessions) for b in course.sessions[i + 1:]
+        a.overlaps(b) for i, a in enumerate(course.sessions) for b in course.sessions[i + 1 :]
     ):
         add(Problem("days", "", _("Two weekly sessions of this course overlap.")))
     if not 1 <= course.seats <= MAX_SEATS:
-        add(Problem("seats", str(course.seats),
-                    _("Seats must be a whole number from 1 to {n}.").format(n=MAX_SEATS)))
+        add(
+            Problem(
+                "seats",
+                str(course.seats),
+                _("Seats must be a whole number from 1 to {n}.").format(n=MAX_SEATS),
+            )
+        )
     if course.fee < 0:
         add(Problem("fee", str(course.fee), _("The fee cannot be negative.")))
     add_all = problems.extend
@@ -75,26 +92,31 @@ def _age_problems(course: Course) -> list[Problem]:
         if value is not None and not 0 <= value <= 120:
             problems.append(Problem(name, str(value), _("An age must be from 0 to 120.")))
     if low is not None and high is not None and low > high:
-        problems.append(Problem("age", f"{low}-{high}",
-                                _("The minimum age is above the maximum age.")))
+        problems.append(Problem("age", f"{low}-{high}", _("The minimum age is above the maximum age.")))
     return problems
 
 
 def need_problems(need: Need, reference: Reference) -> list[Problem]:
     problems: list[Problem] = []
     if reference.occupation(need.occupation) is None:
-        problems.append(Problem("occupation", need.occupation,
-                                _("This is not an ISCO-08 occupation code (1 to 4 digits).")))
-    known = (need.area.name in reference.municipalities if need.area.kind is AreaKind.MUNICIPALITY
-             else need.area.name in reference.qarks)
+        problems.append(
+            Problem(
+                "occupation", need.occupation, _("This is not an ISCO-08 occupation code (1 to 4 digits).")
+            )
+        )
+    known = (
+        need.area.name in reference.municipalities
+        if need.area.kind is AreaKind.MUNICIPALITY
+        else need.area.name in reference.qarks
+    )
     if not known:
-        problems.append(Problem("area", need.area.name,
-                                _("This is neither a municipality nor a qark of Albania.")))
+        problems.append(
+            Problem("area", need.area.name, _("This is neither a municipality nor a qark of Albania."))
+        )
     if need.period.end < need.period.start:
         problems.append(Problem("period", str(need.period), _("The period ends before it starts.")))
     if need.demand < 0:
-        problems.append(Problem("demand", str(need.demand),
-                                _("Demand must be a whole number, 0 or more.")))
+        problems.append(Problem("demand", str(need.demand), _("Demand must be a whole number, 0 or more.")))
     return problems
 
 

@@ -23,8 +23,9 @@ TZID = "Europe/Tirane"
 PRODID = "-//CourseHub//Course catalogue//SQ"
 
 
-def calendar_bytes(courses: Iterable[Course], calendar: HolidayCalendar, stamp: datetime,
-                   name: str = "CourseHub") -> bytes:
+def calendar_bytes(
+    courses: Iterable[Course], calendar: HolidayCalendar, stamp: datetime, name: str = "CourseHub"
+) -> bytes:
     """The .ics file; `stamp` (UTC) is every event's DTSTAMP, so output is reproducible."""
     from icalendar import Calendar
 
@@ -43,8 +44,9 @@ def calendar_bytes(courses: Iterable[Course], calendar: HolidayCalendar, stamp: 
     return bytes(ical.to_ical())
 
 
-def _event(course: Course, session: WeeklySession, calendar: HolidayCalendar,
-           stamp: datetime) -> object | None:
+def _event(
+    course: Course, session: WeeklySession, calendar: HolidayCalendar, stamp: datetime
+) -> object | None:
     from icalendar import Event
 
     zone = ZoneInfo(TZID)
@@ -58,18 +60,22 @@ def _event(course: Course, session: WeeklySession, calendar: HolidayCalendar,
     event.add("dtstart", datetime.combine(first, session.start, zone))
     event.add("dtend", datetime.combine(first, session.end, zone))
     last = datetime.combine(course.end, session.start, zone)
-    event.add("rrule", {"freq": "weekly", "byday": session.weekday.name,
-                        "until": last.astimezone(UTC)})
-    skipped = [s.day for s in expand(course, calendar)
-               if s.holiday and s.day.weekday() == int(session.weekday)]
+    event.add("rrule", {"freq": "weekly", "byday": session.weekday.name, "until": last.astimezone(UTC)})
+    skipped = [
+        s.day for s in expand(course, calendar) if s.holiday and s.day.weekday() == int(session.weekday)
+    ]
     for day in skipped:
         event.add("exdate", datetime.combine(day, session.start, zone))
     if course.venue or course.municipality:
         event.add("location", ", ".join(p for p in (course.venue, course.municipality) if p))
     event.add("description", _description(course))
     event.add("categories", [course.provider])
-    event.add("status", "CANCELLED" if course.status is CourseStatus.CANCELLED else
-              ("TENTATIVE" if course.status is CourseStatus.PLANNED else "CONFIRMED"))
+    event.add(
+        "status",
+        "CANCELLED"
+        if course.status is CourseStatus.CANCELLED
+        else ("TENTATIVE" if course.status is CourseStatus.PLANNED else "CONFIRMED"),
+    )
     return event
 
 

@@ -63,8 +63,14 @@ def write_csv(courses: Iterable[Course], target: Path | str) -> None:
         handle.write(csv_text(courses))
 
 
-def write_xlsx(courses: Sequence[Course], providers: Sequence[Provider], target: Path | str,
-               *, exported_at: datetime, source: str = "") -> None:
+def write_xlsx(
+    courses: Sequence[Course],
+    providers: Sequence[Provider],
+    target: Path | str,
+    *,
+    exported_at: datetime,
+    source: str = "",
+) -> None:
     from openpyxl import Workbook
 
     # Spreadsheets know no time zones: write the moment as UTC wall time.
@@ -76,10 +82,14 @@ def write_xlsx(courses: Sequence[Course], providers: Sequence[Provider], target:
     _fill(sheet, COURSE_COLUMNS, (course_row(c) for c in courses))
     _fill(book.create_sheet(PROVIDERS_SHEET), PROVIDER_COLUMNS, (provider_row(p) for p in providers))
     about = book.create_sheet(ABOUT_SHEET)
-    for label, value in (("Format", FORMAT_NAME), ("Version", FORMAT_VERSION),
-                         ("Exported at", exported_at.replace(microsecond=0)),
-                         ("Source", cell_value(source)), ("Courses", len(courses)),
-                         ("Providers", len(providers))):
+    for label, value in (
+        ("Format", FORMAT_NAME),
+        ("Version", FORMAT_VERSION),
+        ("Exported at", exported_at.replace(microsecond=0)),
+        ("Source", cell_value(source)),
+        ("Courses", len(courses)),
+        ("Providers", len(providers)),
+    ):
         about.append([label, value])
     # A fixed creation time keeps two exports of the same catalogue identical.
     book.properties.created = book.properties.modified = exported_at.replace(microsecond=0)

@@ -38,8 +38,8 @@ class CellProblem:
 
     def __str__(self) -> str:
         return _("sheet {sheet}, row {row}, column {column}, value «{value}»: {message}").format(
-            sheet=self.sheet, row=self.row, column=self.column, value=self.value,
-            message=self.message)
+            sheet=self.sheet, row=self.row, column=self.column, value=self.value, message=self.message
+        )
 
 
 @dataclass(slots=True)
@@ -59,20 +59,22 @@ def read_exchange(path: Path | str) -> ExchangeFile:
 
     checked = check_file(path)
     if checked.kind is not FileKind.XLSX:
-        raise NotAnExchangeFile(_("{file} is not an XLSX exchange file exported by CourseHub.")
-                                .format(file=checked.path.name))
+        raise NotAnExchangeFile(
+            _("{file} is not an XLSX exchange file exported by CourseHub.").format(file=checked.path.name)
+        )
     book = load_workbook(checked.path, read_only=True, data_only=True)
     try:
         if COURSES_SHEET not in book.sheetnames:
-            raise NotAnExchangeFile(_("{file} has no sheet called {sheet}; export it with "
-                                      "`coursehub export xlsx`.").format(
-                                          file=checked.path.name, sheet=COURSES_SHEET))
+            raise NotAnExchangeFile(
+                _("{file} has no sheet called {sheet}; export it with `coursehub export xlsx`.").format(
+                    file=checked.path.name, sheet=COURSES_SHEET
+                )
+            )
         _check_version(book, checked.path)
         result = ExchangeFile(checked.path)
         if PROVIDERS_SHEET in book.sheetnames:
             for number, row in _rows(book[PROVIDERS_SHEET], PROVIDER_COLUMNS, result):
-                _add(result, PROVIDERS_SHEET, number, lambda r=row: provider_from_row(r),
-                     result.providers)
+                _add(result, PROVIDERS_SHEET, number, lambda r=row: provider_from_row(r), result.providers)
         for number, row in _rows(book[COURSES_SHEET], COURSE_COLUMNS, result):
             _add(result, COURSES_SHEET, number, lambda r=row: course_from_row(r), result.courses)
         return result
@@ -84,13 +86,19 @@ def _check_version(book: Any, path: Path) -> None:
     """Refuse a file from a newer CourseHub whose format this one may misread."""
     if ABOUT_SHEET not in book.sheetnames:
         return
-    about = {str(row[0]): row[1] for row in book[ABOUT_SHEET].iter_rows(values_only=True)
-             if row and row[0] is not None and len(row) > 1}
+    about = {
+        str(row[0]): row[1]
+        for row in book[ABOUT_SHEET].iter_rows(values_only=True)
+        if row and row[0] is not None and len(row) > 1
+    }
     version = about.get("Version")
     if isinstance(version, int | float) and version > FORMAT_VERSION:
-        raise NotAnExchangeFile(_("{file} was made by a newer CourseHub (exchange format "
-                                  "{version}); update CourseHub to import it.").format(
-                                      file=path.name, version=int(version)))
+        raise NotAnExchangeFile(
+            _(
+                "{file} was made by a newer CourseHub (exchange format "
+                "{version}); update CourseHub to import it."
+            ).format(file=path.name, version=int(version))
+        )
 
 
 def _rows(sheet: Any, columns: tuple[tuple[str, str], ...], result: ExchangeFile):
@@ -100,19 +108,25 @@ def _rows(sheet: Any, columns: tuple[tuple[str, str], ...], result: ExchangeFile
     position = {str(h).strip(): i for i, h in enumerate(header) if h is not None}
     missing = [label for _key, label in columns if label not in position]
     if missing:
-        raise NotAnExchangeFile(_("The sheet {sheet} of {file} lacks the columns: {columns}.")
-                                .format(sheet=sheet.title, file=result.path.name,
-                                        columns=", ".join(missing)))
+        raise NotAnExchangeFile(
+            _("The sheet {sheet} of {file} lacks the columns: {columns}.").format(
+                sheet=sheet.title, file=result.path.name, columns=", ".join(missing)
+            )
+        )
     for number, values in enumerate(rows, start=2):
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
-        yield number, {key: (values[position[label]] if position[label] < len(values) else None)
-                       for key, label in columns}
+        yield (
+            number,
+            {
+                key: (values[position[label]] if position[label] < len(values) else None)
+                for key, label in columns
+            },
+        )
 
 
 def _add(result: ExchangeFile, sheet: str, number: int, build: Any, into: list) -> None:
     try:
         into.append(build())
     except RowError as error:
-        result.problems += [CellProblem(sheet, number, p.field, p.value, p.message)
-                            for p in error.problems]
+        result.problems += [CellProblem(sheet, number, p.field, p.value, p.message) for p in error.problems]

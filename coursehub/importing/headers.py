@@ -26,49 +26,75 @@ class FieldSpec:
 
 
 COURSE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("code", N_("Code"), True, ("Code", "Course code", "Ref", "Kodi", "Kodi i kursit",
-                                         "Nr. ref")),
-    FieldSpec("title", N_("Course"), True, ("Course", "Course title", "Title", "Name", "Kursi",
-                                            "Emri i kursit", "Emertimi i kursit", "Titulli")),
-    FieldSpec("occupation", N_("ISCO code"), True, ("ISCO", "ISCO code", "Occupation code",
-                                                    "Kodi ISCO", "Kodi i profesionit")),
-    FieldSpec("municipality", N_("Municipality"), True, ("Municipality", "Town", "Bashkia",
-                                                         "Qyteti")),
-    FieldSpec("venue", N_("Venue"), False, ("Venue", "Address", "Location", "Room", "Adresa",
-                                            "Vendi", "Mjedisi", "Salla")),
-    FieldSpec("start", N_("Start date"), True, ("Start", "Start date", "Data e fillimit",
-                                                "Fillimi")),
-    FieldSpec("end", N_("End date"), True, ("End", "End date", "Data e mbarimit", "Mbarimi",
-                                            "Perfundimi")),
+    FieldSpec("code", N_("Code"), True, ("Code", "Course code", "Ref", "Kodi", "Kodi i kursit", "Nr. ref")),
+    FieldSpec(
+        "title",
+        N_("Course"),
+        True,
+        ("Course", "Course title", "Title", "Name", "Kursi", "Emri i kursit", "Emertimi i kursit", "Titulli"),
+    ),
+    FieldSpec(
+        "occupation",
+        N_("ISCO code"),
+        True,
+        ("ISCO", "ISCO code", "Occupation code", "Kodi ISCO", "Kodi i profesionit"),
+    ),
+    FieldSpec("municipality", N_("Municipality"), True, ("Municipality", "Town", "Bashkia", "Qyteti")),
+    FieldSpec(
+        "venue",
+        N_("Venue"),
+        False,
+        ("Venue", "Address", "Location", "Room", "Adresa", "Vendi", "Mjedisi", "Salla"),
+    ),
+    FieldSpec("start", N_("Start date"), True, ("Start", "Start date", "Data e fillimit", "Fillimi")),
+    FieldSpec("end", N_("End date"), True, ("End", "End date", "Data e mbarimit", "Mbarimi", "Perfundimi")),
     FieldSpec("days", N_("Days"), True, ("Days", "Weekdays", "Ditet", "Ditet e javes")),
     FieldSpec("time", N_("Time"), True, ("Time", "Hours", "Schedule", "Orari", "Ora")),
-    FieldSpec("seats", N_("Seats"), True, ("Seats", "Places", "Capacity", "Vende",
-                                           "Nr. vendesh", "Kapaciteti")),
+    FieldSpec(
+        "seats", N_("Seats"), True, ("Seats", "Places", "Capacity", "Vende", "Nr. vendesh", "Kapaciteti")
+    ),
     FieldSpec("age", N_("Age"), False, ("Age", "Mosha")),
     FieldSpec("min_age", N_("Min age"), False, ("Min age", "Mosha min")),
     FieldSpec("max_age", N_("Max age"), False, ("Max age", "Mosha max")),
     FieldSpec("gender", N_("Gender"), False, ("Gender", "Gjinia")),
-    FieldSpec("education", N_("Education"), False, ("Education", "Minimum education", "Arsimi",
-                                                    "Arsimi minimal")),
-    FieldSpec("groups", N_("Target groups"), False, ("Target group", "Target groups",
-                                                     "Eligible groups", "Grupi i synuar",
-                                                     "Grupet e synuara", "Perfituesit")),
-    FieldSpec("trainer", N_("Trainer"), False, ("Trainer", "Instructor", "Trajneri",
-                                                "Instruktori")),
+    FieldSpec(
+        "education", N_("Education"), False, ("Education", "Minimum education", "Arsimi", "Arsimi minimal")
+    ),
+    FieldSpec(
+        "groups",
+        N_("Target groups"),
+        False,
+        (
+            "Target group",
+            "Target groups",
+            "Eligible groups",
+            "Grupi i synuar",
+            "Grupet e synuara",
+            "Perfituesit",
+        ),
+    ),
+    FieldSpec("trainer", N_("Trainer"), False, ("Trainer", "Instructor", "Trajneri", "Instruktori")),
     FieldSpec("status", N_("Status"), False, ("Status", "Statusi")),
     FieldSpec("fee", N_("Fee"), False, ("Fee", "Tarifa")),
     FieldSpec("notes", N_("Notes"), False, ("Notes", "Comments", "Shenime", "Komente")),
 )
 
 NEED_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("occupation", N_("ISCO code"), True, ("ISCO", "ISCO code", "Occupation code",
-                                                    "Kodi ISCO", "Kodi i profesionit")),
+    FieldSpec(
+        "occupation",
+        N_("ISCO code"),
+        True,
+        ("ISCO", "ISCO code", "Occupation code", "Kodi ISCO", "Kodi i profesionit"),
+    ),
     FieldSpec("occupation_title", N_("Occupation"), False, ("Occupation", "Profesioni")),
-    FieldSpec("area", N_("Area"), True, ("Area", "Municipality", "Qark", "Bashkia", "Qarku",
-                                         "Zona", "Bashkia/Qarku")),
+    FieldSpec(
+        "area",
+        N_("Area"),
+        True,
+        ("Area", "Municipality", "Qark", "Bashkia", "Qarku", "Zona", "Bashkia/Qarku"),
+    ),
     FieldSpec("period", N_("Period"), True, ("Year", "Period", "Viti", "Periudha")),
-    FieldSpec("demand", N_("Demand"), True, ("Demand", "Needed", "Vacancies", "Kerkesa",
-                                             "Nevoja")),
+    FieldSpec("demand", N_("Demand"), True, ("Demand", "Needed", "Vacancies", "Kerkesa", "Nevoja")),
     FieldSpec("source", N_("Source"), False, ("Source", "Burimi")),
 )
 
@@ -84,17 +110,17 @@ def synonym_index(fields: Sequence[FieldSpec]) -> dict[str, str]:
 @dataclass
 class Column:
     index: int
-    header: str   # the header text as written in the file
-    field: str    # the field it feeds
+    header: str  # the header text as written in the file
+    field: str  # the field it feeds
 
 
 @dataclass
 class Layout:
     """Where the header row is and which column feeds which field."""
 
-    header_row: int                      # spreadsheet row number of the header row
+    header_row: int  # spreadsheet row number of the header row
     columns: list[Column]
-    headers: list[str]                   # every header cell as written
+    headers: list[str]  # every header cell as written
     unknown: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # required fields with no column
     duplicates: list[str] = field(default_factory=list)
@@ -109,8 +135,7 @@ class MappingError(ValueError):
     """An explicit mapping names a field that does not exist."""
 
 
-def normalise_mapping(mapping: Mapping[str, str] | None,
-                      fields: Sequence[FieldSpec]) -> dict[str, str]:
+def normalise_mapping(mapping: Mapping[str, str] | None, fields: Sequence[FieldSpec]) -> dict[str, str]:
     """`mapping` keyed by folded header, checked against the known field names."""
     if not mapping:
         return {}
@@ -121,16 +146,21 @@ def normalise_mapping(mapping: Mapping[str, str] | None,
         if name.lower() in ("ignore", "skip", "-"):
             name = ""
         if name not in known:
-            raise MappingError(_("The mapping sends column «{header}» to «{field}», which is not "
-                                 "a field. Fields: {fields}.").format(
-                                     header=header, field=target,
-                                     fields=", ".join(f.name for f in fields)))
+            raise MappingError(
+                _(
+                    "The mapping sends column «{header}» to «{field}», which is not "
+                    "a field. Fields: {fields}."
+                ).format(header=header, field=target, fields=", ".join(f.name for f in fields))
+            )
         result[header_key(header)] = name
     return result
 
 
-def detect_layout(rows: Sequence[tuple[int, list[Any]]], fields: Sequence[FieldSpec],
-                  mapping: Mapping[str, str] | None = None) -> Layout | None:
+def detect_layout(
+    rows: Sequence[tuple[int, list[Any]]],
+    fields: Sequence[FieldSpec],
+    mapping: Mapping[str, str] | None = None,
+) -> Layout | None:
     """The first of the first 20 rows with at least 3 header matches, mapped to fields.
 
     `mapping` (already normalised) takes precedence over the synonyms; a field mapped to ""
@@ -146,8 +176,14 @@ def detect_layout(rows: Sequence[tuple[int, list[Any]]], fields: Sequence[FieldS
     return None
 
 
-def _layout(number: int, cells: list[Any], keys: list[str], fields: Sequence[FieldSpec],
-            synonyms: dict[str, str], explicit: dict[str, str]) -> Layout:
+def _layout(
+    number: int,
+    cells: list[Any],
+    keys: list[str],
+    fields: Sequence[FieldSpec],
+    synonyms: dict[str, str],
+    explicit: dict[str, str],
+) -> Layout:
     headers = ["" if c is None else str(c).strip() for c in cells]
     layout = Layout(number, [], headers)
     taken: set[str] = set()

@@ -23,8 +23,7 @@ class CellProblem:
     message: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "value": self.value,
-                "message": self.message}
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
 
     def __str__(self) -> str:
         where = f"{self.row}" + (f", {self.column}" if self.column else "")

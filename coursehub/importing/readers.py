@@ -60,10 +60,12 @@ def _open_csv(path: Path) -> Table:
     except EncodingProblem as problem:
         raise refuse(path, problem.message) from None
     separator = _sniff_separator(path, encoding)
-    notes = [_("Read as CSV ({encoding}), columns separated by {separator}.").format(
-        encoding=encoding.label, separator=_separator_name(separator))]
-    return Table(path, FileKind.CSV, [path.stem], path.stem,
-                 _csv_rows(path, encoding, separator), notes)
+    notes = [
+        _("Read as CSV ({encoding}), columns separated by {separator}.").format(
+            encoding=encoding.label, separator=_separator_name(separator)
+        )
+    ]
+    return Table(path, FileKind.CSV, [path.stem], path.stem, _csv_rows(path, encoding, separator), notes)
 
 
 def _separator_name(separator: str) -> str:
@@ -100,26 +102,40 @@ def _csv_rows(path: Path, encoding: Encoding, separator: str) -> Iterator[Row]:
                 if len(cells) > safety.MAX_COLUMNS:
                     cells = _trim_columns(path, number, cells)
                 if number > safety.MAX_ROWS:
-                    raise refuse(path, _("it has more than {limit} rows.").format(
-                        limit=f"{safety.MAX_ROWS:,}"))
+                    raise refuse(
+                        path, _("it has more than {limit} rows.").format(limit=f"{safety.MAX_ROWS:,}")
+                    )
                 yield number, cells
         except csv.Error as error:
             if "field larger" in str(error):
-                raise refuse(path, _("a cell in row {row} is longer than {limit} characters.")
-                             .format(row=number + 1, limit=f"{_FIELD_LIMIT:,}")) from error
-            raise refuse(path, _("row {row} cannot be read as CSV ({error}).").format(
-                row=number + 1, error=error)) from error
+                raise refuse(
+                    path,
+                    _("a cell in row {row} is longer than {limit} characters.").format(
+                        row=number + 1, limit=f"{_FIELD_LIMIT:,}"
+                    ),
+                ) from error
+            raise refuse(
+                path, _("row {row} cannot be read as CSV ({error}).").format(row=number + 1, error=error)
+            ) from error
         except UnicodeDecodeError as error:
-            raise refuse(path, _("its text is not valid {encoding} near row {row}.").format(
-                encoding=encoding.label, row=number + 1)) from error
+            raise refuse(
+                path,
+                _("its text is not valid {encoding} near row {row}.").format(
+                    encoding=encoding.label, row=number + 1
+                ),
+            ) from error
 
 
 def _trim_columns(path: Path, number: int, cells: list[str]) -> list[str]:
     """Empty cells beyond the limit are dropped; a row really that wide is refused."""
-    if any(c.strip() for c in cells[safety.MAX_COLUMNS:]):
-        raise refuse(path, _("row {row} has {n} columns; at most {limit} are allowed.").format(
-            row=number, n=f"{len(cells):,}", limit=safety.MAX_COLUMNS))
-    return cells[:safety.MAX_COLUMNS]
+    if any(c.strip() for c in cells[safety.MAX_COLUMNS :]):
+        raise refuse(
+            path,
+            _("row {row} has {n} columns; at most {limit} are allowed.").format(
+                row=number, n=f"{len(cells):,}", limit=safety.MAX_COLUMNS
+            ),
+        )
+    return cells[: safety.MAX_COLUMNS]
 
 
 def _repaired_lines(lines: Iterable[str], path: Path) -> Iterator[str]:
@@ -128,9 +144,12 @@ def _repaired_lines(lines: Iterable[str], path: Path) -> Iterator[str]:
             repaired = repair_mojibake(line)
             if repaired is None:
                 index = next(line.index(m) for m in MOJIBAKE_MARKS if m in line)
-                raise refuse(path, _("its text shows broken letters such as «{preview}» that "
-                                     "cannot be repaired.").format(
-                                         preview=preview_around(line, index)))
+                raise refuse(
+                    path,
+                    _("its text shows broken letters such as «{preview}» that cannot be repaired.").format(
+                        preview=preview_around(line, index)
+                    ),
+                )
             line = repaired
         yield line
 
@@ -153,21 +172,34 @@ def _open_workbook(path: Path, kind: FileKind, sheet: str | None) -> Table:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
     except Exception as error:  # calamine raises its own error types for damaged files
-        raise refuse(path, _("the spreadsheet is damaged or not really a {kind} file ({error}).")
-                     .format(kind=kind.value.upper(), error=_short(error))) from error
+        raise refuse(
+            path,
+            _("the spreadsheet is damaged or not really a {kind} file ({error}).").format(
+                kind=kind.value.upper(), error=_short(error)
+            ),
+        ) from error
     if not names:
         raise refuse(path, _("the workbook has no sheets."))
     chosen = _choose_sheet(path, names, sheet)
     try:
         data = workbook.get_sheet_by_name(chosen)
     except Exception as error:
-        raise refuse(path, _("the sheet {sheet} cannot be read ({error}).").format(
-            sheet=chosen, error=_short(error))) from error
+        raise refuse(
+            path, _("the sheet {sheet} cannot be read ({error}).").format(sheet=chosen, error=_short(error))
+        ) from error
     if data.height > safety.MAX_ROWS or data.width > safety.MAX_COLUMNS:
-        raise refuse(path, _("the sheet has {rows} rows and {cols} columns; at most {max_rows} "
-                             "rows and {max_cols} columns are allowed.").format(
-                                 rows=f"{data.height:,}", cols=f"{data.width:,}",
-                                 max_rows=f"{safety.MAX_ROWS:,}", max_cols=safety.MAX_COLUMNS))
+        raise refuse(
+            path,
+            _(
+                "the sheet has {rows} rows and {cols} columns; at most {max_rows} "
+                "rows and {max_cols} columns are allowed."
+            ).format(
+                rows=f"{data.height:,}",
+                cols=f"{data.width:,}",
+                max_rows=f"{safety.MAX_ROWS:,}",
+                max_cols=safety.MAX_COLUMNS,
+            ),
+        )
     first_row = data.start[0] + 1 if data.start else 1
     first_col = data.start[1] if data.start else 0
     notes = [_("Read sheet {sheet} of {count}.").format(sheet=chosen, count=len(names))]
@@ -184,8 +216,12 @@ def _choose_sheet(path: Path, names: list[str], wanted: str | None) -> str:
         return by_fold[fold(wanted)]
     if wanted.isdigit() and 1 <= int(wanted) <= len(names):
         return names[int(wanted) - 1]
-    raise refuse(path, _("there is no sheet called {sheet}; its sheets are: {names}.").format(
-        sheet=wanted, names=", ".join(names)))
+    raise refuse(
+        path,
+        _("there is no sheet called {sheet}; its sheets are: {names}.").format(
+            sheet=wanted, names=", ".join(names)
+        ),
+    )
 
 
 def _sheet_rows(data: Any, first_row: int, first_col: int) -> Iterator[Row]:

@@ -83,13 +83,14 @@ class RowReader:
         if len(cells) < self._width:
             cells = [*cells, *[""] * (self._width - len(cells))]
         raw = {name: cells[i] for name, i in self.index.items()}
-        if all(value is None or value == "" or (isinstance(value, str) and not value.strip())
-               for value in raw.values()):
+        if all(
+            value is None or value == "" or (isinstance(value, str) and not value.strip())
+            for value in raw.values()
+        ):
             return None
         return raw
 
-    def text(self, raw: dict[str, Any], name: str, number: int,
-             problems: list[CellProblem]) -> str:
+    def text(self, raw: dict[str, Any], name: str, number: int, problems: list[CellProblem]) -> str:
         value = raw.get(name)
         if value is None or value == "":
             return ""
@@ -103,15 +104,29 @@ class RowReader:
             return text
         repaired = repair_mojibake(text) if "\ufffd" not in text else None
         if repaired is None:
-            problems.append(CellProblem(number, self.column_name(name), text, _(
-                "This text has broken letters (such as «Ã«» for «ë» or �) that cannot be "
-                "repaired; retype it or save the file again as UTF-8.")))
+            problems.append(
+                CellProblem(
+                    number,
+                    self.column_name(name),
+                    text,
+                    _(
+                        "This text has broken letters (such as «Ã«» for «ë» or �) that cannot be "
+                        "repaired; retype it or save the file again as UTF-8."
+                    ),
+                )
+            )
             return text
         self.repaired_cells += 1
         return repaired
 
-    def domain_problems(self, found: list[Problem], number: int, raw: dict[str, Any],
-                        problems: list[CellProblem], aliases: dict[str, str]) -> None:
+    def domain_problems(
+        self,
+        found: list[Problem],
+        number: int,
+        raw: dict[str, Any],
+        problems: list[CellProblem],
+        aliases: dict[str, str],
+    ) -> None:
         for problem in found:
             name = aliases.get(problem.field, problem.field)
             if name not in self.index and problem.field in self.index:
@@ -125,19 +140,35 @@ def _needs_value(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
         if v.is_blank(raw):
             raise v.BadValue(_("This column needs a value."))
         return parse(raw)
+
     return parse_required
 
 
 _PARSED_COURSE_FIELDS: dict[str, Callable[[Any], Any]] = {
-    "start": v.parse_date, "end": v.parse_date, "days": v.parse_weekdays,
-    "time": v.parse_time_range, "seats": v.whole_number, "occupation": v.isco_code,
-    "age": v.parse_age, "min_age": v.optional_whole, "max_age": v.optional_whole,
-    "gender": v.parse_gender, "education": v.parse_education, "groups": v.parse_groups,
-    "status": v.parse_status, "fee": v.fee,
+    "start": v.parse_date,
+    "end": v.parse_date,
+    "days": v.parse_weekdays,
+    "time": v.parse_time_range,
+    "seats": v.whole_number,
+    "occupation": v.isco_code,
+    "age": v.parse_age,
+    "min_age": v.optional_whole,
+    "max_age": v.optional_whole,
+    "gender": v.parse_gender,
+    "education": v.parse_education,
+    "groups": v.parse_groups,
+    "status": v.parse_status,
+    "fee": v.fee,
 }
 _COURSE_DEFAULTS: dict[str, Any] = {
-    "age": (None, None), "min_age": None, "max_age": None, "gender": Gender.ALL,
-    "education": Education.NONE, "groups": frozenset(), "status": CourseStatus.OPEN, "fee": 0,
+    "age": (None, None),
+    "min_age": None,
+    "max_age": None,
+    "gender": Gender.ALL,
+    "education": Education.NONE,
+    "groups": frozenset(),
+    "status": CourseStatus.OPEN,
+    "fee": 0,
 }
 _TEXT_FIELDS = ("code", "title", "venue", "trainer", "notes")
 
@@ -157,15 +188,21 @@ class CourseRowReader(RowReader):
         required = {f.name for f in COURSE_FIELDS if f.required}
         parsers = dict(_PARSED_COURSE_FIELDS, municipality=self._municipality)
         self._steps = [
-            (name, self.index[name], self.header[name], {},
-             _needs_value(parse) if name in required else parse)
-            for name, parse in parsers.items() if name in self.index
+            (
+                name,
+                self.index[name],
+                self.header[name],
+                {},
+                _needs_value(parse) if name in required else parse,
+            )
+            for name, parse in parsers.items()
+            if name in self.index
         ]
-        self._texts = [(name, self.index[name], name in required) for name in _TEXT_FIELDS
-                       if name in self.index]
+        self._texts = [
+            (name, self.index[name], name in required) for name in _TEXT_FIELDS if name in self.index
+        ]
         self._mapped = list(self.index.values())
-        self._has_age_columns = "age" in self.index and ("min_age" in self.index
-                                                         or "max_age" in self.index)
+        self._has_age_columns = "age" in self.index and ("min_age" in self.index or "max_age" in self.index)
         self._sessions: dict[tuple, tuple[WeeklySession, ...]] = {}
         self._eligibilities: dict[tuple, Eligibility] = {}
 
@@ -201,8 +238,7 @@ class CourseRowReader(RowReader):
             raw = cells[index]
             text = raw.strip() if raw.__class__ is str else v.cell_text(raw)
             if required and not text:
-                problems.append(CellProblem(number, self.header[name], "",
-                                            _("This column needs a value.")))
+                problems.append(CellProblem(number, self.header[name], "", _("This column needs a value.")))
             elif "Ã" in text or "\ufffd" in text or "â€" in text:
                 text = self._unbroken(text, name, number, problems)
             values[name] = text
@@ -225,28 +261,52 @@ class CourseRowReader(RowReader):
         if sessions is None:
             sessions = self._sessions[(days, span)] = _sessions(days, span)
         title, venue = values["title"], values.get("venue", "")
-        code = (self._derived_code(title, values["start"], venue) if self.derive_code
-                else values["code"])
+        code = self._derived_code(title, values["start"], venue) if self.derive_code else values["code"]
         return Course(
-            provider=self.provider, code=code, title=title, occupation=values["occupation"],
-            municipality=values["municipality"], start=values["start"], end=values["end"],
-            sessions=sessions, seats=values["seats"], venue=venue,
-            trainer=values.get("trainer", ""), fee=values["fee"], status=values["status"],
-            eligibility=eligibility, notes=values.get("notes", ""),
+            provider=self.provider,
+            code=code,
+            title=title,
+            occupation=values["occupation"],
+            municipality=values["municipality"],
+            start=values["start"],
+            end=values["end"],
+            sessions=sessions,
+            seats=values["seats"],
+            venue=venue,
+            trainer=values.get("trainer", ""),
+            fee=values["fee"],
+            status=values["status"],
+            eligibility=eligibility,
+            notes=values.get("notes", ""),
         )
 
-    def _eligibility(self, values: dict[str, Any], cells: list[Any], number: int,
-                     problems: list[CellProblem]) -> Eligibility | None:
+    def _eligibility(
+        self, values: dict[str, Any], cells: list[Any], number: int, problems: list[CellProblem]
+    ) -> Eligibility | None:
         low, high = values["age"]
         min_age, max_age = values["min_age"], values["max_age"]
-        if self._has_age_columns and (low is not None or high is not None) and (
-                (min_age is not None and min_age != low) or (max_age is not None and max_age != high)):
+        if (
+            self._has_age_columns
+            and (low is not None or high is not None)
+            and ((min_age is not None and min_age != low) or (max_age is not None and max_age != high))
+        ):
             raw = cells[self.index["age"]]
-            problems.append(CellProblem(number, self.header["age"], v.cell_text(raw), _(
-                "The age range disagrees with the minimum/maximum age columns of this row.")))
+            problems.append(
+                CellProblem(
+                    number,
+                    self.header["age"],
+                    v.cell_text(raw),
+                    _("The age range disagrees with the minimum/maximum age columns of this row."),
+                )
+            )
             return None
-        key = (low if min_age is None else min_age, high if max_age is None else max_age,
-               values["gender"], values["education"], values["groups"])
+        key = (
+            low if min_age is None else min_age,
+            high if max_age is None else max_age,
+            values["gender"],
+            values["education"],
+            values["groups"],
+        )
         eligibility = self._eligibilities.get(key)
         if eligibility is None:
             eligibility = self._eligibilities[key] = Eligibility(*key)
@@ -292,8 +352,12 @@ class NeedRowReader(RowReader):
         municipality = self.reference.municipality(text)
         if municipality is not None:
             return Area(AreaKind.MUNICIPALITY, municipality)
-        raise v.BadValue(_("Write a municipality (e.g. Durrës) or a qark written as one "
-                           "(e.g. «Qarku Durrës» or «Durrës County»)."))
+        raise v.BadValue(
+            _(
+                "Write a municipality (e.g. Durrës) or a qark written as one "
+                "(e.g. «Qarku Durrës» or «Durrës County»)."
+            )
+        )
 
     def read(self, number: int, cells: list[Any]) -> tuple[Need | None, list[CellProblem]]:
         raw = self.cells_by_field(cells)
@@ -302,26 +366,33 @@ class NeedRowReader(RowReader):
         problems: list[CellProblem] = []
         for name in self._required:
             if v.is_blank(raw[name]):
-                problems.append(CellProblem(number, self.header[name], "",
-                                            _("This column needs a value.")))
+                problems.append(CellProblem(number, self.header[name], "", _("This column needs a value.")))
         if problems:
             return None, problems
         parsed = {}
-        for name, parse in (("occupation", self._isco), ("area", self._area),
-                            ("period", self._period), ("demand", self._demand)):
+        for name, parse in (
+            ("occupation", self._isco),
+            ("area", self._area),
+            ("period", self._period),
+            ("demand", self._demand),
+        ):
             try:
                 parsed[name] = parse(raw[name])
             except v.BadValue as error:
-                problems.append(CellProblem(number, self.header[name], v.cell_text(raw[name]),
-                                            error.message))
+                problems.append(CellProblem(number, self.header[name], v.cell_text(raw[name]), error.message))
         if problems:
             return None, problems
         occupation = parsed["occupation"]
         need = Need(
-            occupation=occupation, area=parsed["area"], period=parsed["period"],
-            demand=parsed["demand"], source=self.text(raw, "source", number, problems),
-            occupation_title=(self.text(raw, "occupation_title", number, problems)
-                              or self.reference.occupation_title(occupation)),
+            occupation=occupation,
+            area=parsed["area"],
+            period=parsed["period"],
+            demand=parsed["demand"],
+            source=self.text(raw, "source", number, problems),
+            occupation_title=(
+                self.text(raw, "occupation_title", number, problems)
+                or self.reference.occupation_title(occupation)
+            ),
         )
         self.domain_problems(need_problems(need, self.reference), number, raw, problems, {})
         return (None if problems else need), problems

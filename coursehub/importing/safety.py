@@ -20,14 +20,14 @@ from coursehub.i18n import _
 from coursehub.importing.problems import UnreadableFile
 
 MB = 1024 * 1024
-MAX_TEXT_FILE_BYTES = 50 * MB          # a CSV of about 300,000 course rows
-MAX_SPREADSHEET_BYTES = 25 * MB        # the .xlsx / .ods file itself
-MAX_UNPACKED_BYTES = 300 * MB          # everything inside the zip, as declared
-MAX_ENTRY_RATIO = 100                  # unpacked size / packed size of one zip entry
+MAX_TEXT_FILE_BYTES = 50 * MB  # a CSV of about 300,000 course rows
+MAX_SPREADSHEET_BYTES = 25 * MB  # the .xlsx / .ods file itself
+MAX_UNPACKED_BYTES = 300 * MB  # everything inside the zip, as declared
+MAX_ENTRY_RATIO = 100  # unpacked size / packed size of one zip entry
 MAX_ZIP_ENTRIES = 2_000
 MAX_ROWS = 250_000
 MAX_COLUMNS = 256
-MAX_CELLS = 10_000_000                 # rows x columns of the sheet's rectangle
+MAX_CELLS = 10_000_000  # rows x columns of the sheet's rectangle
 
 
 class FileKind(StrEnum):
@@ -45,17 +45,25 @@ class CheckedFile:
 
 
 def limits_text() -> str:
-    return _("Limits: CSV up to {csv} MB; XLSX/ODS up to {sheet} MB ({unpacked} MB unpacked, "
-             "compression at most {ratio}:1, {entries} zip entries); a sheet up to {rows} rows "
-             "and {cols} columns.").format(
-                 csv=MAX_TEXT_FILE_BYTES // MB, sheet=MAX_SPREADSHEET_BYTES // MB,
-                 unpacked=MAX_UNPACKED_BYTES // MB, ratio=MAX_ENTRY_RATIO,
-                 entries=f"{MAX_ZIP_ENTRIES:,}", rows=f"{MAX_ROWS:,}", cols=MAX_COLUMNS)
+    return _(
+        "Limits: CSV up to {csv} MB; XLSX/ODS up to {sheet} MB ({unpacked} MB unpacked, "
+        "compression at most {ratio}:1, {entries} zip entries); a sheet up to {rows} rows "
+        "and {cols} columns."
+    ).format(
+        csv=MAX_TEXT_FILE_BYTES // MB,
+        sheet=MAX_SPREADSHEET_BYTES // MB,
+        unpacked=MAX_UNPACKED_BYTES // MB,
+        ratio=MAX_ENTRY_RATIO,
+        entries=f"{MAX_ZIP_ENTRIES:,}",
+        rows=f"{MAX_ROWS:,}",
+        cols=MAX_COLUMNS,
+    )
 
 
 def refuse(path: Path, message: str) -> UnreadableFile:
-    return UnreadableFile(_("Cannot read {file}: {reason} Nothing was changed.").format(
-        file=path.name, reason=message))
+    return UnreadableFile(
+        _("Cannot read {file}: {reason} Nothing was changed.").format(file=path.name, reason=message)
+    )
 
 
 def check_file(path: Path | str) -> CheckedFile:
@@ -68,8 +76,9 @@ def check_file(path: Path | str) -> CheckedFile:
     except IsADirectoryError as error:
         raise refuse(path, _("this is a folder, not a file.")) from error
     except OSError as error:
-        raise refuse(path, _("the file could not be opened ({error}).").format(
-            error=os_reason(error))) from error
+        raise refuse(
+            path, _("the file could not be opened ({error}).").format(error=os_reason(error))
+        ) from error
     if size == 0 or not head.strip(b" \t\r\n\x00"):
         raise refuse(path, _("the file is empty."))
     if head.startswith(b"PK\x03\x04"):
@@ -85,32 +94,52 @@ def check_file(path: Path | str) -> CheckedFile:
 
 def _check_size(path: Path, size: int, limit: int) -> None:
     if size > limit:
-        raise refuse(path, _("the file is {size} MB; files of this kind may be at most "
-                             "{limit} MB.").format(size=round(size / MB, 1), limit=limit // MB))
+        raise refuse(
+            path,
+            _("the file is {size} MB; files of this kind may be at most {limit} MB.").format(
+                size=round(size / MB, 1), limit=limit // MB
+            ),
+        )
 
 
-_HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<table|<meta|<\?xml[^>]*>\s*<html)",
-                   re.IGNORECASE)
+_HTML = re.compile(
+    rb"^\s*(<!doctype\s+html|<html|<head|<body|<table|<meta|<\?xml[^>]*>\s*<html)", re.IGNORECASE
+)
 _OTHER_SIGNATURES = {
-    b"%PDF": "PDF", b"{\\rtf": "RTF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG",
-    b"GIF8": "GIF", b"SQLite format 3": "SQLite", b"\x1f\x8b": "gzip", b"Rar!": "RAR",
-    b"7z\xbc\xaf": "7-Zip", b"MZ": "Windows program",
+    b"%PDF": "PDF",
+    b"{\\rtf": "RTF",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"SQLite format 3": "SQLite",
+    b"\x1f\x8b": "gzip",
+    b"Rar!": "RAR",
+    b"7z\xbc\xaf": "7-Zip",
+    b"MZ": "Windows program",
 }
 
 
 def _refuse_other_formats(path: Path, head: bytes) -> None:
     text_head = head.removeprefix(b"\xef\xbb\xbf")
-    if _HTML.match(text_head) or (text_head.lstrip().startswith(b"<")
-                                  and b"<html" in text_head.lower()):
-        raise refuse(path, _("this is a web page (HTML) saved under a spreadsheet name. Open it "
-                             "in Excel or LibreOffice and save it as .xlsx, .ods or .csv."))
+    if _HTML.match(text_head) or (text_head.lstrip().startswith(b"<") and b"<html" in text_head.lower()):
+        raise refuse(
+            path,
+            _(
+                "this is a web page (HTML) saved under a spreadsheet name. Open it "
+                "in Excel or LibreOffice and save it as .xlsx, .ods or .csv."
+            ),
+        )
     if text_head.lstrip().startswith(b"<?xml") and b"Workbook" in text_head:
-        raise refuse(path, _("this is an Excel 2003 XML file. Open it in Excel or LibreOffice "
-                             "and save it as .xlsx, .ods or .csv."))
+        raise refuse(
+            path,
+            _(
+                "this is an Excel 2003 XML file. Open it in Excel or LibreOffice "
+                "and save it as .xlsx, .ods or .csv."
+            ),
+        )
     for signature, name in _OTHER_SIGNATURES.items():
         if head.startswith(signature):
-            raise refuse(path, _("this is a {kind} file, not a spreadsheet or CSV.").format(
-                kind=name))
+            raise refuse(path, _("this is a {kind} file, not a spreadsheet or CSV.").format(kind=name))
 
 
 def _check_zip(path: Path) -> FileKind:
@@ -119,22 +148,35 @@ def _check_zip(path: Path) -> FileKind:
             entries = archive.infolist()
             kind = _zip_kind(path, archive)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
-        raise refuse(path, _("the file is damaged or incomplete (perhaps it was not fully "
-                             "copied or downloaded).")) from error
+        raise refuse(
+            path, _("the file is damaged or incomplete (perhaps it was not fully copied or downloaded).")
+        ) from error
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise refuse(path, _("the file holds {n} parts; a spreadsheet has far fewer. It may be "
-                             "a zip bomb.").format(n=len(entries)))
+        raise refuse(
+            path,
+            _("the file holds {n} parts; a spreadsheet has far fewer. It may be a zip bomb.").format(
+                n=len(entries)
+            ),
+        )
     total = 0
     for entry in entries:
         total += entry.file_size
         packed = max(entry.compress_size, 1)
         if entry.file_size > MB and entry.file_size / packed > MAX_ENTRY_RATIO:
-            raise refuse(path, _("a part of the file unpacks {ratio}-fold (at most {limit}-fold "
-                                 "is allowed). It may be a zip bomb.").format(
-                                     ratio=entry.file_size // packed, limit=MAX_ENTRY_RATIO))
+            raise refuse(
+                path,
+                _(
+                    "a part of the file unpacks {ratio}-fold (at most {limit}-fold "
+                    "is allowed). It may be a zip bomb."
+                ).format(ratio=entry.file_size // packed, limit=MAX_ENTRY_RATIO),
+            )
     if total > MAX_UNPACKED_BYTES:
-        raise refuse(path, _("the file unpacks to {size} MB; at most {limit} MB is allowed.")
-                     .format(size=total // MB, limit=MAX_UNPACKED_BYTES // MB))
+        raise refuse(
+            path,
+            _("the file unpacks to {size} MB; at most {limit} MB is allowed.").format(
+                size=total // MB, limit=MAX_UNPACKED_BYTES // MB
+            ),
+        )
     return kind
 
 
@@ -188,8 +230,7 @@ def _scan(archive: zipfile.ZipFile, name: str):
 
 def _check_xlsx_extent(path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
-        sheets = [n for n in archive.namelist()
-                  if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
         for name in sheets:
             max_row = max_col = row_elements = 0
             for chunk in _scan(archive, name):
@@ -212,8 +253,9 @@ def _check_ods_extent(path: Path) -> None:
                 limit = MAX_ROWS if what == b"rows" else MAX_COLUMNS
                 if int(count) <= limit or _is_empty_run(chunk, match.end(), rest, what):
                     continue  # LibreOffice writes long runs of empty cells; readers skip them
-                _check_extent(path, int(count) if what == b"rows" else 1,
-                              int(count) if what == b"columns" else 1)
+                _check_extent(
+                    path, int(count) if what == b"rows" else 1, int(count) if what == b"columns" else 1
+                )
 
 
 def _is_empty_run(chunk: bytes, end: int, rest: bytes, what: bytes) -> bool:
@@ -221,17 +263,29 @@ def _is_empty_run(chunk: bytes, end: int, rest: bytes, what: bytes) -> bool:
         return True
     closing = b"</table:table-row>" if what == b"rows" else b"</table:table-cell>"
     stop = chunk.find(closing, end)
-    inside = chunk[end:stop if stop >= 0 else end + 4096]
+    inside = chunk[end : stop if stop >= 0 else end + 4096]
     return b"<text:p" not in inside and b"office:value" not in inside
 
 
 def _check_extent(path: Path, rows: int, columns: int) -> None:
     if rows > MAX_ROWS:
-        raise refuse(path, _("the sheet reaches row {n}; at most {limit} rows are allowed.")
-                     .format(n=f"{rows:,}", limit=f"{MAX_ROWS:,}"))
+        raise refuse(
+            path,
+            _("the sheet reaches row {n}; at most {limit} rows are allowed.").format(
+                n=f"{rows:,}", limit=f"{MAX_ROWS:,}"
+            ),
+        )
     if columns > MAX_COLUMNS:
-        raise refuse(path, _("the sheet reaches column {n}; at most {limit} columns are allowed.")
-                     .format(n=f"{columns:,}", limit=MAX_COLUMNS))
+        raise refuse(
+            path,
+            _("the sheet reaches column {n}; at most {limit} columns are allowed.").format(
+                n=f"{columns:,}", limit=MAX_COLUMNS
+            ),
+        )
     if rows * columns > MAX_CELLS:
-        raise refuse(path, _("the sheet is too large ({rows} rows by {cols} columns).").format(
-            rows=f"{rows:,}", cols=columns))
+        raise refuse(
+            path,
+            _("the sheet is too large ({rows} rows by {cols} columns).").format(
+                rows=f"{rows:,}", cols=columns
+            ),
+        )

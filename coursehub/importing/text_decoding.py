@@ -25,8 +25,8 @@ _SAMPLE = 256 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Encoding:
-    name: str            # a Python codec name
-    label: str           # what to tell the person
+    name: str  # a Python codec name
+    label: str  # what to tell the person
     repair_mojibake: bool = False
 
 
@@ -81,15 +81,13 @@ def _windows_code_page(head: bytes) -> Encoding:
         odd = _ODD_1250 if name == "cp1250" else _ODD_1252
         scores[name] = sum(ch in odd for ch in text if ch > "\x7f")
     if not scores:
-        raise EncodingProblem(_("its text is in an encoding CourseHub cannot tell. Save it as "
-                                "CSV UTF-8."))
+        raise EncodingProblem(_("its text is in an encoding CourseHub cannot tell. Save it as CSV UTF-8."))
     # Albanian Windows uses code page 1250; it wins a tie.
     name = min(scores, key=lambda n: (scores[n], n != "cp1250"))
     return Encoding(name, "Windows-1250" if name == "cp1250" else "Windows-1252")
 
 
-def _check_text(path: Path, encoding: Encoding, *,
-                other_encodings_possible: bool = False) -> Encoding:
+def _check_text(path: Path, encoding: Encoding, *, other_encodings_possible: bool = False) -> Encoding:
     """Look for mojibake or replacement characters in the decoded text."""
     decoder = codecs.getincrementaldecoder(encoding.name)("strict")
     found_mojibake = False
@@ -98,10 +96,12 @@ def _check_text(path: Path, encoding: Encoding, *,
             while chunk := handle.read(1024 * 1024):
                 text = decoder.decode(chunk)
                 if REPLACEMENT in text:
-                    raise EncodingProblem(_(
-                        "its text already holds replacement characters (�) where letters were "
-                        "lost, e.g. «{preview}». Save the original again as CSV UTF-8."
-                    ).format(preview=preview_around(text, text.index(REPLACEMENT))))
+                    raise EncodingProblem(
+                        _(
+                            "its text already holds replacement characters (�) where letters were "
+                            "lost, e.g. «{preview}». Save the original again as CSV UTF-8."
+                        ).format(preview=preview_around(text, text.index(REPLACEMENT)))
+                    )
                 if not found_mojibake and any(mark in text for mark in MOJIBAKE_MARKS):
                     found_mojibake = True
                     _check_repairable(text)
@@ -109,8 +109,9 @@ def _check_text(path: Path, encoding: Encoding, *,
     except UnicodeDecodeError as error:
         if other_encodings_possible:
             raise _NotThisEncoding from error
-        raise EncodingProblem(_("its text is not valid {encoding}. Save it as CSV UTF-8.").format(
-            encoding=encoding.label)) from error
+        raise EncodingProblem(
+            _("its text is not valid {encoding}. Save it as CSV UTF-8.").format(encoding=encoding.label)
+        ) from error
     if found_mojibake:
         return Encoding(encoding.name, encoding.label + _(" (repaired: UTF-8 read twice)"), True)
     return encoding
@@ -121,12 +122,14 @@ def _check_repairable(text: str) -> None:
     index = text.index(mark)
     start = text.rfind("\n", 0, index) + 1
     end = text.find("\n", index)
-    line = text[start:end if end >= 0 else len(text)]
+    line = text[start : end if end >= 0 else len(text)]
     if repair_mojibake(line) is None:
-        raise EncodingProblem(_(
-            "its text shows broken letters such as «{preview}» (UTF-8 read as another encoding) "
-            "that cannot be repaired. Save the original again as CSV UTF-8."
-        ).format(preview=preview_around(text, index)))
+        raise EncodingProblem(
+            _(
+                "its text shows broken letters such as «{preview}» (UTF-8 read as another encoding) "
+                "that cannot be repaired. Save the original again as CSV UTF-8."
+            ).format(preview=preview_around(text, index))
+        )
 
 
 def repair_mojibake(text: str) -> str | None:
@@ -146,4 +149,4 @@ def has_mojibake(text: str) -> bool:
 
 
 def preview_around(text: str, index: int, width: int = 30) -> str:
-    return text[max(0, index - width):index + width].replace("\n", " ").replace("\r", " ")
+    return text[max(0, index - width) : index + width].replace("\n", " ").replace("\r", " ")

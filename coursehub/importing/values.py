@@ -97,16 +97,47 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _NAMED = re.compile(r"^(\d{1,2})\s*\.?\s*([a-z]+)\.?,?\s+(\d{4}|\d{2})$")
 _MONTHS = {
-    "janar": 1, "shkurt": 2, "mars": 3, "prill": 4, "maj": 5, "qershor": 6, "korrik": 7,
-    "gusht": 8, "shtator": 9, "tetor": 10, "nentor": 11, "dhjetor": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "janar": 1,
+    "shkurt": 2,
+    "mars": 3,
+    "prill": 4,
+    "maj": 5,
+    "qershor": 6,
+    "korrik": 7,
+    "gusht": 8,
+    "shtator": 9,
+    "tetor": 10,
+    "nentor": 11,
+    "dhjetor": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 # Albanian inflected forms: "janari", "janarit", "shkurtit", "marsit" ...
-_MONTHS.update({f"{name}{ending}": month for name, month in list(_MONTHS.items())[:12]
-                for ending in ("i", "it")})
+_MONTHS.update(
+    {f"{name}{ending}": month for name, month in list(_MONTHS.items())[:12] for ending in ("i", "it")}
+)
 
 
 def _year(text: str) -> int:
@@ -127,8 +158,7 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)):
-        raise BadValue(_("Write a date such as 03.04.2027 (day first) or format the cell as a "
-                         "date."))
+        raise BadValue(_("Write a date such as 03.04.2027 (day first) or format the cell as a date."))
     text = str(value).strip()
     if match := _DAY_FIRST.match(text):
         day, month, year = match.groups()
@@ -141,26 +171,57 @@ def parse_date(value: Any) -> date:
         month = _MONTHS.get(month_name)
         if month is not None:
             return _make_date(_year(year), month, int(day))
-    raise BadValue(_("Write a date such as 03.04.2027 (day first), 2027-04-03 or "
-                     "«3 prill 2027»."))
+    raise BadValue(_("Write a date such as 03.04.2027 (day first), 2027-04-03 or «3 prill 2027»."))
 
 
 # Weekdays ------------------------------------------------------------------------------
 _DAY_NAMES = {
-    "monday": Weekday.MO, "mon": Weekday.MO, "hene": Weekday.MO, "hen": Weekday.MO,
-    "tuesday": Weekday.TU, "tue": Weekday.TU, "tues": Weekday.TU, "marte": Weekday.TU,
+    "monday": Weekday.MO,
+    "mon": Weekday.MO,
+    "hene": Weekday.MO,
+    "hen": Weekday.MO,
+    "tuesday": Weekday.TU,
+    "tue": Weekday.TU,
+    "tues": Weekday.TU,
+    "marte": Weekday.TU,
     "mar": Weekday.TU,
-    "wednesday": Weekday.WE, "wed": Weekday.WE, "merkure": Weekday.WE, "mer": Weekday.WE,
-    "thursday": Weekday.TH, "thu": Weekday.TH, "thur": Weekday.TH, "thurs": Weekday.TH,
-    "enjte": Weekday.TH, "enj": Weekday.TH,
-    "friday": Weekday.FR, "fri": Weekday.FR, "premte": Weekday.FR, "pre": Weekday.FR,
-    "saturday": Weekday.SA, "sat": Weekday.SA, "shtune": Weekday.SA, "sht": Weekday.SA,
-    "sunday": Weekday.SU, "sun": Weekday.SU, "diel": Weekday.SU, "die": Weekday.SU,
+    "wednesday": Weekday.WE,
+    "wed": Weekday.WE,
+    "merkure": Weekday.WE,
+    "mer": Weekday.WE,
+    "thursday": Weekday.TH,
+    "thu": Weekday.TH,
+    "thur": Weekday.TH,
+    "thurs": Weekday.TH,
+    "enjte": Weekday.TH,
+    "enj": Weekday.TH,
+    "friday": Weekday.FR,
+    "fri": Weekday.FR,
+    "premte": Weekday.FR,
+    "pre": Weekday.FR,
+    "saturday": Weekday.SA,
+    "sat": Weekday.SA,
+    "shtune": Weekday.SA,
+    "sht": Weekday.SA,
+    "sunday": Weekday.SU,
+    "sun": Weekday.SU,
+    "diel": Weekday.SU,
+    "die": Weekday.SU,
     # inflected forms: "nga e hëna deri të premten"
-    "hena": Weekday.MO, "henen": Weekday.MO, "marta": Weekday.TU, "marten": Weekday.TU,
-    "merkura": Weekday.WE, "merkuren": Weekday.WE, "enjtja": Weekday.TH, "enjten": Weekday.TH,
-    "premtja": Weekday.FR, "premten": Weekday.FR, "shtuna": Weekday.SA, "shtunen": Weekday.SA,
-    "diela": Weekday.SU, "dielen": Weekday.SU,
+    "hena": Weekday.MO,
+    "henen": Weekday.MO,
+    "marta": Weekday.TU,
+    "marten": Weekday.TU,
+    "merkura": Weekday.WE,
+    "merkuren": Weekday.WE,
+    "enjtja": Weekday.TH,
+    "enjten": Weekday.TH,
+    "premtja": Weekday.FR,
+    "premten": Weekday.FR,
+    "shtuna": Weekday.SA,
+    "shtunen": Weekday.SA,
+    "diela": Weekday.SU,
+    "dielen": Weekday.SU,
 }
 _ARTICLE = re.compile(r"\b(?:e|te)\s+(?=(?:" + "|".join(k for k in _DAY_NAMES if len(k) > 3) + r")\b)")
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\band\b|\bdhe\b)\s*")
@@ -170,8 +231,11 @@ _RANGE = re.compile(r"^(?:nga\s+|from\s+)?(\w+)\s*(?:-|\bto\b|\bderi\b(?:\s+(?:n
 def _weekday(token: str) -> Weekday:
     day = _DAY_NAMES.get(token.strip(" ."))
     if day is None:
-        raise BadValue(_("«{day}» is not a weekday. Write e.g. «Mon, Wed, Fri», «E hënë - e "
-                         "premte» or «Hën, Mër».").format(day=token.strip()))
+        raise BadValue(
+            _(
+                "«{day}» is not a weekday. Write e.g. «Mon, Wed, Fri», «E hënë - e premte» or «Hën, Mër»."
+            ).format(day=token.strip())
+        )
     return day
 
 
@@ -195,7 +259,9 @@ def parse_weekdays(value: Any) -> tuple[Weekday, ...]:
 # Times ---------------------------------------------------------------------------------
 _TIME_RANGE = re.compile(
     r"^(?:ora|nga ora|nga|from)?\s*(\d{1,2})(?:[:.h](\d{2}))?\s*(?:-|–|—|deri(?: ne| në)?|to)\s*"
-    r"(\d{1,2})(?:[:.h](\d{2}))?\s*(?:h)?$", re.IGNORECASE)
+    r"(\d{1,2})(?:[:.h](\d{2}))?\s*(?:h)?$",
+    re.IGNORECASE,
+)
 
 
 def parse_time_range(value: Any) -> tuple[time, time]:
@@ -219,7 +285,7 @@ _AGE_WORDS = re.compile(r"\s*(vjec|vjet|vjeç|years?|yrs|vje)\.?\s*$", re.IGNORE
 
 
 def parse_age(value: Any) -> tuple[int | None, int | None]:
-    """"16-35", "18-", "16+", "-25"; empty means any age."""
+    """ "16-35", "18-", "16+", "-25"; empty means any age."""
     if is_blank(value):
         return None, None
     text = _AGE_WORDS.sub("", strip_accents(cell_text(value))).strip()
@@ -243,27 +309,50 @@ def _words(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {fold(word): code for code, words in table.items() for word in (code, *words)}
 
 
-_GENDERS = _words({
-    "all": ("any", "both", "te gjitha", "të gjithë", "te gjithe", "gjitha", "femra dhe meshkuj",
-            "m/f", "f/m"),
-    "female": ("f", "women", "woman", "femra", "femer", "femër", "gra", "vajza"),
-    "male": ("m", "men", "man", "meshkuj", "mashkull", "burra", "djem"),
-})
+_GENDERS = _words(
+    {
+        "all": (
+            "any",
+            "both",
+            "te gjitha",
+            "të gjithë",
+            "te gjithe",
+            "gjitha",
+            "femra dhe meshkuj",
+            "m/f",
+            "f/m",
+        ),
+        "female": ("f", "women", "woman", "femra", "femer", "femër", "gra", "vajza"),
+        "male": ("m", "men", "man", "meshkuj", "mashkull", "burra", "djem"),
+    }
+)
 
-_EDUCATION = _words({
-    "none": ("pa arsim", "no schooling"),
-    "primary": ("fillor", "arsim fillor", "primary school"),
-    "basic": ("lower secondary", "9-vjeçar", "9 vjecar", "9 vjeçar", "arsim bazë", "arsim baze",
-              "arsimi bazë", "i detyruar"),
-    "secondary": ("upper secondary", "i mesëm", "arsim i mesëm", "mesem", "e mesme"),
-    "higher": ("university", "i lartë", "arsim i lartë", "universitar", "e larte", "bachelor"),
-})
+_EDUCATION = _words(
+    {
+        "none": ("pa arsim", "no schooling"),
+        "primary": ("fillor", "arsim fillor", "primary school"),
+        "basic": (
+            "lower secondary",
+            "9-vjeçar",
+            "9 vjecar",
+            "9 vjeçar",
+            "arsim bazë",
+            "arsim baze",
+            "arsimi bazë",
+            "i detyruar",
+        ),
+        "secondary": ("upper secondary", "i mesëm", "arsim i mesëm", "mesem", "e mesme"),
+        "higher": ("university", "i lartë", "arsim i lartë", "universitar", "e larte", "bachelor"),
+    }
+)
 
-_STATUS = _words({
-    "planned": ("planifikuar", "i planifikuar", "ne plan", "në plan", "plan"),
-    "open": ("hapur", "i hapur", "aktiv", "active", "ongoing"),
-    "cancelled": ("canceled", "anuluar", "i anuluar", "anulluar"),
-})
+_STATUS = _words(
+    {
+        "planned": ("planifikuar", "i planifikuar", "ne plan", "në plan", "plan"),
+        "open": ("hapur", "i hapur", "aktiv", "active", "ongoing"),
+        "cancelled": ("canceled", "anuluar", "i anuluar", "anulluar"),
+    }
+)
 
 
 def parse_gender(value: Any) -> Gender:
@@ -271,8 +360,7 @@ def parse_gender(value: Any) -> Gender:
         return Gender.ALL
     code = _GENDERS.get(fold(str(value)))
     if code is None:
-        raise BadValue(_("Write the gender as «Të gjitha», «Femra» or «Meshkuj» (all, female, "
-                         "male)."))
+        raise BadValue(_("Write the gender as «Të gjitha», «Femra» or «Meshkuj» (all, female, male)."))
     return Gender(code)
 
 
@@ -281,8 +369,12 @@ def parse_education(value: Any) -> Education:
         return Education.NONE
     code = _EDUCATION.get(fold(str(value)))
     if code is None:
-        raise BadValue(_("Write the minimum education as one of: pa arsim, fillor, 9-vjeçar, "
-                         "i mesëm, i lartë (none, primary, basic, secondary, higher)."))
+        raise BadValue(
+            _(
+                "Write the minimum education as one of: pa arsim, fillor, 9-vjeçar, "
+                "i mesëm, i lartë (none, primary, basic, secondary, higher)."
+            )
+        )
     return Education.from_code(code)
 
 
@@ -291,34 +383,62 @@ def parse_status(value: Any) -> CourseStatus:
         return CourseStatus.OPEN
     code = _STATUS.get(fold(str(value)))
     if code is None:
-        raise BadValue(_("Write the status as «Planifikuar», «Hapur» or «Anuluar» (planned, "
-                         "open, cancelled)."))
+        raise BadValue(
+            _("Write the status as «Planifikuar», «Hapur» or «Anuluar» (planned, open, cancelled).")
+        )
     return CourseStatus(code)
 
 
 _GROUP_WORDS = {
     TargetGroup.TRAFFICKING_SURVIVOR: (
-        "viktima të trafikimit", "viktimë e trafikimit", "viktima e trafikimit",
-        "trafficking survivors", "trafficking survivor", "victims of trafficking",
-        "survivors of trafficking"),
+        "viktima të trafikimit",
+        "viktimë e trafikimit",
+        "viktima e trafikimit",
+        "trafficking survivors",
+        "trafficking survivor",
+        "victims of trafficking",
+        "survivors of trafficking",
+    ),
     TargetGroup.AT_RISK: ("në rrezik trafikimi", "at risk of trafficking", "at risk"),
-    TargetGroup.SCHOOL_DROPOUT: ("braktisës të shkollës", "school dropouts", "school dropout",
-                                 "braktisës së shkollës"),
-    TargetGroup.JOBSEEKER: ("punëkërkues", "punëkërkues të regjistruar", "registered jobseekers",
-                            "jobseekers", "registered jobseeker"),
-    TargetGroup.ROMA_EGYPTIAN: ("romë dhe egjiptianë", "roma and egyptians", "romë",
-                                "roma", "egjiptianë"),
-    TargetGroup.DISABILITY: ("PAK", "persona me aftësi të kufizuara",
-                             "persons with disabilities", "disabilities"),
-    TargetGroup.SOCIAL_ASSISTANCE: ("përfitues të ndihmës ekonomike", "families on economic aid",
-                                    "ndihmë ekonomike", "economic aid"),
-    TargetGroup.RETURNED_MIGRANT: ("emigrantë të kthyer", "returned migrants",
-                                   "returned migrant", "migrantë të kthyer"),
+    TargetGroup.SCHOOL_DROPOUT: (
+        "braktisës të shkollës",
+        "school dropouts",
+        "school dropout",
+        "braktisës së shkollës",
+    ),
+    TargetGroup.JOBSEEKER: (
+        "punëkërkues",
+        "punëkërkues të regjistruar",
+        "registered jobseekers",
+        "jobseekers",
+        "registered jobseeker",
+    ),
+    TargetGroup.ROMA_EGYPTIAN: ("romë dhe egjiptianë", "roma and egyptians", "romë", "roma", "egjiptianë"),
+    TargetGroup.DISABILITY: (
+        "PAK",
+        "persona me aftësi të kufizuara",
+        "persons with disabilities",
+        "disabilities",
+    ),
+    TargetGroup.SOCIAL_ASSISTANCE: (
+        "përfitues të ndihmës ekonomike",
+        "families on economic aid",
+        "ndihmë ekonomike",
+        "economic aid",
+    ),
+    TargetGroup.RETURNED_MIGRANT: (
+        "emigrantë të kthyer",
+        "returned migrants",
+        "returned migrant",
+        "migrantë të kthyer",
+    ),
 }
-_GROUP_BY_WORDS = {fold(w): g for g, words in _GROUP_WORDS.items()
-                   for w in (*words, g.value.replace("_", " "))}
-_GROUP_PATTERN = re.compile(r"\b(" + "|".join(
-    re.escape(w) for w in sorted(_GROUP_BY_WORDS, key=len, reverse=True)) + r")\b")
+_GROUP_BY_WORDS = {
+    fold(w): g for g, words in _GROUP_WORDS.items() for w in (*words, g.value.replace("_", " "))
+}
+_GROUP_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in sorted(_GROUP_BY_WORDS, key=len, reverse=True)) + r")\b"
+)
 _GROUP_GLUE = re.compile(r"\b(and|dhe|e|si dhe|or|ose)\b")
 
 
@@ -330,8 +450,11 @@ def parse_groups(value: Any) -> frozenset[TargetGroup]:
     found = {_GROUP_BY_WORDS[m.group(1)] for m in _GROUP_PATTERN.finditer(text)}
     leftover = _GROUP_GLUE.sub(" ", _GROUP_PATTERN.sub(" ", text)).split()
     if leftover:
-        raise BadValue(_("«{group}» is not a known target group. Known groups: {groups}.").format(
-            group=" ".join(leftover), groups=", ".join(g.label for g in TargetGroup)))
+        raise BadValue(
+            _("«{group}» is not a known target group. Known groups: {groups}.").format(
+                group=" ".join(leftover), groups=", ".join(g.label for g in TargetGroup)
+            )
+        )
     return frozenset(found)
 
 
@@ -340,7 +463,7 @@ _ISCO = re.compile(r"^(\d{1,4})(?:\s*[-–:]\s*.*|\s+\D.*)?$")
 
 
 def isco_code(value: Any) -> str:
-    """"7531", 7531.0 from a spreadsheet, or "7531 - Rrobaqepës" (the title is ignored)."""
+    """ "7531", 7531.0 from a spreadsheet, or "7531 - Rrobaqepës" (the title is ignored)."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     match = _ISCO.match(str(value).strip())
@@ -360,7 +483,7 @@ def _date_range(text: str) -> tuple[date, date] | None:
     every separator is tried, since "-" and "/" also sit inside dates."""
     for match in _RANGE_SEPARATOR.finditer(text):
         try:
-            return parse_date(text[:match.start()]), parse_date(text[match.end():])
+            return parse_date(text[: match.start()]), parse_date(text[match.end() :])
         except BadValue:
             continue
     return None
@@ -383,5 +506,6 @@ def parse_period(value: Any) -> Period:
         if end < start:
             raise BadValue(_("The period ends before it starts."))
         return Period(start, end, f"{start:%d.%m.%Y}-{end:%d.%m.%Y}")
-    raise BadValue(_("Write the period as a year (2027), a quarter (2027-Q2) or a date range "
-                     "(01.04.2027-30.06.2027)."))
+    raise BadValue(
+        _("Write the period as a year (2027), a quarter (2027-Q2) or a date range (01.04.2027-30.06.2027).")
+    )

@@ -24,32 +24,46 @@ _ROW_MM_MAX, _ROW_MM_MIN = 7.5, 5.5
 _PAGE_RESERVE = 140.0  # points for the title, facts and heading row on the first page
 
 
-def attendance_register(roster: Roster, sessions: Sequence[DatedSession], start: date, end: date,
-                        reference: Reference, imprint: Imprint) -> RenderedPdf:
+def attendance_register(
+    roster: Roster,
+    sessions: Sequence[DatedSession],
+    start: date,
+    end: date,
+    reference: Reference,
+    imprint: Imprint,
+) -> RenderedPdf:
     course = roster.course
     story = attendance_story(roster, sessions, start, end, reference)
-    return render(story, LANDSCAPE, imprint,
-                  title=_("Attendance register: {title}").format(title=course.title),
-                  running_title=_("Attendance register · {title} ({code})").format(
-                      title=course.title, code=course.code))
+    return render(
+        story,
+        LANDSCAPE,
+        imprint,
+        title=_("Attendance register: {title}").format(title=course.title),
+        running_title=_("Attendance register · {title} ({code})").format(
+            title=course.title, code=course.code
+        ),
+    )
 
 
-def attendance_story(roster: Roster, sessions: Sequence[DatedSession], start: date, end: date,
-                     reference: Reference) -> list[Any]:
+def attendance_story(
+    roster: Roster, sessions: Sequence[DatedSession], start: date, end: date, reference: Reference
+) -> list[Any]:
     from reportlab.platypus import PageBreak, Spacer
 
     width = LANDSCAPE.frame()[2]
     course = roster.course
-    period = _("Sessions from {start} to {end}").format(start=format_date(start),
-                                                         end=format_date(end))
-    story: list[Any] = [*title_block(_("Attendance register"), course.title, period),
-                        _compact_facts(course_facts(course, reference)), Spacer(1, 6)]
+    period = _("Sessions from {start} to {end}").format(start=format_date(start), end=format_date(end))
+    story: list[Any] = [
+        *title_block(_("Attendance register"), course.title, period),
+        _compact_facts(course_facts(course, reference)),
+        Spacer(1, 6),
+    ]
     days = _unique_days(sessions)
     if not days:
         return [*story, para(_("The course has no sessions in the chosen period."), "body")]
     names = [e.label for e in roster.enrolled]
     names += [""] * max(0, course.seats - len(names))
-    chunks = [days[i:i + _DATES_PER_PAGE] for i in range(0, len(days), _DATES_PER_PAGE)]
+    chunks = [days[i : i + _DATES_PER_PAGE] for i in range(0, len(days), _DATES_PER_PAGE)]
     for number, chunk in enumerate(chunks):
         if number:
             story.append(PageBreak())
@@ -57,10 +71,8 @@ def attendance_story(roster: Roster, sessions: Sequence[DatedSession], start: da
     holidays = [s for s in days if s.holiday]
     if holidays:
         listed = "; ".join(f"{format_date(s.day)}: {esc(s.holiday)}" for s in holidays)
-        story += [Spacer(1, 4), markup(esc(_("No session on public holidays")) + " — " + listed,
-                                       "note")]
-    story += [Spacer(1, 10), para(_("Trainer's signature: ______________________________"),
-                                  "body")]
+        story += [Spacer(1, 4), markup(esc(_("No session on public holidays")) + " — " + listed, "note")]
+    story += [Spacer(1, 10), para(_("Trainer's signature: ______________________________"), "body")]
     return story
 
 
@@ -93,8 +105,14 @@ def _register_table(names: list[str], days: list[DatedSession], width: float) ->
     # Rows shrink (within limits) so that each block of dates fits on one page.
     room = (LANDSCAPE.frame()[3] - _PAGE_RESERVE) / max(1, len(rows))
     row_height = max(_ROW_MM_MIN * mm, min(_ROW_MM_MAX * mm, room))
-    return data_table(header, rows, [number_w, name_w] + [day_w] * len(days),
-                      row_height=row_height, zebra=False, extra=extra)
+    return data_table(
+        header,
+        rows,
+        [number_w, name_w] + [day_w] * len(days),
+        row_height=row_height,
+        zebra=False,
+        extra=extra,
+    )
 
 
 def _day_heading(session: DatedSession) -> Any:
@@ -104,4 +122,3 @@ def _day_heading(session: DatedSession) -> Any:
         label = _("holiday")
         return markup(f"{text}<br/>{esc(label)}", "head_holiday")
     return markup(text, "head_small")
-

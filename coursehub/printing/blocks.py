@@ -61,16 +61,28 @@ def facts_table(facts: Sequence[tuple[str, str]], width: float) -> Any:
             pending = []
     if pending:
         rows.append([*pending, "", ""])
-    fonts = [("FONTNAME", (0, 0), (0, -1), SANS_BOLD), ("FONTNAME", (2, 0), (2, -1), SANS_BOLD),
-             ("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11.5),
-             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-             ("FONTSIZE", (0, 0), (0, -1), 7.5), ("FONTSIZE", (2, 0), (2, -1), 7.5),
-             ("LEADING", (0, 0), (0, -1), 11.5), ("LEADING", (2, 0), (2, -1), 11.5),
-             ("TEXTCOLOR", (0, 0), (0, -1), MUTED), ("TEXTCOLOR", (2, 0), (2, -1), MUTED),
-             # Smaller labels start lower, so they share the values' baseline.
-             ("TOPPADDING", (0, 0), (0, -1), 4.5), ("TOPPADDING", (2, 0), (2, -1), 4.5)]
-    return Table(rows, colWidths=[label_w, value_w, label_w, value_w],
-                 style=table_style("facts", *fonts, *spans), hAlign="LEFT")
+    fonts = [
+        ("FONTNAME", (0, 0), (0, -1), SANS_BOLD),
+        ("FONTNAME", (2, 0), (2, -1), SANS_BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("LEADING", (0, 0), (-1, -1), 11.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("FONTSIZE", (0, 0), (0, -1), 7.5),
+        ("FONTSIZE", (2, 0), (2, -1), 7.5),
+        ("LEADING", (0, 0), (0, -1), 11.5),
+        ("LEADING", (2, 0), (2, -1), 11.5),
+        ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
+        ("TEXTCOLOR", (2, 0), (2, -1), MUTED),
+        # Smaller labels start lower, so they share the values' baseline.
+        ("TOPPADDING", (0, 0), (0, -1), 4.5),
+        ("TOPPADDING", (2, 0), (2, -1), 4.5),
+    ]
+    return Table(
+        rows,
+        colWidths=[label_w, value_w, label_w, value_w],
+        style=table_style("facts", *fonts, *spans),
+        hAlign="LEFT",
+    )
 
 
 def _fact_cells(label: str, value: str, label_w: float, value_w: float) -> list[Any]:
@@ -80,32 +92,55 @@ def _fact_cells(label: str, value: str, label_w: float, value_w: float) -> list[
     return [para(label, "label"), para(value, "value")]
 
 
-def data_table(header: Sequence[Any], rows: Sequence[Sequence[Any]], widths: Sequence[float],
-               *, row_height: float | None = None, zebra: bool = True,
-               extra: Sequence[tuple[Any, ...]] = ()) -> Any:
+def data_table(
+    header: Sequence[Any],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    row_height: float | None = None,
+    zebra: bool = True,
+    extra: Sequence[tuple[Any, ...]] = (),
+) -> Any:
     """A table with a coloured heading row repeated on every page.
 
     Cells that are not flowables are escaped into Paragraphs of style "cell".
     """
     from reportlab.platypus import Flowable, Table
 
-    body = [[c if isinstance(c, Flowable) or _fits(c, w, "cell") else para(c, "cell")
-             for c, w in zip(row, widths, strict=True)] for row in rows]
-    heads = [h if isinstance(h, Flowable) or _fits(h, w, "head") else para(h, "head")
-             for h, w in zip(header, widths, strict=True)]
+    body = [
+        [
+            c if isinstance(c, Flowable) or _fits(c, w, "cell") else para(c, "cell")
+            for c, w in zip(row, widths, strict=True)
+        ]
+        for row in rows
+    ]
+    heads = [
+        h if isinstance(h, Flowable) or _fits(h, w, "head") else para(h, "head")
+        for h, w in zip(header, widths, strict=True)
+    ]
     heights = None if row_height is None else [None] + [row_height] * len(body)
     # Plain cells (numbers, blanks) skip the Paragraph machinery: most cells of a sheet.
     commands: list[tuple[Any, ...]] = [
         # Plain strings get the size and leading of the Paragraph styles they stand in for.
-        ("FONTSIZE", (0, 1), (-1, -1), 8.5), ("LEADING", (0, 1), (-1, -1), 10.5),
+        ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+        ("LEADING", (0, 1), (-1, -1), 10.5),
         ("TEXTCOLOR", (0, 1), (-1, -1), INK),
-        ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD), ("FONTSIZE", (0, 0), (-1, 0), 8),
+        ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD),
+        ("FONTSIZE", (0, 0), (-1, 0), 8),
         ("LEADING", (0, 0), (-1, 0), 10),
-        ("TEXTCOLOR", (0, 0), (-1, 0), WHITE), *extra]
+        ("TEXTCOLOR", (0, 0), (-1, 0), WHITE),
+        *extra,
+    ]
     if zebra:
         commands += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(body) + 1, 2)]
-    return Table([heads, *body], colWidths=list(widths), rowHeights=heights, repeatRows=1,
-                 style=table_style("grid", *commands), hAlign="LEFT")
+    return Table(
+        [heads, *body],
+        colWidths=list(widths),
+        rowHeights=heights,
+        repeatRows=1,
+        style=table_style("grid", *commands),
+        hAlign="LEFT",
+    )
 
 
 def _fits(cell: object, width: float, style: str) -> bool:

@@ -16,24 +16,24 @@ from coursehub.printing.facts import dates_text, eligibility_text, fee_text, occ
 from coursehub.printing.styles import ACCENT, LIGHT_RULE, PORTRAIT, table_style
 
 
-def catalogue_booklet(courses: Sequence[Course], reference: Reference,
-                      imprint: Imprint) -> RenderedPdf:
+def catalogue_booklet(courses: Sequence[Course], reference: Reference, imprint: Imprint) -> RenderedPdf:
     story = catalogue_story(courses, reference, imprint)
-    return render(story, PORTRAIT, imprint, title=_("Course catalogue"),
-                  running_title=_("Course catalogue"))
+    return render(story, PORTRAIT, imprint, title=_("Course catalogue"), running_title=_("Course catalogue"))
 
 
-def catalogue_story(courses: Sequence[Course], reference: Reference,
-                    imprint: Imprint) -> list[Any]:
+def catalogue_story(courses: Sequence[Course], reference: Reference, imprint: Imprint) -> list[Any]:
     from reportlab.platypus import CondPageBreak, KeepTogether
 
     # Courses that have ended are no longer offered (DATA.md, eligibility).
     today = imprint.printed_on.date()
-    live = sorted((c for c in courses if c.is_live and not c.has_ended(today)),
-                  key=lambda c: (c.municipality, c.occupation, c.start, c.title.casefold()))
+    live = sorted(
+        (c for c in courses if c.is_live and not c.has_ended(today)),
+        key=lambda c: (c.municipality, c.occupation, c.start, c.title.casefold()),
+    )
     count = ngettext("{n} course", "{n} courses", len(live)).format(n=len(live))
     subtitle = _("Open and planned courses as of {day} · {count}").format(
-        day=format_date(imprint.printed_on), count=count)
+        day=format_date(imprint.printed_on), count=count
+    )
     story: list[Any] = title_block(_("Course catalogue"), _("Vocational courses"), subtitle)
     if not live:
         return [*story, para(_("There are no open or planned courses."), "body")]
@@ -63,9 +63,14 @@ def _card(course: Course, width: float) -> Any:
         [para(_("Eligibility"), "label"), para(eligibility_text(course.eligibility), "value")],
     ]
     style = table_style(
-        "facts", ("SPAN", (0, 0), (1, 0)), ("LINEABOVE", (0, 0), (-1, 0), 0, "#ffffff"),
-        ("LINEBEFORE", (0, 0), (0, -1), 2.2, ACCENT), ("LINEBELOW", (0, -1), (-1, -1), 0.4, LIGHT_RULE),
-        ("LEFTPADDING", (0, 0), (0, -1), 7), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, 0), 4))
-    return Table(rows, colWidths=[label_w, width - label_w], style=style, hAlign="LEFT",
-                 spaceAfter=7)
+        "facts",
+        ("SPAN", (0, 0), (1, 0)),
+        ("LINEABOVE", (0, 0), (-1, 0), 0, "#ffffff"),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.2, ACCENT),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.4, LIGHT_RULE),
+        ("LEFTPADDING", (0, 0), (0, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+    )
+    return Table(rows, colWidths=[label_w, width - label_w], style=style, hAlign="LEFT", spaceAfter=7)

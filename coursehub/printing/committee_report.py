@@ -50,11 +50,11 @@ def report_story(data: ReportData) -> list[Any]:
     from reportlab.platypus import Spacer
 
     width = PORTRAIT.frame()[2]
-    scope = (_("Year {year}").format(year=data.year) if data.year is not None
-             else _("All periods"))
+    scope = _("Year {year}").format(year=data.year) if data.year is not None else _("All periods")
     story: list[Any] = [
         *title_block(_("For the Regional Committee"), _("Gap and overlap report"), scope),
-        facts_table(_summary(data), width), Spacer(1, 8),
+        facts_table(_summary(data), width),
+        Spacer(1, 8),
         para(_("Demand and supply by occupation"), "h2"),
     ]
     story += _chart(data.shares, width)
@@ -74,8 +74,10 @@ def _summary(data: ReportData) -> list[tuple[str, str]]:
         (_("Seats counted against it"), str(supply)),
         (_("Needs rows with unmet demand"), f"{unmet} / {len(data.gaps)}"),
         (_("Duplicate offers"), str(kinds[FindingKind.DUPLICATE_OFFER])),
-        (_("Venue and trainer clashes"),
-         str(kinds[FindingKind.VENUE_CLASH] + kinds[FindingKind.TRAINER_CLASH])),
+        (
+            _("Venue and trainer clashes"),
+            str(kinds[FindingKind.VENUE_CLASH] + kinds[FindingKind.TRAINER_CLASH]),
+        ),
         (_("Trainees with clashing courses"), people_count(_trainees_in_clashes(data.findings))),
     ]
 
@@ -102,7 +104,8 @@ def _chart(shares: Sequence[ShareRow], width: float) -> list[Any]:
     chart.width, chart.height = width - chart.x - 10, height - 40
     chart.data = [[r.demand for r in rows], [r.seats for r in rows]]
     chart.categoryAxis.categoryNames = [
-        ellipsize(f"{r.occupation} {r.occupation_title}".strip(), 38) for r in rows]
+        ellipsize(f"{r.occupation} {r.occupation_title}".strip(), 38) for r in rows
+    ]
     chart.categoryAxis.labels.fontName = CONDENSED
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -137,10 +140,20 @@ def _gap_table(rows: Sequence[GapRow], width: float) -> Any:
     ordered = sorted(rows, key=lambda r: (-r.gap, r.occupation, r.area))
     widths = [width * 0.36, width * 0.2, 20 * mm, 16 * mm, 16 * mm]
     widths.append(width - sum(widths))
-    body = [[f"{r.occupation} {r.occupation_title}".strip(), r.area, para(r.period, "cell"),
-             _number(r.demand), _number(r.supply), _gap(r.gap)] for r in ordered]
-    return data_table([_("Occupation"), _("Area"), _("Period"), _("Demand"), _("Seats"), _("Gap")],
-                      body, widths)
+    body = [
+        [
+            f"{r.occupation} {r.occupation_title}".strip(),
+            r.area,
+            para(r.period, "cell"),
+            _number(r.demand),
+            _number(r.supply),
+            _gap(r.gap),
+        ]
+        for r in ordered
+    ]
+    return data_table(
+        [_("Occupation"), _("Area"), _("Period"), _("Demand"), _("Seats"), _("Gap")], body, widths
+    )
 
 
 def _table_heading(text: str) -> list[Any]:
@@ -169,35 +182,55 @@ def _overlaps(findings: Sequence[Finding], width: float) -> list[Any]:
     story: list[Any] = _table_heading(_("Overlaps to coordinate"))
     clashes = _trainees_in_clashes(findings)
     if clashes:
-        story.append(para(_("Trainees enrolled in courses that clash: {count} (names are not "
-                            "printed in this report).").format(count=people_count(clashes)),
-                          "note"))
+        story.append(
+            para(
+                _(
+                    "Trainees enrolled in courses that clash: {count} (names are not printed in this report)."
+                ).format(count=people_count(clashes)),
+                "note",
+            )
+        )
     if shown:
         widths = [27 * mm, width * 0.38, 27 * mm]
         widths.append(width - sum(widths))
-        body = [[f.kind.label, _courses_text(f), _dates_text(f), para(f.message, "cell_small")]
-                for f in sorted(shown, key=lambda f: (f.kind.value, f.courses))]
-        story.append(data_table([_("Kind"), _("Courses"), _("Dates"), _("Details")], body, widths,
-                                extra=[("VALIGN", (0, 1), (-1, -1), "TOP")]))
+        body = [
+            [f.kind.label, _courses_text(f), _dates_text(f), para(f.message, "cell_small")]
+            for f in sorted(shown, key=lambda f: (f.kind.value, f.courses))
+        ]
+        story.append(
+            data_table(
+                [_("Kind"), _("Courses"), _("Dates"), _("Details")],
+                body,
+                widths,
+                extra=[("VALIGN", (0, 1), (-1, -1), "TOP")],
+            )
+        )
     else:
         story.append(para(_("No overlaps were found."), "body"))
     if holidays:
-        story += [*_table_heading(_("Sessions on public holidays (plan make-up sessions)")),
-                  _holiday_table(holidays, width)]
+        story += [
+            *_table_heading(_("Sessions on public holidays (plan make-up sessions)")),
+            _holiday_table(holidays, width),
+        ]
     return story
 
 
 def _holiday_table(findings: Sequence[Finding], width: float) -> Any:
     widths = [width * 0.5, width * 0.5]
-    body = [[_courses_text(f), ", ".join(f"{d:%d.%m}" for d in sorted(f.dates))]
-            for f in sorted(findings, key=lambda f: f.courses)]
-    return data_table([_("Course"), _("Dates not held")], body, widths,
-                      extra=[("VALIGN", (0, 1), (-1, -1), "TOP")])
+    body = [
+        [_courses_text(f), ", ".join(f"{d:%d.%m}" for d in sorted(f.dates))]
+        for f in sorted(findings, key=lambda f: f.courses)
+    ]
+    return data_table(
+        [_("Course"), _("Dates not held")], body, widths, extra=[("VALIGN", (0, 1), (-1, -1), "TOP")]
+    )
 
 
 def _courses_text(finding: Finding) -> Any:
-    lines = "<br/>".join(f"{esc(c.title or c.code)} <font color='{MUTED}'>({esc(c.provider)}, "
-                         f"{esc(c.code)})</font>" for c in finding.courses)
+    lines = "<br/>".join(
+        f"{esc(c.title or c.code)} <font color='{MUTED}'>({esc(c.provider)}, {esc(c.code)})</font>"
+        for c in finding.courses
+    )
     return markup(lines, "cell_small")
 
 
@@ -208,11 +241,11 @@ def _dates_text(finding: Finding) -> str:
     if len(dates) <= 3:
         return ", ".join(format_date(d) for d in dates)
     return _("{count} dates, {first} – {last}").format(
-        count=len(dates), first=format_date(dates[0]), last=format_date(dates[-1]))
+        count=len(dates), first=format_date(dates[0]), last=format_date(dates[-1])
+    )
 
 
 def _coverage(gaps: Sequence[CoverageGap]) -> list[Any]:
     if not gaps:
         return []
-    return [para(_("Coverage gaps"), "h2"),
-            *(para("• " + gap.message, "body") for gap in gaps)]
+    return [para(_("Coverage gaps"), "h2"), *(para("• " + gap.message, "body") for gap in gaps)]

@@ -41,22 +41,33 @@ def format_date(value: Any) -> str:
     return f"{value:%d.%m.%Y}"
 
 
-def render(story: Sequence[Any], spec: PageSpec, imprint: Imprint, *, title: str,
-           running_title: str = "") -> RenderedPdf:
+def render(
+    story: Sequence[Any], spec: PageSpec, imprint: Imprint, *, title: str, running_title: str = ""
+) -> RenderedPdf:
     """Lay out `story` on A4 pages of `spec`; `running_title` heads pages 2 onwards."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     register_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=spec.size, title=title, author=imprint.printed_by,
-        creator=f"CourseHub {__version__}", producer="CourseHub", subject=title,
-        invariant=int(imprint.invariant), leftMargin=spec.left, rightMargin=spec.right,
-        topMargin=spec.top, bottomMargin=spec.bottom, initialFontName=SANS,
+        buffer,
+        pagesize=spec.size,
+        title=title,
+        author=imprint.printed_by,
+        creator=f"CourseHub {__version__}",
+        producer="CourseHub",
+        subject=title,
+        invariant=int(imprint.invariant),
+        leftMargin=spec.left,
+        rightMargin=spec.right,
+        topMargin=spec.top,
+        bottomMargin=spec.bottom,
+        initialFontName=SANS,
     )
     x, y, width, height = spec.frame()
-    frame = Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0, id="body")
+    frame = Frame(
+        x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=spec.size)])
     footer = _Footer(spec, imprint, running_title)
     pages: list[int] = []
@@ -82,11 +93,15 @@ class _Footer:
         canvas.line(left, base + 10, right, base + 10)
         canvas.setFont(SANS, 7)
         canvas.setFillColor(colour(MUTED))
-        canvas.drawString(left, base, _("Printed on {when} by {who} · CourseHub").format(
-            when=f"{self.imprint.printed_on:%d.%m.%Y %H:%M}", who=self.imprint.printed_by))
+        canvas.drawString(
+            left,
+            base,
+            _("Printed on {when} by {who} · CourseHub").format(
+                when=f"{self.imprint.printed_on:%d.%m.%Y %H:%M}", who=self.imprint.printed_by
+            ),
+        )
         canvas.setFont(SANS_BOLD, 7.5)
-        canvas.drawRightString(right, base, _("Page {page} of {total}").format(
-            page=page, total=total))
+        canvas.drawRightString(right, base, _("Page {page} of {total}").format(page=page, total=total))
         if page > 1 and self.running_title:
             top = height - self.spec.top * mm + 4 * mm
             canvas.setFont(SANS, 7.5)

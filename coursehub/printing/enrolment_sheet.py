@@ -25,10 +25,13 @@ _ROW_MM_MAX, _ROW_MM_MIN, _TABLE_MM = 9.5, 7.0, 135.0
 def enrolment_sheet(roster: Roster, reference: Reference, imprint: Imprint) -> RenderedPdf:
     course = roster.course
     story = enrolment_story(roster, reference)
-    return render(story, PORTRAIT, imprint,
-                  title=_("Enrolment sheet: {title}").format(title=course.title),
-                  running_title=_("Enrolment sheet · {title} ({code})").format(
-                      title=course.title, code=course.code))
+    return render(
+        story,
+        PORTRAIT,
+        imprint,
+        title=_("Enrolment sheet: {title}").format(title=course.title),
+        running_title=_("Enrolment sheet · {title} ({code})").format(title=course.title, code=course.code),
+    )
 
 
 def enrolment_story(roster: Roster, reference: Reference) -> list[Any]:
@@ -44,8 +47,7 @@ def enrolment_story(roster: Roster, reference: Reference) -> list[Any]:
         _enrolled_table(roster, width),
     ]
     if any(e.label == e.pseudonym for e in (*roster.enrolled, *roster.waiting)):
-        story += [Spacer(1, 3), para(_("Trainees in a protected group are listed by their code."),
-                                     "note")]
+        story += [Spacer(1, 3), para(_("Trainees in a protected group are listed by their code."), "note")]
     story += [para(_("Waiting list"), "h2"), _waiting_table(roster.waiting, width)]
     return story
 
@@ -55,15 +57,19 @@ def _enrolled_table(roster: Roster, width: float) -> Any:
 
     entries = list(roster.enrolled)
     blank = max(0, roster.course.seats - len(entries))
-    rows: list[list[Any]] = [[str(n), _entry_text(e), "", ""] for n, e in
-                             enumerate(entries, start=1)]
+    rows: list[list[Any]] = [[str(n), _entry_text(e), "", ""] for n, e in enumerate(entries, start=1)]
     rows += [[str(n), "", "", ""] for n in range(len(entries) + 1, len(entries) + blank + 1)]
     widths = [11 * mm, width * 0.42, width * 0.30]
     widths.append(width - sum(widths))
     row_mm = max(_ROW_MM_MIN, min(_ROW_MM_MAX, _TABLE_MM / max(1, len(rows))))
-    return data_table([_("No."), _("Trainee"), _("Signature"), _("Notes")], rows, widths,
-                      row_height=row_mm * mm, zebra=False,
-                      extra=[("ALIGN", (0, 0), (0, -1), "RIGHT")])
+    return data_table(
+        [_("No."), _("Trainee"), _("Signature"), _("Notes")],
+        rows,
+        widths,
+        row_height=row_mm * mm,
+        zebra=False,
+        extra=[("ALIGN", (0, 0), (0, -1), "RIGHT")],
+    )
 
 
 def _waiting_table(waiting: tuple[RosterEntry, ...], width: float) -> Any:

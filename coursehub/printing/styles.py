@@ -24,41 +24,88 @@ WHITE = "#ffffff"
 
 # Soft fills that keep dark text readable, in an order where neighbours differ clearly.
 PROVIDER_FILLS = (
-    "#cfe3f7", "#fde2b8", "#d4edc9", "#f6d0dc", "#e1d7f2", "#c9ece8", "#f9f0b0",
-    "#e8d6c4", "#d9dde3", "#f3c9b9", "#c5d8c0", "#dccbe6",
+    "#cfe3f7",
+    "#fde2b8",
+    "#d4edc9",
+    "#f6d0dc",
+    "#e1d7f2",
+    "#c9ece8",
+    "#f9f0b0",
+    "#e8d6c4",
+    "#d9dde3",
+    "#f3c9b9",
+    "#c5d8c0",
+    "#dccbe6",
 )
 PROVIDER_EDGES = (
-    "#3f7fbf", "#c98a1c", "#4f9a3a", "#b64b6e", "#7a5cb8", "#2f9a8f", "#a89410",
-    "#8d6440", "#66707c", "#c0603c", "#5a8452", "#8a5aa3",
+    "#3f7fbf",
+    "#c98a1c",
+    "#4f9a3a",
+    "#b64b6e",
+    "#7a5cb8",
+    "#2f9a8f",
+    "#a89410",
+    "#8d6440",
+    "#66707c",
+    "#c0603c",
+    "#5a8452",
+    "#8a5aa3",
 )
 
 PARAGRAPH_STYLES: dict[str, dict[str, Any]] = {
     "kicker": {"fontName": SANS_BOLD, "fontSize": 8.5, "leading": 11, "textColor": ACCENT},
-    "title": {"fontName": SANS_BOLD, "fontSize": 17, "leading": 21, "textColor": INK,
-              "spaceAfter": 3},
-    "subtitle": {"fontName": SANS, "fontSize": 10, "leading": 13, "textColor": MUTED,
-                 "spaceAfter": 6},
-    "h1": {"fontName": SANS_BOLD, "fontSize": 14, "leading": 18, "textColor": ACCENT,
-           "spaceBefore": 10, "spaceAfter": 4, "keepWithNext": 1},
-    "h2": {"fontName": SANS_BOLD, "fontSize": 11, "leading": 14, "textColor": INK,
-           "spaceBefore": 8, "spaceAfter": 3, "keepWithNext": 1},
+    "title": {"fontName": SANS_BOLD, "fontSize": 17, "leading": 21, "textColor": INK, "spaceAfter": 3},
+    "subtitle": {"fontName": SANS, "fontSize": 10, "leading": 13, "textColor": MUTED, "spaceAfter": 6},
+    "h1": {
+        "fontName": SANS_BOLD,
+        "fontSize": 14,
+        "leading": 18,
+        "textColor": ACCENT,
+        "spaceBefore": 10,
+        "spaceAfter": 4,
+        "keepWithNext": 1,
+    },
+    "h2": {
+        "fontName": SANS_BOLD,
+        "fontSize": 11,
+        "leading": 14,
+        "textColor": INK,
+        "spaceBefore": 8,
+        "spaceAfter": 3,
+        "keepWithNext": 1,
+    },
     # A heading that may stay at the foot of a page above a long table that splits anyway.
-    "h2_open": {"fontName": SANS_BOLD, "fontSize": 11, "leading": 14, "textColor": INK,
-                "spaceBefore": 8, "spaceAfter": 3},
+    "h2_open": {
+        "fontName": SANS_BOLD,
+        "fontSize": 11,
+        "leading": 14,
+        "textColor": INK,
+        "spaceBefore": 8,
+        "spaceAfter": 3,
+    },
     "body": {"fontName": SANS, "fontSize": 9, "leading": 12, "textColor": INK},
     "note": {"fontName": SANS, "fontSize": 7.5, "leading": 9.5, "textColor": MUTED},
     "label": {"fontName": SANS_BOLD, "fontSize": 7.5, "leading": 9.5, "textColor": MUTED},
     "value": {"fontName": SANS, "fontSize": 9, "leading": 11.5, "textColor": INK},
     "value_bold": {"fontName": SANS_BOLD, "fontSize": 9, "leading": 11.5, "textColor": INK},
     "cell": {"fontName": SANS, "fontSize": 8.5, "leading": 10.5, "textColor": INK},
-    "cell_right": {"fontName": SANS, "fontSize": 8.5, "leading": 10.5, "textColor": INK,
-                   "alignment": 2},
+    "cell_right": {"fontName": SANS, "fontSize": 8.5, "leading": 10.5, "textColor": INK, "alignment": 2},
     "cell_small": {"fontName": CONDENSED, "fontSize": 7, "leading": 8.5, "textColor": INK},
     "head": {"fontName": SANS_BOLD, "fontSize": 8, "leading": 10, "textColor": WHITE},
-    "head_small": {"fontName": CONDENSED_BOLD, "fontSize": 7, "leading": 8.5,
-                   "textColor": WHITE, "alignment": 1},
-    "head_holiday": {"fontName": CONDENSED_BOLD, "fontSize": 7, "leading": 8.5,
-                     "textColor": HOLIDAY_INK, "alignment": 1},
+    "head_small": {
+        "fontName": CONDENSED_BOLD,
+        "fontSize": 7,
+        "leading": 8.5,
+        "textColor": WHITE,
+        "alignment": 1,
+    },
+    "head_holiday": {
+        "fontName": CONDENSED_BOLD,
+        "fontSize": 7,
+        "leading": 8.5,
+        "textColor": HOLIDAY_INK,
+        "alignment": 1,
+    },
     "block_title": {"fontName": CONDENSED_BOLD, "fontSize": 7, "leading": 8, "textColor": INK},
     "block_text": {"fontName": CONDENSED, "fontSize": 6.3, "leading": 7.2, "textColor": INK},
     "key": {"fontName": CONDENSED, "fontSize": 6.8, "leading": 8.2, "textColor": INK},
@@ -112,8 +159,12 @@ class PageSpec:
         from reportlab.lib.units import mm
 
         width, height = self.size
-        return (self.left * mm, self.bottom * mm, width - (self.left + self.right) * mm,
-                height - (self.top + self.bottom) * mm)
+        return (
+            self.left * mm,
+            self.bottom * mm,
+            width - (self.left + self.right) * mm,
+            height - (self.top + self.bottom) * mm,
+        )
 
 
 PORTRAIT = PageSpec()
@@ -131,8 +182,7 @@ def stylesheet() -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
 
     register_fonts()
-    return {name: ParagraphStyle(name, **_with_colours(spec))
-            for name, spec in PARAGRAPH_STYLES.items()}
+    return {name: ParagraphStyle(name, **_with_colours(spec)) for name, spec in PARAGRAPH_STYLES.items()}
 
 
 def _with_colours(spec: dict[str, Any]) -> dict[str, Any]:
@@ -146,8 +196,7 @@ def table_style(look: str, *extra: tuple[Any, ...]) -> Any:
     # Plain-string cells (even empty ones) would otherwise set Helvetica.
     commands: list[tuple[Any, ...]] = [("FONTNAME", (0, 0), (-1, -1), SANS)]
     for command in (*TABLE_LOOKS[look], *extra):
-        commands.append(tuple(colour(v) if isinstance(v, str) and v.startswith("#") else v
-                              for v in command))
+        commands.append(tuple(colour(v) if isinstance(v, str) and v.startswith("#") else v for v in command))
     return TableStyle(commands)
 
 

@@ -62,8 +62,13 @@ def iso_monday(year: int, week: int) -> date:
     return date.fromisocalendar(year, week, 1)
 
 
-def plan_weeks(courses: Sequence[Course], calendar: HolidayCalendar, first_monday: date,
-               weeks: int, providers: Sequence[str]) -> list[WeekPlan]:
+def plan_weeks(
+    courses: Sequence[Course],
+    calendar: HolidayCalendar,
+    first_monday: date,
+    weeks: int,
+    providers: Sequence[str],
+) -> list[WeekPlan]:
     """Lay out `weeks` weeks from `first_monday`; `providers` fixes the colour order."""
     index = {name: i for i, name in enumerate(providers)}
     last_day = first_monday + timedelta(weeks=weeks) - timedelta(days=1)
@@ -78,8 +83,10 @@ def plan_weeks(courses: Sequence[Course], calendar: HolidayCalendar, first_monda
     for offset, dated in enumerate(by_week):
         monday = first_monday + timedelta(weeks=offset)
         saturday = monday + timedelta(days=DAYS_SHOWN - 1)
-        shown = sorted({c.key: c for c, _s in dated}.values(),
-                       key=lambda c: (c.provider.casefold(), c.title.casefold(), c.code))
+        shown = sorted(
+            {c.key: c for c, _s in dated}.values(),
+            key=lambda c: (c.provider.casefold(), c.title.casefold(), c.code),
+        )
         number = {c.key: n for n, c in enumerate(shown, start=1)}
         blocks = tuple(
             Block(number[c.key], c, s.day, s.start, s.end, index.get(c.provider, 0), s.holiday)
@@ -89,8 +96,14 @@ def plan_weeks(courses: Sequence[Course], calendar: HolidayCalendar, first_monda
     return plans
 
 
-def week_calendar(courses: Sequence[Course], calendar: HolidayCalendar, first_monday: date,
-                  weeks: int, imprint: Imprint, scope: str = "") -> RenderedPdf:
+def week_calendar(
+    courses: Sequence[Course],
+    calendar: HolidayCalendar,
+    first_monday: date,
+    weeks: int,
+    imprint: Imprint,
+    scope: str = "",
+) -> RenderedPdf:
     """The calendar PDF; `scope` says which filters were applied (printed under the title)."""
     providers = sorted({c.provider for c in courses if c.is_live}, key=str.casefold)
     plans = plan_weeks(courses, calendar, first_monday, weeks, providers)
@@ -122,12 +135,12 @@ def _week_page(plan: WeekPlan, first: int, last: int, scope: str) -> list[Any]:
     year, week, _day = plan.monday.isocalendar()
     saturday = plan.monday + timedelta(days=DAYS_SHOWN - 1)
     heading = _("Week {week}, {year}: {start} – {end}").format(
-        week=week, year=year, start=format_date(plan.monday), end=format_date(saturday))
+        week=week, year=year, start=format_date(plan.monday), end=format_date(saturday)
+    )
     header = [para(_("Weekly course calendar").upper(), "kicker"), para(heading, "h1")]
     if scope:
         header.append(para(scope, "note"))
-    header_h = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                   for f in header) + 10
+    header_h = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in header) + 10
     key = _Measured(_key(plan, width), width, height)
     key_h = key.height + 4
     # The grid takes what the key leaves, within limits; a long key is shrunk to fit.
@@ -149,16 +162,26 @@ def _key(plan: WeekPlan, width: float) -> list[Any]:
     column_w = width / columns
     entries = [_key_entry(n, c, plan) for n, c in enumerate(plan.courses, start=1)]
     per_column = -(-len(entries) // columns)
-    grid = [[entries[col * per_column + row] if col * per_column + row < len(entries) else ""
-             for col in range(columns)] for row in range(per_column)]
-    style = table_style("facts", ("LINEABOVE", (0, 0), (-1, 0), 0.4, LIGHT_RULE),
-                        ("LINEBELOW", (0, -1), (-1, -1), 0.4, LIGHT_RULE),
-                        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1))
+    grid = [
+        [
+            entries[col * per_column + row] if col * per_column + row < len(entries) else ""
+            for col in range(columns)
+        ]
+        for row in range(per_column)
+    ]
+    style = table_style(
+        "facts",
+        ("LINEABOVE", (0, 0), (-1, 0), 0.4, LIGHT_RULE),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.4, LIGHT_RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    )
     parts = [_legend(plan, width), Table(grid, colWidths=[column_w] * columns, style=style)]
     if plan.holidays:
         names = "; ".join(f"{format_date(day)} {esc(name)}" for day, name in plan.holidays.items())
-        parts.append(markup(f"<font color='{HOLIDAY_INK}'><b>{esc(_('Public holidays'))}:</b> "
-                            f"{names}</font>", "key"))
+        parts.append(
+            markup(f"<font color='{HOLIDAY_INK}'><b>{esc(_('Public holidays'))}:</b> {names}</font>", "key")
+        )
     return parts
 
 
@@ -186,19 +209,25 @@ def _legend(plan: WeekPlan, width: float) -> Any:
         row, col = divmod(position, per_row)
         cells.append((row, col * 2, ""))
         cells.append((row, col * 2 + 1, para(provider, "key")))
-        commands += [("BACKGROUND", (col * 2, row), (col * 2, row), fill),
-                     ("BOX", (col * 2, row), (col * 2, row), 0.6, edge)]
+        commands += [
+            ("BACKGROUND", (col * 2, row), (col * 2, row), fill),
+            ("BOX", (col * 2, row), (col * 2, row), 0.6, edge),
+        ]
     rows = max(1, -(-len(seen) // per_row))
     grid: list[list[Any]] = [["" for _c in range(per_row * 2)] for _r in range(rows)]
     for row, col, value in cells:
         grid[row][col] = value
     swatch = 9.0
     widths = [swatch, width / per_row - swatch] * per_row
-    style = table_style("facts", ("LINEABOVE", (0, 0), (-1, 0), 0, "#ffffff"),
-                        ("LINEBELOW", (0, 0), (-1, -1), 0, "#ffffff"),
-                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                        *commands)
+    style = table_style(
+        "facts",
+        ("LINEABOVE", (0, 0), (-1, 0), 0, "#ffffff"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0, "#ffffff"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        *commands,
+    )
     return Table(grid, colWidths=widths, rowHeights=[swatch + 2] * rows, style=style, hAlign="LEFT")
 
 
@@ -229,8 +258,7 @@ class WeekGrid(Flowable):
     _AXIS = 30.0
     _HEAD = 26.0
 
-    def __init__(self, plan: WeekPlan, first_hour: int, last_hour: int, width: float,
-                 height: float) -> None:
+    def __init__(self, plan: WeekPlan, first_hour: int, last_hour: int, width: float, height: float) -> None:
         super().__init__()
         self.plan, self.first_hour, self.last_hour = plan, first_hour, last_hour
         self.width, self.height = width, height
@@ -282,8 +310,9 @@ class WeekGrid(Flowable):
             canvas.drawCentredString(x + self.day_width / 2, body + 14, label)
             if holiday:
                 canvas.setFont(CONDENSED, 6.5)
-                canvas.drawCentredString(x + self.day_width / 2, body + 5,
-                                         _fit_text(holiday, self.day_width - 6, CONDENSED, 6.5))
+                canvas.drawCentredString(
+                    x + self.day_width / 2, body + 5, _fit_text(holiday, self.day_width - 6, CONDENSED, 6.5)
+                )
             canvas.setStrokeColor(colour(RULE))
             canvas.setLineWidth(0.5)
             canvas.line(x, 0, x, self.height)
@@ -302,8 +331,7 @@ class WeekGrid(Flowable):
                 canvas.setLineWidth(0.3)
                 canvas.line(self._AXIS, y, self.width, y)
 
-    def _draw_block(self, canvas: Any, block: Block, day_index: int, column: int,
-                    columns: int) -> None:
+    def _draw_block(self, canvas: Any, block: Block, day_index: int, column: int, columns: int) -> None:
         slot = self.day_width / columns
         x = self._x(day_index) + column * slot + 1.5
         width = slot - 3
@@ -323,8 +351,9 @@ class WeekGrid(Flowable):
         else:
             self._draw_block_text(canvas, block, x + 3.5, bottom + 0.75, width - 5, height)
 
-    def _draw_sideways(self, canvas: Any, block: Block, x: float, y: float, width: float,
-                       height: float) -> None:
+    def _draw_sideways(
+        self, canvas: Any, block: Block, x: float, y: float, width: float, height: float
+    ) -> None:
         """Number and title turned 90 degrees, reading upwards, in as many lines as fit."""
         size = 6.5
         lines = max(1, min(3, int((width - 2) // (size + 1))))
@@ -341,15 +370,16 @@ class WeekGrid(Flowable):
         canvas.drawString(0, 0, _fit_text(label, height - 6, CONDENSED_BOLD, size))
         canvas.setFont(CONDENSED, size)
         wrapped = simpleSplit(title, CONDENSED, size, height - 6)
-        shown = wrapped[:lines - 1]
+        shown = wrapped[: lines - 1]
         if len(wrapped) > len(shown) and shown:
             shown[-1] = _fit_text(shown[-1] + "…", height - 6, CONDENSED, size)
         for line, text in enumerate(shown, start=1):
             canvas.drawString(0, -line * (size + 1), text)
         canvas.restoreState()
 
-    def _draw_block_text(self, canvas: Any, block: Block, x: float, y: float, width: float,
-                         height: float) -> None:
+    def _draw_block_text(
+        self, canvas: Any, block: Block, x: float, y: float, width: float, height: float
+    ) -> None:
         """Number and times, the title, the venue, the provider: as many as fit, in that order
         of importance (provider dropped first, then venue, then the title shortened)."""
         lines = _block_lines(block, width, height - 3)
@@ -372,8 +402,7 @@ def _block_lines(block: Block, width: float, height: float) -> list[tuple[str, s
     def split(text: str, look: tuple[str, float]) -> list[tuple[str, str, float]]:
         return [(line, *look) for line in simpleSplit(text, look[0], look[1], width)] if text else []
 
-    head = [(_fit_text(f"{block.number} · {block.start:%H:%M}–{block.end:%H:%M}", width, *_HEAD),
-             *_HEAD)]
+    head = [(_fit_text(f"{block.number} · {block.start:%H:%M}–{block.end:%H:%M}", width, *_HEAD), *_HEAD)]
     title = split(block.course.title, _TITLE)
     venue, provider = split(block.course.venue, _TEXT), split(block.course.provider, _TEXT)
     for candidate in (head + title + venue + provider, head + title + venue, head + title):
@@ -404,7 +433,7 @@ def _fit_text(text: str, width: float, font: str, size: float) -> str:
             low = middle
         else:
             high = middle - 1
-    return text[:max(1, low)].rstrip() + "…"
+    return text[: max(1, low)].rstrip() + "…"
 
 
 def _columns(blocks: Sequence[Block]) -> list[tuple[Block, int, int]]:

@@ -19,8 +19,7 @@ from coursehub.i18n import current_language
 class HolidayCalendar:
     """Answers "is this date a day off, and why?" for any year, lazily per year."""
 
-    def __init__(self, adjustments: Iterable[HolidayAdjustment] = (),
-                 language: str | None = None) -> None:
+    def __init__(self, adjustments: Iterable[HolidayAdjustment] = (), language: str | None = None) -> None:
         self._language = language
         self._adjustments = {a.day: a for a in adjustments}
         self._years: dict[int, dict[date, str]] = {}
@@ -34,7 +33,8 @@ class HolidayCalendar:
         if days is None:
             language = self._language or current_language()
             listed = holidays_lib.country_holidays(
-                "AL", years=year, language="sq" if language == "sq" else "en_US")
+                "AL", years=year, language="sq" if language == "sq" else "en_US"
+            )
             days = dict(listed.items())
             for adjustment in self._adjustments.values():
                 if adjustment.day.year != year:

@@ -24,8 +24,9 @@ class DatedSession:
         return self.holiday is None
 
 
-def session_rule(course: Course, session: WeeklySession,
-                 start: date | None = None, end: date | None = None) -> rrule:
+def session_rule(
+    course: Course, session: WeeklySession, start: date | None = None, end: date | None = None
+) -> rrule:
     """The rrule of one weekly session, optionally clipped to [start, end]."""
     first = max(course.start, start) if start else course.start
     last = min(course.end, end) if end else course.end
@@ -37,17 +38,19 @@ def session_rule(course: Course, session: WeeklySession,
     )
 
 
-def expand(course: Course, calendar: HolidayCalendar | None = None,
-           start: date | None = None, end: date | None = None) -> list[DatedSession]:
+def expand(
+    course: Course,
+    calendar: HolidayCalendar | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[DatedSession]:
     """Every dated session of `course` (between start and end if given), sorted.
 
     With a calendar, sessions on a day off carry the holiday's name and are not held.
     """
     sessions = list(_dated(course, start, end))
     if calendar is not None:
-        sessions = [
-            DatedSession(s.day, s.start, s.end, calendar.name(s.day)) for s in sessions
-        ]
+        sessions = [DatedSession(s.day, s.start, s.end, calendar.name(s.day)) for s in sessions]
     return sorted(sessions)
 
 
@@ -57,8 +60,9 @@ def _dated(course: Course, start: date | None, end: date | None) -> Iterator[Dat
             yield DatedSession(moment.date(), session.start, session.end)
 
 
-def held_sessions(course: Course, calendar: HolidayCalendar,
-                  start: date | None = None, end: date | None = None) -> list[DatedSession]:
+def held_sessions(
+    course: Course, calendar: HolidayCalendar, start: date | None = None, end: date | None = None
+) -> list[DatedSession]:
     return [s for s in expand(course, calendar, start, end) if s.is_held]
 
 

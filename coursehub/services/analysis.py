@@ -42,9 +42,13 @@ class AnalysisService:
     Both are wired by the Workspace once enrolment exists; without them those parts are
     left out (no trainee clashes; seats not checked)."""
 
-    def __init__(self, store: Store, reference: Reference | None = None,
-                 enrolment_source: EnrolmentSource | None = None,
-                 seat_source: SeatSource | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reference: Reference | None = None,
+        enrolment_source: EnrolmentSource | None = None,
+        seat_source: SeatSource | None = None,
+    ) -> None:
         self.store = store
         self.reference = reference or load_reference()
         self.enrolment_source = enrolment_source
@@ -66,8 +70,7 @@ class AnalysisService:
         return self.enrolment_source() if self.enrolment_source else None
 
     @staticmethod
-    def _findings(uow: UnitOfWork, enrolments: list[tuple[str, tuple[str, str]]] | None
-                  ) -> list[Finding]:
+    def _findings(uow: UnitOfWork, enrolments: list[tuple[str, tuple[str, str]]] | None) -> list[Finding]:
         courses = uow.courses.list()
         calendar = HolidayCalendar(uow.holidays.list())
         return find_overlaps(courses, calendar, enrolments)
@@ -75,11 +78,16 @@ class AnalysisService:
     def finding(self, fingerprint: str) -> Finding:
         """The current finding with this fingerprint (or a unique start of it)."""
         wanted = fingerprint.strip().lower()
-        matches = [f for f in self.overlaps(include_acknowledged=True)
-                   if wanted and f.fingerprint.startswith(wanted)]
+        matches = [
+            f for f in self.overlaps(include_acknowledged=True) if wanted and f.fingerprint.startswith(wanted)
+        ]
         if len(matches) != 1:
-            raise NotFound(_("No current finding has the reference {ref}; list them again with "
-                             "“coursehub overlaps --all”.").format(ref=fingerprint))
+            raise NotFound(
+                _(
+                    "No current finding has the reference {ref}; list them again with "
+                    "“coursehub overlaps --all”."
+                ).format(ref=fingerprint)
+            )
         return matches[0]
 
     def acknowledge(self, finding: Finding, reason: str, actor: Actor) -> Acknowledgement:
@@ -87,18 +95,36 @@ class AnalysisService:
         its courses changes."""
         reason = reason.strip()
         if not reason:
-            raise ValidationError([Problem("reason", "", _(
-                "Say why this finding needs no action, e.g. “both needed: waiting lists are "
-                "full”."))])
+            raise ValidationError(
+                [
+                    Problem(
+                        "reason",
+                        "",
+                        _(
+                            "Say why this finding needs no action, e.g. “both needed: waiting lists are "
+                            "full”."
+                        ),
+                    )
+                ]
+            )
         _check_may_acknowledge(finding, actor)
         enrolments = self._enrolments()
         with self.store.write() as uow:
             if finding.fingerprint not in {f.fingerprint for f in self._findings(uow, enrolments)}:
-                raise ConflictError(_("This finding has changed since it was shown (a course "
-                                      "was edited or cancelled). Look at the list again."))
+                raise ConflictError(
+                    _(
+                        "This finding has changed since it was shown (a course "
+                        "was edited or cancelled). Look at the list again."
+                    )
+                )
             acknowledgement = Acknowledgement(
-                finding.fingerprint, finding.kind, finding.course_keys, reason,
-                actor.username, datetime.now().replace(microsecond=0))
+                finding.fingerprint,
+                finding.kind,
+                finding.course_keys,
+                reason,
+                actor.username,
+                datetime.now().replace(microsecond=0),
+            )
             uow.findings.acknowledge(acknowledgement)
         return acknowledgement
 
@@ -125,29 +151,39 @@ class AnalysisService:
 
     def coverage(self, year: int | None = None) -> list[CoverageGap]:
         courses, _needs = self._courses_and_needs()
-        return coverage_gaps(courses, self.reference,
-                             year if year is not None else main_year(courses))
+        return coverage_gaps(courses, self.reference, year if year is not None else main_year(courses))
 
     def _courses_and_needs(self) -> tuple[list[Course], list[Need]]:
         with self.store.read() as uow:
             return uow.courses.list(), uow.needs.list()
 
     # Eligibility ------------------------------------------------------------------
-    def eligible(self, person: PersonProfile, trade: str | None = None,
-                 today: date | None = None, municipality: str | None = None) -> EligibilityResult:
+    def eligible(
+        self,
+        person: PersonProfile,
+        trade: str | None = None,
+        today: date | None = None,
+        municipality: str | None = None,
+    ) -> EligibilityResult:
         """The courses `person` can join today, the others of the trade with reasons, and the
         nearest courses they fit when none of the trade fits."""
         if municipality:
             official = self.reference.municipality(municipality)
             if official is None:
-                raise ValidationError([Problem("municipality", municipality, _(
-                    "This is not one of Albania's 61 municipalities."))])
+                raise ValidationError(
+                    [
+                        Problem(
+                            "municipality", municipality, _("This is not one of Albania's 61 municipalities.")
+                        )
+                    ]
+                )
             municipality = official
         with self.store.read() as uow:
             courses = uow.courses.list()
         seats = self.seat_source() if self.seat_source else None
-        return search(courses, person, today or date.today(), trade=trade,
-                      municipality=municipality, open_seats=seats)
+        return search(
+            courses, person, today or date.today(), trade=trade, municipality=municipality, open_seats=seats
+        )
 
 
 def main_year(courses: list[Course], today: date | None = None) -> int:
@@ -164,5 +200,4 @@ def _check_may_acknowledge(finding: Finding, actor: Actor) -> None:
     if actor.role is Role.NGO_COORDINATOR:
         providers = {c.provider.casefold() for c in finding.courses}
         if not actor.organisation or actor.organisation.casefold() not in providers:
-            raise PermissionDenied(_(
-                "You can acknowledge only findings about your organisation's courses."))
+            raise PermissionDenied(_("You can acknowledge only findings about your organisation's courses."))

@@ -52,15 +52,31 @@ class AuditTrail:
     def __init__(self, clock: Clock = datetime.now) -> None:
         self.clock = clock
 
-    def record(self, uow: UnitOfWork, actor: Actor, action: str, entity: str,
-               entity_id: int | None, *, before: dict[str, Any] | None = None,
-               after: dict[str, Any] | None = None, subject_id: int | None = None) -> None:
+    def record(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        *,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        subject_id: int | None = None,
+    ) -> None:
         """Append one entry; with subject_id, the values are sealed with that person's key."""
         seal = self._sealer(uow, subject_id)
         uow.audit.append(
-            at=self.clock(), actor=actor.username, actor_id=actor.user_id, action=action,
-            entity=entity, entity_id=entity_id, before=seal(before), after=seal(after),
-            subject_id=subject_id)
+            at=self.clock(),
+            actor=actor.username,
+            actor_id=actor.user_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            before=seal(before),
+            after=seal(after),
+            subject_id=subject_id,
+        )
 
     def forget_subject(self, uow: UnitOfWork, trainee_id: int) -> None:
         uow.audit.forget_subject_key(trainee_id)
@@ -69,16 +85,24 @@ class AuditTrail:
         keys: dict[int, bytes | None] = {}
         found = []
         for row in uow.audit.rows(**where):
-            (entry_id, at, actor, _actor_id, action, entity, entity_id, before, after,
-             subject_id) = row
+            (entry_id, at, actor, _actor_id, action, entity, entity_id, before, after, subject_id) = row
             if subject_id is not None and subject_id not in keys:
                 keys[subject_id] = uow.audit.subject_key(subject_id)
             key = keys.get(subject_id) if subject_id is not None else None
             erased = subject_id is not None and key is None
-            found.append(AuditEntry(
-                at=datetime.fromisoformat(at), actor=actor, action=action, entity=entity,
-                entity_id=entity_id, before=_open(before, subject_id, key),
-                after=_open(after, subject_id, key), erased=erased, id=entry_id))
+            found.append(
+                AuditEntry(
+                    at=datetime.fromisoformat(at),
+                    actor=actor,
+                    action=action,
+                    entity=entity,
+                    entity_id=entity_id,
+                    before=_open(before, subject_id, key),
+                    after=_open(after, subject_id, key),
+                    erased=erased,
+                    id=entry_id,
+                )
+            )
         return found
 
     @staticmethod
@@ -90,8 +114,9 @@ class AuditTrail:
             key = Fernet.generate_key()
             uow.audit.save_subject_key(subject_id, key)
         fernet = Fernet(key)
-        return lambda values: None if values is None else fernet.encrypt(
-            _dump(values).encode()).decode("ascii")
+        return lambda values: (
+            None if values is None else fernet.encrypt(_dump(values).encode()).decode("ascii")
+        )
 
 
 def _dump(values: dict[str, Any]) -> str:
@@ -118,10 +143,18 @@ class AuditService:
         self.store = store
         self.trail = trail
 
-    def entries(self, actor: Actor, *, entity: str | None = None, entity_id: int | None = None,
-                subject_id: int | None = None, limit: int = 500) -> list[AuditEntry]:
+    def entries(
+        self,
+        actor: Actor,
+        *,
+        entity: str | None = None,
+        entity_id: int | None = None,
+        subject_id: int | None = None,
+        limit: int = 500,
+    ) -> list[AuditEntry]:
         if actor.role is not Role.ADMINISTRATOR:
             raise PermissionDenied(_("Only an administrator can read the audit log."))
         with self.store.read() as uow:
-            return self.trail.entries(uow, entity=entity, entity_id=entity_id,
-                                      subject_id=subject_id, limit=limit)
+            return self.trail.entries(
+                uow, entity=entity, entity_id=entity_id, subject_id=subject_id, limit=limit
+            )

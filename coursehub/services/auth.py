@@ -48,8 +48,7 @@ class Policy:
 
     @staticmethod
     def same_organisation(actor: Actor, organisation: str | None) -> bool:
-        return bool(actor.organisation and organisation
-                    and fold(actor.organisation) == fold(organisation))
+        return bool(actor.organisation and organisation and fold(actor.organisation) == fold(organisation))
 
     @classmethod
     def may_edit_provider_courses(cls, actor: Actor, provider: str) -> bool:
@@ -65,8 +64,7 @@ class Policy:
     def may_read_trainee(cls, actor: Actor, trainee: Trainee) -> bool:
         if cls.is_staff(actor):
             return True
-        return (actor.role is Role.NGO_COORDINATOR
-                and cls.same_organisation(actor, trainee.organisation))
+        return actor.role is Role.NGO_COORDINATOR and cls.same_organisation(actor, trainee.organisation)
 
     @classmethod
     def may_override(cls, actor: Actor) -> bool:
@@ -86,36 +84,41 @@ class Policy:
     @classmethod
     def require_trainee_access(cls, actor: Actor) -> None:
         if not cls.is_authenticated(actor):
-            raise PermissionDenied(_(
-                "Log in as a CourseHub user to see or change trainees' data."))
+            raise PermissionDenied(_("Log in as a CourseHub user to see or change trainees' data."))
         if actor.role is Role.VIEWER:
-            raise PermissionDenied(_(
-                "A viewer sees the course catalogue only, not trainees or enrolments."))
+            raise PermissionDenied(_("A viewer sees the course catalogue only, not trainees or enrolments."))
 
     @classmethod
     def require_read_trainee(cls, actor: Actor, trainee: Trainee) -> None:
         cls.require_trainee_access(actor)
         if not cls.may_read_trainee(actor, trainee):
-            raise PermissionDenied(_(
-                "Trainee {code} was registered by another organisation; only they and the "
-                "Employment Office can see or change this person's data.").format(
-                    code=trainee.pseudonym))
+            raise PermissionDenied(
+                _(
+                    "Trainee {code} was registered by another organisation; only they and the "
+                    "Employment Office can see or change this person's data."
+                ).format(code=trainee.pseudonym)
+            )
 
     @classmethod
     def require_edit_courses_of(cls, actor: Actor, provider: str) -> None:
         if actor.role is Role.VIEWER:
             raise PermissionDenied(_("A viewer cannot change the catalogue."))
         if not cls.may_edit_provider_courses(actor, provider):
-            raise PermissionDenied(_(
-                "You can change only the courses of {own}, not those of {provider}.").format(
-                    own=actor.organisation, provider=provider))
+            raise PermissionDenied(
+                _("You can change only the courses of {own}, not those of {provider}.").format(
+                    own=actor.organisation, provider=provider
+                )
+            )
 
     @classmethod
     def require_override(cls, actor: Actor) -> None:
         if not cls.may_override(actor):
-            raise PermissionDenied(_(
-                "Only Employment Office staff can override this check; ask them to enrol "
-                "the person with a written reason."))
+            raise PermissionDenied(
+                _(
+                    "Only Employment Office staff can override this check; ask them to enrol "
+                    "the person with a written reason."
+                )
+            )
 
 
 def default_hasher() -> PasswordHasher:
@@ -124,8 +127,7 @@ def default_hasher() -> PasswordHasher:
 
 
 class AuthService:
-    def __init__(self, store: Store, trail: AuditTrail,
-                 hasher: PasswordHasher | None = None) -> None:
+    def __init__(self, store: Store, trail: AuditTrail, hasher: PasswordHasher | None = None) -> None:
         self.store = store
         self.trail = trail
         self.hasher = hasher or default_hasher()
@@ -142,11 +144,11 @@ class AuthService:
         hashed = self.hasher.hash(password)
         with self.store.write() as uow:
             if uow.users.count() > 0:
-                raise PermissionDenied(_(
-                    "CourseHub is already set up; an administrator adds further users."))
+                raise PermissionDenied(_("CourseHub is already set up; an administrator adds further users."))
             added = uow.users.add(user, hashed)
-            self.trail.record(uow, added.actor(), Action.USER_ADD, "user", added.id,
-                              after=_user_values(added))
+            self.trail.record(
+                uow, added.actor(), Action.USER_ADD, "user", added.id, after=_user_values(added)
+            )
             return added
 
     # Logging in -----------------------------------------------------------------------
@@ -196,8 +198,7 @@ class AuthService:
             if uow.users.find(user.username) is not None:
                 raise ValidationError([_problem_name_taken(user)])
             added = uow.users.add(user, hashed)
-            self.trail.record(uow, actor, Action.USER_ADD, "user", added.id,
-                              after=_user_values(added))
+            self.trail.record(uow, actor, Action.USER_ADD, "user", added.id, after=_user_values(added))
             return added
 
     def set_active(self, actor: Actor, username: str, active: bool) -> User:
@@ -210,8 +211,15 @@ class AuthService:
             if not active and user.id == actor.user_id:
                 raise PermissionDenied(_("You cannot disable your own account."))
             uow.users.set_active(int(user.id or 0), active)
-            self.trail.record(uow, actor, Action.USER_ACTIVE, "user", user.id,
-                              before={"active": user.active}, after={"active": active})
+            self.trail.record(
+                uow,
+                actor,
+                Action.USER_ACTIVE,
+                "user",
+                user.id,
+                before={"active": user.active},
+                after={"active": active},
+            )
             return uow.users.get(int(user.id or 0))
 
     def change_password(self, actor: Actor, username: str, password: str) -> None:
@@ -236,8 +244,12 @@ class AuthService:
 
 
 def _user_values(user: User) -> dict[str, object]:
-    return {"username": user.username, "role": user.role.value,
-            "organisation": user.organisation, "active": user.active}
+    return {
+        "username": user.username,
+        "role": user.role.value,
+        "organisation": user.organisation,
+        "active": user.active,
+    }
 
 
 def _problem_name_taken(user: User) -> Problem:

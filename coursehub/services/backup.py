@@ -72,10 +72,14 @@ class BackupService:
         return [] if rows == ["ok"] else rows
 
 
-def open_safely(path: Path, *, read_only: bool = False,
-                location_check: LocationCheck = network_location,
-                clock: Clock = datetime.now,
-                keys: KeyStore | None = None) -> tuple[SqliteStore, list[str]]:
+def open_safely(
+    path: Path,
+    *,
+    read_only: bool = False,
+    location_check: LocationCheck = network_location,
+    clock: Clock = datetime.now,
+    keys: KeyStore | None = None,
+) -> tuple[SqliteStore, list[str]]:
     """The store for `path` and the notices to show the user (read-only, backup failed).
 
     An encrypted database is opened with its key from the OS keyring (`keys` in tests)."""
@@ -87,14 +91,18 @@ def open_safely(path: Path, *, read_only: bool = False,
         try:
             BackupService(store, Path(path), clock).auto_backup()
         except BackupFailed as error:
-            notices.append(_("The automatic backup of today could not be made: {reason} Your "
-                             "data is unchanged; make a backup by hand soon.").format(
-                                 reason=error.message))
+            notices.append(
+                _(
+                    "The automatic backup of today could not be made: {reason} Your "
+                    "data is unchanged; make a backup by hand soon."
+                ).format(reason=error.message)
+            )
     return store, notices
 
 
-def reopen_for_writing(store: SqliteStore, path: Path,
-                       location_check: LocationCheck = network_location) -> bool:
+def reopen_for_writing(
+    store: SqliteStore, path: Path, location_check: LocationCheck = network_location
+) -> bool:
     """Let a store that opened read-only (another copy was writing) write, once that copy
     has closed: the services keep their store, which now holds a writable database."""
     if not store.read_only:
@@ -121,9 +129,14 @@ def check_file(path: Path, *, full: bool = True, keys: KeyStore | None = None) -
     return files.integrity_problems(path, full=full, key=key_for_opening(path, keys))
 
 
-def restore(db_path: Path, source: Path, *, clock: Clock = datetime.now,
-            location_check: LocationCheck = network_location,
-            keys: KeyStore | None = None) -> RestoreOutcome:
+def restore(
+    db_path: Path,
+    source: Path,
+    *,
+    clock: Clock = datetime.now,
+    location_check: LocationCheck = network_location,
+    keys: KeyStore | None = None,
+) -> RestoreOutcome:
     """Replace the database at `db_path` with the backup `source`.
 
     The backup is checked first (integrity and schema version); the current database is
@@ -133,17 +146,23 @@ def restore(db_path: Path, source: Path, *, clock: Clock = datetime.now,
     key = key_for_opening(db_path, keys)
     source_key = key if source.is_file() and not is_plain_sqlite(source) else None
     if key != source_key:
-        raise BackupFailed(_(
-            "The database and the backup are not both encrypted with the same key, so one "
-            "cannot replace the other here. Nothing was changed."))
+        raise BackupFailed(
+            _(
+                "The database and the backup are not both encrypted with the same key, so one "
+                "cannot replace the other here. Nothing was changed."
+            )
+        )
     _require_good_backup(source, key)
     refuse_network_share(db_path, location_check)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = WriterLock.try_acquire(db_path)
     if lock is None:
-        raise DatabaseFileError(_(
-            "Another copy of CourseHub has this database open for changes. Close every "
-            "CourseHub window on this computer, then restore again."))
+        raise DatabaseFileError(
+            _(
+                "Another copy of CourseHub has this database open for changes. Close every "
+                "CourseHub window on this computer, then restore again."
+            )
+        )
     with lock:
         stamp = clock().strftime("%Y%m%d-%H%M%S")
         folder = files.private_backup_folder(db_path)
@@ -154,8 +173,7 @@ def restore(db_path: Path, source: Path, *, clock: Clock = datetime.now,
             kept = _move_damaged_aside(db_path, folder / f"{db_path.stem}-damaged-{stamp}.db")
             files.copy_database_file(source, db_path, key)
             return RestoreOutcome(source, kept)
-        kept = files.copy_database_file(
-            db_path, folder / f"{db_path.stem}-before-restore-{stamp}.db", key)
+        kept = files.copy_database_file(db_path, folder / f"{db_path.stem}-before-restore-{stamp}.db", key)
         live = connect(db_path, key=key)
         try:
             files.restore_into(live, source, key)
@@ -172,13 +190,18 @@ def _require_good_backup(source: Path, key: str | None) -> None:
     if not problems and version < 1:
         problems = [_("it holds no CourseHub tables")]
     if problems:
-        raise BackupFailed(_(
-            "The file {path} is not a good CourseHub backup ({problem}); nothing was changed."
-        ).format(path=source, problem=problems[0]))
+        raise BackupFailed(
+            _("The file {path} is not a good CourseHub backup ({problem}); nothing was changed.").format(
+                path=source, problem=problems[0]
+            )
+        )
     if version > latest_version():
-        raise BackupFailed(_(
-            "The backup {path} was made by a newer CourseHub than this one; install that newer "
-            "version to restore it. Nothing was changed.").format(path=source))
+        raise BackupFailed(
+            _(
+                "The backup {path} was made by a newer CourseHub than this one; install that newer "
+                "version to restore it. Nothing was changed."
+            ).format(path=source)
+        )
 
 
 def _move_damaged_aside(db_path: Path, target: Path) -> Path:

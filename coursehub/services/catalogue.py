@@ -26,8 +26,9 @@ from coursehub.services.auth import Policy
 from coursehub.services.ports import Store, UnitOfWork
 
 
-def ensure_provider(uow: UnitOfWork, name: str, kind: ProviderKind = ProviderKind.NGO,
-                    licence_number: str = "") -> Provider:
+def ensure_provider(
+    uow: UnitOfWork, name: str, kind: ProviderKind = ProviderKind.NGO, licence_number: str = ""
+) -> Provider:
     """The provider called `name`, created on first use."""
     found = uow.providers.find(name)
     if found is not None:
@@ -102,8 +103,7 @@ class CatalogueService:
             if course.id is None:
                 if uow.courses.find(provider.name, course.code) is not None:
                     raise ValidationError([_duplicate_code(course)])
-                course_id = uow.courses.add(replace(course, provider=provider.name),
-                                            int(provider.id or 0))
+                course_id = uow.courses.add(replace(course, provider=provider.name), int(provider.id or 0))
             else:
                 other = uow.courses.find(provider.name, course.code)
                 if other is not None and other.id != course.id:
@@ -151,15 +151,16 @@ class CatalogueService:
 def _found_course(uow: UnitOfWork, provider: str, code: str) -> Course:
     course = uow.courses.find(provider, code)
     if course is None:
-        raise NotFound(_("No course {code} of provider {provider}.").format(
-            code=code, provider=provider))
+        raise NotFound(_("No course {code} of provider {provider}.").format(code=code, provider=provider))
     return course
 
 
 def _duplicate_code(course: Course) -> Problem:
-    return Problem("code", course.code, _(
-        "Provider {provider} already has a course with this code.").format(
-            provider=course.provider))
+    return Problem(
+        "code",
+        course.code,
+        _("Provider {provider} already has a course with this code.").format(provider=course.provider),
+    )
 
 
 def _duplicate_provider(provider: Provider) -> Problem:

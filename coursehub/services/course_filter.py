@@ -28,7 +28,8 @@ class CourseFilter:
         if self.live_only and not course.is_live:
             return False
         if self.municipality and fold(course.municipality) != fold(
-                reference.municipality(self.municipality) or self.municipality):
+            reference.municipality(self.municipality) or self.municipality
+        ):
             return False
         if self.venue and fold(self.venue) not in fold(course.venue):
             return False
@@ -38,8 +39,12 @@ class CourseFilter:
 
     def describe(self) -> str:
         """The filters in words, printed under a title ("" when nothing is filtered)."""
-        parts = [(_("Municipality"), self.municipality), (_("Venue"), self.venue),
-                 (_("Provider"), self.provider), (_("Occupation"), self.occupation)]
+        parts = [
+            (_("Municipality"), self.municipality),
+            (_("Venue"), self.venue),
+            (_("Provider"), self.provider),
+            (_("Occupation"), self.occupation),
+        ]
         return " · ".join(f"{label}: {value}" for label, value in parts if value)
 
 

@@ -51,14 +51,18 @@ class KeyringKeyStore:
     def set(self, db_path: Path, key: str) -> None:
         keyring = self._keyring()
         if keyring is None:
-            raise DatabaseFileError(_("Encryption needs the keyring package; install CourseHub "
-                                      "with its encryption extra."))
+            raise DatabaseFileError(
+                _("Encryption needs the keyring package; install CourseHub with its encryption extra.")
+            )
         try:
             keyring.set_password(KEYRING_SERVICE, str(db_path.resolve()), key)
         except keyring.errors.KeyringError as error:
-            raise DatabaseFileError(_(
-                "This computer has no keyring where CourseHub could keep the key safely "
-                "({error}); the database was left unencrypted.").format(error=error)) from error
+            raise DatabaseFileError(
+                _(
+                    "This computer has no keyring where CourseHub could keep the key safely "
+                    "({error}); the database was left unencrypted."
+                ).format(error=error)
+            ) from error
 
     def delete(self, db_path: Path) -> None:
         keyring = self._keyring()
@@ -88,17 +92,20 @@ class EncryptionService:
         require_cipher()
         with _exclusive(db_path):
             if not is_plain_sqlite(db_path):
-                raise DatabaseFileError(_("The database {path} is already encrypted.").format(
-                    path=db_path))
+                raise DatabaseFileError(_("The database {path} is already encrypted.").format(path=db_path))
             problems = files.integrity_problems(db_path, full=True)
             if problems:
-                raise BackupFailed(_("The database is damaged ({problem}); restore a backup "
-                                     "before encrypting it.").format(problem=problems[0]))
+                raise BackupFailed(
+                    _("The database is damaged ({problem}); restore a backup before encrypting it.").format(
+                        problem=problems[0]
+                    )
+                )
             key = secrets.token_hex(32)
             self.keys.set(db_path, key)  # first: without a keyring nothing is written
             try:
-                encrypted = convert(db_path, db_path.with_name(db_path.name + ".encrypted"),
-                                    source_key=None, target_key=key)
+                encrypted = convert(
+                    db_path, db_path.with_name(db_path.name + ".encrypted"), source_key=None, target_key=key
+                )
             except BaseException:
                 self.keys.delete(db_path)
                 raise
@@ -113,8 +120,9 @@ class EncryptionService:
         """A plain copy of the encrypted database at `target` (the database stays encrypted)."""
         key = self.keys.get(db_path)
         if key is None:
-            raise DatabaseFileError(_("No key for {path} is in this computer's keyring.").format(
-                path=db_path))
+            raise DatabaseFileError(
+                _("No key for {path} is in this computer's keyring.").format(path=db_path)
+            )
         return convert(db_path, target, source_key=key, target_key=None)
 
 
@@ -130,9 +138,12 @@ class _exclusive:
             raise DatabaseFileError(_("There is no file {path}.").format(path=self.db_path))
         self.lock = WriterLock.try_acquire(self.db_path)
         if self.lock is None:
-            raise DatabaseFileError(_(
-                "Another copy of CourseHub has this database open for changes. Close every "
-                "CourseHub window on this computer, then try again."))
+            raise DatabaseFileError(
+                _(
+                    "Another copy of CourseHub has this database open for changes. Close every "
+                    "CourseHub window on this computer, then try again."
+                )
+            )
         return self.lock
 
     def __exit__(self, *exc: object) -> None:

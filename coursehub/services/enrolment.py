@@ -74,8 +74,9 @@ class TradeWaitOutcome:
 
 
 class EnrolmentService:
-    def __init__(self, store: Store, trail: AuditTrail, reference: Reference,
-                 clock: Clock = datetime.now) -> None:
+    def __init__(
+        self, store: Store, trail: AuditTrail, reference: Reference, clock: Clock = datetime.now
+    ) -> None:
         self.store = store
         self.trail = trail
         self.reference = reference
@@ -89,37 +90,69 @@ class EnrolmentService:
             self._require_open_course(course)
             existing = uow.enrolments.find(trainee_id, course_id)
             if existing is not None and existing.status is not EnrolmentStatus.WITHDRAWN:
-                raise ConflictError(_("{code} already has an enrolment in {course} ({status}).").format(
-                    code=trainee.pseudonym, course=course.title, status=existing.status.label))
+                raise ConflictError(
+                    _("{code} already has an enrolment in {course} ({status}).").format(
+                        code=trainee.pseudonym, course=course.title, status=existing.status.label
+                    )
+                )
             enrolment = Enrolment(trainee_id, course_id, EnrolmentStatus.APPLIED)
             return self._save(uow, actor, existing, enrolment)
 
-    def enrol(self, actor: Actor, trainee_id: int, course_id: int, override_reason: str = "",
-              *, wait_if_full: bool = False) -> Outcome:
+    def enrol(
+        self,
+        actor: Actor,
+        trainee_id: int,
+        course_id: int,
+        override_reason: str = "",
+        *,
+        wait_if_full: bool = False,
+    ) -> Outcome:
         """Enrol the person, or put them on the waiting list when full and wait_if_full."""
         with self.store.write() as uow:
             trainee, course = self._load(uow, actor, trainee_id, course_id)
             existing = uow.enrolments.find(trainee_id, course_id)
             if existing is not None and existing.status.holds_seat:
-                raise ConflictError(_("{code} is already {status} in {course}.").format(
-                    code=trainee.pseudonym, status=existing.status.label, course=course.title))
+                raise ConflictError(
+                    _("{code} is already {status} in {course}.").format(
+                        code=trainee.pseudonym, status=existing.status.label, course=course.title
+                    )
+                )
             _require_consent(trainee)
             self._require_open_course(course)
             overridden = self._admission_checks(uow, actor, trainee, course, override_reason)
             status = self._status_for_seat(uow, course, wait_if_full, trainee)
-            if existing is not None and existing.status is EnrolmentStatus.WAITING and \
-                    status is EnrolmentStatus.WAITING:
-                raise ConflictError(_("{code} is already on the waiting list of {course}.").format(
-                    code=trainee.pseudonym, course=course.title))
+            if (
+                existing is not None
+                and existing.status is EnrolmentStatus.WAITING
+                and status is EnrolmentStatus.WAITING
+            ):
+                raise ConflictError(
+                    _("{code} is already on the waiting list of {course}.").format(
+                        code=trainee.pseudonym, course=course.title
+                    )
+                )
             enrolment = Enrolment(
-                trainee_id, course_id, status,
+                trainee_id,
+                course_id,
+                status,
                 waiting_since=self.clock() if status is EnrolmentStatus.WAITING else None,
-                override_reason=override_reason.strip() if overridden else "")
+                override_reason=override_reason.strip() if overridden else "",
+            )
             saved = self._save(uow, actor, existing, enrolment)
             if overridden:
-                self.trail.record(uow, actor, Action.ENROLMENT_OVERRIDE, "enrolment", saved.id,
-                                  after={"overridden": overridden, "reason": override_reason.strip(),
-                                         "course": list(course.key)}, subject_id=trainee_id)
+                self.trail.record(
+                    uow,
+                    actor,
+                    Action.ENROLMENT_OVERRIDE,
+                    "enrolment",
+                    saved.id,
+                    after={
+                        "overridden": overridden,
+                        "reason": override_reason.strip(),
+                        "course": list(course.key),
+                    },
+                    subject_id=trainee_id,
+                )
             return Outcome(saved)
 
     def withdraw(self, actor: Actor, trainee_id: int, course_id: int) -> Outcome:
@@ -128,12 +161,14 @@ class EnrolmentService:
             trainee, course = self._load(uow, actor, trainee_id, course_id)
             existing = self._existing(uow, trainee, course)
             if existing.status in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED):
-                raise ConflictError(_("{code} is {status} in {course}; there is nothing to "
-                                      "withdraw.").format(code=trainee.pseudonym,
-                                                          status=existing.status.label,
-                                                          course=course.title))
-            saved = self._save(uow, actor, existing, replace(
-                existing, status=EnrolmentStatus.WITHDRAWN, waiting_since=None))
+                raise ConflictError(
+                    _("{code} is {status} in {course}; there is nothing to withdraw.").format(
+                        code=trainee.pseudonym, status=existing.status.label, course=course.title
+                    )
+                )
+            saved = self._save(
+                uow, actor, existing, replace(existing, status=EnrolmentStatus.WITHDRAWN, waiting_since=None)
+            )
             offers = self._fill_free_seats(uow, actor, course) if existing.status.holds_seat else []
             return Outcome(saved, tuple(offers))
 
@@ -142,26 +177,37 @@ class EnrolmentService:
             trainee, course = self._load(uow, actor, trainee_id, course_id)
             existing = self._existing(uow, trainee, course)
             if existing.status is not EnrolmentStatus.ENROLLED:
-                raise ConflictError(_("Only an enrolled person can complete a course; {code} is "
-                                      "{status}.").format(code=trainee.pseudonym,
-                                                         status=existing.status.label))
+                raise ConflictError(
+                    _("Only an enrolled person can complete a course; {code} is {status}.").format(
+                        code=trainee.pseudonym, status=existing.status.label
+                    )
+                )
             if self.clock().date() < course.start:
-                raise ConflictError(_("The course {course} has not started yet ({start}).").format(
-                    course=course.title, start=f"{course.start:%d.%m.%Y}"))
-            return self._save(uow, actor, existing, replace(existing,
-                                                            status=EnrolmentStatus.COMPLETED))
+                raise ConflictError(
+                    _("The course {course} has not started yet ({start}).").format(
+                        course=course.title, start=f"{course.start:%d.%m.%Y}"
+                    )
+                )
+            return self._save(uow, actor, existing, replace(existing, status=EnrolmentStatus.COMPLETED))
 
-    def wait_for_trade(self, actor: Actor, trainee_id: int, occupation: str,
-                       municipality: str) -> TradeWaitOutcome:
+    def wait_for_trade(
+        self, actor: Actor, trainee_id: int, occupation: str, municipality: str
+    ) -> TradeWaitOutcome:
         """Wait for any provider's course of a trade in a place; a free seat now is taken now."""
         occupation, place = self._trade_and_place(occupation, municipality)
         with self.store.write() as uow:
             trainee = self._trainee(uow, actor, trainee_id)
             _require_consent(trainee)
             wait = uow.trade_waits.add(TradeWait(trainee_id, occupation, place, self.clock()))
-            self.trail.record(uow, actor, Action.TRADE_WAIT, "trade_wait", wait.id,
-                              after={"occupation": occupation, "municipality": place},
-                              subject_id=trainee_id)
+            self.trail.record(
+                uow,
+                actor,
+                Action.TRADE_WAIT,
+                "trade_wait",
+                wait.id,
+                after={"occupation": occupation, "municipality": place},
+                subject_id=trainee_id,
+            )
             offer = None
             for course in self._courses_with_free_seats(uow, occupation, place):
                 offers = self._offer_trade_waits(uow, actor, course, [wait], 1)
@@ -211,8 +257,9 @@ class EnrolmentService:
         with self.store.read() as uow:
             return _open_seats(uow.courses.list(), uow.enrolments.taken_seats())
 
-    def eligible_courses(self, actor: Actor, trainee_id: int, trade: str | None = None,
-                         municipality: str | None = None) -> EligibilityResult:
+    def eligible_courses(
+        self, actor: Actor, trainee_id: int, trade: str | None = None, municipality: str | None = None
+    ) -> EligibilityResult:
         """The courses the person can join today (open seats counted), the others with reasons,
         and the nearest alternatives when nothing of the trade fits."""
         with self.store.read() as uow:
@@ -220,8 +267,14 @@ class EnrolmentService:
             courses = uow.courses.list()
             seats = _open_seats(courses, uow.enrolments.taken_seats())
         place = self.reference.municipality(municipality) if municipality else None
-        return search(courses, trainee.profile(), self.clock().date(), trade=trade,
-                      municipality=place or municipality, open_seats=seats)
+        return search(
+            courses,
+            trainee.profile(),
+            self.clock().date(),
+            trade=trade,
+            municipality=place or municipality,
+            open_seats=seats,
+        )
 
     def waiting_list(self, actor: Actor, course_id: int) -> list[Enrolment]:
         return [e for e in self.enrolments(actor, course_id) if e.status is EnrolmentStatus.WAITING]
@@ -260,11 +313,20 @@ class EnrolmentService:
                 if enrolment.status.holds_seat:
                     enrolled.append(self._roster_entry(uow, actor, enrolment, with_names, 0))
             named = [e.pseudonym for e in (*enrolled, *waiting) if e.label != e.pseudonym]
-            self.trail.record(uow, actor, Action.ROSTER_PRINT, "course", course_id, after={
-                "course": list(course.key), "with_names": with_names,
-                "pseudonyms": [e.pseudonym for e in (*enrolled, *waiting)], "named": named})
-            return Roster(course, tuple(sorted(enrolled, key=lambda e: e.label.casefold())),
-                          tuple(waiting))
+            self.trail.record(
+                uow,
+                actor,
+                Action.ROSTER_PRINT,
+                "course",
+                course_id,
+                after={
+                    "course": list(course.key),
+                    "with_names": with_names,
+                    "pseudonyms": [e.pseudonym for e in (*enrolled, *waiting)],
+                    "named": named,
+                },
+            )
+            return Roster(course, tuple(sorted(enrolled, key=lambda e: e.label.casefold())), tuple(waiting))
 
     def active_enrolments(self) -> list[tuple[str, tuple[str, str]]]:
         """(pseudonym, course key) of everyone holding a seat in a live course: for finding
@@ -280,28 +342,32 @@ class EnrolmentService:
         today = self.clock().date()
         for enrolment in uow.enrolments.for_trainee(int(trainee.id or 0)):
             course = uow.courses.get(enrolment.course_id)
-            if enrolment.status in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED) \
-                    or course.has_ended(today):
+            if enrolment.status in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.COMPLETED) or course.has_ended(
+                today
+            ):
                 continue
-            self._save(uow, actor, enrolment, replace(enrolment, status=EnrolmentStatus.WITHDRAWN,
-                                                      waiting_since=None))
+            self._save(
+                uow,
+                actor,
+                enrolment,
+                replace(enrolment, status=EnrolmentStatus.WITHDRAWN, waiting_since=None),
+            )
             if enrolment.status.holds_seat:
                 offers += self._fill_free_seats(uow, actor, course)
         return offers
 
-    def _load(self, uow: UnitOfWork, actor: Actor, trainee_id: int,
-              course_id: int) -> tuple[Trainee, Course]:
+    def _load(self, uow: UnitOfWork, actor: Actor, trainee_id: int, course_id: int) -> tuple[Trainee, Course]:
         return self._trainee(uow, actor, trainee_id), uow.courses.get(course_id)
 
     @staticmethod
-    def _trainee(uow: UnitOfWork, actor: Actor, trainee_id: int, *,
-                 reading: bool = False) -> Trainee:
+    def _trainee(uow: UnitOfWork, actor: Actor, trainee_id: int, *, reading: bool = False) -> Trainee:
         Policy.require_trainee_access(actor)
         trainee = uow.trainees.get(trainee_id)
         Policy.require_read_trainee(actor, trainee)
         if trainee.is_anonymised and not reading:
-            raise ConflictError(_("{code} was anonymised; there is nobody left to enrol.").format(
-                code=trainee.pseudonym))
+            raise ConflictError(
+                _("{code} was anonymised; there is nobody left to enrol.").format(code=trainee.pseudonym)
+            )
         return trainee
 
     @staticmethod
@@ -312,31 +378,42 @@ class EnrolmentService:
     def _existing(uow: UnitOfWork, trainee: Trainee, course: Course) -> Enrolment:
         existing = uow.enrolments.find(int(trainee.id or 0), int(course.id or 0))
         if existing is None:
-            raise NotFound(_("{code} has no enrolment in {course}.").format(
-                code=trainee.pseudonym, course=course.title))
+            raise NotFound(
+                _("{code} has no enrolment in {course}.").format(code=trainee.pseudonym, course=course.title)
+            )
         return existing
 
     def _require_open_course(self, course: Course) -> None:
         if not course.is_live:
-            raise EnrolmentRefused(_("The course {course} is cancelled.").format(
-                course=course.title), [_("the course is cancelled")], overridable=False)
+            raise EnrolmentRefused(
+                _("The course {course} is cancelled.").format(course=course.title),
+                [_("the course is cancelled")],
+                overridable=False,
+            )
         if course.has_ended(self.clock().date()):
-            raise EnrolmentRefused(_("The course {course} has ended.").format(
-                course=course.title), [_("the course has ended")], overridable=False)
+            raise EnrolmentRefused(
+                _("The course {course} has ended.").format(course=course.title),
+                [_("the course has ended")],
+                overridable=False,
+            )
 
-    def _admission_checks(self, uow: UnitOfWork, actor: Actor, trainee: Trainee, course: Course,
-                          override_reason: str) -> list[str]:
+    def _admission_checks(
+        self, uow: UnitOfWork, actor: Actor, trainee: Trainee, course: Course, override_reason: str
+    ) -> list[str]:
         """Eligibility and clashes; returns what a written reason overrode (or raises)."""
         problems = refusals(course, trainee.profile(), self.clock().date())
         problems += self._clashes(uow, trainee, course)
         if not problems:
             return []
         if not override_reason.strip():
-            raise EnrolmentRefused(_(
-                "{code} cannot join {course}: {reasons}. Employment Office staff may enrol them "
-                "anyway with a written reason.").format(
-                    code=trainee.pseudonym, course=course.title, reasons="; ".join(problems)),
-                problems, overridable=True)
+            raise EnrolmentRefused(
+                _(
+                    "{code} cannot join {course}: {reasons}. Employment Office staff may enrol them "
+                    "anyway with a written reason."
+                ).format(code=trainee.pseudonym, course=course.title, reasons="; ".join(problems)),
+                problems,
+                overridable=True,
+            )
         Policy.require_override(actor)
         return problems
 
@@ -349,33 +426,45 @@ class EnrolmentService:
             other_course = uow.courses.get(other.course_id)
             days = clash_dates(course, other_course, calendar)
             if days:
-                found.append(_("sessions clash with {course} ({provider}) on {days}").format(
-                    course=other_course.title, provider=other_course.provider,
-                    days=_days_text(days)))
+                found.append(
+                    _("sessions clash with {course} ({provider}) on {days}").format(
+                        course=other_course.title, provider=other_course.provider, days=_days_text(days)
+                    )
+                )
         return found
 
     @staticmethod
-    def _status_for_seat(uow: UnitOfWork, course: Course, wait_if_full: bool,
-                         trainee: Trainee) -> EnrolmentStatus:
+    def _status_for_seat(
+        uow: UnitOfWork, course: Course, wait_if_full: bool, trainee: Trainee
+    ) -> EnrolmentStatus:
         if uow.enrolments.seats_taken(int(course.id or 0)) < course.seats:
             return EnrolmentStatus.ENROLLED
         if wait_if_full:
             return EnrolmentStatus.WAITING
-        raise CourseFull(_(
-            "The course {course} is full ({seats} seats). {code} can go on its waiting list "
-            "instead.").format(course=course.title, seats=course.seats, code=trainee.pseudonym))
+        raise CourseFull(
+            _(
+                "The course {course} is full ({seats} seats). {code} can go on its waiting list instead."
+            ).format(course=course.title, seats=course.seats, code=trainee.pseudonym)
+        )
 
-    def _save(self, uow: UnitOfWork, actor: Actor, existing: Enrolment | None,
-              enrolment: Enrolment) -> Enrolment:
+    def _save(
+        self, uow: UnitOfWork, actor: Actor, existing: Enrolment | None, enrolment: Enrolment
+    ) -> Enrolment:
         if existing is None:
             saved = uow.enrolments.add(enrolment)
         else:
-            saved = uow.enrolments.update(replace(enrolment, id=existing.id,
-                                                  version=existing.version))
+            saved = uow.enrolments.update(replace(enrolment, id=existing.id, version=existing.version))
         uow.trainees.refresh_last_course_date(saved.trainee_id)
-        self.trail.record(uow, actor, Action.ENROLMENT_CHANGE, "enrolment", saved.id,
-                          before=_enrolment_values(existing) if existing else None,
-                          after=_enrolment_values(saved), subject_id=saved.trainee_id)
+        self.trail.record(
+            uow,
+            actor,
+            Action.ENROLMENT_CHANGE,
+            "enrolment",
+            saved.id,
+            before=_enrolment_values(existing) if existing else None,
+            after=_enrolment_values(saved),
+            subject_id=saved.trainee_id,
+        )
         return saved
 
     # Free seats -----------------------------------------------------------------------
@@ -392,19 +481,27 @@ class EnrolmentService:
                 continue
             if self._clashes(uow, trainee, course) and not waiting.override_reason:
                 continue
-            self._save(uow, actor, waiting, replace(waiting, status=EnrolmentStatus.ENROLLED,
-                                                    waiting_since=None))
-            self.trail.record(uow, actor, Action.ENROLMENT_PROMOTE, "enrolment", waiting.id,
-                              after={"course": list(course.key), "from": "waiting_list"},
-                              subject_id=trainee.id)
+            self._save(
+                uow, actor, waiting, replace(waiting, status=EnrolmentStatus.ENROLLED, waiting_since=None)
+            )
+            self.trail.record(
+                uow,
+                actor,
+                Action.ENROLMENT_PROMOTE,
+                "enrolment",
+                waiting.id,
+                after={"course": list(course.key), "from": "waiting_list"},
+                subject_id=trainee.id,
+            )
             offers.append(self._offer(actor, course, trainee, False))
         free -= len(offers)
         if free > 0:
             offers += self._offer_trade_waits(uow, actor, course, uow.trade_waits.open(), free)
         return offers
 
-    def _offer_trade_waits(self, uow: UnitOfWork, actor: Actor, course: Course,
-                           waits: list[TradeWait], free: int) -> list[Offer]:
+    def _offer_trade_waits(
+        self, uow: UnitOfWork, actor: Actor, course: Course, waits: list[TradeWait], free: int
+    ) -> list[Offer]:
         offers: list[Offer] = []
         today = self.clock().date()
         for wait in waits:
@@ -416,26 +513,44 @@ class EnrolmentService:
             existing = uow.enrolments.find(wait.trainee_id, int(course.id or 0))
             if existing is not None and existing.status is not EnrolmentStatus.APPLIED:
                 continue
-            if not trainee.consent_given or trainee.is_anonymised \
-                    or refusals(course, trainee.profile(), today) \
-                    or self._clashes(uow, trainee, course):
+            if (
+                not trainee.consent_given
+                or trainee.is_anonymised
+                or refusals(course, trainee.profile(), today)
+                or self._clashes(uow, trainee, course)
+            ):
                 continue
-            self._save(uow, actor, existing, Enrolment(wait.trainee_id, int(course.id or 0),
-                                                       EnrolmentStatus.ENROLLED))
+            self._save(
+                uow,
+                actor,
+                existing,
+                Enrolment(wait.trainee_id, int(course.id or 0), EnrolmentStatus.ENROLLED),
+            )
             uow.trade_waits.close(int(wait.id or 0), self.clock(), course.id)
-            self.trail.record(uow, actor, Action.TRADE_OFFER, "trade_wait", wait.id,
-                              after={"course": list(course.key)}, subject_id=trainee.id)
+            self.trail.record(
+                uow,
+                actor,
+                Action.TRADE_OFFER,
+                "trade_wait",
+                wait.id,
+                after={"course": list(course.key)},
+                subject_id=trainee.id,
+            )
             offers.append(self._offer(actor, course, trainee, True))
         return offers
 
-    def _courses_with_free_seats(self, uow: UnitOfWork, occupation: str,
-                                 place: str) -> list[Course]:
+    def _courses_with_free_seats(self, uow: UnitOfWork, occupation: str, place: str) -> list[Course]:
         today = self.clock().date()
         taken = uow.enrolments.taken_seats()
-        return [c for c in uow.courses.list()
-                if c.is_live and not c.has_ended(today) and c.municipality == place
-                and c.occupation.startswith(occupation)
-                and c.seats > taken.get(int(c.id or 0), 0)]
+        return [
+            c
+            for c in uow.courses.list()
+            if c.is_live
+            and not c.has_ended(today)
+            and c.municipality == place
+            and c.occupation.startswith(occupation)
+            and c.seats > taken.get(int(c.id or 0), 0)
+        ]
 
     @staticmethod
     def _offer(actor: Actor, course: Course, trainee: Trainee, from_trade: bool) -> Offer:
@@ -448,25 +563,31 @@ class EnrolmentService:
             raise NotFound(_("No ISCO-08 occupation with code {code}.").format(code=code))
         place = self.reference.municipality(municipality)
         if place is None:
-            raise NotFound(_("{name} is not one of Albania's municipalities.").format(
-                name=municipality))
+            raise NotFound(_("{name} is not one of Albania's municipalities.").format(name=municipality))
         return code, place
 
-    def _roster_entry(self, uow: UnitOfWork, actor: Actor, enrolment: Enrolment,
-                      with_names: bool, position: int) -> RosterEntry:
+    def _roster_entry(
+        self, uow: UnitOfWork, actor: Actor, enrolment: Enrolment, with_names: bool, position: int
+    ) -> RosterEntry:
         trainee = uow.trainees.get(enrolment.trainee_id)
         readable = Policy.may_read_trainee(actor, trainee) and not trainee.is_anonymised
         named = readable and (with_names or not trainee.is_protected)
-        return RosterEntry(label=trainee.name if named else trainee.pseudonym,
-                           pseudonym=trainee.pseudonym, status=enrolment.status.value,
-                           position=position)
+        return RosterEntry(
+            label=trainee.name if named else trainee.pseudonym,
+            pseudonym=trainee.pseudonym,
+            status=enrolment.status.value,
+            position=position,
+        )
 
 
 def _require_consent(trainee: Trainee) -> None:
     if not trainee.consent_given:
-        raise PermissionDenied(_(
-            "{code} has not given consent yet. Record their consent before enrolling them or "
-            "putting them on a waiting list.").format(code=trainee.pseudonym))
+        raise PermissionDenied(
+            _(
+                "{code} has not given consent yet. Record their consent before enrolling them or "
+                "putting them on a waiting list."
+            ).format(code=trainee.pseudonym)
+        )
 
 
 def _refresh_wait(uow: UnitOfWork, wait: TradeWait) -> TradeWait:
@@ -482,8 +603,12 @@ def _days_text(days: list) -> str:
 
 
 def _enrolment_values(enrolment: Enrolment) -> dict[str, object]:
-    return {"course": list(enrolment.course_key), "status": enrolment.status.value,
-            "waiting_since": enrolment.waiting_since, "override_reason": enrolment.override_reason}
+    return {
+        "course": list(enrolment.course_key),
+        "status": enrolment.status.value,
+        "waiting_since": enrolment.waiting_since,
+        "override_reason": enrolment.override_reason,
+    }
 
 
 def _open_seats(courses: list[Course], taken: dict[int, int]) -> dict[tuple[str, str], int]:

@@ -57,8 +57,11 @@ class Verdict(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "new": _("new"), "changed": _("changed (theirs taken)"), "unchanged": _("unchanged"),
-            "kept": _("changed here only (ours kept)"), "conflict": _("conflict: both changed"),
+            "new": _("new"),
+            "changed": _("changed (theirs taken)"),
+            "unchanged": _("unchanged"),
+            "kept": _("changed here only (ours kept)"),
+            "conflict": _("conflict: both changed"),
             "took_theirs": _("conflict settled: theirs taken"),
             "kept_ours": _("conflict settled: ours kept"),
         }[self.value]
@@ -106,23 +109,29 @@ class InvalidExchangeFile(CourseHubError):
         shown = "\n".join(f"  - {p}" for p in problems[:50])
         more = len(problems) - 50
         if more > 0:
-            shown += "\n  " + ngettext("… and {n} more problem", "… and {n} more problems",
-                                       more).format(n=more)
-        super().__init__(_("{file} was not imported; nothing was changed. Problems:\n{problems}")
-                         .format(file=file, problems=shown))
+            shown += "\n  " + ngettext("… and {n} more problem", "… and {n} more problems", more).format(
+                n=more
+            )
+        super().__init__(
+            _("{file} was not imported; nothing was changed. Problems:\n{problems}").format(
+                file=file, problems=shown
+            )
+        )
         self.problems = list(problems)
 
 
 class ExchangeService:
-    def __init__(self, store: Store, reference: Reference | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self, store: Store, reference: Reference | None = None, clock: Callable[[], datetime] | None = None
+    ) -> None:
         self.store = store
         self.reference = reference or load_reference()
         self.clock = clock or (lambda: datetime.now(UTC))
 
     # Exports ----------------------------------------------------------------------
-    def export_ics(self, target: Path | str, course_filter: CourseFilter | None = None,
-                   *, include_cancelled: bool = True) -> int:
+    def export_ics(
+        self, target: Path | str, course_filter: CourseFilter | None = None, *, include_cancelled: bool = True
+    ) -> int:
         """Write an .ics; returns how many courses it holds."""
         from coursehub.exporting.ics import calendar_bytes
         from coursehub.fileio import write_bytes_atomic
@@ -143,8 +152,9 @@ class ExchangeService:
         write_csv(courses, target)
         return len(courses)
 
-    def export_xlsx(self, target: Path | str, course_filter: CourseFilter | None = None,
-                    source: str = "") -> int:
+    def export_xlsx(
+        self, target: Path | str, course_filter: CourseFilter | None = None, source: str = ""
+    ) -> int:
         """Write the exchange file. The first export of a course records it as the version
         both sides agree on, so a later import can tell who changed what."""
         from coursehub.exporting.spreadsheets import write_xlsx
@@ -158,9 +168,14 @@ class ExchangeService:
         return len(courses)
 
     # Import -----------------------------------------------------------------------
-    def import_exchange(self, path: Path | str, *, dry_run: bool = False,
-                        take: Mapping[Key, str] | None = None,
-                        actor: Actor = SYSTEM) -> ExchangeReport:
+    def import_exchange(
+        self,
+        path: Path | str,
+        *,
+        dry_run: bool = False,
+        take: Mapping[Key, str] | None = None,
+        actor: Actor = SYSTEM,
+    ) -> ExchangeReport:
         """Merge an exchange file; conflicts are reported and left alone unless `take`
         names the side to keep for that course key ("theirs" or "ours").
 
@@ -170,9 +185,12 @@ class ExchangeService:
         from coursehub.importing.exchange import read_exchange
 
         if not Policy.is_staff(actor):
-            raise PermissionDenied(_(
-                "Only Employment Office staff and administrators can merge an exchange file "
-                "from another office."))
+            raise PermissionDenied(
+                _(
+                    "Only Employment Office staff and administrators can merge an exchange file "
+                    "from another office."
+                )
+            )
 
         incoming = read_exchange(path)
         name = Path(path).name
@@ -191,8 +209,7 @@ class ExchangeService:
         return report
 
     # Merging ----------------------------------------------------------------------
-    def _merge(self, uow: UnitOfWork, theirs: Course, choice: str | None,
-               dry_run: bool) -> CourseOutcome:
+    def _merge(self, uow: UnitOfWork, theirs: Course, choice: str | None, dry_run: bool) -> CourseOutcome:
         ours = uow.courses.find(theirs.provider, theirs.code)
         their_print = course_fingerprint(theirs)
         if ours is None:
@@ -213,29 +230,33 @@ class ExchangeService:
             verdict = Verdict.CHANGED
         else:
             verdict = {"theirs": Verdict.TOOK_THEIRS, "ours": Verdict.KEPT_OURS}.get(
-                choice or "", Verdict.CONFLICT)
+                choice or "", Verdict.CONFLICT
+            )
         if not dry_run:
             self._apply(uow, ours, theirs, verdict, their_print)
         differences = () if verdict is Verdict.UNCHANGED else _differences(ours, theirs)
         return _outcome(ours, verdict, differences)
 
     @staticmethod
-    def _apply(uow: UnitOfWork, ours: Course, theirs: Course, verdict: Verdict,
-               their_print: str) -> None:
+    def _apply(uow: UnitOfWork, ours: Course, theirs: Course, verdict: Verdict, their_print: str) -> None:
         if verdict in (Verdict.CHANGED, Verdict.TOOK_THEIRS):
-            uow.courses.update(replace(theirs, provider=ours.provider, id=ours.id,
-                                       version=ours.version))
+            uow.courses.update(replace(theirs, provider=ours.provider, id=ours.id, version=ours.version))
         if verdict is not Verdict.CONFLICT and verdict is not Verdict.KEPT:
             # Agreed from now on: their version (which ours now equals, or which a person
             # chose to overrule), so the next file from them is compared with it.
             uow.exchange_state.set(ours.provider, ours.code, their_print)
 
-    def _add_providers(self, uow: UnitOfWork, providers: Sequence[Provider],
-                       courses: Sequence[Course], report: ExchangeReport, dry_run: bool) -> None:
+    def _add_providers(
+        self,
+        uow: UnitOfWork,
+        providers: Sequence[Provider],
+        courses: Sequence[Course],
+        report: ExchangeReport,
+        dry_run: bool,
+    ) -> None:
         described = {fold(p.name): p for p in providers}
         for course in courses:
-            described.setdefault(fold(course.provider), Provider(course.provider,
-                                                                 ProviderKind.OTHER))
+            described.setdefault(fold(course.provider), Provider(course.provider, ProviderKind.OTHER))
         for provider in described.values():
             known = uow.providers.find(provider.name)
             if known is not None:
@@ -256,12 +277,18 @@ class ExchangeService:
         for course in incoming.courses:  # type: ignore[attr-defined]
             key = (fold(course.provider), course.code.strip())
             if key in seen:
-                problems.append(_("course {provider}:{code} appears twice").format(
-                    provider=course.provider, code=course.code))
+                problems.append(
+                    _("course {provider}:{code} appears twice").format(
+                        provider=course.provider, code=course.code
+                    )
+                )
             seen.add(key)
-            problems += [_("course {provider}:{code}: {problem}").format(
-                provider=course.provider, code=course.code, problem=p)
-                for p in course_problems(course, self.reference)]
+            problems += [
+                _("course {provider}:{code}: {problem}").format(
+                    provider=course.provider, code=course.code, problem=p
+                )
+                for p in course_problems(course, self.reference)
+            ]
         if problems:
             raise InvalidExchangeFile(name, problems)
 
@@ -275,8 +302,7 @@ class ExchangeService:
         try:
             with self.store.write() as uow:
                 for course in courses:
-                    uow.exchange_state.set_if_absent(course.provider, course.code,
-                                                     course_fingerprint(course))
+                    uow.exchange_state.set_if_absent(course.provider, course.code, course_fingerprint(course))
         except CourseHubError:
             pass  # a read-only database: the file is written, there is just no state to keep
 
@@ -284,21 +310,28 @@ class ExchangeService:
         return self.clock()
 
 
-def _outcome(course: Course, verdict: Verdict,
-             differences: tuple[FieldDifference, ...] = ()) -> CourseOutcome:
+def _outcome(
+    course: Course, verdict: Verdict, differences: tuple[FieldDifference, ...] = ()
+) -> CourseOutcome:
     return CourseOutcome(course.provider, course.code, course.title, verdict, differences)
 
 
 def _differences(ours: Course, theirs: Course) -> tuple[FieldDifference, ...]:
     mine, other = course_row(ours), course_row(theirs)
-    return tuple(FieldDifference(header, _shown(mine[key]), _shown(other[key]))
-                 for key, header in COURSE_COLUMNS if mine[key] != other[key])
+    return tuple(
+        FieldDifference(header, _shown(mine[key]), _shown(other[key]))
+        for key, header in COURSE_COLUMNS
+        if mine[key] != other[key]
+    )
 
 
 def _provider_differences(ours: Provider, theirs: Provider) -> tuple[FieldDifference, ...]:
     mine, other = provider_row(ours), provider_row(theirs)
-    return tuple(FieldDifference(header, str(mine[key]), str(other[key]))
-                 for key, header in PROVIDER_COLUMNS if key != "name" and mine[key] != other[key])
+    return tuple(
+        FieldDifference(header, str(mine[key]), str(other[key]))
+        for key, header in PROVIDER_COLUMNS
+        if key != "name" and mine[key] != other[key]
+    )
 
 
 def _shown(value: object) -> str:
@@ -310,9 +343,10 @@ def _shown(value: object) -> str:
 
 
 def parse_course_key(text: str) -> Key:
-    """"PROVIDER:CODE" as (provider, code); the code may itself contain no colon."""
+    """ "PROVIDER:CODE" as (provider, code); the code may itself contain no colon."""
     provider, separator, code = text.rpartition(":")
     if not separator or not provider.strip() or not code.strip():
-        raise CourseHubError(_("Write a course as PROVIDER:CODE, e.g. \"QFP Durrës:QFPD-RQ-01\"; "
-                               "got {text}.").format(text=text))
+        raise CourseHubError(
+            _('Write a course as PROVIDER:CODE, e.g. "QFP Durrës:QFPD-RQ-01"; got {text}.').format(text=text)
+        )
     return provider.strip(), code.strip()

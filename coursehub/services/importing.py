@@ -93,24 +93,33 @@ class ImportReport:
         """The JSON shape of `coursehub import --json`."""
         warnings = list(self.warnings)
         if self.error_count > len(self.errors):
-            warnings.append(_("Only the first {shown} of {total} problems are listed.").format(
-                shown=len(self.errors), total=self.error_count))
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "missing": len(self.missing), "skipped": self.skipped,
-                "errors": [e.as_dict() for e in self.errors], "warnings": warnings}
+            warnings.append(
+                _("Only the first {shown} of {total} problems are listed.").format(
+                    shown=len(self.errors), total=self.error_count
+                )
+            )
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "missing": len(self.missing),
+            "skipped": self.skipped,
+            "errors": [e.as_dict() for e in self.errors],
+            "warnings": warnings,
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class PreviewCell:
     text: str
-    field: str = ""                 # the field this column feeds ("" if none)
+    field: str = ""  # the field this column feeds ("" if none)
     problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class PreviewRow:
     number: int
-    kind: str                       # "above" (title rows), "header", "course", "blank", "invalid"
+    kind: str  # "above" (title rows), "header", "course", "blank", "invalid"
     cells: tuple[PreviewCell, ...]
     problems: tuple[str, ...] = ()  # problems not tied to one cell
 
@@ -124,7 +133,7 @@ class ImportPreview:
     sheet: str
     header_row: int
     headers: list[str]
-    mapping: dict[str, str]         # header -> field as detected or given
+    mapping: dict[str, str]  # header -> field as detected or given
     fields: list[tuple[str, str, bool]]  # (name, label, required) to choose from
     unknown: list[str]
     missing: list[str]
@@ -140,11 +149,19 @@ class ImportService:
         self.reference = reference or load_reference()
 
     # Courses --------------------------------------------------------------------------
-    def import_courses(self, path: Path | str, provider: str, sheet: str | None = None,
-                       mapping: Mapping[str, str] | None = None, dry_run: bool = False,
-                       skip_invalid: bool = False, cancel_missing: bool = False,
-                       actor: Actor = SYSTEM, progress: Progress | None = None,
-                       should_stop: ShouldStop | None = None) -> ImportReport:
+    def import_courses(
+        self,
+        path: Path | str,
+        provider: str,
+        sheet: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        dry_run: bool = False,
+        skip_invalid: bool = False,
+        cancel_missing: bool = False,
+        actor: Actor = SYSTEM,
+        progress: Progress | None = None,
+        should_stop: ShouldStop | None = None,
+    ) -> ImportReport:
         """Import a provider's course list; see the module docstring for the guarantees.
 
         Raises UnreadableFile (exit code 2) when the file cannot be read as a course list.
@@ -156,15 +173,19 @@ class ImportService:
         table = open_table(path, sheet)
         saved = self._saved_mapping(provider)
         layout, rows = _layout_or_refuse(table, COURSE_FIELDS, mapping, saved)
-        report = ImportReport(file=path.name, sheet=table.sheet, provider=provider.strip(),
-                              dry_run=dry_run, header_row=layout.header_row,
-                              mapping=layout.mapping)
+        report = ImportReport(
+            file=path.name,
+            sheet=table.sheet,
+            provider=provider.strip(),
+            dry_run=dry_run,
+            header_row=layout.header_row,
+            mapping=layout.mapping,
+        )
         _layout_warnings(report, layout, COURSE_FIELDS)
         if layout.missing:
             _report_missing_columns(report, layout, COURSE_FIELDS)
             return report
-        run = _CourseRun(self, report, layout, rows, skip_invalid, cancel_missing,
-                         progress, should_stop)
+        run = _CourseRun(self, report, layout, rows, skip_invalid, cancel_missing, progress, should_stop)
         transaction = self.store.read() if dry_run else self.store.write()
         try:
             with transaction as uow:
@@ -182,39 +203,76 @@ class ImportService:
             found = uow.providers.find(provider)
             return uow.import_mappings.get(int(found.id or 0)) if found else None
 
-    def preview_courses(self, path: Path | str, provider: str | None = None, *,
-                        sheet: str | None = None, mapping: Mapping[str, str] | None = None,
-                        limit: int | None = None) -> ImportPreview:
+    def preview_courses(
+        self,
+        path: Path | str,
+        provider: str | None = None,
+        *,
+        sheet: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        limit: int | None = None,
+    ) -> ImportPreview:
         """Sheets, the header row found, the mapping, and every row with its problems.
 
         Writes nothing. `limit` caps the rows returned (all rows are still checked).
         """
         saved = self._saved_mapping(provider) if provider else None
-        return self._preview(path, COURSE_FIELDS, sheet, mapping, saved, limit,
-                             lambda layout: CourseRowReader(layout, self.reference,
-                                                            provider or "-"))
+        return self._preview(
+            path,
+            COURSE_FIELDS,
+            sheet,
+            mapping,
+            saved,
+            limit,
+            lambda layout: CourseRowReader(layout, self.reference, provider or "-"),
+        )
 
-    def preview_needs(self, path: Path | str, *, sheet: str | None = None,
-                      mapping: Mapping[str, str] | None = None,
-                      limit: int | None = None) -> ImportPreview:
+    def preview_needs(
+        self,
+        path: Path | str,
+        *,
+        sheet: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        limit: int | None = None,
+    ) -> ImportPreview:
         """The same preview for a labour-market needs file."""
-        return self._preview(path, NEED_FIELDS, sheet, mapping, None, limit,
-                             lambda layout: NeedRowReader(layout, self.reference))
+        return self._preview(
+            path,
+            NEED_FIELDS,
+            sheet,
+            mapping,
+            None,
+            limit,
+            lambda layout: NeedRowReader(layout, self.reference),
+        )
 
-    def _preview(self, path: Path | str, fields: tuple[FieldSpec, ...], sheet: str | None,
-                 mapping: Mapping[str, str] | None, saved: Mapping[str, str] | None,
-                 limit: int | None, make_reader: Callable[[Layout], Any]) -> ImportPreview:
+    def _preview(
+        self,
+        path: Path | str,
+        fields: tuple[FieldSpec, ...],
+        sheet: str | None,
+        mapping: Mapping[str, str] | None,
+        saved: Mapping[str, str] | None,
+        limit: int | None,
+        make_reader: Callable[[Layout], Any],
+    ) -> ImportPreview:
         table = open_table(Path(path), sheet)
         rows_iter = iter(table.rows)
         head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows_iter, strict=False)]
         layout = detect_layout(head, fields, _explicit_mapping(table, mapping, saved, fields))
         preview = ImportPreview(
-            file=Path(path).name, sheet_names=table.sheet_names, sheet=table.sheet,
+            file=Path(path).name,
+            sheet_names=table.sheet_names,
+            sheet=table.sheet,
             header_row=layout.header_row if layout else 0,
-            headers=layout.headers if layout else [], mapping=layout.mapping if layout else {},
+            headers=layout.headers if layout else [],
+            mapping=layout.mapping if layout else {},
             fields=[(f.name, _(f.label), f.required) for f in fields],
-            unknown=layout.unknown if layout else [], missing=layout.missing if layout else [],
-            rows=[], notes=list(table.notes))
+            unknown=layout.unknown if layout else [],
+            missing=layout.missing if layout else [],
+            rows=[],
+            notes=list(table.notes),
+        )
         if layout is None:
             preview.notes.append(_no_header_message(fields))
             preview.rows = [_plain_row(n, cells, "above") for n, cells in head[:limit]]
@@ -225,19 +283,29 @@ class ImportService:
         return preview
 
     # Needs -----------------------------------------------------------------------------
-    def import_needs(self, path: Path | str, sheet: str | None = None,
-                     mapping: Mapping[str, str] | None = None, dry_run: bool = False,
-                     skip_invalid: bool = False, actor: Actor = SYSTEM) -> ImportReport:
+    def import_needs(
+        self,
+        path: Path | str,
+        sheet: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        dry_run: bool = False,
+        skip_invalid: bool = False,
+        actor: Actor = SYSTEM,
+    ) -> ImportReport:
         """Import labour-market needs; a need for the same occupation, area and period
         replaces the stored demand."""
         if actor.role not in (Role.ADMINISTRATOR, Role.OFFICE_STAFF):
-            raise PermissionDenied(_("Only Employment Office staff may import labour-market "
-                                     "needs."))
+            raise PermissionDenied(_("Only Employment Office staff may import labour-market needs."))
         path = Path(path)
         table = open_table(path, sheet)
         layout, rows = _layout_or_refuse(table, NEED_FIELDS, mapping, None)
-        report = ImportReport(file=path.name, sheet=table.sheet, dry_run=dry_run,
-                              header_row=layout.header_row, mapping=layout.mapping)
+        report = ImportReport(
+            file=path.name,
+            sheet=table.sheet,
+            dry_run=dry_run,
+            header_row=layout.header_row,
+            mapping=layout.mapping,
+        )
         _layout_warnings(report, layout, NEED_FIELDS)
         if layout.missing:
             _report_missing_columns(report, layout, NEED_FIELDS)
@@ -266,13 +334,19 @@ def _check_may_import(actor: Actor, provider: str) -> None:
     if actor.role is Role.VIEWER:
         raise PermissionDenied(_("Your role may only view the catalogue, not import."))
     if actor.role is Role.NGO_COORDINATOR and fold(actor.organisation or "") != fold(provider):
-        raise PermissionDenied(_("You may import only the course list of {organisation}.")
-                               .format(organisation=actor.organisation or "-"))
+        raise PermissionDenied(
+            _("You may import only the course list of {organisation}.").format(
+                organisation=actor.organisation or "-"
+            )
+        )
 
 
-def _explicit_mapping(table: Table, given: Mapping[str, str] | None,
-                      saved: Mapping[str, str] | None,
-                      fields: tuple[FieldSpec, ...]) -> dict[str, str]:
+def _explicit_mapping(
+    table: Table,
+    given: Mapping[str, str] | None,
+    saved: Mapping[str, str] | None,
+    fields: tuple[FieldSpec, ...],
+) -> dict[str, str]:
     try:
         remembered = normalise_mapping(saved, fields) if saved else {}
     except MappingError:
@@ -283,9 +357,12 @@ def _explicit_mapping(table: Table, given: Mapping[str, str] | None,
         raise refuse(table.path, str(error)) from error
 
 
-def _layout_or_refuse(table: Table, fields: tuple[FieldSpec, ...],
-                      given: Mapping[str, str] | None,
-                      saved: Mapping[str, str] | None) -> tuple[Layout, Iterator[Row]]:
+def _layout_or_refuse(
+    table: Table,
+    fields: tuple[FieldSpec, ...],
+    given: Mapping[str, str] | None,
+    saved: Mapping[str, str] | None,
+) -> tuple[Layout, Iterator[Row]]:
     """The header row and the rows below it; UnreadableFile if no header row is found."""
     explicit = _explicit_mapping(table, given, saved, fields)
     rows_iter = iter(table.rows)
@@ -297,7 +374,8 @@ def _layout_or_refuse(table: Table, fields: tuple[FieldSpec, ...],
         message = _no_header_message(fields)
         if len(table.sheet_names) > 1:
             message += " " + _("This was sheet «{sheet}»; the file's sheets are: {names}.").format(
-                sheet=table.sheet, names=", ".join(table.sheet_names))
+                sheet=table.sheet, names=", ".join(table.sheet_names)
+            )
         raise refuse(table.path, message)
     below = [row for row in head if row[0] > layout.header_row]
     return layout, chain(below, rows_iter)
@@ -305,46 +383,73 @@ def _layout_or_refuse(table: Table, fields: tuple[FieldSpec, ...],
 
 def _no_header_message(fields: tuple[FieldSpec, ...]) -> str:
     examples = ", ".join(s for f in fields if f.required for s in f.synonyms[:1] + f.synonyms[-1:])
-    return _("no header row was found in the first {n} rows (a row with at least three known "
-             "column names, such as {examples}). Give a mapping of your column names.").format(
-                 n=HEADER_SEARCH_ROWS, examples=examples)
+    return _(
+        "no header row was found in the first {n} rows (a row with at least three known "
+        "column names, such as {examples}). Give a mapping of your column names."
+    ).format(n=HEADER_SEARCH_ROWS, examples=examples)
 
 
 def _layout_warnings(report: ImportReport, layout: Layout, fields: tuple[FieldSpec, ...]) -> None:
     for header in layout.unknown:
-        report.warnings.append(_("Column «{header}» is not a known column and was not imported; "
-                                 "give a mapping to use it.").format(header=header))
+        report.warnings.append(
+            _(
+                "Column «{header}» is not a known column and was not imported; give a mapping to use it."
+            ).format(header=header)
+        )
     for header in layout.duplicates:
-        report.warnings.append(_("Column «{header}» feeds a field already taken by an earlier "
-                                 "column and was not imported.").format(header=header))
+        report.warnings.append(
+            _(
+                "Column «{header}» feeds a field already taken by an earlier column and was not imported."
+            ).format(header=header)
+        )
     if fields is COURSE_FIELDS and "code" in layout.missing:
         layout.missing.remove("code")
-        report.warnings.append(_("The file has no course code column: each course is known by "
-                                 "a key made from its title, start date and venue. Changing one "
-                                 "of these makes it a new course at the next import."))
+        report.warnings.append(
+            _(
+                "The file has no course code column: each course is known by "
+                "a key made from its title, start date and venue. Changing one "
+                "of these makes it a new course at the next import."
+            )
+        )
 
 
-def _report_missing_columns(report: ImportReport, layout: Layout,
-                            fields: tuple[FieldSpec, ...]) -> None:
+def _report_missing_columns(report: ImportReport, layout: Layout, fields: tuple[FieldSpec, ...]) -> None:
     for name in layout.missing:
         spec = next(f for f in fields if f.name == name)
-        report.add_error(CellProblem(layout.header_row, field_label(name, fields), "", _(
-            "This required column was not found. Name it one of: {names}; or give a mapping."
-        ).format(names=", ".join(spec.synonyms))))
+        report.add_error(
+            CellProblem(
+                layout.header_row,
+                field_label(name, fields),
+                "",
+                _("This required column was not found. Name it one of: {names}; or give a mapping.").format(
+                    names=", ".join(spec.synonyms)
+                ),
+            )
+        )
 
 
 def _repaired_warning(count: int) -> str:
-    return ngettext("{n} cell had broken letters (UTF-8 read as another encoding) and was "
-                    "repaired.", "{n} cells had broken letters (UTF-8 read as another "
-                    "encoding) and were repaired.", count).format(n=count)
+    return ngettext(
+        "{n} cell had broken letters (UTF-8 read as another encoding) and was repaired.",
+        "{n} cells had broken letters (UTF-8 read as another encoding) and were repaired.",
+        count,
+    ).format(n=count)
 
 
 class _CourseRun:
     """One pass over the rows: parse, compare with the stored courses, write in batches."""
 
-    def __init__(self, service: ImportService, report: ImportReport, layout: Layout,
-                 rows: Iterator[Row], skip_invalid: bool, cancel_missing: bool,
-                 progress: Progress | None, should_stop: ShouldStop | None) -> None:
+    def __init__(
+        self,
+        service: ImportService,
+        report: ImportReport,
+        layout: Layout,
+        rows: Iterator[Row],
+        skip_invalid: bool,
+        cancel_missing: bool,
+        progress: Progress | None,
+        should_stop: ShouldStop | None,
+    ) -> None:
         self.report = report
         self.layout = layout
         self.rows = rows
@@ -360,8 +465,9 @@ class _CourseRun:
         report = self.report
         provider = self._provider(uow, write)
         report.provider = provider.name if provider else report.provider
-        existing = ({c.code: c for c in uow.courses.list(provider=provider.name)}
-                    if provider and provider.id else {})
+        existing = (
+            {c.code: c for c in uow.courses.list(provider=provider.name)} if provider and provider.id else {}
+        )
         seen: dict[str, int] = {}
         batch: list[Course] = []
         writing = write
@@ -370,9 +476,16 @@ class _CourseRun:
                 self._tick(count)
             course, problems = self.reader.read(number, cells)
             if course is not None and course.code in seen:
-                problems = [CellProblem(number, self.reader.column_name("code"), course.code, _(
-                    "This course code is already used in row {row} of this file.").format(
-                        row=seen[course.code]))]
+                problems = [
+                    CellProblem(
+                        number,
+                        self.reader.column_name("code"),
+                        course.code,
+                        _("This course code is already used in row {row} of this file.").format(
+                            row=seen[course.code]
+                        ),
+                    )
+                ]
                 course = None
             if course is None:
                 if problems:
@@ -399,14 +512,17 @@ class _CourseRun:
         if writing:
             self._finish(uow, provider, existing)
             if self.created_provider:
-                report.warnings.append(_("The provider {name} was added to the catalogue.")
-                                       .format(name=report.provider))
+                report.warnings.append(
+                    _("The provider {name} was added to the catalogue.").format(name=report.provider)
+                )
         if self.reader.repaired_cells:
             report.warnings.append(_repaired_warning(self.reader.repaired_cells))
         if report.error_count and self.skip_invalid:
-            report.warnings.append(ngettext("{n} invalid row was skipped.",
-                                            "{n} invalid rows were skipped.",
-                                            report.skipped).format(n=report.skipped))
+            report.warnings.append(
+                ngettext(
+                    "{n} invalid row was skipped.", "{n} invalid rows were skipped.", report.skipped
+                ).format(n=report.skipped)
+            )
 
     def _provider(self, uow: UnitOfWork, write: bool) -> Provider | None:
         found = uow.providers.find(self.report.provider)
@@ -421,8 +537,7 @@ class _CourseRun:
         if self.should_stop is not None and self.should_stop():
             raise ImportStopped(_("The import was stopped; nothing was changed."))
 
-    def _compare(self, uow: UnitOfWork, old: Course, new: Course, number: int,
-                 writing: bool) -> None:
+    def _compare(self, uow: UnitOfWork, old: Course, new: Course, number: int, writing: bool) -> None:
         if self.reader.keeps_status:
             new = replace(new, status=old.status)
         changed = changed_fields(old, new)
@@ -435,8 +550,7 @@ class _CourseRun:
         if writing:
             uow.courses.update(replace(new, provider=old.provider, id=old.id, version=old.version))
 
-    def _finish(self, uow: UnitOfWork, provider: Provider | None,
-                existing: dict[str, Course]) -> None:
+    def _finish(self, uow: UnitOfWork, provider: Provider | None, existing: dict[str, Course]) -> None:
         if provider is None or provider.id is None:
             return
         if self.cancel_missing:
@@ -449,8 +563,19 @@ class _CourseRun:
         uow.providers.touch_list(provider.id)
 
 
-_COMPARED = ("title", "occupation", "municipality", "venue", "trainer", "start", "end",
-             "seats", "fee", "status", "notes")
+_COMPARED = (
+    "title",
+    "occupation",
+    "municipality",
+    "venue",
+    "trainer",
+    "start",
+    "end",
+    "seats",
+    "fee",
+    "status",
+    "notes",
+)
 _COMPARED_ELIGIBILITY = ("min_age", "max_age", "gender", "education", "groups")
 
 
@@ -459,13 +584,17 @@ def changed_fields(old: Course, new: Course) -> tuple[str, ...]:
     changed = [name for name in _COMPARED if getattr(old, name) != getattr(new, name)]
     if sorted(old.sessions) != sorted(new.sessions):
         changed.append("sessions")
-    changed.extend(name for name in _COMPARED_ELIGIBILITY
-                   if getattr(old.eligibility, name) != getattr(new.eligibility, name))
+    changed.extend(
+        name
+        for name in _COMPARED_ELIGIBILITY
+        if getattr(old.eligibility, name) != getattr(new.eligibility, name)
+    )
     return tuple(changed)
 
 
-def _import_need_rows(uow: UnitOfWork, reader: NeedRowReader, rows: Iterator[Row],
-                      report: ImportReport, *, write: bool) -> None:
+def _import_need_rows(
+    uow: UnitOfWork, reader: NeedRowReader, rows: Iterator[Row], report: ImportReport, *, write: bool
+) -> None:
     seen: dict[tuple, int] = {}
     stored = {(n.occupation, n.area, n.period.start, n.period.end): n for n in uow.needs.list()}
     for number, cells in rows:
@@ -473,9 +602,16 @@ def _import_need_rows(uow: UnitOfWork, reader: NeedRowReader, rows: Iterator[Row
         if need is not None:
             key = (need.occupation, need.area, need.period.start, need.period.end)
             if key in seen:
-                problems = [CellProblem(number, reader.column_name("occupation"), need.occupation,
-                                        _("Row {row} already gives the need for this occupation, "
-                                          "area and period.").format(row=seen[key]))]
+                problems = [
+                    CellProblem(
+                        number,
+                        reader.column_name("occupation"),
+                        need.occupation,
+                        _("Row {row} already gives the need for this occupation, area and period.").format(
+                            row=seen[key]
+                        ),
+                    )
+                ]
                 need = None
             else:
                 seen[key] = number
@@ -488,8 +624,7 @@ def _import_need_rows(uow: UnitOfWork, reader: NeedRowReader, rows: Iterator[Row
         _store_need(uow, need, stored.get(key), report, write)
 
 
-def _store_need(uow: UnitOfWork, need: Need, old: Need | None, report: ImportReport,
-                write: bool) -> None:
+def _store_need(uow: UnitOfWork, need: Need, old: Need | None, report: ImportReport, write: bool) -> None:
     if old is None:
         report.added += 1
         if write:
@@ -513,14 +648,20 @@ def _row_key(item: Course | Need) -> tuple:
     return (item.occupation, item.area, item.period.start, item.period.end)
 
 
-def _fill_preview(preview: ImportPreview, layout: Layout, reader: CourseRowReader | NeedRowReader,
-                  rows: Iterator[Row], limit: int | None) -> None:
+def _fill_preview(
+    preview: ImportPreview,
+    layout: Layout,
+    reader: CourseRowReader | NeedRowReader,
+    rows: Iterator[Row],
+    limit: int | None,
+) -> None:
     field_of = {c.index: c.field for c in layout.columns}
     index_of = {c.header: c.index for c in layout.columns}
     seen: dict[tuple, int] = {}
     for number, cells in rows:
-        kind = ("above" if number < layout.header_row else
-                "header" if number == layout.header_row else "course")
+        kind = (
+            "above" if number < layout.header_row else "header" if number == layout.header_row else "course"
+        )
         by_cell: dict[int, list[str]] = {}
         loose: list[str] = []
         if kind == "course":
@@ -532,8 +673,7 @@ def _fill_preview(preview: ImportPreview, layout: Layout, reader: CourseRowReade
                 seen[key] = number
             for problem in problems:
                 where = index_of.get(problem.column)
-                (by_cell.setdefault(where, []) if where is not None else loose).append(
-                    problem.message)
+                (by_cell.setdefault(where, []) if where is not None else loose).append(problem.message)
             if course is None and not problems:
                 kind = "blank"
             elif problems:
@@ -543,22 +683,44 @@ def _fill_preview(preview: ImportPreview, layout: Layout, reader: CourseRowReade
                 preview.valid_rows += 1
         if limit is not None and len(preview.rows) >= limit:
             continue
-        preview.rows.append(PreviewRow(number, kind, tuple(
-            PreviewCell(cell_text(c), field_of.get(i, ""), tuple(by_cell.get(i, ())))
-            for i, c in enumerate(cells)), tuple(loose)))
+        preview.rows.append(
+            PreviewRow(
+                number,
+                kind,
+                tuple(
+                    PreviewCell(cell_text(c), field_of.get(i, ""), tuple(by_cell.get(i, ())))
+                    for i, c in enumerate(cells)
+                ),
+                tuple(loose),
+            )
+        )
     if reader.repaired_cells:
         preview.notes.append(_repaired_warning(reader.repaired_cells))
 
 
-def _duplicate_problem(reader: CourseRowReader | NeedRowReader, item: Course | Need,
-                       number: int, first: int) -> CellProblem:
+def _duplicate_problem(
+    reader: CourseRowReader | NeedRowReader, item: Course | Need, number: int, first: int
+) -> CellProblem:
     if isinstance(item, Course):
-        return CellProblem(number, reader.column_name("code"), item.code, _(
-            "This course code is already used in row {row} of this file.").format(row=first))
-    return CellProblem(number, reader.column_name("occupation"), item.occupation, _(
-        "Row {row} already gives the need for this occupation, area and period.").format(
-            row=first))
+        return CellProblem(
+            number,
+            reader.column_name("code"),
+            item.code,
+            _("This course code is already used in row {row} of this file.").format(row=first),
+        )
+    return CellProblem(
+        number,
+        reader.column_name("occupation"),
+        item.occupation,
+        _("Row {row} already gives the need for this occupation, area and period.").format(row=first),
+    )
 
 
-__all__ = ["ImportPreview", "ImportReport", "ImportService", "ImportStopped", "UnreadableFile",
-           "changed_fields"]
+__all__ = [
+    "ImportPreview",
+    "ImportReport",
+    "ImportService",
+    "ImportStopped",
+    "UnreadableFile",
+    "changed_fields",
+]

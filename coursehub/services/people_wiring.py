@@ -25,8 +25,9 @@ class PeopleServices:
     # Tests put a cheap hasher here; production keeps argon2-cffi's defaults.
     password_hasher: PasswordHasher | None = None
 
-    def __init__(self, store: Store, reference: Reference,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(
+        self, store: Store, reference: Reference, clock: Callable[[], datetime] = datetime.now
+    ) -> None:
         self.store = store
         self.reference = reference
         self.clock = clock

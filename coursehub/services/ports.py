@@ -114,11 +114,27 @@ class TradeWaitRepository(Protocol):
 
 
 class AuditRepository(Protocol):
-    def append(self, *, at: datetime, actor: str, actor_id: int | None, action: str, entity: str,
-               entity_id: int | None, before: str | None, after: str | None,
-               subject_id: int | None) -> None: ...
-    def rows(self, *, entity: str | None = None, entity_id: int | None = None,
-             subject_id: int | None = None, limit: int = 1000) -> list[tuple]: ...
+    def append(
+        self,
+        *,
+        at: datetime,
+        actor: str,
+        actor_id: int | None,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        before: str | None,
+        after: str | None,
+        subject_id: int | None,
+    ) -> None: ...
+    def rows(
+        self,
+        *,
+        entity: str | None = None,
+        entity_id: int | None = None,
+        subject_id: int | None = None,
+        limit: int = 1000,
+    ) -> list[tuple]: ...
     def subject_key(self, trainee_id: int) -> bytes | None: ...
     def save_subject_key(self, trainee_id: int, key: bytes) -> None: ...
     def forget_subject_key(self, trainee_id: int) -> None: ...

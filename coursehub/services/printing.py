@@ -34,10 +34,16 @@ MAX_CALENDAR_WEEKS = 104
 
 
 class PrintService:
-    def __init__(self, store: Store, reference: Reference | None = None, *,
-                 roster_source: RosterSource | None = None,
-                 analysis: Callable[[], AnalysisService] | None = None,
-                 clock: Callable[[], datetime] = datetime.now, invariant: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reference: Reference | None = None,
+        *,
+        roster_source: RosterSource | None = None,
+        analysis: Callable[[], AnalysisService] | None = None,
+        clock: Callable[[], datetime] = datetime.now,
+        invariant: bool = False,
+    ) -> None:
         self.store = store
         self.reference = reference or load_reference()
         self.catalogue = CatalogueService(store, self.reference)  # its reading use cases serve here
@@ -52,48 +58,65 @@ class PrintService:
         return self.roster_source is not None
 
     # Course printouts -------------------------------------------------------------
-    def enrolment_sheet(self, actor: Actor, provider: str, code: str, *,
-                        with_names: bool = False, with_trainees: bool = True) -> RenderedPdf:
+    def enrolment_sheet(
+        self, actor: Actor, provider: str, code: str, *, with_names: bool = False, with_trainees: bool = True
+    ) -> RenderedPdf:
         """The sheet; with_trainees=False leaves the roster out (blank rows to fill in)."""
         from coursehub.printing.enrolment_sheet import enrolment_sheet
 
         roster = self._roster(actor, self.catalogue.find_course(provider, code), with_names, with_trainees)
         return enrolment_sheet(roster, self.reference, self._imprint(actor))
 
-    def attendance_register(self, actor: Actor, provider: str, code: str,
-                            start: date | None = None, end: date | None = None, *,
-                            with_names: bool = False, with_trainees: bool = True) -> RenderedPdf:
+    def attendance_register(
+        self,
+        actor: Actor,
+        provider: str,
+        code: str,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        with_names: bool = False,
+        with_trainees: bool = True,
+    ) -> RenderedPdf:
         from coursehub.printing.attendance import attendance_register
         from coursehub.scheduling.recurrence import expand
 
         course, calendar = self.catalogue.course_and_calendar(provider, code)
         first, last = start or course.start, end or course.end
         if last < first:
-            raise CourseHubError(_("The end date {end} is before the start date {start}.").format(
-                end=f"{last:%d.%m.%Y}", start=f"{first:%d.%m.%Y}"))
+            raise CourseHubError(
+                _("The end date {end} is before the start date {start}.").format(
+                    end=f"{last:%d.%m.%Y}", start=f"{first:%d.%m.%Y}"
+                )
+            )
         sessions = expand(course, calendar, first, last)
         roster = self._roster(actor, course, with_names, with_trainees)
-        return attendance_register(roster, sessions, first, last, self.reference,
-                                   self._imprint(actor))
+        return attendance_register(roster, sessions, first, last, self.reference, self._imprint(actor))
 
     # Catalogue printouts ----------------------------------------------------------
-    def week_calendar(self, year: int, week: int, weeks: int = 1,
-                      course_filter: CourseFilter | None = None,
-                      actor: Actor = SYSTEM) -> RenderedPdf:
+    def week_calendar(
+        self,
+        year: int,
+        week: int,
+        weeks: int = 1,
+        course_filter: CourseFilter | None = None,
+        actor: Actor = SYSTEM,
+    ) -> RenderedPdf:
         from coursehub.printing.week_calendar import week_calendar
 
         if not 1 <= weeks <= MAX_CALENDAR_WEEKS:
-            raise CourseHubError(_("Print between 1 and {most} weeks at a time.").format(
-                most=MAX_CALENDAR_WEEKS))
+            raise CourseHubError(
+                _("Print between 1 and {most} weeks at a time.").format(most=MAX_CALENDAR_WEEKS)
+            )
         monday = iso_week_monday(year, week)
         chosen = course_filter or CourseFilter()
         every_course, calendar = self.catalogue.courses_and_calendar()
         courses = chosen.apply(every_course, self.reference)
-        return week_calendar(courses, calendar, monday, weeks, self._imprint(actor),
-                             scope=chosen.describe())
+        return week_calendar(courses, calendar, monday, weeks, self._imprint(actor), scope=chosen.describe())
 
-    def catalogue_booklet(self, course_filter: CourseFilter | None = None,
-                          actor: Actor = SYSTEM) -> RenderedPdf:
+    def catalogue_booklet(
+        self, course_filter: CourseFilter | None = None, actor: Actor = SYSTEM
+    ) -> RenderedPdf:
         from coursehub.printing.catalogue_booklet import catalogue_booklet
 
         chosen = course_filter or CourseFilter()
@@ -111,8 +134,9 @@ class PrintService:
         if year is not None:
             spans = {c.key: (c.start.year, c.end.year) for c in self.catalogue.courses()}
             findings = [f for f in findings if _in_year(f, year, spans)]
-        data = ReportData(year=year, gaps=gaps.rows, shares=gaps.shares, findings=tuple(findings),
-                          coverage=gaps.coverage)
+        data = ReportData(
+            year=year, gaps=gaps.rows, shares=gaps.shares, findings=tuple(findings), coverage=gaps.coverage
+        )
         return committee_report(data, self._imprint(actor))
 
     # Files --------------------------------------------------------------------------
@@ -129,8 +153,7 @@ class PrintService:
 
         return Imprint(actor.username, self.clock(), self.invariant)
 
-    def _roster(self, actor: Actor, course: Course, with_names: bool,
-                with_trainees: bool) -> Roster:
+    def _roster(self, actor: Actor, course: Course, with_names: bool, with_trainees: bool) -> Roster:
         if not with_trainees or self.roster_source is None or course.id is None:
             return Roster(course)
         return self.roster_source(actor, course.id, with_names)
@@ -141,8 +164,9 @@ def _in_year(finding: Finding, year: int, spans: dict[tuple[str, str], tuple[int
     as duplicate offers) one of its courses' date ranges, falls in it."""
     if finding.dates:
         return any(day.year == year for day in finding.dates)
-    return any(first <= year <= last for first, last in
-               (spans.get(ref.key, (0, 0)) for ref in finding.courses))
+    return any(
+        first <= year <= last for first, last in (spans.get(ref.key, (0, 0)) for ref in finding.courses)
+    )
 
 
 def iso_week_monday(year: int, week: int) -> date:
@@ -153,14 +177,14 @@ def iso_week_monday(year: int, week: int) -> date:
 
 
 def parse_iso_week(text: str) -> tuple[int, int]:
-    """"2027-W12" (also "2027W12", "2027-12") as (year, week), or a plain error."""
+    """ "2027-W12" (also "2027W12", "2027-12") as (year, week), or a plain error."""
     cleaned = text.strip().upper().replace("W", "-").replace("--", "-")
     try:
         year_text, week_text = cleaned.split("-")
         year, week = int(year_text), int(week_text)
         iso_week_monday(year, week)
     except (ValueError, CourseHubError):
-        raise CourseHubError(_("{text} is not a week; write it as YYYY-Www, e.g. 2027-W12.").format(
-            text=text)) from None
+        raise CourseHubError(
+            _("{text} is not a week; write it as YYYY-Www, e.g. 2027-W12.").format(text=text)
+        ) from None
     return year, week
-

@@ -42,8 +42,14 @@ Records = list[dict[str, Any]]
 
 
 class TraineeService:
-    def __init__(self, store: Store, trail: AuditTrail, reference: Reference,
-                 enrolment: EnrolmentService, clock: Clock = datetime.now) -> None:
+    def __init__(
+        self,
+        store: Store,
+        trail: AuditTrail,
+        reference: Reference,
+        enrolment: EnrolmentService,
+        clock: Clock = datetime.now,
+    ) -> None:
         self.store = store
         self.trail = trail
         self.reference = reference
@@ -57,11 +63,23 @@ class TraineeService:
         Policy.require_trainee_access(actor)
         trainee = self._checked(self._owned_by(actor, trainee))
         with self.store.write() as uow:
-            trainee = replace(trainee, pseudonym=self._new_pseudonym(uow, trainee), id=None,
-                              registered_at=self.clock(), anonymised_at=None)
+            trainee = replace(
+                trainee,
+                pseudonym=self._new_pseudonym(uow, trainee),
+                id=None,
+                registered_at=self.clock(),
+                anonymised_at=None,
+            )
             added = uow.trainees.add(trainee)
-            self.trail.record(uow, actor, Action.TRAINEE_REGISTER, "trainee", added.id,
-                              after=trainee_values(added), subject_id=added.id)
+            self.trail.record(
+                uow,
+                actor,
+                Action.TRAINEE_REGISTER,
+                "trainee",
+                added.id,
+                after=trainee_values(added),
+                subject_id=added.id,
+            )
             return added
 
     def edit(self, actor: Actor, trainee: Trainee) -> Trainee:
@@ -73,21 +91,34 @@ class TraineeService:
             stored = uow.trainees.get(trainee.id)
             Policy.require_read_trainee(actor, stored)
             if stored.is_anonymised:
-                raise ConflictError(_("{code} was anonymised and cannot be changed.").format(
-                    code=stored.pseudonym))
+                raise ConflictError(
+                    _("{code} was anonymised and cannot be changed.").format(code=stored.pseudonym)
+                )
             if stored.version != trainee.version:
-                raise ConflictError(_(
-                    "The record of {code} was changed by someone else since you opened it. "
-                    "Open it again to see their change.").format(code=stored.pseudonym))
-            changed = self._checked(self._owned_by(actor, replace(
-                trainee, pseudonym=stored.pseudonym, anonymised_at=None)))
+                raise ConflictError(
+                    _(
+                        "The record of {code} was changed by someone else since you opened it. "
+                        "Open it again to see their change."
+                    ).format(code=stored.pseudonym)
+                )
+            changed = self._checked(
+                self._owned_by(actor, replace(trainee, pseudonym=stored.pseudonym, anonymised_at=None))
+            )
             if actor.role is Role.NGO_COORDINATOR:
                 changed = replace(changed, organisation=stored.organisation)
             saved = uow.trainees.update(changed)
             before, after = _difference(trainee_values(stored), trainee_values(saved))
             if after:
-                self.trail.record(uow, actor, Action.TRAINEE_EDIT, "trainee", saved.id,
-                                  before=before, after=after, subject_id=saved.id)
+                self.trail.record(
+                    uow,
+                    actor,
+                    Action.TRAINEE_EDIT,
+                    "trainee",
+                    saved.id,
+                    before=before,
+                    after=after,
+                    subject_id=saved.id,
+                )
             return saved
 
     def record_consent(self, actor: Actor, trainee_id: int, given: bool = True) -> Trainee:
@@ -117,8 +148,7 @@ class TraineeService:
             else:
                 trainee = None
         if trainee is None:
-            raise NotFound(_("No trainee {code}. Give a pseudonym like DR-2027-0142.").format(
-                code=text))
+            raise NotFound(_("No trainee {code}. Give a pseudonym like DR-2027-0142.").format(code=text))
         Policy.require_read_trainee(actor, trainee)
         return trainee
 
@@ -134,8 +164,14 @@ class TraineeService:
         """Everyone the actor may see, every field: a list export, recorded in the audit log."""
         found = self.list(actor)
         with self.store.write() as uow:
-            self.trail.record(uow, actor, Action.TRAINEE_EXPORT, "trainee", None, after={
-                "format": "list", "pseudonyms": [t.pseudonym for t in found]})
+            self.trail.record(
+                uow,
+                actor,
+                Action.TRAINEE_EXPORT,
+                "trainee",
+                None,
+                after={"format": "list", "pseudonyms": [t.pseudonym for t in found]},
+            )
         return [trainee_values(t) for t in found]
 
     # Subject access, erasure, retention ------------------------------------------------
@@ -145,8 +181,15 @@ class TraineeService:
         with self.store.write() as uow:
             trainee = uow.trainees.get(trainee_id)
             Policy.require_read_trainee(actor, trainee)
-            self.trail.record(uow, actor, Action.TRAINEE_EXPORT, "trainee", trainee_id,
-                              after={"format": EXPORT_FORMAT}, subject_id=trainee_id)
+            self.trail.record(
+                uow,
+                actor,
+                Action.TRAINEE_EXPORT,
+                "trainee",
+                trainee_id,
+                after={"format": EXPORT_FORMAT},
+                subject_id=trainee_id,
+            )
             return self._everything_about(uow, actor, trainee)
 
     def _everything_about(self, uow: UnitOfWork, actor: Actor, trainee: Trainee) -> dict[str, Any]:
@@ -154,20 +197,40 @@ class TraineeService:
         enrolments = []
         for enrolment in uow.enrolments.for_trainee(tid):
             course = uow.courses.get(enrolment.course_id)
-            enrolments.append({
-                "provider": course.provider, "course_code": course.code, "title": course.title,
-                "start": course.start.isoformat(), "end": course.end.isoformat(),
-                "status": enrolment.status.value,
-                "waiting_since": _text(enrolment.waiting_since),
-                "override_reason": enrolment.override_reason})
-        waits = [{"occupation": w.occupation, "municipality": w.municipality,
-                  "since": _text(w.since), "closed_at": _text(w.closed_at)}
-                 for w in uow.trade_waits.for_trainee(tid)]
-        history = [{"at": _text(e.at), "by": e.actor, "action": e.action, "before": e.before,
-                    "after": e.after} for e in self.trail.entries(uow, subject_id=tid, limit=100000)]
-        return {"format": EXPORT_FORMAT, "exported_at": _text(self.clock()),
-                "exported_by": actor.username, "person": trainee_values(trainee),
-                "enrolments": enrolments, "trade_waits": waits, "history": history}
+            enrolments.append(
+                {
+                    "provider": course.provider,
+                    "course_code": course.code,
+                    "title": course.title,
+                    "start": course.start.isoformat(),
+                    "end": course.end.isoformat(),
+                    "status": enrolment.status.value,
+                    "waiting_since": _text(enrolment.waiting_since),
+                    "override_reason": enrolment.override_reason,
+                }
+            )
+        waits = [
+            {
+                "occupation": w.occupation,
+                "municipality": w.municipality,
+                "since": _text(w.since),
+                "closed_at": _text(w.closed_at),
+            }
+            for w in uow.trade_waits.for_trainee(tid)
+        ]
+        history = [
+            {"at": _text(e.at), "by": e.actor, "action": e.action, "before": e.before, "after": e.after}
+            for e in self.trail.entries(uow, subject_id=tid, limit=100000)
+        ]
+        return {
+            "format": EXPORT_FORMAT,
+            "exported_at": _text(self.clock()),
+            "exported_by": actor.username,
+            "person": trainee_values(trainee),
+            "enrolments": enrolments,
+            "trade_waits": waits,
+            "history": history,
+        }
 
     def anonymise(self, actor: Actor, trainee_id: int) -> tuple[Trainee, Offers]:
         """On request: withdraw from courses still to come, keep only what anonymous counts
@@ -186,8 +249,14 @@ class TraineeService:
             uow.trade_waits.delete_for_trainee(trainee_id)
             uow.trainees.delete(trainee_id)
             self.trail.forget_subject(uow, trainee_id)
-            self.trail.record(uow, actor, Action.TRAINEE_ERASE, "trainee", trainee_id,
-                              before={"pseudonym": trainee.pseudonym})
+            self.trail.record(
+                uow,
+                actor,
+                Action.TRAINEE_ERASE,
+                "trainee",
+                trainee_id,
+                before={"pseudonym": trainee.pseudonym},
+            )
             return offers
 
     def _for_erasure(self, uow: UnitOfWork, actor: Actor, trainee_id: int) -> Trainee:
@@ -201,8 +270,14 @@ class TraineeService:
         saved = uow.trainees.update(trainee.anonymised(self.clock(), qark))
         uow.trade_waits.delete_for_trainee(int(trainee.id or 0))
         self.trail.forget_subject(uow, int(trainee.id or 0))
-        self.trail.record(uow, actor, Action.TRAINEE_ANONYMISE, "trainee", trainee.id,
-                          after={"pseudonym": trainee.pseudonym, "why": why})
+        self.trail.record(
+            uow,
+            actor,
+            Action.TRAINEE_ANONYMISE,
+            "trainee",
+            trainee.id,
+            after={"pseudonym": trainee.pseudonym, "why": why},
+        )
         return saved
 
     def retention_years(self) -> int:
@@ -213,14 +288,29 @@ class TraineeService:
     def set_retention_years(self, actor: Actor, years: int) -> None:
         Policy.require_administrator(actor)
         if not 1 <= years <= LONGEST_RETENTION_YEARS:
-            raise ValidationError([Problem(_("retention"), str(years), _(
-                "Give a whole number of years from 1 to {most}.").format(
-                    most=LONGEST_RETENTION_YEARS))])
+            raise ValidationError(
+                [
+                    Problem(
+                        _("retention"),
+                        str(years),
+                        _("Give a whole number of years from 1 to {most}.").format(
+                            most=LONGEST_RETENTION_YEARS
+                        ),
+                    )
+                ]
+            )
         with self.store.write() as uow:
             before = uow.settings.get(RETENTION_KEY)
             uow.settings.set(RETENTION_KEY, str(years))
-            self.trail.record(uow, actor, Action.SETTING_CHANGE, "setting", None,
-                              before={RETENTION_KEY: before}, after={RETENTION_KEY: str(years)})
+            self.trail.record(
+                uow,
+                actor,
+                Action.SETTING_CHANGE,
+                "setting",
+                None,
+                before={RETENTION_KEY: before},
+                after={RETENTION_KEY: str(years)},
+            )
 
     def apply_retention(self, actor: Actor, today: date | None = None) -> int:
         """Anonymise everyone whose last course (or registration, without one) ended more than
@@ -242,15 +332,18 @@ class TraineeService:
         if actor.role is not Role.NGO_COORDINATOR:
             return trainee
         if trainee.organisation and not Policy.same_organisation(actor, trainee.organisation):
-            raise PermissionDenied(_(
-                "You register people for {own} only, not for {other}.").format(
-                    own=actor.organisation, other=trainee.organisation))
+            raise PermissionDenied(
+                _("You register people for {own} only, not for {other}.").format(
+                    own=actor.organisation, other=trainee.organisation
+                )
+            )
         return replace(trainee, organisation=actor.organisation)
 
     def _checked(self, trainee: Trainee) -> Trainee:
         place = self.reference.municipality(trainee.municipality) if trainee.municipality else ""
-        trainee = replace(trainee, name=" ".join(trainee.name.split()),
-                          municipality=place or trainee.municipality)
+        trainee = replace(
+            trainee, name=" ".join(trainee.name.split()), municipality=place or trainee.municipality
+        )
         problems = trainee_problems(trainee, self.reference, self.clock().date())
         if problems:
             raise ValidationError(problems)
@@ -263,8 +356,7 @@ class TraineeService:
     def _new_pseudonym(self, uow: UnitOfWork, trainee: Trainee) -> str:
         prefix = pseudonym_prefix(self.reference.qark_of(trainee.municipality))
         year = self.clock().year
-        return next_pseudonym(prefix, year, uow.trainees.pseudonyms_starting(
-            pseudonym_stem(prefix, year)))
+        return next_pseudonym(prefix, year, uow.trainees.pseudonyms_starting(pseudonym_stem(prefix, year)))
 
 
 def _text(value: datetime | date | None) -> str | None:

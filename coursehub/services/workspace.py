@@ -25,8 +25,7 @@ if TYPE_CHECKING:  # the services below are imported when first used: start-up s
 
 
 class Workspace:
-    def __init__(self, store: Store, path: Path | None = None,
-                 notices: list[str] | None = None) -> None:
+    def __init__(self, store: Store, path: Path | None = None, notices: list[str] | None = None) -> None:
         self.store = store
         self.path = path
         # Plain sentences to show once on opening (read-only because..., backup failed).
@@ -83,9 +82,12 @@ class Workspace:
         in as `enrolment_source` (pseudonym, course key) pairs."""
         from coursehub.services.analysis import AnalysisService
 
-        return AnalysisService(self.store, self.reference,
-                               enrolment_source=self.people.enrolment.active_enrolments,
-                               seat_source=self.people.enrolment.open_seats_by_course)
+        return AnalysisService(
+            self.store,
+            self.reference,
+            enrolment_source=self.people.enrolment.active_enrolments,
+            seat_source=self.people.enrolment.open_seats_by_course,
+        )
 
     @cached_property
     def people(self) -> PeopleServices:
@@ -108,9 +110,12 @@ class Workspace:
         audit of the print) from the enrolment service."""
         from coursehub.services.printing import PrintService
 
-        return PrintService(self.store, self.reference,
-                            roster_source=self.people.enrolment.roster,
-                            analysis=lambda: self.analysis)
+        return PrintService(
+            self.store,
+            self.reference,
+            roster_source=self.people.enrolment.roster,
+            analysis=lambda: self.analysis,
+        )
 
     @cached_property
     def exchange(self) -> ExchangeService:

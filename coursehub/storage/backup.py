@@ -56,8 +56,9 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
     return uri + "&immutable=1" if immutable else uri
 
 
-def integrity_problems(path: Path, *, full: bool = False, immutable: bool = False,
-                       key: str | None = None) -> list[str]:
+def integrity_problems(
+    path: Path, *, full: bool = False, immutable: bool = False, key: str | None = None
+) -> list[str]:
     """The header check, then PRAGMA quick_check (or integrity_check); [] when healthy.
 
     The file is opened read-only: nothing is written to it. With `key`, the file is an
@@ -90,8 +91,11 @@ def _lenient_text(data: bytes) -> str:
 
 
 def schema_version(path: Path, key: str | None = None) -> int:
-    conn = (connect_encrypted(path, key, read_only=True) if key
-            else sqlite3.connect(read_only_uri(path, immutable=True), uri=True))
+    conn = (
+        connect_encrypted(path, key, read_only=True)
+        if key
+        else sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    )
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
@@ -118,14 +122,18 @@ def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | Non
         finally:
             copy.close()
         if verdict != ["ok"]:
-            raise BackupFailed(_("The backup {path} did not pass its check ({problem}); it was "
-                                 "not kept.").format(path=target, problem="; ".join(verdict)))
+            raise BackupFailed(
+                _("The backup {path} did not pass its check ({problem}); it was not kept.").format(
+                    path=target, problem="; ".join(verdict)
+                )
+            )
         _fsync_file(temporary)
         os.replace(temporary, target)
         _fsync_folder(target.parent)
     except (*DATABASE_ERRORS, OSError) as error:
-        raise BackupFailed(_("Could not write the backup {path}: {error}").format(
-            path=target, error=error)) from error
+        raise BackupFailed(
+            _("Could not write the backup {path}: {error}").format(path=target, error=error)
+        ) from error
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
@@ -135,11 +143,13 @@ def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | Non
 def copy_database_file(source: Path, target: Path, key: str | None = None) -> Path:
     """A verified copy of the database file `source`, opened read-only (never changed)."""
     try:
-        conn = (connect_encrypted(source, key, read_only=True) if key
-                else sqlite3.connect(read_only_uri(source), uri=True))
+        conn = (
+            connect_encrypted(source, key, read_only=True)
+            if key
+            else sqlite3.connect(read_only_uri(source), uri=True)
+        )
     except DATABASE_ERRORS as error:
-        raise BackupFailed(_("Could not read {path}: {error}").format(path=source, error=error)) \
-            from error
+        raise BackupFailed(_("Could not read {path}: {error}").format(path=source, error=error)) from error
     try:
         return write_verified_copy(conn, target, key)
     finally:
@@ -153,15 +163,21 @@ def restore_into(live: sqlite3.Connection, source: Path, key: str | None = None)
     database see the old contents or the new ones, never a mixture.
     """
     try:
-        conn = (connect_encrypted(source, key, read_only=True) if key
-                else sqlite3.connect(read_only_uri(source), uri=True))
+        conn = (
+            connect_encrypted(source, key, read_only=True)
+            if key
+            else sqlite3.connect(read_only_uri(source), uri=True)
+        )
         try:
             conn.backup(live)
         finally:
             conn.close()
     except DATABASE_ERRORS as error:
-        raise BackupFailed(_("Could not restore from {path}: {error}. The database is as it "
-                             "was.").format(path=source, error=error)) from error
+        raise BackupFailed(
+            _("Could not restore from {path}: {error}. The database is as it was.").format(
+                path=source, error=error
+            )
+        ) from error
 
 
 def _restrict_to_user(path: Path) -> None:
@@ -210,8 +226,9 @@ def private_backup_folder(db_path: Path) -> Path:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise BackupFailed(_("Could not make the backups folder {path}: {error}").format(
-            path=folder, error=os_reason(error))) from error
+        raise BackupFailed(
+            _("Could not make the backups folder {path}: {error}").format(path=folder, error=os_reason(error))
+        ) from error
     with contextlib.suppress(OSError):
         folder.chmod(0o700)
     return folder
@@ -240,8 +257,9 @@ def backup_due(db_path: Path, now: datetime) -> bool:
     return not any(b.day == now.date() for b in list_backups(db_path))
 
 
-def backups_to_delete(backups: Iterable[BackupFile], *, daily: int = KEEP_DAILY,
-                      weekly: int = KEEP_WEEKLY) -> list[BackupFile]:
+def backups_to_delete(
+    backups: Iterable[BackupFile], *, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY
+) -> list[BackupFile]:
     """Keep the newest backup of each of the last `daily` days that have one, and the
     newest of each of the last `weekly` ISO weeks; everything else may go."""
     ordered = sorted(backups, key=lambda b: b.taken, reverse=True)

@@ -66,16 +66,16 @@ def latest_version(folder: Path = MIGRATIONS_DIR) -> int:
     return migrations[-1].version if migrations else 0
 
 
-def connect(path: Path | str, *, read_only: bool = False,
-            key: str | None = None) -> sqlite3.Connection:
+def connect(path: Path | str, *, read_only: bool = False, key: str | None = None) -> sqlite3.Connection:
     """A connection with our pragmas, in autocommit mode: transactions are explicit.
 
     With `key`, a SQLCipher connection to an encrypted database (storage/encryption.py).
     """
     target = str(path)
     if key is not None:
-        conn = connect_encrypted(target, key, read_only=read_only, isolation_level=None,
-                                 check_same_thread=False)
+        conn = connect_encrypted(
+            target, key, read_only=read_only, isolation_level=None, check_same_thread=False
+        )
     elif read_only and target != ":memory:":
         uri = Path(target).resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -105,8 +105,7 @@ def _restrict_to_user(path: Path) -> None:
         path.chmod(0o600)
 
 
-def migrate(conn: sqlite3.Connection, db_path: Path | None,
-            folder: Path = MIGRATIONS_DIR) -> Path | None:
+def migrate(conn: sqlite3.Connection, db_path: Path | None, folder: Path = MIGRATIONS_DIR) -> Path | None:
     """Bring the schema up to date; return the backup taken before migrating, if any.
 
     Each migration runs in one transaction together with its PRAGMA user_version, so a
@@ -116,9 +115,12 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None,
     migrations = available_migrations(folder)
     newest = migrations[-1].version if migrations else 0
     if current > newest:
-        raise DatabaseTooNew(_(
-            "This database was made by a newer version of CourseHub than this one. Install the "
-            "newer CourseHub to change it."))
+        raise DatabaseTooNew(
+            _(
+                "This database was made by a newer version of CourseHub than this one. Install the "
+                "newer CourseHub to change it."
+            )
+        )
     pending = [m for m in migrations if m.version > current]
     if not pending:
         return None
@@ -140,8 +142,7 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None,
 class Database:
     """One open database file (or ":memory:") and its sqlite-utils wrapper."""
 
-    def __init__(self, path: Path | str, *, read_only: bool = False,
-                 key: str | None = None) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False, key: str | None = None) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         self.read_only = read_only
         self.key = key  # set for an encrypted database; backups are encrypted with it
@@ -151,21 +152,25 @@ class Database:
         self.writer_lock: WriterLock | None = None  # set by storage.guard.open_guarded
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False,
-             allow_newer: bool = False, key: str | None = None) -> Database:
+    def open(
+        cls, path: Path | str, *, read_only: bool = False, allow_newer: bool = False, key: str | None = None
+    ) -> Database:
         """Open and migrate; read-only opens of a newer schema need allow_newer=True."""
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
             database = cls(path, read_only=read_only, key=key)
         except DATABASE_DAMAGE_ERRORS as error:
-            raise DatabaseError(_(
-                "The file {path} is not a CourseHub database or is damaged ({error}). "
-                "Nothing was changed."
-            ).format(path=path, error=error)) from error
+            raise DatabaseError(
+                _(
+                    "The file {path} is not a CourseHub database or is damaged ({error}). "
+                    "Nothing was changed."
+                ).format(path=path, error=error)
+            ) from error
         except DATABASE_ERRORS as error:
-            raise DatabaseError(_("Could not open the database {path}: {error}").format(
-                path=path, error=error)) from error
+            raise DatabaseError(
+                _("Could not open the database {path}: {error}").format(path=path, error=error)
+            ) from error
         try:
             if read_only:
                 too_new = not allow_newer and user_version(database.conn) > latest_version()
@@ -178,10 +183,12 @@ class Database:
                     _restrict_to_user(database.path)
         except DATABASE_DAMAGE_ERRORS as error:
             database.close()
-            raise DatabaseError(_(
-                "The file {path} is not a CourseHub database or is damaged ({error}). "
-                "Nothing was changed."
-            ).format(path=path, error=error)) from error
+            raise DatabaseError(
+                _(
+                    "The file {path} is not a CourseHub database or is damaged ({error}). "
+                    "Nothing was changed."
+                ).format(path=path, error=error)
+            ) from error
         return database
 
     @contextmanager

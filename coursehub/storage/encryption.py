@@ -56,9 +56,12 @@ def is_plain_sqlite(path: Path) -> bool:
 def require_cipher() -> ModuleType:
     module = cipher_module()
     if module is None:
-        raise BackupFailed(_(
-            "Encryption needs the sqlcipher3 package, which is not installed here. Install "
-            "CourseHub with its encryption extra: pip install \"coursehub[encryption]\"."))
+        raise BackupFailed(
+            _(
+                "Encryption needs the sqlcipher3 package, which is not installed here. Install "
+                'CourseHub with its encryption extra: pip install "coursehub[encryption]".'
+            )
+        )
     return module
 
 
@@ -67,8 +70,7 @@ def _key_pragma(key: str) -> str:
     return f"PRAGMA key = \"x'{key}'\""
 
 
-def connect_encrypted(path: Path | str, key: str, *, read_only: bool = False,
-                      **options: Any) -> Any:
+def connect_encrypted(path: Path | str, key: str, *, read_only: bool = False, **options: Any) -> Any:
     """A SQLCipher connection to `path` keyed with `key` (64 hex digits)."""
     module = require_cipher()
     if read_only:
@@ -97,20 +99,17 @@ def encrypted_problems(path: Path, key: str) -> list[str]:
     return problems
 
 
-def convert(source: Path, target: Path, *, source_key: str | None,
-            target_key: str | None) -> Path:
+def convert(source: Path, target: Path, *, source_key: str | None, target_key: str | None) -> Path:
     """Write `source` to `target` encrypted with target_key (or plain when None), through
     sqlcipher_export; checked, then renamed into place. `source` is only read."""
     module = require_cipher()
     temporary = target.with_name(target.name + ".part")
     temporary.unlink(missing_ok=True)
     try:
-        conn = (connect_encrypted(source, source_key) if source_key
-                else module.connect(str(source)))
+        conn = connect_encrypted(source, source_key) if source_key else module.connect(str(source))
         try:
             target_literal = f"x'{target_key}'" if target_key else ""
-            conn.execute(f"ATTACH DATABASE ? AS converted KEY \"{target_literal}\"",
-                         (str(temporary),))
+            conn.execute(f'ATTACH DATABASE ? AS converted KEY "{target_literal}"', (str(temporary),))
             conn.execute("SELECT sqlcipher_export('converted')")
             version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
             conn.execute(f"PRAGMA converted.user_version = {version}")
@@ -119,15 +118,18 @@ def convert(source: Path, target: Path, *, source_key: str | None,
             conn.close()
         with contextlib.suppress(OSError):
             temporary.chmod(0o600)
-        problems = (encrypted_problems(temporary, target_key) if target_key
-                    else _plain_problems(temporary))
+        problems = encrypted_problems(temporary, target_key) if target_key else _plain_problems(temporary)
         if problems:
-            raise BackupFailed(_("The converted copy did not pass its check ({problem}); "
-                                 "nothing was changed.").format(problem=problems[0]))
+            raise BackupFailed(
+                _("The converted copy did not pass its check ({problem}); nothing was changed.").format(
+                    problem=problems[0]
+                )
+            )
         os.replace(temporary, target)
     except module.Error as error:
-        raise BackupFailed(_("Could not convert {path}: {error}. Nothing was changed.").format(
-            path=source, error=error)) from error
+        raise BackupFailed(
+            _("Could not convert {path}: {error}. Nothing was changed.").format(path=source, error=error)
+        ) from error
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)

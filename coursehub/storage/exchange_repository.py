@@ -14,7 +14,8 @@ class ExchangeStateRepository:
     def get(self, provider: str, code: str) -> str | None:
         row = self.conn.execute(
             "SELECT fingerprint FROM exchange_state WHERE provider_key = ? AND code = ?",
-            (fold(provider), code.strip())).fetchone()
+            (fold(provider), code.strip()),
+        ).fetchone()
         return str(row[0]) if row else None
 
     def all(self) -> dict[tuple[str, str], str]:
@@ -27,9 +28,12 @@ class ExchangeStateRepository:
             "INSERT INTO exchange_state (provider_key, code, fingerprint) VALUES (?, ?, ?) "
             "ON CONFLICT (provider_key, code) DO UPDATE SET fingerprint = excluded.fingerprint, "
             "exchanged_at = strftime('%Y-%m-%dT%H:%M:%S', 'now')",
-            (fold(provider), code.strip(), fingerprint))
+            (fold(provider), code.strip(), fingerprint),
+        )
 
     def set_if_absent(self, provider: str, code: str, fingerprint: str) -> None:
         self.conn.execute(
             "INSERT INTO exchange_state (provider_key, code, fingerprint) VALUES (?, ?, ?) "
-            "ON CONFLICT (provider_key, code) DO NOTHING", (fold(provider), code.strip(), fingerprint))
+            "ON CONFLICT (provider_key, code) DO NOTHING",
+            (fold(provider), code.strip(), fingerprint),
+        )

@@ -32,9 +32,13 @@ class GuardedOpen:
     existed: bool = True  # False when this open created the database
 
 
-def open_guarded(path: Path | str, *, read_only: bool = False,
-                 location_check: LocationCheck = network_location,
-                 key: str | None = None) -> GuardedOpen:
+def open_guarded(
+    path: Path | str,
+    *,
+    read_only: bool = False,
+    location_check: LocationCheck = network_location,
+    key: str | None = None,
+) -> GuardedOpen:
     """`key`: the SQLCipher key of an encrypted database (None for plain SQLite)."""
     if str(path) == ":memory:":
         return GuardedOpen(Database.open(":memory:"), existed=False)
@@ -49,10 +53,13 @@ def open_guarded(path: Path | str, *, read_only: bool = False,
         lock = _writer_lock(path)
         if lock is None:
             read_only = True
-            notices.append(_(
-                "Another copy of CourseHub is already changing this database, so this copy "
-                "opened it read-only: you can look but not save. Close the other copy (or wait "
-                "for it to finish) and open CourseHub again to make changes."))
+            notices.append(
+                _(
+                    "Another copy of CourseHub is already changing this database, so this copy "
+                    "opened it read-only: you can look but not save. Close the other copy (or wait "
+                    "for it to finish) and open CourseHub again to make changes."
+                )
+            )
     try:
         database = _open(path, read_only, notices, key)
     except BaseException:
@@ -70,12 +77,16 @@ def refuse_network_share(path: Path, location_check: LocationCheck = network_loc
     where = location_check(path)
     if where is None:
         return
-    raise DatabaseOnNetworkShare(_(
-        "The database {path} is on a network share ({kind}: {share}). CourseHub does not use a "
-        "database there, because SQLite files are damaged when they are written over a "
-        "network. Keep the database on this computer's own disk, and exchange courses with "
-        "other offices by file: export them to a spreadsheet and let the others import it."
-    ).format(path=path, kind=where.kind, share=where.where), path, where.where)
+    raise DatabaseOnNetworkShare(
+        _(
+            "The database {path} is on a network share ({kind}: {share}). CourseHub does not use a "
+            "database there, because SQLite files are damaged when they are written over a "
+            "network. Keep the database on this computer's own disk, and exchange courses with "
+            "other offices by file: export them to a spreadsheet and let the others import it."
+        ).format(path=path, kind=where.kind, share=where.where),
+        path,
+        where.where,
+    )
 
 
 def check_health(path: Path, key: str | None = None) -> None:
@@ -85,12 +96,12 @@ def check_health(path: Path, key: str | None = None) -> None:
         return
     backup = latest_good_backup(path, key)
     if backup is not None:
-        advice = _("The latest good backup is {backup}. To go back to it, close CourseHub and "
-                   "run: coursehub --db \"{path}\" restore \"{backup}\"").format(
-                       backup=backup, path=path)
+        advice = _(
+            "The latest good backup is {backup}. To go back to it, close CourseHub and "
+            'run: coursehub --db "{path}" restore "{backup}"'
+        ).format(backup=backup, path=path)
     else:
-        advice = _("No good backup of it was found in {folder}.").format(
-            folder=path.parent / "backups")
+        advice = _("No good backup of it was found in {folder}.").format(folder=path.parent / "backups")
     message = _(
         "The file {path} is not a CourseHub database or is damaged ({problem}). CourseHub has "
         "not changed it. {advice}"
@@ -114,10 +125,12 @@ def _writer_lock(path: Path) -> WriterLock | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         return WriterLock.try_acquire(path)
     except OSError as error:
-        raise DatabaseFileError(_(
-            "CourseHub cannot write in the folder {folder} ({error}). Choose a database in a "
-            "folder where you may save files."
-        ).format(folder=path.parent, error=os_reason(error))) from error
+        raise DatabaseFileError(
+            _(
+                "CourseHub cannot write in the folder {folder} ({error}). Choose a database in a "
+                "folder where you may save files."
+            ).format(folder=path.parent, error=os_reason(error))
+        ) from error
 
 
 def _open(path: Path, read_only: bool, notices: list[str], key: str | None) -> Database:
@@ -126,6 +139,9 @@ def _open(path: Path, read_only: bool, notices: list[str], key: str | None) -> D
     except DatabaseTooNew as error:
         if read_only:
             raise
-        notices.append(_("{reason} It was opened read-only, so nothing in it can be changed "
-                         "here.").format(reason=error.message))
+        notices.append(
+            _("{reason} It was opened read-only, so nothing in it can be changed here.").format(
+                reason=error.message
+            )
+        )
         return Database.open(path, read_only=True, allow_newer=True, key=key)

@@ -13,11 +13,28 @@ from collections.abc import Iterable
 from coursehub.domain.model import Course
 from coursehub.storage.repositories import sessions_to_text
 
-_COLUMNS = ("provider_id", "code", "title", "occupation", "municipality", "venue", "trainer",
-            "start_date", "end_date", "sessions", "seats", "fee", "status", "min_age",
-            "max_age", "gender", "education", "groups", "notes")
-_INSERT = (f"INSERT INTO courses ({', '.join(_COLUMNS)}) "
-           f"VALUES ({', '.join('?' for _ in _COLUMNS)})")
+_COLUMNS = (
+    "provider_id",
+    "code",
+    "title",
+    "occupation",
+    "municipality",
+    "venue",
+    "trainer",
+    "start_date",
+    "end_date",
+    "sessions",
+    "seats",
+    "fee",
+    "status",
+    "min_age",
+    "max_age",
+    "gender",
+    "education",
+    "groups",
+    "notes",
+)
+_INSERT = f"INSERT INTO courses ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
 
 
 class _Texts:
@@ -39,13 +56,28 @@ class _Texts:
         codes = self.codes
         status, gender, education = course.status, e.gender, e.education
         if status not in codes or gender not in codes or education not in codes:
-            codes.update({status: status.value, gender: gender.value,
-                          education: education.code})
-        return (provider_id, course.code.strip(), course.title.strip(), course.occupation,
-                course.municipality, course.venue.strip(), course.trainer.strip(),
-                course.start.isoformat(), course.end.isoformat(), sessions, course.seats,
-                course.fee, codes[status], e.min_age, e.max_age, codes[gender],
-                codes[education], groups, course.notes)
+            codes.update({status: status.value, gender: gender.value, education: education.code})
+        return (
+            provider_id,
+            course.code.strip(),
+            course.title.strip(),
+            course.occupation,
+            course.municipality,
+            course.venue.strip(),
+            course.trainer.strip(),
+            course.start.isoformat(),
+            course.end.isoformat(),
+            sessions,
+            course.seats,
+            course.fee,
+            codes[status],
+            e.min_age,
+            e.max_age,
+            codes[gender],
+            codes[education],
+            groups,
+            course.notes,
+        )
 
 
 class CourseImportRepository:

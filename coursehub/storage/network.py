@@ -19,11 +19,33 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
 
-NETWORK_FS_TYPES = frozenset({
-    "cifs", "smb", "smb2", "smb3", "smbfs", "nfs", "nfs4", "fuse.sshfs", "sshfs", "9p",
-    "afs", "ncpfs", "fuse.rclone", "davfs", "fuse.davfs2", "webdav", "afpfs", "fuse.glusterfs",
-    "glusterfs", "ceph", "fuse.ceph", "lustre", "gpfs",
-})
+NETWORK_FS_TYPES = frozenset(
+    {
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "nfs",
+        "nfs4",
+        "fuse.sshfs",
+        "sshfs",
+        "9p",
+        "afs",
+        "ncpfs",
+        "fuse.rclone",
+        "davfs",
+        "fuse.davfs2",
+        "webdav",
+        "afpfs",
+        "fuse.glusterfs",
+        "glusterfs",
+        "ceph",
+        "fuse.ceph",
+        "lustre",
+        "gpfs",
+    }
+)
 DRIVE_REMOTE = 4  # GetDriveTypeW's answer for a mapped network drive
 
 
@@ -134,16 +156,25 @@ def _darwin_fs_type(path: str) -> str | None:  # pragma: no cover - macOS only
         import ctypes.util
 
         class StatFs(ctypes.Structure):
-            _fields_ = [("f_bsize", ctypes.c_uint32), ("f_iosize", ctypes.c_int32),
-                        ("f_blocks", ctypes.c_uint64), ("f_bfree", ctypes.c_uint64),
-                        ("f_bavail", ctypes.c_uint64), ("f_files", ctypes.c_uint64),
-                        ("f_ffree", ctypes.c_uint64), ("f_fsid", ctypes.c_int32 * 2),
-                        ("f_owner", ctypes.c_uint32), ("f_type", ctypes.c_uint32),
-                        ("f_flags", ctypes.c_uint32), ("f_fssubtype", ctypes.c_uint32),
-                        ("f_fstypename", ctypes.c_char * 16),
-                        ("f_mntonname", ctypes.c_char * 1024),
-                        ("f_mntfromname", ctypes.c_char * 1024),
-                        ("f_flags_ext", ctypes.c_uint32), ("f_reserved", ctypes.c_uint32 * 7)]
+            _fields_ = [
+                ("f_bsize", ctypes.c_uint32),
+                ("f_iosize", ctypes.c_int32),
+                ("f_blocks", ctypes.c_uint64),
+                ("f_bfree", ctypes.c_uint64),
+                ("f_bavail", ctypes.c_uint64),
+                ("f_files", ctypes.c_uint64),
+                ("f_ffree", ctypes.c_uint64),
+                ("f_fsid", ctypes.c_int32 * 2),
+                ("f_owner", ctypes.c_uint32),
+                ("f_type", ctypes.c_uint32),
+                ("f_flags", ctypes.c_uint32),
+                ("f_fssubtype", ctypes.c_uint32),
+                ("f_fstypename", ctypes.c_char * 16),
+                ("f_mntonname", ctypes.c_char * 1024),
+                ("f_mntfromname", ctypes.c_char * 1024),
+                ("f_flags_ext", ctypes.c_uint32),
+                ("f_reserved", ctypes.c_uint32 * 7),
+            ]
 
         libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
         statfs = libc["statfs$INODE64"] if hasattr(libc, "statfs$INODE64") else libc.statfs

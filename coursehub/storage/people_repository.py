@@ -41,8 +41,10 @@ def _provider_id(conn: sqlite3.Connection, name: str | None) -> int | None:
 
 
 class UserRepository:
-    _SELECT = ("SELECT u.id, u.username, u.role, p.name, u.active, u.password_hash "
-               "FROM users u LEFT JOIN providers p ON p.id = u.organisation_id")
+    _SELECT = (
+        "SELECT u.id, u.username, u.role, p.name, u.active, u.password_hash "
+        "FROM users u LEFT JOIN providers p ON p.id = u.organisation_id"
+    )
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -50,8 +52,9 @@ class UserRepository:
     @staticmethod
     def _from_row(row: tuple) -> User:
         uid, username, role, organisation, active, _hash = row
-        return User(username=username, role=Role(role), organisation=organisation,
-                    active=bool(active), id=uid)
+        return User(
+            username=username, role=Role(role), organisation=organisation, active=bool(active), id=uid
+        )
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM users").fetchone()[0])
@@ -62,32 +65,45 @@ class UserRepository:
 
     def find(self, username: str) -> tuple[User, str] | None:
         """The user and their password hash, or None."""
-        row = self.conn.execute(f"{self._SELECT} WHERE u.username_key = ?",
-                                (fold(username),)).fetchone()
+        row = self.conn.execute(f"{self._SELECT} WHERE u.username_key = ?", (fold(username),)).fetchone()
         return (self._from_row(row), row[5]) if row else None
 
     def get(self, user_id: int) -> User:
         row = self.conn.execute(f"{self._SELECT} WHERE u.id = ?", (user_id,)).fetchone()
         if row is None:
-            raise NotFound(_("There is no user number {id} in the database; "
-                             "it may have been deleted meanwhile.").format(id=user_id))
+            raise NotFound(
+                _("There is no user number {id} in the database; it may have been deleted meanwhile.").format(
+                    id=user_id
+                )
+            )
         return self._from_row(row)
 
     def add(self, user: User, password_hash: str) -> User:
         cursor = self.conn.execute(
             "INSERT INTO users (username, username_key, password_hash, role, organisation_id, "
             "active) VALUES (?, ?, ?, ?, ?, ?)",
-            (user.username, fold(user.username), password_hash, user.role.value,
-             _provider_id(self.conn, user.organisation), int(user.active)))
+            (
+                user.username,
+                fold(user.username),
+                password_hash,
+                user.role.value,
+                _provider_id(self.conn, user.organisation),
+                int(user.active),
+            ),
+        )
         return self.get(int(cursor.lastrowid or 0))
 
     def set_active(self, user_id: int, active: bool) -> None:
-        self.conn.execute("UPDATE users SET active = ?, updated_at = ? WHERE id = ?",
-                          (int(active), _stamp(datetime.now()), user_id))
+        self.conn.execute(
+            "UPDATE users SET active = ?, updated_at = ? WHERE id = ?",
+            (int(active), _stamp(datetime.now()), user_id),
+        )
 
     def set_password_hash(self, user_id: int, password_hash: str) -> None:
-        self.conn.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
-                          (password_hash, _stamp(datetime.now()), user_id))
+        self.conn.execute(
+            "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
+            (password_hash, _stamp(datetime.now()), user_id),
+        )
 
 
 _TRAINEE_COLUMNS = (
@@ -99,18 +115,45 @@ _TRAINEE_FROM = "FROM trainees t LEFT JOIN providers p ON p.id = t.organisation_
 
 
 def _trainee_from_row(row: tuple) -> Trainee:
-    (tid, pseudonym, name, birth, gender, education, municipality, phone, jobseeker, groups,
-     referred_by, organisation, consent, consent_at, last_course, anonymised_at, registered_at,
-     version) = row
+    (
+        tid,
+        pseudonym,
+        name,
+        birth,
+        gender,
+        education,
+        municipality,
+        phone,
+        jobseeker,
+        groups,
+        referred_by,
+        organisation,
+        consent,
+        consent_at,
+        last_course,
+        anonymised_at,
+        registered_at,
+        version,
+    ) = row
     return Trainee(
-        name=name, birth_date=_day(birth), gender=Gender(gender) if gender else None,
-        education=Education.from_code(education), municipality=municipality, phone=phone,
+        name=name,
+        birth_date=_day(birth),
+        gender=Gender(gender) if gender else None,
+        education=Education.from_code(education),
+        municipality=municipality,
+        phone=phone,
         jobseeker_number=jobseeker,
         groups=frozenset(TargetGroup(g) for g in groups.split(",") if g),
-        referred_by=referred_by, organisation=organisation, consent_given=bool(consent),
-        consent_at=_moment(consent_at), pseudonym=pseudonym,
-        last_course_date=_day(last_course), anonymised_at=_moment(anonymised_at),
-        registered_at=_moment(registered_at), id=tid, version=version,
+        referred_by=referred_by,
+        organisation=organisation,
+        consent_given=bool(consent),
+        consent_at=_moment(consent_at),
+        pseudonym=pseudonym,
+        last_course_date=_day(last_course),
+        anonymised_at=_moment(anonymised_at),
+        registered_at=_moment(registered_at),
+        id=tid,
+        version=version,
     )
 
 
@@ -128,22 +171,27 @@ class TraineeRepository:
             "name": trainee.name.strip(),
             "birth_date": trainee.birth_date.isoformat() if trainee.birth_date else None,
             "gender": trainee.gender.value if trainee.gender else None,
-            "education": trainee.education.code, "municipality": trainee.municipality,
-            "phone": trainee.phone.strip(), "jobseeker_number": trainee.jobseeker_number.strip(),
+            "education": trainee.education.code,
+            "municipality": trainee.municipality,
+            "phone": trainee.phone.strip(),
+            "jobseeker_number": trainee.jobseeker_number.strip(),
             "groups": ",".join(sorted(g.value for g in trainee.groups)),
             "referred_by": trainee.referred_by.strip(),
             "organisation_id": _provider_id(self.conn, trainee.organisation),
-            "consent_given": int(trainee.consent_given), "consent_at": _stamp(trainee.consent_at),
+            "consent_given": int(trainee.consent_given),
+            "consent_at": _stamp(trainee.consent_at),
             "anonymised_at": _stamp(trainee.anonymised_at),
         }
 
     def add(self, trainee: Trainee) -> Trainee:
         values = self._values(trainee) | {
             "pseudonym": trainee.pseudonym,
-            "created_at": _stamp(trainee.registered_at or datetime.now())}
+            "created_at": _stamp(trainee.registered_at or datetime.now()),
+        }
         marks = ", ".join("?" for _ in values)
         cursor = self.conn.execute(
-            f"INSERT INTO trainees ({', '.join(values)}) VALUES ({marks})", tuple(values.values()))
+            f"INSERT INTO trainees ({', '.join(values)}) VALUES ({marks})", tuple(values.values())
+        )
         return self.get(int(cursor.lastrowid or 0))
 
     def update(self, trainee: Trainee) -> Trainee:
@@ -153,24 +201,33 @@ class TraineeRepository:
         cursor = self.conn.execute(
             f"UPDATE trainees SET {assignments}, version = version + 1, updated_at = ? "
             "WHERE id = ? AND version = ?",
-            (*values.values(), _stamp(datetime.now()), trainee.id, trainee.version))
+            (*values.values(), _stamp(datetime.now()), trainee.id, trainee.version),
+        )
         if cursor.rowcount == 0:
-            raise ConflictError(_(
-                "The record of {code} was changed by someone else since you opened it. "
-                "Open it again to see their change.").format(code=trainee.pseudonym))
+            raise ConflictError(
+                _(
+                    "The record of {code} was changed by someone else since you opened it. "
+                    "Open it again to see their change."
+                ).format(code=trainee.pseudonym)
+            )
         return self.get(int(trainee.id or 0))
 
     def get(self, trainee_id: int) -> Trainee:
-        row = self.conn.execute(f"SELECT {_TRAINEE_COLUMNS} {_TRAINEE_FROM} WHERE t.id = ?",
-                                (trainee_id,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_TRAINEE_COLUMNS} {_TRAINEE_FROM} WHERE t.id = ?", (trainee_id,)
+        ).fetchone()
         if row is None:
-            raise NotFound(_("There is no trainee number {id} in the database; "
-                             "it may have been deleted meanwhile.").format(id=trainee_id))
+            raise NotFound(
+                _(
+                    "There is no trainee number {id} in the database; it may have been deleted meanwhile."
+                ).format(id=trainee_id)
+            )
         return _trainee_from_row(row)
 
     def find_by_pseudonym(self, pseudonym: str) -> Trainee | None:
-        row = self.conn.execute(f"SELECT {_TRAINEE_COLUMNS} {_TRAINEE_FROM} WHERE t.pseudonym = ?",
-                                (pseudonym.strip().upper(),)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_TRAINEE_COLUMNS} {_TRAINEE_FROM} WHERE t.pseudonym = ?", (pseudonym.strip().upper(),)
+        ).fetchone()
         return _trainee_from_row(row) if row else None
 
     def list(self, *, organisation: str | None = None, everyone: bool = True) -> list[Trainee]:
@@ -184,8 +241,7 @@ class TraineeRepository:
         return [_trainee_from_row(r) for r in rows]
 
     def pseudonyms_starting(self, stem: str) -> Strings:
-        rows = self.conn.execute("SELECT pseudonym FROM trainees WHERE pseudonym LIKE ? || '%'",
-                                 (stem,))
+        rows = self.conn.execute("SELECT pseudonym FROM trainees WHERE pseudonym LIKE ? || '%'", (stem,))
         return [r[0] for r in rows]
 
     def delete(self, trainee_id: int) -> None:
@@ -197,7 +253,9 @@ class TraineeRepository:
         self.conn.execute(
             "UPDATE trainees SET last_course_date = (SELECT max(c.end_date) FROM enrolments e "
             "JOIN courses c ON c.id = e.course_id WHERE e.trainee_id = trainees.id "
-            "AND e.status IN ('enrolled', 'completed')) WHERE id = ?", (trainee_id,))
+            "AND e.status IN ('enrolled', 'completed')) WHERE id = ?",
+            (trainee_id,),
+        )
 
     def due_for_anonymisation(self, cutoff: date) -> Ids:
         """People whose last course (or, with none, their registration) ended before cutoff."""
@@ -206,13 +264,14 @@ class TraineeRepository:
             "AND coalesce(last_course_date, substr(created_at, 1, 10)) < ? "
             "AND NOT EXISTS (SELECT 1 FROM enrolments e JOIN courses c ON c.id = e.course_id "
             "WHERE e.trainee_id = trainees.id AND e.status IN ('enrolled', 'waiting', 'applied') "
-            "AND c.end_date >= ?) ORDER BY id", (cutoff.isoformat(), cutoff.isoformat()))
+            "AND c.end_date >= ?) ORDER BY id",
+            (cutoff.isoformat(), cutoff.isoformat()),
+        )
         return [int(r[0]) for r in rows]
 
     def set_registered_at(self, trainee_id: int, at: datetime) -> None:
         """For tests and data brought over from paper: when the person was registered."""
-        self.conn.execute("UPDATE trainees SET created_at = ? WHERE id = ?",
-                          (_stamp(at), trainee_id))
+        self.conn.execute("UPDATE trainees SET created_at = ? WHERE id = ?", (_stamp(at), trainee_id))
 
 
 _ENROLMENT_SELECT = (
@@ -225,9 +284,17 @@ _ENROLMENT_SELECT = (
 
 def _enrolment_from_row(row: tuple) -> Enrolment:
     eid, trainee_id, course_id, status, since, reason, version, pseudonym, provider, code = row
-    return Enrolment(trainee_id=trainee_id, course_id=course_id, status=EnrolmentStatus(status),
-                     waiting_since=_moment(since), override_reason=reason, pseudonym=pseudonym,
-                     course_key=(provider, code), id=eid, version=version)
+    return Enrolment(
+        trainee_id=trainee_id,
+        course_id=course_id,
+        status=EnrolmentStatus(status),
+        waiting_since=_moment(since),
+        override_reason=reason,
+        pseudonym=pseudonym,
+        course_key=(provider, code),
+        id=eid,
+        version=version,
+    )
 
 
 class EnrolmentRepository:
@@ -235,73 +302,101 @@ class EnrolmentRepository:
         self.conn = conn
 
     def find(self, trainee_id: int, course_id: int) -> Enrolment | None:
-        row = self.conn.execute(f"{_ENROLMENT_SELECT} WHERE e.trainee_id = ? AND e.course_id = ?",
-                                (trainee_id, course_id)).fetchone()
+        row = self.conn.execute(
+            f"{_ENROLMENT_SELECT} WHERE e.trainee_id = ? AND e.course_id = ?", (trainee_id, course_id)
+        ).fetchone()
         return _enrolment_from_row(row) if row else None
 
     def get(self, enrolment_id: int) -> Enrolment:
         row = self.conn.execute(f"{_ENROLMENT_SELECT} WHERE e.id = ?", (enrolment_id,)).fetchone()
         if row is None:
-            raise NotFound(_("There is no enrolment number {id} in the database; "
-                             "it may have been deleted meanwhile.").format(id=enrolment_id))
+            raise NotFound(
+                _(
+                    "There is no enrolment number {id} in the database; it may have been deleted meanwhile."
+                ).format(id=enrolment_id)
+            )
         return _enrolment_from_row(row)
 
     def add(self, enrolment: Enrolment) -> Enrolment:
         cursor = self.conn.execute(
             "INSERT INTO enrolments (trainee_id, course_id, status, waiting_since, "
             "override_reason) VALUES (?, ?, ?, ?, ?)",
-            (enrolment.trainee_id, enrolment.course_id, enrolment.status.value,
-             _stamp(enrolment.waiting_since), enrolment.override_reason))
+            (
+                enrolment.trainee_id,
+                enrolment.course_id,
+                enrolment.status.value,
+                _stamp(enrolment.waiting_since),
+                enrolment.override_reason,
+            ),
+        )
         return self.get(int(cursor.lastrowid or 0))
 
     def update(self, enrolment: Enrolment) -> Enrolment:
         cursor = self.conn.execute(
             "UPDATE enrolments SET status = ?, waiting_since = ?, override_reason = ?, "
             "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-            (enrolment.status.value, _stamp(enrolment.waiting_since),
-             enrolment.override_reason, _stamp(datetime.now()), enrolment.id,
-             enrolment.version))
+            (
+                enrolment.status.value,
+                _stamp(enrolment.waiting_since),
+                enrolment.override_reason,
+                _stamp(datetime.now()),
+                enrolment.id,
+                enrolment.version,
+            ),
+        )
         if cursor.rowcount == 0:
-            raise ConflictError(_(
-                "The enrolment of {code} was changed by someone else since you opened it."
-            ).format(code=enrolment.pseudonym))
+            raise ConflictError(
+                _("The enrolment of {code} was changed by someone else since you opened it.").format(
+                    code=enrolment.pseudonym
+                )
+            )
         return self.get(int(enrolment.id or 0))
 
     def seats_taken(self, course_id: int) -> int:
-        return int(self.conn.execute(
-            "SELECT count(*) FROM enrolments WHERE course_id = ? "
-            "AND status IN ('enrolled', 'completed')", (course_id,)).fetchone()[0])
+        return int(
+            self.conn.execute(
+                "SELECT count(*) FROM enrolments WHERE course_id = ? AND status IN ('enrolled', 'completed')",
+                (course_id,),
+            ).fetchone()[0]
+        )
 
     def taken_seats(self) -> dict[int, int]:
         """Seats held per course id (courses with none are left out)."""
         rows = self.conn.execute(
             "SELECT course_id, count(*) FROM enrolments "
-            "WHERE status IN ('enrolled', 'completed') GROUP BY course_id")
+            "WHERE status IN ('enrolled', 'completed') GROUP BY course_id"
+        )
         return {int(c): int(n) for c, n in rows}
 
     def for_course(self, course_id: int) -> list[Enrolment]:
         rows = self.conn.execute(
-            f"{_ENROLMENT_SELECT} WHERE e.course_id = ? ORDER BY e.status, "
-            "e.waiting_since, e.id", (course_id,))
+            f"{_ENROLMENT_SELECT} WHERE e.course_id = ? ORDER BY e.status, e.waiting_since, e.id",
+            (course_id,),
+        )
         return [_enrolment_from_row(r) for r in rows]
 
     def waiting(self, course_id: int) -> list[Enrolment]:
         """The course's waiting list, first come first."""
         rows = self.conn.execute(
             f"{_ENROLMENT_SELECT} WHERE e.course_id = ? AND e.status = 'waiting' "
-            "ORDER BY e.waiting_since, e.id", (course_id,))
+            "ORDER BY e.waiting_since, e.id",
+            (course_id,),
+        )
         return [_enrolment_from_row(r) for r in rows]
 
     def for_trainee(self, trainee_id: int) -> list[Enrolment]:
-        rows = self.conn.execute(f"{_ENROLMENT_SELECT} WHERE e.trainee_id = ? ORDER BY c.start_date",
-                                 (trainee_id,))
+        rows = self.conn.execute(
+            f"{_ENROLMENT_SELECT} WHERE e.trainee_id = ? ORDER BY c.start_date", (trainee_id,)
+        )
         return [_enrolment_from_row(r) for r in rows]
 
     def for_organisation(self, organisation: str) -> list[Enrolment]:
         """Enrolments of the trainees one organisation registered."""
         rows = self.conn.execute(
             f"{_ENROLMENT_SELECT} JOIN providers o ON o.id = t.organisation_id "
-            "WHERE o.name_key = ? ORDER BY c.start_date, t.pseudonym", (fold(organisation),))
+            "WHERE o.name_key = ? ORDER BY c.start_date, t.pseudonym",
+            (fold(organisation),),
+        )
         return [_enrolment_from_row(r) for r in rows]
 
     def all(self) -> list[Enrolment]:
@@ -315,21 +410,25 @@ class EnrolmentRepository:
             "JOIN trainees t ON t.id = e.trainee_id JOIN courses c ON c.id = e.course_id "
             "JOIN providers p ON p.id = c.provider_id "
             "WHERE e.status IN ('enrolled', 'completed') AND c.status <> 'cancelled' "
-            "ORDER BY t.pseudonym, c.start_date")
+            "ORDER BY t.pseudonym, c.start_date"
+        )
         return [(pseudonym, (provider, code)) for pseudonym, provider, code in rows]
 
     def counts(self) -> list[tuple[int, str, int]]:
         """(course id, status, how many): counts that survive anonymisation."""
         rows = self.conn.execute(
             "SELECT course_id, status, count(*) FROM enrolments GROUP BY course_id, status "
-            "ORDER BY course_id, status")
+            "ORDER BY course_id, status"
+        )
         return [(int(c), s, int(n)) for c, s, n in rows]
 
 
 class TradeWaitRepository:
-    _SELECT = ("SELECT w.id, w.trainee_id, w.occupation, w.municipality, w.since, "
-               "w.offered_course_id, w.closed_at, t.pseudonym FROM trade_waits w "
-               "JOIN trainees t ON t.id = w.trainee_id")
+    _SELECT = (
+        "SELECT w.id, w.trainee_id, w.occupation, w.municipality, w.since, "
+        "w.offered_course_id, w.closed_at, t.pseudonym FROM trade_waits w "
+        "JOIN trainees t ON t.id = w.trainee_id"
+    )
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -337,19 +436,28 @@ class TradeWaitRepository:
     @staticmethod
     def _from_row(row: tuple) -> TradeWait:
         wid, trainee_id, occupation, municipality, since, offered, closed, pseudonym = row
-        return TradeWait(trainee_id=trainee_id, occupation=occupation, municipality=municipality,
-                         since=datetime.fromisoformat(since), pseudonym=pseudonym,
-                         offered_course_id=offered, closed_at=_moment(closed), id=wid)
+        return TradeWait(
+            trainee_id=trainee_id,
+            occupation=occupation,
+            municipality=municipality,
+            since=datetime.fromisoformat(since),
+            pseudonym=pseudonym,
+            offered_course_id=offered,
+            closed_at=_moment(closed),
+            id=wid,
+        )
 
     def add(self, wait: TradeWait) -> TradeWait:
         cursor = self.conn.execute(
             "INSERT INTO trade_waits (trainee_id, occupation, municipality, since) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (trainee_id, occupation, municipality) "
             "DO UPDATE SET closed_at = NULL, offered_course_id = NULL, since = excluded.since",
-            (wait.trainee_id, wait.occupation, wait.municipality, _stamp(wait.since)))
+            (wait.trainee_id, wait.occupation, wait.municipality, _stamp(wait.since)),
+        )
         row = self.conn.execute(
             f"{self._SELECT} WHERE w.trainee_id = ? AND w.occupation = ? AND w.municipality = ?",
-            (wait.trainee_id, wait.occupation, wait.municipality)).fetchone()
+            (wait.trainee_id, wait.occupation, wait.municipality),
+        ).fetchone()
         del cursor
         return self._from_row(row)
 
@@ -358,13 +466,14 @@ class TradeWaitRepository:
         return [self._from_row(r) for r in rows]
 
     def for_trainee(self, trainee_id: int) -> list[TradeWait]:
-        rows = self.conn.execute(f"{self._SELECT} WHERE w.trainee_id = ? ORDER BY w.since",
-                                 (trainee_id,))
+        rows = self.conn.execute(f"{self._SELECT} WHERE w.trainee_id = ? ORDER BY w.since", (trainee_id,))
         return [self._from_row(r) for r in rows]
 
     def close(self, wait_id: int, at: datetime, offered_course_id: int | None) -> None:
-        self.conn.execute("UPDATE trade_waits SET closed_at = ?, offered_course_id = ? WHERE id = ?",
-                          (_stamp(at), offered_course_id, wait_id))
+        self.conn.execute(
+            "UPDATE trade_waits SET closed_at = ?, offered_course_id = ? WHERE id = ?",
+            (_stamp(at), offered_course_id, wait_id),
+        )
 
     def delete_for_trainee(self, trainee_id: int) -> None:
         self.conn.execute("DELETE FROM trade_waits WHERE trainee_id = ?", (trainee_id,))
@@ -373,42 +482,56 @@ class TradeWaitRepository:
 class AuditRepository:
     """Appends to the audit log and reads it; there is no way here to change an entry."""
 
-    _SELECT = ("SELECT id, at, actor, actor_id, action, entity, entity_id, before, after, "
-               "subject_id FROM audit_log")
+    _SELECT = (
+        "SELECT id, at, actor, actor_id, action, entity, entity_id, before, after, subject_id FROM audit_log"
+    )
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def append(self, *, at: datetime, actor: str, actor_id: int | None, action: str, entity: str,
-               entity_id: int | None, before: str | None, after: str | None,
-               subject_id: int | None) -> None:
+    def append(
+        self,
+        *,
+        at: datetime,
+        actor: str,
+        actor_id: int | None,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        before: str | None,
+        after: str | None,
+        subject_id: int | None,
+    ) -> None:
         self.conn.execute(
             "INSERT INTO audit_log (at, actor, actor_id, action, entity, entity_id, before, after, "
             "subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_stamp(at), actor, actor_id, action, entity, entity_id, before, after, subject_id))
+            (_stamp(at), actor, actor_id, action, entity, entity_id, before, after, subject_id),
+        )
 
-    def rows(self, *, entity: str | None = None, entity_id: int | None = None,
-             subject_id: int | None = None, limit: int = 1000) -> list[tuple]:
+    def rows(
+        self,
+        *,
+        entity: str | None = None,
+        entity_id: int | None = None,
+        subject_id: int | None = None,
+        limit: int = 1000,
+    ) -> list[tuple]:
         """Raw rows, newest first: (id, at, actor, actor_id, action, entity, entity_id, before,
         after, subject_id); the service opens sealed values."""
         clauses, params = [], []
-        for column, value in (("entity", entity), ("entity_id", entity_id),
-                              ("subject_id", subject_id)):
+        for column, value in (("entity", entity), ("entity_id", entity_id), ("subject_id", subject_id)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        return list(self.conn.execute(f"{self._SELECT}{where} ORDER BY id DESC LIMIT ?",
-                                      (*params, limit)))
+        return list(self.conn.execute(f"{self._SELECT}{where} ORDER BY id DESC LIMIT ?", (*params, limit)))
 
     def subject_key(self, trainee_id: int) -> bytes | None:
-        row = self.conn.execute("SELECT key FROM subject_keys WHERE trainee_id = ?",
-                                (trainee_id,)).fetchone()
+        row = self.conn.execute("SELECT key FROM subject_keys WHERE trainee_id = ?", (trainee_id,)).fetchone()
         return bytes(row[0]) if row else None
 
     def save_subject_key(self, trainee_id: int, key: bytes) -> None:
-        self.conn.execute("INSERT INTO subject_keys (trainee_id, key) VALUES (?, ?)",
-                          (trainee_id, key))
+        self.conn.execute("INSERT INTO subject_keys (trainee_id, key) VALUES (?, ?)", (trainee_id, key))
 
     def forget_subject_key(self, trainee_id: int) -> None:
         self.conn.execute("PRAGMA secure_delete = ON")

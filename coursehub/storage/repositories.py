@@ -44,17 +44,19 @@ def sessions_from_text(text: str) -> tuple[WeeklySession, ...]:
     for part in filter(None, text.split(";")):
         day, span = part.split(" ")
         start, end = span.split("-")
-        sessions.append(WeeklySession(Weekday[day], time.fromisoformat(start),
-                                      time.fromisoformat(end)))
+        sessions.append(WeeklySession(Weekday[day], time.fromisoformat(start), time.fromisoformat(end)))
     return tuple(sessions)
 
 
 @lru_cache(maxsize=4096)
-def _eligibility(min_age: int | None, max_age: int | None, gender: str, education: str,
-                 groups: str) -> Eligibility:
+def _eligibility(
+    min_age: int | None, max_age: int | None, gender: str, education: str, groups: str
+) -> Eligibility:
     """Decode stored eligibility; frozen and shared, so equal rows share one object."""
     return Eligibility(
-        min_age=min_age, max_age=max_age, gender=Gender(gender),
+        min_age=min_age,
+        max_age=max_age,
+        gender=Gender(gender),
         education=Education.from_code(education),
         groups=frozenset(TargetGroup(g) for g in groups.split(",") if g),
     )
@@ -74,8 +76,14 @@ class ProviderRepository:
     @staticmethod
     def _from_row(row: sqlite3.Row | tuple) -> Provider:
         pid, name, kind, licence, contact, version = row
-        return Provider(name=name, kind=ProviderKind(kind), licence_number=licence,
-                        contact=contact, id=pid, version=version)
+        return Provider(
+            name=name,
+            kind=ProviderKind(kind),
+            licence_number=licence,
+            contact=contact,
+            id=pid,
+            version=version,
+        )
 
     _COLUMNS = "id, name, kind, licence_number, contact, version"
 
@@ -91,18 +99,26 @@ class ProviderRepository:
 
     def get(self, provider_id: int) -> Provider:
         row = self.conn.execute(
-            f"SELECT {self._COLUMNS} FROM providers WHERE id = ?", (provider_id,)).fetchone()
+            f"SELECT {self._COLUMNS} FROM providers WHERE id = ?", (provider_id,)
+        ).fetchone()
         if row is None:
-            raise NotFound(_("There is no provider number {id} in the database; "
-                             "it may have been deleted meanwhile.").format(id=provider_id))
+            raise NotFound(
+                _(
+                    "There is no provider number {id} in the database; it may have been deleted meanwhile."
+                ).format(id=provider_id)
+            )
         return self._from_row(row)
 
     def add(self, provider: Provider) -> Provider:
         cursor = self.conn.execute(
-            "INSERT INTO providers (name, name_key, kind, licence_number, contact) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (provider.name.strip(), fold(provider.name), provider.kind.value,
-             provider.licence_number, provider.contact),
+            "INSERT INTO providers (name, name_key, kind, licence_number, contact) VALUES (?, ?, ?, ?, ?)",
+            (
+                provider.name.strip(),
+                fold(provider.name),
+                provider.kind.value,
+                provider.licence_number,
+                provider.contact,
+            ),
         )
         return self.get(int(cursor.lastrowid or 0))
 
@@ -110,19 +126,28 @@ class ProviderRepository:
         cursor = self.conn.execute(
             "UPDATE providers SET name = ?, name_key = ?, kind = ?, licence_number = ?, "
             "contact = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-            (provider.name.strip(), fold(provider.name), provider.kind.value,
-             provider.licence_number, provider.contact, _now(), provider.id, provider.version),
+            (
+                provider.name.strip(),
+                fold(provider.name),
+                provider.kind.value,
+                provider.licence_number,
+                provider.contact,
+                _now(),
+                provider.id,
+                provider.version,
+            ),
         )
         if cursor.rowcount == 0:
-            raise ConflictError(_(
-                "The provider {name} was changed by someone else since you opened it."
-            ).format(name=provider.name))
+            raise ConflictError(
+                _("The provider {name} was changed by someone else since you opened it.").format(
+                    name=provider.name
+                )
+            )
         return self.get(int(provider.id or 0))
 
     def touch_list(self, provider_id: int) -> None:
         """Record that the provider's course list was brought up to date (import, edit)."""
-        self.conn.execute("UPDATE providers SET list_updated_at = ? WHERE id = ?",
-                          (_now(), provider_id))
+        self.conn.execute("UPDATE providers SET list_updated_at = ? WHERE id = ?", (_now(), provider_id))
 
     def list_updated(self) -> dict[str, date | None]:
         rows = self.conn.execute("SELECT name, list_updated_at FROM providers")
@@ -138,31 +163,71 @@ _COURSE_FROM = "FROM courses c JOIN providers p ON p.id = c.provider_id"
 
 
 def course_from_row(row: tuple) -> Course:
-    (cid, provider, code, title, occupation, municipality, venue, trainer, start, end,
-     sessions, seats, fee, status, min_age, max_age, gender, education, groups, notes,
-     version) = row
+    (
+        cid,
+        provider,
+        code,
+        title,
+        occupation,
+        municipality,
+        venue,
+        trainer,
+        start,
+        end,
+        sessions,
+        seats,
+        fee,
+        status,
+        min_age,
+        max_age,
+        gender,
+        education,
+        groups,
+        notes,
+        version,
+    ) = row
     return Course(
-        provider=provider, code=code, title=title, occupation=occupation,
-        municipality=municipality, venue=venue, trainer=trainer,
-        start=date.fromisoformat(start), end=date.fromisoformat(end),
-        sessions=sessions_from_text(sessions), seats=seats, fee=fee,
+        provider=provider,
+        code=code,
+        title=title,
+        occupation=occupation,
+        municipality=municipality,
+        venue=venue,
+        trainer=trainer,
+        start=date.fromisoformat(start),
+        end=date.fromisoformat(end),
+        sessions=sessions_from_text(sessions),
+        seats=seats,
+        fee=fee,
         status=_STATUSES[status],
         eligibility=_eligibility(min_age, max_age, gender, education, groups),
-        notes=notes, id=cid, version=version,
+        notes=notes,
+        id=cid,
+        version=version,
     )
 
 
 def course_values(course: Course) -> dict[str, object]:
     e = course.eligibility
     return {
-        "code": course.code.strip(), "title": course.title.strip(),
-        "occupation": course.occupation, "municipality": course.municipality,
-        "venue": course.venue.strip(), "trainer": course.trainer.strip(),
-        "start_date": course.start.isoformat(), "end_date": course.end.isoformat(),
-        "sessions": sessions_to_text(course.sessions), "seats": course.seats,
-        "fee": course.fee, "status": course.status.value, "min_age": e.min_age,
-        "max_age": e.max_age, "gender": e.gender.value, "education": e.education.code,
-        "groups": ",".join(sorted(g.value for g in e.groups)), "notes": course.notes,
+        "code": course.code.strip(),
+        "title": course.title.strip(),
+        "occupation": course.occupation,
+        "municipality": course.municipality,
+        "venue": course.venue.strip(),
+        "trainer": course.trainer.strip(),
+        "start_date": course.start.isoformat(),
+        "end_date": course.end.isoformat(),
+        "sessions": sessions_to_text(course.sessions),
+        "seats": course.seats,
+        "fee": course.fee,
+        "status": course.status.value,
+        "min_age": e.min_age,
+        "max_age": e.max_age,
+        "gender": e.gender.value,
+        "education": e.education.code,
+        "groups": ",".join(sorted(g.value for g in e.groups)),
+        "notes": course.notes,
     }
 
 
@@ -189,10 +254,14 @@ class CourseRepository:
 
     def get(self, course_id: int) -> Course:
         row = self.conn.execute(
-            f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} WHERE c.id = ?", (course_id,)).fetchone()
+            f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} WHERE c.id = ?", (course_id,)
+        ).fetchone()
         if row is None:
-            raise NotFound(_("There is no course number {id} in the database; "
-                             "it may have been deleted meanwhile.").format(id=course_id))
+            raise NotFound(
+                _(
+                    "There is no course number {id} in the database; it may have been deleted meanwhile."
+                ).format(id=course_id)
+            )
         return course_from_row(row)
 
     def find(self, provider: str, code: str) -> Course | None:
@@ -206,14 +275,14 @@ class CourseRepository:
         values = course_values(course) | {"provider_id": provider_id}
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        cursor = self.conn.execute(f"INSERT INTO courses ({columns}) VALUES ({marks})",
-                                   tuple(values.values()))
+        cursor = self.conn.execute(
+            f"INSERT INTO courses ({columns}) VALUES ({marks})", tuple(values.values())
+        )
         return int(cursor.lastrowid or 0)
 
     def add_many(self, courses: Iterable[tuple[Course, int]]) -> None:
         """Bulk insert for imports and the demo (inside the caller's transaction)."""
-        self.table.insert_all(
-            (course_values(c) | {"provider_id": pid} for c, pid in courses), batch_size=500)
+        self.table.insert_all((course_values(c) | {"provider_id": pid} for c, pid in courses), batch_size=500)
 
     def update(self, course: Course) -> None:
         """Save `course` over the stored one, unless someone saved it since it was read."""
@@ -225,14 +294,17 @@ class CourseRepository:
             (*values.values(), _now(), course.id, course.version),
         )
         if cursor.rowcount == 0:
-            raise ConflictError(_(
-                "The course {code} ({title}) was changed by someone else since you opened it."
-            ).format(code=course.code, title=course.title))
+            raise ConflictError(
+                _("The course {code} ({title}) was changed by someone else since you opened it.").format(
+                    code=course.code, title=course.title
+                )
+            )
 
     def set_status(self, course_id: int, status: CourseStatus) -> None:
         self.conn.execute(
             "UPDATE courses SET status = ?, version = version + 1, updated_at = ? WHERE id = ?",
-            (status.value, _now(), course_id))
+            (status.value, _now(), course_id),
+        )
 
 
 class NeedRepository:
@@ -242,11 +314,18 @@ class NeedRepository:
     def list(self) -> list[Need]:
         rows = self.conn.execute(
             "SELECT id, occupation, occupation_title, area_kind, area_name, period_start, "
-            "period_end, period_label, demand, source FROM needs ORDER BY period_start, id")
+            "period_end, period_label, demand, source FROM needs ORDER BY period_start, id"
+        )
         return [
-            Need(occupation=occ, occupation_title=title, area=Area(AreaKind(kind), area),
-                 period=Period(date.fromisoformat(ps), date.fromisoformat(pe), label),
-                 demand=demand, source=source, id=nid)
+            Need(
+                occupation=occ,
+                occupation_title=title,
+                area=Area(AreaKind(kind), area),
+                period=Period(date.fromisoformat(ps), date.fromisoformat(pe), label),
+                demand=demand,
+                source=source,
+                id=nid,
+            )
             for nid, occ, title, kind, area, ps, pe, label, demand, source in rows
         ]
 
@@ -254,9 +333,17 @@ class NeedRepository:
         self.conn.execute(
             "INSERT INTO needs (occupation, occupation_title, area_kind, area_name, "
             "period_start, period_end, period_label, demand, source) VALUES (?,?,?,?,?,?,?,?,?)",
-            (need.occupation, need.occupation_title, need.area.kind.value, need.area.name,
-             need.period.start.isoformat(), need.period.end.isoformat(), need.period.label,
-             need.demand, need.source),
+            (
+                need.occupation,
+                need.occupation_title,
+                need.area.kind.value,
+                need.area.name,
+                need.period.start.isoformat(),
+                need.period.end.isoformat(),
+                need.period.label,
+                need.demand,
+                need.source,
+            ),
         )
 
     def find_same(self, need: Need) -> int | None:
@@ -264,14 +351,18 @@ class NeedRepository:
         row = self.conn.execute(
             "SELECT id FROM needs WHERE occupation = ? AND area_kind = ? AND area_name = ? "
             "AND period_start = ? AND period_end = ?",
-            (need.occupation, need.area.kind.value, need.area.name,
-             need.period.start.isoformat(), need.period.end.isoformat()),
+            (
+                need.occupation,
+                need.area.kind.value,
+                need.area.name,
+                need.period.start.isoformat(),
+                need.period.end.isoformat(),
+            ),
         ).fetchone()
         return int(row[0]) if row else None
 
     def set_demand(self, need_id: int, demand: int, source: str) -> None:
-        self.conn.execute("UPDATE needs SET demand = ?, source = ? WHERE id = ?",
-                          (demand, source, need_id))
+        self.conn.execute("UPDATE needs SET demand = ?, source = ? WHERE id = ?", (demand, source, need_id))
 
     def delete(self, need_id: int) -> None:
         self.conn.execute("DELETE FROM needs WHERE id = ?", (need_id,))
@@ -289,7 +380,8 @@ class HolidayRepository:
         self.conn.execute(
             "INSERT INTO holiday_adjustments (day, name, closed) VALUES (?, ?, ?) "
             "ON CONFLICT (day) DO UPDATE SET name = excluded.name, closed = excluded.closed",
-            (adjustment.day.isoformat(), adjustment.name, int(adjustment.closed)))
+            (adjustment.day.isoformat(), adjustment.name, int(adjustment.closed)),
+        )
 
     def delete(self, day: date) -> None:
         self.conn.execute("DELETE FROM holiday_adjustments WHERE day = ?", (day.isoformat(),))
@@ -306,7 +398,9 @@ class SettingsRepository:
     def set(self, key: str, value: str) -> None:
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
 
 class ImportMappingRepository:
@@ -315,7 +409,8 @@ class ImportMappingRepository:
 
     def get(self, provider_id: int) -> dict[str, str] | None:
         row = self.conn.execute(
-            "SELECT mapping FROM import_mappings WHERE provider_id = ?", (provider_id,)).fetchone()
+            "SELECT mapping FROM import_mappings WHERE provider_id = ?", (provider_id,)
+        ).fetchone()
         return dict(json.loads(row[0])) if row else None
 
     def save(self, provider_id: int, mapping: dict[str, str]) -> None:
@@ -323,4 +418,5 @@ class ImportMappingRepository:
             "INSERT INTO import_mappings (provider_id, mapping, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (provider_id) DO UPDATE SET mapping = excluded.mapping, "
             "updated_at = excluded.updated_at",
-            (provider_id, json.dumps(mapping, ensure_ascii=False), _now()))
+            (provider_id, json.dumps(mapping, ensure_ascii=False), _now()),
+        )

@@ -21,15 +21,22 @@ def plain_refusal(error: BaseException) -> CourseHubError | None:
         return None
     text = str(error)
     if text.startswith("seats below enrolled"):
-        return ValidationError([Problem("seats", "", _(
-            "A course cannot have fewer seats than the people already enrolled in it. "
-            "Keep at least that many seats, or withdraw people first; nothing was changed."
-        ))])
+        return ValidationError(
+            [
+                Problem(
+                    "seats",
+                    "",
+                    _(
+                        "A course cannot have fewer seats than the people already enrolled in it. "
+                        "Keep at least that many seats, or withdraw people first; nothing was changed."
+                    ),
+                )
+            ]
+        )
     if text.startswith("seat limit"):
         return ConflictError(_("The course is full: every seat is taken."))
     if text.startswith("consent"):
-        return PermissionDenied(_(
-            "The person's consent is not recorded: record it before enrolling them."))
+        return PermissionDenied(_("The person's consent is not recorded: record it before enrolling them."))
     if "audit_log is append-only" in text:
         return PermissionDenied(_("The audit log cannot be changed or deleted."))
     return None

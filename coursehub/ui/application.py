@@ -65,8 +65,11 @@ def install_error_hook() -> None:
             show_error(None, error)
             return
         path = write_crash_report(error)
-        warn(None, _("Something went wrong and this action was not completed."),
-             _("A report for the developers was written to {path}.").format(path=path))
+        warn(
+            None,
+            _("Something went wrong and this action was not completed."),
+            _("A report for the developers was written to {path}.").format(path=path),
+        )
 
     sys.excepthook = hook
 

@@ -54,8 +54,12 @@ class CalendarPage(QWidget):
         self.jump = QDateEdit()
         self.jump.setCalendarPopup(True)
         self.jump.setDisplayFormat(date_display_format())
-        for widget, label in ((self.previous, _("Previous week")), (self.this_week, _("This week")),
-                              (self.next, _("Next week")), (self.jump, _("Go to the week of this date"))):
+        for widget, label in (
+            (self.previous, _("Previous week")),
+            (self.this_week, _("This week")),
+            (self.next, _("Next week")),
+            (self.jump, _("Go to the week of this date")),
+        ):
             name(widget, label)
         self.previous.clicked.connect(lambda: self.show_week(self.monday - timedelta(weeks=1)))
         self.next.clicked.connect(lambda: self.show_week(self.monday + timedelta(weeks=1)))
@@ -85,13 +89,21 @@ class CalendarPage(QWidget):
         self.week_label = QLabel()
         self.week_label.setObjectName("pageTitle")
         navigation.addWidget(self.week_label)
-        navigation.addWidget(menu_button(_("P&rint…"), [
-            (_("This week"), lambda: self.print_weeks(1)),
-            (_("This week and the next three"), lambda: self.print_weeks(4)),
-        ]))
+        navigation.addWidget(
+            menu_button(
+                _("P&rint…"),
+                [
+                    (_("This week"), lambda: self.print_weeks(1)),
+                    (_("This week and the next three"), lambda: self.print_weeks(4)),
+                ],
+            )
+        )
         filters = QHBoxLayout()
-        for text, widget in ((_("&Municipality:"), self.municipality), (_("Pro&vider:"), self.provider),
-                             (_("&Show only:"), self.text)):
+        for text, widget in (
+            (_("&Municipality:"), self.municipality),
+            (_("Pro&vider:"), self.provider),
+            (_("&Show only:"), self.text),
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             filters.addWidget(label)
@@ -100,9 +112,15 @@ class CalendarPage(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName(_("Provider colours"))
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(_("Week calendar"), _(
-            "The same grid as the printed calendar. Dashed blocks fall on a public holiday and are not "
-            "held. Click a block to open its course.")))
+        layout.addWidget(
+            heading(
+                _("Week calendar"),
+                _(
+                    "The same grid as the printed calendar. Dashed blocks fall on a public holiday and "
+                    "are not held. Click a block to open its course."
+                ),
+            )
+        )
         layout.addLayout(navigation)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
@@ -170,22 +188,37 @@ class CalendarPage(QWidget):
         self.plan = plan
         self.view.set_plan(plan, self.providers)
         iso = self.monday.isocalendar()
-        self.week_label.setText(_("Week {week}: {first} – {last}").format(
-            week=iso.week, first=format_date(self.monday), last=format_date(self.monday + timedelta(days=5))))
+        self.week_label.setText(
+            _("Week {week}: {first} – {last}").format(
+                week=iso.week,
+                first=format_date(self.monday),
+                last=format_date(self.monday + timedelta(days=5)),
+            )
+        )
         shown = {c.provider for c in plan.courses}
         swatches = []
         for i, provider in enumerate(self.providers):
             if provider in shown:
                 fill, edge = provider_colours(i)
-                swatches.append(f"<span style='background:{fill};border:1px solid {edge}'>&nbsp;&nbsp;&nbsp;"
-                                f"</span>&nbsp;{escape(provider)}")
+                swatches.append(
+                    f"<span style='background:{fill};border:1px solid {edge}'>&nbsp;&nbsp;&nbsp;"
+                    f"</span>&nbsp;{escape(provider)}"
+                )
         self.legend.setText("&nbsp;&nbsp; ".join(swatches) or escape(_("No sessions this week.")))
 
     def print_weeks(self, weeks: int) -> None:
         iso = self.monday.isocalendar()
-        chosen = CourseFilter(municipality=self.municipality.currentData() or None,
-                              provider=self.provider.currentData() or None, live_only=True)
+        chosen = CourseFilter(
+            municipality=self.municipality.currentData() or None,
+            provider=self.provider.currentData() or None,
+            live_only=True,
+        )
         actor = self.ctx.actor
-        print_preview(self, self.ctx, _("Preparing the calendar…"),
-                      lambda ws: ws.printing.week_calendar(iso.year, iso.week, weeks, chosen, actor),
-                      _("Weekly course calendar"), f"calendar-{iso.year}-W{iso.week:02d}.pdf")
+        print_preview(
+            self,
+            self.ctx,
+            _("Preparing the calendar…"),
+            lambda ws: ws.printing.week_calendar(iso.year, iso.week, weeks, chosen, actor),
+            _("Weekly course calendar"),
+            f"calendar-{iso.year}-W{iso.week:02d}.pdf",
+        )

@@ -47,8 +47,12 @@ def _sort_key(value: Any) -> Any:
 
 
 class CatalogueModel(QAbstractTableModel):
-    def __init__(self, courses: Sequence[Course] = (), parent: Any = None,
-                 extra_text: Callable[[Course], str] | None = None) -> None:
+    def __init__(
+        self,
+        courses: Sequence[Course] = (),
+        parent: Any = None,
+        extra_text: Callable[[Course], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._extra_text = extra_text
         self._all: list[Course] = []
@@ -79,8 +83,16 @@ class CatalogueModel(QAbstractTableModel):
         return [self._search_text(c) for c in courses]
 
     def _search_text(self, c: Course) -> str:
-        parts = (c.title, c.provider, c.occupation, c.municipality, c.venue, c.trainer, c.code,
-                 self._extra_text(c) if self._extra_text else "")
+        parts = (
+            c.title,
+            c.provider,
+            c.occupation,
+            c.municipality,
+            c.venue,
+            c.trainer,
+            c.code,
+            self._extra_text(c) if self._extra_text else "",
+        )
         return " ".join(_folded(part) for part in parts if part)
 
     def set_staleness(self, today: date, list_dates: dict[str, date | None]) -> None:
@@ -189,7 +201,8 @@ class CatalogueModel(QAbstractTableModel):
         self._rows = self._visible_rows()
         where = {i: row for row, i in enumerate(self._rows)}
         self.changePersistentIndexList(
-            persistent, [self.index(where[i], col) if i in where else QModelIndex() for i, col in ids])
+            persistent, [self.index(where[i], col) if i in where else QModelIndex() for i, col in ids]
+        )
         self.layoutChanged.emit()
 
     # QAbstractTableModel ------------------------------------------------------------
@@ -243,15 +256,20 @@ class CatalogueModel(QAbstractTableModel):
         if column == PROVIDER and self.provider_list_is_stale(course.provider):
             updated = self._list_dates.get(course.provider)
             return _("This provider's list was last updated on {day}: it may be out of date.").format(
-                day=format_date(updated))
+                day=format_date(updated)
+            )
         if self.has_ended(course):
             return _("This course ended on {day}.").format(day=format_date(course.end))
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(COLUMNS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
             return _(COLUMNS[section][0])
         return None
 
@@ -261,7 +279,8 @@ def _narrows(old: str, new: str) -> bool:
     the new word at the same place), so the search can start from the old matches."""
     old_words, new_words = old.split(), new.split()
     return len(new_words) >= len(old_words) and all(
-        o in n for o, n in zip(old_words, new_words, strict=False))
+        o in n for o, n in zip(old_words, new_words, strict=False)
+    )
 
 
 _FOLDED: dict[str, str] = {}

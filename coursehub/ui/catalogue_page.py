@@ -468,13 +468,15 @@ class CataloguePage(QWidget):
         actor = self.ctx.actor
         writable = not self.ctx.workspace.read_only  # the main window's banner says why
         may_add = writable and actor.role is not Role.VIEWER
-        may_edit = (writable and course is not None
-                    and Policy.may_edit_provider_courses(actor, course.provider))
+        may_edit = (
+            writable and course is not None and Policy.may_edit_provider_courses(actor, course.provider)
+        )
         self.buttons["new"].setEnabled(may_add)
         self.buttons["edit"].setEnabled(may_edit)
         self.buttons["duplicate"].setEnabled(course is not None and may_add)
-        self.buttons["cancel"].setEnabled(may_edit and course is not None
-                                          and course.status is not CourseStatus.CANCELLED)
+        self.buttons["cancel"].setEnabled(
+            may_edit and course is not None and course.status is not CourseStatus.CANCELLED
+        )
 
     # Selection and detail -------------------------------------------------------------------
     def current_course(self) -> Course | None:

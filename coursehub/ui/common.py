@@ -91,15 +91,29 @@ def button_box(buttons: Button) -> QDialogButtonBox:
     return translate_buttons(QDialogButtonBox(buttons))
 
 
-def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-             buttons: MessageButton, default: MessageButton, detail: str = "") -> MessageButton:
+def _message(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: MessageButton,
+    default: MessageButton,
+    detail: str = "",
+) -> MessageButton:
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setDefaultButton(default)
     if detail:
         box.setInformativeText(detail)
     texts = _button_texts()
-    for which in (MessageButton.Ok, MessageButton.Cancel, MessageButton.Yes, MessageButton.No,
-                  MessageButton.Save, MessageButton.Discard, MessageButton.Close):
+    for which in (
+        MessageButton.Ok,
+        MessageButton.Cancel,
+        MessageButton.Yes,
+        MessageButton.No,
+        MessageButton.Save,
+        MessageButton.Discard,
+        MessageButton.Close,
+    ):
         button = box.button(which)
         if button is not None:
             button.setText(texts[Button(which.value)])
@@ -107,25 +121,31 @@ def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: s
 
 
 def inform(parent: QWidget | None, text: str, detail: str = "") -> None:
-    _message(parent, QMessageBox.Icon.Information, "CourseHub", text, MessageButton.Ok,
-             MessageButton.Ok, detail)
+    _message(
+        parent, QMessageBox.Icon.Information, "CourseHub", text, MessageButton.Ok, MessageButton.Ok, detail
+    )
 
 
 def warn(parent: QWidget | None, text: str, detail: str = "") -> None:
-    _message(parent, QMessageBox.Icon.Warning, "CourseHub", text, MessageButton.Ok,
-             MessageButton.Ok, detail)
+    _message(parent, QMessageBox.Icon.Warning, "CourseHub", text, MessageButton.Ok, MessageButton.Ok, detail)
 
 
 def confirm(parent: QWidget | None, text: str, detail: str = "") -> bool:
-    answer = _message(parent, QMessageBox.Icon.Question, "CourseHub", text,
-                      MessageButton.Yes | MessageButton.No, MessageButton.No, detail)
+    answer = _message(
+        parent,
+        QMessageBox.Icon.Question,
+        "CourseHub",
+        text,
+        MessageButton.Yes | MessageButton.No,
+        MessageButton.No,
+        detail,
+    )
     return answer == MessageButton.Yes
 
 
 def error_text(error: CourseHubError) -> str:
     if isinstance(error, ValidationError):
-        return "\n".join(f"• {p.message}" + (f" ({p.value})" if p.value else "")
-                         for p in error.problems)
+        return "\n".join(f"• {p.message}" + (f" ({p.value})" if p.value else "") for p in error.problems)
     return error.message
 
 

@@ -19,9 +19,16 @@ from coursehub.services.catalogue import CatalogueService
 
 
 class CourseCommand(QUndoCommand):
-    def __init__(self, catalogue: CatalogueService, actor: Actor, text: str, before: Course | None,
-                 stored: Course, on_change: Callable[[Course], None],
-                 on_error: Callable[[CourseHubError], None]) -> None:
+    def __init__(
+        self,
+        catalogue: CatalogueService,
+        actor: Actor,
+        text: str,
+        before: Course | None,
+        stored: Course,
+        on_change: Callable[[Course], None],
+        on_error: Callable[[CourseHubError], None],
+    ) -> None:
         super().__init__(text)
         self.catalogue = catalogue
         self.actor = actor
@@ -35,7 +42,8 @@ class CourseCommand(QUndoCommand):
     def _save_fields_of(self, fields: Course) -> None:
         try:
             saved = self.catalogue.save_course(
-                replace(fields, id=self.current.id, version=self.current.version), self.actor)
+                replace(fields, id=self.current.id, version=self.current.version), self.actor
+            )
         except CourseHubError as error:
             self.setObsolete(True)
             self.on_error(error)

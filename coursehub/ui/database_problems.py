@@ -41,8 +41,9 @@ QFrame#readOnlyBanner QLabel { color: #4a3b00; }
 """
 
 
-def open_workspace(db_path: Path, parent: QWidget | None = None,
-                   opener: Opener = Workspace.open) -> Workspace | None:
+def open_workspace(
+    db_path: Path, parent: QWidget | None = None, opener: Opener = Workspace.open
+) -> Workspace | None:
     """The workspace on `db_path`, or None when it cannot be used and the person closed.
 
     A damaged database is offered its backups; after a restore it is opened again."""
@@ -66,7 +67,7 @@ def explain_network_share(parent: QWidget | None, error: DatabaseOnNetworkShare)
 
 
 def describe_backup(path: Path) -> str:
-    """"14.03.2027 08:15 (coursehub-20270314-081500.db)": when it was taken, and its file."""
+    """ "14.03.2027 08:15 (coursehub-20270314-081500.db)": when it was taken, and its file."""
     try:
         taken = datetime.fromtimestamp(path.stat().st_mtime)
     except OSError:
@@ -77,8 +78,12 @@ def describe_backup(path: Path) -> str:
 class DamagedDatabaseDialog(QDialog):
     """Says the database is damaged and offers a backup; accepted once one was restored."""
 
-    def __init__(self, error: DatabaseDamaged, parent: QWidget | None = None,
-                 restore_backup: Callable[[Path, Path], RestoreOutcome] = restore) -> None:
+    def __init__(
+        self,
+        error: DatabaseDamaged,
+        parent: QWidget | None = None,
+        restore_backup: Callable[[Path, Path], RestoreOutcome] = restore,
+    ) -> None:
         super().__init__(parent)
         self.error = error
         self.restore_backup = restore_backup
@@ -108,14 +113,20 @@ class DamagedDatabaseDialog(QDialog):
             lines.append(_("What was found: {problem}").format(problem=problem))
         lines.append(_("CourseHub has not changed this file and has not touched your backups."))
         if error.latest_backup is not None:
-            lines.append(_("The latest good backup was taken on {backup}. Restoring it puts the "
-                           "damaged file aside in the backups folder (it is not deleted) and opens "
-                           "the backup; changes made after that backup are not in it.").format(
-                               backup=describe_backup(error.latest_backup)))
+            lines.append(
+                _(
+                    "The latest good backup was taken on {backup}. Restoring it puts the "
+                    "damaged file aside in the backups folder (it is not deleted) and opens "
+                    "the backup; changes made after that backup are not in it."
+                ).format(backup=describe_backup(error.latest_backup))
+            )
         else:
-            lines.append(_("No good backup was found in {folder}. If you have a backup elsewhere "
-                           "(a USB stick, another computer), choose it.").format(
-                               folder=backups_folder(error.path)))
+            lines.append(
+                _(
+                    "No good backup was found in {folder}. If you have a backup elsewhere "
+                    "(a USB stick, another computer), choose it."
+                ).format(folder=backups_folder(error.path))
+            )
         return "\n\n".join(lines)
 
     def _buttons(self) -> QHBoxLayout:
@@ -145,7 +156,8 @@ class DamagedDatabaseDialog(QDialog):
         folder = backups_folder(self.error.path)
         start = folder if folder.is_dir() else self.error.path.parent
         chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a backup"), str(start), _("CourseHub database (*.db);;All files (*)"))
+            self, _("Choose a backup"), str(start), _("CourseHub database (*.db);;All files (*)")
+        )
         return bool(chosen) and self.restore_from(Path(chosen))
 
     def restore_from(self, backup: Path) -> bool:
@@ -156,14 +168,23 @@ class DamagedDatabaseDialog(QDialog):
             show_error(self, error)
             return False
         except OSError as error:
-            show_error(self, CourseHubError(_("The backup could not be restored: {reason}. Nothing "
-                                              "was changed.").format(reason=os_reason(error))))
+            show_error(
+                self,
+                CourseHubError(
+                    _("The backup could not be restored: {reason}. Nothing was changed.").format(
+                        reason=os_reason(error)
+                    )
+                ),
+            )
             return False
         detail = ""
         if self.restored.kept_aside is not None:
             detail = _("The damaged file was kept at {path}.").format(path=self.restored.kept_aside)
-        inform(self, _("The backup {backup} was restored; CourseHub opens it now.").format(
-            backup=backup.name), detail)
+        inform(
+            self,
+            _("The backup {backup} was restored; CourseHub opens it now.").format(backup=backup.name),
+            detail,
+        )
         self.accept()
         return True
 
@@ -196,12 +217,16 @@ class ReadOnlyBanner(QFrame):
 
     def _text(self) -> str:
         if self.newer:
-            return _("Read-only: this database was made by a newer version of CourseHub. You can "
-                     "look at everything, but nothing can be changed here. Install the newer "
-                     "CourseHub to make changes.")
-        return _("Read-only: another copy of CourseHub is changing this database, so this window "
-                 "can look but not save. Close the other copy (or wait for it to finish), then "
-                 "press Try again.")
+            return _(
+                "Read-only: this database was made by a newer version of CourseHub. You can "
+                "look at everything, but nothing can be changed here. Install the newer "
+                "CourseHub to make changes."
+            )
+        return _(
+            "Read-only: another copy of CourseHub is changing this database, so this window "
+            "can look but not save. Close the other copy (or wait for it to finish), then "
+            "press Try again."
+        )
 
     def retry(self) -> bool:
         """Ask for write access again; on success hide and tell the window."""

@@ -67,9 +67,11 @@ class GapChart(QWidget):
             y = 30 + i * self.ROW
             label = f"{row.occupation} {row.occupation_title} · {row.area}"
             painter.setPen(QColor("#222222"))
-            painter.drawText(QRectF(4, y, self.LABEL - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter,
-                             painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight,
-                                                              int(self.LABEL - 8)))
+            painter.drawText(
+                QRectF(4, y, self.LABEL - 8, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter,
+                painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(self.LABEL - 8)),
+            )
             demand_w = span * row.demand / largest
             supply_w = span * row.supply / largest
             painter.setPen(Qt.PenStyle.NoPen)
@@ -79,8 +81,11 @@ class GapChart(QWidget):
             painter.setPen(QColor(ALBANIAN_RED if row.gap > 0 else ACCENT))
             painter.drawRect(QRectF(self.LABEL, y + 3, demand_w, self.ROW - 6))
             gap = f"+{format_number(row.gap)}" if row.gap > 0 else format_number(row.gap)
-            painter.drawText(QRectF(self.LABEL + max(demand_w, supply_w) + 6, y, 70, self.ROW),
-                             Qt.AlignmentFlag.AlignVCenter, gap)
+            painter.drawText(
+                QRectF(self.LABEL + max(demand_w, supply_w) + 6, y, 70, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter,
+                gap,
+            )
         painter.end()
 
     def _legend(self, painter: QPainter) -> None:
@@ -94,8 +99,9 @@ class GapChart(QWidget):
         painter.drawText(QRectF(x + 20, 4, width, 20), Qt.AlignmentFlag.AlignVCenter, demand)
         x += 20 + width + 24
         painter.fillRect(QRectF(x, 8, 14, 12), QColor(SUPPLY_COLOUR))
-        painter.drawText(QRectF(x + 20, 4, metrics.horizontalAdvance(seats) + 8, 20),
-                         Qt.AlignmentFlag.AlignVCenter, seats)
+        painter.drawText(
+            QRectF(x + 20, 4, metrics.horizontalAdvance(seats) + 8, 20), Qt.AlignmentFlag.AlignVCenter, seats
+        )
 
 
 class GapsPage(QWidget):
@@ -115,11 +121,29 @@ class GapsPage(QWidget):
         self.open_button.clicked.connect(self.show_counted)
 
         self.gaps = RowsModel(
-            [_("ISCO"), _("Occupation"), _("Area"), _("Period"), _("Demand"), _("Seats"), _("Gap"),
-             _("Courses")],
-            [lambda r: r.occupation, lambda r: r.occupation_title, lambda r: r.area, lambda r: r.period,
-             lambda r: r.demand, lambda r: r.supply, lambda r: r.gap, lambda r: len(r.courses)],
-            self, colour=lambda r: QColor("#fde2e2") if r.gap > 0 else QColor("#e3f4ef"))
+            [
+                _("ISCO"),
+                _("Occupation"),
+                _("Area"),
+                _("Period"),
+                _("Demand"),
+                _("Seats"),
+                _("Gap"),
+                _("Courses"),
+            ],
+            [
+                lambda r: r.occupation,
+                lambda r: r.occupation_title,
+                lambda r: r.area,
+                lambda r: r.period,
+                lambda r: r.demand,
+                lambda r: r.supply,
+                lambda r: r.gap,
+                lambda r: len(r.courses),
+            ],
+            self,
+            colour=lambda r: QColor("#fde2e2") if r.gap > 0 else QColor("#e3f4ef"),
+        )
         self.table = table_view(self.gaps, _("Gaps"))
         self.table.doubleClicked.connect(lambda _i: self.show_counted())
         for column, width in enumerate((55, 300, 140, 90, 80, 70, 85)):
@@ -136,9 +160,16 @@ class GapsPage(QWidget):
 
         self.shares = RowsModel(
             [_("ISCO"), _("Occupation"), _("Demand"), _("Seats"), _("Share of demand"), _("Share of seats")],
-            [lambda r: r.occupation, lambda r: r.occupation_title, lambda r: r.demand, lambda r: r.seats,
-             lambda r: f"{format_number(100 * r.demand_share, 1)} %",
-             lambda r: f"{format_number(100 * r.seat_share, 1)} %"], self)
+            [
+                lambda r: r.occupation,
+                lambda r: r.occupation_title,
+                lambda r: r.demand,
+                lambda r: r.seats,
+                lambda r: f"{format_number(100 * r.demand_share, 1)} %",
+                lambda r: f"{format_number(100 * r.seat_share, 1)} %",
+            ],
+            self,
+        )
         self.coverage = QListWidget()
         self.coverage.setAccessibleName(_("Places and months without courses"))
         tabs = QTabWidget()
@@ -157,18 +188,29 @@ class GapsPage(QWidget):
         bar.addStretch()
         bar.addWidget(self.summary)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(_("Gaps"), _(
-            "Demand from the needs list against the seats of live courses in the same occupation, area "
-            "and period. Red: unmet demand; green: more seats than demand.")))
+        layout.addWidget(
+            heading(
+                _("Gaps"),
+                _(
+                    "Demand from the needs list against the seats of live courses in the same occupation, "
+                    "area and period. Red: unmet demand; green: more seats than demand."
+                ),
+            )
+        )
         layout.addLayout(bar)
         layout.addWidget(tabs, 1)
         self.reload()
 
     def reload(self) -> None:
         year = self.year.value()
-        run_task(self, self.ctx.workspace, _("Comparing needs with courses…"),
-                 lambda ws, _progress, _cancelled: ws.analysis.gaps(year), self.set_report,
-                 lambda message: show_error(self, CourseHubError(message)))
+        run_task(
+            self,
+            self.ctx.workspace,
+            _("Comparing needs with courses…"),
+            lambda ws, _progress, _cancelled: ws.analysis.gaps(year),
+            self.set_report,
+            lambda message: show_error(self, CourseHubError(message)),
+        )
 
     def set_report(self, report: GapReport) -> None:
         self.report = report
@@ -178,8 +220,11 @@ class GapsPage(QWidget):
         self.coverage.clear()
         self.coverage.addItems([gap.message for gap in report.coverage])
         unmet = sum(r.gap for r in report.rows if r.gap > 0)
-        self.summary.setText(_("Unmet demand: {n} places in {rows} rows").format(
-            n=format_number(unmet), rows=format_number(sum(1 for r in report.rows if r.gap > 0))))
+        self.summary.setText(
+            _("Unmet demand: {n} places in {rows} rows").format(
+                n=format_number(unmet), rows=format_number(sum(1 for r in report.rows if r.gap > 0))
+            )
+        )
 
     def show_counted(self) -> None:
         index = self.table.currentIndex()
@@ -204,6 +249,11 @@ class GapsPage(QWidget):
 
     def print_report(self) -> None:
         year, actor = self.year.value(), self.ctx.actor
-        print_preview(self, self.ctx, _("Preparing the committee report…"),
-                      lambda ws: ws.printing.committee_report(year, actor),
-                      _("Report for the coordination committee"), f"committee-report-{year}.pdf")
+        print_preview(
+            self,
+            self.ctx,
+            _("Preparing the committee report…"),
+            lambda ws: ws.printing.committee_report(year, actor),
+            _("Report for the coordination committee"),
+            f"committee-report-{year}.pdf",
+        )

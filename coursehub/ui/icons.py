@@ -60,8 +60,11 @@ def generate(folder: Path = GENERATED, source: Path = SOURCE) -> list[Path]:
 
 def is_up_to_date(folder: Path = GENERATED, source: Path = SOURCE) -> bool:
     stamp = folder / STAMP.name
-    return (all(path.exists() for path in expected_files(folder)) and stamp.exists()
-            and stamp.read_text(encoding="ascii").strip() == source_hash(source))
+    return (
+        all(path.exists() for path in expected_files(folder))
+        and stamp.exists()
+        and stamp.read_text(encoding="ascii").strip() == source_hash(source)
+    )
 
 
 def app_icon() -> QIcon:

@@ -116,8 +116,9 @@ class PreviewModel(QAbstractTableModel):
             return "\n".join(problems)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -169,8 +170,8 @@ class FilePage(QWizardPage):
     def browse(self) -> None:
         folder = self.wiz.ctx.settings.get(keys.IMPORT_FOLDER)
         chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the course list"), folder,
-            _("Spreadsheets (*.xlsx *.ods *.csv);;All files (*)"))
+            self, _("Choose the course list"), folder, _("Spreadsheets (*.xlsx *.ods *.csv);;All files (*)")
+        )
         if chosen:
             self.path.setText(chosen)
             self.wiz.ctx.settings.set(keys.IMPORT_FOLDER, str(Path(chosen).parent))
@@ -189,8 +190,12 @@ class MappingPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(_("Check the columns"))
-        self.setSubTitle(_("CourseHub found the header row and matched each column to a field. Change "
-                           "a match where it is wrong; the choice is remembered for this provider."))
+        self.setSubTitle(
+            _(
+                "CourseHub found the header row and matched each column to a field. Change "
+                "a match where it is wrong; the choice is remembered for this provider."
+            )
+        )
         self.sheet = QComboBox()
         name(self.sheet, _("Sheet"))
         self.sheet.activated.connect(self._sheet_chosen)
@@ -236,11 +241,13 @@ class MappingPage(QWizardPage):
             self.table.setCellWidget(row, 1, combo)
         notes = list(preview.notes)
         if preview.missing:
-            notes.append(_("Required fields with no column: {fields}.").format(
-                fields=", ".join(preview.missing)))
+            notes.append(
+                _("Required fields with no column: {fields}.").format(fields=", ".join(preview.missing))
+            )
         if preview.unknown:
-            notes.append(_("Columns kept aside (not imported): {columns}.").format(
-                columns=", ".join(preview.unknown)))
+            notes.append(
+                _("Columns kept aside (not imported): {columns}.").format(columns=", ".join(preview.unknown))
+            )
         if preview.header_row:
             notes.insert(0, _("Header row: {n}.").format(n=preview.header_row))
         self.notes.setText("\n".join(notes))
@@ -277,8 +284,12 @@ class PreviewPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(_("Check every row"))
-        self.setSubTitle(_("Red cells cannot be imported; point at one to read why. Fix them in the file "
-                           "and choose Back, or import only the valid rows."))
+        self.setSubTitle(
+            _(
+                "Red cells cannot be imported; point at one to read why. Fix them in the file "
+                "and choose Back, or import only the valid rows."
+            )
+        )
         self.model = PreviewModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -303,8 +314,11 @@ class PreviewPage(QWizardPage):
         self.view.setColumnWidth(0, 260)
         if preview is None:
             return
-        self.summary.setText(_("{valid} rows can be imported, {invalid} have problems.").format(
-            valid=format_number(preview.valid_rows), invalid=format_number(preview.invalid_rows)))
+        self.summary.setText(
+            _("{valid} rows can be imported, {invalid} have problems.").format(
+                valid=format_number(preview.valid_rows), invalid=format_number(preview.invalid_rows)
+            )
+        )
         self.skip_invalid.setVisible(preview.invalid_rows > 0)
         self.skip_invalid.setChecked(False)
 
@@ -345,10 +359,12 @@ class ImportWizard(QWizard):
         self.sheet: str | None = None
         self.setWindowTitle(_("Import a course list"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        for which, text in ((QWizard.WizardButton.BackButton, _("< &Back")),
-                            (QWizard.WizardButton.NextButton, _("&Next >")),
-                            (QWizard.WizardButton.FinishButton, _("&Finish")),
-                            (QWizard.WizardButton.CancelButton, _("Cancel"))):
+        for which, text in (
+            (QWizard.WizardButton.BackButton, _("< &Back")),
+            (QWizard.WizardButton.NextButton, _("&Next >")),
+            (QWizard.WizardButton.FinishButton, _("&Finish")),
+            (QWizard.WizardButton.CancelButton, _("Cancel")),
+        ):
             self.setButtonText(which, text)
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
@@ -372,8 +388,8 @@ class ImportWizard(QWizard):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.preview = self.ctx.workspace.importing.preview_courses(
-                self.path, self.provider, sheet=self.sheet, mapping=self.mapping or None,
-                limit=PREVIEW_LIMIT)
+                self.path, self.provider, sheet=self.sheet, mapping=self.mapping or None, limit=PREVIEW_LIMIT
+            )
         except CourseHubError as error:
             self.preview = None
             show_error(self, error)
@@ -393,13 +409,26 @@ class ImportWizard(QWizard):
 
         def job(workspace: Any, progress: Any, cancelled: Any) -> ImportReport:
             return workspace.importing.import_courses(
-                path, provider, sheet=sheet, mapping=mapping, skip_invalid=skip,
-                cancel_missing=cancel_missing, actor=actor,
-                progress=lambda done: progress(done, total), should_stop=cancelled)
+                path,
+                provider,
+                sheet=sheet,
+                mapping=mapping,
+                skip_invalid=skip,
+                cancel_missing=cancel_missing,
+                actor=actor,
+                progress=lambda done: progress(done, total),
+                should_stop=cancelled,
+            )
 
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        run_task(self, self.ctx.workspace, _("Importing {file}…").format(file=path.name), job,
-                 self.show_report, self.show_failure)
+        run_task(
+            self,
+            self.ctx.workspace,
+            _("Importing {file}…").format(file=path.name),
+            job,
+            self.show_report,
+            self.show_failure,
+        )
 
     def show_report(self, report: ImportReport) -> None:
         self.report = report
@@ -423,16 +452,27 @@ def report_html(report: ImportReport) -> str:
         head = _("Nothing was imported: the list has problems. Nothing was changed.")
     else:
         head = _("Nothing was written.")
-    counts = [(_("added"), report.added), (_("updated"), report.updated),
-              (_("unchanged"), report.unchanged), (_("missing from the list"), len(report.missing)),
-              (_("skipped (invalid)"), report.skipped)]
-    rows = "".join(f"<tr><td>{escape(k)}</td><td align='right'><b>{format_number(v)}</b></td></tr>"
-                   for k, v in counts)
-    parts = [f"<h3>{escape(head)}</h3>", f"<p>{escape(report.file)} · {escape(report.provider)}</p>",
-             f"<table cellspacing='6'>{rows}</table>"]
+    counts = [
+        (_("added"), report.added),
+        (_("updated"), report.updated),
+        (_("unchanged"), report.unchanged),
+        (_("missing from the list"), len(report.missing)),
+        (_("skipped (invalid)"), report.skipped),
+    ]
+    rows = "".join(
+        f"<tr><td>{escape(k)}</td><td align='right'><b>{format_number(v)}</b></td></tr>" for k, v in counts
+    )
+    parts = [
+        f"<h3>{escape(head)}</h3>",
+        f"<p>{escape(report.file)} · {escape(report.provider)}</p>",
+        f"<table cellspacing='6'>{rows}</table>",
+    ]
     if report.missing:
-        title = (_("Cancelled because missing from the list") if report.cancelled
-                 else _("In the catalogue but missing from the list"))
+        title = (
+            _("Cancelled because missing from the list")
+            if report.cancelled
+            else _("In the catalogue but missing from the list")
+        )
         parts.append(f"<p><b>{escape(title)}:</b> {escape(', '.join(report.missing[:50]))}</p>")
     if report.errors:
         items = "".join(f"<li>{escape(str(e))}</li>" for e in report.errors[:200])

@@ -46,17 +46,27 @@ PAGES = (
     PageSpec("calendar", N_("Week calendar"), "coursehub.ui.calendar_page", "CalendarPage", "Ctrl+2"),
     PageSpec("overlaps", N_("Overlaps"), "coursehub.ui.overlaps_page", "OverlapsPage", "Ctrl+3"),
     PageSpec("gaps", N_("Gaps"), "coursehub.ui.gaps_page", "GapsPage", "Ctrl+4"),
-    PageSpec("trainees", N_("Trainees and enrolment"), "coursehub.ui.trainees_page", "TraineesPage",
-             "Ctrl+5"),
-    PageSpec("providers", N_("Providers and holidays"), "coursehub.ui.providers_page", "ProvidersPage",
-             "Ctrl+6"),
+    PageSpec(
+        "trainees", N_("Trainees and enrolment"), "coursehub.ui.trainees_page", "TraineesPage", "Ctrl+5"
+    ),
+    PageSpec(
+        "providers", N_("Providers and holidays"), "coursehub.ui.providers_page", "ProvidersPage", "Ctrl+6"
+    ),
     PageSpec("needs", N_("Labour-market needs"), "coursehub.ui.needs_page", "NeedsPage", "Ctrl+7"),
 )
 
 
 # Actions that change the database: off while it is open read-only.
-EDITING_ACTIONS = ("new_course", "edit_course", "duplicate_course", "cancel_course", "import_courses",
-                   "import_needs", "merge_exchange", "users")
+EDITING_ACTIONS = (
+    "new_course",
+    "edit_course",
+    "duplicate_course",
+    "cancel_course",
+    "import_courses",
+    "import_needs",
+    "merge_exchange",
+    "users",
+)
 
 
 def available_pages() -> list[PageSpec]:
@@ -67,8 +77,9 @@ def available_pages() -> list[PageSpec]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, settings: Settings | None = None, *,
-                 ctx: UiContext | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, settings: Settings | None = None, *, ctx: UiContext | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.settings = settings or Settings()
@@ -93,8 +104,11 @@ class MainWindow(QMainWindow):
     # Building ------------------------------------------------------------------------------
     def _build(self) -> None:
         where = self.workspace.path
-        self.setWindowTitle(_("CourseHub — {path}").format(path=where) if where else
-                            _("CourseHub — vocational courses, Durrës and Elbasan"))
+        self.setWindowTitle(
+            _("CourseHub — {path}").format(path=where)
+            if where
+            else _("CourseHub — vocational courses, Durrës and Elbasan")
+        )
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(_("Screens"))
@@ -141,8 +155,13 @@ class MainWindow(QMainWindow):
         self.refresh()  # the other copy may have saved changes meanwhile
         self.statusBar().showMessage(_("This copy can save changes again."), 8000)
 
-    def _action(self, key: str, text: str, slot: Callable[[], object], shortcut: str | QKeySequence = "",
-                ) -> QAction:
+    def _action(
+        self,
+        key: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -176,16 +195,21 @@ class MainWindow(QMainWindow):
         ):
             edit_menu.addAction(self._action(key, text, self._on_catalogue(method), shortcut))
         edit_menu.addSeparator()
-        edit_menu.addAction(self._action("find", _("&Find courses"), self.focus_search,
-                                         QKeySequence.StandardKey.Find))
+        edit_menu.addAction(
+            self._action("find", _("&Find courses"), self.focus_search, QKeySequence.StandardKey.Find)
+        )
 
         view_menu = bar.addMenu(_("&View"))
         for spec in self.specs:
-            view_menu.addAction(self._action(f"page_{spec.key}", _(spec.title),
-                                             lambda key=spec.key: self.show_page(key), spec.shortcut))
+            view_menu.addAction(
+                self._action(
+                    f"page_{spec.key}", _(spec.title), lambda key=spec.key: self.show_page(key), spec.shortcut
+                )
+            )
         view_menu.addSeparator()
-        view_menu.addAction(self._action("refresh", _("&Refresh"), self.refresh,
-                                         QKeySequence.StandardKey.Refresh))
+        view_menu.addAction(
+            self._action("refresh", _("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
+        )
 
         language_menu = bar.addMenu(_("&Language"))
         for code, label in (("sq", "Shqip"), ("en", "English")):
@@ -271,8 +295,9 @@ class MainWindow(QMainWindow):
 
         folder = self.settings.get(keys.EXPORT_FOLDER) or str(Path.home())
         suggested = Path(folder) / f"coursehub-backup-{date.today():%Y%m%d}.db"
-        chosen, _filter = QFileDialog.getSaveFileName(self, _("Save a backup"), str(suggested),
-                                                      _("CourseHub database (*.db)"))
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Save a backup"), str(suggested), _("CourseHub database (*.db)")
+        )
         if not chosen:
             return
         self.settings.set(keys.EXPORT_FOLDER, str(Path(chosen).parent))
@@ -329,6 +354,7 @@ class MainWindow(QMainWindow):
         def run() -> None:
             page = self.show_page("catalogue")
             getattr(page, method)()
+
         return run
 
     def focus_search(self) -> None:
@@ -356,13 +382,20 @@ class MainWindow(QMainWindow):
             total = self.workspace.catalogue.count()
             shown = total
         if self._store_counts is None:
-            self._store_counts = (len(self.workspace.catalogue.providers()),
-                                  len(self.workspace.catalogue.needs()))
+            self._store_counts = (
+                len(self.workspace.catalogue.providers()),
+                len(self.workspace.catalogue.needs()),
+            )
         providers, needs = self._store_counts
         counts = _("Courses: {shown} of {total} · Providers: {providers} · Needs: {needs}")
-        self.count_label.setText(counts.format(
-            shown=format_number(shown), total=format_number(total), providers=format_number(providers),
-            needs=format_number(needs)))
+        self.count_label.setText(
+            counts.format(
+                shown=format_number(shown),
+                total=format_number(total),
+                providers=format_number(providers),
+                needs=format_number(needs),
+            )
+        )
         actor = self.ctx.actor
         self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
 
@@ -408,9 +441,14 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from coursehub import __version__
 
-        inform(self, _("CourseHub {version}").format(version=__version__), _(
-            "Coordinates vocational courses of the Employment Office, the public training centres "
-            "and NGOs in the Durrës and Elbasan qarks."))
+        inform(
+            self,
+            _("CourseHub {version}").format(version=__version__),
+            _(
+                "Coordinates vocational courses of the Employment Office, the public training centres "
+                "and NGOs in the Durrës and Elbasan qarks."
+            ),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.values():

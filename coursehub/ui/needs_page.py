@@ -39,10 +39,16 @@ class NeedsPage(QWidget):
         self._all: list[Need] = []
         self.model = RowsModel(
             [_("ISCO"), _("Occupation"), _("Area"), _("Period"), _("Demand"), _("Source")],
-            [lambda n: n.occupation,
-             lambda n: self.reference.occupation_title(n.occupation) or n.occupation_title,
-             lambda n: str(n.area), lambda n: str(n.period), lambda n: n.demand, lambda n: n.source],
-            self)
+            [
+                lambda n: n.occupation,
+                lambda n: self.reference.occupation_title(n.occupation) or n.occupation_title,
+                lambda n: str(n.area),
+                lambda n: str(n.period),
+                lambda n: n.demand,
+                lambda n: n.source,
+            ],
+            self,
+        )
         self.table = table_view(self.model, _("Labour-market needs"))
         for column, width in enumerate((60, 320, 160, 110, 80)):
             self.table.setColumnWidth(column, width)
@@ -66,9 +72,15 @@ class NeedsPage(QWidget):
         bar.addWidget(self.import_button)
         bar.addWidget(self.gaps_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(_("Labour-market needs"), _(
-            "Demand per occupation (ISCO), area and period, as reported by the Employment Office. "
-            "A qark row counts the courses of all its municipalities.")))
+        layout.addWidget(
+            heading(
+                _("Labour-market needs"),
+                _(
+                    "Demand per occupation (ISCO), area and period, as reported by the Employment Office. "
+                    "A qark row counts the courses of all its municipalities."
+                ),
+            )
+        )
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)
@@ -82,30 +94,43 @@ class NeedsPage(QWidget):
         words = fold(self.search.text()).split()
         shown = [n for n in self._all if all(w in self._text(n) for w in words)]
         self.model.set_items(shown)
-        self.total.setText(_("{shown} of {total} rows · total demand {demand}").format(
-            shown=format_number(len(shown)), total=format_number(len(self._all)),
-            demand=format_number(sum(n.demand for n in shown))))
+        self.total.setText(
+            _("{shown} of {total} rows · total demand {demand}").format(
+                shown=format_number(len(shown)),
+                total=format_number(len(self._all)),
+                demand=format_number(sum(n.demand for n in shown)),
+            )
+        )
 
     def _text(self, need: Need) -> str:
-        return fold(f"{need.occupation} {self.reference.occupation_title(need.occupation)} "
-                    f"{need.occupation_title} {need.area} {need.period} {need.source}")
+        return fold(
+            f"{need.occupation} {self.reference.occupation_title(need.occupation)} "
+            f"{need.occupation_title} {need.area} {need.period} {need.source}"
+        )
 
     def import_needs(self) -> None:
         """Choose a file, import it in a worker; offer to skip invalid rows if there are any."""
         folder = self.ctx.settings.get(keys.IMPORT_FOLDER)
         chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the labour-market needs file"), folder,
-            _("Spreadsheets (*.xlsx *.ods *.csv);;All files (*)"))
+            self,
+            _("Choose the labour-market needs file"),
+            folder,
+            _("Spreadsheets (*.xlsx *.ods *.csv);;All files (*)"),
+        )
         if chosen:
             self.ctx.settings.set(keys.IMPORT_FOLDER, str(Path(chosen).parent))
             self._run_import(Path(chosen), skip_invalid=False)
 
     def _run_import(self, path: Path, *, skip_invalid: bool) -> None:
         actor = self.ctx.actor
-        run_task(self, self.ctx.workspace, _("Importing {file}…").format(file=path.name),
-                 lambda ws, _p, _c: ws.importing.import_needs(path, skip_invalid=skip_invalid, actor=actor),
-                 lambda report: self._imported(path, report),
-                 lambda message: show_error(self, CourseHubError(message)))
+        run_task(
+            self,
+            self.ctx.workspace,
+            _("Importing {file}…").format(file=path.name),
+            lambda ws, _p, _c: ws.importing.import_needs(path, skip_invalid=skip_invalid, actor=actor),
+            lambda report: self._imported(path, report),
+            lambda message: show_error(self, CourseHubError(message)),
+        )
 
     def _imported(self, path: Path, report: ImportReport) -> None:
         self.last_report = report

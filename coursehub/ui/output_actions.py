@@ -21,9 +21,11 @@ from coursehub.ui.workers import run_task
 PdfJob = Callable[[Workspace], Any]  # returns a RenderedPdf
 
 
-def print_preview(parent: QWidget, ctx: UiContext, label: str, job: PdfJob, title: str,
-                  filename: str) -> None:
+def print_preview(
+    parent: QWidget, ctx: UiContext, label: str, job: PdfJob, title: str, filename: str
+) -> None:
     """Make the PDF off the GUI thread, then show it with Print, Save and Open buttons."""
+
     def done(pdf: Any) -> None:
         from coursehub.ui.pdf_preview import PdfPreviewDialog
 
@@ -31,8 +33,14 @@ def print_preview(parent: QWidget, ctx: UiContext, label: str, job: PdfJob, titl
         ctx.extras["pdf_dialog"] = dialog
         dialog.open()
 
-    run_task(parent, ctx.workspace, label, lambda ws, _progress, _cancelled: job(ws), done,
-             lambda message: show_error(parent, CourseHubError(message)))
+    run_task(
+        parent,
+        ctx.workspace,
+        label,
+        lambda ws, _progress, _cancelled: job(ws),
+        done,
+        lambda message: show_error(parent, CourseHubError(message)),
+    )
 
 
 EXPORT_KINDS = {
@@ -47,8 +55,9 @@ def export_courses(parent: QWidget, ctx: UiContext, kind: str, course_filter: Co
     suffix, default_name = EXPORT_KINDS[kind]
     folder = ctx.settings.get(keys.EXPORT_FOLDER) or str(Path.home())
     patterns = {"ics": _("iCalendar (*.ics)"), "csv": _("CSV (*.csv)"), "xlsx": _("Excel (*.xlsx)")}
-    chosen, _filter = QFileDialog.getSaveFileName(parent, _("Export courses"),
-                                                  str(Path(folder) / default_name), patterns[kind])
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, _("Export courses"), str(Path(folder) / default_name), patterns[kind]
+    )
     if not chosen:
         return None
     target = Path(chosen) if chosen.endswith(f".{suffix}") else Path(f"{chosen}.{suffix}")
@@ -65,11 +74,16 @@ def export_courses(parent: QWidget, ctx: UiContext, kind: str, course_filter: Co
         show_error(parent, error)
         return None
     except OSError as error:
-        show_error(parent, CourseHubError(_("The file could not be written: {reason}").format(
-            reason=os_reason(error))))
+        show_error(
+            parent,
+            CourseHubError(_("The file could not be written: {reason}").format(reason=os_reason(error))),
+        )
         return None
-    ctx.status(ngettext("Exported {n} course to {path}", "Exported {n} courses to {path}", count).format(
-        n=count, path=target))
+    ctx.status(
+        ngettext("Exported {n} course to {path}", "Exported {n} courses to {path}", count).format(
+            n=count, path=target
+        )
+    )
     return target
 
 

@@ -38,8 +38,11 @@ class ReasonDialog(QDialog):
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Acknowledge a finding"))
-        text = QLabel(_("Why does this need no action? The finding stays quiet until one of its courses "
-                        "changes.") + "\n\n" + finding.message)
+        text = QLabel(
+            _("Why does this need no action? The finding stays quiet until one of its courses changes.")
+            + "\n\n"
+            + finding.message
+        )
         text.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(_("e.g. both needed: the waiting lists are full"))
@@ -48,7 +51,8 @@ class ReasonDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(
-            lambda: self.buttons.button(Button.Save).setEnabled(bool(self.reason.toPlainText().strip())))
+            lambda: self.buttons.button(Button.Save).setEnabled(bool(self.reason.toPlainText().strip()))
+        )
         self.buttons.button(Button.Save).setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
@@ -78,9 +82,11 @@ class OverlapsPage(QWidget):
         self.acknowledge_button = QPushButton(_("A&cknowledge…"))
         self.withdraw_button = QPushButton(_("&Withdraw acknowledgement"))
         self.refresh_button = QPushButton(_("&Check again"))
-        for button, text in ((self.acknowledge_button, _("Acknowledge the finding")),
-                             (self.withdraw_button, _("Withdraw the acknowledgement")),
-                             (self.refresh_button, _("Check for overlaps again"))):
+        for button, text in (
+            (self.acknowledge_button, _("Acknowledge the finding")),
+            (self.withdraw_button, _("Withdraw the acknowledgement")),
+            (self.refresh_button, _("Check for overlaps again")),
+        ):
             name(button, text)
         self.acknowledge_button.clicked.connect(self.acknowledge)
         self.withdraw_button.clicked.connect(self.withdraw)
@@ -93,8 +99,14 @@ class OverlapsPage(QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.summary = QLabel()
         bar = QHBoxLayout()
-        for widget in (self.refresh_button, self.show_acknowledged, self.acknowledge_button,
-                       self.withdraw_button, self.show_button, self.print_button):
+        for widget in (
+            self.refresh_button,
+            self.show_acknowledged,
+            self.acknowledge_button,
+            self.withdraw_button,
+            self.show_button,
+            self.print_button,
+        ):
             bar.addWidget(widget)
         bar.addStretch()
         bar.addWidget(self.summary)
@@ -103,9 +115,15 @@ class OverlapsPage(QWidget):
         splitter.addWidget(self.detail)
         splitter.setSizes([760, 420])
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(_("Overlaps"), _(
-            "Courses that duplicate each other, share a room, a trainer or a trainee at the same time, "
-            "or have sessions on public holidays. Double-click a finding to open its course.")))
+        layout.addWidget(
+            heading(
+                _("Overlaps"),
+                _(
+                    "Courses that duplicate each other, share a room, a trainer or a trainee at the same "
+                    "time, or have sessions on public holidays. Double-click a finding to open its course."
+                ),
+            )
+        )
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         self._update_buttons()
@@ -115,9 +133,14 @@ class OverlapsPage(QWidget):
     def reload(self) -> None:
         include = self.show_acknowledged.isChecked()
         self.summary.setText(_("Checking…"))
-        run_task(self, self.ctx.workspace, _("Looking for overlaps…"),
-                 lambda ws, _progress, _cancelled: ws.analysis.overlaps(include_acknowledged=include),
-                 self.set_findings, lambda message: show_error(self, CourseHubError(message)))
+        run_task(
+            self,
+            self.ctx.workspace,
+            _("Looking for overlaps…"),
+            lambda ws, _progress, _cancelled: ws.analysis.overlaps(include_acknowledged=include),
+            self.set_findings,
+            lambda message: show_error(self, CourseHubError(message)),
+        )
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.findings = findings
@@ -134,16 +157,21 @@ class OverlapsPage(QWidget):
                 top.addChild(self._item(finding))
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
-        self.summary.setText(ngettext("{n} finding", "{n} findings", len(findings)).format(
-            n=format_number(len(findings))))
+        self.summary.setText(
+            ngettext("{n} finding", "{n} findings", len(findings)).format(n=format_number(len(findings)))
+        )
         self._show_detail()
 
     def _item(self, finding: Finding) -> QTreeWidgetItem:
         first = format_date(finding.dates[0]) if finding.dates else ""
-        dates = first if len(finding.dates) < 2 else _("{first} and {n} more").format(
-            first=first, n=len(finding.dates) - 1)
-        item = QTreeWidgetItem(["; ".join(c.title or c.code for c in finding.courses), dates,
-                                finding.message.split("\n")[0]])
+        dates = (
+            first
+            if len(finding.dates) < 2
+            else _("{first} and {n} more").format(first=first, n=len(finding.dates) - 1)
+        )
+        item = QTreeWidgetItem(
+            ["; ".join(c.title or c.code for c in finding.courses), dates, finding.message.split("\n")[0]]
+        )
         item.setData(0, FindingRole, finding)
         item.setToolTip(0, finding.message)
         if finding.acknowledged is not None:
@@ -171,13 +199,17 @@ class OverlapsPage(QWidget):
             return
         courses = "".join(
             f"<li><a href='course:{i}'>{escape(c.title or c.code)}</a> — {escape(c.provider)}, "
-            f"{escape(c.code)}</li>" for i, c in enumerate(finding.courses))
+            f"{escape(c.code)}</li>"
+            for i, c in enumerate(finding.courses)
+        )
         dates = ", ".join(format_date(d) for d in finding.dates[:40])
         if len(finding.dates) > 40:
             dates += " …"
-        parts = [f"<h3>{escape(finding.kind.label)}</h3>",
-                 f"<p>{escape(finding.message).replace(chr(10), '<br>')}</p>",
-                 "<p><b>" + escape(_("Courses")) + f"</b></p><ul>{courses}</ul>"]
+        parts = [
+            f"<h3>{escape(finding.kind.label)}</h3>",
+            f"<p>{escape(finding.message).replace(chr(10), '<br>')}</p>",
+            "<p><b>" + escape(_("Courses")) + f"</b></p><ul>{courses}</ul>",
+        ]
         if finding.subject:
             parts.append("<p><b>" + escape(_("Shared")) + f":</b> {escape(finding.subject)}</p>")
         if dates:
@@ -186,9 +218,15 @@ class OverlapsPage(QWidget):
             parts.append("<p><b>" + escape(_("Times")) + f":</b> {escape(', '.join(finding.times[:20]))}</p>")
         if finding.acknowledged is not None:
             ack = finding.acknowledged
-            parts.append("<p style='color:#555'>" + escape(_(
-                "Acknowledged by {user} on {day}: {reason}").format(
-                    user=ack.actor, day=format_date(ack.at.date()), reason=ack.reason)) + "</p>")
+            parts.append(
+                "<p style='color:#555'>"
+                + escape(
+                    _("Acknowledged by {user} on {day}: {reason}").format(
+                        user=ack.actor, day=format_date(ack.at.date()), reason=ack.reason
+                    )
+                )
+                + "</p>"
+            )
         self.detail.setHtml("".join(parts))
 
     def _open_link(self, url: QUrl) -> None:
@@ -254,6 +292,11 @@ class OverlapsPage(QWidget):
 
     def print_report(self) -> None:
         actor = self.ctx.actor
-        print_preview(self, self.ctx, _("Preparing the committee report…"),
-                      lambda ws: ws.printing.committee_report(None, actor),
-                      _("Report for the coordination committee"), "committee-report.pdf")
+        print_preview(
+            self,
+            self.ctx,
+            _("Preparing the committee report…"),
+            lambda ws: ws.printing.committee_report(None, actor),
+            _("Report for the coordination committee"),
+            "committee-report.pdf",
+        )

@@ -59,8 +59,9 @@ def _render_pdfium(data: bytes, dpi: int) -> list[QImage] | None:
     try:
         for index in range(len(document)):
             bitmap = document[index].render(scale=dpi / 72, prefer_bgrx=True)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGB32)
+            image = QImage(
+                bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB32
+            )
             images.append(image.copy())  # own the pixels before pdfium frees them
     finally:
         document.close()
@@ -113,8 +114,15 @@ def paint_pages(device: object, pages: list[QImage]) -> None:
 
 
 class PdfPreviewDialog(QDialog):
-    def __init__(self, ctx: UiContext, data: bytes, pages: int, title: str, filename: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        data: bytes,
+        pages: int,
+        title: str,
+        filename: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.data, self.title, self.filename = ctx, data, title, filename
         self.setWindowTitle(title)
@@ -134,12 +142,17 @@ class PdfPreviewDialog(QDialog):
             body.setWidget(column)  # type: ignore[attr-defined]
             body.setAlignment(Qt.AlignmentFlag.AlignHCenter)  # type: ignore[attr-defined]
         else:
-            body = QLabel(_("No PDF viewer is built in here; open the PDF in your PDF viewer to see "
-                            "and print it."))
+            body = QLabel(
+                _("No PDF viewer is built in here; open the PDF in your PDF viewer to see and print it.")
+            )
             body.setWordWrap(True)
         buttons = QHBoxLayout()
-        for text, slot in ((_("&Print…"), self.print), (_("&Save as…"), self.save_as),
-                           (_("&Open in PDF viewer"), self.open_viewer), (_("&Close"), self.reject)):
+        for text, slot in (
+            (_("&Print…"), self.print),
+            (_("&Save as…"), self.save_as),
+            (_("&Open in PDF viewer"), self.open_viewer),
+            (_("&Close"), self.reject),
+        ):
             button = QPushButton(text)
             name(button, text.replace("&", "").rstrip("…"))
             button.clicked.connect(slot)
@@ -155,15 +168,18 @@ class PdfPreviewDialog(QDialog):
 
     def save_as(self) -> Path | None:
         folder = self.ctx.settings.get(keys.EXPORT_FOLDER) or str(Path.home())
-        chosen, _filter = QFileDialog.getSaveFileName(self, _("Save the PDF"),
-                                                      str(Path(folder) / self.filename), _("PDF (*.pdf)"))
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the PDF"), str(Path(folder) / self.filename), _("PDF (*.pdf)")
+        )
         if not chosen:
             return None
         try:
             write_bytes_atomic(Path(chosen), self.data)
         except OSError as error:
-            show_error(self, CourseHubError(_("The PDF could not be saved: {reason}").format(
-                reason=os_reason(error))))
+            show_error(
+                self,
+                CourseHubError(_("The PDF could not be saved: {reason}").format(reason=os_reason(error))),
+            )
             return None
         self.ctx.settings.set(keys.EXPORT_FOLDER, str(Path(chosen).parent))
         self.ctx.status(_("Saved {path}").format(path=chosen))

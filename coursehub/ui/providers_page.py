@@ -56,8 +56,14 @@ class ProviderDialog(QDialog):
         self.kind.setCurrentIndex(list(ProviderKind).index(provider.kind if provider else ProviderKind.NGO))
         self.licence = QLineEdit(provider.licence_number if provider else "")
         self.contact = QLineEdit(provider.contact if provider else "")
-        form = labelled_form(((_("&Name:"), self.name_edit), (_("&Kind:"), self.kind),
-                              (_("&Licence number:"), self.licence), (_("&Contact:"), self.contact)))
+        form = labelled_form(
+            (
+                (_("&Name:"), self.name_edit),
+                (_("&Kind:"), self.kind),
+                (_("&Licence number:"), self.licence),
+                (_("&Contact:"), self.contact),
+            )
+        )
         self.problems, self.buttons = lay_out_form_dialog(self, form)
         for signal in (self.name_edit.textChanged, self.licence.textChanged, self.kind.currentIndexChanged):
             signal.connect(self.validate)
@@ -66,8 +72,13 @@ class ProviderDialog(QDialog):
 
     def provider(self) -> Provider:
         base = self.original or Provider(name="")
-        return replace(base, name=self.name_edit.text().strip(), kind=ProviderKind(self.kind.currentData()),
-                       licence_number=self.licence.text().strip(), contact=self.contact.text().strip())
+        return replace(
+            base,
+            name=self.name_edit.text().strip(),
+            kind=ProviderKind(self.kind.currentData()),
+            licence_number=self.licence.text().strip(),
+            contact=self.contact.text().strip(),
+        )
 
     def validate(self) -> None:
         problems = provider_problems(self.provider())
@@ -93,8 +104,14 @@ class HolidayDialog(QDialog):
         self.day.setDisplayFormat(date_display_format())
         self.day.setDate(QDate(year, 1, 1))
         self.title = QLineEdit()
-        form = labelled_form(((_("&What:"), self.mode), (_("&Listed holiday:"), self.listed),
-                              (_("&Date:"), self.day), (_("&Name:"), self.title)))
+        form = labelled_form(
+            (
+                (_("&What:"), self.mode),
+                (_("&Listed holiday:"), self.listed),
+                (_("&Date:"), self.day),
+                (_("&Name:"), self.title),
+            )
+        )
         self.buttons = button_box(Button.Save | Button.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -136,15 +153,25 @@ class ProvidersPage(QWidget):
         self._course_counts: dict[str, int] = {}
         self.providers = RowsModel(
             [_("Provider"), _("Kind"), _("Licence"), _("Contact"), _("Courses"), _("List updated")],
-            [lambda p: p.name, lambda p: p.kind.label, lambda p: p.licence_number, lambda p: p.contact,
-             lambda p: self._course_counts.get(p.name, 0), self._updated_text],
-            self, colour=self._provider_colour)
+            [
+                lambda p: p.name,
+                lambda p: p.kind.label,
+                lambda p: p.licence_number,
+                lambda p: p.contact,
+                lambda p: self._course_counts.get(p.name, 0),
+                self._updated_text,
+            ],
+            self,
+            colour=self._provider_colour,
+        )
         self.provider_table = table_view(self.providers, _("Providers"))
         self.provider_table.doubleClicked.connect(lambda _i: self.edit_provider())
         buttons = QHBoxLayout()
-        for text, slot in ((_("&New provider…"), self.new_provider),
-                           (_("&Edit provider…"), self.edit_provider),
-                           (_("&Show its courses"), self.show_courses)):
+        for text, slot in (
+            (_("&New provider…"), self.new_provider),
+            (_("&Edit provider…"), self.edit_provider),
+            (_("&Show its courses"), self.show_courses),
+        ):
             button = QPushButton(text)
             name(button, text.replace("&", "").rstrip("…"))
             button.clicked.connect(slot)
@@ -156,8 +183,11 @@ class ProvidersPage(QWidget):
         self.year.setValue(ctx.today().year)
         name(self.year, _("Year of the holiday calendar"))
         self.year.valueChanged.connect(self.reload_holidays)
-        self.holidays = RowsModel([_("Date"), _("Holiday"), _("Source")],
-                                  [lambda h: format_date(h[0]), lambda h: h[1], lambda h: h[2]], self)
+        self.holidays = RowsModel(
+            [_("Date"), _("Holiday"), _("Source")],
+            [lambda h: format_date(h[0]), lambda h: h[1], lambda h: h[2]],
+            self,
+        )
         self.holiday_table = table_view(self.holidays, _("Public holidays"))
         self.holiday_table.setSortingEnabled(False)
         holiday_buttons = QHBoxLayout()
@@ -165,8 +195,10 @@ class ProvidersPage(QWidget):
         year_label.setBuddy(self.year)
         holiday_buttons.addWidget(year_label)
         holiday_buttons.addWidget(self.year)
-        for text, slot in ((_("&Correct the calendar…"), self.correct_holidays),
-                           (_("&Remove correction"), self.remove_correction)):
+        for text, slot in (
+            (_("&Correct the calendar…"), self.correct_holidays),
+            (_("&Remove correction"), self.remove_correction),
+        ):
             button = QPushButton(text)
             name(button, text.replace("&", "").rstrip("…"))
             button.clicked.connect(slot)
@@ -175,16 +207,28 @@ class ProvidersPage(QWidget):
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
-        top_layout.addWidget(heading(_("Providers"), _(
-            "Employment Office, public training centres and NGOs. Orange: the provider's list has "
-            "not been updated for six months.")))
+        top_layout.addWidget(
+            heading(
+                _("Providers"),
+                _(
+                    "Employment Office, public training centres and NGOs. Orange: the provider's list has "
+                    "not been updated for six months."
+                ),
+            )
+        )
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.provider_table)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.addWidget(heading(_("Public holidays"), _(
-            "No session is held on these days. The Bajram dates are estimates until the government "
-            "decides: correct them here, and add days off the government decrees.")))
+        bottom_layout.addWidget(
+            heading(
+                _("Public holidays"),
+                _(
+                    "No session is held on these days. The Bajram dates are estimates until the government "
+                    "decides: correct them here, and add days off the government decrees."
+                ),
+            )
+        )
         bottom_layout.addLayout(holiday_buttons)
         bottom_layout.addWidget(self.holiday_table)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -251,10 +295,15 @@ class ProvidersPage(QWidget):
         year = self.year.value()
         calendar = self.catalogue.holiday_calendar()
         corrected = {a.day: a for a in calendar.adjustments}
-        rows = [(day, title, _("corrected by the office") if day in corrected else _("official calendar"))
-                for day, title in calendar.between(date(year, 1, 1), date(year, 12, 31)).items()]
-        rows += [(a.day, a.name, _("working day (corrected by the office)"))
-                 for a in corrected.values() if not a.closed and a.day.year == year]
+        rows = [
+            (day, title, _("corrected by the office") if day in corrected else _("official calendar"))
+            for day, title in calendar.between(date(year, 1, 1), date(year, 12, 31)).items()
+        ]
+        rows += [
+            (a.day, a.name, _("working day (corrected by the office)"))
+            for a in corrected.values()
+            if not a.closed and a.day.year == year
+        ]
         self.holidays.set_items(sorted(rows))
         fit_columns(self.holiday_table)
 
@@ -279,11 +328,17 @@ class ProvidersPage(QWidget):
         day, title, _source = self.holidays.data(index, RowRole)
         corrected = {a.day for a in self.catalogue.holiday_calendar().adjustments}
         if day not in corrected:
-            show_error(self, CourseHubError(_("This day comes from the official calendar; there is no "
-                                              "correction to remove.")))
+            show_error(
+                self,
+                CourseHubError(
+                    _("This day comes from the official calendar; there is no correction to remove.")
+                ),
+            )
             return
-        if confirm(self, _("Remove the office's correction for {day} ({name})?").format(
-                day=format_date(day), name=title)):
+        if confirm(
+            self,
+            _("Remove the office's correction for {day} ({name})?").format(day=format_date(day), name=title),
+        ):
             self.catalogue.remove_holiday_adjustment(day)
             self.reload_holidays()
             self.ctx.data_changed()

@@ -50,12 +50,33 @@ def _prepare_people(workspace: object) -> object:
     people.auth.setup("admin", "screenshots-only")
     actor = workspace.login("admin", "screenshots-only")  # type: ignore[attr-defined]
     made = [
-        Trainee("Arta Hoxha", date(2001, 4, 2), Gender.FEMALE, Education.SECONDARY, "Durrës",
-                consent_given=True, groups=frozenset({TargetGroup.JOBSEEKER})),
-        Trainee("Blerina Kola", date(1998, 9, 14), Gender.FEMALE, Education.BASIC, "Elbasan",
-                consent_given=True, groups=frozenset({TargetGroup.TRAFFICKING_SURVIVOR})),
-        Trainee("Ermal Dervishi", date(2004, 1, 20), Gender.MALE, Education.BASIC, "Shijak",
-                consent_given=True, groups=frozenset({TargetGroup.SCHOOL_DROPOUT})),
+        Trainee(
+            "Arta Hoxha",
+            date(2001, 4, 2),
+            Gender.FEMALE,
+            Education.SECONDARY,
+            "Durrës",
+            consent_given=True,
+            groups=frozenset({TargetGroup.JOBSEEKER}),
+        ),
+        Trainee(
+            "Blerina Kola",
+            date(1998, 9, 14),
+            Gender.FEMALE,
+            Education.BASIC,
+            "Elbasan",
+            consent_given=True,
+            groups=frozenset({TargetGroup.TRAFFICKING_SURVIVOR}),
+        ),
+        Trainee(
+            "Ermal Dervishi",
+            date(2004, 1, 20),
+            Gender.MALE,
+            Education.BASIC,
+            "Shijak",
+            consent_given=True,
+            groups=frozenset({TargetGroup.SCHOOL_DROPOUT}),
+        ),
     ]
     for trainee in made:
         people.trainees.register(actor, trainee)
@@ -140,8 +161,9 @@ def _language_shots(app: object, ctx: object, folder: Path, language: str, sampl
     return made
 
 
-def _database_problem_shots(app: object, ctx: object, folder: Path, language: str,
-                            scratch: Path) -> list[Path]:
+def _database_problem_shots(
+    app: object, ctx: object, folder: Path, language: str, scratch: Path
+) -> list[Path]:
     """The damaged-database dialog and the read-only banner of a second copy."""
     import shutil
 
@@ -169,8 +191,13 @@ def _database_problem_shots(app: object, ctx: object, folder: Path, language: st
     dialog.reject()
     second = Workspace.open(scratch / "demo.db")  # the first copy holds the writer lock
     try:
-        second_ctx = UiContext(second, ctx.settings, QUndoStack(), ctx.actor,  # type: ignore[attr-defined]
-                               today=lambda: TODAY)
+        second_ctx = UiContext(
+            second,
+            ctx.settings,
+            QUndoStack(),
+            ctx.actor,  # type: ignore[attr-defined]
+            today=lambda: TODAY,
+        )
         window = MainWindow(second, ctx.settings, ctx=second_ctx)  # type: ignore[attr-defined]
         window.resize(*SIZE)
         window.show()

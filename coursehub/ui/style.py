@@ -32,4 +32,3 @@ QLineEdit[invalid="true"], QComboBox[invalid="true"] {{
 }}
 QStatusBar {{ background: #e9edf2; }}
 """
-

@@ -69,16 +69,18 @@ class TraineeDialog(QDialog):
             check.setAccessibleName(group.label)
             self.groups[group] = check
             grid.addWidget(check, i // 2, i % 2)
-        form = labelled_form((
-            (_("&Name:"), self.name_edit),
-            (_("&Birth date:"), self.birth),
-            (_("&Gender:"), self.gender),
-            (_("&Education:"), self.education),
-            (_("&Municipality:"), self.municipality),
-            (_("&Phone:"), self.phone),
-            (_("&Jobseeker number:"), self.jobseeker),
-            (_("&Referred by:"), self.referred),
-        ))
+        form = labelled_form(
+            (
+                (_("&Name:"), self.name_edit),
+                (_("&Birth date:"), self.birth),
+                (_("&Gender:"), self.gender),
+                (_("&Education:"), self.education),
+                (_("&Municipality:"), self.municipality),
+                (_("&Phone:"), self.phone),
+                (_("&Jobseeker number:"), self.jobseeker),
+                (_("&Referred by:"), self.referred),
+            )
+        )
         form.addRow(QLabel(_("Groups:")), groups)
         form.addRow("", self.consent)
         self.problems, self.buttons = lay_out_form_dialog(self, form)

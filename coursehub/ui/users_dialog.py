@@ -45,12 +45,14 @@ class NewUserDialog(QDialog):
             self.organisation.addItem(provider, provider)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form = labelled_form((
-            (_("&User name:"), self.username),
-            (_("&Role:"), self.role),
-            (_("&Organisation (NGO coordinators):"), self.organisation),
-            (_("&Password:"), self.password),
-        ))
+        form = labelled_form(
+            (
+                (_("&User name:"), self.username),
+                (_("&Role:"), self.role),
+                (_("&Organisation (NGO coordinators):"), self.organisation),
+                (_("&Password:"), self.password),
+            )
+        )
         self.problems, self.buttons = lay_out_form_dialog(self, form)
         for signal in (
             self.username.textChanged,

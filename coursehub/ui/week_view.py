@@ -59,8 +59,9 @@ class WeekView(QWidget):
             first = min(first, block.start.hour)
             last = max(last, block.end.hour + (1 if block.end.minute else 0))
         self.first_hour, self.last_hour = max(first, 0), min(last, 24)
-        self.setAccessibleDescription(_("{n} sessions in the week of {day}").format(
-            n=len(plan.blocks), day=format_date(plan.monday)))
+        self.setAccessibleDescription(
+            _("{n} sessions in the week of {day}").format(n=len(plan.blocks), day=format_date(plan.monday))
+        )
         self.update()
 
     # Geometry -------------------------------------------------------------------------
@@ -99,14 +100,19 @@ class WeekView(QWidget):
                 painter.fillRect(QRectF(x, 0, width, self.height()), QColor(HOLIDAY_FILL))
             painter.setPen(QColor(ACCENT))
             painter.setFont(bold)
-            painter.drawText(QRectF(x, 2, width, 20), Qt.AlignmentFlag.AlignCenter,
-                             f"{Weekday(offset).label} {format_date(day)}")
+            painter.drawText(
+                QRectF(x, 2, width, 20),
+                Qt.AlignmentFlag.AlignCenter,
+                f"{Weekday(offset).label} {format_date(day)}",
+            )
             painter.setFont(self.font())
             if holiday:
                 painter.setPen(QColor(HOLIDAY_INK))
-                painter.drawText(QRectF(x + 2, 22, width - 4, 22), Qt.AlignmentFlag.AlignCenter,
-                                 painter.fontMetrics().elidedText(holiday, Qt.TextElideMode.ElideRight,
-                                                                  int(width - 4)))
+                painter.drawText(
+                    QRectF(x + 2, 22, width - 4, 22),
+                    Qt.AlignmentFlag.AlignCenter,
+                    painter.fontMetrics().elidedText(holiday, Qt.TextElideMode.ElideRight, int(width - 4)),
+                )
             painter.setPen(QPen(QColor("#c9ced6")))
             painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
 
@@ -119,8 +125,11 @@ class WeekView(QWidget):
             painter.drawLine(QPointF(HOURS_WIDTH, y), QPointF(self.width(), y))
             if hour < self.last_hour:
                 painter.setPen(QColor("#555555"))
-                painter.drawText(QRectF(0, y + 2, HOURS_WIDTH - 6, 16),
-                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, f"{hour:02d}:00")
+                painter.drawText(
+                    QRectF(0, y + 2, HOURS_WIDTH - 6, 16),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                    f"{hour:02d}:00",
+                )
 
     def _paint_blocks(self, painter: QPainter) -> None:
         assert self.plan is not None
@@ -138,8 +147,12 @@ class WeekView(QWidget):
                 continue
             for block, column, columns in columns_of(blocks):
                 lane = (width - 6) / columns
-                rect = QRectF(HOURS_WIDTH + offset * width + 3 + column * lane, self._y(block.start) + 1,
-                              lane - 2, self._y(block.end) - self._y(block.start) - 2)
+                rect = QRectF(
+                    HOURS_WIDTH + offset * width + 3 + column * lane,
+                    self._y(block.start) + 1,
+                    lane - 2,
+                    self._y(block.end) - self._y(block.start) - 2,
+                )
                 self.placed.append(PlacedBlock(rect, block))
                 fill, edge = provider_colours(index.get(block.course.provider, 0))
                 held = block.holiday is None
@@ -197,8 +210,13 @@ class WeekView(QWidget):
 
 
 def describe(course: Course, block: Block) -> str:
-    lines = [course.title, course.provider, f"{block.start:%H:%M}–{block.end:%H:%M}", course.venue,
-             course.trainer]
+    lines = [
+        course.title,
+        course.provider,
+        f"{block.start:%H:%M}–{block.end:%H:%M}",
+        course.venue,
+        course.trainer,
+    ]
     if block.holiday:
         lines.append(_("Not held: {holiday}").format(holiday=block.holiday))
     return "\n".join(line for line in lines if line)

@@ -39,8 +39,13 @@ class RowsModel(QAbstractTableModel):
     model because it must stay fast at 100,000 rows.
     """
 
-    def __init__(self, headers: Sequence[str], cells: Sequence[Callable[[Any], Any]],
-                 parent: Any = None, colour: Callable[[Any], QColor | None] | None = None) -> None:
+    def __init__(
+        self,
+        headers: Sequence[str],
+        cells: Sequence[Callable[[Any], Any]],
+        parent: Any = None,
+        colour: Callable[[Any], QColor | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.headers = list(headers)
         self.cells = list(cells)
@@ -71,10 +76,14 @@ class RowsModel(QAbstractTableModel):
             return self.colour(item)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.headers)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
             return self.headers[section]
         return None
 

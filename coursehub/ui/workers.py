@@ -117,9 +117,15 @@ class Task:
                 self.signals.finished.emit(result)
 
 
-def run_task(parent: QWidget | None, workspace: Workspace, label: str, job: Job,
-             on_done: Callable[[Any], None], on_error: Callable[[str], None] | None = None,
-             pool: QThreadPool | None = None) -> Task:
+def run_task(
+    parent: QWidget | None,
+    workspace: Workspace,
+    label: str,
+    job: Job,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[str], None] | None = None,
+    pool: QThreadPool | None = None,
+) -> Task:
     """Start `job` in the thread pool behind a progress dialog with a Cancel button."""
     task = Task(workspace.for_worker_thread, job)
     dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)

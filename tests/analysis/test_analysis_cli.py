@@ -32,8 +32,21 @@ def test_overlaps_json_shape(db, capsys):
 def test_acknowledge_from_the_command_line(db, capsys):
     findings = run_json(capsys, "--db", db, "overlaps", "--json")["overlaps"]
     ref = findings[0]["fingerprint"][:8]
-    assert main(["--lang", "en", "--db", db, "acknowledge", ref, "--reason",
-                 "both needed: waiting lists are full"]) == 0
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "--db",
+                db,
+                "acknowledge",
+                ref,
+                "--reason",
+                "both needed: waiting lists are full",
+            ]
+        )
+        == 0
+    )
     assert "Acknowledged" in capsys.readouterr().out
     quiet = run_json(capsys, "--db", db, "overlaps", "--json")["overlaps"]
     assert len(quiet) == len(findings) - 1
@@ -54,9 +67,23 @@ def test_gaps_json_shape(db, capsys):
 
 
 def test_eligible_json_in_the_shape_of_courses(db, capsys):
-    data = run_json(capsys, "--db", db, "eligible", "--born", "2000-01-01", "--gender", "female",
-                    "--education", "secondary", "--group", "jobseeker", "--today", "2027-01-05",
-                    "--json")
+    data = run_json(
+        capsys,
+        "--db",
+        db,
+        "eligible",
+        "--born",
+        "2000-01-01",
+        "--gender",
+        "female",
+        "--education",
+        "secondary",
+        "--group",
+        "jobseeker",
+        "--today",
+        "2027-01-05",
+        "--json",
+    )
     courses = run_json(capsys, "--db", db, "courses", "--json")["courses"]
     assert data["courses"] and set(data["courses"][0]) == set(courses[0])
     assert "ZVP-D-CC" in {c["code"] for c in data["courses"]}
@@ -77,12 +104,40 @@ def test_bad_date_is_explained(db, capsys):
 
 
 def test_eligible_takes_albanian_words_for_education_and_groups(db, capsys):
-    coded = run_json(capsys, "--db", db, "eligible", "--born", "2000-01-01", "--gender", "female",
-                     "--education", "secondary", "--group", "jobseeker", "--today", "2027-01-05",
-                     "--json")
-    worded = run_json(capsys, "--db", db, "eligible", "--born", "2000-01-01", "--gender",
-                      "female", "--education", "i mesëm", "--group", "punëkërkues të regjistruar",
-                      "--today", "2027-01-05", "--json")
+    coded = run_json(
+        capsys,
+        "--db",
+        db,
+        "eligible",
+        "--born",
+        "2000-01-01",
+        "--gender",
+        "female",
+        "--education",
+        "secondary",
+        "--group",
+        "jobseeker",
+        "--today",
+        "2027-01-05",
+        "--json",
+    )
+    worded = run_json(
+        capsys,
+        "--db",
+        db,
+        "eligible",
+        "--born",
+        "2000-01-01",
+        "--gender",
+        "female",
+        "--education",
+        "i mesëm",
+        "--group",
+        "punëkërkues të regjistruar",
+        "--today",
+        "2027-01-05",
+        "--json",
+    )
     assert worded == coded
     with pytest.raises(SystemExit):
         main(["--lang", "en", "--db", db, "eligible", "--born", "2000-01-01", "--group", "pilots"])

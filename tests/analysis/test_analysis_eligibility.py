@@ -35,22 +35,34 @@ def test_age_counted_at_the_start_limits_inclusive(course):
     c = course("A", start=START, eligibility=Eligibility(min_age=18, max_age=25))
     assert refusals(c, person(born=date(2009, 3, 1)), TODAY) == []  # 18 on the first day
     assert refusals(c, person(born=date(2009, 3, 2)), TODAY) == [
-        "too young: at least 18 years old at the start"]
+        "too young: at least 18 years old at the start"
+    ]
     assert refusals(c, person(born=date(2001, 3, 2)), TODAY) == []  # still 25
-    assert refusals(c, person(born=date(2001, 3, 1)), TODAY) == [
-        "too old: at most 25 years old at the start"]
+    assert refusals(c, person(born=date(2001, 3, 1)), TODAY) == ["too old: at most 25 years old at the start"]
     assert age_on(date(2008, 2, 29), date(2027, 2, 28)) == 18
 
 
 def test_each_refusal_explained(course):
-    c = course("A", eligibility=Eligibility(gender=Gender.FEMALE, education=Education.SECONDARY,
-                                            groups=frozenset({TargetGroup.JOBSEEKER})))
+    c = course(
+        "A",
+        eligibility=Eligibility(
+            gender=Gender.FEMALE, education=Education.SECONDARY, groups=frozenset({TargetGroup.JOBSEEKER})
+        ),
+    )
     assert refusals(c, person(gender=Gender.MALE), TODAY, open_seats=0) == [
-        "women only", "needs secondary education", "for registered jobseekers", "no open seats"]
-    assert refusals(c, person(gender=None, education=Education.HIGHER,
-                              groups=frozenset({TargetGroup.JOBSEEKER})), TODAY) == ["women only"]
-    fits = person(gender=Gender.FEMALE, education=Education.SECONDARY,
-                  groups=frozenset({TargetGroup.JOBSEEKER, TargetGroup.AT_RISK}))
+        "women only",
+        "needs secondary education",
+        "for registered jobseekers",
+        "no open seats",
+    ]
+    assert refusals(
+        c, person(gender=None, education=Education.HIGHER, groups=frozenset({TargetGroup.JOBSEEKER})), TODAY
+    ) == ["women only"]
+    fits = person(
+        gender=Gender.FEMALE,
+        education=Education.SECONDARY,
+        groups=frozenset({TargetGroup.JOBSEEKER, TargetGroup.AT_RISK}),
+    )
     assert refusals(c, fits, TODAY, open_seats=3) == []
 
 
@@ -59,7 +71,8 @@ def test_ended_and_cancelled_courses(course):
     assert refusals(ended, person(), date(2027, 3, 31)) == []
     assert refusals(ended, person(), date(2027, 4, 1)) == ["the course has ended"]
     assert refusals(course("B", status=CourseStatus.CANCELLED), person(), TODAY) == [
-        "the course is cancelled"]
+        "the course is cancelled"
+    ]
 
 
 def test_refusals_in_albanian(course):
@@ -81,8 +94,7 @@ def test_search_lists_eligible_refused_and_leaves_out_ended_and_cancelled(course
     assert [c.code for c in result.eligible] == ["OK"]
     assert [(r.course.code, r.reasons) for r in result.refused] == [("WOMEN", ("women only",))]
     assert result.nearest == ()
-    full = search(courses, person(gender=Gender.MALE), TODAY, trade="7531",
-                  open_seats={("P1", "OK"): 0})
+    full = search(courses, person(gender=Gender.MALE), TODAY, trade="7531", open_seats={("P1", "OK"): 0})
     assert full.eligible == ()
     assert next((r.course.code, r.reasons) for r in full.refused) == ("OK", ("no open seats",))
     assert full.nearest == ()  # a cook course shares no ISCO digit with tailoring

@@ -34,11 +34,16 @@ def catalogue(course):
         course("TAIL-S", occupation="7531", municipality="Shijak", seats=8),
         course("WELD-D", occupation="7212", municipality="Durrës", seats=10),
         course("COOK-D", occupation="5120", municipality="Durrës", seats=20),
-        course("COOK-X", occupation="5120", municipality="Durrës", seats=99,
-               status=CourseStatus.CANCELLED),
+        course("COOK-X", occupation="5120", municipality="Durrës", seats=99, status=CourseStatus.CANCELLED),
         course("TAIL-E", occupation="7531", municipality="Elbasan", seats=30),
-        course("AUT-D", occupation="7531", municipality="Durrës", seats=5,
-               start=D(2027, 9, 1), end=D(2027, 10, 31)),
+        course(
+            "AUT-D",
+            occupation="7531",
+            municipality="Durrës",
+            seats=5,
+            start=D(2027, 9, 1),
+            end=D(2027, 10, 31),
+        ),
     ]
 
 
@@ -70,11 +75,13 @@ def test_period_intersection_without_pro_rating(catalogue):
     assert row_for(q1) == (12, -7, ["TAIL-D"])  # the March course counts all 12 seats
     # a range that ends the day before a course starts does not count it
     before_autumn = Period(D(2027, 4, 1), D(2027, 8, 31), "01.04.2027-31.08.2027")
-    assert row_for(gap_rows([need("7531", "Durrës", 5, period=before_autumn)], catalogue, REF)) \
-        == (0, 5, [])
+    assert row_for(gap_rows([need("7531", "Durrës", 5, period=before_autumn)], catalogue, REF)) == (0, 5, [])
     touching = Period(D(2027, 4, 1), D(2027, 9, 1), "range")
-    assert row_for(gap_rows([need("7531", "Durrës", 5, period=touching)], catalogue, REF)) \
-        == (5, 0, ["AUT-D"])
+    assert row_for(gap_rows([need("7531", "Durrës", 5, period=touching)], catalogue, REF)) == (
+        5,
+        0,
+        ["AUT-D"],
+    )
 
 
 def test_cancelled_courses_are_no_supply(catalogue):
@@ -82,8 +89,12 @@ def test_cancelled_courses_are_no_supply(catalogue):
 
 
 def test_shares_of_demand_and_of_seats(catalogue):
-    rows = {r.occupation: r for r in share_rows(
-        [need("7531", "Durrës", 30, qark=True), need("5120", "Durrës", 10)], catalogue, REF)}
+    rows = {
+        r.occupation: r
+        for r in share_rows(
+            [need("7531", "Durrës", 30, qark=True), need("5120", "Durrës", 10)], catalogue, REF
+        )
+    }
     # scope: live courses in the Durrës qark in 2027: 12 + 8 + 10 + 20 + 5 = 55 seats
     assert rows["7531"].demand_share == pytest.approx(0.75)
     assert rows["7531"].seat_share == pytest.approx(25 / 55)

@@ -59,17 +59,46 @@ def current_lines() -> list[str]:
     for label, courses, needs in _catalogues():
         for f in find_overlaps(courses, HolidayCalendar(language="en")):
             keys = " ".join(f"{c.provider}/{c.code}" for c in f.courses)
-            lines.append(_line(label, f"{f.kind.value} {keys}", [
-                f.kind.value, [[c.provider, c.code, c.version, c.title] for c in f.courses],
-                f.dates, f.times, f.subject, f.details, f.fingerprint, f.message]))
+            lines.append(
+                _line(
+                    label,
+                    f"{f.kind.value} {keys}",
+                    [
+                        f.kind.value,
+                        [[c.provider, c.code, c.version, c.title] for c in f.courses],
+                        f.dates,
+                        f.times,
+                        f.subject,
+                        f.details,
+                        f.fingerprint,
+                        f.message,
+                    ],
+                )
+            )
         for row in gap_rows(needs, courses, reference):
-            lines.append(_line(label, f"gap {row.occupation} {row.area} {row.period}", [
-                row.occupation, row.occupation_title, row.area, row.period, row.demand,
-                row.supply, [c.key for c in row.courses]]))
+            lines.append(
+                _line(
+                    label,
+                    f"gap {row.occupation} {row.area} {row.period}",
+                    [
+                        row.occupation,
+                        row.occupation_title,
+                        row.area,
+                        row.period,
+                        row.demand,
+                        row.supply,
+                        [c.key for c in row.courses],
+                    ],
+                )
+            )
         for row in share_rows(needs, courses, reference):
-            lines.append(_line(label, f"share {row.occupation}", [
-                row.occupation, row.demand, row.seats, repr(row.demand_share),
-                repr(row.seat_share)]))
+            lines.append(
+                _line(
+                    label,
+                    f"share {row.occupation}",
+                    [row.occupation, row.demand, row.seats, repr(row.demand_share), repr(row.seat_share)],
+                )
+            )
     return lines
 
 
@@ -82,12 +111,25 @@ def test_generated_findings_are_those_of_the_golden_file():
 
 
 def test_the_quick_finding_constructor_sets_every_field_as_the_dataclass_does():
-    parts = (FindingKind.VENUE_CLASH, (CourseRef("A", "1", 2, "Kuzhinë"), CourseRef("B", "2")),
-             (date(2027, 3, 1), date(2027, 3, 8)), ("Mon 10:00–12:00",), "Salla 1", ("x",))
+    parts = (
+        FindingKind.VENUE_CLASH,
+        (CourseRef("A", "1", 2, "Kuzhinë"), CourseRef("B", "2")),
+        (date(2027, 3, 1), date(2027, 3, 8)),
+        ("Mon 10:00–12:00",),
+        "Salla 1",
+        ("x",),
+    )
     quick, usual = Finding.found(*parts), Finding(*parts)
     # A field added to Finding must be set by Finding.found too.
     assert [f.name for f in fields(Finding)] == [
-        "kind", "courses", "dates", "times", "subject", "details", "acknowledged"]
+        "kind",
+        "courses",
+        "dates",
+        "times",
+        "subject",
+        "details",
+        "acknowledged",
+    ]
     for field in fields(Finding):
         assert getattr(quick, field.name) == getattr(usual, field.name)
     assert quick == usual and hash(quick) == hash(usual)

@@ -75,10 +75,13 @@ def test_duplicates_are_connected_groups(course):
 
 def test_duplicates_need_same_municipality_and_exact_short_codes(course):
     assert duplicate_offers([course("A"), course("B", provider="P2", municipality="Shijak")]) == []
-    assert duplicate_offers([course("A", occupation="751"),
-                             course("B", provider="P2", occupation="7512")]) == []
-    assert len(duplicate_offers([course("A", occupation="751"),
-                                 course("B", provider="P2", occupation="751")])) == 1
+    assert (
+        duplicate_offers([course("A", occupation="751"), course("B", provider="P2", occupation="7512")]) == []
+    )
+    assert (
+        len(duplicate_offers([course("A", occupation="751"), course("B", provider="P2", occupation="751")]))
+        == 1
+    )
 
 
 def test_cancelled_course_takes_part_in_nothing(course):
@@ -105,8 +108,12 @@ def test_possible_duplicate_different_isco_similar_title_same_place_and_time(cou
 def test_venue_clash_every_held_date_once_per_pair(course):
     # March 2027 Tuesdays: 2, 9 (Eid al-Fitr, estimated: not held), 16, 23, 30
     a = course("A", venue="QFP Durrës, Kuzhina", sessions=(session("TU", "08:00", "12:00"),))
-    b = course("B", provider="P2", venue="qfp durres - KUZHINA",
-               sessions=(session("TU", "10:00", "13:00"), session("TH", "10:00", "13:00")))
+    b = course(
+        "B",
+        provider="P2",
+        venue="qfp durres - KUZHINA",
+        sessions=(session("TU", "10:00", "13:00"), session("TH", "10:00", "13:00")),
+    )
     (found,) = venue_clashes([a, b], CAL)
     assert found.dates == (D(2027, 3, 2), D(2027, 3, 16), D(2027, 3, 23), D(2027, 3, 30))
     assert found.times == ("Tue 10:00–12:00",)
@@ -146,8 +153,12 @@ def test_clash_dates_follow_the_offices_corrections(course):
     b = course("B", start=D(2027, 3, 1), end=D(2027, 3, 10))
     assert clash_dates(a, b, CAL) == [D(2027, 3, 2)]
     # The office says the estimated Eid is a working day, and closes 2 March instead
-    corrected = HolidayCalendar([HolidayAdjustment(D(2027, 3, 9), "Eid (moved)", closed=False),
-                                 HolidayAdjustment(D(2027, 3, 2), "Decree", closed=True)])
+    corrected = HolidayCalendar(
+        [
+            HolidayAdjustment(D(2027, 3, 9), "Eid (moved)", closed=False),
+            HolidayAdjustment(D(2027, 3, 2), "Decree", closed=True),
+        ]
+    )
     assert clash_dates(a, b, corrected) == [D(2027, 3, 9)]
 
 
@@ -176,8 +187,12 @@ def test_holiday_on_a_weekend_and_its_observed_monday(course):
 def test_holiday_adjustments_add_and_remove_days(course):
     tuesday = course("T", start=D(2027, 3, 1), end=D(2027, 3, 10))
     assert holiday_findings([tuesday], CAL)[0].dates == (D(2027, 3, 9),)
-    corrected = HolidayCalendar([HolidayAdjustment(D(2027, 3, 9), "Eid", closed=False),
-                                 HolidayAdjustment(D(2027, 3, 2), "Decree", closed=True)])
+    corrected = HolidayCalendar(
+        [
+            HolidayAdjustment(D(2027, 3, 9), "Eid", closed=False),
+            HolidayAdjustment(D(2027, 3, 2), "Decree", closed=True),
+        ]
+    )
     (found,) = holiday_findings([tuesday], corrected)
     assert found.dates == (D(2027, 3, 2),) and "Decree" in found.message
 
@@ -199,8 +214,13 @@ def test_findings_sorted_by_kind(course):
     a = course("A", venue="Salla", trainer="Ana")
     b = course("B", provider="P2", venue="Salla", trainer="Ana")
     kinds = [f.kind for f in find_overlaps([a, b], CAL)]
-    assert kinds == [FindingKind.DUPLICATE_OFFER, FindingKind.VENUE_CLASH,
-                     FindingKind.TRAINER_CLASH, FindingKind.HOLIDAY, FindingKind.HOLIDAY]
+    assert kinds == [
+        FindingKind.DUPLICATE_OFFER,
+        FindingKind.VENUE_CLASH,
+        FindingKind.TRAINER_CLASH,
+        FindingKind.HOLIDAY,
+        FindingKind.HOLIDAY,
+    ]
 
 
 def test_the_message_is_written_in_the_language_in_use_when_read(course):

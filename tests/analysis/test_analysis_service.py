@@ -68,8 +68,9 @@ def test_acknowledged_finding_stays_quiet_until_a_course_changes(analysis, demo_
     catalogue = CatalogueService(demo_store)
     course = catalogue.find_course(*finding.courses[0].key)
     catalogue.save_course(replace(course, seats=course.seats + 1))
-    again = [f for f in analysis.overlaps() if f.kind is FindingKind.VENUE_CLASH
-             and codes(f) == codes(finding)]
+    again = [
+        f for f in analysis.overlaps() if f.kind is FindingKind.VENUE_CLASH and codes(f) == codes(finding)
+    ]
     assert len(again) == 1 and again[0].fingerprint != finding.fingerprint
 
 
@@ -81,8 +82,7 @@ def test_acknowledging_needs_a_reason_the_right_role_and_a_current_finding(analy
         analysis.acknowledge(finding, "ok", Actor("v", Role.VIEWER))
     with pytest.raises(PermissionDenied):
         analysis.acknowledge(finding, "ok", Actor("n", Role.NGO_COORDINATOR, "Other NGO"))
-    stale = replace(finding, courses=tuple(replace(c, version=c.version + 5)
-                                           for c in finding.courses))
+    stale = replace(finding, courses=tuple(replace(c, version=c.version + 5) for c in finding.courses))
     with pytest.raises(ConflictError):
         analysis.acknowledge(stale, "ok", OFFICE)
     own = finding.courses[0].provider
@@ -92,9 +92,12 @@ def test_acknowledging_needs_a_reason_the_right_role_and_a_current_finding(analy
 
 
 def test_trainee_clashes_come_from_the_enrolment_source(demo_store):
-    pairs = [("TR-1", ("QFP Durrës", "QFPD-KZ-02")), ("TR-1", ("QFP Durrës", "QFPD-EL-03")),
-             ("TR-2", ("QFP Durrës", "QFPD-KZ-02")),
-             ("TR-2", ("Zyra Vendore e Punësimit Durrës", "ZVP-D-KZ"))]
+    pairs = [
+        ("TR-1", ("QFP Durrës", "QFPD-KZ-02")),
+        ("TR-1", ("QFP Durrës", "QFPD-EL-03")),
+        ("TR-2", ("QFP Durrës", "QFPD-KZ-02")),
+        ("TR-2", ("Zyra Vendore e Punësimit Durrës", "ZVP-D-KZ")),
+    ]
     analysis = AnalysisService(demo_store, enrolment_source=lambda: pairs)
     clashes = of_kind(analysis.overlaps(), FindingKind.TRAINEE_CLASH)
     assert [(f.subject, codes(f)) for f in clashes] == [("TR-2", ["QFPD-KZ-02", "ZVP-D-KZ"])]
@@ -115,15 +118,16 @@ def test_demo_gaps_and_coverage(analysis):
 
 
 def test_demo_eligibility(analysis):
-    woman = PersonProfile(date(1999, 5, 1), Gender.FEMALE, Education.BASIC,
-                          frozenset({TargetGroup.TRAFFICKING_SURVIVOR}))
+    woman = PersonProfile(
+        date(1999, 5, 1), Gender.FEMALE, Education.BASIC, frozenset({TargetGroup.TRAFFICKING_SURVIVOR})
+    )
     result = analysis.eligible(woman, trade="7531", today=date(2027, 1, 10))
     assert {c.code for c in result.eligible} >= {"QFPD-RQ-01", "URA-07", "QD-RQ-1"}
     man = PersonProfile(date(1999, 5, 1), Gender.MALE)
-    refused = analysis.eligible(man, trade="7531", today=date(2027, 1, 10),
-                                municipality="durres")
+    refused = analysis.eligible(man, trade="7531", today=date(2027, 1, 10), municipality="durres")
     assert ("URA-07", ("women only", "for at risk of trafficking or trafficking survivors")) in [
-        (r.course.code, r.reasons) for r in refused.refused]
+        (r.course.code, r.reasons) for r in refused.refused
+    ]
     assert [c.code for c in refused.eligible] == ["QFPD-RQ-01"]
 
 

@@ -6,8 +6,13 @@ from coursehub.analysis.titles import shared_trades, similarity, trades
 
 
 def test_tailoring_titles_in_both_languages_name_one_trade():
-    for title in ("Rrobaqepësi", "Kurs rrobaqepësie për gra", "Qepje dhe modelim veshjesh",
-                  "Tailoring for women", "RROBAQEPES"):
+    for title in (
+        "Rrobaqepësi",
+        "Kurs rrobaqepësie për gra",
+        "Qepje dhe modelim veshjesh",
+        "Tailoring for women",
+        "RROBAQEPES",
+    ):
         assert "tailoring" in trades(title), title
 
 

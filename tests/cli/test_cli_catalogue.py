@@ -8,9 +8,25 @@ from pathlib import Path
 from coursehub.app import main
 from coursehub.services.demo import demo_courses
 
-REQUIRED = {"provider", "code", "title", "occupation", "municipality", "venue", "trainer",
-            "start", "end", "sessions", "seats", "status", "min_age", "max_age", "gender",
-            "education", "groups"}
+REQUIRED = {
+    "provider",
+    "code",
+    "title",
+    "occupation",
+    "municipality",
+    "venue",
+    "trainer",
+    "start",
+    "end",
+    "sessions",
+    "seats",
+    "status",
+    "min_age",
+    "max_age",
+    "gender",
+    "education",
+    "groups",
+}
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -31,8 +47,10 @@ def test_demo_then_courses_json_prints_the_catalogue(tmp_path: Path, capsys):
     first = next(c for c in courses if c["code"] == "URA-07")
     assert set(first) >= REQUIRED
     assert first["occupation"] == "7531" and isinstance(first["occupation"], str)
-    assert first["sessions"] == [{"weekday": "TU", "start": "10:00", "end": "13:00"},
-                                 {"weekday": "TH", "start": "10:00", "end": "13:00"}]
+    assert first["sessions"] == [
+        {"weekday": "TU", "start": "10:00", "end": "13:00"},
+        {"weekday": "TH", "start": "10:00", "end": "13:00"},
+    ]
     assert first["gender"] == "female"
     assert first["groups"] == ["at_risk", "trafficking_survivor"]
     assert (first["start"], first["end"]) == ("2027-03-01", "2027-06-30")
@@ -64,7 +82,10 @@ def test_db_from_environment_variable(tmp_path: Path, monkeypatch, capsys):
 def test_installed_console_script_runs(tmp_path: Path):
     result = subprocess.run(
         [sys.executable, "main.py", "--db", str(tmp_path / "m.db"), "courses", "--json"],
-        capture_output=True, text=True, cwd=Path(__file__).parents[2], timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"courses": []}

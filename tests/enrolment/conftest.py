@@ -56,24 +56,61 @@ class World:
     ngo_b: object
     viewer: object
 
-    def course(self, provider: str, code: str, *, seats: int = 3, day: Weekday = Weekday.MO,
-               start: date = date(2027, 3, 1), end: date = date(2027, 5, 28),
-               hours: tuple[int, int] = (9, 12), eligibility: Eligibility | None = None,
-               occupation: str = "7531", municipality: str = "Durrës") -> Course:
-        return self.catalogue.save_course(Course(
-            provider=provider, code=code, title=f"Kursi {code}", occupation=occupation,
-            municipality=municipality, start=start, end=end,
-            sessions=(WeeklySession(day, time(hours[0]), time(hours[1])),), seats=seats,
-            eligibility=eligibility or Eligibility()))
+    def course(
+        self,
+        provider: str,
+        code: str,
+        *,
+        seats: int = 3,
+        day: Weekday = Weekday.MO,
+        start: date = date(2027, 3, 1),
+        end: date = date(2027, 5, 28),
+        hours: tuple[int, int] = (9, 12),
+        eligibility: Eligibility | None = None,
+        occupation: str = "7531",
+        municipality: str = "Durrës",
+    ) -> Course:
+        return self.catalogue.save_course(
+            Course(
+                provider=provider,
+                code=code,
+                title=f"Kursi {code}",
+                occupation=occupation,
+                municipality=municipality,
+                start=start,
+                end=end,
+                sessions=(WeeklySession(day, time(hours[0]), time(hours[1])),),
+                seats=seats,
+                eligibility=eligibility or Eligibility(),
+            )
+        )
 
-    def register(self, actor, name: str = "Arta Hoxha", *, consent: bool = True,
-                 groups: frozenset[TargetGroup] = frozenset(), born: date = date(1998, 5, 4),
-                 gender: Gender | None = Gender.FEMALE, organisation: str | None = None,
-                 municipality: str = "Durrës") -> Trainee:
-        return self.people.trainees.register(actor, Trainee(
-            name=name, birth_date=born, gender=gender, education=Education.BASIC,
-            municipality=municipality, phone="+355 69 123 4567", groups=groups,
-            consent_given=consent, organisation=organisation))
+    def register(
+        self,
+        actor,
+        name: str = "Arta Hoxha",
+        *,
+        consent: bool = True,
+        groups: frozenset[TargetGroup] = frozenset(),
+        born: date = date(1998, 5, 4),
+        gender: Gender | None = Gender.FEMALE,
+        organisation: str | None = None,
+        municipality: str = "Durrës",
+    ) -> Trainee:
+        return self.people.trainees.register(
+            actor,
+            Trainee(
+                name=name,
+                birth_date=born,
+                gender=gender,
+                education=Education.BASIC,
+                municipality=municipality,
+                phone="+355 69 123 4567",
+                groups=groups,
+                consent_given=consent,
+                organisation=organisation,
+            ),
+        )
 
 
 @pytest.fixture
@@ -98,9 +135,11 @@ def world(store, people, clock) -> World:
     catalogue.save_provider(Provider(NGO_B, ProviderKind.NGO, licence_number="L-2"))
     admin = people.auth.setup("admin", PASSWORD).actor()
     actors = {}
-    for name, role, org in (("office", Role.OFFICE_STAFF, None),
-                            ("ngo_a", Role.NGO_COORDINATOR, NGO_A),
-                            ("ngo_b", Role.NGO_COORDINATOR, NGO_B),
-                            ("viewer", Role.VIEWER, None)):
+    for name, role, org in (
+        ("office", Role.OFFICE_STAFF, None),
+        ("ngo_a", Role.NGO_COORDINATOR, NGO_A),
+        ("ngo_b", Role.NGO_COORDINATOR, NGO_B),
+        ("viewer", Role.VIEWER, None),
+    ):
         actors[name] = people.auth.add_user(admin, User(name, role, org), PASSWORD).actor()
     return World(people, catalogue, clock, admin, **actors)

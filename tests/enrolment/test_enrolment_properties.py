@@ -16,12 +16,14 @@ from tests.enrolment.conftest import NGO_A
 
 PEOPLE = 6
 _course_numbers = itertools.count(1)
-operations = st.lists(st.tuples(st.sampled_from(["enrol", "wait", "withdraw"]),
-                                st.integers(0, PEOPLE - 1)), min_size=1, max_size=14)
+operations = st.lists(
+    st.tuples(st.sampled_from(["enrol", "wait", "withdraw"]), st.integers(0, PEOPLE - 1)),
+    min_size=1,
+    max_size=14,
+)
 
 
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=operations)
 def test_seats_and_waiting_list_hold_under_any_sequence(world, steps):
     course = world.course(NGO_A, f"P{next(_course_numbers)}", seats=2)
@@ -35,8 +37,7 @@ def test_seats_and_waiting_list_hold_under_any_sequence(world, steps):
             if action == "withdraw":
                 enrolment.withdraw(world.office, person.id, course.id)
             else:
-                result = enrolment.enrol(world.office, person.id, course.id,
-                                         wait_if_full=action == "wait")
+                result = enrolment.enrol(world.office, person.id, course.id, wait_if_full=action == "wait")
                 if result.enrolment.status is EnrolmentStatus.WAITING:
                     # Someone who left the list and joins again goes to its end.
                     if person.pseudonym in joined_waiting:

@@ -42,7 +42,9 @@ def test_seat_limit_refuses_or_puts_on_the_waiting_list(world):
         waiting = enrolment.enrol(world.office, person.id, course.id, wait_if_full=True)
         assert waiting.enrolment.status is EnrolmentStatus.WAITING
     assert [e.pseudonym for e in enrolment.waiting_list(world.office, course.id)] == [
-        people[2].pseudonym, people[3].pseudonym]
+        people[2].pseudonym,
+        people[3].pseudonym,
+    ]
 
 
 def test_a_freed_seat_goes_to_the_first_on_the_waiting_list(world):
@@ -113,13 +115,21 @@ def test_eligibility_refuses_with_reasons_and_staff_override_with_a_written_reas
     assert refused.value.overridable
     assert "women only" in refused.value.message and "trafficking survivors" in refused.value.message
     with pytest.raises(PermissionDenied, match="Only Employment Office staff"):
-        enrolment.enrol(world.ngo_a, world.register(world.ngo_a, "Gent", gender=Gender.MALE).id,
-                        course.id, override_reason="the NGO thinks so")
-    result = enrolment.enrol(world.office, man.id, course.id,
-                             override_reason="Referred by the court; the NGO agreed in writing")
+        enrolment.enrol(
+            world.ngo_a,
+            world.register(world.ngo_a, "Gent", gender=Gender.MALE).id,
+            course.id,
+            override_reason="the NGO thinks so",
+        )
+    result = enrolment.enrol(
+        world.office, man.id, course.id, override_reason="Referred by the court; the NGO agreed in writing"
+    )
     assert result.enrolment.override_reason.startswith("Referred by the court")
-    overrides = [e for e in world.people.audit.entries(world.admin, subject_id=man.id)
-                 if e.action == "enrolment.override"]
+    overrides = [
+        e
+        for e in world.people.audit.entries(world.admin, subject_id=man.id)
+        if e.action == "enrolment.override"
+    ]
     assert overrides and "women only" in overrides[0].after["overridden"]
 
 
@@ -134,8 +144,12 @@ def test_clash_with_another_course_is_refused_unless_overridden(world):
     with pytest.raises(EnrolmentRefused, match="sessions clash with Kursi M1") as refused:
         enrolment.enrol(world.office, trainee.id, also_monday.id)
     assert "01.03.2027" in refused.value.message
-    result = enrolment.enrol(world.office, trainee.id, also_monday.id,
-                             override_reason="attends the first hour only, agreed with both")
+    result = enrolment.enrol(
+        world.office,
+        trainee.id,
+        also_monday.id,
+        override_reason="attends the first hour only, agreed with both",
+    )
     assert result.enrolment.status is EnrolmentStatus.ENROLLED
 
 
@@ -192,8 +206,9 @@ def test_eligible_courses_lists_fitting_courses_with_open_seats(world):
 
 def test_roster_uses_pseudonyms_for_protected_groups_unless_names_are_asked(world):
     course = world.course(NGO_A, "R1", seats=2)
-    survivor = world.register(world.ngo_a, "Survivor Name",
-                              groups=frozenset({TargetGroup.TRAFFICKING_SURVIVOR}))
+    survivor = world.register(
+        world.ngo_a, "Survivor Name", groups=frozenset({TargetGroup.TRAFFICKING_SURVIVOR})
+    )
     other = world.register(world.ngo_a, "Plain Name")
     third = world.register(world.office, "Waiting Name")
     enrolment = world.people.enrolment
@@ -208,8 +223,11 @@ def test_roster_uses_pseudonyms_for_protected_groups_unless_names_are_asked(worl
     assert sorted(e.label for e in named.enrolled) == ["Plain Name", "Survivor Name"]
     office_view = enrolment.roster(world.office, course.id, with_names=True)
     assert [e.label for e in office_view.waiting] == ["Waiting Name"]
-    prints = [e for e in world.people.audit.entries(world.admin, entity="course", entity_id=course.id)
-              if e.action == "roster.print"]
+    prints = [
+        e
+        for e in world.people.audit.entries(world.admin, entity="course", entity_id=course.id)
+        if e.action == "roster.print"
+    ]
     assert len(prints) == 3 and prints[0].actor == "office"
 
 
@@ -259,8 +277,15 @@ def test_free_seats_of_a_new_course_go_to_those_waiting_for_the_trade(world):
     assert enrolment.wait_for_trade(world.office, waiter.id, "7512", "Kruje").offer is None
     with pytest.raises(PermissionDenied):
         enrolment.offer_free_seats(world.ngo_a)
-    new = world.course(NGO_B, "F2", occupation="7512", municipality="Krujë",
-                       start=date(2027, 4, 5), end=date(2027, 6, 25), day=Weekday.TH)
+    new = world.course(
+        NGO_B,
+        "F2",
+        occupation="7512",
+        municipality="Krujë",
+        start=date(2027, 4, 5),
+        end=date(2027, 6, 25),
+        day=Weekday.TH,
+    )
     offers = enrolment.offer_free_seats(world.office)
     assert [(o.course_key, o.pseudonym) for o in offers] == [(new.key, waiter.pseudonym)]
     assert enrolment.offer_free_seats(world.office) == []  # the wait is closed
@@ -275,6 +300,9 @@ def test_an_application_becomes_an_enrolment(world):
         enrolment.apply(world.office, trainee.id, course.id)
     enrolled = enrolment.enrol(world.office, trainee.id, course.id).enrolment
     assert (enrolled.id, enrolled.status) == (applied.id, EnrolmentStatus.ENROLLED)
-    history = [e.before["status"] for e in world.people.audit.entries(
-        world.admin, entity="enrolment", entity_id=applied.id) if e.before]
+    history = [
+        e.before["status"]
+        for e in world.people.audit.entries(world.admin, entity="enrolment", entity_id=applied.id)
+        if e.before
+    ]
     assert history == ["applied"]

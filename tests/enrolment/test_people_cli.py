@@ -19,8 +19,12 @@ NGO_A = "Qendra Dritare për Gratë (demo)"
 NGO_B = "Shoqata Ura e Shpresës (demo)"
 
 
-USERS = (("office", "office_staff", None), ("ngo_a", "ngo_coordinator", NGO_A),
-         ("ngo_b", "ngo_coordinator", NGO_B), ("viewer", "viewer", None))
+USERS = (
+    ("office", "office_staff", None),
+    ("ngo_a", "ngo_coordinator", NGO_A),
+    ("ngo_b", "ngo_coordinator", NGO_B),
+    ("viewer", "viewer", None),
+)
 
 
 def _runner(db: str, capsys=None):
@@ -69,8 +73,20 @@ def cli(template_db: Path, tmp_path: Path, capsys, monkeypatch):
 
 
 def _register(cli, user: str, name: str, *extra: str) -> str:
-    code, out, err = cli("trainee", "add", "--name", name, "--born", "04.05.1998", "--gender",
-                         "female", "--municipality", "Durres", *extra, user=user)
+    code, out, err = cli(
+        "trainee",
+        "add",
+        "--name",
+        name,
+        "--born",
+        "04.05.1998",
+        "--gender",
+        "female",
+        "--municipality",
+        "Durres",
+        *extra,
+        user=user,
+    )
     assert code == 0, err
     return re.search(r"[A-Z]{2}-\d{4}-\d{4}", out).group(0)
 
@@ -101,10 +117,14 @@ def test_a_coordinator_registers_finds_courses_and_enrols(cli):
 def test_another_ngo_cannot_read_export_or_print_the_trainee(cli, tmp_path):
     code_ = _register(cli, "ngo_a", "Arta Hoxha", "--consent", "--group", "trafficking_survivor")
     assert cli("enrol", "QD-RQ-1", code_, user="ngo_a")[0] == 0
-    for args in (("trainee", "show", code_), ("trainee", "export", code_),
-                 ("trainee", "edit", code_, "--phone", "+355 1"),
-                 ("trainee", "erase", code_, "--yes"), ("enrol", "list", "--trainee", code_),
-                 ("enrol", "withdraw", "QD-RQ-1", code_)):
+    for args in (
+        ("trainee", "show", code_),
+        ("trainee", "export", code_),
+        ("trainee", "edit", code_, "--phone", "+355 1"),
+        ("trainee", "erase", code_, "--yes"),
+        ("enrol", "list", "--trainee", code_),
+        ("enrol", "withdraw", "QD-RQ-1", code_),
+    ):
         code, out, err = cli(*args, user="ngo_b")
         assert code != 0 and "Arta" not in out + err, args
         assert "another organisation" in err
@@ -180,7 +200,12 @@ def test_commands_need_a_user_and_never_take_a_password_option(cli, monkeypatch)
 def test_users_list_and_disable(cli):
     _code, out, _ = cli("users", "list", "--json", user="admin")
     assert {u["username"] for u in json.loads(out)["users"]} == {
-        "admin", "office", "ngo_a", "ngo_b", "viewer"}
+        "admin",
+        "office",
+        "ngo_a",
+        "ngo_b",
+        "viewer",
+    }
     assert cli("users", "disable", "ngo_b", user="admin")[0] == 0
     assert cli("trainee", "list", user="ngo_b")[0] == 4
     assert cli("users", "add", "x1", "--role", "viewer", user="office")[0] == 1

@@ -36,10 +36,22 @@ def test_import_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path: P
     path = tmp_path / "list.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["Kodi", "Kursi", "Kodi ISCO", "Bashkia", "Data e fillimit",
-                         "Data e mbarimit", "Ditët", "Orari", "Vende"])
-        writer.writerow(["K1", course.title, "7531", "Durrës", "01.03.2027", "28.05.2027",
-                         "E hënë", "9-12", "1"])
+        writer.writerow(
+            [
+                "Kodi",
+                "Kursi",
+                "Kodi ISCO",
+                "Bashkia",
+                "Data e fillimit",
+                "Data e mbarimit",
+                "Ditët",
+                "Orari",
+                "Vende",
+            ]
+        )
+        writer.writerow(
+            ["K1", course.title, "7531", "Durrës", "01.03.2027", "28.05.2027", "E hënë", "9-12", "1"]
+        )
     with pytest.raises(ValidationError, match="fewer seats"):
         ImportService(store).import_courses(path, NGO_A)
     assert world.catalogue.course(course.id).seats == 2
@@ -52,8 +64,12 @@ def test_exchange_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path:
     exchange.export_xlsx(target)
     # The other office lowered the seats: merging it here must not drop enrolled people.
     book = openpyxl.load_workbook(target)
-    sheet = next(ws for ws in book.worksheets if "code" in [str(c.value).lower() for c in ws[1]]
-                 or any(str(c.value) == "K1" for row in ws.iter_rows() for c in row))
+    sheet = next(
+        ws
+        for ws in book.worksheets
+        if "code" in [str(c.value).lower() for c in ws[1]]
+        or any(str(c.value) == "K1" for row in ws.iter_rows() for c in row)
+    )
     header = [str(c.value) for c in sheet[1]]
     seats_column = next(i for i, h in enumerate(header) if "seat" in h.lower() or "vende" in h.lower())
     for row in sheet.iter_rows(min_row=2):

@@ -20,15 +20,20 @@ def test_pseudonyms_follow_qark_year_and_number(world):
     second = world.register(world.office, "Besa", municipality="Shijak")
     third = world.register(world.office, "Drita", municipality="Elbasan")
     assert (first.pseudonym, second.pseudonym, third.pseudonym) == (
-        "DR-2027-0001", "DR-2027-0002", "EL-2027-0001")
+        "DR-2027-0001",
+        "DR-2027-0002",
+        "EL-2027-0001",
+    )
     assert first.municipality == "Durrës"  # normalised from the reference data
     assert next_pseudonym("DR", 2027, ["DR-2027-0141", "EL-2027-0500"]) == "DR-2027-0142"
 
 
 def test_registration_checks_every_field_and_names_it(world):
     with pytest.raises(ValidationError) as refused:
-        world.people.trainees.register(world.office, Trainee(
-            name=" ", birth_date=date(2030, 1, 1), municipality="Atlantis", phone="call me"))
+        world.people.trainees.register(
+            world.office,
+            Trainee(name=" ", birth_date=date(2030, 1, 1), municipality="Atlantis", phone="call me"),
+        )
     fields = {p.field for p in refused.value.problems}
     assert fields == {"name", "birth date", "municipality", "phone"}
 
@@ -48,8 +53,11 @@ def test_viewer_cannot_register_list_or_read_trainees(world):
     trainees = world.people.trainees
     with pytest.raises(PermissionDenied, match="viewer"):
         world.register(world.viewer, "Someone")
-    for attempt in (lambda: trainees.list(world.viewer), lambda: trainees.get(world.viewer, trainee.id),
-                    lambda: trainees.export(world.viewer, trainee.id)):
+    for attempt in (
+        lambda: trainees.list(world.viewer),
+        lambda: trainees.get(world.viewer, trainee.id),
+        lambda: trainees.export(world.viewer, trainee.id),
+    ):
         with pytest.raises(PermissionDenied):
             attempt()
 

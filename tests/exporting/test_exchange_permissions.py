@@ -20,10 +20,13 @@ def exchange_file(demo_store, tmp_path: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("actor", [
-    Actor("ana", Role.VIEWER),
-    Actor("besa", Role.NGO_COORDINATOR, organisation="Shoqata Ura e Shpresës (demo)"),
-])
+@pytest.mark.parametrize(
+    "actor",
+    [
+        Actor("ana", Role.VIEWER),
+        Actor("besa", Role.NGO_COORDINATOR, organisation="Shoqata Ura e Shpresës (demo)"),
+    ],
+)
 def test_viewers_and_ngo_coordinators_cannot_merge(actor, exchange_file, tmp_path):
     other = open_store(tmp_path / "other.db")
     try:

@@ -23,7 +23,7 @@ from coursehub.storage import open_store
 from tests.conftest import DEMO_YEAR
 
 STAMP = datetime(2027, 1, 5, 8, 0, tzinfo=UTC)
-FORMULA = "=HYPERLINK(\"http://example.org\",\"Kliko\")"
+FORMULA = '=HYPERLINK("http://example.org","Kliko")'
 
 
 def exchange(store) -> ExchangeService:
@@ -123,8 +123,7 @@ def test_xlsx_round_trip_reproduces_catalogue_and_providers(demo_store, second_s
     assert not again.providers_added and not again.providers_differing
 
 
-def test_provider_details_that_differ_are_shown_not_overwritten(demo_store, second_store,
-                                                               tmp_path):
+def test_provider_details_that_differ_are_shown_not_overwritten(demo_store, second_store, tmp_path):
     target = tmp_path / "exchange.xlsx"
     exchange(demo_store).export_xlsx(target)
     exchange(second_store).import_exchange(target)
@@ -134,9 +133,9 @@ def test_provider_details_that_differ_are_shown_not_overwritten(demo_store, seco
     report = exchange(second_store).import_exchange(target)
     differences = report.providers_differing["QFP Durrës"]
     assert [(d.field, d.ours, d.theirs) for d in differences] == [
-        ("Contact", "Rruga e Re 5, Durrës", "Lagjja 13, Durrës")]
-    assert next(p for p in here.providers() if p.name == "QFP Durrës").contact == \
-        "Rruga e Re 5, Durrës"
+        ("Contact", "Rruga e Re 5, Durrës", "Lagjja 13, Durrës")
+    ]
+    assert next(p for p in here.providers() if p.name == "QFP Durrës").contact == "Rruga e Re 5, Durrës"
 
 
 def test_dry_run_writes_nothing(demo_store, second_store, tmp_path):
@@ -157,9 +156,9 @@ def test_changes_on_one_side_merge_and_both_sides_conflict(demo_store, second_st
     exchange(demo_store).export_xlsx(first)
     exchange(second_store).import_exchange(first)
 
-    _edit(demo_store, "QFPD-RQ-01", seats=22)              # they change it only
+    _edit(demo_store, "QFPD-RQ-01", seats=22)  # they change it only
     _edit(second_store, "QFPD-KZ-02", trainer="Besa Hoxha")  # we change it only
-    _edit(demo_store, "QFPD-EL-03", venue="Salla 7")         # both change it
+    _edit(demo_store, "QFPD-EL-03", venue="Salla 7")  # both change it
     _edit(second_store, "QFPD-EL-03", venue="Salla 9")
     second = tmp_path / "second.xlsx"
     exchange(demo_store).export_xlsx(second)
@@ -169,15 +168,13 @@ def test_changes_on_one_side_merge_and_both_sides_conflict(demo_store, second_st
     assert verdicts["QFPD-KZ-02"].verdict is Verdict.KEPT
     conflict = verdicts["QFPD-EL-03"]
     assert conflict.verdict is Verdict.CONFLICT
-    assert [(d.field, d.ours, d.theirs) for d in conflict.differences] == [
-        ("Venue", "Salla 9", "Salla 7")]
+    assert [(d.field, d.ours, d.theirs) for d in conflict.differences] == [("Venue", "Salla 9", "Salla 7")]
     here = CatalogueService(second_store)
     assert here.find_course("QFP Durrës", "QFPD-RQ-01").seats == 22
     assert here.find_course("QFP Durrës", "QFPD-KZ-02").trainer == "Besa Hoxha"
     assert here.find_course("QFP Durrës", "QFPD-EL-03").venue == "Salla 9"  # nothing written
 
-    settled = exchange(second_store).import_exchange(
-        second, take={("QFP Durrës", "QFPD-EL-03"): "theirs"})
+    settled = exchange(second_store).import_exchange(second, take={("QFP Durrës", "QFPD-EL-03"): "theirs"})
     assert {o.code: o.verdict for o in settled.outcomes}["QFPD-EL-03"] is Verdict.TOOK_THEIRS
     assert here.find_course("QFP Durrës", "QFPD-EL-03").venue == "Salla 7"
     quiet = exchange(second_store).import_exchange(second)
@@ -189,7 +186,7 @@ def test_bad_cells_refuse_the_whole_file(demo_store, second_store, tmp_path):
     exchange(demo_store).export_xlsx(target)
     book = openpyxl.load_workbook(target)
     book["Courses"]["H3"] = "31.02.2027"  # start date of the second course
-    book["Courses"]["K4"] = "dhjetë"      # seats of the third
+    book["Courses"]["K4"] = "dhjetë"  # seats of the third
     book.save(target)
     with pytest.raises(InvalidExchangeFile) as error:
         exchange(second_store).import_exchange(target)
@@ -204,17 +201,63 @@ def test_cli_exports_and_exchange_import(demo_store, db_path, tmp_path, capsys):
 
     demo_store.close()
     for kind in ("ics", "csv", "xlsx"):
-        assert main(["--db", str(db_path), "--lang", "en", "export", kind,
-                     "--municipality", "Durres", "-o", str(tmp_path / f"out.{kind}")]) == 0
+        assert (
+            main(
+                [
+                    "--db",
+                    str(db_path),
+                    "--lang",
+                    "en",
+                    "export",
+                    kind,
+                    "--municipality",
+                    "Durres",
+                    "-o",
+                    str(tmp_path / f"out.{kind}"),
+                ]
+            )
+            == 0
+        )
     other = tmp_path / "other.db"
-    assert main(["--db", str(other), "--lang", "en", "exchange", "import",
-                 str(tmp_path / "out.xlsx"), "--json"]) == 0
+    assert (
+        main(["--db", str(other), "--lang", "en", "exchange", "import", str(tmp_path / "out.xlsx"), "--json"])
+        == 0
+    )
     assert '"new":' in capsys.readouterr().out
-    assert main(["--db", str(db_path), "--lang", "en", "print", "sheet", "QFP Durrës:QFPD-RQ-01",
-                 "-o", str(tmp_path / "s.pdf")]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db_path),
+                "--lang",
+                "en",
+                "print",
+                "sheet",
+                "QFP Durrës:QFPD-RQ-01",
+                "-o",
+                str(tmp_path / "s.pdf"),
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
-    assert main(["--db", str(db_path), "--lang", "en", "print", "calendar", "--week", "2027-W99",
-                 "-o", str(tmp_path / "c.pdf")]) == 1
+    assert (
+        main(
+            [
+                "--db",
+                str(db_path),
+                "--lang",
+                "en",
+                "print",
+                "calendar",
+                "--week",
+                "2027-W99",
+                "-o",
+                str(tmp_path / "c.pdf"),
+            ]
+        )
+        == 1
+    )
     assert "YYYY-Www" in capsys.readouterr().err
 
 

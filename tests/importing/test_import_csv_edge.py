@@ -31,7 +31,8 @@ def test_csv_spectrum(path):
     expected = json.loads((path.parent.parent / "json" / f"{path.stem}.json").read_text())
     got = _records(path)
     assert [{k: v.replace("\r\n", "\n") for k, v in r.items()} for r in got] == [
-        {k: v.replace("\r\n", "\n") for k, v in r.items()} for r in expected]
+        {k: v.replace("\r\n", "\n") for k, v in r.items()} for r in expected
+    ]
 
 
 def test_quoted_newlines_keep_row_numbers():
@@ -39,10 +40,15 @@ def test_quoted_newlines_keep_row_numbers():
     assert [n for n, _ in rows] == [1, 2, 3]
 
 
-@pytest.mark.parametrize(("name", "last"), [
-    ("test_utf16_little.csv", "ʤ"), ("test_utf16_big.csv", "ʤ"), ("test_utf8_bom.csv", "ʤ"),
-    ("test_latin1.csv", "©"),
-])
+@pytest.mark.parametrize(
+    ("name", "last"),
+    [
+        ("test_utf16_little.csv", "ʤ"),
+        ("test_utf16_big.csv", "ʤ"),
+        ("test_utf8_bom.csv", "ʤ"),
+        ("test_latin1.csv", "©"),
+    ],
+)
 def test_encodings(name, last):
     rows = [cells for _, cells in open_table(EDGE / "csvkit" / name).rows]
     assert rows[-1][-1] == last and rows[0][0] in ("a", "foo")
@@ -52,14 +58,19 @@ def test_mac_newlines_and_tabs():
     rows = [cells for _, cells in open_table(EDGE / "csvkit" / "mac_newlines.csv").rows]
     assert rows[2] == ["Once upon\ra time", "5", "6"]
     assert [c for _, c in open_table(EDGE / "csvkit" / "dummy.tsv").rows] == [
-        ["a", "b", "c"], ["1", "2", "3"]]
+        ["a", "b", "c"],
+        ["1", "2", "3"],
+    ]
 
 
 def test_blank_lines_count_as_rows(tmp_path):
     path = tmp_path / "b.csv"
     path.write_text("a,b\n\n1,2\n\n\n3,4\n", encoding="utf-8")
-    assert [(n, c) for n, c in open_table(path).rows if c] == [(1, ["a", "b"]), (3, ["1", "2"]),
-                                                             (6, ["3", "4"])]
+    assert [(n, c) for n, c in open_table(path).rows if c] == [
+        (1, ["a", "b"]),
+        (3, ["1", "2"]),
+        (6, ["3", "4"]),
+    ]
 
 
 def test_null_byte_and_empty_are_refused():
@@ -74,10 +85,13 @@ def test_ragged_rows_are_read(tmp_path):
     assert rows[0] == ["column_a", "column_b", "column_c"] and len(rows[1]) == 4
 
 
-@pytest.mark.parametrize(("encoding", "text"), [
-    ("cp1250", "Kodi;Trajneri\nK1;Đorđe Čačić, Ëngjëll Çela\n"),
-    ("cp1252", "Kodi;Trajneri\nK1;Café crème à Durrës, Ëngjëll Çela\n"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1250", "Kodi;Trajneri\nK1;Đorđe Čačić, Ëngjëll Çela\n"),
+        ("cp1252", "Kodi;Trajneri\nK1;Café crème à Durrës, Ëngjëll Çela\n"),
+    ],
+)
 def test_windows_code_pages(tmp_path, encoding, text):
     path = tmp_path / "w.csv"
     path.write_bytes(text.encode(encoding))

@@ -18,14 +18,16 @@ from import_fixtures import (  # tests/importing/import_fixtures.py
 
 WRITERS = {
     "csv-utf8-comma": lambda p, h, r: write_csv(p.with_suffix(".csv"), h, r),
-    "csv-utf8-bom-semicolon": lambda p, h, r: write_csv(p.with_suffix(".csv"), h, r,
-                                                        encoding="utf-8-sig", delimiter=";"),
-    "csv-cp1250-semicolon": lambda p, h, r: write_csv(p.with_suffix(".csv"), h, r,
-                                                      encoding="cp1250", delimiter=";"),
-    "csv-cp1252-tab": lambda p, h, r: write_csv(p.with_suffix(".txt"), h, r, encoding="cp1252",
-                                                delimiter="\t"),
-    "csv-utf16": lambda p, h, r: write_csv(p.with_suffix(".csv"), h, r, encoding="utf-16",
-                                           delimiter="\t"),
+    "csv-utf8-bom-semicolon": lambda p, h, r: write_csv(
+        p.with_suffix(".csv"), h, r, encoding="utf-8-sig", delimiter=";"
+    ),
+    "csv-cp1250-semicolon": lambda p, h, r: write_csv(
+        p.with_suffix(".csv"), h, r, encoding="cp1250", delimiter=";"
+    ),
+    "csv-cp1252-tab": lambda p, h, r: write_csv(
+        p.with_suffix(".txt"), h, r, encoding="cp1252", delimiter="\t"
+    ),
+    "csv-utf16": lambda p, h, r: write_csv(p.with_suffix(".csv"), h, r, encoding="utf-16", delimiter="\t"),
     "xlsx": lambda p, h, r: write_xlsx(p.with_suffix(".xlsx"), h, r),
     "ods": lambda p, h, r: write_ods(p.with_suffix(".ods"), h, r),
 }
@@ -56,8 +58,17 @@ def test_header_row_below_title_rows_and_reported(service, tmp_path):
 
 
 def test_headers_match_ignoring_case_accents_punctuation(service, tmp_path):
-    headers = ["KODI:", "emri i kursit", "Kodi ISCO", "BASHKIA", "data e fillimit:",
-               "DATA E MBARIMIT", "Ditet", "ORARI", "nr. vendesh"]
+    headers = [
+        "KODI:",
+        "emri i kursit",
+        "Kodi ISCO",
+        "BASHKIA",
+        "data e fillimit:",
+        "DATA E MBARIMIT",
+        "Ditet",
+        "ORARI",
+        "nr. vendesh",
+    ]
     row = ["K1", "Kurs", "7531", "Durrës", "01.03.2027", "30.06.2027", "Hën", "9-12", "10"]
     report = service.import_courses(write_csv(tmp_path / "k.csv", headers, [row]), "P")
     assert report.errors == [] and report.added == 1

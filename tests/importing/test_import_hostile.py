@@ -34,8 +34,10 @@ def _xlsx_with_sheet(path, sheet_xml: bytes, compression=zipfile.ZIP_DEFLATED):
 
 
 def test_zip_bomb_is_refused_before_parsing(service, tmp_path, db_bytes):
-    head = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/' \
-           b'spreadsheetml/2006/main"><sheetData>'
+    head = (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><sheetData>'
+    )
     filler = b"<!--" + b" " * (20 * 1024 * 1024) + b"-->"
     path = _xlsx_with_sheet(tmp_path / "bomb.xlsx", head + filler + b"</sheetData></worksheet>")
     assert path.stat().st_size < 1024 * 1024
@@ -52,20 +54,26 @@ def test_too_many_zip_entries(service, tmp_path, db_bytes):
 
 
 def test_billion_laughs(service, tmp_path, db_bytes):
-    lol = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-           + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-                      for i in range(1, 10))
-           + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
-             b"</sheetData></worksheet>")
+    lol = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+            for i in range(1, 10)
+        )
+        + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
     _refused(service, _xlsx_with_sheet(tmp_path / "lol.xlsx", lol), "cannot be read", db_bytes)
 
 
 def test_far_away_cell_would_make_a_huge_sheet(service, tmp_path, db_bytes):
-    sheet = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-             b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x'
-             b'</t></is></c></row><row r="200000"><c r="DDD200000" t="inlineStr"><is><t>y</t>'
-             b"</is></c></row></sheetData></worksheet>")
+    sheet = (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x'
+        b'</t></is></c></row><row r="200000"><c r="DDD200000" t="inlineStr"><is><t>y</t>'
+        b"</is></c></row></sheetData></worksheet>"
+    )
     _refused(service, _xlsx_with_sheet(tmp_path / "far.xlsx", sheet), "column|too large", db_bytes)
 
 
@@ -98,8 +106,9 @@ def test_truncated_xlsx(service, tmp_path, db_bytes):
 @pytest.mark.parametrize("name", ["list.xls", "list.csv", "list.xlsx"])
 def test_html_saved_as_spreadsheet(service, tmp_path, db_bytes, name):
     path = tmp_path / name
-    path.write_text("<!DOCTYPE html><html><body><table><tr><td>Kodi</td></tr></table></body>"
-                    "</html>", encoding="utf-8")
+    path.write_text(
+        "<!DOCTYPE html><html><body><table><tr><td>Kodi</td></tr></table></body></html>", encoding="utf-8"
+    )
     _refused(service, path, "web page", db_bytes)
 
 

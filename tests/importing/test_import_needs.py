@@ -34,8 +34,7 @@ def test_every_form(service, store, tmp_path, writer):
     assert (needs["7"].area.kind, needs["7"].area.name) == (AreaKind.QARK, "Durrës")
     assert needs["7"].period.start == date(2027, 1, 1) and needs["7"].demand == 100
     assert needs["75"].area.name == "Elbasan" and needs["75"].area.kind is AreaKind.QARK
-    assert (needs["75"].period.start, needs["75"].period.end) == (date(2027, 4, 1),
-                                                                 date(2027, 6, 30))
+    assert (needs["75"].period.start, needs["75"].period.end) == (date(2027, 4, 1), date(2027, 6, 30))
     assert needs["753"].area.kind is AreaKind.QARK and needs["753"].period.end == date(2027, 6, 30)
     assert needs["7531"].area.kind is AreaKind.MUNICIPALITY
     assert needs["7531"].area.name == "Durrës" and needs["7531"].demand == 0
@@ -51,11 +50,18 @@ def test_english_headers_and_reimport_updates_demand(service, store, tmp_path):
     assert _needs(store)["75"].demand == 45
 
 
-@pytest.mark.parametrize(("column", "value", "words"), [
-    (0, "99999", "ISCO"), (0, "9999", "ISCO"), (2, "Atlantis", "municipality"),
-    (3, "2027-Q5", "period"), (3, "30.06.2027-01.04.2027", "before it starts"),
-    (4, "-3", "digits"), (4, "shumë", "digits"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "words"),
+    [
+        (0, "99999", "ISCO"),
+        (0, "9999", "ISCO"),
+        (2, "Atlantis", "municipality"),
+        (3, "2027-Q5", "period"),
+        (3, "30.06.2027-01.04.2027", "before it starts"),
+        (4, "-3", "digits"),
+        (4, "shumë", "digits"),
+    ],
+)
 def test_bad_values(service, tmp_path, db_bytes, column, value, words):
     before = db_bytes()
     rows = [list(r) for r in ROWS]
@@ -76,8 +82,9 @@ def test_only_office_staff_import_needs(service, tmp_path):
     from coursehub.domain.people import Actor, Role
 
     with pytest.raises(PermissionDenied):
-        service.import_needs(write_csv(tmp_path / "n.csv", HEADERS, ROWS),
-                             actor=Actor("c", Role.NGO_COORDINATOR, "Ura"))
+        service.import_needs(
+            write_csv(tmp_path / "n.csv", HEADERS, ROWS), actor=Actor("c", Role.NGO_COORDINATOR, "Ura")
+        )
 
 
 def test_preview_needs(service, tmp_path):
@@ -90,13 +97,16 @@ def test_preview_needs(service, tmp_path):
     assert (preview.valid_rows, preview.invalid_rows) == (3, 1)
 
 
-@pytest.mark.parametrize(("text", "start", "end"), [
-    ("01/04/2027 - 30/06/2027", date(2027, 4, 1), date(2027, 6, 30)),
-    ("2027-04-01/2027-06-30", date(2027, 4, 1), date(2027, 6, 30)),
-    ("1 prill 2027 deri 30 qershor 2027", date(2027, 4, 1), date(2027, 6, 30)),
-    ("Q3 2027", date(2027, 7, 1), date(2027, 9, 30)),
-    (2027.0, date(2027, 1, 1), date(2027, 12, 31)),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("01/04/2027 - 30/06/2027", date(2027, 4, 1), date(2027, 6, 30)),
+        ("2027-04-01/2027-06-30", date(2027, 4, 1), date(2027, 6, 30)),
+        ("1 prill 2027 deri 30 qershor 2027", date(2027, 4, 1), date(2027, 6, 30)),
+        ("Q3 2027", date(2027, 7, 1), date(2027, 9, 30)),
+        (2027.0, date(2027, 1, 1), date(2027, 12, 31)),
+    ],
+)
 def test_period_forms(text, start, end):
     from coursehub.importing.values import parse_period
 

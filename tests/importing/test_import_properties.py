@@ -14,8 +14,9 @@ from import_fixtures import SQ_HEADERS, SQ_ROWS
 from coursehub.importing.problems import UnreadableFile
 from coursehub.importing.values import BadValue, parse_date, parse_time_range, parse_weekdays
 
-SETTINGS = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @SETTINGS
@@ -44,15 +45,18 @@ def test_random_bytes_after_a_zip_header(service, tmp_path, db_bytes, data):
     assert db_bytes() == before
 
 
-cell = st.one_of(st.text(max_size=30), st.sampled_from(["", "9-12", "Hën", "01.02.2027", "12",
-                                                         "Durrës", "7531", "falas", "16+"]))
+cell = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["", "9-12", "Hën", "01.02.2027", "12", "Durrës", "7531", "falas", "16+"]),
+)
 
 
 @SETTINGS
-@given(rows=st.lists(st.lists(cell, min_size=0, max_size=len(SQ_HEADERS) + 2), max_size=8),
-       delimiter=st.sampled_from([",", ";", "\t"]))
-def test_random_cells_never_crash_and_invalid_changes_nothing(service, tmp_path, db_bytes,
-                                                               rows, delimiter):
+@given(
+    rows=st.lists(st.lists(cell, min_size=0, max_size=len(SQ_HEADERS) + 2), max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_random_cells_never_crash_and_invalid_changes_nothing(service, tmp_path, db_bytes, rows, delimiter):
     before = db_bytes()
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)

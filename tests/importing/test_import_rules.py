@@ -22,14 +22,13 @@ def _courses(store, provider="P"):
 def test_reimport_reports_new_changed_unchanged_missing(service, store, tmp_path):
     service.import_courses(_csv(tmp_path, SQ_ROWS[:4]), "P")
     rows = [list(r) for r in SQ_ROWS[:3]]
-    rows[1][9] = "30"          # seats of SQ-02
-    rows[1][8] = "10-13"       # time of SQ-02
+    rows[1][9] = "30"  # seats of SQ-02
+    rows[1][8] = "10-13"  # time of SQ-02
     rows.append(list(SQ_ROWS[5]))  # SQ-06 is new
     report = service.import_courses(_csv(tmp_path, rows, name="k2.csv"), "P")
     assert (report.added, report.updated, report.unchanged) == (1, 1, 2)
     assert report.missing == ["SQ-04"]
-    assert [(c.row, c.code, c.fields) for c in report.changes] == [
-        (5, "SQ-02", ("seats", "sessions"))]
+    assert [(c.row, c.code, c.fields) for c in report.changes] == [(5, "SQ-02", ("seats", "sessions"))]
     courses = _courses(store)
     assert courses["SQ-02"].seats == 30 and courses["SQ-02"].version == 2
     assert courses["SQ-04"].status is CourseStatus.OPEN  # never deleted or cancelled silently
@@ -37,8 +36,7 @@ def test_reimport_reports_new_changed_unchanged_missing(service, store, tmp_path
 
 def test_cancel_missing_marks_them_cancelled(service, store, tmp_path):
     service.import_courses(_csv(tmp_path, SQ_ROWS[:4]), "P")
-    report = service.import_courses(_csv(tmp_path, SQ_ROWS[:2], name="k2.csv"), "P",
-                                    cancel_missing=True)
+    report = service.import_courses(_csv(tmp_path, SQ_ROWS[:2], name="k2.csv"), "P", cancel_missing=True)
     assert report.missing == ["SQ-03", "SQ-04"]
     assert report.cancelled == ["SQ-04"]  # SQ-03 was already cancelled in the file
     assert _courses(store)["SQ-04"].status is CourseStatus.CANCELLED
@@ -50,11 +48,13 @@ def test_any_invalid_row_writes_nothing_and_db_is_byte_identical(service, tmp_pa
     rows = [list(r) for r in SQ_ROWS]
     rows[1][9] = "35"
     rows[6][3] = "Atlantis"
-    report = service.import_courses(_csv(tmp_path, rows, name="bad.csv"), "P",
-                                    cancel_missing=True)
+    report = service.import_courses(_csv(tmp_path, rows, name="bad.csv"), "P", cancel_missing=True)
     assert not report.written and report.error_count == 1
     assert (report.errors[0].row, report.errors[0].column, report.errors[0].value) == (
-        10, "Bashkia", "Atlantis")
+        10,
+        "Bashkia",
+        "Atlantis",
+    )
     assert db_bytes() == before
 
 
@@ -104,8 +104,7 @@ def test_required_cell_empty(service, tmp_path):
     rows = [list(SQ_ROWS[0])]
     rows[0][1] = "  "
     report = service.import_courses(_csv(tmp_path, rows), "P")
-    assert [(e.column, e.message) for e in report.errors] == [
-        ("Emri i kursit", "This column needs a value.")]
+    assert [(e.column, e.message) for e in report.errors] == [("Emri i kursit", "This column needs a value.")]
 
 
 def test_unknown_columns_are_warnings(service, tmp_path):
@@ -157,12 +156,22 @@ def test_age_column_disagreeing_with_min_max_is_invalid(service, tmp_path):
     assert [(e.row, e.column) for e in report.errors] == [(5, "Mosha")]
 
 
-@pytest.mark.parametrize(("column", "value", "words"), [
-    (9, "dhjetë", "digits"), (9, "0", "from 1"), (2, "9999", "ISCO"), (5, "32.01.2027", "exist"),
-    (7, "Hën - Kalënd", "weekday"), (8, "12-9", "end after"), (10, "dy", "age"),
-    (11, "tjetër", "gender"), (12, "doktoraturë", "education"), (15, "ndoshta", "status"),
-    (16, "shtrenjtë", "fee"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "words"),
+    [
+        (9, "dhjetë", "digits"),
+        (9, "0", "from 1"),
+        (2, "9999", "ISCO"),
+        (5, "32.01.2027", "exist"),
+        (7, "Hën - Kalënd", "weekday"),
+        (8, "12-9", "end after"),
+        (10, "dy", "age"),
+        (11, "tjetër", "gender"),
+        (12, "doktoraturë", "education"),
+        (15, "ndoshta", "status"),
+        (16, "shtrenjtë", "fee"),
+    ],
+)
 def test_bad_values_name_row_column_value(service, tmp_path, column, value, words):
     rows = [list(SQ_ROWS[0])]
     rows[0][column] = value
@@ -222,16 +231,14 @@ def test_viewer_and_other_ngo_may_not_import(service, tmp_path):
     assert ok.written
 
 
-def test_preview_shows_every_row_with_cell_problems_and_writes_nothing(service, tmp_path,
-                                                                        db_bytes):
+def test_preview_shows_every_row_with_cell_problems_and_writes_nothing(service, tmp_path, db_bytes):
     before = db_bytes()
     rows = [list(r) for r in SQ_ROWS[:3]]
     rows[1][9] = "dhjetë"
     preview = service.preview_courses(_csv(tmp_path, rows), "P")
     assert preview.header_row == 3 and preview.mapping["Vende"] == "seats"
     kinds = [(r.number, r.kind) for r in preview.rows]
-    assert kinds == [(1, "above"), (2, "above"), (3, "header"), (4, "course"),
-                     (5, "invalid"), (6, "course")]
+    assert kinds == [(1, "above"), (2, "above"), (3, "header"), (4, "course"), (5, "invalid"), (6, "course")]
     bad = preview.rows[4].cells[9]
     assert bad.text == "dhjetë" and bad.field == "seats" and "digits" in bad.problems[0]
     assert (preview.valid_rows, preview.invalid_rows) == (2, 1)
@@ -259,18 +266,25 @@ def test_progress_and_stop_leave_nothing_written(service, tmp_path, db_bytes):
     before = db_bytes()
     seen = []
     with pytest.raises(ImportStopped):
-        service.import_courses(path, "P", progress=seen.append,
-                               should_stop=lambda: len(seen) >= 2)
+        service.import_courses(path, "P", progress=seen.append, should_stop=lambda: len(seen) >= 2)
     assert seen == [1000, 2000] and db_bytes() == before
     assert service.import_courses(path, "P").added == 2500
 
 
-@pytest.mark.parametrize(("text", "days"), [
-    ("nga e hëna deri të premten", "MO TU WE TH FR"), ("E Hënë - E Premte", "MO TU WE TH FR"),
-    ("Monday to Friday", "MO TU WE TH FR"), ("Mon/Wed/Fri", "MO WE FR"),
-    ("e marte dhe e enjte", "TU TH"), ("Tue & Thu", "TU TH"), ("Pre-Hën", "MO FR SA SU"),
-    ("Shtunë, Diel", "SA SU"), ("hen, mer", "MO WE"),
-])
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("nga e hëna deri të premten", "MO TU WE TH FR"),
+        ("E Hënë - E Premte", "MO TU WE TH FR"),
+        ("Monday to Friday", "MO TU WE TH FR"),
+        ("Mon/Wed/Fri", "MO WE FR"),
+        ("e marte dhe e enjte", "TU TH"),
+        ("Tue & Thu", "TU TH"),
+        ("Pre-Hën", "MO FR SA SU"),
+        ("Shtunë, Diel", "SA SU"),
+        ("hen, mer", "MO WE"),
+    ],
+)
 def test_weekday_forms(text, days):
     from coursehub.importing.values import parse_weekdays
 

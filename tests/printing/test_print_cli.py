@@ -37,8 +37,20 @@ def test_sheet_uses_the_enrolment_roster(run, tmp_path):
     run("setup", "--username", "admin", user=None)
     codes = []
     for name, extra in (("Ëndrita Çela", []), ("Mirela Gjoni", ["--group", "trafficking_survivor"])):
-        out = run("trainee", "add", "--name", name, "--born", "1999-04-02", "--gender", "female",
-                  "--education", "secondary", "--consent", *extra)
+        out = run(
+            "trainee",
+            "add",
+            "--name",
+            name,
+            "--born",
+            "1999-04-02",
+            "--gender",
+            "female",
+            "--education",
+            "secondary",
+            "--consent",
+            *extra,
+        )
         codes.append(out.strip().split()[-1].rstrip("."))
     for code in codes:
         run("enrol", "QFP Durrës/QFPD-RQ-01", code)
@@ -51,8 +63,7 @@ def test_sheet_uses_the_enrolment_roster(run, tmp_path):
     run("print", "sheet", "QFP Durrës:QFPD-RQ-01", "--names", "-o", str(tmp_path / "named.pdf"))
     assert "Mirela Gjoni" in text_of(tmp_path / "named.pdf")
 
-    note = run("print", "sheet", "QFP Durrës:QFPD-RQ-01", "-o", str(tmp_path / "blank.pdf"),
-               user=None)
+    note = run("print", "sheet", "QFP Durrës:QFPD-RQ-01", "-o", str(tmp_path / "blank.pdf"), user=None)
     assert "left out" in note
     blank = text_of(tmp_path / "blank.pdf")
     assert "Çela" not in blank and protected not in blank

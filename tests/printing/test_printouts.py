@@ -29,8 +29,13 @@ def pages_text(data: bytes) -> list[str]:
 
 
 def service(store, roster=None) -> PrintService:
-    return PrintService(store, roster_source=roster, analysis=lambda: AnalysisService(store),
-                        clock=lambda: NOW, invariant=True)
+    return PrintService(
+        store,
+        roster_source=roster,
+        analysis=lambda: AnalysisService(store),
+        clock=lambda: NOW,
+        invariant=True,
+    )
 
 
 @pytest.fixture
@@ -42,10 +47,10 @@ def course(demo_store):
 
 
 def roster_of(course, enrolled: int, waiting: int = 0) -> Roster:
-    people = tuple(RosterEntry(f"Trajnere Çelë {n}", f"P-{n:03d}", "enrolled")
-                   for n in range(1, enrolled + 1))
-    queue = tuple(RosterEntry(f"P-9{n:02d}", f"P-9{n:02d}", "waiting", n)
-                  for n in range(1, waiting + 1))
+    people = tuple(
+        RosterEntry(f"Trajnere Çelë {n}", f"P-{n:03d}", "enrolled") for n in range(1, enrolled + 1)
+    )
+    queue = tuple(RosterEntry(f"P-9{n:02d}", f"P-9{n:02d}", "waiting", n) for n in range(1, waiting + 1))
     return Roster(course, people, queue)
 
 
@@ -55,8 +60,7 @@ def test_sheet_lists_trainees_blank_rows_and_waiting_list(demo_store, course):
     text = "\n".join(pages_text(pdf.data))
     assert "Trajnere Çelë 1" in text and "Trajnere Çelë 5" in text
     assert "P-901" in text and "P-902" in text  # the waiting list, by code
-    numbers = [line.split()[0] for line in text.splitlines() if line.split()
-               and line.split()[0].isdigit()]
+    numbers = [line.split()[0] for line in text.splitlines() if line.split() and line.split()[0].isdigit()]
     assert str(course.seats) in numbers  # blank rows numbered up to the seats
     assert f"Page 1 of {pdf.pages}" in text
     assert "Printed on 01.03.2027 09:30 by anila" in text
@@ -88,9 +92,12 @@ def test_same_input_gives_identical_bytes(demo_store, course):
 def test_every_printout_is_deterministic(demo_store):
     def all_printouts() -> list[bytes]:
         printing = service(demo_store)
-        return [printing.week_calendar(DEMO_YEAR, 18, weeks=2).data,
-                printing.catalogue_booklet().data, printing.committee_report(DEMO_YEAR).data,
-                printing.attendance_register(printing_actor(), "QFP Durrës", "QFPD-KZ-02").data]
+        return [
+            printing.week_calendar(DEMO_YEAR, 18, weeks=2).data,
+            printing.catalogue_booklet().data,
+            printing.committee_report(DEMO_YEAR).data,
+            printing.attendance_register(printing_actor(), "QFP Durrës", "QFPD-KZ-02").data,
+        ]
 
     assert all_printouts() == all_printouts()
 
@@ -103,8 +110,9 @@ def test_fonts_are_embedded(demo_store, course):
 
 def test_attendance_register_has_a_column_per_date_and_marks_holidays(demo_store):
     printing = service(demo_store)
-    pdf = printing.attendance_register(printing_actor(), "QFP Durrës", "QFPD-KZ-02",
-                                       date(DEMO_YEAR, 4, 26), date(DEMO_YEAR, 5, 9))
+    pdf = printing.attendance_register(
+        printing_actor(), "QFP Durrës", "QFPD-KZ-02", date(DEMO_YEAR, 4, 26), date(DEMO_YEAR, 5, 9)
+    )
     text = "\n".join(pages_text(pdf.data))
     # Monday to Friday over two weeks: 10 dates; 3 and 4 May are days off in 2027.
     for day in ("26.04", "30.04", "03.05", "07.05"):
@@ -114,8 +122,9 @@ def test_attendance_register_has_a_column_per_date_and_marks_holidays(demo_store
 
 
 def test_calendar_prints_a_page_per_week_with_holidays_named(demo_store):
-    pdf = service(demo_store).week_calendar(DEMO_YEAR, 18, weeks=3,
-                                            course_filter=CourseFilter(municipality="Durres"))
+    pdf = service(demo_store).week_calendar(
+        DEMO_YEAR, 18, weeks=3, course_filter=CourseFilter(municipality="Durres")
+    )
     assert pdf.pages == 3
     texts = pages_text(pdf.data)
     assert "Week 18, 2027" in texts[0] and "Week 20, 2027" in texts[2]
@@ -124,8 +133,7 @@ def test_calendar_prints_a_page_per_week_with_holidays_named(demo_store):
 
 
 def test_calendar_filter_by_provider_keeps_only_its_courses(demo_store):
-    pdf = service(demo_store).week_calendar(DEMO_YEAR, 12, course_filter=CourseFilter(
-        provider="QFP Elbasan"))
+    pdf = service(demo_store).week_calendar(DEMO_YEAR, 12, course_filter=CourseFilter(provider="QFP Elbasan"))
     text = pages_text(pdf.data)[0]
     assert "QFP Elbasan" in text and "QFP Durrës" not in text
 
@@ -137,8 +145,12 @@ def test_overlapping_sessions_sit_side_by_side_and_touching_ones_do_not(demo_sto
     def block(number: int, start: int, end: int) -> Block:
         return Block(number, course, day, time(start), time(end), 0)
 
-    placed = {b.number: (column, columns) for b, column, columns in _columns(
-        [block(1, 9, 12), block(2, 10, 13), block(3, 11, 12), block(4, 13, 15)])}
+    placed = {
+        b.number: (column, columns)
+        for b, column, columns in _columns(
+            [block(1, 9, 12), block(2, 10, 13), block(3, 11, 12), block(4, 13, 15)]
+        )
+    }
     assert placed[1] == (0, 3) and placed[2] == (1, 3) and placed[3] == (2, 3)
     assert placed[4] == (0, 1)  # starts when the others end: its own full-width slot
 
@@ -157,8 +169,9 @@ def test_catalogue_groups_live_courses_by_municipality(demo_store):
 def test_catalogue_leaves_out_courses_that_have_ended(demo_store):
     late = PrintService(demo_store, clock=lambda: datetime(DEMO_YEAR, 7, 1), invariant=True)
     text = "\n".join(pages_text(late.catalogue_booklet().data))
-    running = [c for c in CatalogueService(demo_store).courses()
-               if c.is_live and c.end >= date(DEMO_YEAR, 7, 1)]
+    running = [
+        c for c in CatalogueService(demo_store).courses() if c.is_live and c.end >= date(DEMO_YEAR, 7, 1)
+    ]
     assert f"{len(running)} courses" in text
     assert "Start SMART" not in text  # ended in January
 

@@ -14,13 +14,17 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 
 LONG = os.environ.get("COURSEHUB_FUZZ", "ci") == "long"
-_CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-           HealthCheck.data_too_large, HealthCheck.filter_too_much]
+_CHECKS = [
+    HealthCheck.function_scoped_fixture,
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.filter_too_much,
+]
 
-settings.register_profile("reliability-ci", deadline=None, suppress_health_check=_CHECKS,
-                          derandomize=True, print_blob=True)
-settings.register_profile("reliability-long", deadline=None, suppress_health_check=_CHECKS,
-                          print_blob=True)
+settings.register_profile(
+    "reliability-ci", deadline=None, suppress_health_check=_CHECKS, derandomize=True, print_blob=True
+)
+settings.register_profile("reliability-long", deadline=None, suppress_health_check=_CHECKS, print_blob=True)
 
 
 def fuzz(ci: int, long: int) -> settings:

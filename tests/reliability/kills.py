@@ -68,17 +68,42 @@ def scalar(path: Path, sql: str, *params: object) -> object:
 def write_course_list(path: Path, rows: int) -> Path:
     """A provider's course list as people keep it: Albanian headers, `rows` valid courses."""
     towns = ["Durrës", "Elbasan", "Krujë", "Shijak", "Kavajë", "Cërrik", "Peqin", "Librazhd"]
-    trades = [("Rrobaqepësi", "7531"), ("Kuzhinier", "5120"), ("Elektricist", "7411"),
-              ("Parukeri", "5141"), ("Saldator", "7212")]
+    trades = [
+        ("Rrobaqepësi", "7531"),
+        ("Kuzhinier", "5120"),
+        ("Elektricist", "7411"),
+        ("Parukeri", "5141"),
+        ("Saldator", "7212"),
+    ]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["Kodi", "Emri i kursit", "Kodi ISCO", "Bashkia", "Data e fillimit",
-                         "Data e mbarimit", "Ditët", "Orari", "Vende"])
+        writer.writerow(
+            [
+                "Kodi",
+                "Emri i kursit",
+                "Kodi ISCO",
+                "Bashkia",
+                "Data e fillimit",
+                "Data e mbarimit",
+                "Ditët",
+                "Orari",
+                "Vende",
+            ]
+        )
         for n in range(rows):
             title, isco = trades[n % len(trades)]
             month = 1 + n % 8
-            writer.writerow([f"K-{n:06d}", f"{title} {n % 97}", isco, towns[n % len(towns)],
-                             f"{1 + n % 27:02d}.{month:02d}.2027",
-                             f"{1 + n % 27:02d}.{month + 3:02d}.2027", "Hën, Mër, Pre",
-                             "09:00-12:00", str(8 + n % 17)])
+            writer.writerow(
+                [
+                    f"K-{n:06d}",
+                    f"{title} {n % 97}",
+                    isco,
+                    towns[n % len(towns)],
+                    f"{1 + n % 27:02d}.{month:02d}.2027",
+                    f"{1 + n % 27:02d}.{month + 3:02d}.2027",
+                    "Hën, Mër, Pre",
+                    "09:00-12:00",
+                    str(8 + n % 17),
+                ]
+            )
     return path

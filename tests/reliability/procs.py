@@ -13,8 +13,14 @@ PROJECT = WORKER.parents[2]
 
 def start(*args: str, stdin: int | None = None) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=str(PROJECT), COURSEHUB_LANG="en")
-    return subprocess.Popen([sys.executable, str(WORKER), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=stdin, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=stdin,
+        text=True,
+        env=env,
+    )
 
 
 def read_line(proc: subprocess.Popen[str]) -> str:

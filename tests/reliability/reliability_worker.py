@@ -35,8 +35,7 @@ def bulk(db: str, rows: str, provider_name: str) -> None:
 
     store = open_store(Path(db))
     template = demo_courses(2027)[0]
-    courses = (replace(template, code=f"K{index:06d}", provider=provider_name)
-               for index in range(int(rows)))
+    courses = (replace(template, code=f"K{index:06d}", provider=provider_name) for index in range(int(rows)))
     say("started")
     with store.write() as uow:
         provider = ensure_provider(uow, provider_name, ProviderKind.NGO)
@@ -103,6 +102,12 @@ def stale_trainee(db: str, trainee_id: str, user_id: str) -> None:
 
 
 if __name__ == "__main__":
-    commands = {"hold": hold, "bulk": bulk, "import": import_file, "migrate": migrate,
-                "stale_save": stale_save, "stale_trainee": stale_trainee}
+    commands = {
+        "hold": hold,
+        "bulk": bulk,
+        "import": import_file,
+        "migrate": migrate,
+        "stale_save": stale_save,
+        "stale_trainee": stale_trainee,
+    }
     commands[sys.argv[1]](*sys.argv[2:])

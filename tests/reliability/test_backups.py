@@ -33,8 +33,11 @@ def demo_db(db_path: Path) -> Path:
 
 def test_rotation_keeps_seven_daily_and_four_weekly():
     start = datetime(2027, 1, 4, 8)  # a Monday
-    backups = [BackupFile(Path(f"b{i}-{h}.db"), start + timedelta(days=i, hours=h))
-               for i in range(60) for h in (0, 5)]
+    backups = [
+        BackupFile(Path(f"b{i}-{h}.db"), start + timedelta(days=i, hours=h))
+        for i in range(60)
+        for h in (0, 5)
+    ]
     kept = {b.taken for b in backups} - {b.taken for b in backups_to_delete(backups)}
     newest = start + timedelta(days=59, hours=5)
     daily = {newest - timedelta(days=d) for d in range(7)}
@@ -101,8 +104,7 @@ def test_restore_keeps_the_current_database_aside(demo_db: Path, tmp_path: Path)
 
 
 @pytest.mark.parametrize("content", [b"", b"hello", b"SQLite format 3\x00" + b"\x00" * 5000])
-def test_restore_refuses_a_bad_file_and_changes_nothing(demo_db: Path, tmp_path: Path,
-                                                      content: bytes):
+def test_restore_refuses_a_bad_file_and_changes_nothing(demo_db: Path, tmp_path: Path, content: bytes):
     bad = tmp_path / "bad.db"
     bad.write_bytes(content)
     before = digest(demo_db)

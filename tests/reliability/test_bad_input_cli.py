@@ -38,25 +38,38 @@ def vocabulary() -> tuple[list[str], list[str]]:
 
 # Words a person (or a script gone wrong) might type; no path separators, so that an
 # output option never points outside the test's own folder.
-words = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\\\x00"),
-                max_size=24)
-values = st.one_of(words, st.integers(-10**12, 10**12).map(str),
-                   st.sampled_from(["2027", "2027-02-30", "0", "-1", "1e9", "nan", "",
-                                    "Durrës", "7531", "sq", "en", "  ", "--", "-"]),
-                   st.dates().map(str))
+words = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\\\x00"), max_size=24)
+values = st.one_of(
+    words,
+    st.integers(-(10**12), 10**12).map(str),
+    st.sampled_from(
+        ["2027", "2027-02-30", "0", "-1", "1e9", "nan", "", "Durrës", "7531", "sq", "en", "  ", "--", "-"]
+    ),
+    st.dates().map(str),
+)
 
 
 def files(tmp: Path) -> st.SearchStrategy[str]:
-    return st.sampled_from([str(tmp / "garbage.xlsx"), str(tmp / "garbage.csv"),
-                            str(tmp / "empty.db"), str(tmp / "missing.db"), str(tmp / "out.pdf"),
-                            str(tmp / "out.csv"), str(tmp), "out.xlsx"])
+    return st.sampled_from(
+        [
+            str(tmp / "garbage.xlsx"),
+            str(tmp / "garbage.csv"),
+            str(tmp / "empty.db"),
+            str(tmp / "missing.db"),
+            str(tmp / "out.pdf"),
+            str(tmp / "out.csv"),
+            str(tmp),
+            "out.xlsx",
+        ]
+    )
 
 
 def argv_lists(tmp: Path) -> st.SearchStrategy[list[str]]:
     commands, options = vocabulary()
     token = st.one_of(st.sampled_from(commands), st.sampled_from(options), values, files(tmp))
     return st.tuples(st.sampled_from(commands), st.lists(token, max_size=7)).map(
-        lambda parts: [parts[0], *parts[1]])
+        lambda parts: [parts[0], *parts[1]]
+    )
 
 
 @pytest.fixture
@@ -65,7 +78,7 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     monkeypatch.setattr(getpass, "getpass", lambda *a, **k: (_ for _ in ()).throw(EOFError()))
     (tmp_path / "garbage.xlsx").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
-    (tmp_path / "garbage.csv").write_bytes(b"\xff\xfe;;\"\n\x00\x00a,b\r\n" * 20)
+    (tmp_path / "garbage.csv").write_bytes(b'\xff\xfe;;"\n\x00\x00a,b\r\n' * 20)
     (tmp_path / "empty.db").write_bytes(b"")
     return tmp_path
 

@@ -19,17 +19,53 @@ from coursehub.services.importing import ImportService
 from tests.reliability.fuzzing import file_bytes, fuzz
 
 SUFFIXES = [".csv", ".xlsx", ".ods", ".xls", ".txt", ""]
-COURSE_HEADERS = ["Kodi", "Emri i kursit", "Kodi ISCO", "Bashkia", "Data e fillimit",
-                  "Data e mbarimit", "Ditët", "Orari", "Vende", "Mosha", "Gjinia", "Tarifa"]
+COURSE_HEADERS = [
+    "Kodi",
+    "Emri i kursit",
+    "Kodi ISCO",
+    "Bashkia",
+    "Data e fillimit",
+    "Data e mbarimit",
+    "Ditët",
+    "Orari",
+    "Vende",
+    "Mosha",
+    "Gjinia",
+    "Tarifa",
+]
 NEED_HEADERS = ["Kodi ISCO", "Bashkia", "Viti", "Kërkesa"]
 
 cell = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
-    st.sampled_from(["", "7531", "Durrës", "Durres", "01.02.2027", "2027-02-30", "31/12/2027",
-                     "Hën, Mër, Pre", "E hënë - e premte", "9-12", "25:00-26:00", "12-9", "0",
-                     "-4", "1e309", "NaN", "=cmd|' /C calc'!A0", "16-35", "Femra", "falas",
-                     "\ufeff", "Ã«", "\x00", "1" * 400]),
-    st.integers(-10**6, 10**6).map(str),
+    st.sampled_from(
+        [
+            "",
+            "7531",
+            "Durrës",
+            "Durres",
+            "01.02.2027",
+            "2027-02-30",
+            "31/12/2027",
+            "Hën, Mër, Pre",
+            "E hënë - e premte",
+            "9-12",
+            "25:00-26:00",
+            "12-9",
+            "0",
+            "-4",
+            "1e309",
+            "NaN",
+            "=cmd|' /C calc'!A0",
+            "16-35",
+            "Femra",
+            "falas",
+            "\ufeff",
+            "Ã«",
+            "\x00",
+            "1" * 400,
+        ]
+    ),
+    st.integers(-(10**6), 10**6).map(str),
 )
 
 
@@ -68,8 +104,7 @@ def test_random_bytes_are_refused_plainly_and_change_nothing(importer, db_path, 
     outcomes: list[str] = []
 
     @fuzz(ci=100, long=3000)
-    @given(data=st.binary(max_size=3000), suffix=st.sampled_from(SUFFIXES),
-           zipped=st.booleans())
+    @given(data=st.binary(max_size=3000), suffix=st.sampled_from(SUFFIXES), zipped=st.booleans())
     def check(data: bytes, suffix: str, zipped: bool) -> None:
         path = tmp_path / f"random{suffix}"
         if zipped:  # something that starts like an XLSX/ODS, so the zip checks run
@@ -79,12 +114,13 @@ def test_random_bytes_are_refused_plainly_and_change_nothing(importer, db_path, 
                 archive.writestr("xl/worksheets/sheet1.xml", data)
             data = buffer.getvalue()
         path.write_bytes(data)
-        outcomes.append(attempt(path, db_path,
-                                lambda p: importer.import_courses(p, "Fuzz NGO")))
+        outcomes.append(attempt(path, db_path, lambda p: importer.import_courses(p, "Fuzz NGO")))
 
     check()
-    print(f"\nrandom files tried: {len(outcomes)} ({outcomes.count('unread')} unreadable, "
-          f"{outcomes.count('refused')} refused by row checks)")
+    print(
+        f"\nrandom files tried: {len(outcomes)} ({outcomes.count('unread')} unreadable, "
+        f"{outcomes.count('refused')} refused by row checks)"
+    )
     assert "written" not in outcomes
 
 
@@ -92,20 +128,26 @@ def test_random_cells_in_a_course_list(importer, db_path, tmp_path):
     outcomes: list[str] = []
 
     @fuzz(ci=60, long=3000)
-    @given(rows=st.lists(st.lists(cell, min_size=len(COURSE_HEADERS),
-                                  max_size=len(COURSE_HEADERS) + 2), min_size=1, max_size=6),
-           delimiter=st.sampled_from([",", ";", "\t"]),
-           encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1250", "utf-16"]))
+    @given(
+        rows=st.lists(
+            st.lists(cell, min_size=len(COURSE_HEADERS), max_size=len(COURSE_HEADERS) + 2),
+            min_size=1,
+            max_size=6,
+        ),
+        delimiter=st.sampled_from([",", ";", "\t"]),
+        encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1250", "utf-16"]),
+    )
     def check(rows: list[list[str]], delimiter: str, encoding: str) -> None:
         path = tmp_path / "kurset.csv"
         path.write_bytes(table_bytes(COURSE_HEADERS, rows, delimiter, encoding))
-        outcomes.append(attempt(path, db_path,
-                                lambda p: importer.import_courses(p, "Fuzz NGO")))
+        outcomes.append(attempt(path, db_path, lambda p: importer.import_courses(p, "Fuzz NGO")))
 
     check()
-    print(f"\nrandom course lists tried: {len(outcomes)} ({outcomes.count('written')} written, "
-          f"{outcomes.count('refused')} refused by row checks, {outcomes.count('unread')} "
-          "unreadable)")
+    print(
+        f"\nrandom course lists tried: {len(outcomes)} ({outcomes.count('written')} written, "
+        f"{outcomes.count('refused')} refused by row checks, {outcomes.count('unread')} "
+        "unreadable)"
+    )
     assert "refused" in outcomes
 
 

@@ -42,7 +42,7 @@ def smash_page_headers(path: Path, seed: int) -> None:
     rng = random.Random(seed)
     data = bytearray(path.read_bytes())
     page = rng.randrange(1, len(data) // PAGE)
-    data[page * PAGE:page * PAGE + 64] = rng.randbytes(64)
+    data[page * PAGE : page * PAGE + 64] = rng.randbytes(64)
     path.write_bytes(bytes(data))
 
 
@@ -102,8 +102,7 @@ def test_no_backup_is_said_plainly(db_path: Path):
 
 def test_a_damaged_backup_is_skipped_for_an_older_good_one(backed_up_db: Path):
     workspace = Workspace.open(backed_up_db)
-    newer = BackupService(workspace.store, backed_up_db,
-                          lambda: datetime(2027, 3, 2, 9)).auto_backup()
+    newer = BackupService(workspace.store, backed_up_db, lambda: datetime(2027, 3, 2, 9)).auto_backup()
     workspace.close()
     assert newer is not None
     smash_page_headers(newer, 1)

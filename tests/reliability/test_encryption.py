@@ -60,8 +60,7 @@ def test_encrypted_database_is_unreadable_without_its_key(encrypted_db: Path, ke
 
 
 def test_it_opens_with_the_key_and_works_as_before(encrypted_db: Path, keys):
-    store, notices = open_safely(encrypted_db, keys=keys,
-                                 clock=lambda: datetime(2027, 1, 2))
+    store, notices = open_safely(encrypted_db, keys=keys, clock=lambda: datetime(2027, 1, 2))
     try:
         assert notices == []
         with store.write() as uow:

@@ -26,8 +26,7 @@ from tests.reliability.kills import (
 ROWS = 10_000
 
 
-def _import_kills(tmp_path: Path, kills: int, seed: int,
-                  window: float | None = None) -> KillTally:
+def _import_kills(tmp_path: Path, kills: int, seed: int, window: float | None = None) -> KillTally:
     """`coursehub import` of a 10,000-row course list, killed at random moments."""
     db_path = tmp_path / "kills.db"
     course_list = write_course_list(tmp_path / "kurset.csv", ROWS)
@@ -43,8 +42,11 @@ def _import_kills(tmp_path: Path, kills: int, seed: int,
         provider = f"Kill Test {attempt}"
         kill_at_random(rng, window, tally, "import", str(db_path), str(course_list), provider)
         assert integrity(db_path) == ["ok"]
-        added = scalar(db_path, "SELECT count(*) FROM courses c JOIN providers p ON "
-                                "p.id = c.provider_id WHERE p.name = ?", provider)
+        added = scalar(
+            db_path,
+            "SELECT count(*) FROM courses c JOIN providers p ON p.id = c.provider_id WHERE p.name = ?",
+            provider,
+        )
         assert added in (0, ROWS), f"kill {attempt}: {added} of {ROWS} rows written"
         expected += int(added)  # type: ignore[arg-type]
         assert scalar(db_path, "SELECT count(*) FROM courses") == expected
@@ -59,8 +61,10 @@ def test_killed_import_is_all_or_nothing(tmp_path: Path):
 @pytest.mark.slow
 def test_killed_import_is_all_or_nothing_50_times(tmp_path: Path):
     tally = _import_kills(tmp_path, kills=50, seed=6)
-    print(f"\n`coursehub import` of {ROWS:,} rows: {tally.total} kills, {tally.killed_mid_work} "
-          f"mid-import, {tally.finished_first} after commit; all intact")
+    print(
+        f"\n`coursehub import` of {ROWS:,} rows: {tally.total} kills, {tally.killed_mid_work} "
+        f"mid-import, {tally.finished_first} after commit; all intact"
+    )
     assert tally.killed_mid_work >= 25  # the kills really landed inside the import
 
 
@@ -79,7 +83,8 @@ def _migration_folder(tmp_path: Path, *, heavy: bool) -> Path:
     folder.mkdir(exist_ok=True)
     (folder / "0001_items.sql").write_text(
         "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
-        "INSERT INTO items (name) VALUES ('kept 1'), ('kept 2'), ('kept 3');\n")
+        "INSERT INTO items (name) VALUES ('kept 1'), ('kept 2'), ('kept 3');\n"
+    )
     if heavy:
         (folder / "0002_heavy.sql").write_text(HEAVY_MIGRATION)
     return folder
@@ -92,8 +97,7 @@ def _check_old_or_new(db_path: Path) -> int:
     has_big = scalar(db_path, "SELECT count(*) FROM sqlite_master WHERE name = 'big'")
     if version == 1:
         assert has_big == 0
-        assert scalar(db_path, "SELECT count(*) FROM pragma_table_info('items') "
-                               "WHERE name = 'kind'") == 0
+        assert scalar(db_path, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'kind'") == 0
     else:
         assert version == 2
         assert scalar(db_path, "SELECT count(*) FROM big") == 50000
@@ -101,8 +105,9 @@ def _check_old_or_new(db_path: Path) -> int:
     return int(version)  # type: ignore[arg-type]
 
 
-def _migration_kills(tmp_path: Path, kills: int, seed: int,
-                     window: float | None = None) -> tuple[KillTally, int]:
+def _migration_kills(
+    tmp_path: Path, kills: int, seed: int, window: float | None = None
+) -> tuple[KillTally, int]:
     old, new = _migration_folder(tmp_path, heavy=False), _migration_folder(tmp_path, heavy=True)
     if window is None:
         calibrate = tmp_path / "calibrate.db"
@@ -135,6 +140,8 @@ def test_killed_migration_leaves_old_or_new(tmp_path: Path):
 @pytest.mark.slow
 def test_killed_migration_leaves_old_or_new_50_times(tmp_path: Path):
     tally, migrated = _migration_kills(tmp_path, kills=50, seed=12)
-    print(f"\nheavy migration: {tally.total} kills, {tally.killed_mid_work} mid-work, "
-          f"{migrated} found at the new version; all intact")
+    print(
+        f"\nheavy migration: {tally.total} kills, {tally.killed_mid_work} mid-work, "
+        f"{migrated} found at the new version; all intact"
+    )
     assert tally.killed_mid_work >= 25

@@ -34,11 +34,14 @@ def test_proc_mounts_are_parsed_with_escaped_spaces():
     assert mount_for(PurePosixPath("/mnt/zyrax/a.db"), entries).fs_type == "ext4"
 
 
-@pytest.mark.parametrize(("path", "kind"), [
-    ("/mnt/zyra/coursehub.db", "cifs"),
-    ("/srv/kurse/sub/coursehub.db", "nfs4"),
-    ("/media/My Share/coursehub.db", "fuse.sshfs"),
-])
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/mnt/zyra/coursehub.db", "cifs"),
+        ("/srv/kurse/sub/coursehub.db", "nfs4"),
+        ("/media/My Share/coursehub.db", "fuse.sshfs"),
+    ],
+)
 def test_network_mounts_are_recognised_on_linux(path: str, kind: str):
     found = network_location(path, platform="linux", mounts=parse_proc_mounts(PROC_MOUNTS))
     assert found is not None and found.kind == kind
@@ -49,8 +52,10 @@ def test_local_disks_are_not_network_shares(path: str):
     assert network_location(path, platform="linux", mounts=parse_proc_mounts(PROC_MOUNTS)) is None
 
 
-@pytest.mark.parametrize("path", [r"\\server\share\coursehub.db", "//server/share/coursehub.db",
-                                  r"\\?\UNC\server\share\coursehub.db"])
+@pytest.mark.parametrize(
+    "path",
+    [r"\\server\share\coursehub.db", "//server/share/coursehub.db", r"\\?\UNC\server\share\coursehub.db"],
+)
 def test_unc_paths_are_network_shares(path: str):
     found = network_location(path, platform="win32", drive_type=lambda root: 3)
     assert found is not None and found.kind == "unc"
@@ -60,17 +65,19 @@ def test_mapped_drive_is_a_network_share_and_a_local_drive_is_not():
     def drive_type(root: str) -> int:
         return DRIVE_REMOTE if root.upper() == "Z:\\" else 3
 
-    assert network_location(r"Z:\kurse\coursehub.db", platform="win32",
-                            drive_type=drive_type).kind == "mapped-drive"
-    assert network_location(r"C:\Users\ana\coursehub.db", platform="win32",
-                            drive_type=drive_type) is None
+    assert (
+        network_location(r"Z:\kurse\coursehub.db", platform="win32", drive_type=drive_type).kind
+        == "mapped-drive"
+    )
+    assert network_location(r"C:\Users\ana\coursehub.db", platform="win32", drive_type=drive_type) is None
 
 
 def test_macos_uses_the_filesystem_type():
-    assert network_location("/Volumes/zyra/c.db", platform="darwin",
-                            statfs_type=lambda p: "smbfs").kind == "smbfs"
-    assert network_location("/Users/ana/c.db", platform="darwin",
-                            statfs_type=lambda p: "apfs") is None
+    assert (
+        network_location("/Volumes/zyra/c.db", platform="darwin", statfs_type=lambda p: "smbfs").kind
+        == "smbfs"
+    )
+    assert network_location("/Users/ana/c.db", platform="darwin", statfs_type=lambda p: "apfs") is None
 
 
 def test_this_machine_sees_its_own_test_folder_as_local(tmp_path: Path):
@@ -81,8 +88,9 @@ def test_opening_on_a_share_is_refused_and_nothing_is_created(tmp_path: Path):
     path = tmp_path / "share" / "coursehub.db"
 
     def on_share(p: Path):
-        return network_location(str(p), platform="win32", drive_type=lambda r: 3) or \
-            network_location(r"\\fileserver\zyra\coursehub.db", platform="win32")
+        return network_location(str(p), platform="win32", drive_type=lambda r: 3) or network_location(
+            r"\\fileserver\zyra\coursehub.db", platform="win32"
+        )
 
     with pytest.raises(DatabaseOnNetworkShare) as caught:
         open_safely(path, location_check=on_share)

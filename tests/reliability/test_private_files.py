@@ -60,8 +60,7 @@ def test_unexpected_error_in_a_command_writes_a_nameless_report(tmp_path, capsys
     assert code == 70 and SECRET_NAME not in err and "Traceback" not in err
 
 
-def test_a_backup_that_cannot_be_written_says_so_and_leaves_nothing(db_path: Path,
-                                                                   tmp_path: Path):
+def test_a_backup_that_cannot_be_written_says_so_and_leaves_nothing(db_path: Path, tmp_path: Path):
     from coursehub.domain.safety import BackupFailed
 
     (tmp_path / "a-file").write_text("not a folder")

@@ -109,13 +109,18 @@ def test_stale_trainee_save_from_another_process_is_refused(db_path: Path):
     people = PeopleServices(store, load_reference())
     people.password_hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     admin = people.auth.setup("admin", "correct horse battery").actor()
-    office = people.auth.add_user(admin, User("office", Role.OFFICE_STAFF),
-                                  "correct horse battery").actor()
-    trainee = people.trainees.register(office, Trainee(
-        name="Arta Hoxha", birth_date=date(1998, 5, 4), municipality="Durrës",
-        phone="+355 69 123 4567", consent_given=True))
-    stale = start("stale_trainee", str(db_path), str(trainee.id), str(office.user_id),
-                  stdin=subprocess.PIPE)
+    office = people.auth.add_user(admin, User("office", Role.OFFICE_STAFF), "correct horse battery").actor()
+    trainee = people.trainees.register(
+        office,
+        Trainee(
+            name="Arta Hoxha",
+            birth_date=date(1998, 5, 4),
+            municipality="Durrës",
+            phone="+355 69 123 4567",
+            consent_given=True,
+        ),
+    )
+    stale = start("stale_trainee", str(db_path), str(trainee.id), str(office.user_id), stdin=subprocess.PIPE)
     try:
         assert read_line(stale) == f"read version={trainee.version}"
         people.trainees.edit(office, replace(trainee, phone="+355 68 555 1212"))
@@ -132,8 +137,7 @@ def test_stale_trainee_save_from_another_process_is_refused(db_path: Path):
     assert stored.phone == "+355 68 555 1212"
 
 
-def test_read_only_copy_can_write_once_the_other_closes_and_stale_saves_are_caught(
-        demo_db: Path):
+def test_read_only_copy_can_write_once_the_other_closes_and_stale_saves_are_caught(demo_db: Path):
     from dataclasses import replace
 
     from coursehub.domain.errors import ConflictError

@@ -28,8 +28,9 @@ def _old_database(path: Path) -> None:
     conn = sqlite3.connect(path)
     migration = (Path(__file__).parents[2] / "db/migrations/0001_initial.sql").read_text()
     conn.executescript(migration + "\nPRAGMA user_version = 1;")
-    conn.execute("INSERT INTO providers (name, name_key, kind) VALUES ('QFP Durrës', 'qfp durres',"
-                 " 'public_qfp')")
+    conn.execute(
+        "INSERT INTO providers (name, name_key, kind) VALUES ('QFP Durrës', 'qfp durres', 'public_qfp')"
+    )
     conn.commit()
     conn.close()
 

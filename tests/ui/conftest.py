@@ -35,8 +35,9 @@ def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
 
     from coursehub.services.people_wiring import PeopleServices
 
-    monkeypatch.setattr(PeopleServices, "password_hasher",
-                        PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(
+        PeopleServices, "password_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
 
 
 @pytest.fixture

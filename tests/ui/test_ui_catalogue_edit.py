@@ -25,6 +25,7 @@ def _when_dialog_opens(ctx, act) -> None:
             QTimer.singleShot(10, poll)
             return
         act(dialog)
+
     QTimer.singleShot(10, poll)
 
 
@@ -83,6 +84,7 @@ def test_add_duplicate_and_cancel_with_undo(window, workspace, ctx):
     assert copy.title == course.title
 
     from PySide6.QtWidgets import QMessageBox
+
     QTimer.singleShot(50, lambda: _answer_yes())
     page.select_course(copy.id)
     page.cancel_course()

@@ -42,7 +42,7 @@ def damaged_db(db_path: Path, cheap_passwords: None) -> Path:
     rng = random.Random(3)
     data = bytearray(db_path.read_bytes())
     page = rng.randrange(1, len(data) // PAGE)
-    data[page * PAGE:page * PAGE + 64] = rng.randbytes(64)
+    data[page * PAGE : page * PAGE + 64] = rng.randbytes(64)
     db_path.write_bytes(bytes(data))
     return db_path
 
@@ -52,9 +52,12 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The message boxes the dialogs would show (modal boxes would wait for a click)."""
     shown: list[str] = []
     for helper in ("inform", "warn", "show_error"):
-        monkeypatch.setattr(f"coursehub.ui.database_problems.{helper}",
-                            lambda _parent, text, detail="", helper=helper: shown.append(
-                                f"{helper}: {getattr(text, 'message', text)} {detail}"))
+        monkeypatch.setattr(
+            f"coursehub.ui.database_problems.{helper}",
+            lambda _parent, text, detail="", helper=helper: shown.append(
+                f"{helper}: {getattr(text, 'message', text)} {detail}"
+            ),
+        )
     return shown
 
 
@@ -69,6 +72,7 @@ def damage_error(path: Path):
 
 def click_later(qtbot, button_name: str) -> None:
     """Press a button of the dialog that is about to run modally."""
+
     def press() -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is None:
@@ -98,8 +102,7 @@ def test_damaged_database_dialog_says_what_happened_and_touches_nothing(qtbot, d
     assert messages == []
 
 
-def test_restore_this_backup_keeps_the_damaged_file_aside_and_opens_the_backup(
-        qtbot, damaged_db, messages):
+def test_restore_this_backup_keeps_the_damaged_file_aside_and_opens_the_backup(qtbot, damaged_db, messages):
     from coursehub.ui.database_problems import open_workspace
 
     damaged = digest(damaged_db)
@@ -117,8 +120,7 @@ def test_restore_this_backup_keeps_the_damaged_file_aside_and_opens_the_backup(
     assert len(messages) == 1 and latest.name in messages[0] and kept[0].name in messages[0]
 
 
-def test_choose_another_backup_restores_the_file_chosen(qtbot, damaged_db, messages, monkeypatch,
-                                                        tmp_path):
+def test_choose_another_backup_restores_the_file_chosen(qtbot, damaged_db, messages, monkeypatch, tmp_path):
     from coursehub.ui.database_problems import DamagedDatabaseDialog
 
     error = damage_error(damaged_db)
@@ -142,15 +144,17 @@ def test_choose_another_backup_restores_the_file_chosen(qtbot, damaged_db, messa
     assert "office-copy.db" in messages[0]
 
 
-def test_a_file_that_is_no_backup_is_refused_and_nothing_changes(qtbot, damaged_db, messages,
-                                                                 monkeypatch, tmp_path):
+def test_a_file_that_is_no_backup_is_refused_and_nothing_changes(
+    qtbot, damaged_db, messages, monkeypatch, tmp_path
+):
     from coursehub.ui.database_problems import DamagedDatabaseDialog
 
     before = digest(damaged_db)
     not_a_backup = tmp_path / "notes.db"
     not_a_backup.write_text("shopping list", encoding="utf-8")
-    monkeypatch.setattr("coursehub.ui.database_problems.QFileDialog.getOpenFileName",
-                        lambda *_args: (str(not_a_backup), ""))
+    monkeypatch.setattr(
+        "coursehub.ui.database_problems.QFileDialog.getOpenFileName", lambda *_args: (str(not_a_backup), "")
+    )
     dialog = DamagedDatabaseDialog(damage_error(damaged_db))
     qtbot.addWidget(dialog)
     dialog.choose_button.click()
@@ -176,8 +180,9 @@ def test_a_database_on_a_network_share_is_explained_without_a_restore(qapp, tmp_
     path = tmp_path / "coursehub.db"
 
     def on_share(_path: Path):
-        raise DatabaseOnNetworkShare("The database is on a network share (cifs: //office/data).",
-                                     path, "//office/data")
+        raise DatabaseOnNetworkShare(
+            "The database is on a network share (cifs: //office/data).", path, "//office/data"
+        )
 
     assert open_workspace(path, opener=on_share) is None
     assert len(messages) == 1 and messages[0].startswith("warn") and "//office/data" in messages[0]
@@ -225,8 +230,9 @@ def test_read_only_second_copy_shows_a_banner_and_can_try_again(qtbot, workspace
         second.close()
 
 
-def test_a_database_from_a_newer_program_opens_read_only_with_a_banner(qtbot, db_path, tmp_path,
-                                                                       cheap_passwords):
+def test_a_database_from_a_newer_program_opens_read_only_with_a_banner(
+    qtbot, db_path, tmp_path, cheap_passwords
+):
     from coursehub.services.workspace import Workspace
 
     Workspace.open(db_path).close()

@@ -21,8 +21,15 @@ PROBE = Path(__file__).with_name("gc_thread_probe.py")
 
 def run_probe(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONFAULTHANDLER": "1"}
-    return subprocess.run([sys.executable, str(PROBE), *args], capture_output=True, text=True,
-                          env=env, timeout=120, cwd=Path(__file__).parents[2], check=False)
+    return subprocess.run(
+        [sys.executable, str(PROBE), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+        check=False,
+    )
 
 
 def test_without_the_fix_workers_destroy_qt_objects():

@@ -166,7 +166,8 @@ def test_a_worker_that_lingers_after_reporting_never_loses_its_signals(qtbot, wo
     task.signals.finished.connect(results.append)
     deleted: list[tuple[str, bool]] = []
     task.signals.destroyed.connect(
-        lambda: deleted.append((threading.current_thread().name, task._reported.is_set())))
+        lambda: deleted.append((threading.current_thread().name, task._reported.is_set()))
+    )
     task.start()
     qtbot.waitUntil(lambda: results == [workspace.catalogue.count()], timeout=20_000)
     assert deleted == [] and task in workers._running  # still held while the worker lingers

@@ -77,7 +77,8 @@ def _write_list(path) -> None:
         "NV-01,Rrobaqepësi për të rinj,7531,Durrës,01.04.2027,30.06.2027,E hënë - e mërkurë,9-12,12\n"
         "NV-02,Parukeri,5141,Durrës,01.04.2027,30.06.2027,Mar,9-12,dhjetë\n"
         "NV-03,Kuzhinë,5120,Durres,01.05.2027,30.07.2027,Enj,14-17,10\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 def test_import_through_the_wizard(window, workspace, ctx, qtbot, tmp_path):
@@ -98,8 +99,11 @@ def test_import_through_the_wizard(window, workspace, ctx, qtbot, tmp_path):
     preview = wizard.preview
     assert (preview.valid_rows, preview.invalid_rows) == (2, 1)
     model = wizard.preview_page.model
-    bad = next(r for r in range(model.rowCount()) if "dhjetë" in
-               [model.data(model.index(r, c)) for c in range(model.columnCount())])
+    bad = next(
+        r
+        for r in range(model.rowCount())
+        if "dhjetë" in [model.data(model.index(r, c)) for c in range(model.columnCount())]
+    )
     assert model.data(model.index(bad, 0))  # the reason is shown in the Check column
     assert not wizard.preview_page.isComplete()
     wizard.preview_page.skip_invalid.setChecked(True)
@@ -116,8 +120,12 @@ def test_enrol_a_person(window, workspace, ctx):
 
     workspace.people.auth.setup("admin", "a-long-password")
     ctx.actor = workspace.login("admin", "a-long-password")
-    workspace.people.trainees.register(ctx.actor, Trainee(
-        "Arta Hoxha", date(2001, 4, 2), Gender.FEMALE, Education.SECONDARY, "Durrës", consent_given=True))
+    workspace.people.trainees.register(
+        ctx.actor,
+        Trainee(
+            "Arta Hoxha", date(2001, 4, 2), Gender.FEMALE, Education.SECONDARY, "Durrës", consent_given=True
+        ),
+    )
     page = window.show_page("trainees")
     page.reload()
     page.table.selectRow(0)

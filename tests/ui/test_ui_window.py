@@ -57,8 +57,11 @@ def test_every_control_on_the_main_screens_is_labelled(window):
         for widget in page.findChildren(QComboBox) + page.findChildren(QLineEdit):
             if isinstance(widget.parent(), QComboBox | QAbstractSpinBox):
                 continue  # the line edit inside an editable combo box or a date box
-            assert widget.accessibleName() or widget.placeholderText() if isinstance(widget, QLineEdit) \
-                else widget.accessibleName(), f"{key}: unlabelled {type(widget).__name__}"
+            assert (
+                widget.accessibleName() or widget.placeholderText()
+                if isinstance(widget, QLineEdit)
+                else widget.accessibleName()
+            ), f"{key}: unlabelled {type(widget).__name__}"
         for button in page.findChildren(QPushButton):
             assert button.text() or button.accessibleName()
 

@@ -25,9 +25,15 @@ from coursehub.domain.validation import course_problems, need_problems, provider
 
 def make_course(**changes) -> Course:
     course = Course(
-        provider="QFP Durrës", code="RQ-1", title="Rrobaqepësi", occupation="7531",
-        municipality="Durrës", start=date(2027, 2, 1), end=date(2027, 5, 28),
-        sessions=(WeeklySession(Weekday.MO, time(9), time(12)),), seats=16,
+        provider="QFP Durrës",
+        code="RQ-1",
+        title="Rrobaqepësi",
+        occupation="7531",
+        municipality="Durrës",
+        start=date(2027, 2, 1),
+        end=date(2027, 5, 28),
+        sessions=(WeeklySession(Weekday.MO, time(9), time(12)),),
+        seats=16,
     )
     return replace(course, **changes)
 
@@ -50,8 +56,13 @@ def test_valid_course_has_no_problems():
 
 
 def test_every_problem_is_reported_at_once_with_field_and_value():
-    bad = make_course(occupation="7777", municipality="Atlantis", end=date(2027, 1, 1), seats=0,
-                      sessions=(WeeklySession(Weekday.MO, time(12), time(9)),))
+    bad = make_course(
+        occupation="7777",
+        municipality="Atlantis",
+        end=date(2027, 1, 1),
+        seats=0,
+        sessions=(WeeklySession(Weekday.MO, time(12), time(9)),),
+    )
     problems = {p.field: p for p in course_problems(bad, load_reference())}
     assert set(problems) == {"occupation", "municipality", "end", "time", "seats"}
     assert problems["occupation"].value == "7777"
@@ -60,8 +71,9 @@ def test_every_problem_is_reported_at_once_with_field_and_value():
 
 
 def test_overlapping_weekly_sessions_are_refused():
-    course = make_course(sessions=(WeeklySession(Weekday.MO, time(9), time(12)),
-                                   WeeklySession(Weekday.MO, time(11), time(13))))
+    course = make_course(
+        sessions=(WeeklySession(Weekday.MO, time(9), time(12)), WeeklySession(Weekday.MO, time(11), time(13)))
+    )
     assert [p.field for p in course_problems(course, load_reference())] == ["days"]
 
 
@@ -77,11 +89,14 @@ def test_non_public_provider_needs_a_licence_number():
     assert provider_problems(Provider("Shoqata X", ProviderKind.NGO, licence_number="A-1")) == []
 
 
-@pytest.mark.parametrize(("quarter", "start", "end"), [
-    (1, date(2027, 1, 1), date(2027, 3, 31)),
-    (2, date(2027, 4, 1), date(2027, 6, 30)),
-    (4, date(2027, 10, 1), date(2027, 12, 31)),
-])
+@pytest.mark.parametrize(
+    ("quarter", "start", "end"),
+    [
+        (1, date(2027, 1, 1), date(2027, 3, 31)),
+        (2, date(2027, 4, 1), date(2027, 6, 30)),
+        (4, date(2027, 10, 1), date(2027, 12, 31)),
+    ],
+)
 def test_quarters(quarter, start, end):
     period = Period.quarter(2027, quarter)
     assert (period.start, period.end, period.label) == (start, end, f"2027-Q{quarter}")

@@ -37,8 +37,9 @@ def test_compiled_catalogue_is_complete_and_readable_by_everyone(catalogue: Path
     assert sorted(p.name for p in catalogue.parent.iterdir()) == ["ui.mo", "ui.po"]  # no .part left
 
 
-def test_a_failed_write_leaves_the_old_catalogue_whole(catalogue: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_old_catalogue_whole(
+    catalogue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mo = catalogue.with_suffix(".mo")
     mo.write_bytes(b"old catalogue")
 

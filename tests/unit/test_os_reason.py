@@ -10,7 +10,8 @@ from coursehub.i18n import set_language
 
 def test_usual_causes_in_plain_words_in_both_languages():
     assert os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory")) == (
-        "the file or folder does not exist")
+        "the file or folder does not exist"
+    )
     assert "another program" in os_reason(PermissionError(errno.EACCES, "Permission denied"))
     set_language("sq")
     assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "disku është plot"

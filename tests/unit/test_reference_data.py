@@ -22,6 +22,7 @@ def _titles_csv() -> list[list[str]]:
 
 # ISCO-08 ------------------------------------------------------------------------------
 
+
 def test_isco08_has_619_groups_at_four_levels() -> None:
     occupations = load_reference().occupations
     assert len(occupations) == 619
@@ -73,13 +74,27 @@ def test_albanian_titles_are_written_with_albanian_letters() -> None:
     assert sum(1 for title in titles if ALBANIAN_LETTERS.search(title)) > len(titles) * 0.8
 
 
-@pytest.mark.parametrize(("code", "albanian", "english"), [
-    ("7531", "Rrobaqepës, modelistë, gëzofpunues dhe kapelabërës",
-     "Tailors, dressmakers, furriers and hatters"),
-    ("1", "Drejtues", "Managers"),
-    ("03", "Profesione të forcave të armatosura, grada të tjera", "Armed forces occupations, other ranks"),
-    ("9629", "Punëtorë elementarë të paklasifikuar gjetkë", "Elementary workers not elsewhere classified"),
-])
+@pytest.mark.parametrize(
+    ("code", "albanian", "english"),
+    [
+        (
+            "7531",
+            "Rrobaqepës, modelistë, gëzofpunues dhe kapelabërës",
+            "Tailors, dressmakers, furriers and hatters",
+        ),
+        ("1", "Drejtues", "Managers"),
+        (
+            "03",
+            "Profesione të forcave të armatosura, grada të tjera",
+            "Armed forces occupations, other ranks",
+        ),
+        (
+            "9629",
+            "Punëtorë elementarë të paklasifikuar gjetkë",
+            "Elementary workers not elsewhere classified",
+        ),
+    ],
+)
 def test_the_title_follows_the_language(code: str, albanian: str, english: str) -> None:
     reference = load_reference()
     set_language("sq")
@@ -108,6 +123,7 @@ def test_search_finds_occupations_by_albanian_words_without_accents() -> None:
 
 # Places -------------------------------------------------------------------------------
 
+
 def test_albania_has_12_qarks_and_61_municipalities() -> None:
     reference = load_reference()
     assert len(reference.qarks) == 12
@@ -119,18 +135,28 @@ def test_the_project_qarks_and_their_municipalities() -> None:
     reference = load_reference()
     assert reference.municipalities_of("Durrës") == ["Durrës", "Krujë", "Shijak"]
     assert reference.municipalities_of("Elbasan") == [
-        "Belsh", "Cërrik", "Elbasan", "Gramsh", "Librazhd", "Peqin", "Prrenjas"]
+        "Belsh",
+        "Cërrik",
+        "Elbasan",
+        "Gramsh",
+        "Librazhd",
+        "Peqin",
+        "Prrenjas",
+    ]
 
 
-@pytest.mark.parametrize(("written", "municipality"), [
-    ("Durres", "Durrës"),
-    ("DURRËS", "Durrës"),
-    ("Fushe Kruje", "Krujë"),
-    ("Fushë-Krujë", "Krujë"),
-    ("kruje", "Krujë"),
-    ("Ura Vajgurore", "Dimal"),
-    ("Korce", "Korçë"),
-])
+@pytest.mark.parametrize(
+    ("written", "municipality"),
+    [
+        ("Durres", "Durrës"),
+        ("DURRËS", "Durrës"),
+        ("Fushe Kruje", "Krujë"),
+        ("Fushë-Krujë", "Krujë"),
+        ("kruje", "Krujë"),
+        ("Ura Vajgurore", "Dimal"),
+        ("Korce", "Korçë"),
+    ],
+)
 def test_municipality_names_forgive_accents_case_and_aliases(written: str, municipality: str) -> None:
     assert load_reference().municipality(written) == municipality
 

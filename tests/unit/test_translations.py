@@ -71,10 +71,10 @@ def test_each_po_file_declares_albanian_utf8_and_two_plural_forms(po: Path) -> N
 
 def test_every_source_string_has_an_albanian_translation() -> None:
     translated = i18n_build.translated_messages("sq")
-    missing = {text: where for text, where in i18n_build.source_messages().items()
-               if text not in translated}
-    report = "\n".join(f"  {where}  {text!r}" for text, where in
-                       sorted(missing.items(), key=lambda item: item[1]))
+    missing = {text: where for text, where in i18n_build.source_messages().items() if text not in translated}
+    report = "\n".join(
+        f"  {where}  {text!r}" for text, where in sorted(missing.items(), key=lambda item: item[1])
+    )
     assert not missing, (
         f"{len(missing)} source strings have no Albanian translation "
         f"(add them to your area's .po file):\n{report}"
@@ -108,8 +108,9 @@ def test_one_source_string_has_one_albanian_translation_across_files() -> None:
                 continue
             earlier = seen.setdefault(message.id, (po.name, message.string))
             if earlier[1] != message.string:
-                conflicts.append(f"{message.id!r}: {earlier[0]} {earlier[1]!r} vs {po.name} "
-                                 f"{message.string!r}")
+                conflicts.append(
+                    f"{message.id!r}: {earlier[0]} {earlier[1]!r} vs {po.name} {message.string!r}"
+                )
     assert not conflicts, "the same source string is translated differently:\n" + "\n".join(conflicts)
 
 
