@@ -69,6 +69,10 @@ class RowReader:
     fields: Sequence[FieldSpec] = ()
 
     def __init__(self, layout: Layout) -> None:
+        if not layout.is_complete:
+            # Rows of a file without its required columns cannot be read: callers report the
+            # missing columns instead (the preview and the import both do).
+            raise ValueError(f"a layout without the required columns {layout.missing} cannot read rows")
         self.layout = layout
         self.index = {c.field: c.index for c in layout.columns}
         self.header = {c.field: c.header for c in layout.columns}

@@ -241,9 +241,9 @@ class MappingPage(QWizardPage):
             self.table.setCellWidget(row, 1, combo)
         notes = list(preview.notes)
         if preview.missing:
-            notes.append(
-                _("Required fields with no column: {fields}.").format(fields=", ".join(preview.missing))
-            )
+            labels = {field: label for field, label, _required in preview.fields}
+            missing = ", ".join(labels.get(field, field) for field in preview.missing)
+            notes.append(_("Required fields with no column: {fields}.").format(fields=missing))
         if preview.unknown:
             notes.append(
                 _("Columns kept aside (not imported): {columns}.").format(columns=", ".join(preview.unknown))
