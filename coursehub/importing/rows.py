@@ -191,7 +191,8 @@ class CourseRowReader(RowReader):
         self.keeps_status = "status" not in self.index
         required = {f.name for f in COURSE_FIELDS if f.required}
         parsers = dict(_PARSED_COURSE_FIELDS, municipality=self._municipality)
-        self._steps = [
+        # (field, column index, header, memo of parsed values, parser) per parsed column
+        self._steps: list[tuple[str, int, str, dict[Any, Any], Callable[[Any], Any]]] = [
             (
                 name,
                 self.index[name],

@@ -597,7 +597,7 @@ def changed_fields(old: Course, new: Course) -> tuple[str, ...]:
 def _import_need_rows(
     uow: UnitOfWork, reader: NeedRowReader, rows: Iterator[Row], report: ImportReport, *, write: bool
 ) -> None:
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     stored = {(n.occupation, n.area, n.period.start, n.period.end): n for n in uow.needs.list()}
     for number, cells in rows:
         need, problems = reader.read(number, cells)
@@ -649,7 +649,7 @@ def _position(number: int, layout: Layout) -> str:
     return "above" if number < layout.header_row else "header" if number == layout.header_row else "course"
 
 
-def _row_key(item: Course | Need) -> tuple:
+def _row_key(item: Course | Need) -> tuple[Any, ...]:
     if isinstance(item, Course):
         return (item.code,)
     return (item.occupation, item.area, item.period.start, item.period.end)
@@ -664,7 +664,7 @@ def _fill_preview(
 ) -> None:
     field_of = {c.index: c.field for c in layout.columns}
     index_of = {c.header: c.index for c in layout.columns}
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     for number, cells in rows:
         kind = _position(number, layout)
         by_cell: dict[int, list[str]] = {}
