@@ -217,12 +217,8 @@ class CourseRowReader(RowReader):
         return (course.code,)
 
     def duplicate_problem(self, number: int, course: Course, first_row: int) -> CellProblem:
-        return CellProblem(
-            number,
-            self.column_name("code"),
-            course.code,
-            _("This course code is already used in row {row} of this file.").format(row=first_row),
-        )
+        message = _("This course code is already used in row {row} of this file.").format(row=first_row)
+        return CellProblem(number, self.column_name("code"), course.code, message)
 
     def _municipality(self, raw: Any) -> str:
         name = self.reference.municipality(v.cell_text(raw))
@@ -378,11 +374,9 @@ class NeedRowReader(RowReader):
         return (need.occupation, need.area, need.period.start, need.period.end)
 
     def duplicate_problem(self, number: int, need: Need, first_row: int) -> CellProblem:
+        message = _("Row {row} already gives the need for this occupation, area and period.")
         return CellProblem(
-            number,
-            self.column_name("occupation"),
-            need.occupation,
-            _("Row {row} already gives the need for this occupation, area and period.").format(row=first_row),
+            number, self.column_name("occupation"), need.occupation, message.format(row=first_row)
         )
 
     def _parse_area(self, raw: Any) -> Area:
