@@ -142,7 +142,8 @@ class ExchangeService:
             courses = [c for c in courses if c.is_live]
         with self.store.read() as uow:
             calendar = HolidayCalendar(uow.holidays.list())
-        write_bytes_atomic(target, calendar_bytes(courses, calendar, self._now()))
+            modified = uow.courses.modified_times()
+        write_bytes_atomic(target, calendar_bytes(courses, calendar, self._now(), modified=modified))
         return len(courses)
 
     def export_csv(self, target: Path | str, course_filter: CourseFilter | None = None) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 
 import sqlite_utils
@@ -299,6 +299,12 @@ class CourseRepository:
                     code=course.code, title=course.title
                 )
             )
+
+    def modified_times(self) -> dict[int, datetime]:
+        """When each course last changed (UTC), for calendar files' LAST-MODIFIED."""
+        rows = self.conn.execute("SELECT id, updated_at FROM courses")
+        # updated_at is written as the computer's local time (see _now)
+        return {cid: datetime.fromisoformat(at).astimezone(UTC) for cid, at in rows}
 
     def set_status(self, course_id: int, status: CourseStatus) -> None:
         self.conn.execute(
