@@ -25,6 +25,7 @@ from datetime import datetime
 
 from coursehub.analysis.eligibility import EligibilityResult, refusals, search
 from coursehub.analysis.overlaps import clash_dates
+from coursehub.domain.collation import albanian_key
 from coursehub.domain.errors import ConflictError, CourseHubError, NotFound, PermissionDenied
 from coursehub.domain.model import Course
 from coursehub.domain.people import Actor, Roster, RosterEntry
@@ -326,7 +327,9 @@ class EnrolmentService:
                     "named": named,
                 },
             )
-            return Roster(course, tuple(sorted(enrolled, key=lambda e: e.label.casefold())), tuple(waiting))
+            return Roster(
+                course, tuple(sorted(enrolled, key=lambda e: albanian_key(e.label))), tuple(waiting)
+            )
 
     def active_enrolments(self) -> list[tuple[str, tuple[str, str]]]:
         """(pseudonym, course key) of everyone holding a seat in a live course: for finding

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import sqlite_utils
 
+from coursehub.domain.collation import albanian_key
 from coursehub.domain.errors import ConflictError, NotFound
 from coursehub.domain.model import (
     Area,
@@ -88,8 +89,9 @@ class ProviderRepository:
     _COLUMNS = "id, name, kind, licence_number, contact, version"
 
     def list(self) -> list[Provider]:
-        rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM providers ORDER BY name_key")
-        return [self._from_row(r) for r in rows]
+        """In Albanian alphabetical order (SQLite's order would put "Ç…" after "Z…")."""
+        rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM providers")
+        return sorted((self._from_row(r) for r in rows), key=lambda p: albanian_key(p.name))
 
     def find(self, name: str) -> Provider | None:
         row = self.conn.execute(
