@@ -77,5 +77,5 @@ def test_providers_are_listed_in_albanian_order(store):
 
     catalogue = CatalogueService(store)
     for name in ("Zëri", "Çelësi", "Dhoma e Zanateve", "Cani", "Dita"):
-        catalogue.save_provider(Provider(name))
+        catalogue.save_provider(Provider(name, licence_number="L-1"))
     assert [p.name for p in catalogue.providers()] == ["Cani", "Çelësi", "Dita", "Dhoma e Zanateve", "Zëri"]
