@@ -19,7 +19,7 @@ def test_demo_flag_without_a_command_opens_the_window_with_demo_data(tmp_path: P
     assert seen == [(db, True, False), (db, False, False), (db, False, True)]
 
 
-def test_without_a_display_the_program_says_so_and_names_the_command_line(tmp_path: Path, capsys, monkeypatch):
+def test_without_a_display_the_program_says_so_and_names_the_cli(tmp_path: Path, capsys, monkeypatch):
     from coursehub import app
 
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
