@@ -2,7 +2,7 @@
 exchange format between offices (one XLSX file read back by another CourseHub).
 
 Writing and reading share this module, so a round trip reproduces every field. Headers are
-fixed (English, as in ../shared/DATA.md) whatever the user's language, so a file made in
+fixed (English, as in docs/importing.md) whatever the user's language, so a file made in
 one office reads in any other. Text cells that a spreadsheet would run as a formula are
 neutralised with a leading apostrophe, reversibly (OWASP "CSV injection").
 """

@@ -25,7 +25,7 @@ def catalogue_booklet(courses: Sequence[Course], reference: Reference, imprint: 
 def catalogue_story(courses: Sequence[Course], reference: Reference, imprint: Imprint) -> list[Any]:
     from reportlab.platypus import CondPageBreak, KeepTogether
 
-    # Courses that have ended are no longer offered (DATA.md, eligibility).
+    # Courses that have ended are no longer offered (docs/analysis.md, eligibility).
     today = imprint.printed_on.date()
     live = sorted(
         (c for c in courses if c.is_live and not c.has_ended(today)),
