@@ -62,6 +62,12 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser("export", help=_("write the catalogue as .ics, .xlsx or .csv"))
     export.add_argument("format", choices=("ics", "xlsx", "csv"), help=_("the file format"))
     export.add_argument("--live-only", action="store_true", help=_("leave out cancelled courses"))
+    export.add_argument(
+        "--delimiter",
+        choices=("comma", "semicolon", "tab"),
+        default="comma",
+        help=_("CSV only: the separator (semicolon for Excel set to Albanian; default comma)"),
+    )
     _filters(export)
     _output(export)
     export.set_defaults(handler=run_export)
@@ -212,10 +218,14 @@ def run_catalogue(ctx: CommandContext) -> int:
 def run_export(ctx: CommandContext) -> int:
     exchange = ctx.workspace.exchange
     chosen = _course_filter(ctx, live_only=ctx.args.live_only)
-    writer = {"ics": exchange.export_ics, "xlsx": exchange.export_xlsx, "csv": exchange.export_csv}[
-        ctx.args.format
-    ]
-    count = writer(ctx.args.output, chosen)
+    if ctx.args.format == "csv":
+        delimiter = {"comma": ",", "semicolon": ";", "tab": "\t"}[ctx.args.delimiter]
+        count = exchange.export_csv(ctx.args.output, chosen, delimiter)
+    elif ctx.args.delimiter != "comma":
+        raise CourseHubError(_("--delimiter applies to CSV files only."))
+    else:
+        writer = {"ics": exchange.export_ics, "xlsx": exchange.export_xlsx}[ctx.args.format]
+        count = writer(ctx.args.output, chosen)
     ctx.print(_("Wrote {path} ({n} courses).").format(path=ctx.args.output, n=count))
     return 0
 

@@ -160,8 +160,10 @@ class PrintService:
         return Imprint(actor.username, self.clock(), self.invariant)
 
     def _roster(self, actor: Actor, course: Course, with_names: bool, with_trainees: bool) -> Roster:
-        if not with_trainees or self.roster_source is None or course.id is None:
+        if self.roster_source is None or course.id is None:
             return Roster(course)
+        if not with_trainees:  # nobody logged in: the roster source gives counts, no names
+            return self.roster_source(SYSTEM, course.id, False)
         return self.roster_source(actor, course.id, with_names)
 
 

@@ -1,7 +1,7 @@
 """Opening the SQLite database: pragmas, numbered migrations, transactions.
 
 Every user action is one transaction. Writes start with BEGIN IMMEDIATE so that two copies
-of CourseHub on one file queue up instead of failing half-way (../shared/FACTS.md).
+of CourseHub on one file queue up instead of failing half-way (docs/reliability.md).
 sqlite-utils calls inside a transaction use savepoints and never commit on their own.
 """
 
