@@ -1,0 +1,75 @@
+"""What a newcomer tripped over in the desktop program (issue 14): the Overlaps page as a
+model with a stoppable check, window sizes, filters, forms, sorting, the import wizard's
+buttons, Qt's own texts in Albanian, and the small things on the calendar and status bar."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import wait_for_workers
+
+pytestmark = pytest.mark.ui
+
+
+def _findings_shown(page, qtbot) -> None:
+    wait_for_workers(qtbot)
+    qtbot.waitUntil(lambda: bool(page.findings), timeout=10_000)
+
+
+def test_overlaps_are_a_table_model_sorted_and_filtered_inside_it(window, qtbot, qtmodeltester):
+    from coursehub.domain.findings import FindingKind
+
+    page = window.show_page("overlaps")
+    _findings_shown(page, qtbot)
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == len(page.findings)
+    page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    firsts = [f.dates[0] for f in page.model.shown if f.dates]
+    assert firsts == sorted(firsts, reverse=True)
+    clashes = page.kind_filter.findData(FindingKind.VENUE_CLASH.value)
+    page.kind_filter.setCurrentIndex(clashes)
+    assert page.model.rowCount() > 0
+    assert {f.kind for f in page.model.shown} == {FindingKind.VENUE_CLASH}
+    page.kind_filter.setCurrentIndex(0)
+    assert page.model.rowCount() == len(page.findings)
+
+
+def test_a_duplicate_offer_shows_its_period_not_one_date_and_more(window, qtbot):
+    from coursehub.domain.findings import FindingKind
+    from coursehub.ui.common import format_date
+
+    page = window.show_page("overlaps")
+    _findings_shown(page, qtbot)
+    row = next(r for r, f in enumerate(page.model.shown) if f.kind is FindingKind.DUPLICATE_OFFER)
+    finding = page.model.shown[row]
+    text = page.model.index(row, 2).data()
+    assert format_date(finding.dates[0]) in text and format_date(finding.dates[-1]) in text
+    assert "1 more" not in text and "edhe 1" not in text
+
+
+def test_the_overlap_check_runs_in_a_worker_and_can_be_stopped(window, qtbot, monkeypatch):
+    from coursehub.services.analysis import AnalysisService
+
+    page = window.show_page("overlaps")
+    _findings_shown(page, qtbot)
+    before = list(page.findings)
+    release = threading.Event()
+
+    def slow_overlaps(self, *args, **kwargs):  # a check that would find nothing, if not stopped
+        release.wait(10)
+        return []
+
+    monkeypatch.setattr(AnalysisService, "overlaps", slow_overlaps)
+    page.reload()
+    assert page.cancel_button.isVisibleTo(page) and page.progress.isVisibleTo(page)
+    assert not page.refresh_button.isEnabled()
+    qtbot.wait(50)  # the GUI thread is free while the worker waits
+    page.cancel_check()
+    release.set()
+    wait_for_workers(qtbot)
+    qtbot.waitUntil(lambda: not page.cancel_button.isVisibleTo(page), timeout=5_000)
+    assert page.findings == before
+    assert page.refresh_button.isEnabled()
