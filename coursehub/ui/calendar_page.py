@@ -74,6 +74,9 @@ class CalendarPage(QWidget):
         name(self.municipality, _("Municipality filter"))
         name(self.provider, _("Provider filter"))
         name(self.text, _("Text filter"))
+        for combo in (self.municipality, self.provider):  # long names must not widen the window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.municipality.currentIndexChanged.connect(self.redraw)
         self.provider.currentIndexChanged.connect(self.redraw)
         self.text.textChanged.connect(self.redraw)
@@ -88,7 +91,7 @@ class CalendarPage(QWidget):
         navigation.addStretch()
         self.week_label = QLabel()
         self.week_label.setObjectName("pageTitle")
-        navigation.addWidget(self.week_label)
+        self.week_label.setWordWrap(True)
         navigation.addWidget(
             menu_button(
                 _("P&rint…"),
@@ -122,6 +125,7 @@ class CalendarPage(QWidget):
             )
         )
         layout.addLayout(navigation)
+        layout.addWidget(self.week_label)  # a row of its own: the navigation row stays narrow
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.legend)

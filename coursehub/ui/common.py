@@ -196,6 +196,25 @@ def lay_out_form_dialog(dialog: QDialog, form: QFormLayout) -> tuple[QLabel, QDi
     return problems, buttons
 
 
+def available_screen_size(widget: QWidget | None = None) -> tuple[int, int]:
+    """Width and height of the desktop area the widget's screen offers (without task bars)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = widget.screen() if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    if screen is None:
+        return (1024, 768)
+    area = screen.availableGeometry()
+    return (area.width(), area.height())
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int, share: float = 0.92) -> None:
+    """Resize to width x height, or to `share` of the available screen when that is smaller,
+    so a window never opens larger than a 1024x768 screen."""
+    screen_width, screen_height = available_screen_size(widget)
+    widget.resize(min(width, int(screen_width * share)), min(height, int(screen_height * share)))
+
+
 def chain_tab_order(widgets: list[QWidget]) -> None:
     """Tab moves through `widgets` in this order (the order the eye reads them)."""
     for first, second in pairwise(widgets):

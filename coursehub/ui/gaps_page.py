@@ -6,10 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -149,14 +151,17 @@ class GapsPage(QWidget):
         for column, width in enumerate((55, 300, 140, 90, 80, 70, 85)):
             self.table.setColumnWidth(column, width)
         self.chart = GapChart()
-        chart_box = QWidget()
-        chart_layout = QVBoxLayout(chart_box)
-        chart_layout.setContentsMargins(0, 0, 0, 0)
-        chart_layout.addWidget(self.chart)
-        chart_layout.addStretch()
+        chart_box = QScrollArea()  # a long chart scrolls instead of squeezing the table
+        chart_box.setWidget(self.chart)
+        chart_box.setWidgetResizable(True)
+        chart_box.setFrameShape(QFrame.Shape.NoFrame)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(chart_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.table.setMinimumHeight(8 * self.table.verticalHeader().defaultSectionSize())
 
         self.shares = RowsModel(
             [_("ISCO"), _("Occupation"), _("Demand"), _("Seats"), _("Share of demand"), _("Share of seats")],
@@ -185,8 +190,8 @@ class GapsPage(QWidget):
         name(self.print_button, _("Print the committee report"))
         self.print_button.clicked.connect(self.print_report)
         bar.addWidget(self.print_button)
-        bar.addStretch()
-        bar.addWidget(self.summary)
+        bar.addWidget(self.summary, 1)
+        self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(
             heading(

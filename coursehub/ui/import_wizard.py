@@ -35,7 +35,7 @@ from coursehub.domain.text import fold
 from coursehub.i18n import _
 from coursehub.services.importing import ImportPreview, ImportReport, PreviewRow
 from coursehub.ui import settings as keys
-from coursehub.ui.common import format_number, name, show_error
+from coursehub.ui.common import fit_to_screen, format_number, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.style import INVALID_BACKGROUND
 from coursehub.ui.workers import run_task
@@ -372,7 +372,7 @@ class ImportWizard(QWizard):
         self.report_page = ReportPage(self)
         for page in (self.file_page, self.mapping_page, self.preview_page, self.report_page):
             self.addPage(page)
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)
 
     @property
     def path(self) -> Path:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from coursehub.i18n import N_, _, current_language, set_language
 from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
-from coursehub.ui.common import format_number, inform
+from coursehub.ui.common import fit_to_screen, format_number, inform
 from coursehub.ui.context import UiContext
 from coursehub.ui.settings import Settings
 
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self._build()
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 780)
+            fit_to_screen(self, 1280, 800, share=0.95)
         self.show_page(self.specs[min(max(self.settings.get(keys.LAST_PAGE), 0), len(self.specs) - 1)].key)
 
     # Building ------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(_("Screens"))
-        self.navigation.setFixedWidth(230)
+        self.navigation.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.stack = QStackedWidget()
         for spec in self.specs:
             item = QListWidgetItem(_(spec.title))
@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(_(spec.title) + f" ({spec.shortcut})")
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].key))
+        self.navigation.setMaximumWidth(self.navigation.sizeHintForColumn(0) + 24)
+        self.navigation.setVisible(self.settings.get(keys.SIDEBAR_SHOWN))
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
@@ -207,6 +209,10 @@ class MainWindow(QMainWindow):
                 )
             )
         view_menu.addSeparator()
+        sidebar = self._action("sidebar", _("&Side bar"), self.toggle_sidebar, "F9")
+        sidebar.setCheckable(True)
+        sidebar.setChecked(bool(self.settings.get(keys.SIDEBAR_SHOWN)))
+        view_menu.addAction(sidebar)
         view_menu.addAction(
             self._action("refresh", _("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
         )
@@ -346,6 +352,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.update_counts)
             self._painted = True
         return page
+
+    def toggle_sidebar(self) -> None:
+        """Hide or show the list of screens (the View menu and Ctrl+1…7 still switch)."""
+        shown = not self.navigation.isVisible()
+        self.navigation.setVisible(shown)
+        self.actions_by_name["sidebar"].setChecked(shown)
+        self.settings.set(keys.SIDEBAR_SHOWN, shown)
 
     def current_key(self) -> str:
         return self.specs[max(self.navigation.currentRow(), 0)].key

@@ -235,6 +235,7 @@ class OverlapsPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # the analysis is one step: a busy bar, with Stop beside it
         self.progress.setMaximumWidth(160)
+        self.progress.setMinimumWidth(60)
         self.progress.setTextVisible(False)
         name(self.progress, _("Looking for overlaps…"))
         self.show_button = QPushButton(_("Show its courses in the &catalogue"))
@@ -245,18 +246,16 @@ class OverlapsPage(QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        checking = QHBoxLayout()
+        checking = QHBoxLayout()  # three short rows rather than one: the page fits 1024 px
         for widget in (self.refresh_button, self.progress, self.cancel_button, self.kind_filter):
             checking.addWidget(widget)
         checking.addWidget(self.summary, 1)
+        showing = QHBoxLayout()
+        showing.addWidget(self.show_acknowledged)
+        showing.addStretch()
+        showing.addWidget(self.print_button)
         acting = QHBoxLayout()
-        for widget in (
-            self.show_acknowledged,
-            self.acknowledge_button,
-            self.withdraw_button,
-            self.show_button,
-            self.print_button,
-        ):
+        for widget in (self.acknowledge_button, self.withdraw_button, self.show_button):
             acting.addWidget(widget)
         acting.addStretch()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -275,6 +274,7 @@ class OverlapsPage(QWidget):
             )
         )
         layout.addLayout(checking)
+        layout.addLayout(showing)
         layout.addLayout(acting)
         layout.addWidget(splitter, 1)
         self._fill_kind_filter()

@@ -118,7 +118,9 @@ class TraineesPage(QWidget):
             self.buttons[key] = button
             buttons.addWidget(button)
         buttons.addStretch()
-        buttons.addWidget(self.show_names)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.show_names)
 
         self.person = QTextBrowser()
         name(self.person, _("The chosen person"))
@@ -153,17 +155,20 @@ class TraineesPage(QWidget):
         self.trade.setPlaceholderText(_("trade: ISCO code or title (optional)"))
         name(self.trade, _("Trade wanted"))
         self.trade.editingFinished.connect(self.show_person)
-        enrol_bar = QHBoxLayout()
-        for key, text, slot in (
-            ("enrol", _("E&nrol in the chosen course"), self.enrol),
-            ("withdraw", _("&Withdraw"), self.withdraw),
-            ("complete", _("Mark co&mpleted"), self.complete),
+        enrol_bar = QHBoxLayout()  # enrol on one row, the later steps on the next: fits 1024 px
+        later_bar = QHBoxLayout()
+        for key, text, slot, bar in (
+            ("enrol", _("E&nrol in the chosen course"), self.enrol, enrol_bar),
+            ("withdraw", _("&Withdraw"), self.withdraw, later_bar),
+            ("complete", _("Mark co&mpleted"), self.complete, later_bar),
         ):
             button = QPushButton(text)
             name(button, text.replace("&", ""))
             button.clicked.connect(slot)
             self.buttons[key] = button
-            enrol_bar.addWidget(button)
+            bar.addWidget(button)
+        enrol_bar.addStretch()
+        later_bar.addStretch()
         tabs = QTabWidget()
         tabs.addTab(self.eligible_table, _("May join"))
         tabs.addTab(self.refused, _("May not join, and why"))
@@ -176,10 +181,11 @@ class TraineesPage(QWidget):
         right_layout.addWidget(self.trade)
         right_layout.addWidget(tabs, 1)
         right_layout.addLayout(enrol_bar)
+        right_layout.addLayout(later_bar)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search)
+        left_layout.addLayout(search_row)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)

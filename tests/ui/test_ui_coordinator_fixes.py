@@ -73,3 +73,81 @@ def test_the_overlap_check_runs_in_a_worker_and_can_be_stopped(window, qtbot, mo
     qtbot.waitUntil(lambda: not page.cancel_button.isVisibleTo(page), timeout=5_000)
     assert page.findings == before
     assert page.refresh_button.isEnabled()
+
+
+def _outside(window) -> list[str]:
+    """Visible widgets that stick out of the window's area (cut off on a 1024x768 screen)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QWidget
+
+    area = QRect(QPoint(0, 0), window.size())
+    found = []
+    for child in window.findChildren(QWidget):
+        if not child.isVisibleTo(window) or child.isWindow() or child.width() <= 1:
+            continue
+        if child.parentWidget() is not None and child.parentWidget().inherits("QAbstractScrollArea"):
+            continue  # scrolled contents may lie beyond their viewport by design
+        place = QRect(child.mapTo(window, QPoint(0, 0)), child.size())
+        if not area.contains(place) and not _inside_scroll_area(child):
+            found.append(f"{type(child).__name__} {child.accessibleName()!r} at {place.getRect()}")
+    return found
+
+
+def _inside_scroll_area(widget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent.inherits("QAbstractScrollArea"):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_every_page_fits_a_1024_by_768_screen(window, qtbot, language):
+    from coursehub.i18n import set_language
+
+    set_language(language)
+    try:
+        window.retranslate()
+        window.resize(1024, 768)
+        for spec in window.specs:  # all pages visited: no minimum width creeping up afterwards
+            window.show_page(spec.key)
+            wait_for_workers(qtbot)
+        for spec in window.specs:
+            window.show_page(spec.key)
+            qtbot.wait(10)
+            hint = window.minimumSizeHint()
+            assert hint.width() <= 1024 and hint.height() <= 740, (spec.key, hint.toTuple())
+            assert window.width() <= 1024, (spec.key, window.width())
+            assert _outside(window) == [], spec.key
+    finally:
+        set_language("sq")
+
+
+def test_the_window_opens_within_the_available_screen(workspace, settings, ctx, qtbot):
+    from coursehub.ui.common import available_screen_size
+    from coursehub.ui.main_window import MainWindow
+
+    window = MainWindow(workspace, settings, ctx=ctx)
+    qtbot.addWidget(window)
+    width, height = available_screen_size(window)
+    assert window.width() <= width and window.height() <= height
+    assert (window.width(), window.height()) != (1280, 780) or (width, height) >= (1280, 780)
+
+
+def test_the_side_bar_can_be_collapsed_and_stays_so(workspace, settings, ctx, qtbot):
+    from coursehub.ui.main_window import MainWindow
+
+    window = MainWindow(workspace, settings, ctx=ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.navigation.isVisible()
+    window.actions_by_name["sidebar"].trigger()
+    assert not window.navigation.isVisible()
+    window.show_page("gaps")  # screens still switch from the menu and shortcuts
+    assert window.current_key() == "gaps"
+    again = MainWindow(workspace, settings, ctx=ctx)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.navigation.isVisible()
+    assert not again.actions_by_name["sidebar"].isChecked()
