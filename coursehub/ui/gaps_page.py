@@ -174,6 +174,7 @@ class GapsPage(QWidget):
                 lambda r: f"{format_number(100 * r.seat_share, 1)} %",
             ],
             self,
+            sort_keys={4: lambda r: r.demand_share, 5: lambda r: r.seat_share},
         )
         self.coverage = QListWidget()
         self.coverage.setAccessibleName(_("Places and months without courses"))

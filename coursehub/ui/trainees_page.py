@@ -5,6 +5,7 @@ protected groups stay hidden behind their pseudonym unless "Show names" is ticke
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -133,6 +134,7 @@ class TraineesPage(QWidget):
                 lambda e: format_date(e.waiting_since.date()) if e.waiting_since else "",
             ],
             self,
+            sort_keys={3: lambda e: e.waiting_since.date() if e.waiting_since else date.min},
         )
         self.enrolment_table = table_view(self.enrolments, _("Enrolments of the person"))
         self.eligible = RowsModel(
@@ -144,6 +146,7 @@ class TraineesPage(QWidget):
                 lambda c: format_date(c.start),
             ],
             self,
+            sort_keys={3: lambda c: c.start},
         )
         self.eligible_table = table_view(self.eligible, _("Courses the person may join"))
         self.eligible_table.doubleClicked.connect(lambda _i: self.enrol())

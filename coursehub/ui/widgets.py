@@ -4,6 +4,7 @@ text, and a labelled row of controls."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -45,16 +46,22 @@ class RowsModel(QAbstractTableModel):
         cells: Sequence[Callable[[Any], Any]],
         parent: Any = None,
         colour: Callable[[Any], QColor | None] | None = None,
+        sort_keys: dict[int, Callable[[Any], Any]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.headers = list(headers)
         self.cells = list(cells)
         self.colour = colour
+        self.sort_keys = sort_keys or {}  # columns whose text does not sort (dates, percentages)
         self.items: list[Any] = []
+        self.sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     def set_items(self, items: Sequence[Any]) -> None:
+        """New rows, in the order the header's sort arrow shows."""
         self.beginResetModel()
         self.items = list(items)
+        if self.sorted_by is not None:
+            self._sort_items(*self.sorted_by)
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -88,19 +95,27 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, inside the model (a proxy model is far slower: FACTS.md), and
+        remembered so that rows set later keep the order the arrow shows."""
         if not 0 <= column < len(self.cells):
             return
-        cell = self.cells[column]
+        self.layoutAboutToBeChanged.emit()
+        self.sorted_by = (column, order)
+        self._sort_items(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_items(self, column: int, order: Qt.SortOrder) -> None:
+        cell = self.sort_keys.get(column, self.cells[column])
 
         def key(item: Any) -> tuple[int, Any]:
             value = cell(item)
             if isinstance(value, int | float):
                 return (0, value)
+            if isinstance(value, date):
+                return (0, value.toordinal())
             return (1, fold(str(value or "")))
 
-        self.layoutAboutToBeChanged.emit()
         self.items.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
 
 
 def table_view(model: QAbstractTableModel, accessible: str) -> QTableView:

@@ -14,6 +14,28 @@ from tests.ui.conftest import wait_for_workers
 pytestmark = pytest.mark.ui
 
 
+@pytest.fixture
+def trainees_page(window, workspace, ctx):
+    """The trainees page with an administrator logged in and one person registered."""
+    from datetime import date
+
+    from coursehub.domain.model import Education, Gender
+    from coursehub.domain.trainees import Trainee
+
+    workspace.people.auth.setup("admin", "a-long-password")
+    ctx.actor = workspace.login("admin", "a-long-password")
+    workspace.people.trainees.register(
+        ctx.actor,
+        Trainee(
+            "Arta Hoxha", date(2001, 4, 2), Gender.FEMALE, Education.SECONDARY, "Durrës", consent_given=True
+        ),
+    )
+    page = window.show_page("trainees")
+    page.reload()
+    page.table.selectRow(0)
+    return page
+
+
 def _findings_shown(page, qtbot) -> None:
     wait_for_workers(qtbot)
     qtbot.waitUntil(lambda: bool(page.findings), timeout=10_000)
@@ -151,3 +173,44 @@ def test_the_side_bar_can_be_collapsed_and_stays_so(workspace, settings, ctx, qt
     again.show()
     assert not again.navigation.isVisible()
     assert not again.actions_by_name["sidebar"].isChecked()
+
+
+def _click_header(qtbot, view, column: int) -> None:
+    from PySide6.QtCore import QPoint
+
+    header = view.horizontalHeader()
+    spot = QPoint(header.sectionViewportPosition(column) + 5, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+
+
+def _column(model, column: int, key=None) -> list:
+    return [key(item) if key else model.index(row, column).data() for row, item in enumerate(model.items)]
+
+
+def _assert_sorted_by_click(qtbot, view, column: int, key) -> None:
+    model = view.model()
+    assert model.rowCount() > 1
+    _click_header(qtbot, view, column)
+    values = _column(model, column, key)
+    order = view.horizontalHeader().sortIndicatorOrder()
+    assert values == sorted(values, reverse=order == Qt.SortOrder.DescendingOrder)
+    _click_header(qtbot, view, column)
+    values = _column(model, column, key)
+    assert values == sorted(values, reverse=order != Qt.SortOrder.DescendingOrder)
+    model.set_items(list(reversed(model.items)))  # rows set again keep the arrow's order
+    assert _column(model, column, key) == values
+
+
+def test_needs_gaps_shares_and_may_join_sort_on_a_header_click(window, qtbot, trainees_page):
+    needs = window.show_page("needs")
+    wait_for_workers(qtbot)
+    _assert_sorted_by_click(qtbot, needs.table, 4, lambda n: n.demand)
+    _assert_sorted_by_click(qtbot, needs.table, 3, lambda n: n.period.start)
+    gaps = window.show_page("gaps")
+    wait_for_workers(qtbot)
+    qtbot.waitUntil(lambda: gaps.report is not None, timeout=10_000)
+    _assert_sorted_by_click(qtbot, gaps.table, 6, lambda r: r.gap)
+    shares_view = next(v for v in gaps.findChildren(type(gaps.table)) if v.model() is gaps.shares)
+    _assert_sorted_by_click(qtbot, shares_view, 4, lambda r: r.demand_share)
+    window.show_page("trainees")
+    _assert_sorted_by_click(qtbot, trainees_page.eligible_table, 3, lambda c: c.start)
