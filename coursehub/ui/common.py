@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coursehub.domain.errors import CourseHubError, ValidationError
+from coursehub.domain.model import Education
 from coursehub.i18n import _, current_language
 
 Button = QDialogButtonBox.StandardButton
@@ -194,6 +195,18 @@ def lay_out_form_dialog(dialog: QDialog, form: QFormLayout) -> tuple[QLabel, QDi
     layout.addWidget(problems)
     layout.addWidget(buttons)
     return problems, buttons
+
+
+def person_education_label(level: Education) -> str:
+    """A person's schooling, in words for a person (the course wording says what is required)."""
+    labels = {
+        Education.NONE: _("no schooling"),
+        Education.PRIMARY: _("primary school (5 years)"),
+        Education.BASIC: _("basic school (9 years)"),
+        Education.SECONDARY: _("upper secondary school"),
+        Education.HIGHER: _("higher education (university)"),
+    }
+    return labels[level]
 
 
 def available_screen_size(widget: QWidget | None = None) -> tuple[int, int]:

@@ -31,7 +31,7 @@ from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, Trainee
 from coursehub.i18n import _
 from coursehub.services.enrolment import CourseFull, EnrolmentRefused
-from coursehub.ui.common import confirm, format_date, format_number, name, show_error
+from coursehub.ui.common import confirm, format_date, format_number, name, person_education_label, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.trainee_dialog import TraineeDialog
 from coursehub.ui.widgets import RowRole, RowsModel, heading, table_view
@@ -94,7 +94,7 @@ class TraineesPage(QWidget):
                 self._name_of,
                 self._age_of,
                 _gender_text,
-                lambda t: t.education.label,
+                lambda t: person_education_label(t.education),
                 lambda t: t.municipality,
                 lambda t: _("yes") if t.consent_given else _("no"),
                 lambda t: t.organisation or _("Employment Office"),

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QLabel, QTableView, QVBoxLayout, QWidget
 
 from coursehub.domain.text import fold
 
@@ -139,3 +139,32 @@ def fit_columns(view: QTableView, widest: int = 360) -> None:
     view.resizeColumnsToContents()
     for column in range(view.model().columnCount()):
         view.setColumnWidth(column, min(view.columnWidth(column), widest))
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date field that can be empty (a QDateEdit always holds a date): its lowest date
+    stands for "no date" and shows as blank, so a form never starts with a made-up date.
+    The calendar pop-up of an empty field opens at `suggested_page` instead of that date."""
+
+    EMPTY = QDate(1800, 1, 1)
+
+    def __init__(self, display_format: str, suggested_page: QDate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.suggested_page = suggested_page
+        self.setDisplayFormat(display_format)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(self.EMPTY)
+        self.setSpecialValueText(" ")  # blank; the label and the problems line say what is missing
+        self.setDate(self.EMPTY)
+        self.calendarWidget().installEventFilter(self)
+
+    def is_empty(self) -> bool:
+        return self.date() == self.EMPTY
+
+    def clear_date(self) -> None:
+        self.setDate(self.EMPTY)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.is_empty():
+            self.calendarWidget().setCurrentPage(self.suggested_page.year(), self.suggested_page.month())
+        return super().eventFilter(watched, event)

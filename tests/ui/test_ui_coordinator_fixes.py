@@ -214,3 +214,28 @@ def test_needs_gaps_shares_and_may_join_sort_on_a_header_click(window, qtbot, tr
     _assert_sorted_by_click(qtbot, shares_view, 4, lambda r: r.demand_share)
     window.show_page("trainees")
     _assert_sorted_by_click(qtbot, trainees_page.eligible_table, 3, lambda c: c.start)
+
+
+def test_a_new_trainee_starts_without_a_birth_date_which_is_required(workspace, qtbot):
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from coursehub.domain.model import Education
+    from coursehub.ui.trainee_dialog import TraineeDialog
+
+    dialog = TraineeDialog(workspace.reference, None, date(2027, 3, 1))
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    dialog.name_edit.setText("Arta Hoxha")
+    dialog.municipality.setCurrentText("Durrës")
+    dialog.consent.setChecked(True)
+    assert dialog.birth.is_empty() and dialog.birth.text().strip() == ""
+    assert dialog.trainee().birth_date is None
+    assert not save.isEnabled() and "birth date" in dialog.problems.text().lower()
+    dialog.birth.setDate(QDate(2001, 4, 2))
+    assert dialog.trainee().birth_date == date(2001, 4, 2)
+    assert save.isEnabled(), dialog.problems.text()
+    labels = [dialog.education.itemText(i) for i in range(dialog.education.count())]
+    assert Education.NONE.label not in labels  # "no schooling required" is a course's wording
+    assert all("required" not in label for label in labels)
