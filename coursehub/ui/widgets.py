@@ -98,6 +98,7 @@ class RowsModel(QAbstractTableModel):
         """Sorted here, inside the model (a proxy model is far slower: FACTS.md), and
         remembered so that rows set later keep the order the arrow shows."""
         if not 0 <= column < len(self.cells):
+            self.sorted_by = None  # no arrow: the rows keep the order they came in
             return
         self.layoutAboutToBeChanged.emit()
         self.sorted_by = (column, order)
@@ -121,6 +122,7 @@ class RowsModel(QAbstractTableModel):
 def table_view(model: QAbstractTableModel, accessible: str) -> QTableView:
     view = QTableView()
     view.setModel(model)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # no arrow until clicked
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
