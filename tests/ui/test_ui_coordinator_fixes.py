@@ -239,3 +239,49 @@ def test_a_new_trainee_starts_without_a_birth_date_which_is_required(workspace, 
     labels = [dialog.education.itemText(i) for i in range(dialog.education.count())]
     assert Education.NONE.label not in labels  # "no schooling required" is a course's wording
     assert all("required" not in label for label in labels)
+
+
+def _sample_list(tmp_path):
+    sample = tmp_path / "lista.csv"
+    sample.write_text(
+        "Kodi,Kursi,Kodi ISCO,Bashkia,Vendi,Data e fillimit,Data e mbarimit,Ditet,Orari,Vende\n"
+        "NV-01,Rrobaqepësi,7531,Durrës,Rr. Egnatia 12,01.04.2027,30.06.2027,E hënë,9-12,12\n",
+        encoding="utf-8",
+    )
+    return sample
+
+
+def test_import_wizard_asks_for_the_provider_and_imports_only_on_its_import_button(
+    window, ctx, workspace, qtbot, tmp_path
+):
+    from PySide6.QtWidgets import QWizard
+
+    from coursehub.ui.import_wizard import ImportWizard
+
+    before = workspace.catalogue.count()
+    wizard = ImportWizard(ctx, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(_sample_list(tmp_path)))
+    assert wizard.file_page.provider.currentText() == ""  # no provider chosen for the person
+    assert not wizard.file_page.isComplete()
+    wizard.file_page.provider.setCurrentText("Qendra Dritare për Gratë (demo)")
+    assert wizard.file_page.isComplete()
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    assert wizard.mapping_page.notes.text() == ""  # information is not shown as an error
+    assert wizard.mapping_page.info.objectName() != "problems"
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
+    assert workspace.catalogue.count() == before  # Next wrote nothing
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    assert commit.isVisible() and commit.text().replace("&", "") in ("Import", "Importo")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isVisible()
+    commit.click()
+    qtbot.waitUntil(lambda: wizard.report_page.done, timeout=20_000)
+    assert workspace.catalogue.count() == before + 1
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
+    close = wizard.button(QWizard.WizardButton.FinishButton)
+    assert close.isVisible() and close.isEnabled()
+    assert close.text().replace("&", "") in ("Close", "Mbyll")
