@@ -28,7 +28,7 @@ from coursehub.ui.common import date_display_format, format_date, name, to_date,
 from coursehub.ui.context import UiContext
 from coursehub.ui.output_actions import menu_button, print_preview
 from coursehub.ui.week_view import WeekView
-from coursehub.ui.widgets import heading
+from coursehub.ui.widgets import arrows_open_list, heading
 
 
 def monday_of(day: date) -> date:
@@ -77,6 +77,7 @@ class CalendarPage(QWidget):
         for combo in (self.municipality, self.provider):  # long names must not widen the window
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
+        arrows_open_list(self.municipality, self.provider)
         self.municipality.currentIndexChanged.connect(self.redraw)
         self.provider.currentIndexChanged.connect(self.redraw)
         self.text.textChanged.connect(self.redraw)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -34,7 +34,7 @@ from coursehub.services.enrolment import CourseFull, EnrolmentRefused
 from coursehub.ui.common import confirm, format_date, format_number, name, person_education_label, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.trainee_dialog import TraineeDialog
-from coursehub.ui.widgets import RowRole, RowsModel, heading, table_view
+from coursehub.ui.widgets import RowRole, RowsModel, down_enters_results, heading, table_view
 
 
 class TraineesPage(QWidget):
@@ -157,7 +157,14 @@ class TraineesPage(QWidget):
         self.trade = QLineEdit()
         self.trade.setPlaceholderText(_("trade: ISCO code or title (optional)"))
         name(self.trade, _("Trade wanted"))
-        self.trade.editingFinished.connect(self.show_person)
+        self.trade_timer = QTimer(self)  # as you type, once the typing pauses
+        self.trade_timer.setSingleShot(True)
+        self.trade_timer.setInterval(250)
+        self.trade_timer.timeout.connect(self.show_person)
+        self.trade.textChanged.connect(self.trade_timer.start)
+        self.trade.returnPressed.connect(self.show_person)
+        down_enters_results(self.search, self.table)
+        down_enters_results(self.trade, self.eligible_table)
         enrol_bar = QHBoxLayout()  # enrol on one row, the later steps on the next: fits 1024 px
         later_bar = QHBoxLayout()
         for key, text, slot, bar in (
@@ -312,20 +319,40 @@ class TraineesPage(QWidget):
                 self.eligible.set_items([])
                 self.refused.clear()
                 return
+            codes = self._trade_codes()
             result = self.people.enrolment.eligible_courses(
-                actor, int(trainee.id or 0), trade=self.trade.text().strip() or None
+                actor, int(trainee.id or 0), trade=codes[0] if codes and len(codes) == 1 else None
             )
         except CourseHubError as error:
             self.refused.setPlainText(error.message)
             self.eligible.set_items([])
             return
-        self.eligible.set_items(list(result.eligible) or list(result.nearest))
+        eligible, refused = list(result.eligible), list(result.refused)
+        if codes is not None and len(codes) != 1:  # several occupations (or none) match the title
+
+            def in_trade(course: Course) -> bool:
+                return any(course.occupation.startswith(code) for code in codes)
+
+            eligible = [c for c in eligible if in_trade(c)]
+            refused = [r for r in refused if in_trade(r.course)]
+        self.eligible.set_items(eligible or list(result.nearest))
         refusals = "".join(
             f"<li><b>{escape(r.course.title)}</b> ({escape(r.course.provider)}): "
             f"{escape('; '.join(r.reasons))}</li>"
-            for r in result.refused[:200]
+            for r in refused[:200]
         )
         self.refused.setHtml(f"<ul>{refusals}</ul>" if refusals else "")
+
+    def _trade_codes(self) -> tuple[str, ...] | None:
+        """The ISCO codes the trade box means: its digits as a prefix, or every occupation
+        whose title contains the words typed (Albanian or English); None when empty."""
+        text = self.trade.text().strip()
+        if not text:
+            return None
+        if text.isdigit():
+            return (text,)
+        found = sorted({o.code for o in self.ctx.workspace.reference.search_occupations(text)})
+        return tuple(c for c in found if not any(c != o and c.startswith(o) for o in found))
 
     # Actions ---------------------------------------------------------------------------
     def register_person(self) -> None:

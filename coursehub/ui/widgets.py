@@ -8,8 +8,17 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coursehub.domain.text import fold
 
@@ -170,3 +179,51 @@ class OptionalDateEdit(QDateEdit):
         if event.type() == QEvent.Type.Show and self.is_empty():
             self.calendarWidget().setCurrentPage(self.suggested_page.year(), self.suggested_page.month())
         return super().eventFilter(watched, event)
+
+
+class _DownEntersResults(QObject):
+    def __init__(self, box: QLineEdit, results: QAbstractItemView) -> None:
+        super().__init__(box)
+        self.results = results
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+            and not event.modifiers()
+        ):
+            return False
+        model = self.results.model()
+        if model is None or model.rowCount() == 0:
+            return False
+        self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.results.currentIndex().isValid():
+            self.results.setCurrentIndex(model.index(0, 0))
+        return True
+
+
+def down_enters_results(box: QLineEdit, results: QAbstractItemView) -> None:
+    """Down (or Page Down) in a search box moves into its results, as in a browser's list."""
+    box.installEventFilter(_DownEntersResults(box, results))
+
+
+class _ArrowsOpenList(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QComboBox)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            watched.showPopup()  # choose in the list: arrows alone never change a filter unseen
+            return True
+        return False
+
+
+def arrows_open_list(*combos: QComboBox) -> None:
+    """A filter combo reached with Tab changes only when a choice is made in its list: Up and
+    Down open the list instead of silently stepping to the next value (and filtering)."""
+    for combo in combos:
+        combo.installEventFilter(_ArrowsOpenList(combo))

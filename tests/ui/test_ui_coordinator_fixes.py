@@ -285,3 +285,45 @@ def test_import_wizard_asks_for_the_provider_and_imports_only_on_its_import_butt
     close = wizard.button(QWizard.WizardButton.FinishButton)
     assert close.isVisible() and close.isEnabled()
     assert close.text().replace("&", "") in ("Close", "Mbyll")
+
+
+def test_the_trade_filter_matches_titles_as_you_type(trainees_page, qtbot):
+    page = trainees_page
+    everything = list(page.eligible.items)
+    assert len({c.occupation for c in everything}) > 1
+    wanted = everything[0]
+    title = page.ctx.workspace.reference.occupation_title(wanted.occupation)
+    qtbot.keyClicks(page.trade, title.split()[0])  # no Enter: the list follows the typing
+    qtbot.waitUntil(lambda: page.eligible.items != everything, timeout=3_000)
+    assert wanted in page.eligible.items
+    codes = page._trade_codes()
+    assert codes and all(any(c.occupation.startswith(code) for code in codes) for c in page.eligible.items)
+    prefix = wanted.occupation[:2]
+    page.trade.setText(prefix)  # an ISCO prefix still works
+    qtbot.waitUntil(lambda: all(c.occupation.startswith(prefix) for c in page.eligible.items), timeout=3_000)
+
+
+def test_down_from_a_search_box_enters_its_results(trainees_page, window, qtbot):
+    page = trainees_page
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus() and page.table.currentIndex().isValid()
+    catalogue = window.show_page("catalogue")
+    wait_for_workers(qtbot)
+    catalogue.search.setFocus()
+    qtbot.keyClick(catalogue.search, Qt.Key.Key_Down)
+    assert catalogue.table.hasFocus() and catalogue.table.currentIndex().isValid()
+
+
+def test_down_on_a_filter_reached_with_tab_does_not_change_it(window, qtbot):
+    page = window.show_page("catalogue")
+    wait_for_workers(qtbot)
+    window.activateWindow()
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Tab)
+    assert page.municipality.hasFocus()
+    before = page.municipality.currentIndex()
+    shown = page.model.rowCount()
+    qtbot.keyClick(page.municipality, Qt.Key.Key_Down)
+    assert page.municipality.currentIndex() == before and page.model.rowCount() == shown
+    page.municipality.hidePopup()
