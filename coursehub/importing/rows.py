@@ -69,6 +69,10 @@ class RowReader:
     fields: Sequence[FieldSpec] = ()
 
     def __init__(self, layout: Layout) -> None:
+        if not layout.is_complete:
+            # Rows of a file without its required columns cannot be read: callers report the
+            # missing columns instead (the preview and the import both do).
+            raise ValueError(f"a layout without the required columns {layout.missing} cannot read rows")
         self.layout = layout
         self.index = {c.field: c.index for c in layout.columns}
         self.header = {c.field: c.header for c in layout.columns}
@@ -187,7 +191,8 @@ class CourseRowReader(RowReader):
         self.keeps_status = "status" not in self.index
         required = {f.name for f in COURSE_FIELDS if f.required}
         parsers = dict(_PARSED_COURSE_FIELDS, municipality=self._municipality)
-        self._steps = [
+        # (field, column index, header, memo of parsed values, parser) per parsed column
+        self._steps: list[tuple[str, int, str, dict[Any, Any], Callable[[Any], Any]]] = [
             (
                 name,
                 self.index[name],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -181,8 +181,8 @@ class ImportService:
             header_row=layout.header_row,
             mapping=layout.mapping,
         )
-        _layout_warnings(report, layout, COURSE_FIELDS)
-        if layout.missing:
+        _layout_warnings(report, layout)
+        if not layout.is_complete:
             _report_missing_columns(report, layout, COURSE_FIELDS)
             return report
         run = _CourseRun(self, report, layout, rows, skip_invalid, cancel_missing, progress, should_stop)
@@ -277,8 +277,11 @@ class ImportService:
             preview.notes.append(_no_header_message(fields))
             preview.rows = [_plain_row(n, cells, "above") for n, cells in head[:limit]]
             return preview
-        if fields is COURSE_FIELDS and "code" in preview.missing:
-            preview.missing.remove("code")
+        if not layout.is_complete:
+            # The wizard asks for the missing columns first: the rows are shown as read.
+            rows = chain(head, rows_iter)
+            preview.rows = [_plain_row(n, cells, _position(n, layout)) for n, cells in islice(rows, limit)]
+            return preview
         _fill_preview(preview, layout, make_reader(layout), chain(head, rows_iter), limit)
         return preview
 
@@ -306,8 +309,8 @@ class ImportService:
             header_row=layout.header_row,
             mapping=layout.mapping,
         )
-        _layout_warnings(report, layout, NEED_FIELDS)
-        if layout.missing:
+        _layout_warnings(report, layout)
+        if not layout.is_complete:
             _report_missing_columns(report, layout, NEED_FIELDS)
             return report
         reader = NeedRowReader(layout, self.reference)
@@ -389,7 +392,7 @@ def _no_header_message(fields: tuple[FieldSpec, ...]) -> str:
     ).format(n=HEADER_SEARCH_ROWS, examples=examples)
 
 
-def _layout_warnings(report: ImportReport, layout: Layout, fields: tuple[FieldSpec, ...]) -> None:
+def _layout_warnings(report: ImportReport, layout: Layout) -> None:
     for header in layout.unknown:
         report.warnings.append(
             _(
@@ -402,8 +405,7 @@ def _layout_warnings(report: ImportReport, layout: Layout, fields: tuple[FieldSp
                 "Column «{header}» feeds a field already taken by an earlier column and was not imported."
             ).format(header=header)
         )
-    if fields is COURSE_FIELDS and "code" in layout.missing:
-        layout.missing.remove("code")
+    if "code" in layout.derived:
         report.warnings.append(
             _(
                 "The file has no course code column: each course is known by "
@@ -595,7 +597,7 @@ def changed_fields(old: Course, new: Course) -> tuple[str, ...]:
 def _import_need_rows(
     uow: UnitOfWork, reader: NeedRowReader, rows: Iterator[Row], report: ImportReport, *, write: bool
 ) -> None:
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     stored = {(n.occupation, n.area, n.period.start, n.period.end): n for n in uow.needs.list()}
     for number, cells in rows:
         need, problems = reader.read(number, cells)
@@ -642,7 +644,12 @@ def _plain_row(number: int, cells: list[Any], kind: str) -> PreviewRow:
     return PreviewRow(number, kind, tuple(PreviewCell(cell_text(c)) for c in cells))
 
 
-def _row_key(item: Course | Need) -> tuple:
+def _position(number: int, layout: Layout) -> str:
+    """A row's kind by where it stands: above the header row, the header row, or below it."""
+    return "above" if number < layout.header_row else "header" if number == layout.header_row else "course"
+
+
+def _row_key(item: Course | Need) -> tuple[Any, ...]:
     if isinstance(item, Course):
         return (item.code,)
     return (item.occupation, item.area, item.period.start, item.period.end)
@@ -657,11 +664,9 @@ def _fill_preview(
 ) -> None:
     field_of = {c.index: c.field for c in layout.columns}
     index_of = {c.header: c.index for c in layout.columns}
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     for number, cells in rows:
-        kind = (
-            "above" if number < layout.header_row else "header" if number == layout.header_row else "course"
-        )
+        kind = _position(number, layout)
         by_cell: dict[int, list[str]] = {}
         loose: list[str] = []
         if kind == "course":

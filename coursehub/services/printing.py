@@ -20,6 +20,12 @@ from coursehub.domain.people import SYSTEM, Actor, Roster
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.fileio import write_bytes_atomic
 from coursehub.i18n import _
+
+# The calendar screen paints weeks as the paper does, in the same colours: it takes them
+# from here, never from coursehub.printing itself (an import-linter contract).
+from coursehub.printing.styles import HOLIDAY_FILL as HOLIDAY_FILL
+from coursehub.printing.styles import HOLIDAY_INK as HOLIDAY_INK
+from coursehub.printing.styles import provider_colours as provider_colours
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.ports import Store

@@ -375,7 +375,7 @@ def trainee_values(trainee: Trainee) -> dict[str, Any]:
     return values
 
 
-def _difference(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+def _difference(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     keys = [k for k in after if before.get(k) != after[k]]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 

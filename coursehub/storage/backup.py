@@ -28,6 +28,8 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _STAMP = "%Y%m%d-%H%M%S"
 
+_WRITE_ERRORS: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
+
 
 # Checking a database file ------------------------------------------------------------
 def header_problem(path: Path) -> str | None:
@@ -130,7 +132,7 @@ def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | Non
         _fsync_file(temporary)
         os.replace(temporary, target)
         _fsync_folder(target.parent)
-    except (*DATABASE_ERRORS, OSError) as error:
+    except _WRITE_ERRORS as error:
         raise BackupFailed(
             _("Could not write the backup {path}: {error}").format(path=target, error=error)
         ) from error

@@ -73,7 +73,7 @@ def connect(path: Path | str, *, read_only: bool = False, key: str | None = None
     """
     target = str(path)
     if key is not None:
-        conn = connect_encrypted(
+        conn: sqlite3.Connection = connect_encrypted(
             target, key, read_only=read_only, isolation_level=None, check_same_thread=False
         )
     elif read_only and target != ":memory:":

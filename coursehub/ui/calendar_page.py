@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from coursehub.domain.model import Course
 from coursehub.domain.text import fold
 from coursehub.i18n import _
-from coursehub.printing.styles import provider_colours
-from coursehub.printing.week_calendar import plan_weeks
+from coursehub.scheduling.week import plan_weeks
 from coursehub.services.course_filter import CourseFilter
+from coursehub.services.printing import provider_colours
 from coursehub.ui.common import date_display_format, format_date, name, to_date, to_qdate
 from coursehub.ui.context import UiContext
 from coursehub.ui.output_actions import menu_button, print_preview
@@ -154,8 +154,8 @@ class CalendarPage(QWidget):
         self.show_week(self.monday)
 
     def _has_sessions(self, monday: date) -> bool:
-        saturday = monday + timedelta(days=5)
-        return any(c.start <= saturday and monday <= c.end for c in self.courses)
+        sunday = monday + timedelta(days=6)
+        return any(c.start <= sunday and monday <= c.end for c in self.courses)
 
     def _first_busy_week(self) -> date:
         """This week when courses run in it, else the next week that has some, else the first."""
@@ -187,8 +187,8 @@ class CalendarPage(QWidget):
         self.redraw()
 
     def redraw(self) -> None:
-        saturday = self.monday + timedelta(days=5)
-        running = [c for c in self.filtered() if c.start <= saturday and self.monday <= c.end]
+        sunday = self.monday + timedelta(days=6)
+        running = [c for c in self.filtered() if c.start <= sunday and self.monday <= c.end]
         plan = plan_weeks(running, self.calendar, self.monday, 1, self.providers)[0]
         self.plan = plan
         self.view.set_plan(plan, self.providers)
@@ -197,7 +197,7 @@ class CalendarPage(QWidget):
             _("Week {week}: {first} – {last}").format(
                 week=iso.week,
                 first=format_date(self.monday),
-                last=format_date(self.monday + timedelta(days=5)),
+                last=format_date(plan.last_day),
             )
         )
         shown = {c.provider for c in plan.courses}

@@ -255,8 +255,11 @@ class MappingPage(QWizardPage):
             info.insert(0, _("Header row: {n}.").format(n=preview.header_row))
         self.info.setText("\n".join(info))
         self.info.setVisible(bool(info))
+        labels = {field: label for field, label, _required in preview.fields}
         missing = (
-            _("Required fields with no column: {fields}.").format(fields=", ".join(preview.missing))
+            _("Required fields with no column: {fields}.").format(
+                fields=", ".join(labels.get(field, field) for field in preview.missing)
+            )
             if preview.missing
             else ""
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from coursehub.domain.people import Roster, RosterEntry
 from coursehub.i18n import set_language
 from coursehub.printing.committee_report import people_count
-from coursehub.printing.week_calendar import Block, _columns
 from coursehub.services.analysis import AnalysisService
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.course_filter import CourseFilter
@@ -136,23 +135,6 @@ def test_calendar_filter_by_provider_keeps_only_its_courses(demo_store):
     pdf = service(demo_store).week_calendar(DEMO_YEAR, 12, course_filter=CourseFilter(provider="QFP Elbasan"))
     text = pages_text(pdf.data)[0]
     assert "QFP Elbasan" in text and "QFP Durrës" not in text
-
-
-def test_overlapping_sessions_sit_side_by_side_and_touching_ones_do_not(demo_store):
-    course = CatalogueService(demo_store).courses()[0]
-    day = date(DEMO_YEAR, 3, 1)
-
-    def block(number: int, start: int, end: int) -> Block:
-        return Block(number, course, day, time(start), time(end), 0)
-
-    placed = {
-        b.number: (column, columns)
-        for b, column, columns in _columns(
-            [block(1, 9, 12), block(2, 10, 13), block(3, 11, 12), block(4, 13, 15)]
-        )
-    }
-    assert placed[1] == (0, 3) and placed[2] == (1, 3) and placed[3] == (2, 3)
-    assert placed[4] == (0, 1)  # starts when the others end: its own full-width slot
 
 
 def test_catalogue_groups_live_courses_by_municipality(demo_store):
