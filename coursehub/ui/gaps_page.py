@@ -28,7 +28,7 @@ from coursehub.ui.common import format_number, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.output_actions import print_preview
 from coursehub.ui.style import ACCENT, ALBANIAN_RED
-from coursehub.ui.widgets import RowRole, RowsModel, heading, table_view
+from coursehub.ui.widgets import RowRole, RowsModel, fit_headers, heading, table_view
 from coursehub.ui.workers import run_task
 
 SUPPLY_COLOUR = "#2a9d8f"
@@ -180,7 +180,8 @@ class GapsPage(QWidget):
         self.coverage.setAccessibleName(_("Places and months without courses"))
         tabs = QTabWidget()
         tabs.addTab(splitter, _("Gaps per needs row"))
-        tabs.addTab(table_view(self.shares, _("Shares of demand and seats")), _("Shares"))
+        self.shares_table = table_view(self.shares, _("Shares of demand and seats"))
+        tabs.addTab(self.shares_table, _("Shares"))
         tabs.addTab(self.coverage, _("Coverage"))
         self.summary = QLabel()
         bar = QHBoxLayout()
@@ -221,6 +222,8 @@ class GapsPage(QWidget):
     def set_report(self, report: GapReport) -> None:
         self.report = report
         self.gaps.set_items(list(report.rows))
+        fit_headers(self.table)
+        fit_headers(self.shares_table)
         self.chart.set_rows(list(report.rows))
         self.shares.set_items(list(report.shares))
         self.coverage.clear()

@@ -225,6 +225,14 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(
+            self._action("shortcuts", _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+F1")
+        )
+        help_menu.addAction(self._action("readme", _("Open the &README"), lambda: self.open_doc("README.md")))
+        help_menu.addAction(
+            self._action("docs", _("Open the &documentation folder"), lambda: self.open_doc("docs"))
+        )
+        help_menu.addSeparator()
         help_menu.addAction(self._action("about", _("&About CourseHub"), self.about))
 
     def _file_actions(self) -> list[tuple[str, str, Callable[[], object], str]]:
@@ -410,7 +418,10 @@ class MainWindow(QMainWindow):
             )
         )
         actor = self.ctx.actor
-        self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
+        if actor.user_id is None and self.workspace.people.auth.needs_setup():
+            self.user_label.setText(_("No user accounts yet"))  # nobody is signed in: say so plainly
+        else:
+            self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
 
     def data_changed(self) -> None:
         """Something was saved: count providers and needs again on the next update."""
@@ -451,6 +462,62 @@ class MainWindow(QMainWindow):
             self.show_page(current)
 
     # Help and closing ---------------------------------------------------------------------
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every menu command with a shortcut, then the keys inside screens."""
+        rows = [
+            (
+                action.text().replace("&", ""),
+                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+            )
+            for action in self.actions_by_name.values()
+            if not action.shortcut().isEmpty()
+        ]
+        rows += [
+            (_("Week calendar: previous or next week"), "Alt+Left, Alt+Right, Page Up, Page Down"),
+            (_("Search boxes: go down into the results"), "Down"),
+            (_("Filter lists: open the list of choices"), "Down, Alt+Down"),
+            (_("Tables: open the chosen row"), "Enter"),
+        ]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem
+
+        from coursehub.ui.common import Button, button_box
+
+        rows = self.shortcut_rows()
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("Keyboard shortcuts"))
+        table = QTableWidget(len(rows), 2)
+        table.setHorizontalHeaderLabels([_("Command"), _("Keys")])
+        table.setAccessibleName(_("Keyboard shortcuts"))
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (what, keys_text) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(what))
+            table.setItem(row, 1, QTableWidgetItem(keys_text))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = button_box(Button.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        fit_to_screen(dialog, 620, 560)
+        self.ctx.extras["shortcuts_dialog"] = dialog
+        dialog.exec()
+
+    def open_doc(self, relative: str) -> None:
+        """Open the README or the docs folder shipped with the program, in the system's viewer."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from coursehub.paths import PROJECT_DIR
+
+        target = PROJECT_DIR / relative
+        if not target.exists() or not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            inform(self, _("The documentation could not be opened here: {path}").format(path=target))
+
     def about(self) -> None:
         from coursehub import __version__
 

@@ -145,6 +145,13 @@ def table_view(model: QAbstractTableModel, accessible: str) -> QTableView:
     return view
 
 
+def fit_headers(view: QTableView) -> None:
+    """Widen any column whose header text would be cut (Albanian headers run longer)."""
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        view.setColumnWidth(column, max(view.columnWidth(column), header.sectionSizeHint(column)))
+
+
 def fit_columns(view: QTableView, widest: int = 360) -> None:
     """Columns as wide as their contents, none wider than `widest` pixels."""
     view.resizeColumnsToContents()

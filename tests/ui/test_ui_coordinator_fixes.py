@@ -139,7 +139,7 @@ def test_every_page_fits_a_1024_by_768_screen(window, qtbot, language):
             window.show_page(spec.key)
             qtbot.wait(10)
             hint = window.minimumSizeHint()
-            assert hint.width() <= 1024 and hint.height() <= 740, (spec.key, hint.toTuple())
+            assert hint.width() <= 1024 and hint.height() <= 700, (spec.key, hint.toTuple())
             assert window.width() <= 1024, (spec.key, window.width())
             assert _outside(window) == [], spec.key
     finally:
@@ -327,3 +327,92 @@ def test_down_on_a_filter_reached_with_tab_does_not_change_it(window, qtbot):
     qtbot.keyClick(page.municipality, Qt.Key.Key_Down)
     assert page.municipality.currentIndex() == before and page.model.rowCount() == shown
     page.municipality.hidePopup()
+
+
+def test_the_status_bar_says_no_accounts_yet_before_any_exist(window, workspace, ctx):
+    assert workspace.people.auth.needs_setup()
+    window.update_counts()
+    text = window.user_label.text()
+    assert "system" not in text.lower() and ctx.actor.role.label not in text
+    assert text in ("No user accounts yet", "Ende pa llogari përdoruesish")
+    workspace.people.auth.setup("admin", "a-long-password")
+    ctx.actor = workspace.login("admin", "a-long-password")
+    window.update_counts()
+    assert window.user_label.text().startswith("admin (")
+
+
+def test_the_help_menu_lists_shortcuts_and_opens_the_docs(window, ctx, qtbot, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QTableWidget
+
+    shown: list[int] = []
+    rows = dict((keys, what) for what, keys in window.shortcut_rows())
+    assert "Ctrl+N" in rows and "F9" in rows and "Ctrl+1" in rows
+
+    def close_when_shown() -> None:
+        dialog = ctx.extras.get("shortcuts_dialog")
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, close_when_shown)
+            return
+        shown.append(dialog.findChild(QTableWidget).rowCount())
+        dialog.reject()
+
+    QTimer.singleShot(10, close_when_shown)
+    window.actions_by_name["shortcuts"].trigger()
+    assert shown == [len(window.shortcut_rows())]
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    window.actions_by_name["docs"].trigger()
+    window.actions_by_name["readme"].trigger()
+    assert opened[0].endswith("docs") and opened[1].endswith("README.md")
+    from pathlib import Path
+
+    assert all(Path(path).exists() for path in opened)
+
+
+def test_the_week_calendar_has_a_key_and_whole_numbers(window, qtbot):
+    from datetime import date
+
+    page = window.show_page("calendar")
+    page.show_week(date(2027, 3, 8))
+    assert page.key.count() == len(page.plan.courses) > 0
+    first = page.plan.courses[0]
+    assert page.key.item(0).text().startswith(f"1. {first.title}")
+    page.key.itemActivated.emit(page.key.item(0))
+    assert window.current_key() == "catalogue"
+    assert window.pages["catalogue"].current_course().id == first.id
+
+
+def test_a_narrow_block_shows_its_whole_number():
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from coursehub.ui.week_view import fitted_font
+
+    font = QFont()
+    font.setPointSizeF(10)
+    wide = QFontMetricsF(font).horizontalAdvance("128")
+    fitted = fitted_font("128", wide * 0.7, font)
+    assert fitted.pointSizeF() < 10
+    assert QFontMetricsF(fitted).horizontalAdvance("128") <= wide * 0.7
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_the_gaps_table_shows_enough_rows_with_whole_headers(window, qtbot, language):
+    from coursehub.i18n import set_language
+
+    set_language(language)
+    try:
+        window.retranslate()
+        window.resize(1024, 768)
+        page = window.show_page("gaps")
+        wait_for_workers(qtbot)
+        qtbot.waitUntil(lambda: page.report is not None and page.gaps.rowCount() > 8, timeout=10_000)
+        qtbot.wait(20)
+        rows_seen = page.table.viewport().height() / page.table.verticalHeader().defaultSectionSize()
+        assert rows_seen >= 8
+        header = page.table.horizontalHeader()
+        for column in range(header.count() - 1):  # the last one stretches
+            assert page.table.columnWidth(column) >= header.sectionSizeHint(column), column
+    finally:
+        set_language("sq")
