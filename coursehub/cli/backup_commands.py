@@ -8,6 +8,8 @@ from pathlib import Path
 from coursehub.cli.context import CommandContext
 from coursehub.i18n import _
 from coursehub.services import backup as backups
+from coursehub.services.access import Task
+from coursehub.services.audit import Action
 from coursehub.services.encryption import EncryptionService
 
 
@@ -56,7 +58,9 @@ def run_backup(ctx: CommandContext) -> int:
         if not ctx.args.list:
             ctx.print(_("To write a copy now: coursehub backup -o FILE"))
         return 0
+    actor = ctx.acting_as(Task.BACKUP)
     written = service.backup_to(Path(ctx.args.output))
+    ctx.record(actor, Action.DATABASE_BACKUP, "database", {"file": str(written)})
     ctx.print(_("Backup written and checked: {path}").format(path=written))
     return 0
 
@@ -86,6 +90,7 @@ def run_check(ctx: CommandContext) -> int:
 
 
 def run_encrypt(ctx: CommandContext) -> int:
+    _authorise_then_release(ctx, Task.ENCRYPTION, "encrypt")
     removed = EncryptionService().encrypt(ctx.db_path)
     ctx.print(
         _(
@@ -100,6 +105,16 @@ def run_encrypt(ctx: CommandContext) -> int:
 
 
 def run_decrypt(ctx: CommandContext) -> int:
+    _authorise_then_release(ctx, Task.ENCRYPTION, "decrypt")
     written = EncryptionService().decrypt(ctx.db_path, Path(ctx.args.output))
     ctx.print(_("Plain copy written: {path}. It is not encrypted: protect it.").format(path=written))
     return 0
+
+
+def _authorise_then_release(ctx: CommandContext, task: Task, what: str) -> None:
+    """Check (and audit) who asks before a command that works on the closed file."""
+    if not ctx.db_path.is_file():
+        return
+    actor = ctx.acting_as(task)
+    ctx.record(actor, Action.DATABASE_ENCRYPTION, "database", {"action": what})
+    ctx.release()

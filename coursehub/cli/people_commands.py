@@ -35,11 +35,13 @@ ENROL_ACTIONS = ("apply", "withdraw", "complete", "list", "eligible", "trade", "
 
 
 # Logging in ------------------------------------------------------------------------------
-def add_user_option(parser: argparse.ArgumentParser) -> None:
-    """`--user NAME`: for any command that acts as a user (printing too)."""
+def add_user_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    """`--user NAME`: on the program and on every command. A command's own option has no
+    default, so `coursehub --user ana import ...` is not undone by the command's parser."""
     parser.add_argument(
         "--user",
         metavar=_("NAME"),
+        default=default,
         help=_(
             "act as this CourseHub user (default: COURSEHUB_USER); the password comes from "
             "COURSEHUB_PASSWORD or is asked for"
