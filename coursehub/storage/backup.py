@@ -86,6 +86,29 @@ def integrity_problems(
     return [] if rows == ["ok"] else rows
 
 
+OUR_TABLES = frozenset({"providers", "courses"})
+
+
+def foreign_tables(path: Path, *, immutable: bool = False) -> list[str]:
+    """The tables of a healthy SQLite file that CourseHub did not make ([] for a CourseHub
+    database, or an SQLite file with no tables yet). Opened read-only: nothing is written."""
+    conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {
+            str(row[0])
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not str(row[0]).startswith("sqlite_")
+        }
+    except sqlite3.Error:
+        return []  # the health check speaks about files SQLite cannot read
+    finally:
+        conn.close()
+    if not tables or (version > 0 and tables >= OUR_TABLES):
+        return []
+    return sorted(tables)
+
+
 def _lenient_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
