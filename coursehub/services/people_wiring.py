@@ -84,6 +84,16 @@ class PeopleServices:
         with self.store.write() as uow:
             self.trail.record(uow, actor, action, entity, None, after=after)
 
+    def record_in_this_database(
+        self, actor: Actor, action: str, entity: str, after: dict[str, object] | None = None
+    ) -> None:
+        """Audit an action of a user of another copy of this database (a restore is recorded
+        in the restored database too): the user is found here by name, if they exist."""
+        with self.store.read() as uow:
+            found = uow.users.find(actor.username)
+        here = found[0].actor() if found else Actor(actor.username, actor.role, actor.organisation)
+        self.record(here, action, entity, after)
+
     def logout(self) -> None:
         self.actor = None
 

@@ -125,6 +125,41 @@ def schema_version(path: Path, key: str | None = None) -> int:
         conn.close()
 
 
+@dataclass(frozen=True)
+class Contents:
+    """What a backup holds, shown before it replaces the database."""
+
+    providers: int
+    courses: int
+    trainees: int
+    users: int
+    last_change: datetime | None  # the newest audit entry: when the backup's data last changed
+
+
+_COUNTED = ("providers", "courses", "trainees", "users")
+
+
+def contents(path: Path, key: str | None = None) -> Contents:
+    """Counts read from a checked backup, opened read-only (immutable: never changed)."""
+    conn = (
+        connect_encrypted(path, key, read_only=True)
+        if key
+        else sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    )
+    try:
+        tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        counts = [
+            int(conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]) if name in tables else 0
+            for name in _COUNTED
+        ]
+        last = conn.execute("SELECT max(at) FROM audit_log").fetchone()[0] if "audit_log" in tables else None
+    finally:
+        conn.close()
+    with contextlib.suppress(TypeError, ValueError):
+        return Contents(*counts, last_change=datetime.fromisoformat(str(last)))
+    return Contents(*counts, last_change=None)
+
+
 # Writing a verified copy ---------------------------------------------------------------
 def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | None = None) -> Path:
     """A consistent copy of `source` at `target`: backup API in one step, integrity-checked,
