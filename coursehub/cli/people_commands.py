@@ -35,11 +35,13 @@ ENROL_ACTIONS = ("apply", "withdraw", "complete", "list", "eligible", "trade", "
 
 
 # Logging in ------------------------------------------------------------------------------
-def add_user_option(parser: argparse.ArgumentParser) -> None:
-    """`--user NAME`: for any command that acts as a user (printing too)."""
+def add_user_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    """`--user NAME`: on the program and on every command. A command's own option has no
+    default, so `coursehub --user ana import ...` is not undone by the command's parser."""
     parser.add_argument(
         "--user",
         metavar=_("NAME"),
+        default=default,
         help=_(
             "act as this CourseHub user (default: COURSEHUB_USER); the password comes from "
             "COURSEHUB_PASSWORD or is asked for"
@@ -62,13 +64,19 @@ def login_from(ctx: CommandContext) -> Actor:
 
 def login_if_named(ctx: CommandContext) -> Actor | None:
     """Log in as the user named by --user or COURSEHUB_USER; None if nobody is named."""
+    given = credentials(ctx)
+    return None if given is None else ctx.workspace.login(*given)
+
+
+def credentials(ctx: CommandContext) -> tuple[str, str] | None:
+    """(user name, password) of the user named by --user or COURSEHUB_USER, or None."""
     username = getattr(ctx.args, "user", None) or os.environ.get(USER_VARIABLE, "")
     if not username:
         return None
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
         password = getpass.getpass(_("Password for {user}: ").format(user=username))
-    return ctx.workspace.login(username, password)
+    return username, password
 
 
 def _new_password(username: str) -> str:

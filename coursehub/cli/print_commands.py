@@ -13,6 +13,8 @@ from coursehub.cli.people_commands import add_user_option
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.i18n import _, ngettext
+from coursehub.services.access import Task
+from coursehub.services.audit import Action
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.exchange import ExchangeReport, Verdict, parse_course_key
 from coursehub.services.printing import parse_iso_week
@@ -236,9 +238,13 @@ def run_exchange_import(ctx: CommandContext) -> int:
         if side not in ("theirs", "ours"):
             raise CourseHubError(_("Write --take theirs PROVIDER:CODE or --take ours PROVIDER:CODE."))
         take[parse_course_key(key)] = side
+    actor = ctx.acting_as(Task.STAFF_WORK)
     report = ctx.workspace.exchange.import_exchange(
-        ctx.args.file, dry_run=ctx.args.dry_run, take=take, actor=_user(ctx) or SYSTEM
+        ctx.args.file, dry_run=ctx.args.dry_run, take=take, actor=actor
     )
+    if not report.dry_run:
+        counts = {v.value: report.count(v) for v in Verdict}
+        ctx.record(actor, Action.EXCHANGE_IMPORT, "file", {"file": report.file, **counts})
     if ctx.args.json:
         ctx.print_json(_report_json(report))
     else:
