@@ -282,7 +282,7 @@ def _plain(error: Exception, name: str) -> CourseHubError:
     diag = getattr(error, "diag", None)
     hint = (getattr(diag, "message_hint", None) or "") if diag else ""
     sqlstate = getattr(error, "sqlstate", "") or ""
-    if hint == "coursehub:not-administrator" or (sqlstate == "42501" and "execute" in str(error)):
+    if hint == "coursehub:not-administrator" or (sqlstate == "42501" and "for function" in str(error)):
         return PermissionDenied(_("Only an administrator can do this."))
     if hint == "coursehub:self-disable":
         return PermissionDenied(_("You cannot disable your own account."))
