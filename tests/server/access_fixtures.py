@@ -81,17 +81,20 @@ def _require_passwords(cluster: Cluster, data: Path) -> None:
 @pytest.fixture
 def make_database(cluster: Cluster) -> Iterator[Callable[[str], str]]:
     """make(name) -> the name of a fresh database with CourseHub's schema, roles and policies
-    and the administrator `boss_<name>` (password PASSWORD). Dropped afterwards."""
+    and the administrator `boss_<name>` (password PASSWORD); make(name, set_up=False): an
+    empty database. Dropped afterwards, with every role the test made."""
     from coursehub.storage.postgres.migrations import apply_migrations
     from coursehub.storage.postgres.security import apply_security, ensure_administrator
 
     made: list[str] = []
 
-    def make(name: str) -> str:
+    def make(name: str, *, set_up: bool = True) -> str:
         with cluster.connect("postgres") as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
         made.append(name)
+        if not set_up:
+            return name
         with cluster.connect(name) as conn:
             apply_migrations(conn)
             apply_security(conn)
