@@ -267,9 +267,12 @@ CREATE POLICY own_provider ON exchange_state FOR ALL TO @COORD@
     USING (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = coursehub_my_organisation()))
     WITH CHECK (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = coursehub_my_organisation()));
 
--- settings: everyone reads; administrators change (the retention period is theirs).
+-- settings: everyone reads; administrators change them (the retention period is theirs).
 CREATE POLICY everyone_reads ON settings FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
 CREATE POLICY administrators_change ON settings FOR ALL TO @ADMIN@ USING (true) WITH CHECK (true);
+-- Staff apply the retention period at their first login of the day, and note that they did.
+CREATE POLICY staff_note_retention_run ON settings FOR ALL TO @STAFF@
+    USING (key = 'people.retention_last_run') WITH CHECK (key = 'people.retention_last_run');
 
 -- Managing login roles -------------------------------------------------------------------------
 -- CourseHub administrators never get CREATEROLE (on PostgreSQL 15 it would let them take the
@@ -408,6 +411,7 @@ GRANT INSERT, UPDATE, DELETE ON providers, courses, needs, holiday_adjustments, 
     exchange_state, finding_acknowledgements, trainees, enrolments, trade_waits, subject_keys
     TO @ADMIN@, @STAFF@;
 GRANT INSERT, UPDATE, DELETE ON settings TO @ADMIN@;
+GRANT INSERT, UPDATE ON settings TO @STAFF@;
 GRANT INSERT, UPDATE, DELETE ON courses, import_mappings, exchange_state, finding_acknowledgements,
     trainees, enrolments, trade_waits, subject_keys TO @COORD@;
 GRANT UPDATE ON providers TO @COORD@;
