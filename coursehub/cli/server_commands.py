@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from coursehub.cli.context import CommandContext
 from coursehub.cli.people_commands import _new_password as new_password
 from coursehub.cli.people_commands import add_user_option
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _
-from coursehub.services.server_setup import initialise_server
+from coursehub.services.server_setup import copy_file_to_server, initialise_server
 from coursehub.storage.backends import is_server_address
 
 
@@ -36,6 +37,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_user_option(init)
     init.set_defaults(handler=run_server_init)
+    copy = actions.add_parser(
+        "copy-from",
+        help=_(
+            "copy an office's CourseHub file into the server database, all or nothing (run by the "
+            "server's superuser after server init)"
+        ),
+    )
+    copy.add_argument("file", metavar=_("FILE.db"), help=_("the CourseHub file to copy"))
+    copy.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_user_option(copy)
+    copy.set_defaults(handler=run_server_copy_from)
 
 
 def _server_address(ctx: CommandContext) -> str:
@@ -77,4 +89,52 @@ def run_server_init(ctx: CommandContext) -> int:
             ).format(name=setup.administrator)
         )
     ctx.print(_("Add the other users with `coursehub users add` (docs/server.md)."))
+    return 0
+
+
+def run_server_copy_from(ctx: CommandContext) -> int:
+    address = _server_address(ctx)
+    report = copy_file_to_server(
+        address,
+        Path(ctx.args.file),
+        user=getattr(ctx.args, "user", None) or os.environ.get("COURSEHUB_USER") or None,
+        password=os.environ.get("COURSEHUB_PASSWORD"),
+    )
+    if ctx.args.json:
+        ctx.print_json(
+            {
+                "file": report.source,
+                "added": report.added,
+                "already_there": report.matched,
+                "courses_verified": report.courses_verified,
+                "clashes": report.clashes,
+                "pseudonyms_renumbered": [{"file": old, "server": new} for old, new in report.renamed],
+                "users_to_enable": report.users_to_enable,
+            }
+        )
+        return 0
+    ctx.print(
+        _("Copied {file} and checked it: {courses} courses read back the same.").format(
+            file=report.source, courses=report.courses_verified
+        )
+    )
+    for table in sorted(set(report.added) | set(report.matched)):
+        ctx.print(
+            _("  {table}: {added} added, {matched} already there").format(
+                table=table, added=report.added.get(table, 0), matched=report.matched.get(table, 0)
+            )
+        )
+    for old, new in report.renamed:
+        ctx.print(
+            _("Pseudonym {old} was taken on the server: that person is now {new}.").format(old=old, new=new)
+        )
+    for clash in report.clashes:
+        ctx.print(_("To look at: {clash}").format(clash=clash))
+    if report.users_to_enable:
+        ctx.print(
+            _(
+                "Users copied as logins without a password: {names}. Set a new password for each "
+                "(users password NAME) and enable them (users enable NAME)."
+            ).format(names=", ".join(report.users_to_enable))
+        )
     return 0

@@ -2,7 +2,8 @@
 storage (which never import storage.postgres themselves).
 
 Offers `initialise_server(...)` (`coursehub server init`: migrations, then the security
-layer of db/postgres/security.sql, then the first administrator) and
+layer of db/postgres/security.sql, then the first administrator), `copy_file_to_server(...)`
+(`coursehub server copy-from FILE.db`, storage/postgres/copy_from.py) and
 `server_accounts(store)` (users as login roles; None when the store is a SQLite file).
 Every server refusal arrives as a plain CourseHubError, never as a driver exception.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from coursehub.domain.errors import CourseHubError, NotFound
@@ -57,6 +59,28 @@ def initialise_server(
             created = ensure_administrator(conn, admin, new_password)
             row = conn.execute("SELECT current_database()").fetchone()
         return ServerSetup(str(row[0]) if row else "", applied, roles.groups, login_name(admin), created)
+    finally:
+        conn.close()
+
+
+def copy_file_to_server(
+    address: str,
+    path: Path,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    ask_password: Callable[[str], str | None] | None = None,
+) -> Any:
+    """Copy a SQLite CourseHub file into the server database, all or nothing; the report
+    (storage/postgres/copy_from.CopyReport) says what was added, matched and clashed."""
+    from coursehub.storage.postgres.connection import connect, require_driver
+    from coursehub.storage.postgres.copy_from import copy_sqlite
+
+    require_driver()
+    conn = connect(address, user=user, password=password, ask_password=ask_password)
+    try:
+        with _plain_errors(address):
+            return copy_sqlite(conn, path)
     finally:
         conn.close()
 
