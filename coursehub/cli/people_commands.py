@@ -27,6 +27,7 @@ from coursehub.fileio import atomic_write, checked_output_path
 from coursehub.i18n import N_, _
 from coursehub.services.enrolment import Offer
 from coursehub.services.serialize import course_to_dict
+from coursehub.services.server_setup import user_accounts
 from coursehub.services.trainees import trainee_values
 
 USER_VARIABLE = "COURSEHUB_USER"
@@ -278,7 +279,7 @@ def run_setup(ctx: CommandContext) -> int:
 def run_users_add(ctx: CommandContext) -> int:
     actor = login_from(ctx)
     user = User(ctx.args.name, Role(ctx.args.role), ctx.args.organisation)
-    added = ctx.workspace.people.auth.add_user(actor, user, _new_password(user.username))
+    added = user_accounts(ctx.workspace).add_user(actor, user, _new_password(user.username))
     ctx.print(_("User {name} added ({role}).").format(name=added.username, role=added.role.label))
     return 0
 
@@ -308,7 +309,7 @@ def run_users_list(ctx: CommandContext) -> int:
 
 
 def run_users_active(ctx: CommandContext) -> int:
-    user = ctx.workspace.people.auth.set_active(login_from(ctx), ctx.args.name, ctx.args.active)
+    user = user_accounts(ctx.workspace).set_active(login_from(ctx), ctx.args.name, ctx.args.active)
     ctx.print(
         (
             _("User {name} can log in again.") if user.active else _("User {name} can no longer log in.")
@@ -319,7 +320,7 @@ def run_users_active(ctx: CommandContext) -> int:
 
 def run_users_password(ctx: CommandContext) -> int:
     actor = login_from(ctx)
-    ctx.workspace.people.auth.change_password(actor, ctx.args.name, _new_password(ctx.args.name))
+    user_accounts(ctx.workspace).change_password(actor, ctx.args.name, _new_password(ctx.args.name))
     ctx.print(_("Password of {name} changed.").format(name=ctx.args.name))
     return 0
 

@@ -389,7 +389,7 @@ class HolidayRepository:
         self.conn.execute(
             "INSERT INTO holiday_adjustments (day, name, closed) VALUES (?, ?, ?) "
             "ON CONFLICT (day) DO UPDATE SET name = excluded.name, closed = excluded.closed",
-            (adjustment.day.isoformat(), adjustment.name, int(adjustment.closed)),
+            (adjustment.day.isoformat(), adjustment.name, bool(adjustment.closed)),
         )
 
     def delete(self, day: date) -> None:
