@@ -13,6 +13,7 @@ from datetime import date, time
 from typing import Any, Generic, Protocol, TypeVar
 
 from coursehub.domain.errors import Problem
+from coursehub.domain.exchange_format import restore_if_neutralised
 from coursehub.domain.model import (
     Area,
     AreaKind,
@@ -277,6 +278,8 @@ class CourseRowReader(RowReader):
                 problems.append(CellProblem(number, self.header[name], "", v.needs_value_message()))
             elif "Ã" in text or "\ufffd" in text or "â€" in text:
                 text = self._unbroken(text, name, number, problems)
+            if text[:1] == "'":
+                text = restore_if_neutralised(text)  # our own export's formula guard
             values[name] = text
 
     def _course(self, values: dict[str, Any], eligibility: Eligibility) -> Course:

@@ -1,4 +1,4 @@
-"""Parsing one cell's value as ../shared/DATA.md describes it, in Albanian and English.
+"""Parsing one cell's value as docs/importing.md describes it, in Albanian and English.
 
 Each parser takes the raw cell (str from CSV; str, float, int, bool, date, datetime or time
 from a spreadsheet) and returns the value or raises BadValue with a plain message.

@@ -517,7 +517,7 @@ _COMPARED_ELIGIBILITY = ("min_age", "max_age", "gender", "education", "groups")
 
 
 def changed_fields(old: Course, new: Course) -> tuple[str, ...]:
-    """The fields (DATA.md names) in which `new` differs from `old`."""
+    """The fields (docs/importing.md names) in which `new` differs from `old`."""
     changed = [name for name in _COMPARED if getattr(old, name) != getattr(new, name)]
     if sorted(old.sessions) != sorted(new.sessions):
         changed.append("sessions")

@@ -52,7 +52,7 @@ from coursehub.ui.context import UiContext
 from coursehub.ui.course_commands import CourseCommand
 from coursehub.ui.course_dialog import CourseDialog
 from coursehub.ui.output_actions import export_courses, menu_button, print_preview
-from coursehub.ui.widgets import heading
+from coursehub.ui.widgets import arrows_open_list, down_enters_results, heading
 
 ALL = ""
 STATUS_LIVE, STATUS_ENDED = "live", "ended"
@@ -242,6 +242,8 @@ class CataloguePage(QWidget):
         layout.addLayout(filters)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
+        down_enters_results(self.search, self.table)
+        arrows_open_list(self.municipality, self.provider, self.status, self.eligible)
         chain_tab_order(
             [
                 self.search,

@@ -52,6 +52,7 @@ from coursehub.ui.common import (
     button_box,
     chain_tab_order,
     date_display_format,
+    fit_to_screen,
     name,
     problems_label,
     to_date,
@@ -260,7 +261,7 @@ class CourseDialog(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        self.resize(980, 680)
+        fit_to_screen(self, 980, 680)
         for signal in (
             self.code.textChanged,
             self.title_edit.textChanged,
