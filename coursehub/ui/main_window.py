@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -31,6 +32,10 @@ from coursehub.ui import settings as keys
 from coursehub.ui.common import fit_to_screen, format_number, inform
 from coursehub.ui.context import UiContext
 from coursehub.ui.settings import Settings
+
+if TYPE_CHECKING:  # pages are imported when first shown
+    from coursehub.domain.model import Course
+    from coursehub.ui.catalogue_page import CataloguePage
 
 
 @dataclass(frozen=True)
@@ -87,8 +92,11 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.ctx = ctx or UiContext(workspace, self.settings, self.undo_stack)
         self.ctx.undo_stack = self.undo_stack
-        self.ctx.extras["window"] = self
         self.ctx.open_course = self.open_course
+        self.ctx.show_page = self.show_page
+        self.ctx.show_courses = self.show_courses
+        self.ctx.show_provider_courses = self.show_provider_courses
+        self.ctx.loaded_courses = self._loaded_courses
         self.ctx.data_changed = self.data_changed
         self._store_counts: tuple[int, int] | None = None  # providers, needs: read on changes only
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 5000)
@@ -251,7 +259,7 @@ class MainWindow(QMainWindow):
         from coursehub.ui.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.ctx, self)
-        self.ctx.extras["import_wizard"] = wizard
+        self.ctx.dialogs.import_wizard = wizard
         wizard.exec()
         if wizard.report is not None and wizard.report.written:
             self.refresh()
@@ -269,7 +277,7 @@ class MainWindow(QMainWindow):
             self.show_page("trainees").set_up_accounts()  # type: ignore[attr-defined]
             return
         dialog = LoginDialog(self.workspace, self)
-        self.ctx.extras["login_dialog"] = dialog
+        self.ctx.dialogs.login = dialog
         if dialog.exec() and dialog.actor is not None:
             self.ctx.actor = dialog.actor
             self.settings.set(keys.LAST_USER, dialog.actor.username)
@@ -290,7 +298,7 @@ class MainWindow(QMainWindow):
             show_error(self, error)
             return
         dialog = UsersDialog(self.ctx, self)
-        self.ctx.extras["users_dialog"] = dialog
+        self.ctx.dialogs.users = dialog
         dialog.exec()
 
     def import_needs(self) -> None:
@@ -379,14 +387,28 @@ class MainWindow(QMainWindow):
 
         return run
 
+    def _catalogue(self) -> CataloguePage:
+        return cast("CataloguePage", self.show_page("catalogue"))
+
     def focus_search(self) -> None:
-        page = self.show_page("catalogue")
-        page.search.setFocus()  # type: ignore[attr-defined]
-        page.search.selectAll()  # type: ignore[attr-defined]
+        page = self._catalogue()
+        page.search.setFocus()
+        page.search.selectAll()
 
     def open_course(self, course_id: int) -> None:
-        page = self.show_page("catalogue")
-        page.select_course(course_id)  # type: ignore[attr-defined]
+        self._catalogue().select_course(course_id)
+
+    def show_courses(self, ids: list[int], title: str) -> None:
+        self._catalogue().show_only(ids, title)
+
+    def show_provider_courses(self, provider: str) -> None:
+        page = self._catalogue()
+        page.reset_filters()
+        page.provider.setCurrentIndex(max(page.provider.findData(provider), 0))
+
+    def _loaded_courses(self) -> list[Course] | None:
+        page = cast("CataloguePage | None", self.pages.get("catalogue"))
+        return page.model.all_courses() if page is not None and page.model.total else None
 
     def refresh(self) -> None:
         self._store_counts = None
@@ -505,7 +527,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(table)
         layout.addWidget(buttons)
         fit_to_screen(dialog, 620, 560)
-        self.ctx.extras["shortcuts_dialog"] = dialog
+        self.ctx.dialogs.shortcuts = dialog
         dialog.exec()
 
     def open_doc(self, relative: str) -> None:

@@ -265,7 +265,7 @@ def _pdf_preview(window: Any) -> Any:
     page.print_weeks(1)
     for _ in range(200):
         _settle()
-        dialog = window.ctx.extras.get("pdf_dialog")
+        dialog = window.ctx.dialogs.pdf
         if dialog is not None:
             dialog.resize(1100, 800)
             return dialog
