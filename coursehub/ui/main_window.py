@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -36,6 +36,8 @@ from coursehub.ui.settings import Settings
 if TYPE_CHECKING:  # pages are imported when first shown
     from coursehub.domain.model import Course
     from coursehub.ui.catalogue_page import CataloguePage
+
+PageT = TypeVar("PageT", bound=QWidget)
 
 
 @dataclass(frozen=True)
@@ -274,7 +276,7 @@ class MainWindow(QMainWindow):
         from coursehub.ui.login_dialog import LoginDialog
 
         if self.workspace.people.auth.needs_setup():
-            self.show_page("trainees").set_up_accounts()  # type: ignore[attr-defined]
+            self._set_up_accounts()
             return
         dialog = LoginDialog(self.workspace, self)
         self.ctx.dialogs.login = dialog
@@ -291,7 +293,7 @@ class MainWindow(QMainWindow):
         from coursehub.ui.users_dialog import UsersDialog
 
         if self.workspace.people.auth.needs_setup():
-            self.show_page("trainees").set_up_accounts()  # type: ignore[attr-defined]
+            self._set_up_accounts()
             return
         if self.ctx.actor.role is not Role.ADMINISTRATOR or self.ctx.actor.user_id is None:
             error: CourseHubError = PermissionDenied(_("Only an administrator manages user accounts."))
@@ -302,10 +304,14 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def import_needs(self) -> None:
-        self.show_page("needs").import_needs()  # type: ignore[attr-defined]
+        from coursehub.ui.needs_page import NeedsPage
+
+        self.page_of(NeedsPage).import_needs()
 
     def print_calendar(self) -> None:
-        self.show_page("calendar").print_weeks(1)  # type: ignore[attr-defined]
+        from coursehub.ui.calendar_page import CalendarPage
+
+        self.page_of(CalendarPage).print_weeks(1)
 
     def backup_now(self) -> None:
         from datetime import date
@@ -387,8 +393,25 @@ class MainWindow(QMainWindow):
 
         return run
 
+    def page_of(self, page_class: type[PageT]) -> PageT:
+        """The page of this class, shown (and built on first use): a typed way to reach a page."""
+        spec = next(
+            s for s in self.specs if (s.module, s.cls) == (page_class.__module__, page_class.__name__)
+        )
+        page = self.show_page(spec.key)
+        if not isinstance(page, page_class):
+            raise TypeError(f"page {spec.key} is a {type(page).__name__}, not a {page_class.__name__}")
+        return page
+
     def _catalogue(self) -> CataloguePage:
-        return cast("CataloguePage", self.show_page("catalogue"))
+        from coursehub.ui.catalogue_page import CataloguePage
+
+        return self.page_of(CataloguePage)
+
+    def _set_up_accounts(self) -> None:
+        from coursehub.ui.trainees_page import TraineesPage
+
+        self.page_of(TraineesPage).set_up_accounts()
 
     def focus_search(self) -> None:
         page = self._catalogue()
@@ -418,9 +441,9 @@ class MainWindow(QMainWindow):
         self.update_counts()
 
     def update_counts(self) -> None:
-        catalogue_page = self.pages.get("catalogue")
+        catalogue_page = cast("CataloguePage | None", self.pages.get("catalogue"))
         if catalogue_page is not None:
-            model = catalogue_page.model  # type: ignore[attr-defined]
+            model = catalogue_page.model
             shown, total = model.rowCount(), model.total
         else:
             total = self.workspace.catalogue.count()
@@ -462,15 +485,15 @@ class MainWindow(QMainWindow):
 
         from coursehub.ui.application import apply_qt_language
 
-        apply_qt_language(QApplication.instance())  # type: ignore[arg-type]
+        apply_qt_language(cast(QApplication, QApplication.instance()))  # ours is a QApplication
         self.retranslate()
 
     def retranslate(self) -> None:
         """Build every screen again in the current language, keeping where the person was."""
         current = self.current_key()
         search = ""
-        if "catalogue" in self.pages:
-            search = self.pages["catalogue"].search.text()  # type: ignore[attr-defined]
+        if (catalogue := cast("CataloguePage | None", self.pages.get("catalogue"))) is not None:
+            search = catalogue.search.text()
         for page in self.pages.values():
             if hasattr(page, "save_state"):
                 page.save_state()
@@ -481,7 +504,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.show_page(current)
         if search:
-            self.show_page("catalogue").search.setText(search)  # type: ignore[attr-defined]
+            self._catalogue().search.setText(search)
             self.show_page(current)
 
     # Help and closing ---------------------------------------------------------------------
