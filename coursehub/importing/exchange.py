@@ -98,8 +98,15 @@ def _check_version(book: Any, path: Path) -> int:
         for row in book[ABOUT_SHEET].iter_rows(values_only=True)
         if row and row[0] is not None and len(row) > 1
     }
-    version = about.get("Version")
-    if isinstance(version, int | float) and version > FORMAT_VERSION:
+    version = _format_version(about.get("Version"))
+    if version is None:
+        raise NotAnExchangeFile(
+            _(
+                "{file} does not say which exchange format it uses (its About sheet gives "
+                "«{value}» as the version); export it again with `coursehub export xlsx`."
+            ).format(file=path.name, value=str(about.get("Version", ""))[:40])
+        )
+    if version > FORMAT_VERSION:
         raise NotAnExchangeFile(
             _(
                 "{file} was made by a newer CourseHub (exchange format "
@@ -107,6 +114,17 @@ def _check_version(book: Any, path: Path) -> int:
             ).format(file=path.name, version=int(version))
         )
     return int(version) if isinstance(version, int | float) else 1
+
+
+def _format_version(value: Any) -> int | None:
+    """The format version written in the About sheet: a whole number from 1, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip()) if len(value.strip()) <= 6 else None
+    return value if isinstance(value, int) and value >= 1 else None
 
 
 def _rows(sheet: Any, columns: tuple[tuple[str, str], ...], result: ExchangeFile):

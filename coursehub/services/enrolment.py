@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from coursehub.analysis.eligibility import EligibilityResult, refusals, search
 from coursehub.analysis.overlaps import clash_dates
@@ -608,7 +609,7 @@ def _refresh_wait(uow: UnitOfWork, wait: TradeWait) -> TradeWait:
     return wait
 
 
-def _days_text(days: list) -> str:
+def _days_text(days: list[Any]) -> str:
     shown = ", ".join(f"{d:%d.%m.%Y}" for d in days[:3])
     return shown + (_(" and {n} more days").format(n=len(days) - 3) if len(days) > 3 else "")
 

@@ -18,6 +18,7 @@ from coursehub.domain.errors import CourseHubError
 from coursehub.domain.model import Course
 from coursehub.domain.people import SYSTEM, Actor, Roster
 from coursehub.domain.reference import Reference, load_reference
+from coursehub.domain.validation import FIRST_YEAR, LAST_YEAR, year_in_range
 from coursehub.fileio import write_bytes_atomic
 from coursehub.i18n import _
 
@@ -178,6 +179,10 @@ def _in_year(finding: Finding, year: int, spans: dict[tuple[str, str], tuple[int
 
 
 def iso_week_monday(year: int, week: int) -> date:
+    if not year_in_range(year):
+        raise CourseHubError(
+            _("Give a week of the years {first} to {last}.").format(first=FIRST_YEAR, last=LAST_YEAR)
+        )
     try:
         return date.fromisocalendar(year, week, 1)
     except ValueError:

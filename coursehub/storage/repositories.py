@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
+from typing import Any
 
 import sqlite_utils
 
@@ -75,7 +76,7 @@ class ProviderRepository:
         self.conn = conn
 
     @staticmethod
-    def _from_row(row: sqlite3.Row | tuple) -> Provider:
+    def _from_row(row: sqlite3.Row | tuple[Any, ...]) -> Provider:
         pid, name, kind, licence, contact, version = row
         return Provider(
             name=name,
@@ -164,7 +165,7 @@ _COURSE_COLUMNS = (
 _COURSE_FROM = "FROM courses c JOIN providers p ON p.id = c.provider_id"
 
 
-def course_from_row(row: tuple) -> Course:
+def course_from_row(row: tuple[Any, ...]) -> Course:
     (
         cid,
         provider,
@@ -236,14 +237,14 @@ def course_values(course: Course) -> dict[str, object]:
 class CourseRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.table = sqlite_utils.Database(conn)["courses"]
+        self.table = sqlite_utils.Database(conn).table("courses")
 
     def list(self, *, provider: str | None = None) -> list[Course]:
         return list(self.iter(provider=provider))
 
     def iter(self, *, provider: str | None = None) -> Iterator[Course]:
         sql = f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM}"
-        params: tuple = ()
+        params: tuple[Any, ...] = ()
         if provider is not None:
             sql += " WHERE p.name_key = ?"
             params = (fold(provider),)
@@ -388,7 +389,7 @@ class HolidayRepository:
         self.conn.execute(
             "INSERT INTO holiday_adjustments (day, name, closed) VALUES (?, ?, ?) "
             "ON CONFLICT (day) DO UPDATE SET name = excluded.name, closed = excluded.closed",
-            (adjustment.day.isoformat(), adjustment.name, int(adjustment.closed)),
+            (adjustment.day.isoformat(), adjustment.name, bool(adjustment.closed)),
         )
 
     def delete(self, day: date) -> None:

@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from coursehub.domain.model import Course, Weekday
@@ -42,7 +52,7 @@ class WeekView(QWidget):
         self.providers: list[str] = []
         self.first_hour, self.last_hour = 8, 17
         self.placed: list[PlacedBlock] = []
-        self.setMinimumSize(700, 420)
+        self.setMinimumSize(640, 300)  # with the key under it, the page fits a 1024x768 screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -151,10 +161,21 @@ class WeekView(QWidget):
                 painter.drawRoundedRect(rect, 4, 4)
                 painter.setPen(QColor("#111111") if held else QColor(HOLIDAY_INK))
                 painter.setFont(small)
-                text = self._block_text(block) if rect.width() >= 70 else str(block.number)
-                flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-                painter.drawText(rect.adjusted(4, 2, -3, -2), flags, text)
+                if rect.width() >= 70:
+                    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+                    painter.drawText(rect.adjusted(4, 2, -3, -2), flags, self._block_text(block))
+                else:
+                    self._paint_number(painter, rect, block.number, small)
         painter.setFont(self.font())
+
+    @staticmethod
+    def _paint_number(painter: QPainter, rect: QRectF, number: int, font: QFont) -> None:
+        """A narrow block shows its whole number (the key under the grid names the course):
+        the font shrinks until every digit fits, never wrapped to one digit per line."""
+        text = str(number)
+        painter.setFont(fitted_font(text, rect.width() - 2, font))
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip
+        painter.drawText(rect.adjusted(0, 2, 0, 0), flags, text)
 
     @staticmethod
     def _block_text(block: Block) -> str:
@@ -196,6 +217,16 @@ class WeekView(QWidget):
                 QToolTip.showText(help_event.globalPos(), describe(block.course, block), self)
             return True
         return super().event(event)
+
+
+def fitted_font(text: str, width: float, font: QFont, smallest: float = 5.0) -> QFont:
+    """`font`, made smaller (down to `smallest` points) until `text` fits `width` pixels."""
+    fitted = QFont(font)
+    size = fitted.pointSizeF()
+    while size > smallest and QFontMetricsF(fitted).horizontalAdvance(text) > width:
+        size -= 0.5
+        fitted.setPointSizeF(size)
+    return fitted
 
 
 def _day_labels(painter: QPainter, days: tuple[date, ...], width: float) -> list[str]:
