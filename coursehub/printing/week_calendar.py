@@ -52,7 +52,7 @@ def week_calendar(
     scope: str = "",
 ) -> RenderedPdf:
     """The calendar PDF; `scope` says which filters were applied (printed under the title)."""
-    providers = sorted({c.provider for c in courses if c.is_live}, key=str.casefold)
+    providers = sorted({c.provider for c in courses if c.is_live}, key=albanian_key)
     plans = plan_weeks(courses, calendar, first_monday, weeks, providers)
     first, last = hour_range(plans)
     story: list[Any] = []
