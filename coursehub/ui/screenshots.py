@@ -18,6 +18,7 @@ from pathlib import Path
 DEMO_YEAR = 2027
 TODAY = date(DEMO_YEAR, 3, 1)
 SIZE = (1400, 860)
+SMALL_SCREEN = (1024, 768)
 
 _SAMPLE_LIST = (
     "Lista e kurseve – Qendra Dritare, pranverë 2027\n"
@@ -109,23 +110,35 @@ def make_screenshots(folder: Path) -> list[Path]:
             set_language(language)
             ctx = UiContext(workspace, settings, QUndoStack(), actor, today=lambda: TODAY)
             made += _language_shots(app, ctx, folder, language, sample)
+            if language == "sq":  # a small office screen: every page and dialog must fit
+                made += _language_shots(app, ctx, folder, language, sample, SMALL_SCREEN, "1024-")
             made += _database_problem_shots(app, ctx, folder, language, scratch)
     finally:
         workspace.close()
     return made
 
 
-def _language_shots(app: object, ctx: object, folder: Path, language: str, sample: Path) -> list[Path]:
+def _language_shots(
+    app: object,
+    ctx: object,
+    folder: Path,
+    language: str,
+    sample: Path,
+    size: tuple[int, int] = SIZE,
+    prefix: str = "",
+) -> list[Path]:
     from coursehub.ui.main_window import MainWindow
 
     window = MainWindow(ctx.workspace, ctx.settings, ctx=ctx)  # type: ignore[attr-defined]
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     made: list[Path] = []
 
     def shoot(name: str, widget: object | None = None) -> None:
+        if widget is not None and size == SMALL_SCREEN:
+            _fit_small_screen(widget)
         _settle()
-        path = folder / f"{language}-{name}.png"
+        path = folder / f"{language}-{prefix}{name}.png"
         (widget or window).grab().save(str(path))  # type: ignore[attr-defined]
         made.append(path)
 
@@ -144,6 +157,10 @@ def _language_shots(app: object, ctx: object, folder: Path, language: str, sampl
     dialog = _course_dialog(window)
     shoot("course-dialog", dialog)
     dialog.reject()
+    if prefix:
+        person = _trainee_dialog(window)
+        shoot("trainee-dialog", person)
+        person.reject()
     wizard = _wizard(window, sample)
     shoot("import-preview", wizard)
     wizard.reject()
@@ -211,6 +228,29 @@ def _database_problem_shots(
     return made
 
 
+def _fit_small_screen(widget: object) -> None:
+    """A dialog as fit_to_screen sizes it on a 1024x768 screen with a task bar (40 px)
+    (the offscreen screen is smaller than that)."""
+    screen_width, screen_height = SMALL_SCREEN[0], SMALL_SCREEN[1] - 40
+    wanted = widget.property("wantedSize")  # type: ignore[attr-defined]
+    if wanted:
+        width, height, share = wanted
+    else:
+        width, height, share = widget.width(), widget.height(), 0.92  # type: ignore[attr-defined]
+    widget.resize(  # type: ignore[attr-defined]
+        min(int(width), int(screen_width * share)), min(int(height), int(screen_height * share))
+    )
+
+
+def _trainee_dialog(window: object) -> object:
+    from coursehub.ui.trainee_dialog import TraineeDialog
+
+    dialog = TraineeDialog(window.ctx.workspace.reference, None, TODAY, window)  # type: ignore[attr-defined]
+    dialog.name_edit.setText("Arta Hoxha")
+    dialog.show()
+    return dialog
+
+
 def _catalogue(window: object) -> None:
     page = window.show_page("catalogue")  # type: ignore[attr-defined]
     page.search.setText("rrobaqepesi")
@@ -268,7 +308,8 @@ def _pdf_preview(window: object) -> object | None:
         _settle()
         dialog = window.ctx.extras.get("pdf_dialog")  # type: ignore[attr-defined]
         if dialog is not None:
-            dialog.resize(1100, 800)
+            if window.width() > SMALL_SCREEN[0]:  # type: ignore[attr-defined]
+                dialog.resize(1100, 800)
             return dialog
     return None
 
