@@ -1,4 +1,4 @@
-"""Column headers: the synonyms of ../shared/DATA.md, header-row detection and mappings.
+"""Column headers: the synonyms of docs/importing.md, header-row detection and mappings.
 
 Headers compare after folding case, accents, punctuation and spaces, and must match a
 synonym exactly ("Kodi" and "Kodi ISCO" are different headers).

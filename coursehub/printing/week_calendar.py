@@ -13,12 +13,15 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from coursehub.domain.collation import albanian_key
 from coursehub.domain.model import Course, Weekday
+from coursehub.domain.provider_style import ProviderLook, provider_look
 from coursehub.i18n import _
 from coursehub.printing.blocks import markup, para
 from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
 from coursehub.printing.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD
 from coursehub.printing.markup import esc
+from coursehub.printing.patterns import draw_pattern, set_outline
 from coursehub.printing.styles import (
     HOLIDAY_FILL,
     HOLIDAY_INK,
@@ -28,7 +31,6 @@ from coursehub.printing.styles import (
     MUTED,
     RULE,
     colour,
-    provider_colours,
     table_style,
 )
 from coursehub.scheduling.holidays import HolidayCalendar
@@ -36,6 +38,7 @@ from coursehub.scheduling.week import Block, WeekPlan, hour_range, place_in_colu
 
 _GRID_MIN, _GRID_MAX = 270.0, 380.0  # points; the rest holds the title, legend and key
 _TEXT_MIN_WIDTH = 34.0  # narrower blocks carry their number and title turned sideways
+_BAND, _BAND_NARROW = 6.0, 3.5  # the patterned band at a block's left edge
 
 
 def week_calendar(
@@ -131,25 +134,19 @@ def _key_entry(number: int, course: Course, plan: WeekPlan) -> Any:
 def _legend(plan: WeekPlan, width: float) -> Any:
     from reportlab.platypus import Table
 
-    seen = sorted({(b.provider_index, b.course.provider) for b in plan.blocks})
+    seen = sorted({b.course.provider for b in plan.blocks}, key=albanian_key)
     cells: list[Any] = []
-    commands: list[tuple[Any, ...]] = []
     per_row = 4
-    for position, (index, provider) in enumerate(seen):
-        fill, edge = provider_colours(index)
+    swatch = 11.0
+    for position, provider in enumerate(seen):
         row, col = divmod(position, per_row)
-        cells.append((row, col * 2, ""))
+        cells.append((row, col * 2, _Swatch(provider_look(provider), swatch)))
         cells.append((row, col * 2 + 1, para(provider, "key")))
-        commands += [
-            ("BACKGROUND", (col * 2, row), (col * 2, row), fill),
-            ("BOX", (col * 2, row), (col * 2, row), 0.6, edge),
-        ]
     rows = max(1, -(-len(seen) // per_row))
     grid: list[list[Any]] = [["" for _c in range(per_row * 2)] for _r in range(rows)]
     for row, col, value in cells:
         grid[row][col] = value
-    swatch = 9.0
-    widths = [swatch, width / per_row - swatch] * per_row
+    widths = [swatch + 3, width / per_row - swatch - 3] * per_row
     style = table_style(
         "facts",
         ("LINEABOVE", (0, 0), (-1, 0), 0, "#ffffff"),
@@ -157,9 +154,26 @@ def _legend(plan: WeekPlan, width: float) -> Any:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        *commands,
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
     )
-    return Table(grid, colWidths=widths, rowHeights=[swatch + 2] * rows, style=style, hAlign="LEFT")
+    return Table(grid, colWidths=widths, rowHeights=[swatch + 4] * rows, style=style, hAlign="LEFT")
+
+
+class _Swatch(Flowable):
+    """A provider's fill, pattern and outline, as its blocks show them."""
+
+    def __init__(self, look: ProviderLook, size: float) -> None:
+        super().__init__()
+        self.look, self.width, self.height = look, size, size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(colour(self.look.fill))
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        draw_pattern(canvas, 0, 0, self.width, self.height, self.look)
+        set_outline(canvas, self.look)
+        canvas.setLineWidth(0.9)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
 
 class _Measured(Flowable):
@@ -267,19 +281,22 @@ class WeekGrid(Flowable):
         width = slot - 3
         top, bottom = self._y(block.start), self._y(block.end)
         height = top - bottom - 1.5
-        fill, edge = provider_colours(block.provider_index)
+        look = provider_look(block.course.provider)
+        band = _BAND_NARROW if width < _TEXT_MIN_WIDTH else _BAND
         canvas.saveState()
-        canvas.setFillColor(colour(fill))
-        canvas.setStrokeColor(colour(edge))
-        canvas.setLineWidth(0.6)
-        canvas.roundRect(x, bottom + 0.75, width, height, 2, stroke=1, fill=1)
-        canvas.setFillColor(colour(edge))
-        canvas.rect(x, bottom + 0.75, 2.2, height, stroke=0, fill=1)
+        canvas.setFillColor(colour(look.fill))
+        canvas.roundRect(x, bottom + 0.75, width, height, 2, stroke=0, fill=1)
+        # The pattern in a band at the left edge, and the outline, tell providers apart in
+        # black and white; the text keeps a plain background.
+        draw_pattern(canvas, x, bottom + 0.75, band, height, look)
+        set_outline(canvas, look)
+        canvas.setLineWidth(0.9)
+        canvas.roundRect(x, bottom + 0.75, width, height, 2, stroke=1, fill=0)
         canvas.restoreState()
         if width < _TEXT_MIN_WIDTH:
-            self._draw_sideways(canvas, block, x + 2.2, bottom + 0.75, width - 2.2, height)
+            self._draw_sideways(canvas, block, x + band, bottom + 0.75, width - band, height)
         else:
-            self._draw_block_text(canvas, block, x + 3.5, bottom + 0.75, width - 5, height)
+            self._draw_block_text(canvas, block, x + band + 1.5, bottom + 0.75, width - band - 3, height)
 
     def _draw_sideways(
         self, canvas: Any, block: Block, x: float, y: float, width: float, height: float

@@ -89,7 +89,7 @@ class UserRepository:
                 password_hash,
                 user.role.value,
                 _provider_id(self.conn, user.organisation),
-                int(user.active),
+                bool(user.active),
             ),
         )
         return self.get(int(cursor.lastrowid or 0))
@@ -97,7 +97,7 @@ class UserRepository:
     def set_active(self, user_id: int, active: bool) -> None:
         self.conn.execute(
             "UPDATE users SET active = ?, updated_at = ? WHERE id = ?",
-            (int(active), _stamp(datetime.now()), user_id),
+            (bool(active), _stamp(datetime.now()), user_id),
         )
 
     def set_password_hash(self, user_id: int, password_hash: str) -> None:
@@ -179,7 +179,7 @@ class TraineeRepository:
             "groups": ",".join(sorted(g.value for g in trainee.groups)),
             "referred_by": trainee.referred_by.strip(),
             "organisation_id": _provider_id(self.conn, trainee.organisation),
-            "consent_given": int(trainee.consent_given),
+            "consent_given": bool(trainee.consent_given),
             "consent_at": _stamp(trainee.consent_at),
             "anonymised_at": _stamp(trainee.anonymised_at),
         }

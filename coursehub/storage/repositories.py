@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
 
+from coursehub.domain.collation import albanian_key
 from coursehub.domain.errors import ConflictError, NotFound
 from coursehub.domain.model import (
     Area,
@@ -89,8 +90,9 @@ class ProviderRepository:
     _COLUMNS = "id, name, kind, licence_number, contact, version"
 
     def list(self) -> list[Provider]:
-        rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM providers ORDER BY name_key")
-        return [self._from_row(r) for r in rows]
+        """In Albanian alphabetical order (SQLite's order would put "Ç…" after "Z…")."""
+        rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM providers")
+        return sorted((self._from_row(r) for r in rows), key=lambda p: albanian_key(p.name))
 
     def find(self, name: str) -> Provider | None:
         row = self.conn.execute(
@@ -301,6 +303,12 @@ class CourseRepository:
                 )
             )
 
+    def modified_times(self) -> dict[int, datetime]:
+        """When each course last changed (UTC), for calendar files' LAST-MODIFIED."""
+        rows = self.conn.execute("SELECT id, updated_at FROM courses")
+        # updated_at is written as the computer's local time (see _now)
+        return {cid: datetime.fromisoformat(at).astimezone(UTC) for cid, at in rows}
+
     def set_status(self, course_id: int, status: CourseStatus) -> None:
         self.conn.execute(
             "UPDATE courses SET status = ?, version = version + 1, updated_at = ? WHERE id = ?",
@@ -381,7 +389,7 @@ class HolidayRepository:
         self.conn.execute(
             "INSERT INTO holiday_adjustments (day, name, closed) VALUES (?, ?, ?) "
             "ON CONFLICT (day) DO UPDATE SET name = excluded.name, closed = excluded.closed",
-            (adjustment.day.isoformat(), adjustment.name, int(adjustment.closed)),
+            (adjustment.day.isoformat(), adjustment.name, bool(adjustment.closed)),
         )
 
     def delete(self, day: date) -> None:

@@ -107,15 +107,16 @@ class CalendarPage(QWidget):
             )
         )
         filters = QHBoxLayout()
-        for text, widget in (
+        filter_widgets: tuple[tuple[str, QWidget], ...] = (
             (_("&Municipality:"), self.municipality),
             (_("Pro&vider:"), self.provider),
             (_("&Show only:"), self.text),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1)
+        )
+        for text, field in filter_widgets:
+            caption = QLabel(text)
+            caption.setBuddy(field)
+            filters.addWidget(caption)
+            filters.addWidget(field, 1)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName(_("Provider colours"))

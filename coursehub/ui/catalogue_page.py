@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -132,9 +132,9 @@ class CataloguePage(QWidget):
             (_("S&tatus:"), self.status),
         ]
         for column, (text, widget) in enumerate(row):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label, 0, column * 2)
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            filters.addWidget(caption, 0, column * 2)
             filters.addWidget(widget, 0, column * 2 + 1)
         dates = QHBoxLayout()
         dates.addWidget(self.use_dates)
@@ -312,8 +312,8 @@ class CataloguePage(QWidget):
         self._fill_filter_choices(courses)
         self._fill_people()
         self.apply_filters()
-        if getattr(self, "_reselect", None) is not None:
-            self.select_course(self._reselect)
+        if (reselect := getattr(self, "_reselect", None)) is not None:
+            self.select_course(reselect)
             self._reselect = None
         self._show_detail()
         self.ctx.data_changed()
@@ -376,7 +376,7 @@ class CataloguePage(QWidget):
             self.eligible_ids = {int(c.id or 0) for c in result.eligible}
         self.apply_filters()
 
-    def set_people(self, people: list[tuple[str, object]]) -> None:
+    def set_people(self, people: Sequence[tuple[str, object]]) -> None:
         """Offer "eligible for this person" choices (filled by the trainees screen)."""
         chosen = self.eligible.currentData()
         self.eligible.blockSignals(True)
@@ -607,6 +607,7 @@ class CataloguePage(QWidget):
 
     def save(self, before: Course | None, edited: Course, text: str) -> Course | None:
         """Save through the service; on a conflict let the person choose; push the undo step."""
+        stored: Course | None
         try:
             stored = self.catalogue.save_course(edited, self.ctx.actor)
         except ConflictError:

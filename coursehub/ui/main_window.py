@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib import import_module
 
 from PySide6.QtCore import Qt, QTimer
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
         key: str,
         text: str,
         slot: Callable[[], object],
-        shortcut: str | QKeySequence = "",
+        shortcut: str | QKeySequence | QKeySequence.StandardKey = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut:
@@ -206,10 +207,10 @@ class MainWindow(QMainWindow):
         )
 
         view_menu = bar.addMenu(_("&View"))
-        for spec in self.specs:
+        for page in self.specs:
             view_menu.addAction(
                 self._action(
-                    f"page_{spec.key}", _(spec.title), lambda key=spec.key: self.show_page(key), spec.shortcut
+                    f"page_{page.key}", _(page.title), partial(self.show_page, page.key), page.shortcut
                 )
             )
         view_menu.addSeparator()
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
 
         language_menu = bar.addMenu(_("&Language"))
         for code, label in (("sq", "Shqip"), ("en", "English")):
-            action = self._action(f"language_{code}", label, lambda code=code: self.switch_language(code))
+            action = self._action(f"language_{code}", label, partial(self.switch_language, code))
             action.setCheckable(True)
             action.setChecked(current_language() == code)
             language_menu.addAction(action)

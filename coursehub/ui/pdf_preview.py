@@ -139,8 +139,8 @@ class PdfPreviewDialog(QDialog):
                 label.setStyleSheet("background: white; border: 1px solid #c9ced6;")
                 column_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             body = QScrollArea()
-            body.setWidget(column)  # type: ignore[attr-defined]
-            body.setAlignment(Qt.AlignmentFlag.AlignHCenter)  # type: ignore[attr-defined]
+            body.setWidget(column)
+            body.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         else:
             body = QLabel(
                 _("No PDF viewer is built in here; open the PDF in your PDF viewer to see and print it.")

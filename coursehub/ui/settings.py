@@ -61,7 +61,7 @@ class Settings:
             return setting.default
         if setting.kind is str:
             return str(value)  # type: ignore[return-value]
-        return value  # type: ignore[no-any-return]
+        return value
 
     def set(self, setting: Setting[T], value: T) -> None:
         self._qt.setValue(setting.key, value)

@@ -208,3 +208,16 @@ def test_calendar_and_register_each_read_one_snapshot(demo_store, monkeypatch):
     assert len(reads) == 1
     printing.attendance_register(printing_actor(), "QFP Durrës", "QFPD-KZ-02")
     assert len(reads) == 2
+
+
+def test_a_25_seat_sheet_starts_its_table_on_the_first_page_under_the_facts(demo_store, course):
+    catalogue = CatalogueService(demo_store)
+    big = catalogue.save_course(replace(course, seats=25))
+    printing = service(demo_store, lambda actor, cid, names: roster_of(big, 3))
+    pages = pages_text(printing.enrolment_sheet(printing_actor(), "QFP Durrës", "QFPD-RQ-01").data)
+    first = pages[0].split("\n")
+    assert "Enrolled trainees" in first and "Seats" in pages[0]
+    assert "Trajnere Çelë 1" in pages[0]
+    numbers = [line.split()[0] for line in first if line.split() and line.split()[0].isdigit()]
+    assert "20" in numbers  # most of the 25 rows are on page 1, the rest follow with the heading
+    assert "25" in "\n".join(pages)

@@ -61,10 +61,11 @@ def test_calendar_paints_blocks_and_opens_a_course_on_click(window, qtbot):
 
 def test_add_a_holiday_closure(window, workspace):
     from coursehub.domain.model import HolidayAdjustment
+    from coursehub.domain.people import SYSTEM
 
     page = window.show_page("providers")
     page.set_year(2027)
-    workspace.catalogue.save_holiday_adjustment(HolidayAdjustment(date(2027, 6, 7), "Dekret"))
+    workspace.catalogue.save_holiday_adjustment(HolidayAdjustment(date(2027, 6, 7), "Dekret"), SYSTEM)
     page.reload_holidays()
     assert any(row[1] == "Dekret" for row in page.holidays.items)
 
