@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from coursehub.cli.arguments import output_file
 from coursehub.cli.context import CommandContext
 from coursehub.cli.people_commands import credentials, login_from
 from coursehub.domain.errors import CourseHubError
@@ -26,7 +27,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "backup", help=_("write a checked copy of the database (or list the automatic backups)")
     )
     backup.add_argument(
-        "-o", "--output", metavar=_("FILE"), help=_("where to write the copy (a file or a folder)")
+        "-o",
+        "--output",
+        type=output_file,
+        metavar=_("FILE"),
+        help=_("where to write the copy (a file or a folder)"),
     )
     backup.add_argument("--list", action="store_true", help=_("list the automatic backups"))
     backup.set_defaults(handler=run_backup)
@@ -54,7 +59,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "decrypt", help=_("write a plain, unencrypted copy of an encrypted database")
     )
     decrypt.add_argument(
-        "-o", "--output", metavar=_("FILE"), required=True, help=_("where to write the plain copy")
+        "-o",
+        "--output",
+        type=output_file,
+        metavar=_("FILE"),
+        required=True,
+        help=_("where to write the plain copy"),
     )
     decrypt.set_defaults(handler=run_decrypt)
 

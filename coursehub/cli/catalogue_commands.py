@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from coursehub.cli.arguments import year
 from coursehub.cli.context import CommandContext
 from coursehub.cli.tables import format_table
 from coursehub.i18n import _
@@ -15,7 +16,7 @@ from coursehub.services.serialize import course_to_dict
 
 def register(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help=_("fill the database with the demo catalogue"))
-    demo.add_argument("--year", type=int, help=_("the year the demo courses run in"))
+    demo.add_argument("--year", type=year, help=_("the year the demo courses run in"))
     demo.set_defaults(handler=run_demo)
 
     courses = commands.add_parser("courses", help=_("list the courses of the catalogue"))

@@ -11,7 +11,7 @@ from importlib import import_module
 from coursehub import __version__
 from coursehub.cli.context import CommandContext
 from coursehub.cli.people_commands import add_user_option
-from coursehub.domain.errors import CourseHubError
+from coursehub.domain.errors import CourseHubError, os_reason
 from coursehub.i18n import LANGUAGES, _, language_from_environment, set_language
 
 # argparse prints its own words ("usage:", "options", its error sentences) through a
@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "coursehub.cli.import_commands",
     "coursehub.cli.people_commands",
     "coursehub.cli.print_commands",
+    "coursehub.cli.server_commands",
 ]
 
 GuiLauncher = Callable[[CommandContext], int]
@@ -94,13 +95,19 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)
         return 130
+    except OSError as error:  # a file the command reads or writes, e.g. a full disk
+        print(_("Error: {message}").format(message=file_problem(error)), file=sys.stderr)
+        return 1
     except EOFError:  # a question (e.g. a password) met the end of the input
         print(_("CourseHub needed an answer, but the input ended; nothing was changed."), file=sys.stderr)
         return 1
     except Exception as error:
         from coursehub.crash import write_crash_report
 
-        report = write_crash_report(error)
+        try:
+            report = write_crash_report(error)
+        except OSError:  # e.g. the disk is full: the report is lost, the message is not
+            report = "-"
         print(
             _(
                 "CourseHub met an unexpected problem and stopped; nothing was changed by the "
@@ -111,6 +118,12 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
         return 70
     finally:
         ctx.close()
+
+
+def file_problem(error: OSError) -> str:
+    """What went wrong with a file, in plain words; a full disk is never called damage."""
+    where = f"{error.filename}: " if error.filename else ""
+    return _("{where}{reason}. Nothing was changed.").format(where=where, reason=os_reason(error))
 
 
 def _language_in(argv: list[str]) -> str | None:

@@ -116,7 +116,7 @@ class AuditTrail:
         return found
 
     @staticmethod
-    def _sealer(uow: UnitOfWork, subject_id: int | None) -> Callable[[dict | None], str | None]:
+    def _sealer(uow: UnitOfWork, subject_id: int | None) -> Callable[[dict[str, Any] | None], str | None]:
         if subject_id is None:
             return lambda values: None if values is None else _dump(values)
         key = uow.audit.subject_key(subject_id)

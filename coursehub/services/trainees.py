@@ -25,6 +25,7 @@ from coursehub.domain.trainees import (
     pseudonym_stem,
     trainee_problems,
 )
+from coursehub.domain.validation import record_id
 from coursehub.i18n import _
 from coursehub.services.audit import Action, AuditTrail
 from coursehub.services.auth import Policy
@@ -150,8 +151,8 @@ class TraineeService:
         with self.store.read() as uow:
             if is_pseudonym(text):
                 trainee = uow.trainees.find_by_pseudonym(text)
-            elif text.isdigit():
-                trainee = _by_number(uow, int(text))
+            elif (number := record_id(text)) is not None:
+                trainee = _by_number(uow, number)
             else:
                 trainee = None
         if not Policy.is_staff(actor) and (trainee is None or not Policy.may_read_trainee(actor, trainee)):
@@ -190,8 +191,13 @@ class TraineeService:
         return [trainee_values(t) for t in found]
 
     # Subject access, erasure, retention ------------------------------------------------
-    def export(self, actor: Actor, trainee_id: int) -> dict[str, Any]:
-        """Everything held on one person, as JSON-ready data; the export itself is audited."""
+    def export(
+        self, actor: Actor, trainee_id: int, deliver: Callable[[dict[str, Any]], None] | None = None
+    ) -> dict[str, Any]:
+        """Everything held on one person, as JSON-ready data; the export itself is audited.
+
+        `deliver` (e.g. writing the file) runs before the audit entry is committed, so an
+        export that could not be delivered is not recorded as done."""
         Policy.require_trainee_access(actor)
         with self.store.write() as uow:
             trainee = uow.trainees.get(trainee_id)
@@ -205,7 +211,10 @@ class TraineeService:
                 after={"format": EXPORT_FORMAT},
                 subject_id=trainee_id,
             )
-            return self._everything_about(uow, actor, trainee)
+            data = self._everything_about(uow, actor, trainee)
+            if deliver is not None:
+                deliver(data)
+            return data
 
     def _everything_about(self, uow: UnitOfWork, actor: Actor, trainee: Trainee) -> dict[str, Any]:
         tid = int(trainee.id or 0)
@@ -431,7 +440,7 @@ def trainee_values(trainee: Trainee) -> dict[str, Any]:
     return values
 
 
-def _difference(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+def _difference(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     keys = [k for k in after if before.get(k) != after[k]]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 

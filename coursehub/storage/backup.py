@@ -18,15 +18,23 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from coursehub.domain.errors import os_reason
-from coursehub.domain.safety import BackupFailed
+from coursehub.domain.safety import BackupFailed, DiskFull
+from coursehub.fileio import OutputFileError, checked_output_path
 from coursehub.i18n import _
-from coursehub.storage.encryption import DATABASE_ERRORS, connect_encrypted, encrypted_problems
+from coursehub.storage.encryption import (
+    DATABASE_ERRORS,
+    connect_encrypted,
+    encrypted_problems,
+    is_disk_full,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BACKUP_FOLDER = "backups"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _STAMP = "%Y%m%d-%H%M%S"
+
+_WRITE_ERRORS: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
 
 
 # Checking a database file ------------------------------------------------------------
@@ -72,12 +80,16 @@ def integrity_problems(
     try:
         conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
     except sqlite3.Error as error:
+        if is_disk_full(error):
+            raise DiskFull(path) from error
         return [str(error)]
     conn.text_factory = _lenient_text  # a damaged file can put any bytes into a message
     try:
         pragma = "integrity_check" if full else "quick_check"
         rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}(20)")]
     except sqlite3.Error as error:
+        if is_disk_full(error):  # the check needed room for temporary files: not damage
+            raise DiskFull(path) from error
         return [str(error)]
     except UnicodeDecodeError:  # SQLite's own message quoted damaged bytes
         return [_("its list of tables is damaged")]
@@ -166,9 +178,12 @@ def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | Non
     fsynced, readable only by the user, renamed into place. Raises BackupFailed.
 
     The copy of an encrypted database (`key` given) is encrypted with the same key."""
+    try:  # a folder, a device or a missing folder is refused before anything is written
+        target = checked_output_path(target)
+    except OutputFileError as error:
+        raise BackupFailed(error.message) from error
     temporary = target.with_name(target.name + ".part")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)
         os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         copy = connect_encrypted(temporary, key) if key else sqlite3.connect(str(temporary))
@@ -188,9 +203,10 @@ def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | Non
         _fsync_file(temporary)
         os.replace(temporary, target)
         _fsync_folder(target.parent)
-    except (*DATABASE_ERRORS, OSError) as error:
+    except _WRITE_ERRORS as error:
+        reason = os_reason(error) if isinstance(error, OSError) else str(error)
         raise BackupFailed(
-            _("Could not write the backup {path}: {error}").format(path=target, error=error)
+            _("Could not write the backup {path}: {error}").format(path=target, error=reason)
         ) from error
     finally:
         with contextlib.suppress(OSError):

@@ -1,7 +1,7 @@
 """Opening the SQLite database: pragmas, numbered migrations, transactions.
 
 Every user action is one transaction. Writes start with BEGIN IMMEDIATE so that two copies
-of CourseHub on one file queue up instead of failing half-way (../shared/FACTS.md).
+of CourseHub on one file queue up instead of failing half-way (docs/reliability.md).
 sqlite-utils calls inside a transaction use savepoints and never commit on their own.
 """
 
@@ -20,6 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from coursehub.domain.errors import CourseHubError
+from coursehub.domain.safety import DiskFull
 from coursehub.i18n import _
 from coursehub.paths import MIGRATIONS_DIR
 from coursehub.storage.backup import write_verified_copy
@@ -27,6 +28,7 @@ from coursehub.storage.encryption import (
     DATABASE_DAMAGE_ERRORS,
     DATABASE_ERRORS,
     connect_encrypted,
+    is_disk_full,
 )
 from coursehub.storage.lock import WriterLock
 from coursehub.storage.schema_rules import plain_refusal
@@ -78,7 +80,7 @@ def connect(
     """
     target = str(path)
     if key is not None:
-        conn = connect_encrypted(
+        conn: sqlite3.Connection = connect_encrypted(
             target, key, read_only=read_only, isolation_level=None, check_same_thread=False
         )
     elif read_only and target != ":memory:":
@@ -177,6 +179,8 @@ class Database:
         try:
             database = cls(path, read_only=read_only, key=key, immutable=immutable and read_only)
         except DATABASE_DAMAGE_ERRORS as error:
+            if is_disk_full(error):
+                raise DiskFull(Path(path)) from error
             raise DatabaseError(
                 _(
                     "The file {path} is not a CourseHub database or is damaged ({error}). "
@@ -199,6 +203,8 @@ class Database:
                     _restrict_to_user(database.path)
         except DATABASE_DAMAGE_ERRORS as error:
             database.close()
+            if is_disk_full(error):
+                raise DiskFull(Path(path)) from error
             raise DatabaseError(
                 _(
                     "The file {path} is not a CourseHub database or is damaged ({error}). "
@@ -223,7 +229,14 @@ class Database:
                 raise refusal from error
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except DATABASE_ERRORS as error:  # e.g. the disk filled up as the change was saved
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if is_disk_full(error):
+                    raise DiskFull(self.path) from error
+                raise
 
     def close(self) -> None:
         self.conn.close()
