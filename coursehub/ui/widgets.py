@@ -104,7 +104,7 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorted here, inside the model (a proxy model is far slower: FACTS.md), and
+        """Sorted here, inside the model (a sort proxy is far slower at catalogue size), and
         remembered so that rows set later keep the order the arrow shows."""
         if not 0 <= column < len(self.cells):
             self.sorted_by = None  # no arrow: the rows keep the order they came in
