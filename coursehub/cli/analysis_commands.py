@@ -11,10 +11,12 @@ from coursehub.cli.context import CommandContext
 from coursehub.cli.tables import format_table
 from coursehub.domain.findings import CoverageGap, Finding, GapRow, ShareRow, day_text
 from coursehub.domain.model import Education, Gender, TargetGroup
-from coursehub.domain.people import SYSTEM, Actor, PersonProfile
+from coursehub.domain.people import Actor, PersonProfile
 from coursehub.domain.validation import year_in_range
 from coursehub.i18n import _
 from coursehub.importing.values import BadValue, parse_education, parse_groups
+from coursehub.services.access import Task
+from coursehub.services.audit import Action
 from coursehub.services.serialize import course_to_dict
 
 REF_LENGTH = 8  # how much of a fingerprint the tables show; enough to acknowledge by
@@ -167,14 +169,23 @@ def _dates_text(finding: Finding) -> str:
 
 
 def run_acknowledge(ctx: CommandContext) -> int:
+    actor: Actor = ctx.acting_as(Task.CHANGE_CATALOGUE)
     analysis = ctx.workspace.analysis
     finding = analysis.finding(ctx.args.ref)
-    actor: Actor = getattr(ctx, "actor", None) or SYSTEM
     if ctx.args.withdraw:
         analysis.withdraw_acknowledgement(finding, actor)
+        ctx.record(
+            actor, Action.FINDING_ACKNOWLEDGE, "finding", {"finding": finding.fingerprint, "withdrawn": True}
+        )
         ctx.print(_("The finding {ref} shows again.").format(ref=finding.fingerprint[:REF_LENGTH]))
         return 0
     analysis.acknowledge(finding, ctx.args.reason, actor)
+    ctx.record(
+        actor,
+        Action.FINDING_ACKNOWLEDGE,
+        "finding",
+        {"finding": finding.fingerprint, "reason": ctx.args.reason},
+    )
     ctx.print(
         _("Acknowledged {ref}: it stays quiet until one of its courses changes.").format(
             ref=finding.fingerprint[:REF_LENGTH]

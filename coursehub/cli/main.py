@@ -10,6 +10,7 @@ from importlib import import_module
 
 from coursehub import __version__
 from coursehub.cli.context import CommandContext
+from coursehub.cli.people_commands import add_user_option
 from coursehub.domain.errors import CourseHubError, os_reason
 from coursehub.i18n import LANGUAGES, _, language_from_environment, set_language
 
@@ -25,6 +26,7 @@ COMMAND_MODULES = [
     "coursehub.cli.import_commands",
     "coursehub.cli.people_commands",
     "coursehub.cli.print_commands",
+    "coursehub.cli.server_commands",
 ]
 
 GuiLauncher = Callable[[CommandContext], int]
@@ -39,6 +41,7 @@ def build_parser(gui: GuiLauncher | None = None) -> argparse.ArgumentParser:
         "--db", metavar="PATH", help=_("the database file (default: COURSEHUB_DB or your data folder)")
     )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language: sq (Albanian) or en"))
+    add_user_option(parser, default=None)
     parser.add_argument("--version", action="version", version=f"CourseHub {__version__}")
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     if gui is not None:
@@ -54,7 +57,18 @@ def build_parser(gui: GuiLauncher | None = None) -> argparse.ArgumentParser:
         gui_parser.set_defaults(handler=gui)
     for name in COMMAND_MODULES:
         import_module(name).register(commands)
+    _user_option_everywhere(parser)
     return parser
+
+
+def _user_option_everywhere(parser: argparse.ArgumentParser) -> None:
+    """`--user NAME` is accepted after every command too (`coursehub import ... --user ana`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in set(action.choices.values()):
+                if "--user" not in command._option_string_actions:
+                    add_user_option(command)
+                _user_option_everywhere(command)
 
 
 def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> int:

@@ -27,6 +27,7 @@ from coursehub.fileio import atomic_write, checked_output_path
 from coursehub.i18n import N_, _
 from coursehub.services.enrolment import Offer
 from coursehub.services.serialize import course_to_dict
+from coursehub.services.server_setup import user_accounts
 from coursehub.services.trainees import trainee_values
 
 USER_VARIABLE = "COURSEHUB_USER"
@@ -36,11 +37,13 @@ ENROL_ACTIONS = ("apply", "withdraw", "complete", "list", "eligible", "trade", "
 
 
 # Logging in ------------------------------------------------------------------------------
-def add_user_option(parser: argparse.ArgumentParser) -> None:
-    """`--user NAME`: for any command that acts as a user (printing too)."""
+def add_user_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    """`--user NAME`: on the program and on every command. A command's own option has no
+    default, so `coursehub --user ana import ...` is not undone by the command's parser."""
     parser.add_argument(
         "--user",
         metavar=_("NAME"),
+        default=default,
         help=_(
             "act as this CourseHub user (default: COURSEHUB_USER); the password comes from "
             "COURSEHUB_PASSWORD or is asked for"
@@ -63,13 +66,19 @@ def login_from(ctx: CommandContext) -> Actor:
 
 def login_if_named(ctx: CommandContext) -> Actor | None:
     """Log in as the user named by --user or COURSEHUB_USER; None if nobody is named."""
+    given = credentials(ctx)
+    return None if given is None else ctx.workspace.login(*given)
+
+
+def credentials(ctx: CommandContext) -> tuple[str, str] | None:
+    """(user name, password) of the user named by --user or COURSEHUB_USER, or None."""
     username = getattr(ctx.args, "user", None) or os.environ.get(USER_VARIABLE, "")
     if not username:
         return None
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
         password = getpass.getpass(_("Password for {user}: ").format(user=username))
-    return ctx.workspace.login(username, password)
+    return username, password
 
 
 def _new_password(username: str) -> str:
@@ -270,7 +279,7 @@ def run_setup(ctx: CommandContext) -> int:
 def run_users_add(ctx: CommandContext) -> int:
     actor = login_from(ctx)
     user = User(ctx.args.name, Role(ctx.args.role), ctx.args.organisation)
-    added = ctx.workspace.people.auth.add_user(actor, user, _new_password(user.username))
+    added = user_accounts(ctx.workspace).add_user(actor, user, _new_password(user.username))
     ctx.print(_("User {name} added ({role}).").format(name=added.username, role=added.role.label))
     return 0
 
@@ -300,7 +309,7 @@ def run_users_list(ctx: CommandContext) -> int:
 
 
 def run_users_active(ctx: CommandContext) -> int:
-    user = ctx.workspace.people.auth.set_active(login_from(ctx), ctx.args.name, ctx.args.active)
+    user = user_accounts(ctx.workspace).set_active(login_from(ctx), ctx.args.name, ctx.args.active)
     ctx.print(
         (
             _("User {name} can log in again.") if user.active else _("User {name} can no longer log in.")
@@ -311,7 +320,7 @@ def run_users_active(ctx: CommandContext) -> int:
 
 def run_users_password(ctx: CommandContext) -> int:
     actor = login_from(ctx)
-    ctx.workspace.people.auth.change_password(actor, ctx.args.name, _new_password(ctx.args.name))
+    user_accounts(ctx.workspace).change_password(actor, ctx.args.name, _new_password(ctx.args.name))
     ctx.print(_("Password of {name} changed.").format(name=ctx.args.name))
     return 0
 

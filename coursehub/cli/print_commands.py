@@ -16,6 +16,8 @@ from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.validation import year_in_range
 from coursehub.fileio import checked_output_path
 from coursehub.i18n import _, ngettext
+from coursehub.services.access import Task
+from coursehub.services.audit import Action
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.exchange import ExchangeReport, Verdict, parse_course_key
 from coursehub.services.printing import MAX_CALENDAR_WEEKS, parse_iso_week
@@ -67,6 +69,12 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser("export", help=_("write the catalogue as .ics, .xlsx or .csv"))
     export.add_argument("format", choices=("ics", "xlsx", "csv"), help=_("the file format"))
     export.add_argument("--live-only", action="store_true", help=_("leave out cancelled courses"))
+    export.add_argument(
+        "--delimiter",
+        choices=("comma", "semicolon", "tab"),
+        default="comma",
+        help=_("CSV only: the separator (semicolon for Excel set to Albanian; default comma)"),
+    )
     _filters(export)
     _output(export)
     export.set_defaults(handler=run_export)
@@ -223,10 +231,14 @@ def run_catalogue(ctx: CommandContext) -> int:
 def run_export(ctx: CommandContext) -> int:
     exchange = ctx.workspace.exchange
     chosen = _course_filter(ctx, live_only=ctx.args.live_only)
-    writer = {"ics": exchange.export_ics, "xlsx": exchange.export_xlsx, "csv": exchange.export_csv}[
-        ctx.args.format
-    ]
-    count = writer(ctx.args.output, chosen)
+    if ctx.args.format == "csv":
+        delimiter = {"comma": ",", "semicolon": ";", "tab": "\t"}[ctx.args.delimiter]
+        count = exchange.export_csv(ctx.args.output, chosen, delimiter)
+    elif ctx.args.delimiter != "comma":
+        raise CourseHubError(_("--delimiter applies to CSV files only."))
+    else:
+        writer = {"ics": exchange.export_ics, "xlsx": exchange.export_xlsx}[ctx.args.format]
+        count = writer(ctx.args.output, chosen)
     ctx.print(_("Wrote {path} ({n} courses).").format(path=ctx.args.output, n=count))
     return 0
 
@@ -237,9 +249,13 @@ def run_exchange_import(ctx: CommandContext) -> int:
         if side not in ("theirs", "ours"):
             raise CourseHubError(_("Write --take theirs PROVIDER:CODE or --take ours PROVIDER:CODE."))
         take[parse_course_key(key)] = side
+    actor = ctx.acting_as(Task.STAFF_WORK)
     report = ctx.workspace.exchange.import_exchange(
-        ctx.args.file, dry_run=ctx.args.dry_run, take=take, actor=_user(ctx) or SYSTEM
+        ctx.args.file, dry_run=ctx.args.dry_run, take=take, actor=actor
     )
+    if not report.dry_run:
+        counts = {v.value: report.count(v) for v in Verdict}
+        ctx.record(actor, Action.EXCHANGE_IMPORT, "file", {"file": report.file, **counts})
     if ctx.args.json:
         ctx.print_json(_report_json(report))
     else:

@@ -33,6 +33,10 @@ class DatabaseDamaged(DatabaseFileError):
         self.details = details
 
 
+class NotOurDatabase(DatabaseFileError):
+    """An SQLite file that another program made: CourseHub leaves it exactly as it is."""
+
+
 class DatabaseOnNetworkShare(DatabaseFileError):
     """The database is on a network share, where SQLite cannot write safely."""
 

@@ -70,22 +70,29 @@ def read_exchange(path: Path | str) -> ExchangeFile:
                     file=checked.path.name, sheet=COURSES_SHEET
                 )
             )
-        _check_version(book, checked.path)
+        neutralised = _check_version(book, checked.path) < 2  # format 1 wrote apostrophes
         result = ExchangeFile(checked.path)
         if PROVIDERS_SHEET in book.sheetnames:
             for number, row in _rows(book[PROVIDERS_SHEET], PROVIDER_COLUMNS, result):
-                _add(result, PROVIDERS_SHEET, number, lambda r=row: provider_from_row(r), result.providers)
+                _add(
+                    result,
+                    PROVIDERS_SHEET,
+                    number,
+                    lambda r=row: provider_from_row(r, neutralised),
+                    result.providers,
+                )
         for number, row in _rows(book[COURSES_SHEET], COURSE_COLUMNS, result):
-            _add(result, COURSES_SHEET, number, lambda r=row: course_from_row(r), result.courses)
+            _add(result, COURSES_SHEET, number, lambda r=row: course_from_row(r, neutralised), result.courses)
         return result
     finally:
         book.close()
 
 
-def _check_version(book: Any, path: Path) -> None:
-    """Refuse a file from a newer CourseHub whose format this one may misread."""
+def _check_version(book: Any, path: Path) -> int:
+    """The file's format version; refuses a file from a newer CourseHub whose format this
+    one may misread."""
     if ABOUT_SHEET not in book.sheetnames:
-        return
+        return 1
     about = {
         str(row[0]): row[1]
         for row in book[ABOUT_SHEET].iter_rows(values_only=True)
@@ -106,6 +113,7 @@ def _check_version(book: Any, path: Path) -> None:
                 "{version}); update CourseHub to import it."
             ).format(file=path.name, version=int(version))
         )
+    return int(version) if isinstance(version, int | float) else 1
 
 
 def _format_version(value: Any) -> int | None:

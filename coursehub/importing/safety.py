@@ -2,7 +2,7 @@
 
 Spreadsheet readers trust their input: a 35 KB zip bomb kept openpyxl busy for half a
 minute and a sparse sheet with one far-away cell made python-calamine allocate gigabytes
-(../shared/FACTS.md, measured again here). So the file's kind is told from its first bytes,
+(docs/importing.md, measured again here). So the file's kind is told from its first bytes,
 an .xlsx/.ods zip directory is checked (entry count, declared sizes, compression ratio)
 and the sheet's extent is read from its XML before python-calamine is asked to load it.
 """

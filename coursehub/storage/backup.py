@@ -34,6 +34,8 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _STAMP = "%Y%m%d-%H%M%S"
 
+_WRITE_ERRORS: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
+
 
 # Checking a database file ------------------------------------------------------------
 def header_problem(path: Path) -> str | None:
@@ -96,6 +98,29 @@ def integrity_problems(
     return [] if rows == ["ok"] else rows
 
 
+OUR_TABLES = frozenset({"providers", "courses"})
+
+
+def foreign_tables(path: Path, *, immutable: bool = False) -> list[str]:
+    """The tables of a healthy SQLite file that CourseHub did not make ([] for a CourseHub
+    database, or an SQLite file with no tables yet). Opened read-only: nothing is written."""
+    conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {
+            str(row[0])
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not str(row[0]).startswith("sqlite_")
+        }
+    except sqlite3.Error:
+        return []  # the health check speaks about files SQLite cannot read
+    finally:
+        conn.close()
+    if not tables or (version > 0 and tables >= OUR_TABLES):
+        return []
+    return sorted(tables)
+
+
 def _lenient_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
@@ -110,6 +135,41 @@ def schema_version(path: Path, key: str | None = None) -> int:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
         conn.close()
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a backup holds, shown before it replaces the database."""
+
+    providers: int
+    courses: int
+    trainees: int
+    users: int
+    last_change: datetime | None  # the newest audit entry: when the backup's data last changed
+
+
+_COUNTED = ("providers", "courses", "trainees", "users")
+
+
+def contents(path: Path, key: str | None = None) -> Contents:
+    """Counts read from a checked backup, opened read-only (immutable: never changed)."""
+    conn = (
+        connect_encrypted(path, key, read_only=True)
+        if key
+        else sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    )
+    try:
+        tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        counts = [
+            int(conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]) if name in tables else 0
+            for name in _COUNTED
+        ]
+        last = conn.execute("SELECT max(at) FROM audit_log").fetchone()[0] if "audit_log" in tables else None
+    finally:
+        conn.close()
+    with contextlib.suppress(TypeError, ValueError):
+        return Contents(*counts, last_change=datetime.fromisoformat(str(last)))
+    return Contents(*counts, last_change=None)
 
 
 # Writing a verified copy ---------------------------------------------------------------
@@ -143,7 +203,7 @@ def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | Non
         _fsync_file(temporary)
         os.replace(temporary, target)
         _fsync_folder(target.parent)
-    except (*DATABASE_ERRORS, OSError) as error:
+    except _WRITE_ERRORS as error:
         reason = os_reason(error) if isinstance(error, OSError) else str(error)
         raise BackupFailed(
             _("Could not write the backup {path}: {error}").format(path=target, error=reason)

@@ -28,7 +28,8 @@ def cipher_module() -> ModuleType | None:
         from sqlcipher3 import dbapi2
     except ImportError:
         return None
-    return dbapi2
+    module: ModuleType = dbapi2
+    return module
 
 
 def _error_classes(name: str) -> tuple[type[Exception], ...]:
