@@ -171,6 +171,7 @@ def test_no_function_or_sequence_lists_other_organisations_people(cluster, offic
             "coursehub_is_staff",
             "coursehub_last_pseudonym_number",
             "coursehub_user_set_password",
+            "coursehub_cross_organisation_clashes",
         }
         sequences = conn.execute(
             "SELECT c.relname FROM pg_class c WHERE c.relkind = 'S' AND c.relnamespace = "
@@ -265,3 +266,21 @@ def test_the_audit_log_is_the_only_table_named_audit(cluster, office):  # noqa: 
             )
         ]
     assert names == ["audit_log"]
+
+
+def test_every_function_with_its_owners_rights_belongs_to_a_role_nobody_logs_in_as(cluster, office):  # noqa: F811
+    with cluster.connect(office.database) as conn:
+        owners = conn.execute(
+            "SELECT DISTINCT r.rolname, r.rolcanlogin, r.rolsuper FROM pg_proc p "
+            "JOIN pg_roles r ON r.oid = p.proowner "
+            "WHERE p.pronamespace = current_schema()::regnamespace AND p.prosecdef"
+        ).fetchall()
+        unfixed = conn.execute(
+            "SELECT proname FROM pg_proc WHERE pronamespace = current_schema()::regnamespace "
+            "AND prosecdef AND NOT coalesce(proconfig::text LIKE '%search_path=%', false)"
+        ).fetchall()
+    assert sorted(owners) == [
+        (f"{office.database}_owner", False, False),
+        (f"{office.database}_user_manager", False, False),
+    ]
+    assert unfixed == []
