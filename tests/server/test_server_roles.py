@@ -71,6 +71,9 @@ def test_administrators_have_no_createrole_and_cannot_take_the_owner_role(cluste
             f'SET ROLE "{roles.user_manager}"',
             "CREATE ROLE sneaky LOGIN",
             f'ALTER TABLE audit_log OWNER TO "boss_{database}"',
+            "CREATE TABLE audit_copy (x integer)",
+            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update",
+            "ALTER TABLE trainees NO FORCE ROW LEVEL SECURITY",
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 admin.execute(statement)
