@@ -63,6 +63,8 @@ def login_from(ctx: CommandContext) -> Actor:
 
 def login_if_named(ctx: CommandContext) -> Actor | None:
     """Log in as the user named by --user or COURSEHUB_USER; None if nobody is named."""
+    if ctx.server_address is not None:  # the server checked the password when connecting
+        return ctx.workspace.login_as_connected_user()
     username = getattr(ctx.args, "user", None) or os.environ.get(USER_VARIABLE, "")
     if not username:
         return None
