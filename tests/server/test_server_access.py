@@ -9,14 +9,26 @@ from __future__ import annotations
 import pytest
 
 from tests.server.access_data import PEOPLE, Seeded, seed
-from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+from tests.server.access_fixtures import (  # noqa: F401
+    PASSWORD,
+    cluster,
+    make_database,
+    make_shared_database,
+)
 
 psycopg = pytest.importorskip("psycopg")
 
 
+@pytest.fixture(scope="module")
+def office(cluster, make_shared_database) -> Seeded:  # noqa: F811
+    """One seeded database for the tests that only read, or whose writes are refused."""
+    return seed(cluster, make_shared_database("office_a"))
+
+
 @pytest.fixture
-def office(cluster, make_database) -> Seeded:  # noqa: F811
-    return seed(cluster, make_database("office_a"))
+def own_office(cluster, make_database) -> Seeded:  # noqa: F811
+    """A seeded database of the test's own, for tests whose writes succeed."""
+    return seed(cluster, make_database("office_w"))
 
 
 def login(cluster, seeded: Seeded, who: str):  # noqa: F811
@@ -97,7 +109,8 @@ def test_seat_counts_are_everyones_and_count_every_organisation(cluster, office)
     assert counts == {office.courses["a"]: 2, office.courses["b"]: 2, office.courses["e"]: 1}
 
 
-def test_a_coordinator_writes_only_their_own_people_and_courses(cluster, office):  # noqa: F811
+def test_a_coordinator_writes_only_their_own_people_and_courses(cluster, own_office):  # noqa: F811
+    office = own_office
     with login(cluster, office, "coord_a") as conn:
         changed = conn.execute(
             "UPDATE trainees SET phone = '0690000000' WHERE id = %s", (office.trainees["own"],)
@@ -223,7 +236,8 @@ def test_office_staff_see_every_trainee_but_not_the_audit_log(cluster, office): 
 
 
 # The audit log ------------------------------------------------------------------------------------
-def test_the_audit_actor_is_who_logged_in_whatever_was_sent(cluster, office):  # noqa: F811
+def test_the_audit_actor_is_who_logged_in_whatever_was_sent(cluster, own_office):  # noqa: F811
+    office = own_office
     with login(cluster, office, "coord_a") as conn:
         conn.execute(
             "INSERT INTO audit_log (at, actor, actor_id, action, entity) "
