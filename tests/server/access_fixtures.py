@@ -43,18 +43,27 @@ class Cluster:
         return psycopg.connect(**options, autocommit=kwargs.pop("autocommit", True), **kwargs)
 
 
+def require_psycopg():
+    """The driver for a test module: skipped outside CI without it, a failure in CI."""
+    try:
+        import psycopg
+    except ImportError:
+        _unavailable('psycopg is not installed: pip install -e ".[server]"')
+    return psycopg
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"PostgreSQL is required in CI: {reason}")
-    pytest.skip(f"no PostgreSQL cluster ({reason}); install PostgreSQL 15 server binaries to run these")
+    pytest.skip(
+        f"no PostgreSQL ({reason}); install PostgreSQL 15 server binaries and psycopg to run these",
+        allow_module_level=True,
+    )
 
 
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        _unavailable('psycopg is not installed: pip install -e ".[server]"')
+    require_psycopg()
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     state = f"/tmp/coursehub-pg-access-{os.getpid()}-{worker}"
     env = {**os.environ, "COURSEHUB_PG_STATE": state, "PG_PORT_RANGE": PORTS}

@@ -14,9 +14,10 @@ from tests.server.access_fixtures import (  # noqa: F401
     cluster,
     make_database,
     make_shared_database,
+    require_psycopg,
 )
 
-psycopg = pytest.importorskip("psycopg")
+psycopg = require_psycopg()
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,14 @@ from __future__ import annotations
 import pytest
 
 from tests.server.access_data import seed
-from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+from tests.server.access_fixtures import (  # noqa: F401
+    PASSWORD,
+    cluster,
+    make_database,
+    require_psycopg,
+)
 
-psycopg = pytest.importorskip("psycopg")
+psycopg = require_psycopg()
 
 
 def test_the_same_person_in_two_organisations_clashing_courses_is_flagged_to_both(cluster, make_database):  # noqa: F811

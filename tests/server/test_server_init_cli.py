@@ -6,9 +6,14 @@ from __future__ import annotations
 import pytest
 
 from coursehub.cli.main import main
-from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+from tests.server.access_fixtures import (  # noqa: F401
+    PASSWORD,
+    cluster,
+    make_database,
+    require_psycopg,
+)
 
-psycopg = pytest.importorskip("psycopg")
+psycopg = require_psycopg()
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,14 @@ from coursehub.storage.postgres.security import (
     set_login_active,
     set_login_password,
 )
-from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+from tests.server.access_fixtures import (  # noqa: F401
+    PASSWORD,
+    cluster,
+    make_database,
+    require_psycopg,
+)
 
-psycopg = pytest.importorskip("psycopg")
+psycopg = require_psycopg()
 
 
 def boss(cluster, database):  # noqa: F811

@@ -8,9 +8,14 @@ import json
 import pytest
 
 from coursehub.cli.main import main
-from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+from tests.server.access_fixtures import (  # noqa: F401
+    PASSWORD,
+    cluster,
+    make_database,
+    require_psycopg,
+)
 
-psycopg = pytest.importorskip("psycopg")
+psycopg = require_psycopg()
 
 
 def as_user(cluster, database, user, monkeypatch, password=PASSWORD):  # noqa: F811
