@@ -1,4 +1,4 @@
-"""Overlaps between courses, as ../shared/DATA.md defines them.
+"""Overlaps between courses, as docs/analysis.md defines them.
 
 - duplicate offer: courses of different providers, same ISCO code (4-digit unit group, or
   the exact code when shorter), same municipality, intersecting date ranges; reported as

@@ -142,14 +142,19 @@ class ExchangeService:
             courses = [c for c in courses if c.is_live]
         with self.store.read() as uow:
             calendar = HolidayCalendar(uow.holidays.list())
-        write_bytes_atomic(target, calendar_bytes(courses, calendar, self._now()))
+            modified = uow.courses.modified_times()
+        write_bytes_atomic(target, calendar_bytes(courses, calendar, self._now(), modified=modified))
         return len(courses)
 
-    def export_csv(self, target: Path | str, course_filter: CourseFilter | None = None) -> int:
+    def export_csv(
+        self, target: Path | str, course_filter: CourseFilter | None = None, delimiter: str = ","
+    ) -> int:
+        """Write the catalogue as CSV in the columns the import reads; `delimiter` is one
+        character (",", ";" or a tab)."""
         from coursehub.exporting.spreadsheets import write_csv
 
         courses = self._courses(course_filter)
-        write_csv(courses, target)
+        write_csv(courses, target, delimiter)
         return len(courses)
 
     def export_xlsx(

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
+from typing import Any
 
 import sqlite_utils
 
+from coursehub.domain.collation import albanian_key
 from coursehub.domain.errors import ConflictError, NotFound
 from coursehub.domain.model import (
     Area,
@@ -74,7 +76,7 @@ class ProviderRepository:
         self.conn = conn
 
     @staticmethod
-    def _from_row(row: sqlite3.Row | tuple) -> Provider:
+    def _from_row(row: sqlite3.Row | tuple[Any, ...]) -> Provider:
         pid, name, kind, licence, contact, version = row
         return Provider(
             name=name,
@@ -88,8 +90,9 @@ class ProviderRepository:
     _COLUMNS = "id, name, kind, licence_number, contact, version"
 
     def list(self) -> list[Provider]:
-        rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM providers ORDER BY name_key")
-        return [self._from_row(r) for r in rows]
+        """In Albanian alphabetical order (SQLite's order would put "Ç…" after "Z…")."""
+        rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM providers")
+        return sorted((self._from_row(r) for r in rows), key=lambda p: albanian_key(p.name))
 
     def find(self, name: str) -> Provider | None:
         row = self.conn.execute(
@@ -162,7 +165,7 @@ _COURSE_COLUMNS = (
 _COURSE_FROM = "FROM courses c JOIN providers p ON p.id = c.provider_id"
 
 
-def course_from_row(row: tuple) -> Course:
+def course_from_row(row: tuple[Any, ...]) -> Course:
     (
         cid,
         provider,
@@ -234,14 +237,14 @@ def course_values(course: Course) -> dict[str, object]:
 class CourseRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.table = sqlite_utils.Database(conn)["courses"]
+        self.table = sqlite_utils.Database(conn).table("courses")
 
     def list(self, *, provider: str | None = None) -> list[Course]:
         return list(self.iter(provider=provider))
 
     def iter(self, *, provider: str | None = None) -> Iterator[Course]:
         sql = f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM}"
-        params: tuple = ()
+        params: tuple[Any, ...] = ()
         if provider is not None:
             sql += " WHERE p.name_key = ?"
             params = (fold(provider),)
@@ -299,6 +302,12 @@ class CourseRepository:
                     code=course.code, title=course.title
                 )
             )
+
+    def modified_times(self) -> dict[int, datetime]:
+        """When each course last changed (UTC), for calendar files' LAST-MODIFIED."""
+        rows = self.conn.execute("SELECT id, updated_at FROM courses")
+        # updated_at is written as the computer's local time (see _now)
+        return {cid: datetime.fromisoformat(at).astimezone(UTC) for cid, at in rows}
 
     def set_status(self, course_id: int, status: CourseStatus) -> None:
         self.conn.execute(

@@ -1,6 +1,7 @@
 """The catalogue table: a model over our own Course objects that sorts and filters itself.
 
-A QSortFilterProxyModel over Python rows takes seconds at catalogue size (FACTS.md). Here
+A QSortFilterProxyModel over Python rows takes seconds at catalogue size (measured:
+sorting 100,000 rows 6 s, a filter keystroke 0.3 s). Here
 the model keeps every course in one list, a folded search text per course, and one order
 per sorted column; a keystroke is one pass over that order, with no sorting at all.
 """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -52,7 +52,7 @@ from coursehub.ui.context import UiContext
 from coursehub.ui.course_commands import CourseCommand
 from coursehub.ui.course_dialog import CourseDialog
 from coursehub.ui.output_actions import export_courses, menu_button, print_preview
-from coursehub.ui.widgets import heading
+from coursehub.ui.widgets import arrows_open_list, down_enters_results, heading
 
 ALL = ""
 STATUS_LIVE, STATUS_ENDED = "live", "ended"
@@ -132,9 +132,9 @@ class CataloguePage(QWidget):
             (_("S&tatus:"), self.status),
         ]
         for column, (text, widget) in enumerate(row):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label, 0, column * 2)
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            filters.addWidget(caption, 0, column * 2)
             filters.addWidget(widget, 0, column * 2 + 1)
         dates = QHBoxLayout()
         dates.addWidget(self.use_dates)
@@ -242,6 +242,8 @@ class CataloguePage(QWidget):
         layout.addLayout(filters)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
+        down_enters_results(self.search, self.table)
+        arrows_open_list(self.municipality, self.provider, self.status, self.eligible)
         chain_tab_order(
             [
                 self.search,
@@ -310,8 +312,8 @@ class CataloguePage(QWidget):
         self._fill_filter_choices(courses)
         self._fill_people()
         self.apply_filters()
-        if getattr(self, "_reselect", None) is not None:
-            self.select_course(self._reselect)
+        if (reselect := getattr(self, "_reselect", None)) is not None:
+            self.select_course(reselect)
             self._reselect = None
         self._show_detail()
         self.ctx.data_changed()
@@ -374,7 +376,7 @@ class CataloguePage(QWidget):
             self.eligible_ids = {int(c.id or 0) for c in result.eligible}
         self.apply_filters()
 
-    def set_people(self, people: list[tuple[str, object]]) -> None:
+    def set_people(self, people: Sequence[tuple[str, object]]) -> None:
         """Offer "eligible for this person" choices (filled by the trainees screen)."""
         chosen = self.eligible.currentData()
         self.eligible.blockSignals(True)
@@ -605,6 +607,7 @@ class CataloguePage(QWidget):
 
     def save(self, before: Course | None, edited: Course, text: str) -> Course | None:
         """Save through the service; on a conflict let the person choose; push the undo step."""
+        stored: Course | None
         try:
             stored = self.catalogue.save_course(edited, self.ctx.actor)
         except ConflictError:

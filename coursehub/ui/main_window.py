@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib import import_module
 
 from PySide6.QtCore import Qt, QTimer
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from coursehub.i18n import N_, _, current_language, set_language
 from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
-from coursehub.ui.common import format_number, inform
+from coursehub.ui.common import fit_to_screen, format_number, inform
 from coursehub.ui.context import UiContext
 from coursehub.ui.settings import Settings
 
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
         self._build()
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 780)
+            fit_to_screen(self, 1280, 800, share=0.95)
         self.show_page(self.specs[min(max(self.settings.get(keys.LAST_PAGE), 0), len(self.specs) - 1)].key)
 
     # Building ------------------------------------------------------------------------------
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(_("Screens"))
-        self.navigation.setFixedWidth(230)
+        self.navigation.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.stack = QStackedWidget()
         for spec in self.specs:
             item = QListWidgetItem(_(spec.title))
@@ -120,6 +121,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(_(spec.title) + f" ({spec.shortcut})")
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].key))
+        self.navigation.setMaximumWidth(self.navigation.sizeHintForColumn(0) + 24)
+        self.navigation.setVisible(self.settings.get(keys.SIDEBAR_SHOWN))
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
@@ -160,7 +163,7 @@ class MainWindow(QMainWindow):
         key: str,
         text: str,
         slot: Callable[[], object],
-        shortcut: str | QKeySequence = "",
+        shortcut: str | QKeySequence | QKeySequence.StandardKey = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut:
@@ -200,25 +203,37 @@ class MainWindow(QMainWindow):
         )
 
         view_menu = bar.addMenu(_("&View"))
-        for spec in self.specs:
+        for page in self.specs:
             view_menu.addAction(
                 self._action(
-                    f"page_{spec.key}", _(spec.title), lambda key=spec.key: self.show_page(key), spec.shortcut
+                    f"page_{page.key}", _(page.title), partial(self.show_page, page.key), page.shortcut
                 )
             )
         view_menu.addSeparator()
+        sidebar = self._action("sidebar", _("&Side bar"), self.toggle_sidebar, "F9")
+        sidebar.setCheckable(True)
+        sidebar.setChecked(bool(self.settings.get(keys.SIDEBAR_SHOWN)))
+        view_menu.addAction(sidebar)
         view_menu.addAction(
             self._action("refresh", _("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
         )
 
         language_menu = bar.addMenu(_("&Language"))
         for code, label in (("sq", "Shqip"), ("en", "English")):
-            action = self._action(f"language_{code}", label, lambda code=code: self.switch_language(code))
+            action = self._action(f"language_{code}", label, partial(self.switch_language, code))
             action.setCheckable(True)
             action.setChecked(current_language() == code)
             language_menu.addAction(action)
 
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(
+            self._action("shortcuts", _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+F1")
+        )
+        help_menu.addAction(self._action("readme", _("Open the &README"), lambda: self.open_doc("README.md")))
+        help_menu.addAction(
+            self._action("docs", _("Open the &documentation folder"), lambda: self.open_doc("docs"))
+        )
+        help_menu.addSeparator()
         help_menu.addAction(self._action("about", _("&About CourseHub"), self.about))
 
     def _file_actions(self) -> list[tuple[str, str, Callable[[], object], str]]:
@@ -347,6 +362,13 @@ class MainWindow(QMainWindow):
             self._painted = True
         return page
 
+    def toggle_sidebar(self) -> None:
+        """Hide or show the list of screens (the View menu and Ctrl+1…7 still switch)."""
+        shown = not self.navigation.isVisible()
+        self.navigation.setVisible(shown)
+        self.actions_by_name["sidebar"].setChecked(shown)
+        self.settings.set(keys.SIDEBAR_SHOWN, shown)
+
     def current_key(self) -> str:
         return self.specs[max(self.navigation.currentRow(), 0)].key
 
@@ -397,7 +419,10 @@ class MainWindow(QMainWindow):
             )
         )
         actor = self.ctx.actor
-        self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
+        if actor.user_id is None and self.workspace.people.auth.needs_setup():
+            self.user_label.setText(_("No user accounts yet"))  # nobody is signed in: say so plainly
+        else:
+            self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
 
     def data_changed(self) -> None:
         """Something was saved: count providers and needs again on the next update."""
@@ -438,6 +463,62 @@ class MainWindow(QMainWindow):
             self.show_page(current)
 
     # Help and closing ---------------------------------------------------------------------
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every menu command with a shortcut, then the keys inside screens."""
+        rows = [
+            (
+                action.text().replace("&", ""),
+                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+            )
+            for action in self.actions_by_name.values()
+            if not action.shortcut().isEmpty()
+        ]
+        rows += [
+            (_("Week calendar: previous or next week"), "Alt+Left, Alt+Right, Page Up, Page Down"),
+            (_("Search boxes: go down into the results"), "Down"),
+            (_("Filter lists: open the list of choices"), "Down, Alt+Down"),
+            (_("Tables: open the chosen row"), "Enter"),
+        ]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem
+
+        from coursehub.ui.common import Button, button_box
+
+        rows = self.shortcut_rows()
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("Keyboard shortcuts"))
+        table = QTableWidget(len(rows), 2)
+        table.setHorizontalHeaderLabels([_("Command"), _("Keys")])
+        table.setAccessibleName(_("Keyboard shortcuts"))
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (what, keys_text) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(what))
+            table.setItem(row, 1, QTableWidgetItem(keys_text))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = button_box(Button.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        fit_to_screen(dialog, 620, 560)
+        self.ctx.extras["shortcuts_dialog"] = dialog
+        dialog.exec()
+
+    def open_doc(self, relative: str) -> None:
+        """Open the README or the docs folder shipped with the program, in the system's viewer."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from coursehub.paths import PROJECT_DIR
+
+        target = PROJECT_DIR / relative
+        if not target.exists() or not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            inform(self, _("The documentation could not be opened here: {path}").format(path=target))
+
     def about(self) -> None:
         from coursehub import __version__
 

@@ -48,6 +48,7 @@ class NeedsPage(QWidget):
                 lambda n: n.source,
             ],
             self,
+            sort_keys={3: lambda n: n.period.start},
         )
         self.table = table_view(self.model, _("Labour-market needs"))
         for column, width in enumerate((60, 320, 160, 110, 80)):

@@ -315,7 +315,7 @@ class ProvidersPage(QWidget):
             return
         try:
             for adjustment in dialog.adjustments():
-                self.catalogue.save_holiday_adjustment(adjustment)
+                self.catalogue.save_holiday_adjustment(adjustment, self.ctx.actor)
         except CourseHubError as error:
             show_error(self, error)
         self.reload_holidays()
@@ -339,7 +339,10 @@ class ProvidersPage(QWidget):
             self,
             _("Remove the office's correction for {day} ({name})?").format(day=format_date(day), name=title),
         ):
-            self.catalogue.remove_holiday_adjustment(day)
+            try:
+                self.catalogue.remove_holiday_adjustment(day, self.ctx.actor)
+            except CourseHubError as error:
+                show_error(self, error)
             self.reload_holidays()
             self.ctx.data_changed()
 

@@ -225,9 +225,8 @@ def _calendar(window: object) -> None:
 def _overlaps(window: object) -> None:
     page = window.show_page("overlaps")  # type: ignore[attr-defined]
     _settle()
-    top = page.tree.topLevelItem(0)
-    if top is not None and top.childCount():
-        page.tree.setCurrentItem(top.child(0))
+    if page.model.rowCount():
+        page.table.selectRow(0)
 
 
 def _trainees(window: object) -> None:

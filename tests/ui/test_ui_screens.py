@@ -20,14 +20,13 @@ def test_see_an_overlap_and_open_its_course(window, workspace, qtbot):
     qtbot.waitUntil(lambda: bool(page.findings), timeout=10_000)
     kinds = {f.kind for f in page.findings}
     assert FindingKind.DUPLICATE_OFFER in kinds and FindingKind.VENUE_CLASH in kinds
-    top = page.tree.topLevelItem(0)
-    page.tree.setCurrentItem(top.child(0))
+    page.table.selectRow(0)
     finding = page.current_finding()
     assert finding is not None and finding.courses[0].title in page.detail.toPlainText()
     page.show_in_catalogue()
     assert window.pages["catalogue"].model.rowCount() == len(finding.courses)
     window.show_page("overlaps")
-    page.open_first_course(top.child(0))
+    page.open_first_course(0)
     catalogue = window.pages["catalogue"]
     assert window.current_key() == "catalogue"
     assert catalogue.current_course().code == finding.courses[0].code
@@ -62,10 +61,11 @@ def test_calendar_paints_blocks_and_opens_a_course_on_click(window, qtbot):
 
 def test_add_a_holiday_closure(window, workspace):
     from coursehub.domain.model import HolidayAdjustment
+    from coursehub.domain.people import SYSTEM
 
     page = window.show_page("providers")
     page.set_year(2027)
-    workspace.catalogue.save_holiday_adjustment(HolidayAdjustment(date(2027, 6, 7), "Dekret"))
+    workspace.catalogue.save_holiday_adjustment(HolidayAdjustment(date(2027, 6, 7), "Dekret"), SYSTEM)
     page.reload_holidays()
     assert any(row[1] == "Dekret" for row in page.holidays.items)
 
@@ -201,7 +201,7 @@ def test_acknowledge_an_overlap_with_a_reason(window, ctx, qtbot):
     wait_for_workers(qtbot)
     qtbot.waitUntil(lambda: bool(page.findings), timeout=10_000)
     before = len(page.findings)
-    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
+    page.table.selectRow(0)
     chosen = page.current_finding()
 
     def give_reason() -> None:
