@@ -194,6 +194,56 @@ BEGIN
 END
 $$;
 
+-- Freed seats go to the first person waiting, whoever registered them ---------------------------
+-- A coordinator who withdraws their trainee frees a seat that may belong, by the waiting
+-- list's order, to another organisation's person, whom they cannot see or change. This
+-- function does that one step with the owner's rights: up to the free seats, the first
+-- people waiting (by when they joined) who still have consent, are not anonymised and have no
+-- clash with a course they hold a seat in (same weekday, overlapping hours while both run;
+-- unless their entry was overridden with a reason) are enrolled. Nothing about them comes
+-- back, only how many; each move is audited without personal values.
+CREATE OR REPLACE FUNCTION coursehub_fill_free_seats(course integer) RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+DECLARE
+    target courses%ROWTYPE;
+    free integer;
+    moved integer := 0;
+    entry record;
+BEGIN
+    PERFORM pg_advisory_xact_lock(7106, course);
+    SELECT * INTO target FROM courses c WHERE c.id = course;
+    IF NOT FOUND OR target.status = 'cancelled' OR target.end_date < current_date THEN
+        RETURN 0;
+    END IF;
+    free := target.seats - (SELECT count(*) FROM enrolments e
+                            WHERE e.course_id = course AND e.status IN ('enrolled', 'completed'));
+    FOR entry IN
+        SELECT e.id, e.trainee_id, e.override_reason FROM enrolments e
+        JOIN trainees t ON t.id = e.trainee_id
+        WHERE e.course_id = course AND e.status = 'waiting'
+          AND t.consent_given AND t.anonymised_at IS NULL
+        ORDER BY e.waiting_since, e.id
+    LOOP
+        EXIT WHEN moved >= free;
+        IF entry.override_reason = '' AND EXISTS (
+            SELECT 1 FROM enrolments mine JOIN courses other ON other.id = mine.course_id
+            WHERE mine.trainee_id = entry.trainee_id AND mine.status = 'enrolled' AND other.id <> course
+              AND other.start_date <= target.end_date AND target.start_date <= other.end_date
+              AND coursehub_sessions_meet(other.sessions, target.sessions)) THEN
+            CONTINUE;
+        END IF;
+        UPDATE enrolments e SET status = 'enrolled', waiting_since = NULL, version = e.version + 1,
+                                updated_at = (now() AT TIME ZONE 'UTC')::timestamp(0)
+        WHERE e.id = entry.id;
+        INSERT INTO audit_log (at, actor, action, entity, entity_id, after)
+        VALUES (now(), session_user, 'enrolment.promote', 'enrolment', entry.id,
+                json_build_object('course', target.id, 'from', 'waiting_list', 'by', 'server')::text);
+        moved := moved + 1;
+    END LOOP;
+    RETURN moved;
+END
+$$;
+
 -- Views ---------------------------------------------------------------------------------------
 -- A course's roster as its reader may see it: staff see every course; a coordinator sees
 -- the people on their own organisation's courses (others' trainees by pseudonym only: no
@@ -257,6 +307,9 @@ $rls$;
 CREATE POLICY owner_reads ON users FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_reads ON trainees FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_reads ON enrolments FOR SELECT TO @OWNER@ USING (true);
+-- ... and moves the first people waiting into freed seats (coursehub_fill_free_seats).
+CREATE POLICY owner_promotes ON enrolments FOR UPDATE TO @OWNER@ USING (status = 'waiting')
+    WITH CHECK (status = 'enrolled');
 CREATE POLICY owner_reads ON courses FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_reads ON providers FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_appends ON audit_log FOR INSERT TO @OWNER@ WITH CHECK (true);
@@ -498,6 +551,7 @@ GRANT EXECUTE ON FUNCTION coursehub_my_organisation(), coursehub_is_staff()
     TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@, @USERS@;
 GRANT EXECUTE ON FUNCTION coursehub_last_pseudonym_number(text) TO @ADMIN@, @STAFF@, @COORD@;
 GRANT EXECUTE ON FUNCTION coursehub_cross_organisation_clashes() TO @COORD@;
+GRANT EXECUTE ON FUNCTION coursehub_fill_free_seats(integer) TO @ADMIN@, @STAFF@, @COORD@;
 
 -- PostgreSQL 16 and later let a CREATEROLE role grant only roles it administers.
 GRANT @ADMIN@, @STAFF@, @COORD@, @VIEWER@ TO @USERS@ WITH ADMIN OPTION;

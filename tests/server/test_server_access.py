@@ -186,6 +186,7 @@ def test_no_function_or_sequence_lists_other_organisations_people(cluster, offic
             "coursehub_last_pseudonym_number",
             "coursehub_user_set_password",
             "coursehub_cross_organisation_clashes",
+            "coursehub_fill_free_seats",
         }
         sequences = conn.execute(
             "SELECT c.relname FROM pg_class c WHERE c.relkind = 'S' AND c.relnamespace = "
