@@ -123,7 +123,7 @@ def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
         actor = login.actor
         settings.set(keys.LAST_USER, actor.username)
     ctx = UiContext(workspace, settings, QUndoStack(), actor)
-    ctx.extras["load_in_background"] = True  # the window paints first, the catalogue follows
+    ctx.load_in_background = True  # the window paints first, the catalogue follows
     window = MainWindow(workspace, settings, ctx=ctx)
     window.show()
     # Read-only notices are in the window's banner; others (a failed backup) pop up once.

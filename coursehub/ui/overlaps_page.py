@@ -452,7 +452,7 @@ class OverlapsPage(QWidget):
         if finding is None:
             return
         dialog = ReasonDialog(finding, self)
-        self.ctx.extras["reason_dialog"] = dialog
+        self.ctx.dialogs.reason = dialog
         if not dialog.exec():
             return
         try:
@@ -483,8 +483,7 @@ class OverlapsPage(QWidget):
                 continue  # a course removed since: the others still show
             if course.id is not None:
                 ids.append(course.id)
-        page = self.ctx.extras["window"].show_page("catalogue")
-        page.show_only(ids, finding.kind.label)
+        self.ctx.show_courses(ids, finding.kind.label)
 
     def print_report(self) -> None:
         actor = self.ctx.actor

@@ -358,7 +358,7 @@ class TraineesPage(QWidget):
     # Actions ---------------------------------------------------------------------------
     def register_person(self) -> None:
         dialog = TraineeDialog(self.ctx.workspace.reference, None, self.ctx.today(), self)
-        self.ctx.extras["trainee_dialog"] = dialog
+        self.ctx.dialogs.trainee = dialog
         if not dialog.exec():
             return
         try:
@@ -381,7 +381,7 @@ class TraineesPage(QWidget):
         if trainee is None:
             return
         dialog = TraineeDialog(self.ctx.workspace.reference, trainee, self.ctx.today(), self)
-        self.ctx.extras["trainee_dialog"] = dialog
+        self.ctx.dialogs.trainee = dialog
         if not dialog.exec():
             return
         edited = dialog.trainee()

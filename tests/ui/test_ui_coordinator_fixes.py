@@ -351,7 +351,7 @@ def test_the_help_menu_lists_shortcuts_and_opens_the_docs(window, ctx, qtbot, mo
     assert "Ctrl+N" in rows and "F9" in rows and "Ctrl+1" in rows
 
     def close_when_shown() -> None:
-        dialog = ctx.extras.get("shortcuts_dialog")
+        dialog = ctx.dialogs.shortcuts
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(10, close_when_shown)
             return
