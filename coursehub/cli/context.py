@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
+from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.i18n import _
 from coursehub.services import access
@@ -85,6 +86,17 @@ class CommandContext:
         before any account exists, when there is nobody to name)."""
         if actor.user_id is not None:
             self.workspace.people.record(actor, action, entity, after)
+
+    def refuse_on_server(self, command: str) -> None:
+        """`command` works on a SQLite file; on a server say so plainly (docs/server.md)."""
+        if self.server_address is not None:
+            raise CourseHubError(
+                _(
+                    "`coursehub {command}` works on a CourseHub database file (SQLite). This database is "
+                    "on a PostgreSQL server: its backups, checks and encryption are the server's "
+                    "(docs/server.md)."
+                ).format(command=command)
+            )
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursehub.domain.errors import ConflictError, CourseHubError, PermissionDenied, Problem, ValidationError
 from coursehub.domain.server import ServerNotReady, ServerUnavailable
 from coursehub.i18n import _
+from coursehub.storage.postgres.backup import DumpPlan, dump_plan, run_dump
 from coursehub.storage.postgres.connection import PasswordPrompt, connect, describe
 from coursehub.storage.postgres.dialect import PgConnection
 from coursehub.storage.postgres.migrations import check_schema, latest_version
@@ -102,6 +104,13 @@ class PostgresStore:
                 yield
         except psycopg.Error as error:
             raise plain_refusal(error, self.description) from error
+
+    def dump_plan(self, output: Path | None) -> DumpPlan:
+        """The pg_dump command for this database, and whether this login may run it."""
+        return dump_plan(self, output)
+
+    def run_dump(self, plan: DumpPlan) -> Path:
+        return run_dump(plan, self._password)
 
     def reopen(self) -> PostgresStore:
         """Another connection as the same user, for a worker thread."""
