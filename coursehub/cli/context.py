@@ -34,6 +34,14 @@ class CommandContext:
         return Path(self.args.db) if self.args.db else default_db_path()
 
     @property
+    def db_label(self) -> str:
+        """The database as messages name it: the file, or the server's database and host
+        (never the address itself, which may hold a password)."""
+        if self.server_address is not None:
+            return str(getattr(self.workspace.store, "description", "?"))
+        return str(self.db_path)
+
+    @property
     def server_address(self) -> str | None:
         """--db or COURSEHUB_DB when it names a PostgreSQL server (docs/server.md), else None."""
         given = self.args.db or os.environ.get("COURSEHUB_DB")
