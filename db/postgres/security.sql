@@ -266,13 +266,13 @@ FROM enrolments e
 JOIN trainees t ON t.id = e.trainee_id
 JOIN courses c ON c.id = e.course_id
 CROSS JOIN LATERAL (
-    SELECT coursehub_is_staff()
-           OR t.organisation_id IS NOT DISTINCT FROM coursehub_my_organisation()
-              AND coursehub_my_organisation() IS NOT NULL AS own
+    SELECT (SELECT coursehub_is_staff())
+           OR t.organisation_id IS NOT DISTINCT FROM (SELECT coursehub_my_organisation())
+              AND (SELECT coursehub_my_organisation()) IS NOT NULL AS own
 ) mine
-WHERE coursehub_is_staff()
+WHERE (SELECT coursehub_is_staff())
    OR (pg_has_role(session_user, '@COORD@', 'MEMBER')
-       AND (c.provider_id = coursehub_my_organisation() OR mine.own));
+       AND (c.provider_id = (SELECT coursehub_my_organisation()) OR mine.own));
 ALTER VIEW course_roster OWNER TO @OWNER@;
 
 -- Seats taken per course and status: counts only, for everyone (the catalogue shows them).
@@ -284,7 +284,8 @@ ALTER VIEW course_seat_counts OWNER TO @OWNER@;
 
 -- Row-level security --------------------------------------------------------------------------
 -- FORCE: the owner role is held to policies too, so what its own code (the functions and
--- views above) may see is written down below as a policy like everyone else's.
+-- views above) may see is written down below as a policy like everyone else's. The
+-- organisation is asked once per statement ((SELECT ...)), not once per row.
 DO $rls$
 DECLARE
     table_name text;
@@ -326,8 +327,8 @@ CREATE POLICY administrators_read ON users FOR SELECT TO @ADMIN@ USING (true);
 -- trainees and what hangs on them: staff everything; a coordinator their organisation's.
 CREATE POLICY staff_all ON trainees FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_organisation ON trainees FOR ALL TO @COORD@
-    USING (organisation_id = coursehub_my_organisation())
-    WITH CHECK (organisation_id = coursehub_my_organisation());
+    USING (organisation_id = (SELECT coursehub_my_organisation()))
+    WITH CHECK (organisation_id = (SELECT coursehub_my_organisation()));
 CREATE POLICY staff_all ON enrolments FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_organisation ON enrolments FOR ALL TO @COORD@
     USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
@@ -352,27 +353,27 @@ CREATE POLICY administrators_read ON audit_log FOR SELECT TO @ADMIN@ USING (true
 CREATE POLICY everyone_reads ON courses FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
 CREATE POLICY staff_all ON courses FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_insert ON courses FOR INSERT TO @COORD@
-    WITH CHECK (provider_id = coursehub_my_organisation());
+    WITH CHECK (provider_id = (SELECT coursehub_my_organisation()));
 CREATE POLICY own_update ON courses FOR UPDATE TO @COORD@
-    USING (provider_id = coursehub_my_organisation()) WITH CHECK (provider_id = coursehub_my_organisation());
-CREATE POLICY own_delete ON courses FOR DELETE TO @COORD@ USING (provider_id = coursehub_my_organisation());
+    USING (provider_id = (SELECT coursehub_my_organisation())) WITH CHECK (provider_id = (SELECT coursehub_my_organisation()));
+CREATE POLICY own_delete ON courses FOR DELETE TO @COORD@ USING (provider_id = (SELECT coursehub_my_organisation()));
 
 CREATE POLICY everyone_reads ON providers FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
 CREATE POLICY staff_all ON providers FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_update ON providers FOR UPDATE TO @COORD@
-    USING (id = coursehub_my_organisation()) WITH CHECK (id = coursehub_my_organisation());
+    USING (id = (SELECT coursehub_my_organisation())) WITH CHECK (id = (SELECT coursehub_my_organisation()));
 
 CREATE POLICY everyone_reads ON import_mappings FOR SELECT TO @ADMIN@, @STAFF@, @COORD@ USING (true);
 CREATE POLICY staff_all ON import_mappings FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_provider ON import_mappings FOR ALL TO @COORD@
-    USING (provider_id = coursehub_my_organisation())
-    WITH CHECK (provider_id = coursehub_my_organisation());
+    USING (provider_id = (SELECT coursehub_my_organisation()))
+    WITH CHECK (provider_id = (SELECT coursehub_my_organisation()));
 
 CREATE POLICY everyone_reads ON exchange_state FOR SELECT TO @ADMIN@, @STAFF@, @COORD@ USING (true);
 CREATE POLICY staff_all ON exchange_state FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_provider ON exchange_state FOR ALL TO @COORD@
-    USING (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = coursehub_my_organisation()))
-    WITH CHECK (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = coursehub_my_organisation()));
+    USING (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = (SELECT coursehub_my_organisation())))
+    WITH CHECK (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = (SELECT coursehub_my_organisation())));
 
 -- settings: everyone reads; administrators change them (the retention period is theirs).
 CREATE POLICY everyone_reads ON settings FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
