@@ -146,7 +146,8 @@ def keystroke_seconds(courses: list[Course]) -> float:
     return slowest
 
 
-def enrolment_step(backend: Backend, people: int) -> float:
+def enrolment_step(backend: Backend, people: int) -> tuple[float, int]:
+    """Wall time of the rush, and how many enrolments failed (SQLite: its 5 s busy timeout)."""
     address = backend.fresh()
     workspace = backend.open(address)
     workspace.catalogue.save_provider(Provider("Bench NGO", ProviderKind.NGO, licence_number="L-1"))
@@ -200,9 +201,11 @@ def enrolment_step(backend: Backend, people: int) -> float:
     check = backend.open(address)
     roster = check.people.enrolment.roster(admin, int(course.id or 0))
     check.close()
-    assert not failures, failures[:3]
-    assert len(roster.enrolled) == seats and len(roster.waiting) == people - seats, roster
-    return elapsed
+    assert len(roster.enrolled) <= seats, roster  # never overfilled, whatever failed
+    assert len(roster.enrolled) + len(roster.waiting) + len(failures) == people, (roster, failures[:3])
+    if failures:
+        print(f"{backend.name}: {len(failures)} enrolments failed, e.g. {failures[0]}", file=sys.stderr)
+    return elapsed, len(failures)
 
 
 def start_cluster(state: str) -> str:
@@ -226,12 +229,13 @@ def main() -> int:
     state = f"/tmp/coursehub-pg-bench-{os.getpid()}"
     pg_admin = args.pg or start_cluster(state)
     results: dict[str, dict[str, float]] = {}
+    failed: dict[str, int] = {}
     try:
         with tempfile.TemporaryDirectory() as folder:
             for backend in (Backend("SQLite", Path(folder)), Backend("PostgreSQL", Path(folder), pg_admin)):
                 figures = {"import": import_step(backend, args.import_rows)}
                 figures |= analysis_steps(backend, args.analysis_courses, args.repeat)
-                figures["enrol"] = enrolment_step(backend, args.enrolments)
+                figures["enrol"], failed[backend.name] = enrolment_step(backend, args.enrolments)
                 results[backend.name] = figures
                 print(f"{backend.name}: done", file=sys.stderr)
     finally:
@@ -252,6 +256,7 @@ def main() -> int:
         lite, server = results["SQLite"][key], results["PostgreSQL"][key]
         unit, suffix = (1000, "ms") if key == "search" else (1, " s")
         print(f"{label:<46}{lite * unit:>9.3f}{suffix}{server * unit:>9.3f}{suffix}{server / lite:>7.2f}x")
+    print(f"{'enrolments that failed':<46}{failed['SQLite']:>11}{failed['PostgreSQL']:>11}")
     return 0
 
 

@@ -25,6 +25,7 @@ from coursehub.i18n import _
 from coursehub.storage.postgres.backup import DumpPlan, dump_plan, run_dump
 from coursehub.storage.postgres.connection import PasswordPrompt, connect, describe
 from coursehub.storage.postgres.dialect import PgConnection
+from coursehub.storage.postgres.live import ChangeCallback, ChangeListener
 from coursehub.storage.postgres.migrations import check_schema, latest_version
 from coursehub.storage.postgres.repositories import PostgresUnitOfWork
 
@@ -111,6 +112,11 @@ class PostgresStore:
 
     def run_dump(self, plan: DumpPlan) -> Path:
         return run_dump(plan, self._password)
+
+    def listen(self, on_change: ChangeCallback) -> ChangeListener:
+        """Live refresh: `on_change(table, course_ids)` when anyone changes the catalogue,
+        enrolments or findings (storage/postgres/live.py); `.stop()` it when done."""
+        return ChangeListener(self.address, on_change, user=self._user, password=self._password)
 
     def reopen(self) -> PostgresStore:
         """Another connection as the same user, for a worker thread."""
