@@ -49,6 +49,17 @@ BEGIN
 END
 $roles$;
 
+-- Run by the database's owner (with CREATEROLE) instead of the superuser: they become a member
+-- of the owner and user-manager roles, which handing the tables and functions to those roles
+-- needs. Like the superuser, they then see every row (the owner role's policies below).
+DO $runner$
+BEGIN
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        EXECUTE format('GRANT @OWNER@, @USERS@ TO %I', current_user);
+    END IF;
+END
+$runner$;
+
 -- Only this database's CourseHub users may connect to it; a coordinator of another
 -- CourseHub database on the same server is refused at the door.
 DO $connect$
@@ -134,8 +145,8 @@ CREATE TABLE IF NOT EXISTS clash_check_key (
     key bytea NOT NULL
 );
 INSERT INTO clash_check_key (id, key)
-VALUES (1, uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()))
-ON CONFLICT (id) DO NOTHING;
+SELECT 1, uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())
+WHERE NOT EXISTS (SELECT 1 FROM clash_check_key);
 
 CREATE OR REPLACE FUNCTION coursehub_person_hash(name text, born date, key bytea) RETURNS bytea
 LANGUAGE sql IMMUTABLE SET search_path = @SCHEMA@, pg_temp AS $$
@@ -377,6 +388,7 @@ CREATE POLICY own_provider ON exchange_state FOR ALL TO @COORD@
 
 -- settings: everyone reads; administrators change them (the retention period is theirs).
 CREATE POLICY everyone_reads ON settings FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
+CREATE POLICY owner_all ON settings FOR ALL TO @OWNER@ USING (true) WITH CHECK (true);
 CREATE POLICY administrators_change ON settings FOR ALL TO @ADMIN@ USING (true) WITH CHECK (true);
 -- Staff apply the retention period at their first login of the day, and note that they did.
 CREATE POLICY staff_note_retention_run ON settings FOR ALL TO @STAFF@
@@ -520,12 +532,16 @@ DO $user_functions$
 DECLARE
     item record;
 BEGIN
+    -- a new owner needs CREATE on the schema at the moment it takes a function over; the user
+    -- manager keeps no such right afterwards
+    GRANT CREATE ON SCHEMA @SCHEMA@ TO @USERS@;
     FOR item IN
         SELECT p.oid::regprocedure AS name FROM pg_proc p
         WHERE p.pronamespace = '@SCHEMA@'::regnamespace AND p.proname LIKE 'coursehub\_user\_%'
     LOOP
         EXECUTE format('ALTER FUNCTION %s OWNER TO @USERS@', item.name);
     END LOOP;
+    REVOKE CREATE ON SCHEMA @SCHEMA@ FROM @USERS@;
 END
 $user_functions$;
 
