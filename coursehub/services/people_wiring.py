@@ -35,12 +35,14 @@ class PeopleServices:
         clock: Callable[[], datetime] = datetime.now,
         sleep: Sleep = time.sleep,
         ledger: ErasureLedger | None = None,
+        after_erasure: Callable[[], object] | None = None,
     ) -> None:
         self.store = store
         self.reference = reference
         self.clock = clock
         self.sleep = sleep  # waits between failed logins; tests pass one that only records
         self.ledger = ledger  # the erasure ledger beside the database file, if there is one
+        self.after_erasure = after_erasure  # rewrites the copies beside the database file
         self.actor: Actor | None = None
 
     @cached_property
@@ -58,7 +60,13 @@ class PeopleServices:
     @cached_property
     def trainees(self) -> TraineeService:
         return TraineeService(
-            self.store, self.trail, self.reference, self.enrolment, self.clock, ledger=self.ledger
+            self.store,
+            self.trail,
+            self.reference,
+            self.enrolment,
+            self.clock,
+            ledger=self.ledger,
+            after_erasure=self.after_erasure,
         )
 
     @cached_property

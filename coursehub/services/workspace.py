@@ -10,7 +10,7 @@ from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import Actor
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.i18n import _
-from coursehub.services.backup import BackupService, open_safely, reopen_for_writing
+from coursehub.services.backup import BackupService, erase_from_copies, open_safely, reopen_for_writing
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
 from coursehub.services.ports import Store
@@ -21,6 +21,7 @@ from coursehub.storage.backends import (
     open_server_store,
     reopen_server_store,
 )
+from coursehub.storage.backup import squeeze
 from coursehub.storage.erasure_ledger import ErasureLedger
 
 if TYPE_CHECKING:  # the services below are imported when first used: start-up stays quick
@@ -125,7 +126,21 @@ class Workspace:
         """Users, trainees, enrolment and the audit log; `people.login(...)` sets the actor."""
         from coursehub.services.people_wiring import PeopleServices
 
-        return PeopleServices(self.store, self.reference, ledger=self.erasure_ledger)
+        ledger = self.erasure_ledger
+        return PeopleServices(
+            self.store,
+            self.reference,
+            ledger=ledger,
+            after_erasure=self._erase_from_copies if ledger else None,
+        )
+
+    def _erase_from_copies(self) -> None:
+        """After an erasure: nothing of the person stays readable in the database's WAL or
+        in any copy beside it (backups, kept-aside and damaged files, .part files)."""
+        if self.path is None or not isinstance(self.store, SqliteStore):
+            return
+        squeeze(self.store.database.conn, vacuum=False)  # secure_delete zeroed the rows
+        erase_from_copies(self.path, self.store.database.key)
 
     @property
     def erasure_ledger(self) -> ErasureLedger | None:

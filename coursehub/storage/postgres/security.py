@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coursehub.domain.errors import CourseHubError, NotFound, PermissionDenied, Problem, ValidationError
 from coursehub.domain.people import Role
@@ -276,7 +276,7 @@ def set_login_password(conn: psycopg.Connection, username: str, password: str) -
     )
 
 
-def _call(conn: psycopg.Connection, query: str, params: tuple, name: str) -> None:
+def _call(conn: psycopg.Connection, query: str, params: tuple[Any, ...], name: str) -> None:
     import psycopg
 
     try:
