@@ -68,7 +68,7 @@ def dump_plan(store: PostgresStore, output: Path | None) -> DumpPlan:
         options["user"] = DUMP_OWNER
     elif store.authenticated_user:
         options["user"] = store.authenticated_user
-    connection = psycopg.conninfo.make_conninfo(**options)
+    connection = psycopg.conninfo.make_conninfo("", **options)
     command = ["pg_dump", "--format=custom", f"--file={target}", f"--dbname={connection}"]
     return DumpPlan(command, target, may_run, find_pg_dump())
 
@@ -90,7 +90,7 @@ def run_dump(plan: DumpPlan, password: str | None) -> Path:
         capture_output=True,
         text=True,
         check=False,
-        **({"umask": 0o077} if os.name == "posix" else {}),
+        umask=0o077 if os.name == "posix" else -1,  # -1: leave it (Windows has none)
     )
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines()
