@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursehub.domain.errors import ConflictError, CourseHubError, PermissionDenied, Problem, ValidationError
 from coursehub.domain.server import ServerNotReady, ServerUnavailable
 from coursehub.i18n import _
+from coursehub.storage.postgres.backup import DumpPlan, dump_plan, run_dump
 from coursehub.storage.postgres.connection import PasswordPrompt, connect, describe
 from coursehub.storage.postgres.dialect import PgConnection
+from coursehub.storage.postgres.live import ChangeCallback, ChangeListener
 from coursehub.storage.postgres.migrations import check_schema, latest_version
 from coursehub.storage.postgres.repositories import PostgresUnitOfWork
 
@@ -102,6 +105,18 @@ class PostgresStore:
                 yield
         except psycopg.Error as error:
             raise plain_refusal(error, self.description) from error
+
+    def dump_plan(self, output: Path | None) -> DumpPlan:
+        """The pg_dump command for this database, and whether this login may run it."""
+        return dump_plan(self, output)
+
+    def run_dump(self, plan: DumpPlan) -> Path:
+        return run_dump(plan, self._password)
+
+    def listen(self, on_change: ChangeCallback) -> ChangeListener:
+        """Live refresh: `on_change(table, course_ids)` when anyone changes the catalogue,
+        enrolments or findings (storage/postgres/live.py); `.stop()` it when done."""
+        return ChangeListener(self.address, on_change, user=self._user, password=self._password)
 
     def reopen(self) -> PostgresStore:
         """Another connection as the same user, for a worker thread."""
