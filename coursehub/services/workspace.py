@@ -14,7 +14,7 @@ from coursehub.services.backup import BackupService, erase_from_copies, open_saf
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
 from coursehub.services.ports import Store
-from coursehub.storage import SqliteStore, open_store
+from coursehub.storage import SqliteStore
 from coursehub.storage.backends import (
     PasswordPrompt,
     is_server_address,
@@ -195,7 +195,7 @@ class Workspace:
             return Workspace(reopen_server_store(self.store))
         if self.path is None or not isinstance(self.store, SqliteStore):
             raise CourseHubError(_("This database has no file to open again."))
-        return Workspace(open_store(self.path, read_only=self.store.read_only), self.path)
+        return Workspace(SqliteStore(self.store.database.another_connection()), self.path)
 
     def load_demo_if_empty(self, force: bool = False) -> int:
         if force or self.catalogue.count() == 0:

@@ -157,6 +157,7 @@ class Database:
         self.path = Path(path) if str(path) != ":memory:" else None
         self.read_only = read_only
         self.key = key  # set for an encrypted database; backups are encrypted with it
+        self.immutable = immutable
         self.conn = connect(path, read_only=read_only, key=key, immutable=immutable)
         self.db = sqlite_utils.Database(self.conn)
         self.migration_backup: Path | None = None
@@ -212,6 +213,20 @@ class Database:
                 ).format(path=path, error=error)
             ) from error
         return database
+
+    def another_connection(self) -> Database:
+        """The same file opened again as this one was (key, read-only, a newer schema
+        allowed when read-only), for another thread of this process; already checked and
+        migrated, so nothing is migrated or checked again."""
+        if self.path is None:
+            raise DatabaseError(_("An in-memory database cannot be opened again."))
+        return Database.open(
+            self.path,
+            read_only=self.read_only,
+            allow_newer=self.read_only,
+            key=self.key,
+            immutable=self.immutable,
+        )
 
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:

@@ -94,13 +94,14 @@ def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
     app = prepare_application(settings)
     from coursehub.ui.common import show_error
     from coursehub.ui.database_problems import open_workspace
+    from coursehub.ui.workers import on_worker
 
     workspace = open_workspace(db_path)  # a damaged database is offered its backups first
     if workspace is None:
         return 1
     try:
         if not workspace.read_only:
-            workspace.load_demo_if_empty(force=load_demo_data)
+            on_worker(workspace).load_demo_if_empty(force=load_demo_data)
     except CourseHubError as error:
         workspace.close()
         show_error(None, error)
@@ -113,7 +114,7 @@ def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
     from coursehub.ui.main_window import MainWindow
 
     actor = SYSTEM  # without user accounts the catalogue is open; trainee screens stay locked
-    if not workspace.people.auth.needs_setup():
+    if not on_worker(workspace).people.auth.needs_setup():
         from coursehub.ui.login_dialog import LoginDialog
 
         login = LoginDialog(workspace, None, settings.get(keys.LAST_USER))

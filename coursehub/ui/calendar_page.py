@@ -43,7 +43,7 @@ class CalendarPage(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.catalogue = ctx.workspace.catalogue
+        self.catalogue = ctx.services.catalogue
         self.courses: list[Course] = []
         self.monday = monday_of(ctx.today())
         self.view = WeekView()

@@ -64,7 +64,7 @@ class CataloguePage(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.catalogue = ctx.workspace.catalogue
+        self.catalogue = ctx.services.catalogue
         self.reference = ctx.workspace.reference
         self._titles: dict[str, str] = {}
         self.eligible_ids: set[int] | None = None
@@ -350,7 +350,7 @@ class CataloguePage(QWidget):
 
     def _fill_people(self) -> None:
         """Offer the people the user may see for the "eligible for" filter (none without accounts)."""
-        people = self.ctx.workspace.people
+        people = self.ctx.services.people
         try:
             if people.auth.needs_setup():
                 return
@@ -370,7 +370,7 @@ class CataloguePage(QWidget):
         self.eligible_ids = None
         if trainee_id:
             try:
-                result = self.ctx.workspace.people.enrolment.eligible_courses(self.ctx.actor, int(trainee_id))
+                result = self.ctx.services.people.enrolment.eligible_courses(self.ctx.actor, int(trainee_id))
             except CourseHubError as error:
                 show_error(self, error)
                 self.eligible.setCurrentIndex(0)

@@ -14,6 +14,7 @@ from coursehub.domain.model import Course
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.services.workspace import Workspace
 from coursehub.ui.settings import Settings
+from coursehub.ui.workers import on_worker
 
 
 @dataclass
@@ -34,11 +35,17 @@ class UiContext:
     load_in_background: bool = False  # the window paints first, the catalogue follows
     dialogs: OpenDialogs = field(default_factory=lambda: OpenDialogs())
 
+    @property
+    def services(self) -> Workspace:
+        """The workspace's services, each call run in a worker thread (`workers.on_worker`),
+        so that no screen waits on the database on the GUI thread."""
+        return on_worker(self.workspace)
+
     def courses(self) -> list[Course]:
         """Every course: the catalogue screen's copy when it has one (it follows every edit made
         here and reloads after imports), else read from the database."""
         loaded = self.loaded_courses()
-        return loaded if loaded is not None else self.workspace.catalogue.courses()
+        return loaded if loaded is not None else self.services.catalogue.courses()
 
 
 @dataclass

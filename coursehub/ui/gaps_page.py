@@ -244,7 +244,7 @@ class GapsPage(QWidget):
         ids = []
         for ref in row.courses:
             try:
-                course = self.ctx.workspace.catalogue.find_course(ref.provider, ref.code)
+                course = self.ctx.services.catalogue.find_course(ref.provider, ref.code)
             except CourseHubError as error:
                 show_error(self, error)
                 return

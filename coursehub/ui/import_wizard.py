@@ -11,7 +11,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -149,7 +148,7 @@ class FilePage(QWizardPage):
         self.provider = QComboBox()
         self.provider.setEditable(not wizard.ctx.actor.organisation)
         name(self.provider, _("Provider whose list this is"))
-        providers = sorted((p.name for p in wizard.ctx.workspace.catalogue.providers()), key=fold)
+        providers = sorted((p.name for p in wizard.ctx.services.catalogue.providers()), key=fold)
         organisation = wizard.ctx.actor.organisation
         self.provider.addItems([organisation] if organisation else providers)
         if not organisation:  # whose list it is must be chosen: a default imports into the wrong one
@@ -406,18 +405,15 @@ class ImportWizard(QWizard):
 
     def refresh_preview(self) -> bool:
         """Read the file again with the sheet and mapping chosen; False (after saying why) if
-        the file cannot be read."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        the file cannot be read. Read in a worker: the busy cursor shows if it takes long."""
         try:
-            self.preview = self.ctx.workspace.importing.preview_courses(
+            self.preview = self.ctx.services.importing.preview_courses(
                 self.path, self.provider, sheet=self.sheet, mapping=self.mapping or None, limit=PREVIEW_LIMIT
             )
         except CourseHubError as error:
             self.preview = None
             show_error(self, error)
             return False
-        finally:
-            QApplication.restoreOverrideCursor()
         return True
 
     def start_import(self) -> None:

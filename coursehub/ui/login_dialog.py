@@ -10,6 +10,7 @@ from coursehub.domain.users import password_problems
 from coursehub.i18n import _
 from coursehub.services.workspace import Workspace
 from coursehub.ui.common import Button, button_box, labelled_form, problems_label
+from coursehub.ui.workers import on_worker
 
 
 class _CredentialsDialog(QDialog):
@@ -60,7 +61,7 @@ class LoginDialog(_CredentialsDialog):
 
     def try_accept(self) -> None:
         try:
-            self.actor = self.workspace.login(self.username.text().strip(), self.password.text())
+            self.actor = on_worker(self.workspace).login(self.username.text().strip(), self.password.text())
         except CourseHubError as error:
             self.message.setText(error.message)
             self.password.clear()
@@ -94,8 +95,8 @@ class SetupDialog(_CredentialsDialog):
             self.message.setText(_("The two passwords differ."))
             return
         try:
-            self.workspace.people.auth.setup(self.username.text().strip(), password)
-            self.actor = self.workspace.login(self.username.text().strip(), password)
+            on_worker(self.workspace).people.auth.setup(self.username.text().strip(), password)
+            self.actor = on_worker(self.workspace).login(self.username.text().strip(), password)
         except CourseHubError as error:
             self.message.setText(error.message)
             return

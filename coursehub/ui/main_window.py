@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         """Hand the program to another person without closing it (their role applies at once)."""
         from coursehub.ui.login_dialog import LoginDialog
 
-        if self.workspace.people.auth.needs_setup():
+        if self.ctx.services.people.auth.needs_setup():
             self._set_up_accounts()
             return
         dialog = LoginDialog(self.workspace, self)
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         from coursehub.ui.common import show_error
         from coursehub.ui.users_dialog import UsersDialog
 
-        if self.workspace.people.auth.needs_setup():
+        if self.ctx.services.people.auth.needs_setup():
             self._set_up_accounts()
             return
         if self.ctx.actor.role is not Role.ADMINISTRATOR or self.ctx.actor.user_id is None:
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.set(keys.EXPORT_FOLDER, str(Path(chosen).parent))
         try:
-            path = self.workspace.backups.backup_to(Path(chosen))
+            path = self.ctx.services.backups.backup_to(Path(chosen))
         except CourseHubError as error:
             show_error(self, error)
             return
@@ -450,12 +450,12 @@ class MainWindow(QMainWindow):
             model = catalogue_page.model
             shown, total = model.rowCount(), model.total
         else:
-            total = self.workspace.catalogue.count()
+            total = self.ctx.services.catalogue.count()
             shown = total
         if self._store_counts is None:
             self._store_counts = (
-                len(self.workspace.catalogue.providers()),
-                len(self.workspace.catalogue.needs()),
+                len(self.ctx.services.catalogue.providers()),
+                len(self.ctx.services.catalogue.needs()),
             )
         providers, needs = self._store_counts
         counts = _("Courses: {shown} of {total} · Providers: {providers} · Needs: {needs}")
@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
             )
         )
         actor = self.ctx.actor
-        if actor.user_id is None and self.workspace.people.auth.needs_setup():
+        if actor.user_id is None and self.ctx.services.people.auth.needs_setup():
             self.user_label.setText(_("No user accounts yet"))  # nobody is signed in: say so plainly
         else:
             self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))

@@ -34,7 +34,7 @@ class NeedsPage(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.catalogue = ctx.workspace.catalogue
+        self.catalogue = ctx.services.catalogue
         self.reference = ctx.workspace.reference
         self._all: list[Need] = []
         self.model = RowsModel(

@@ -435,7 +435,7 @@ class OverlapsPage(QWidget):
     def _open_ref(self, finding: Finding, position: int) -> None:
         ref = finding.courses[position]
         try:
-            course = self.ctx.workspace.catalogue.find_course(ref.provider, ref.code)
+            course = self.ctx.services.catalogue.find_course(ref.provider, ref.code)
         except CourseHubError as error:
             show_error(self, error)
             return
@@ -456,7 +456,7 @@ class OverlapsPage(QWidget):
         if not dialog.exec():
             return
         try:
-            self.ctx.workspace.analysis.acknowledge(finding, dialog.reason.toPlainText(), self.ctx.actor)
+            self.ctx.services.analysis.acknowledge(finding, dialog.reason.toPlainText(), self.ctx.actor)
         except CourseHubError as error:
             show_error(self, error)
         self.reload()
@@ -466,7 +466,7 @@ class OverlapsPage(QWidget):
         if finding is None:
             return
         try:
-            self.ctx.workspace.analysis.withdraw_acknowledgement(finding, self.ctx.actor)
+            self.ctx.services.analysis.withdraw_acknowledgement(finding, self.ctx.actor)
         except CourseHubError as error:
             show_error(self, error)
         self.reload()
@@ -478,7 +478,7 @@ class OverlapsPage(QWidget):
         ids = []
         for ref in finding.courses:
             try:
-                course = self.ctx.workspace.catalogue.find_course(ref.provider, ref.code)
+                course = self.ctx.services.catalogue.find_course(ref.provider, ref.code)
             except CourseHubError:
                 continue  # a course removed since: the others still show
             if course.id is not None:

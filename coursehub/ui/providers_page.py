@@ -148,7 +148,7 @@ class ProvidersPage(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.catalogue = ctx.workspace.catalogue
+        self.catalogue = ctx.services.catalogue
         self._list_dates: dict[str, date | None] = {}
         self._course_counts: dict[str, int] = {}
         self.providers = RowsModel(

@@ -41,8 +41,8 @@ class TraineesPage(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.people = ctx.workspace.people
-        self.catalogue = ctx.workspace.catalogue
+        self.people = ctx.services.people
+        self.catalogue = ctx.services.catalogue
         self._all: list[Trainee] = []
         self._courses: dict[int, Course] = {}
         layout = QVBoxLayout(self)

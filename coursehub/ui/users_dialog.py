@@ -80,7 +80,7 @@ class UsersDialog(QDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.auth = ctx.workspace.people.auth
+        self.auth = ctx.services.people.auth
         self.setWindowTitle(_("User accounts"))
         self.model = RowsModel(
             [_("User name"), _("Role"), _("Organisation"), _("Active")],
@@ -125,7 +125,7 @@ class UsersDialog(QDialog):
         return self.model.data(index, RowRole) if index.isValid() else None
 
     def add_user(self) -> None:
-        providers = sorted((p.name for p in self.ctx.workspace.catalogue.providers()), key=fold)
+        providers = sorted((p.name for p in self.ctx.services.catalogue.providers()), key=fold)
         dialog = NewUserDialog(providers, self)
         if not dialog.exec():
             return

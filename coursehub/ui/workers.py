@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _
@@ -56,6 +57,9 @@ class Task:
         self.signals = _Signals(QCoreApplication.instance())
         self._cancel = threading.Event()
         self._reported = threading.Event()  # set by the worker after its last emit returned
+        self.error: Exception | None = None  # what the job raised, for `query` to raise again
+        self.log_crashes = True  # `query` raises the error in the caller instead
+        self.result: Any = None  # what the job returned, for `query`
 
     def start(self, pool: QThreadPool | None = None) -> Task:
         """Run in `pool` (the global one by default); connect your slots before this."""
@@ -98,17 +102,20 @@ class Task:
         try:
             workspace = self.open_workspace()
             try:
-                result = self.job(workspace, self._progress, self.is_cancelled)
+                result = self.result = self.job(workspace, self._progress, self.is_cancelled)
             finally:
                 workspace.close()
         except Cancelled:
             self.signals.cancelled.emit()
         except CourseHubError as error:
+            self.error = error
             self.signals.failed.emit(error.message)
         except Exception as error:
-            from coursehub.crash import write_crash_report
+            self.error = error
+            if self.log_crashes:
+                from coursehub.crash import write_crash_report
 
-            write_crash_report(error)
+                write_crash_report(error)
             self.signals.failed.emit(_("Something went wrong; the details are in the crash log."))
         else:
             if self._cancel.is_set():
@@ -157,3 +164,96 @@ def run_task(
     task.signals.failed.connect(failed)
     task.signals.cancelled.connect(finish)
     return task.start(pool)
+
+
+T = TypeVar("T")
+BUSY_AFTER_MS = 300  # a query quicker than this shows nothing; a slower one the busy cursor
+
+
+def query(workspace: Workspace, job: Callable[[Workspace], T]) -> T:
+    """Run one database read or write in a worker thread and return its result here.
+
+    The GUI thread never waits on the database (a server on a slow network, a file on a busy
+    share): it keeps painting in a local event loop that holds back the user's clicks and keys
+    until the answer is in, and shows the busy cursor once the query has taken 300 ms. What
+    the job raises is raised here, so callers handle errors as before. `job` is given the
+    worker's own Workspace; it should capture plain values only (ids, the actor), never a Qt
+    object, which must not be released in the worker.
+    """
+    task = Task(workspace.for_worker_thread, lambda ws, _progress, _cancelled: job(ws))
+    task.log_crashes = False
+    shown: list[bool] = []
+    loop = QEventLoop()
+    busy = QTimer()
+    busy.setSingleShot(True)
+
+    def show_busy() -> None:
+        shown.append(True)
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BusyCursor))
+
+    busy.timeout.connect(show_busy)
+    for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
+        signal.connect(loop.quit)
+    busy.start(BUSY_AFTER_MS)
+    task.start(_query_pool())
+    try:
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        # The loop also ends when the application quits meanwhile: the answer is still needed.
+        task._reported.wait()
+    finally:
+        busy.stop()
+        if shown:
+            QApplication.restoreOverrideCursor()
+    if task.error is not None:
+        raise task.error
+    return cast(T, task.result)
+
+
+def busy_shown() -> bool:
+    """The busy cursor of a slow `query` is showing."""
+    cursor = QApplication.overrideCursor()
+    return cursor is not None and cursor.shape() == Qt.CursorShape.BusyCursor
+
+
+_pool: QThreadPool | None = None
+
+
+def _query_pool() -> QThreadPool:
+    """Queries have their own threads, so a long import or printout in the global pool never
+    keeps a screen waiting for a free thread."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool(QCoreApplication.instance())
+        _pool.setMaxThreadCount(2)
+    return _pool
+
+
+class _OnWorker:
+    """Stands in for a Workspace (or one of its services): a method called on it runs in a
+    worker through `query`, on that worker's own Workspace, and returns what it returned."""
+
+    def __init__(self, workspace: Workspace, path: tuple[str, ...] = ()) -> None:
+        self._workspace = workspace
+        self._path = path
+
+    def __getattr__(self, attribute: str) -> _OnWorker:
+        return _OnWorker(self._workspace, (*self._path, attribute))
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        path = self._path
+
+        def job(worker_workspace: Workspace) -> Any:
+            target: Any = worker_workspace
+            for attribute in path:
+                target = getattr(target, attribute)
+            return target(*args, **kwargs)
+
+        return query(self._workspace, job)
+
+
+def on_worker(workspace: Workspace) -> Workspace:
+    """`workspace`'s services with every method call run in a worker thread (`query`):
+    `on_worker(ws).catalogue.save_course(course, actor)`. Typed as the Workspace so that the
+    type checker checks the calls; only method calls go through it, so read plain attributes
+    (`read_only`, `path`, `reference`) from the workspace itself."""
+    return cast(Workspace, _OnWorker(workspace))

@@ -75,3 +75,47 @@ def wait_for_workers(qtbot) -> None:
 
     qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=20_000)
     qtbot.wait(20)
+
+
+def write_course_list(path) -> None:
+    """A provider's list of three courses, the second with seats written in words."""
+    path.write_text(
+        "Lista e kurseve 2027\n"
+        "Kodi,Kursi,Kodi ISCO,Bashkia,Data e fillimit,Data e mbarimit,Ditet,Orari,Vende\n"
+        "NV-01,Rrobaqepësi për të rinj,7531,Durrës,01.04.2027,30.06.2027,E hënë - e mërkurë,9-12,12\n"
+        "NV-02,Parukeri,5141,Durrës,01.04.2027,30.06.2027,Mar,9-12,dhjetë\n"
+        "NV-03,Kuzhinë,5120,Durres,01.05.2027,30.07.2027,Enj,14-17,10\n",
+        encoding="utf-8",
+    )
+
+
+def administrator_and_a_trainee(workspace):
+    """Accounts set up, the administrator logged in (returned) and one person registered."""
+    from coursehub.domain.model import Education, Gender
+    from coursehub.domain.trainees import Trainee
+
+    workspace.people.auth.setup("admin", "a-long-password")
+    admin = workspace.login("admin", "a-long-password")
+    workspace.people.trainees.register(
+        admin,
+        Trainee(
+            "Arta Hoxha", date(2001, 4, 2), Gender.FEMALE, Education.SECONDARY, "Durrës", consent_given=True
+        ),
+    )
+    return admin
+
+
+def log_in_when_asked(ctx, username: str, password: str) -> None:
+    """Fill in and accept the login dialog as soon as it is shown (it runs modal)."""
+    from PySide6.QtCore import QTimer
+
+    def log_in() -> None:
+        dialog = ctx.dialogs.login
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, log_in)
+            return
+        dialog.username.setText(username)
+        dialog.password.setText(password)
+        dialog.try_accept()
+
+    QTimer.singleShot(10, log_in)

@@ -9,7 +9,7 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import wait_for_workers
+from tests.ui.conftest import administrator_and_a_trainee, wait_for_workers
 
 pytestmark = pytest.mark.ui
 
@@ -17,19 +17,7 @@ pytestmark = pytest.mark.ui
 @pytest.fixture
 def trainees_page(window, workspace, ctx):
     """The trainees page with an administrator logged in and one person registered."""
-    from datetime import date
-
-    from coursehub.domain.model import Education, Gender
-    from coursehub.domain.trainees import Trainee
-
-    workspace.people.auth.setup("admin", "a-long-password")
-    ctx.actor = workspace.login("admin", "a-long-password")
-    workspace.people.trainees.register(
-        ctx.actor,
-        Trainee(
-            "Arta Hoxha", date(2001, 4, 2), Gender.FEMALE, Education.SECONDARY, "Durrës", consent_given=True
-        ),
-    )
+    ctx.actor = administrator_and_a_trainee(workspace)
     page = window.show_page("trainees")
     page.reload()
     page.table.selectRow(0)

@@ -7,7 +7,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import wait_for_workers
+from tests.ui.conftest import (
+    administrator_and_a_trainee,
+    log_in_when_asked,
+    wait_for_workers,
+    write_course_list,
+)
 
 pytestmark = pytest.mark.ui
 
@@ -70,22 +75,11 @@ def test_add_a_holiday_closure(window, workspace):
     assert any(row[1] == "Dekret" for row in page.holidays.items)
 
 
-def _write_list(path) -> None:
-    path.write_text(
-        "Lista e kurseve 2027\n"
-        "Kodi,Kursi,Kodi ISCO,Bashkia,Data e fillimit,Data e mbarimit,Ditet,Orari,Vende\n"
-        "NV-01,Rrobaqepësi për të rinj,7531,Durrës,01.04.2027,30.06.2027,E hënë - e mërkurë,9-12,12\n"
-        "NV-02,Parukeri,5141,Durrës,01.04.2027,30.06.2027,Mar,9-12,dhjetë\n"
-        "NV-03,Kuzhinë,5120,Durres,01.05.2027,30.07.2027,Enj,14-17,10\n",
-        encoding="utf-8",
-    )
-
-
 def test_import_through_the_wizard(window, workspace, ctx, qtbot, tmp_path):
     from coursehub.ui.import_wizard import ImportWizard
 
     source = tmp_path / "lista.csv"
-    _write_list(source)
+    write_course_list(source)
     wizard = ImportWizard(ctx, window)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -115,17 +109,9 @@ def test_import_through_the_wizard(window, workspace, ctx, qtbot, tmp_path):
 
 
 def test_enrol_a_person(window, workspace, ctx):
-    from coursehub.domain.model import Education, Gender
-    from coursehub.domain.trainees import EnrolmentStatus, Trainee
+    from coursehub.domain.trainees import EnrolmentStatus
 
-    workspace.people.auth.setup("admin", "a-long-password")
-    ctx.actor = workspace.login("admin", "a-long-password")
-    workspace.people.trainees.register(
-        ctx.actor,
-        Trainee(
-            "Arta Hoxha", date(2001, 4, 2), Gender.FEMALE, Education.SECONDARY, "Durrës", consent_given=True
-        ),
-    )
+    ctx.actor = administrator_and_a_trainee(workspace)
     page = window.show_page("trainees")
     page.reload()
     page.table.selectRow(0)
@@ -223,8 +209,6 @@ def test_acknowledge_an_overlap_with_a_reason(window, ctx, qtbot):
 
 
 def test_switching_user_applies_the_new_role(window, workspace, ctx):
-    from PySide6.QtCore import QTimer
-
     from coursehub.domain.people import Role
     from coursehub.domain.users import User
 
@@ -232,16 +216,7 @@ def test_switching_user_applies_the_new_role(window, workspace, ctx):
     ctx.actor = workspace.login("admin", "a-long-password")
     workspace.people.auth.add_user(ctx.actor, User("vera", Role.VIEWER), "viewer-password")
 
-    def log_in() -> None:
-        dialog = ctx.dialogs.login
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(10, log_in)
-            return
-        dialog.username.setText("vera")
-        dialog.password.setText("viewer-password")
-        dialog.try_accept()
-
-    QTimer.singleShot(10, log_in)
+    log_in_when_asked(ctx, "vera", "viewer-password")
     window.switch_user()
     assert ctx.actor.username == "vera" and ctx.actor.role is Role.VIEWER
     page = window.show_page("catalogue")
