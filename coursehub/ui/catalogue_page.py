@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -30,17 +31,20 @@ from PySide6.QtWidgets import (
 from coursehub.domain.errors import ConflictError, CourseHubError
 from coursehub.domain.model import Course, CourseStatus
 from coursehub.domain.people import Role
+from coursehub.domain.server import ServerUnavailable
 from coursehub.domain.text import fold
 from coursehub.i18n import _
 from coursehub.scheduling.recurrence import holiday_sessions
 from coursehub.services.auth import Policy
 from coursehub.services.course_filter import CourseFilter
+from coursehub.services.server_connection import course_changes
 from coursehub.ui import settings as keys
 from coursehub.ui.catalogue_model import CatalogueModel, CourseRole
 from coursehub.ui.common import (
     chain_tab_order,
     confirm,
     date_display_format,
+    error_text,
     format_date,
     format_number,
     name,
@@ -579,12 +583,18 @@ class CataloguePage(QWidget):
     def _edit(self, course: Course | None, *, duplicate: bool) -> CourseDialog:
         dialog = CourseDialog(self.reference, self._providers(), course, duplicate=duplicate, parent=self)
         self.ctx.dialogs.course = dialog
-        if dialog.exec():
+        while dialog.exec():
             before = None if duplicate else course
             text = (_("Add course {code}") if before is None else _("Edit course {code}")).format(
                 code=dialog.course().code
             )
-            self.save(before, dialog.course(), text)
+            try:
+                self.save(before, dialog.course(), text, keep_typing_on_lost_connection=True)
+            except ServerUnavailable as error:  # the edit stays in the form, with why
+                self.ctx.connection_lost()
+                dialog.show_save_error(error_text(error))
+                continue
+            break
         self.ctx.dialogs.course = None
         return dialog
 
@@ -607,13 +617,27 @@ class CataloguePage(QWidget):
             _("Cancel course {code}").format(code=course.code),
         )
 
-    def save(self, before: Course | None, edited: Course, text: str) -> Course | None:
-        """Save through the service; on a conflict let the person choose; push the undo step."""
+    def save(
+        self,
+        before: Course | None,
+        edited: Course,
+        text: str,
+        *,
+        keep_typing_on_lost_connection: bool = False,
+    ) -> Course | None:
+        """Save through the service; on a conflict let the person choose; push the undo step.
+        A lost server connection is raised to the course dialog when it asks (to keep the edit)."""
         stored: Course | None
         try:
             stored = self.catalogue.save_course(edited, self.ctx.actor)
         except ConflictError:
-            stored = self._resolve_conflict(edited)
+            stored = self._resolve_conflict(edited, before)
+        except ServerUnavailable as error:
+            if keep_typing_on_lost_connection:
+                raise
+            self.ctx.connection_lost()
+            show_error(self, error)
+            return None
         except CourseHubError as error:
             show_error(self, error)
             return None
@@ -627,15 +651,24 @@ class CataloguePage(QWidget):
         self.course_changed(stored)
         return stored
 
-    def _resolve_conflict(self, edited: Course) -> Course | None:
+    def _resolve_conflict(self, edited: Course, opened: Course | None = None) -> Course | None:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "CourseHub",
             _("Someone else changed this course while you were editing it."),
             parent=self,
         )
+        what_changed = ""
+        if opened is not None and edited.id is not None:
+            with suppress(CourseHubError):
+                changed = course_changes(opened, self.catalogue.course(edited.id))
+                if changed:
+                    what_changed = _("They changed: {fields}.").format(fields=", ".join(changed)) + "\n\n"
         box.setInformativeText(
-            _("Reload shows their version and drops your changes. Overwrite saves your changes over theirs.")
+            what_changed
+            + _(
+                "Reload shows their version and drops your changes. Overwrite saves your changes over theirs."
+            )
         )
         reload_button = box.addButton(_("&Reload"), QMessageBox.ButtonRole.RejectRole)
         overwrite = box.addButton(_("&Overwrite"), QMessageBox.ButtonRole.AcceptRole)

@@ -193,6 +193,9 @@ class MainWindow(QMainWindow):
         for spec in self._file_actions():
             file_menu.addAction(self._action(*spec))
         file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("connect_server", _("Connect to a &server…"), self.connect_to_server)
+        )
         file_menu.addAction(self._action("switch_user", _("Log in as someone &else…"), self.switch_user))
         file_menu.addAction(self._action("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
@@ -348,6 +351,13 @@ class MainWindow(QMainWindow):
         self.user_label.setAccessibleName(_("Signed in as"))
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
+        from coursehub.ui.server_link import ServerLink
+
+        if not hasattr(self, "server_link"):  # kept across a rebuild (language switch)
+            self.server_link = ServerLink(self.workspace, self.live_refresh, self)
+            self.ctx.connection_lost = self.server_link.connection_lost
+        self.statusBar().addPermanentWidget(self.server_link.indicator)
+        self.server_link.indicator.show()
 
     # Screens ------------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -473,6 +483,40 @@ class MainWindow(QMainWindow):
         else:
             self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
 
+    def live_refresh(self) -> None:
+        """Another user saved something: read the built screens again, each keeping its
+        selection and scroll position (an open dialog keeps its own copy)."""
+        from coursehub.ui.server_link import reload_keeping_place
+
+        in_background, self.ctx.load_in_background = self.ctx.load_in_background, False
+        try:
+            for page in self.pages.values():
+                if hasattr(page, "reload"):
+                    reload_keeping_place(page)
+        finally:
+            self.ctx.load_in_background = in_background
+        self.data_changed()
+
+    def connect_to_server(self) -> None:
+        """Ask for a server and its login, then work on it (the file stays as it was)."""
+        from coursehub.ui.server_link import ConnectDialog
+
+        dialog = ConnectDialog(self.settings, self)
+        self.ctx.dialogs.connect = dialog
+        if dialog.exec() and dialog.workspace is not None:
+            self.switch_workspace(dialog.workspace)
+        self.ctx.dialogs.connect = None
+
+    def switch_workspace(self, workspace: Workspace) -> None:
+        """Show another database (a server once connected), logged in as its connection's user."""
+        old = self.workspace
+        self.workspace = self.ctx.workspace = workspace
+        self.ctx.actor = workspace.actor or self.ctx.actor
+        self.undo_stack.clear()  # its steps belong to the other database
+        self.server_link.attach(workspace)
+        self.retranslate()  # builds every screen again over the new database
+        old.close()
+
     def data_changed(self) -> None:
         """Something was saved: count providers and needs again on the next update."""
         self._store_counts = None
@@ -505,6 +549,7 @@ class MainWindow(QMainWindow):
         self.pages.clear()
         self.statusBar().removeWidget(self.count_label)
         self.statusBar().removeWidget(self.user_label)
+        self.statusBar().removeWidget(self.server_link.indicator)
         self._build()
         self.show_page(current)
         if search:
@@ -581,6 +626,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.server_link.stop()
         for page in self.pages.values():
             if hasattr(page, "save_state"):
                 page.save_state()
