@@ -84,8 +84,8 @@ def other_user(server):
 
 
 def test_connect_dialog_keeps_the_fields_on_a_refusal_and_never_stores_the_password(
-    qtbot, cluster, server, settings, tmp_path
-):  # noqa: F811
+    qtbot, server, settings, tmp_path
+):
     from coursehub.ui.server_link import ConnectDialog
 
     dialog = ConnectDialog(settings)
@@ -121,9 +121,7 @@ def test_connect_dialog_keeps_the_fields_on_a_refusal_and_never_stores_the_passw
     assert not again.tls.isChecked()
 
 
-def test_the_window_switches_to_the_server_and_says_which_database_is_open(
-    qtbot, server, settings, tmp_path
-):
+def test_the_window_switches_to_the_server_and_says_which_database_is_open(qtbot, server, settings, tmp_path):
     from PySide6.QtGui import QUndoStack
 
     from coursehub.services.server_connection import connect_workspace
@@ -162,8 +160,10 @@ def test_another_users_change_shows_within_two_seconds_keeping_selection_and_scr
         other.close()
 
     qtbot.waitUntil(
-        lambda: page.model.row_of(changed.id) is not None
-        and any(c.title == "Renamed elsewhere" for c in page.model.all_courses()),
+        lambda: (
+            page.model.row_of(changed.id) is not None
+            and any(c.title == "Renamed elsewhere" for c in page.model.all_courses())
+        ),
         timeout=2000,
     )
     assert page.current_course().id == chosen.id
@@ -223,8 +223,9 @@ def _drop_connections(cluster, database: str, *, allow_new: bool) -> None:  # no
 
 
 def test_a_dropped_connection_is_shown_reconnected_and_the_failed_save_stays_in_the_form(
-    qtbot, cluster, server, server_window
-):  # noqa: F811
+    qtbot, request, server, server_window
+):
+    pg = request.getfixturevalue("cluster")
     link = server_window.server_link
     page = server_window._catalogue()
     course = page.model.all_courses()[0]
@@ -233,7 +234,7 @@ def test_a_dropped_connection_is_shown_reconnected_and_the_failed_save_stays_in_
 
     def save_while_down_then_again(dialog) -> None:
         dialog.title_edit.setText("Typed while offline")
-        _drop_connections(cluster, server.database, allow_new=False)  # the network drops
+        _drop_connections(pg, server.database, allow_new=False)  # the network drops
         qtbot.waitUntil(lambda: "connection lost, reconnecting" in link.indicator.text(), timeout=3000)
         assert dialog.isVisible() and dialog.title_edit.text() == "Typed while offline"
         dialog.accept()  # fails: the dialog comes back with the error and the typed title
@@ -242,7 +243,7 @@ def test_a_dropped_connection_is_shown_reconnected_and_the_failed_save_stays_in_
     def check_and_retry(dialog) -> None:
         outcome["problem"] = dialog.problems.text()
         outcome["title"] = dialog.title_edit.text()
-        _drop_connections(cluster, server.database, allow_new=True)
+        _drop_connections(pg, server.database, allow_new=True)
         qtbot.waitUntil(lambda: link.connected, timeout=8000)
         outcome["indicator"] = link.indicator.text()
         dialog.accept()
