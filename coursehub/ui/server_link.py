@@ -99,7 +99,7 @@ class ConnectDialog(QDialog):
         else:
             self.remember.setEnabled(False)
             self.remember.setToolTip(_("This computer has no keyring: type the password each time."))
-            self.remember.setText(_("Keep the password: not possible, this computer has no keyring"))
+            self.remember.setText(_("Keep the password: this computer has no keyring"))
         form = QFormLayout()
         for label, widget in (
             (_("&Server:"), self.host),
@@ -116,7 +116,7 @@ class ConnectDialog(QDialog):
         self.problems.setAccessibleName(_("Why the connection failed"))
         self.problems.setVisible(False)
         self.buttons.button(Button.Save).setText(_("&Connect"))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(540)
         (self.password if remembered.user else self.host).setFocus()
 
     def details(self) -> ServerDetails:
