@@ -12,6 +12,7 @@ from coursehub.cli.people_commands import credentials, login_from
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.safety import DatabaseDamaged
+from coursehub.fileio import checked_output_path
 from coursehub.i18n import _
 from coursehub.services import access
 from coursehub.services import backup as backups
@@ -197,6 +198,7 @@ def run_encrypt(ctx: CommandContext) -> int:
 
 
 def run_decrypt(ctx: CommandContext) -> int:
+    checked_output_path(ctx.args.output)  # a bad -o is refused before anything is asked or audited
     _authorise_then_release(ctx, Task.ENCRYPTION, "decrypt")
     written = EncryptionService().decrypt(ctx.db_path, Path(ctx.args.output))
     ctx.print(_("Plain copy written: {path}. It is not encrypted: protect it.").format(path=written))

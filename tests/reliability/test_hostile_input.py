@@ -49,9 +49,10 @@ def admin_db(demo_db: Path, capsys, monkeypatch) -> Path:
 
     monkeypatch.setattr(PeopleServices, "password_hasher", cheap_hasher())
     monkeypatch.setenv("COURSEHUB_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COURSEHUB_USER", "admin")
+    monkeypatch.delenv("COURSEHUB_USER", raising=False)  # nobody can be named before setup
     db = str(demo_db)
     assert run(["--db", db, "setup", "--username", "admin"], capsys)[0] == 0
+    monkeypatch.setenv("COURSEHUB_USER", "admin")
     code, text = run(["--db", db, "trainee", "add", "--name", "Arta Hoxha", "--born", "1999-04-01"], capsys)
     assert code == 0, text
     return demo_db
