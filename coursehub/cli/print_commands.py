@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -237,7 +238,9 @@ def run_export(ctx: CommandContext) -> int:
     elif ctx.args.delimiter != "comma":
         raise CourseHubError(_("--delimiter applies to CSV files only."))
     else:
-        writer = {"ics": exchange.export_ics, "xlsx": exchange.export_xlsx}[ctx.args.format]
+        writer: Callable[[Path, CourseFilter], int] = (
+            exchange.export_ics if ctx.args.format == "ics" else exchange.export_xlsx
+        )
         count = writer(ctx.args.output, chosen)
     ctx.print(_("Wrote {path} ({n} courses).").format(path=ctx.args.output, n=count))
     return 0
