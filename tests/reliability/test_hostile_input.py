@@ -366,6 +366,7 @@ def test_a_trainee_name_too_long_or_with_hidden_characters_is_refused(name, admi
     assert code == 1, text[:300]
     assert "too long" in text or "invisible" in text
     assert len(text) < 2000  # the message quotes the start of the name, never all of it
+    assert not {"\u202e", "\u200b", "\u2066"} & set(text)  # hidden characters are shown as <U+...>
     assert file_bytes(admin_db) == before
 
 
@@ -381,6 +382,7 @@ def test_course_titles_and_codes_too_long_or_with_hidden_characters_are_refused(
     code, text = run(["--db", str(demo_db), "import", str(files[name]), "--provider", "X"], capsys)
     assert code == 1, text[:500]
     assert expected in text and "row 2" in text.lower(), text[:500]
+    assert "\u202e" not in text and "\u200b" not in text and len(text) < 1000  # quoted visibly, cut
     assert file_bytes(demo_db) == before
 
 
