@@ -215,7 +215,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> World:
     db = tmp_path / "fuzz.db"
     for argv in (["demo", "--year", "2027"], ["setup", "--username", "admin"]):
         assert run(["--db", str(db), "--lang", "en", *argv]) == 0
-    monkeypatch.setenv("COURSEHUB_USER", "admin")
+    monkeypatch.setenv("COURSEHUB_USER", "admin")  # named once the account exists
     assert (
         run(
             [
