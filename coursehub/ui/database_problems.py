@@ -33,7 +33,7 @@ from coursehub.services.backup import RestoreOutcome, backups_folder, restore
 from coursehub.services.workspace import Workspace
 from coursehub.ui.common import format_date, inform, name, show_error, warn
 
-Opener = Callable[[Path], Workspace]
+Opener = Callable[[Path | str], Workspace]  # a file, or a server address
 
 BANNER_STYLE = """
 QFrame#readOnlyBanner { background: #fff4ce; border: 1px solid #e0c36a; border-radius: 4px; }
@@ -42,7 +42,7 @@ QFrame#readOnlyBanner QLabel { color: #4a3b00; }
 
 
 def open_workspace(
-    db_path: Path, parent: QWidget | None = None, opener: Opener = Workspace.open
+    db_path: Path | str, parent: QWidget | None = None, opener: Opener = Workspace.open
 ) -> Workspace | None:
     """The workspace on `db_path`, or None when it cannot be used and the person closed.
 

@@ -265,3 +265,21 @@ def test_a_dropped_connection_is_shown_reconnected_and_the_failed_save_stays_in_
     qtbot.waitUntil(
         lambda: any(c.venue == "After the outage" for c in page.model.all_courses()), timeout=2000
     )
+
+
+def test_the_program_started_with_a_server_address_asks_the_password_in_a_window(
+    qtbot, request, server, monkeypatch
+):
+    from coursehub.ui import application
+
+    pg = request.getfixturevalue("cluster")
+    asked: list[str] = []
+    monkeypatch.delenv("COURSEHUB_PASSWORD", raising=False)
+    monkeypatch.delenv("COURSEHUB_USER", raising=False)
+    monkeypatch.setattr(application, "ask_server_password", lambda login: asked.append(login) or PASSWORD)
+    workspace = application.open_for_window(pg.url(server.database, server.user))
+    try:
+        assert asked == [server.user] and workspace.on_server
+        assert workspace.login_as_connected_user().username == server.user
+    finally:
+        workspace.close()
