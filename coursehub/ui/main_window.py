@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._store_counts: tuple[int, int] | None = None  # providers, needs: read on changes only
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 5000)
         self.pages: dict[str, QWidget] = {}
+        self._stale_pages: set[str] = set()  # others' changes not yet read (live refresh)
         self._painted = False
         self.specs = available_pages()
         self.actions_by_name: dict[str, QAction] = {}
@@ -381,6 +382,7 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
+        self._reload_if_stale(key)
         if hasattr(page, "on_shown"):
             page.on_shown()
         if self._painted:
@@ -483,19 +485,27 @@ class MainWindow(QMainWindow):
         else:
             self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
 
-    def live_refresh(self) -> None:
-        """Another user saved something: read the built screens again, each keeping its
-        selection and scroll position (an open dialog keeps its own copy)."""
+    def live_refresh(self, screens: set[str] | None = None) -> None:
+        """Another user saved something: the shown screen is read again now, keeping its
+        selection and scroll position (an open dialog keeps its own copy); the other built
+        screens showing it are read again when next shown."""
+        for key, page in self.pages.items():
+            if hasattr(page, "reload") and (screens is None or key in screens):
+                self._stale_pages.add(key)
+        self._reload_if_stale(self.current_key())
+        self.data_changed()
+
+    def _reload_if_stale(self, key: str) -> None:
+        if key not in self._stale_pages or key not in self.pages:
+            return
         from coursehub.ui.server_link import reload_keeping_place
 
+        self._stale_pages.discard(key)
         in_background, self.ctx.load_in_background = self.ctx.load_in_background, False
         try:
-            for page in self.pages.values():
-                if hasattr(page, "reload"):
-                    reload_keeping_place(page)
+            reload_keeping_place(self.pages[key])
         finally:
             self.ctx.load_in_background = in_background
-        self.data_changed()
 
     def connect_to_server(self) -> None:
         """Ask for a server and its login, then work on it (the file stays as it was)."""
@@ -547,6 +557,7 @@ class MainWindow(QMainWindow):
                 page.save_state()
             page.deleteLater()
         self.pages.clear()
+        self._stale_pages.clear()  # every screen is built afresh
         self.statusBar().removeWidget(self.count_label)
         self.statusBar().removeWidget(self.user_label)
         self.statusBar().removeWidget(self.server_link.indicator)

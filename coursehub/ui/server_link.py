@@ -35,6 +35,17 @@ from coursehub.ui import settings as keys
 from coursehub.ui.common import Button, error_text, lay_out_form_dialog
 from coursehub.ui.settings import Settings
 
+# The screens showing each table the server announces (db/migrations/postgres/live_refresh.sql);
+# a table not listed here refreshes every screen.
+SCREENS_BY_TABLE = {
+    "courses": {"catalogue", "calendar", "overlaps", "gaps", "trainees", "providers"},
+    "enrolments": {"catalogue", "trainees", "overlaps"},
+    "trade_waits": {"trainees"},
+    "providers": {"catalogue", "providers", "gaps"},
+    "needs": {"needs", "gaps"},
+    "holiday_adjustments": {"calendar", "providers", "overlaps"},
+    "finding_acknowledgements": {"overlaps", "gaps"},
+}
 REFRESH_DELAY_MS = 250  # changes arriving together are shown in one refresh
 HEALTH_CHECK_MS = 1000
 RECONNECT_EVERY_MS = 3000
@@ -170,7 +181,7 @@ class ServerLink(QObject):
     heard = Signal(str, object)  # table, course ids (from the listener's thread, queued)
 
     def __init__(
-        self, workspace: Workspace, refresh: Callable[[], None], parent: QObject | None = None
+        self, workspace: Workspace, refresh: Callable[[set[str] | None], None], parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.refresh = refresh
@@ -210,9 +221,9 @@ class ServerLink(QObject):
             self.refresh_timer.start()
 
     def _refresh_now(self) -> None:
-        self.heard_tables.clear()
+        tables, self.heard_tables = self.heard_tables, set()
         if self.connected:
-            self.refresh()
+            self.refresh(screens_showing(tables))
 
     def _check_health(self) -> None:
         if self.connected and self.listener is not None and not self.listener.alive:
@@ -237,7 +248,7 @@ class ServerLink(QObject):
         self.connected = True
         self.reconnect_timer.stop()
         self._show_state()
-        self.refresh()  # whatever others saved while we were away
+        self.refresh(None)  # whatever others saved while we were away
         return True
 
     def _show_state(self) -> None:
@@ -265,6 +276,16 @@ class ServerLink(QObject):
         if self.listener is not None:
             self.listener.stop()
             self.listener = None
+
+
+def screens_showing(tables: set[str]) -> set[str] | None:
+    """The screen keys to read again for these changed tables (None: every screen)."""
+    screens: set[str] = set()
+    for table in tables:
+        if table not in SCREENS_BY_TABLE:
+            return None
+        screens |= SCREENS_BY_TABLE[table]
+    return screens
 
 
 def reload_keeping_place(page: QWidget) -> None:

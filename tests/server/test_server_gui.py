@@ -144,6 +144,8 @@ def test_the_window_switches_to_the_server_and_says_which_database_is_open(qtbot
 def test_another_users_change_shows_within_two_seconds_keeping_selection_and_scroll(
     qtbot, server, server_window
 ):
+    server_window.show_page("needs")
+    server_window.show_page("calendar")
     page = server_window._catalogue()
     page.search.setText("")
     courses = page.model.all_courses()
@@ -168,6 +170,10 @@ def test_another_users_change_shows_within_two_seconds_keeping_selection_and_scr
     )
     assert page.current_course().id == chosen.id
     assert scrollbar.value() == scroll
+    # hidden screens showing courses are read again when next shown; the needs screen is not
+    assert server_window._stale_pages == {"calendar"}
+    server_window.show_page("calendar")
+    assert server_window._stale_pages == set()
 
 
 def _when_visible(get, act) -> None:
