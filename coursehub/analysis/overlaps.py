@@ -23,7 +23,7 @@ import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, time
 from functools import lru_cache
@@ -447,7 +447,12 @@ def trainee_clashes(
 
 
 def _clashes(
-    groups: dict, off: frozenset[int], kind: FindingKind, subject_of, refs: CourseRefs, presorted: bool = True
+    groups: Mapping[str, list[Course]],
+    off: frozenset[int],
+    kind: FindingKind,
+    subject_of: Callable[[Course], str] | None,
+    refs: CourseRefs,
+    presorted: bool = True,
 ) -> list[Finding]:
     labels = _weekday_labels()
     findings = []
@@ -516,15 +521,16 @@ def _holiday_findings(live: list[Course], calendar: HolidayCalendar, refs: Cours
     index = HolidayIndex(calendar, *_span(live))
     # Courses that span the same days off and meet on the same weekdays and hours get the
     # same notice (dates, sessions, holiday names): each is worked out once.
-    notices: dict[tuple, HolidayNotice | None] = {}
+    notices: dict[tuple[Hashable, ...], HolidayNotice | None] = {}
     findings = []
     for course in live:
         low, high = index.positions(course.start, course.end)
         if low == high:
             continue
         key = (low, high, tuple([(s.weekday, s.start, s.end) for s in course.sessions]))
-        notice = notices.get(key, _UNKNOWN)
-        if notice is _UNKNOWN:
+        if key in notices:
+            notice = notices[key]
+        else:
             notice = notices[key] = _holiday_notice(index.days[low:high], course.sessions, index)
         if notice is not None:
             dates, times, names = notice
@@ -533,7 +539,6 @@ def _holiday_findings(live: list[Course], calendar: HolidayCalendar, refs: Cours
 
 
 HolidayNotice = tuple[tuple[date, ...], tuple[str, ...], tuple[str, ...]]  # dates, times, names
-_UNKNOWN = object()
 
 
 def _holiday_notice(

@@ -110,7 +110,10 @@ def run_restore(ctx: CommandContext) -> int:
     actor = _restorer(ctx, summary.path)
     _show_backup(ctx, summary)
     _confirm_restore(ctx)
-    audit = {"from": str(summary.path), "taken": summary.taken.isoformat(timespec="seconds")}
+    audit: dict[str, object] = {
+        "from": str(summary.path),
+        "taken": summary.taken.isoformat(timespec="seconds"),
+    }
     if actor.user_id is not None and "workspace" in ctx.__dict__:
         ctx.record(actor, Action.DATABASE_RESTORE, "database", audit)
     ctx.release()

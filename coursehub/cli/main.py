@@ -7,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
+from pathlib import Path
 
 from coursehub import __version__
 from coursehub.cli.context import CommandContext
@@ -16,7 +17,7 @@ from coursehub.i18n import LANGUAGES, _, language_from_environment, set_language
 
 # argparse prints its own words ("usage:", "options", its error sentences) through a
 # module-level gettext; route them through our catalogue so Albanian users get Albanian.
-argparse._ = _  # type: ignore[attr-defined]
+argparse._ = _  # type: ignore[attr-defined]  # argparse's own messages through our translations
 
 # Each module has register(subparsers); a command sets `handler` on its parser.
 COMMAND_MODULES = [
@@ -104,6 +105,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
     except Exception as error:
         from coursehub.crash import write_crash_report
 
+        report: Path | str
         try:
             report = write_crash_report(error)
         except OSError:  # e.g. the disk is full: the report is lost, the message is not

@@ -9,6 +9,7 @@ acknowledged finding stays quiet only while nothing about it has changed.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -144,15 +145,17 @@ class Finding:
 
 
 _new_object = object.__new__
+
+
+def _slot_setter(name: str) -> Callable[[Finding, object], None]:
+    """The slot descriptor's own setter of a field (what a frozen dataclass cannot use)."""
+    setter: Callable[[Finding, object], None] = getattr(Finding, name).__set__
+    return setter
+
+
 _set_kind, _set_courses, _set_dates, _set_times, _set_subject, _set_details, _set_acknowledged = (
-    Finding.kind.__set__,
-    Finding.courses.__set__,
-    Finding.dates.__set__,  # type: ignore[attr-defined]
-    Finding.times.__set__,
-    Finding.subject.__set__,
-    Finding.details.__set__,  # type: ignore[attr-defined]
-    Finding.acknowledged.__set__,
-)  # type: ignore[attr-defined]
+    _slot_setter(name) for name in ("kind", "courses", "dates", "times", "subject", "details", "acknowledged")
+)
 
 
 def _duplicate_message(f: Finding) -> str:

@@ -18,12 +18,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from coursehub.domain.model import Course, CourseStatus, WeeklySession
 from coursehub.domain.text import fold
 from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.scheduling.recurrence import expand
+
+if TYPE_CHECKING:  # imported when a file is written: start-up stays quick
+    from icalendar import Event
 
 TZID = "Europe/Tirane"
 PRODID = "-//CourseHub//Course catalogue//SQ"
@@ -80,7 +84,7 @@ def calendar_bytes(
 
 def _event(
     course: Course, session: WeeklySession, calendar: HolidayCalendar, stamp: datetime, changed: datetime
-) -> object | None:
+) -> Event | None:
     from icalendar import Event
 
     zone = ZoneInfo(TZID)

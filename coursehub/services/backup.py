@@ -31,6 +31,9 @@ from coursehub.storage.network import network_location
 
 Clock = Callable[[], datetime]
 
+# What makes a copy beside the database impossible to rewrite: it is then deleted instead.
+_COPY_ERRORS: tuple[type[Exception], ...] = (CourseHubError, *DATABASE_ERRORS, OSError)
+
 
 @dataclass(frozen=True)
 class RestoreOutcome:
@@ -299,6 +302,6 @@ def _rewrite(path: Path, key: str | None, entries: list[Erasure]) -> bool:
             files.as_plain_file(database.conn)
         finally:
             store.close()
-    except (CourseHubError, *DATABASE_ERRORS, OSError):
+    except _COPY_ERRORS:
         return False
     return True

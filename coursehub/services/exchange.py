@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursehub.domain.errors import CourseHubError, NotFound, PermissionDenied
 from coursehub.domain.exchange_format import (
@@ -43,6 +44,9 @@ from coursehub.services.auth import Policy
 from coursehub.services.catalogue import ensure_provider
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.ports import Store, UnitOfWork
+
+if TYPE_CHECKING:  # read_exchange is imported when a file is read
+    from coursehub.importing.exchange import ExchangeFile
 
 Key = tuple[str, str]
 CATALOGUE_ID_KEY = "exchange.catalogue_id"  # this catalogue's stable id, made on first export
@@ -364,10 +368,10 @@ class ExchangeService:
                 if provider.contact:
                     uow.providers.update(replace(added, contact=provider.contact))
 
-    def _refuse_problems(self, name: str, incoming: object) -> None:
-        problems = [str(p) for p in incoming.problems]  # type: ignore[attr-defined]
+    def _refuse_problems(self, name: str, incoming: ExchangeFile) -> None:
+        problems = [str(p) for p in incoming.problems]
         seen: set[Key] = set()
-        for course in incoming.courses:  # type: ignore[attr-defined]
+        for course in incoming.courses:
             key = (fold(course.provider), course.code.strip())
             if key in seen:
                 problems.append(

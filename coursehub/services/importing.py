@@ -185,7 +185,8 @@ class ImportService:
         if not layout.is_complete:
             return report
         rows = located.rows_below_header(layout)
-        run = _CourseRun(self, report, layout, rows, skip_invalid, cancel_missing, progress, should_stop)
+        reader = CourseRowReader(layout, self.reference, report.provider)
+        run = _CourseRun(reader, report, layout, rows, skip_invalid, cancel_missing, progress, should_stop)
         transaction = self.store.read() if dry_run else self.store.write()
         try:
             with transaction as uow:
@@ -363,35 +364,28 @@ def _repaired_warning(count: int) -> str:
     ).format(n=count)
 
 
+@dataclass
 class _CourseRun:
     """One pass over the rows: parse and validate each, plan it against the stored courses
     (added, updated, unchanged), write in batches while every row so far is valid."""
 
-    def __init__(
-        self,
-        service: ImportService,
-        report: ImportReport,
-        layout: Layout,
-        rows: Iterator[Row],
-        skip_invalid: bool,
-        cancel_missing: bool,
-        progress: Progress | None,
-        should_stop: ShouldStop | None,
-    ) -> None:
-        self.report = report
-        self.layout = layout
-        self.rows = rows
-        self.skip_invalid = skip_invalid
-        self.cancel_missing = cancel_missing
-        self.progress = progress
-        self.should_stop = should_stop
-        self.reader = CourseRowReader(layout, service.reference, report.provider)
-        self.must_roll_back = False
-        self.created_provider = False
-        self.writing = False  # true while rows may still be written (a dry run never writes)
-        self.provider_id = 0
+    reader: CourseRowReader
+    report: ImportReport
+    layout: Layout
+    rows: Iterator[Row]
+    skip_invalid: bool
+    cancel_missing: bool
+    progress: Progress | None
+    should_stop: ShouldStop | None
+    must_roll_back: bool = False
+    created_provider: bool = False
+    writing: bool = False  # true while rows may still be written (a dry run never writes)
+    provider_id: int = 0
+    batch: list[Course] = field(default_factory=list)
+    checked: FileRows[Course] = field(init=False)
+
+    def __post_init__(self) -> None:
         self.checked = FileRows(self.reader)
-        self.batch: list[Course] = []
 
     def execute(self, uow: UnitOfWork, *, write: bool) -> None:
         provider = self._provider(uow, write)

@@ -9,7 +9,7 @@ transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from datetime import date, datetime
 from typing import Any
@@ -360,7 +360,7 @@ class TraineeService:
             self._erased()
         return len(due)
 
-    def reapply_erasures(self, erasures: list[Erasure]) -> int:
+    def reapply_erasures(self, erasures: Sequence[Erasure]) -> int:  # `list` is a method here
         """After a restore (or on a backup file being rewritten): erase again everyone the
         ledger says was erased; returns how many records had come back. The program does
         this itself, for the erasure asked for earlier, so no user's permission is needed."""

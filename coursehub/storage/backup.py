@@ -167,9 +167,11 @@ def contents(path: Path, key: str | None = None) -> Contents:
         last = conn.execute("SELECT max(at) FROM audit_log").fetchone()[0] if "audit_log" in tables else None
     finally:
         conn.close()
+    providers, courses, trainees, users = counts
+    changed: datetime | None = None
     with contextlib.suppress(TypeError, ValueError):
-        return Contents(*counts, last_change=datetime.fromisoformat(str(last)))
-    return Contents(*counts, last_change=None)
+        changed = datetime.fromisoformat(str(last))
+    return Contents(providers, courses, trainees, users, last_change=changed)
 
 
 # Writing a verified copy ---------------------------------------------------------------

@@ -144,7 +144,7 @@ def _windows_drive_type(root: str) -> int:  # pragma: no cover - Windows only
     try:
         import ctypes
 
-        return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
+        return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]  # Windows only
     except (AttributeError, OSError):
         return 0
 

@@ -71,7 +71,7 @@ class CataloguePage(QWidget):
         self.only_ids: set[int] | None = None
         self.model = CatalogueModel(parent=self, extra_text=self._occupation_title)
         self._build()
-        if ctx.extras.get("load_in_background"):
+        if ctx.load_in_background:
             self._load_in_background()
         else:
             self.reload()
@@ -274,7 +274,7 @@ class CataloguePage(QWidget):
     def reload(self) -> None:
         """Read the catalogue again (after an import, or to see others' changes)."""
         current = self.current_course()
-        if self.ctx.extras.get("load_in_background"):
+        if self.ctx.load_in_background:
             self._reselect = current.id if current is not None else None
             self._load_in_background()
             return
@@ -576,14 +576,14 @@ class CataloguePage(QWidget):
 
     def _edit(self, course: Course | None, *, duplicate: bool) -> CourseDialog:
         dialog = CourseDialog(self.reference, self._providers(), course, duplicate=duplicate, parent=self)
-        self.ctx.extras["open_dialog"] = dialog
+        self.ctx.dialogs.course = dialog
         if dialog.exec():
             before = None if duplicate else course
             text = (_("Add course {code}") if before is None else _("Edit course {code}")).format(
                 code=dialog.course().code
             )
             self.save(before, dialog.course(), text)
-        self.ctx.extras.pop("open_dialog", None)
+        self.ctx.dialogs.course = None
         return dialog
 
     def cancel_course(self) -> None:
@@ -638,7 +638,7 @@ class CataloguePage(QWidget):
         reload_button = box.addButton(_("&Reload"), QMessageBox.ButtonRole.RejectRole)
         overwrite = box.addButton(_("&Overwrite"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        self.ctx.extras["conflict_box"] = box
+        self.ctx.dialogs.conflict = box
         box.exec()
         clicked = box.clickedButton()
         if edited.id is None:

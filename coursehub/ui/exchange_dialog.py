@@ -108,7 +108,7 @@ def merge_exchange_file(parent: QWidget, ctx: UiContext, on_done: Any) -> None:
 
     def checked(report: ExchangeReport) -> None:
         dialog = ExchangeDialog(report, parent)
-        ctx.extras["exchange_dialog"] = dialog
+        ctx.dialogs.exchange = dialog
         if not dialog.exec():
             return
         take = dialog.choices()

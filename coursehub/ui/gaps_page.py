@@ -252,9 +252,8 @@ class GapsPage(QWidget):
         if not ids:
             show_error(self, CourseHubError(_("No course counts for this row: the whole demand is unmet.")))
             return
-        page = self.ctx.extras["window"].show_page("catalogue")
         title = _("Courses counted for {isco} in {area}").format(isco=row.occupation, area=row.area)
-        page.show_only(ids, title)
+        self.ctx.show_courses(ids, title)
 
     def print_report(self) -> None:
         year, actor = self.year.value(), self.ctx.actor

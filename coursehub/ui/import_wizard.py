@@ -154,7 +154,9 @@ class FilePage(QWizardPage):
         self.provider.addItems([organisation] if organisation else providers)
         if not organisation:  # whose list it is must be chosen: a default imports into the wrong one
             self.provider.setCurrentIndex(-1)
-            self.provider.lineEdit().setPlaceholderText(_("choose or type the provider"))
+            editor = self.provider.lineEdit()  # present: the combo is editable without an organisation
+            if editor is not None:
+                editor.setPlaceholderText(_("choose or type the provider"))
         self.cancel_missing = QCheckBox(_("Cancel this provider's courses that are no longer in the list"))
         row = QHBoxLayout()
         row.addWidget(self.path, 1)

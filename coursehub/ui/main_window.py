@@ -11,15 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,12 @@ from coursehub.ui import settings as keys
 from coursehub.ui.common import fit_to_screen, format_number, inform
 from coursehub.ui.context import UiContext
 from coursehub.ui.settings import Settings
+
+if TYPE_CHECKING:  # pages are imported when first shown
+    from coursehub.domain.model import Course
+    from coursehub.ui.catalogue_page import CataloguePage
+
+PageT = TypeVar("PageT", bound=QWidget)
 
 
 @dataclass(frozen=True)
@@ -87,8 +94,11 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.ctx = ctx or UiContext(workspace, self.settings, self.undo_stack)
         self.ctx.undo_stack = self.undo_stack
-        self.ctx.extras["window"] = self
         self.ctx.open_course = self.open_course
+        self.ctx.show_page = self.show_page
+        self.ctx.show_courses = self.show_courses
+        self.ctx.show_provider_courses = self.show_provider_courses
+        self.ctx.loaded_courses = self._loaded_courses
         self.ctx.data_changed = self.data_changed
         self._store_counts: tuple[int, int] | None = None  # providers, needs: read on changes only
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 5000)
@@ -121,13 +131,17 @@ class MainWindow(QMainWindow):
             item.setToolTip(_(spec.title) + f" ({spec.shortcut})")
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].key))
-        self.navigation.setMaximumWidth(self.navigation.sizeHintForColumn(0) + 24)
+        # Long screen names wrap onto two lines: the pages keep the width on a 1024 px screen.
+        self.navigation.setWordWrap(True)
+        self.navigation.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.navigation.setFixedWidth(min(self.navigation.sizeHintForColumn(0) + 24, 180))
         self.navigation.setVisible(self.settings.get(keys.SIDEBAR_SHOWN))
-        splitter = QSplitter()
-        splitter.addWidget(self.navigation)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
+        body = QWidget()  # the side list keeps its width; the screen takes the rest
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
         from coursehub.ui.database_problems import ReadOnlyBanner
 
         self.read_only_banner = ReadOnlyBanner(self.workspace)
@@ -137,7 +151,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.read_only_banner)
-        column.addWidget(splitter, 1)
+        column.addWidget(body, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
@@ -251,7 +265,7 @@ class MainWindow(QMainWindow):
         from coursehub.ui.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.ctx, self)
-        self.ctx.extras["import_wizard"] = wizard
+        self.ctx.dialogs.import_wizard = wizard
         wizard.exec()
         if wizard.report is not None and wizard.report.written:
             self.refresh()
@@ -266,10 +280,10 @@ class MainWindow(QMainWindow):
         from coursehub.ui.login_dialog import LoginDialog
 
         if self.workspace.people.auth.needs_setup():
-            self.show_page("trainees").set_up_accounts()  # type: ignore[attr-defined]
+            self._set_up_accounts()
             return
         dialog = LoginDialog(self.workspace, self)
-        self.ctx.extras["login_dialog"] = dialog
+        self.ctx.dialogs.login = dialog
         if dialog.exec() and dialog.actor is not None:
             self.ctx.actor = dialog.actor
             self.settings.set(keys.LAST_USER, dialog.actor.username)
@@ -283,21 +297,25 @@ class MainWindow(QMainWindow):
         from coursehub.ui.users_dialog import UsersDialog
 
         if self.workspace.people.auth.needs_setup():
-            self.show_page("trainees").set_up_accounts()  # type: ignore[attr-defined]
+            self._set_up_accounts()
             return
         if self.ctx.actor.role is not Role.ADMINISTRATOR or self.ctx.actor.user_id is None:
             error: CourseHubError = PermissionDenied(_("Only an administrator manages user accounts."))
             show_error(self, error)
             return
         dialog = UsersDialog(self.ctx, self)
-        self.ctx.extras["users_dialog"] = dialog
+        self.ctx.dialogs.users = dialog
         dialog.exec()
 
     def import_needs(self) -> None:
-        self.show_page("needs").import_needs()  # type: ignore[attr-defined]
+        from coursehub.ui.needs_page import NeedsPage
+
+        self.page_of(NeedsPage).import_needs()
 
     def print_calendar(self) -> None:
-        self.show_page("calendar").print_weeks(1)  # type: ignore[attr-defined]
+        from coursehub.ui.calendar_page import CalendarPage
+
+        self.page_of(CalendarPage).print_weeks(1)
 
     def backup_now(self) -> None:
         from datetime import date
@@ -379,14 +397,45 @@ class MainWindow(QMainWindow):
 
         return run
 
+    def page_of(self, page_class: type[PageT]) -> PageT:
+        """The page of this class, shown (and built on first use): a typed way to reach a page."""
+        spec = next(
+            s for s in self.specs if (s.module, s.cls) == (page_class.__module__, page_class.__name__)
+        )
+        page = self.show_page(spec.key)
+        if not isinstance(page, page_class):
+            raise TypeError(f"page {spec.key} is a {type(page).__name__}, not a {page_class.__name__}")
+        return page
+
+    def _catalogue(self) -> CataloguePage:
+        from coursehub.ui.catalogue_page import CataloguePage
+
+        return self.page_of(CataloguePage)
+
+    def _set_up_accounts(self) -> None:
+        from coursehub.ui.trainees_page import TraineesPage
+
+        self.page_of(TraineesPage).set_up_accounts()
+
     def focus_search(self) -> None:
-        page = self.show_page("catalogue")
-        page.search.setFocus()  # type: ignore[attr-defined]
-        page.search.selectAll()  # type: ignore[attr-defined]
+        page = self._catalogue()
+        page.search.setFocus()
+        page.search.selectAll()
 
     def open_course(self, course_id: int) -> None:
-        page = self.show_page("catalogue")
-        page.select_course(course_id)  # type: ignore[attr-defined]
+        self._catalogue().select_course(course_id)
+
+    def show_courses(self, ids: list[int], title: str) -> None:
+        self._catalogue().show_only(ids, title)
+
+    def show_provider_courses(self, provider: str) -> None:
+        page = self._catalogue()
+        page.reset_filters()
+        page.provider.setCurrentIndex(max(page.provider.findData(provider), 0))
+
+    def _loaded_courses(self) -> list[Course] | None:
+        page = cast("CataloguePage | None", self.pages.get("catalogue"))
+        return page.model.all_courses() if page is not None and page.model.total else None
 
     def refresh(self) -> None:
         self._store_counts = None
@@ -396,9 +445,9 @@ class MainWindow(QMainWindow):
         self.update_counts()
 
     def update_counts(self) -> None:
-        catalogue_page = self.pages.get("catalogue")
+        catalogue_page = cast("CataloguePage | None", self.pages.get("catalogue"))
         if catalogue_page is not None:
-            model = catalogue_page.model  # type: ignore[attr-defined]
+            model = catalogue_page.model
             shown, total = model.rowCount(), model.total
         else:
             total = self.workspace.catalogue.count()
@@ -440,15 +489,15 @@ class MainWindow(QMainWindow):
 
         from coursehub.ui.application import apply_qt_language
 
-        apply_qt_language(QApplication.instance())  # type: ignore[arg-type]
+        apply_qt_language(cast(QApplication, QApplication.instance()))  # ours is a QApplication
         self.retranslate()
 
     def retranslate(self) -> None:
         """Build every screen again in the current language, keeping where the person was."""
         current = self.current_key()
         search = ""
-        if "catalogue" in self.pages:
-            search = self.pages["catalogue"].search.text()  # type: ignore[attr-defined]
+        if (catalogue := cast("CataloguePage | None", self.pages.get("catalogue"))) is not None:
+            search = catalogue.search.text()
         for page in self.pages.values():
             if hasattr(page, "save_state"):
                 page.save_state()
@@ -459,7 +508,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.show_page(current)
         if search:
-            self.show_page("catalogue").search.setText(search)  # type: ignore[attr-defined]
+            self._catalogue().search.setText(search)
             self.show_page(current)
 
     # Help and closing ---------------------------------------------------------------------
@@ -505,7 +554,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(table)
         layout.addWidget(buttons)
         fit_to_screen(dialog, 620, 560)
-        self.ctx.extras["shortcuts_dialog"] = dialog
+        self.ctx.dialogs.shortcuts = dialog
         dialog.exec()
 
     def open_doc(self, relative: str) -> None:

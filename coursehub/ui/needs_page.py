@@ -26,7 +26,7 @@ from coursehub.ui import settings as keys
 from coursehub.ui.common import format_number, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.import_wizard import report_html
-from coursehub.ui.widgets import RowsModel, heading, table_view
+from coursehub.ui.widgets import RowsModel, fit_headers, heading, table_view
 from coursehub.ui.workers import run_task
 
 
@@ -63,7 +63,7 @@ class NeedsPage(QWidget):
         self.total = QLabel()
         self.gaps_button = QPushButton(_("See the &gaps against these needs"))
         name(self.gaps_button, _("See the gaps against these needs"))
-        self.gaps_button.clicked.connect(lambda: ctx.extras["window"].show_page("gaps"))
+        self.gaps_button.clicked.connect(lambda: ctx.show_page("gaps"))
         bar = QHBoxLayout()
         bar.addWidget(search_label)
         bar.addWidget(self.search, 1)
@@ -95,6 +95,7 @@ class NeedsPage(QWidget):
         words = fold(self.search.text()).split()
         shown = [n for n in self._all if all(w in self._text(n) for w in words)]
         self.model.set_items(shown)
+        fit_headers(self.table)
         self.total.setText(
             _("{shown} of {total} rows · total demand {demand}").format(
                 shown=format_number(len(shown)),
@@ -145,11 +146,11 @@ class NeedsPage(QWidget):
         if not report.written and report.error_count and report.added + report.updated + report.unchanged:
             skip = dialog.addButton(_("Import the valid rows"), QMessageBox.ButtonRole.AcceptRole)
             dialog.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
-            self.ctx.extras["report_box"] = dialog
+            self.ctx.dialogs.import_report = dialog
             dialog.exec()
             if dialog.clickedButton() is skip:
                 self._run_import(path, skip_invalid=True)
             return
         dialog.addButton(_("Close"), QMessageBox.ButtonRole.AcceptRole)
-        self.ctx.extras["report_box"] = dialog
+        self.ctx.dialogs.import_report = dialog
         dialog.exec()

@@ -201,9 +201,11 @@ class OverlapsPage(QWidget):
         self.model = FindingsModel(self)
         self.table = table_view(self.model, _("Findings"))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 260)
-        self.table.setColumnWidth(2, 170)
+        metrics = self.table.fontMetrics()
+        kinds = max(metrics.horizontalAdvance(kind.label) for kind in FindingKind)
+        self.table.setColumnWidth(0, kinds + 16)
+        self.table.setColumnWidth(1, 250)
+        self.table.setColumnWidth(2, metrics.horizontalAdvance("00.00.0000 – 00.00.0000") + 16)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.table.activated.connect(lambda index: self.open_first_course(index.row()))
         self.detail = QTextBrowser()
@@ -258,11 +260,12 @@ class OverlapsPage(QWidget):
         for widget in (self.acknowledge_button, self.withdraw_button, self.show_button):
             acting.addWidget(widget)
         acting.addStretch()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Vertical)  # the table gets the whole width
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(
             heading(
@@ -444,7 +447,7 @@ class OverlapsPage(QWidget):
         if finding is None:
             return
         dialog = ReasonDialog(finding, self)
-        self.ctx.extras["reason_dialog"] = dialog
+        self.ctx.dialogs.reason = dialog
         if not dialog.exec():
             return
         try:
@@ -475,8 +478,7 @@ class OverlapsPage(QWidget):
                 continue  # a course removed since: the others still show
             if course.id is not None:
                 ids.append(course.id)
-        page = self.ctx.extras["window"].show_page("catalogue")
-        page.show_only(ids, finding.kind.label)
+        self.ctx.show_courses(ids, finding.kind.label)
 
     def print_report(self) -> None:
         actor = self.ctx.actor

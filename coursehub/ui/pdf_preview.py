@@ -101,11 +101,11 @@ def print_pdf(parent: QWidget | None, data: bytes, title: str) -> bool:
 
 
 def paint_pages(device: object, pages: list[QImage]) -> None:
-    painter = QPainter(device)  # type: ignore[call-overload]
+    painter = QPainter(device)  # type: ignore[call-overload]  # a QPrinter or QPdfWriter, both paint devices
     try:
         for number, image in enumerate(pages):
             if number:
-                device.newPage()  # type: ignore[attr-defined]
+                device.newPage()  # type: ignore[attr-defined]  # both have newPage()
             area = QRectF(painter.viewport())
             scaled = image.size().scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRectF(0, 0, scaled.width(), scaled.height()), image)

@@ -286,9 +286,7 @@ class ProvidersPage(QWidget):
         provider = self.current_provider()
         if provider is None:
             return
-        page = self.ctx.extras["window"].show_page("catalogue")
-        page.reset_filters()
-        page.provider.setCurrentIndex(max(page.provider.findData(provider.name), 0))
+        self.ctx.show_provider_courses(provider.name)
 
     # Holidays -----------------------------------------------------------------------
     def reload_holidays(self) -> None:

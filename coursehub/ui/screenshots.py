@@ -14,10 +14,12 @@ import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any  # the script drives pages and dialogs by their attributes
 
 DEMO_YEAR = 2027
 TODAY = date(DEMO_YEAR, 3, 1)
 SIZE = (1400, 860)
+SMALL_SCREEN = (1024, 768)
 
 _SAMPLE_LIST = (
     "Lista e kurseve – Qendra Dritare, pranverë 2027\n"
@@ -42,13 +44,13 @@ def _settle(workers: bool = True) -> None:
     QApplication.processEvents()
 
 
-def _prepare_people(workspace: object) -> object:
+def _prepare_people(workspace: Any) -> Any:
     from coursehub.domain.model import Education, Gender, TargetGroup
     from coursehub.domain.trainees import Trainee
 
-    people = workspace.people  # type: ignore[attr-defined]
+    people = workspace.people
     people.auth.setup("admin", "screenshots-only")
-    actor = workspace.login("admin", "screenshots-only")  # type: ignore[attr-defined]
+    actor = workspace.login("admin", "screenshots-only")
     made = [
         Trainee(
             "Arta Hoxha",
@@ -109,24 +111,36 @@ def make_screenshots(folder: Path) -> list[Path]:
             set_language(language)
             ctx = UiContext(workspace, settings, QUndoStack(), actor, today=lambda: TODAY)
             made += _language_shots(app, ctx, folder, language, sample)
+            if language == "sq":  # a small office screen: every page and dialog must fit
+                made += _language_shots(app, ctx, folder, language, sample, SMALL_SCREEN, "1024-")
             made += _database_problem_shots(app, ctx, folder, language, scratch)
     finally:
         workspace.close()
     return made
 
 
-def _language_shots(app: object, ctx: object, folder: Path, language: str, sample: Path) -> list[Path]:
+def _language_shots(
+    app: Any,
+    ctx: Any,
+    folder: Path,
+    language: str,
+    sample: Path,
+    size: tuple[int, int] = SIZE,
+    prefix: str = "",
+) -> list[Path]:
     from coursehub.ui.main_window import MainWindow
 
-    window = MainWindow(ctx.workspace, ctx.settings, ctx=ctx)  # type: ignore[attr-defined]
-    window.resize(*SIZE)
+    window = MainWindow(ctx.workspace, ctx.settings, ctx=ctx)
+    window.resize(*size)
     window.show()
     made: list[Path] = []
 
-    def shoot(name: str, widget: object | None = None) -> None:
+    def shoot(name: str, widget: Any = None) -> None:
+        if widget is not None and size == SMALL_SCREEN:
+            _fit_small_screen(widget)
         _settle()
-        path = folder / f"{language}-{name}.png"
-        (widget or window).grab().save(str(path))  # type: ignore[attr-defined]
+        path = folder / f"{language}-{prefix}{name}.png"
+        (widget or window).grab().save(str(path))
         made.append(path)
 
     steps: list[tuple[str, Callable[[], object | None]]] = [
@@ -144,6 +158,10 @@ def _language_shots(app: object, ctx: object, folder: Path, language: str, sampl
     dialog = _course_dialog(window)
     shoot("course-dialog", dialog)
     dialog.reject()
+    if prefix:
+        person = _trainee_dialog(window)
+        shoot("trainee-dialog", person)
+        person.reject()
     wizard = _wizard(window, sample)
     shoot("import-preview", wizard)
     wizard.reject()
@@ -153,7 +171,7 @@ def _language_shots(app: object, ctx: object, folder: Path, language: str, sampl
         preview.reject()
     from coursehub.ui.login_dialog import LoginDialog
 
-    login = LoginDialog(window.ctx.workspace, window, "admin")  # type: ignore[attr-defined]
+    login = LoginDialog(window.ctx.workspace, window, "admin")
     login.show()
     shoot("login", login)
     login.reject()
@@ -161,9 +179,7 @@ def _language_shots(app: object, ctx: object, folder: Path, language: str, sampl
     return made
 
 
-def _database_problem_shots(
-    app: object, ctx: object, folder: Path, language: str, scratch: Path
-) -> list[Path]:
+def _database_problem_shots(app: Any, ctx: Any, folder: Path, language: str, scratch: Path) -> list[Path]:
     """The damaged-database dialog and the read-only banner of a second copy."""
     import shutil
 
@@ -195,10 +211,10 @@ def _database_problem_shots(
             second,
             ctx.settings,
             QUndoStack(),
-            ctx.actor,  # type: ignore[attr-defined]
+            ctx.actor,
             today=lambda: TODAY,
         )
-        window = MainWindow(second, ctx.settings, ctx=second_ctx)  # type: ignore[attr-defined]
+        window = MainWindow(second, ctx.settings, ctx=second_ctx)
         window.resize(*SIZE)
         window.show()
         _settle()
@@ -211,34 +227,55 @@ def _database_problem_shots(
     return made
 
 
-def _catalogue(window: object) -> None:
-    page = window.show_page("catalogue")  # type: ignore[attr-defined]
+def _fit_small_screen(widget: Any) -> None:
+    """A dialog as fit_to_screen sizes it on a 1024x768 screen with a task bar (40 px)
+    (the offscreen screen is smaller than that)."""
+    screen_width, screen_height = SMALL_SCREEN[0], SMALL_SCREEN[1] - 40
+    wanted = widget.property("wantedSize")
+    if wanted:
+        width, height, share = wanted
+    else:
+        width, height, share = widget.width(), widget.height(), 0.92
+    widget.resize(min(int(width), int(screen_width * share)), min(int(height), int(screen_height * share)))
+
+
+def _trainee_dialog(window: Any) -> Any:
+    from coursehub.ui.trainee_dialog import TraineeDialog
+
+    dialog = TraineeDialog(window.ctx.workspace.reference, None, TODAY, window)
+    dialog.name_edit.setText("Arta Hoxha")
+    dialog.show()
+    return dialog
+
+
+def _catalogue(window: Any) -> None:
+    page = window.show_page("catalogue")
     page.search.setText("rrobaqepesi")
     page.table.selectRow(0)
 
 
-def _calendar(window: object) -> None:
-    page = window.show_page("calendar")  # type: ignore[attr-defined]
+def _calendar(window: Any) -> None:
+    page = window.show_page("calendar")
     page.show_week(date(DEMO_YEAR, 3, 8))
 
 
-def _overlaps(window: object) -> None:
-    page = window.show_page("overlaps")  # type: ignore[attr-defined]
+def _overlaps(window: Any) -> None:
+    page = window.show_page("overlaps")
     _settle()
     if page.model.rowCount():
         page.table.selectRow(0)
 
 
-def _trainees(window: object) -> None:
-    page = window.show_page("trainees")  # type: ignore[attr-defined]
+def _trainees(window: Any) -> None:
+    page = window.show_page("trainees")
     page.reload()
     page.table.selectRow(0)
 
 
-def _course_dialog(window: object) -> object:
+def _course_dialog(window: Any) -> Any:
     from coursehub.ui.course_dialog import CourseDialog
 
-    page = window.show_page("catalogue")  # type: ignore[attr-defined]
+    page = window.show_page("catalogue")
     page.search.setText("rrobaqepesi")
     page.table.selectRow(0)
     dialog = CourseDialog(page.reference, page._providers(), page.current_course(), parent=window)
@@ -247,10 +284,10 @@ def _course_dialog(window: object) -> object:
     return dialog
 
 
-def _wizard(window: object, sample: Path) -> object:
+def _wizard(window: Any, sample: Path) -> Any:
     from coursehub.ui.import_wizard import ImportWizard
 
-    wizard = ImportWizard(window.ctx, window)  # type: ignore[attr-defined]
+    wizard = ImportWizard(window.ctx, window)
     wizard.show()
     wizard.file_page.path.setText(str(sample))
     wizard.file_page.provider.setCurrentText("Qendra Dritare për Gratë (demo)")
@@ -260,15 +297,16 @@ def _wizard(window: object, sample: Path) -> object:
     return wizard
 
 
-def _pdf_preview(window: object) -> object | None:
-    page = window.show_page("calendar")  # type: ignore[attr-defined]
+def _pdf_preview(window: Any) -> Any:
+    page = window.show_page("calendar")
     page.show_week(date(DEMO_YEAR, 3, 8))
     page.print_weeks(1)
     for _ in range(200):
         _settle()
-        dialog = window.ctx.extras.get("pdf_dialog")  # type: ignore[attr-defined]
+        dialog = window.ctx.dialogs.pdf
         if dialog is not None:
-            dialog.resize(1100, 800)
+            if window.width() > SMALL_SCREEN[0]:
+                dialog.resize(1100, 800)
             return dialog
     return None
 

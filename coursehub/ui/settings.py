@@ -52,15 +52,15 @@ class Settings:
             return setting.default
         if setting.kind is int:
             try:
-                return int(value)  # type: ignore[return-value]
+                return int(value)  # type: ignore[return-value]  # T is int here (setting.kind)
             except (TypeError, ValueError):
                 return setting.default
         if setting.kind is bool:
-            return (str(value).lower() not in ("false", "0", "")) if isinstance(value, str) else bool(value)  # type: ignore[return-value]
+            return (str(value).lower() not in ("false", "0", "")) if isinstance(value, str) else bool(value)  # type: ignore[return-value]  # T is bool
         if setting.kind is QByteArray and not isinstance(value, QByteArray):
             return setting.default
         if setting.kind is str:
-            return str(value)  # type: ignore[return-value]
+            return str(value)  # type: ignore[return-value]  # T is str here
         return value
 
     def set(self, setting: Setting[T], value: T) -> None:

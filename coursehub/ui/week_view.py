@@ -209,7 +209,7 @@ class WeekView(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            help_event: QHelpEvent = event  # type: ignore[assignment]
+            help_event: QHelpEvent = event  # type: ignore[assignment]  # a ToolTip event is a QHelpEvent
             block = self.block_at(QPointF(help_event.pos()))
             if block is None:
                 QToolTip.hideText()

@@ -151,8 +151,8 @@ def test_print_an_enrolment_sheet_with_preview(window, ctx, qtbot):
     page.search.setText("Rrobaqepësi")
     page.table.selectRow(0)
     page.print_course("sheet", False)
-    qtbot.waitUntil(lambda: "pdf_dialog" in ctx.extras, timeout=20_000)
-    dialog = ctx.extras["pdf_dialog"]
+    qtbot.waitUntil(lambda: ctx.dialogs.pdf is not None, timeout=20_000)
+    dialog = ctx.dialogs.pdf
     assert dialog.data.startswith(b"%PDF")
     if dialog.images is not None:
         assert len(dialog.images) >= 1 and dialog.images[0].width() > 100
@@ -205,7 +205,7 @@ def test_acknowledge_an_overlap_with_a_reason(window, ctx, qtbot):
     chosen = page.current_finding()
 
     def give_reason() -> None:
-        dialog = ctx.extras.get("reason_dialog")
+        dialog = ctx.dialogs.reason
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(10, give_reason)
             return
@@ -233,7 +233,7 @@ def test_switching_user_applies_the_new_role(window, workspace, ctx):
     workspace.people.auth.add_user(ctx.actor, User("vera", Role.VIEWER), "viewer-password")
 
     def log_in() -> None:
-        dialog = ctx.extras.get("login_dialog")
+        dialog = ctx.dialogs.login
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(10, log_in)
             return

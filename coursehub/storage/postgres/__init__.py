@@ -10,7 +10,8 @@ storage/backends.py, import-linter checks that):
 Importing this package needs psycopg; storage/backends.py says how to install it if missing.
 """
 
-from coursehub.storage.postgres.connection import connect, describe, is_server_address
+from coursehub.storage.backends import is_server_address
+from coursehub.storage.postgres.connection import connect, describe
 from coursehub.storage.postgres.migrations import apply_migrations, latest_version, schema_version
 from coursehub.storage.postgres.store import PostgresStore, open_store
 

@@ -86,8 +86,8 @@ def connect(
         raise plain_connection_error(error, address) from error
 
 
-def _open(psycopg: Any, options: dict[str, Any], autocommit: bool) -> psycopg.Connection:
-    conn = psycopg.connect(**options, autocommit=autocommit)
+def _open(driver: Any, options: dict[str, Any], autocommit: bool) -> psycopg.Connection:
+    conn: psycopg.Connection = driver.connect(**options, autocommit=autocommit)
     from coursehub.storage.postgres.dialect import load_dates_as_text
 
     load_dates_as_text(conn)

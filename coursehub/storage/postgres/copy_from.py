@@ -195,7 +195,7 @@ class _Copy:
         self.conn.execute(f"LOCK TABLE {', '.join(TABLES)} IN SHARE ROW EXCLUSIVE MODE")
 
     def _counts(self) -> dict[str, int]:
-        return {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
+        return {t: int(_scalar(self.conn.execute(f"SELECT count(*) FROM {t}"))) for t in TABLES}
 
     def _verify(self, before: dict[str, int]) -> None:
         after = self._counts()
@@ -238,9 +238,9 @@ class _Copy:
         marks = ", ".join(["%s"] * len(values))
         query = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
         if returning:
-            row = self.conn.execute(query + " RETURNING id", tuple(values.values())).fetchone()
+            new_id = _scalar(self.conn.execute(query + " RETURNING id", tuple(values.values())))
             self.report.count(table, added=True)
-            return int(row[0])
+            return int(new_id)
         self.conn.execute(query, tuple(values.values()))
         self.report.count(table, added=True)
         return None
@@ -392,9 +392,7 @@ class _Copy:
             pseudonym = row["pseudonym"]
             if self.conn.execute("SELECT 1 FROM trainees WHERE pseudonym = %s", (pseudonym,)).fetchone():
                 stem = pseudonym[: pseudonym.rindex("-") + 1]
-                number = self.conn.execute("SELECT coursehub_last_pseudonym_number(%s)", (stem,)).fetchone()[
-                    0
-                ]
+                number = _scalar(self.conn.execute("SELECT coursehub_last_pseudonym_number(%s)", (stem,)))
                 renamed = f"{stem}{int(number) + 1:04d}"
                 self.report.renamed.append((pseudonym, renamed))
                 pseudonym = renamed
@@ -459,3 +457,11 @@ class _Copy:
             }
             self._insert("audit_log", values, returning=False)
         self.conn.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_set_actor")
+
+
+def _scalar(cursor: Any) -> Any:
+    """The first value of a query that always returns one row (a count, RETURNING, a function)."""
+    row = cursor.fetchone()
+    if row is None:
+        raise RuntimeError("the query returned no row")
+    return row[0]

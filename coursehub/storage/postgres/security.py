@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coursehub.domain.errors import CourseHubError, NotFound, PermissionDenied, Problem, ValidationError
 from coursehub.domain.people import Role
@@ -193,6 +193,20 @@ def ensure_administrator(conn: psycopg.Connection, username: str, new_password: 
                     "administrator needs a login role of their own. Choose another name."
                 ).format(name=name)
             )
+        existing = conn.execute("SELECT role FROM users WHERE username_key = %s", (fold(name),)).fetchone()
+        if existing and existing[0] != Role.ADMINISTRATOR.value:
+            raise ValidationError(
+                [
+                    Problem(
+                        _("user name"),
+                        name,
+                        _(
+                            "This login is already a user of this database with another role; "
+                            "choose another name for the administrator."
+                        ),
+                    )
+                ]
+            )
         created = found is None
         if created:
             password = new_password()
@@ -267,7 +281,7 @@ def set_login_password(conn: psycopg.Connection, username: str, password: str) -
     )
 
 
-def _call(conn: psycopg.Connection, query: str, params: tuple, name: str) -> None:
+def _call(conn: psycopg.Connection, query: str, params: tuple[Any, ...], name: str) -> None:
     import psycopg
 
     try:
