@@ -206,13 +206,13 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> World:
     monkeypatch.setattr(PeopleServices, "password_hasher", cheap_hasher())
     monkeypatch.setenv("COURSEHUB_PASSWORD", PASSWORD)
     monkeypatch.setenv("COURSEHUB_NEW_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COURSEHUB_USER", "admin")
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     monkeypatch.setattr(getpass, "getpass", lambda *a, **k: (_ for _ in ()).throw(EOFError()))
     monkeypatch.chdir(tmp_path)
     db = tmp_path / "fuzz.db"
     for argv in (["demo", "--year", "2027"], ["setup", "--username", "admin"]):
         assert run(["--db", str(db), "--lang", "en", *argv]) == 0
+    monkeypatch.setenv("COURSEHUB_USER", "admin")  # named once the account exists
     assert (
         run(
             [
