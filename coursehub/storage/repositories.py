@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
 
@@ -207,6 +207,65 @@ def course_from_row(row: tuple) -> Course:
     )
 
 
+_COURSE_POSITIONS = {
+    name.strip().split(".")[-1]: position for position, name in enumerate(_COURSE_COLUMNS.split(","))
+}
+
+
+class CourseRows(Sequence[Course]):
+    """Every course of one query as the database gave it (plain tuples), each made into a
+    Course only when it is asked for: a table of 100,000 courses shows a few dozen at a time,
+    and sorts and searches on raw columns (`column`). Made courses are kept; `replace` and
+    `append` take a saved course in."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+        self._made: list[Course | None] = [None] * len(rows)
+        self._changed: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        course = self._made[position]
+        if course is None:
+            course = self._made[position] = course_from_row(self._rows[position])
+        return course
+
+    def column(self, name: str) -> list:
+        """One stored column for every course, as stored: `start_date` is ISO text (which
+        sorts as the dates do), `status` the status's value, `name` the provider's name."""
+        position = _COURSE_POSITIONS[name]
+        values = [row[position] if row else None for row in self._rows]
+        for changed in self._changed:
+            values[changed] = _stored_value(self._made[changed], name)  # type: ignore[arg-type]
+        return values
+
+    def replace(self, position: int, course: Course) -> None:
+        self._made[position] = course
+        self._changed.add(position)
+
+    def append(self, course: Course) -> None:
+        self._rows.append(())
+        self._made.append(course)
+        self._changed.add(len(self._rows) - 1)
+
+
+def _stored_value(course: Course, name: str) -> object:
+    """What the database holds in column `name` for a course saved since it was read."""
+    if name == "name":
+        return course.provider
+    if name in ("start_date", "end_date"):
+        return (course.start if name == "start_date" else course.end).isoformat()
+    if name == "status":
+        return course.status.value
+    if name == "sessions":
+        return sessions_to_text(course.sessions)
+    return course_values(course).get(name, getattr(course, name, None))
+
+
 def course_values(course: Course) -> dict[str, object]:
     e = course.eligibility
     return {
@@ -248,6 +307,12 @@ class CourseRepository:
         sql += " ORDER BY c.start_date, p.name_key, c.code"
         for row in self.conn.execute(sql, params):
             yield course_from_row(row)
+
+    def list_lazily(self) -> CourseRows:
+        """Every course, in `list`'s order, read in one query and made into Course objects
+        only when asked for (see CourseRows)."""
+        sql = f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} ORDER BY c.start_date, p.name_key, c.code"
+        return CourseRows(self.conn.execute(sql).fetchall())
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM courses").fetchone()[0])

@@ -1,8 +1,14 @@
 """The catalogue table: a model over our own Course objects that sorts and filters itself.
 
 A QSortFilterProxyModel over Python rows takes seconds at catalogue size (FACTS.md). Here
-the model keeps every course in one list, a folded search text per course, and one order
-per sorted column; a keystroke is one pass over that order, with no sorting at all.
+the model keeps every course in one sequence, a folded search text per course, and one
+order per sorted column; a keystroke is one pass over that order, with no sorting at all.
+
+The sequence may be the catalogue service's lazy one (`courses_for_table`): the courses as
+the database gave them, made into Course objects only for the rows on screen, the course
+selected, or a filter. Search texts, the first order and the filter choices then come from
+its raw columns (`column(name)`), so 100,000 courses fill the table without making
+100,000 objects first.
 """
 
 from __future__ import annotations
@@ -34,6 +40,19 @@ COLUMNS: list[tuple[str, Callable[[Course], Any]]] = [
     (N_("Status"), lambda c: c.status.label),
 ]
 TITLE, PROVIDER, ISCO, MUNICIPALITY, VENUE, START, END, SCHEDULE, SEATS, STATUS = range(len(COLUMNS))
+# The stored column that sorts as each table column does (dates as ISO text sort as dates).
+_STORED = {
+    TITLE: "title",
+    PROVIDER: "name",
+    ISCO: "occupation",
+    MUNICIPALITY: "municipality",
+    VENUE: "venue",
+    START: "start_date",
+    END: "end_date",
+    SEATS: "seats",
+}
+# The stored columns a course is searched by, in the order of `_search_text`.
+_SEARCHED = ("title", "name", "occupation", "municipality", "venue", "trainer", "code")
 
 CourseRole = Qt.ItemDataRole.UserRole
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -72,7 +91,7 @@ class CatalogueModel(QAbstractTableModel):
     def set_courses(self, courses: Sequence[Course], search: list[str] | None = None) -> None:
         """Show `courses`; `search` may bring their search texts already made (in a worker)."""
         self.beginResetModel()
-        self._all = list(courses)
+        self._all = courses if _is_lazy(courses) else list(courses)  # type: ignore[assignment]
         self._search = search if search is not None else self.search_texts(self._all)
         self._orders.clear()
         self._rows = self._visible_rows()
@@ -80,7 +99,28 @@ class CatalogueModel(QAbstractTableModel):
 
     def search_texts(self, courses: Sequence[Course]) -> list[str]:
         """The folded text each course is found by (safe to call from a worker thread)."""
+        if _is_lazy(courses):
+            return self._search_texts_from_columns(courses)
         return [self._search_text(c) for c in courses]
+
+    def _search_texts_from_columns(self, courses: Any) -> list[str]:
+        """`_search_text` of every course, from the stored columns: each distinct value is
+        folded once, and the extra text (which depends on the ISCO code only) is asked for
+        once per code, of the first course with it."""
+        columns = [courses.column(name) for name in _SEARCHED]
+        extra: dict[str, str] = {}
+        if self._extra_text is not None:
+            for position, code in enumerate(columns[2]):
+                if code not in extra:
+                    extra[code] = self._extra_text(courses[position])
+        texts = []
+        for parts in zip(*columns, strict=True):
+            words = [_folded(part) for part in parts if part]
+            more = extra.get(parts[2]) if extra else None
+            if more:
+                words.append(_folded(more))
+            texts.append(" ".join(words))
+        return texts
 
     def _search_text(self, c: Course) -> str:
         parts = (
@@ -104,13 +144,17 @@ class CatalogueModel(QAbstractTableModel):
 
     def put_course(self, course: Course) -> None:
         """Show a saved course: replace the one with its id, or add it."""
-        position = next((i for i, c in enumerate(self._all) if c.id == course.id), None)
+        position = next((i for i, found in enumerate(self._ids()) if found == course.id), None)
+        lazy = _is_lazy(self._all)
         self.beginResetModel()
         if position is None:
             self._all.append(course)
             self._search.append(self._search_text(course))
         else:
-            self._all[position] = course
+            if lazy:
+                self._all.replace(position, course)  # type: ignore[attr-defined]
+            else:
+                self._all[position] = course
             self._search[position] = self._search_text(course)
         self._orders.clear()
         self._rows = self._visible_rows()
@@ -120,10 +164,23 @@ class CatalogueModel(QAbstractTableModel):
         return self._all[self._rows[row]]
 
     def row_of(self, course_id: int) -> int | None:
+        ids = self._ids()
         for row, i in enumerate(self._rows):
-            if self._all[i].id == course_id:
+            if ids[i] == course_id:
                 return row
         return None
+
+    def _ids(self) -> Sequence[int | None]:
+        if _is_lazy(self._all):
+            return self._all.column("id")  # type: ignore[attr-defined, no-any-return]
+        return [c.id for c in self._all]
+
+    def distinct_values(self, column: int) -> set[Any]:
+        """The different values of a column (MUNICIPALITY, PROVIDER, ...) over every course."""
+        if _is_lazy(self._all) and column in _STORED:
+            return set(self._all.column(_STORED[column]))  # type: ignore[attr-defined]
+        getter = COLUMNS[column][1]
+        return {getter(c) for c in self._all}
 
     def visible_courses(self) -> list[Course]:
         return [self._all[i] for i in self._rows]
@@ -166,8 +223,11 @@ class CatalogueModel(QAbstractTableModel):
     def _order(self) -> list[int]:
         order = self._orders.get(self._sort_column)
         if order is None:
-            getter = COLUMNS[self._sort_column][1]
-            keys = [_sort_key(getter(c)) for c in self._all]
+            if _is_lazy(self._all) and self._sort_column in _STORED:
+                keys = [_sort_key(v) for v in self._all.column(_STORED[self._sort_column])]  # type: ignore[attr-defined]
+            else:
+                getter = COLUMNS[self._sort_column][1]
+                keys = [_sort_key(getter(c)) for c in self._all]
             order = sorted(range(len(self._all)), key=keys.__getitem__)
             self._orders[self._sort_column] = order
         if self._sort_order == Qt.SortOrder.DescendingOrder:
@@ -272,6 +332,11 @@ class CatalogueModel(QAbstractTableModel):
         ):
             return _(COLUMNS[section][0])
         return None
+
+
+def _is_lazy(courses: object) -> bool:
+    """Whether `courses` is a lazy sequence with stored columns (see the module's text)."""
+    return hasattr(courses, "column")
 
 
 def _narrows(old: str, new: str) -> bool:
