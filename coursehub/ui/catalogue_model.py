@@ -75,7 +75,7 @@ class CatalogueModel(QAbstractTableModel):
         super().__init__(parent)
         self._extra_text = extra_text
         self._all: list[Course] = []
-        self._search: list[str] = []
+        self._search: list[str] | None = []  # None: to be made (see set_courses)
         self._orders: dict[int, list[int]] = {}
         self._rows: list[int] = []
         self._query = ""
@@ -88,11 +88,18 @@ class CatalogueModel(QAbstractTableModel):
         self.set_courses(courses)
 
     # Data in --------------------------------------------------------------------------
-    def set_courses(self, courses: Sequence[Course], search: list[str] | None = None) -> None:
-        """Show `courses`; `search` may bring their search texts already made (in a worker)."""
+    def set_courses(
+        self, courses: Sequence[Course], search: list[str] | None = None, search_later: bool = False
+    ) -> None:
+        """Show `courses`; `search` may bring their search texts already made (in a worker).
+        With `search_later` the table is filled first and the texts come by
+        `set_search_texts` (a search typed before they come makes them at once)."""
         self.beginResetModel()
         self._all = courses if _is_lazy(courses) else list(courses)  # type: ignore[assignment]
-        self._search = search if search is not None else self.search_texts(self._all)
+        if search is not None:
+            self._search = search
+        else:
+            self._search = None if search_later else self.search_texts(self._all)
         self._orders.clear()
         self._rows = self._visible_rows()
         self.endResetModel()
@@ -104,23 +111,22 @@ class CatalogueModel(QAbstractTableModel):
         return [self._search_text(c) for c in courses]
 
     def _search_texts_from_columns(self, courses: Any) -> list[str]:
-        """`_search_text` of every course, from the stored columns: each distinct value is
-        folded once, and the extra text (which depends on the ISCO code only) is asked for
-        once per code, of the first course with it."""
+        """`_search_text` of every course, from the stored columns, column by column: each
+        distinct value is folded once, and the extra text (which depends on the ISCO code
+        only) is asked for once per code, of the first course with it. An empty part leaves
+        two spaces where `_search_text` leaves one, which no search word (never a space)
+        can tell apart."""
         columns = [courses.column(name) for name in _SEARCHED]
-        extra: dict[str, str] = {}
+        folded = _FoldedValues()
+        parts = [list(map(folded.__getitem__, column)) for column in columns]
         if self._extra_text is not None:
-            for position, code in enumerate(columns[2]):
+            codes = columns[2]
+            extra: dict[str, str] = {}
+            for position, code in enumerate(codes):
                 if code not in extra:
-                    extra[code] = self._extra_text(courses[position])
-        texts = []
-        for parts in zip(*columns, strict=True):
-            words = [_folded(part) for part in parts if part]
-            more = extra.get(parts[2]) if extra else None
-            if more:
-                words.append(_folded(more))
-            texts.append(" ".join(words))
-        return texts
+                    extra[code] = folded[self._extra_text(courses[position])]
+            parts.append(list(map(extra.__getitem__, codes)))
+        return list(map(" ".join, zip(*parts, strict=True)))
 
     def _search_text(self, c: Course) -> str:
         parts = (
@@ -135,6 +141,17 @@ class CatalogueModel(QAbstractTableModel):
         )
         return " ".join(_folded(part) for part in parts if part)
 
+    def set_search_texts(self, courses: Sequence[Course], search: list[str]) -> None:
+        """The search texts of `courses`, made in a worker after the table was filled; kept
+        only if the table still shows those very courses and has none yet."""
+        if courses is self._all and self._search is None:
+            self._search = search
+
+    def _search_texts_now(self) -> list[str]:
+        if self._search is None:
+            self._search = self.search_texts(self._all)
+        return self._search
+
     def set_staleness(self, today: date, list_dates: dict[str, date | None]) -> None:
         """Mark courses that have ended and providers whose list is months old."""
         self._today = today
@@ -147,15 +164,16 @@ class CatalogueModel(QAbstractTableModel):
         position = next((i for i, found in enumerate(self._ids()) if found == course.id), None)
         lazy = _is_lazy(self._all)
         self.beginResetModel()
+        search = self._search_texts_now()
         if position is None:
             self._all.append(course)
-            self._search.append(self._search_text(course))
+            search.append(self._search_text(course))
         else:
             if lazy:
                 self._all.replace(position, course)  # type: ignore[attr-defined]
             else:
                 self._all[position] = course
-            self._search[position] = self._search_text(course)
+            search[position] = self._search_text(course)
         self._orders.clear()
         self._rows = self._visible_rows()
         self.endResetModel()
@@ -238,7 +256,7 @@ class CatalogueModel(QAbstractTableModel):
         # Typing one more letter can only narrow the match: search the last matches only.
         rows = self._query_rows if narrower_query and self._query_rows is not None else self._order()
         words = self._query.split()
-        search = self._search
+        search = self._search_texts_now() if words else self._search
         if len(words) == 1:
             word = words[0]
             rows = [i for i in rows if word in search[i]]
@@ -346,6 +364,14 @@ def _narrows(old: str, new: str) -> bool:
     return len(new_words) >= len(old_words) and all(
         o in n for o, n in zip(old_words, new_words, strict=False)
     )
+
+
+class _FoldedValues(dict[str, str]):
+    """Value -> `_folded(value)`, for a column at a time."""
+
+    def __missing__(self, value: str) -> str:
+        found = self[value] = _folded(value) if value else ""
+        return found
 
 
 _FOLDED: dict[str, str] = {}

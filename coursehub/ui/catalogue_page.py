@@ -292,21 +292,21 @@ class CataloguePage(QWidget):
         from coursehub.ui.workers import Task
 
         self.count_label.setText(_("Loading the catalogue…"))
-        model = self.model
 
-        def job(ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], list[str], dict]:
+        def job(ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], dict]:
             courses = ws.catalogue.courses_for_table()  # made into Course objects as shown
-            return courses, model.search_texts(courses), ws.catalogue.provider_list_dates()
+            return courses, ws.catalogue.provider_list_dates()
 
         task = Task(self.ctx.workspace.for_worker_thread, job)
         task.signals.finished.connect(self._loaded)
         task.signals.failed.connect(lambda message: show_error(self, CourseHubError(message)))
         self._loading = task.start()
 
-    def _loaded(self, result: tuple[Sequence[Course], list[str], dict[str, date | None]]) -> None:
-        courses, search, list_dates = result
+    def _loaded(self, result: tuple[Sequence[Course], dict[str, date | None]]) -> None:
+        courses, list_dates = result
         self.model.set_staleness(self.ctx.today(), list_dates)
-        self.model.set_courses(courses, search)
+        self.model.set_courses(courses, search_later=True)
+        self._fold_search_texts(courses)
         self._fill_filter_choices()
         self._fill_people()
         self.apply_filters()
@@ -315,6 +315,19 @@ class CataloguePage(QWidget):
             self._reselect = None
         self._show_detail()
         self.ctx.data_changed()
+
+    def _fold_search_texts(self, courses: Sequence[Course]) -> None:
+        """The search texts in a worker, once the table shows the courses."""
+        from coursehub.ui.workers import Task
+
+        model = self.model
+
+        def job(_ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], list[str]]:
+            return courses, model.search_texts(courses)
+
+        task = Task(self.ctx.workspace.for_worker_thread, job)
+        task.signals.finished.connect(lambda result: model.set_search_texts(*result))
+        self._folding = task.start()
 
     def _fill_filter_choices(self) -> None:
         """The municipality, provider and status choices, from the courses in the table."""

@@ -69,3 +69,32 @@ def test_a_saved_course_replaces_its_row_and_its_stored_columns(workspace):
     assert lazy.course_at(0).title == "Zzz renamed"
     lazy.set_query("zzz renamed")
     assert [c.id for c in _shown(lazy)] == [first.id]
+
+
+def test_a_search_typed_before_the_texts_come_still_finds_the_courses(workspace):
+    from coursehub.ui.catalogue_model import CatalogueModel
+
+    plain, _lazy, courses = _models(workspace)
+    later = CatalogueModel(extra_text=lambda course: f"ISCO-{course.occupation}")
+    later.set_courses(courses, search_later=True)
+    assert later.rowCount() == plain.rowCount()
+    later.set_query("durres")
+    plain.set_query("durres")
+    assert _shown(later) == _shown(plain)
+    # Texts made meanwhile for these courses are not needed any more and are left aside.
+    later.set_search_texts(courses, ["nothing"] * len(courses))
+    later.set_query("durre")
+    plain.set_query("durre")
+    assert _shown(later) == _shown(plain)
+
+
+def test_search_texts_made_in_a_worker_are_taken_for_the_same_courses_only(workspace):
+    from coursehub.ui.catalogue_model import CatalogueModel
+
+    _plain, _lazy, courses = _models(workspace)
+    model = CatalogueModel()
+    model.set_courses(courses, search_later=True)
+    model.set_search_texts(workspace.catalogue.courses_for_table(), ["x"] * len(courses))
+    model.set_search_texts(courses, ["durres"] + [""] * (len(courses) - 1))
+    model.set_query("durres")
+    assert model.rowCount() == 1
