@@ -37,9 +37,10 @@ from coursehub.printing.document import Imprint
 from coursehub.printing.enrolment_sheet import enrolment_sheet
 from coursehub.printing.facts import course_facts
 from coursehub.printing.fonts import SANS, SANS_BOLD, register_fonts
-from coursehub.printing.week_calendar import iso_monday, week_calendar
+from coursehub.printing.week_calendar import week_calendar
 from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.scheduling.recurrence import expand
+from coursehub.scheduling.week import iso_monday
 from coursehub.services.demo import load_demo
 from coursehub.storage import open_store
 

@@ -5,14 +5,66 @@
 
 from __future__ import annotations
 
+import ctypes.util
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from coursehub.cli.context import CommandContext
 from coursehub.cli.main import main as cli_main
+from coursehub.domain.errors import CourseHubError
+from coursehub.i18n import _
+
+
+class NoDisplay(CourseHubError):
+    """The desktop window cannot open here; the command line still works."""
+
+    exit_code = 2
+
+
+def display_problem(
+    environ: Mapping[str, str] | None = None,
+    platform: str | None = None,
+    find_library=ctypes.util.find_library,
+) -> str | None:
+    """Why Qt could not open a window on this Linux/BSD machine, or None if it can try.
+
+    Checked before Qt starts, because Qt aborts the whole process with a message about
+    "platform plugins" that sends people to reinstall instead of to the cause.
+    """
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if platform.startswith(("win", "darwin")) or environ.get("QT_QPA_PLATFORM"):
+        return None
+    run_instead = _(
+        "The command line works without a screen: run `coursehub --help` for its commands, "
+        "e.g. `coursehub courses` or `coursehub print calendar --week 2027-W18 -o week.pdf`."
+    )
+    if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        return (
+            _(
+                "No display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the "
+                "desktop window cannot open here; over SSH, connect with `ssh -X`."
+            )
+            + " "
+            + run_instead
+        )
+    if not environ.get("WAYLAND_DISPLAY") and find_library("xcb-cursor") is None:
+        return (
+            _(
+                "The desktop window needs the system library libxcb-cursor0 (Debian/Ubuntu: "
+                "`sudo apt-get install libxcb-cursor0`)."
+            )
+            + " "
+            + run_instead
+        )
+    return None
 
 
 def launch_gui(ctx: CommandContext) -> int:
+    problem = display_problem()
+    if problem is not None:
+        raise NoDisplay(problem)
     from coursehub.ui.application import run_application  # Qt is heavy: import it only here
 
     demo = bool(getattr(ctx.args, "demo", False) or getattr(ctx.args, "demo_first", False))

@@ -67,7 +67,7 @@ def translated_messages(language: str = "sq", locale_dir: Path = LOCALE_DIR) -> 
             for message in read_po(handle):
                 if message.id and message.string and not message.fuzzy:
                     ids = message.id if isinstance(message.id, tuple) else (message.id,)
-                    done.update(ids)
+                    done.update(str(one) for one in ids)
     return done
 
 

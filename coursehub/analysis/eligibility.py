@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from coursehub.domain.model import Course, Education, Gender
 from coursehub.domain.people import PersonProfile
@@ -147,7 +148,7 @@ def nearest_courses(
     """The ranking described in the module text."""
     trade = trade.strip()
 
-    def rank(course: Course) -> tuple:
+    def rank(course: Course) -> tuple[Any, ...]:
         return (
             -shared_prefix(course.occupation, trade),
             0 if municipality and course.municipality == municipality else 1,

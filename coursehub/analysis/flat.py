@@ -9,9 +9,10 @@ the domain's classes stay plain dataclasses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, time
 from operator import attrgetter
+from typing import Any
 
 from coursehub.domain.findings import CourseRef, Finding, FindingKind
 from coursehub.domain.model import Course, CourseStatus
@@ -103,20 +104,20 @@ def weekday_of(number: int) -> int:
 
 
 _new_object = object.__new__
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[Any, object], None]:
+    """The slot descriptor's own setter of a field (what a frozen dataclass cannot use)."""
+    setter: Callable[[Any, object], None] = getattr(cls, name).__set__
+    return setter
+
+
 _set_kind, _set_courses, _set_dates, _set_times, _set_subject, _set_details, _set_acknowledged = (
-    Finding.kind.__set__,  # type: ignore[attr-defined]
-    Finding.courses.__set__,  # type: ignore[attr-defined]
-    Finding.dates.__set__,  # type: ignore[attr-defined]
-    Finding.times.__set__,  # type: ignore[attr-defined]
-    Finding.subject.__set__,  # type: ignore[attr-defined]
-    Finding.details.__set__,  # type: ignore[attr-defined]
-    Finding.acknowledged.__set__,  # type: ignore[attr-defined]
+    _slot_setter(Finding, name)
+    for name in ("kind", "courses", "dates", "times", "subject", "details", "acknowledged")
 )
 _set_provider, _set_code, _set_version, _set_title = (
-    CourseRef.provider.__set__,  # type: ignore[attr-defined]
-    CourseRef.code.__set__,  # type: ignore[attr-defined]
-    CourseRef.version.__set__,  # type: ignore[attr-defined]
-    CourseRef.title.__set__,  # type: ignore[attr-defined]
+    _slot_setter(CourseRef, name) for name in ("provider", "code", "version", "title")
 )
 
 
@@ -132,7 +133,7 @@ def new_finding(
     dataclass sets each field through object.__setattr__, and the overlap checks make one
     finding for every second course of a large catalogue. The fields are set through their
     slots; tests/analysis/test_analysis_golden.py checks both ways agree field by field."""
-    finding = _new_object(Finding)
+    finding: Finding = _new_object(Finding)
     _set_kind(finding, kind)
     _set_courses(finding, courses)
     _set_dates(finding, dates)
@@ -145,7 +146,7 @@ def new_finding(
 
 def new_course_ref(provider: str, code: str, version: int, title: str) -> CourseRef:
     """The same as `CourseRef(provider, code, version, title)`, set through the slots."""
-    ref = _new_object(CourseRef)
+    ref: CourseRef = _new_object(CourseRef)
     _set_provider(ref, provider)
     _set_code(ref, code)
     _set_version(ref, version)

@@ -1,4 +1,4 @@
-"""Supply against labour-market needs, as ../shared/DATA.md ("Gap, precisely") defines it.
+"""Supply against labour-market needs, as docs/analysis.md ("Gap, precisely") defines it.
 
 For each needs row: supply = the seats of every live course whose ISCO code starts with the
 row's code (a 2-digit need counts every course under it), whose municipality lies in the

@@ -1,4 +1,4 @@
-"""Overlaps between courses, as ../shared/DATA.md defines them.
+"""Overlaps between courses, as docs/analysis.md defines them.
 
 - duplicate offer: courses of different providers, same ISCO code (4-digit unit group, or
   the exact code when shorter), same municipality, intersecting date ranges; reported as
@@ -22,7 +22,7 @@ import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, time
 from functools import lru_cache
 from operator import attrgetter
@@ -463,7 +463,10 @@ class _Clashes:
         self.meetings: dict[tuple[int, int], tuple[tuple[int, tuple[str, ...]], ...]] = {}
 
     def run(
-        self, groups: Iterable[list[int]], subject_at=None, subjects: list[str] | None = None
+        self,
+        groups: Iterable[list[int]],
+        subject_at: Callable[[int], str] | None = None,
+        subjects: list[str] | None = None,
     ) -> list[Finding]:
         table = self.table
         starts, ends, schedules, courses = table.starts, table.ends, table.schedules, table.courses
@@ -550,8 +553,9 @@ def _holiday_findings(table: CourseTable, off: _OffDays) -> list[Finding]:
         if low == high:
             continue
         key = (low, high, schedule)
-        notice = notices.get(key, _UNKNOWN)
-        if notice is _UNKNOWN:
+        if key in notices:
+            notice = notices[key]
+        else:
             notice = notices[key] = _holiday_notice(
                 numbers[low:high], table.sessions[schedule], off, table.days
             )
@@ -561,7 +565,6 @@ def _holiday_findings(table: CourseTable, off: _OffDays) -> list[Finding]:
 
 
 HolidayNotice = tuple[tuple[date, ...], tuple[str, ...], tuple[str, ...]]  # dates, times, names
-_UNKNOWN = object()
 
 
 def _holiday_notice(

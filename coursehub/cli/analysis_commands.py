@@ -6,13 +6,17 @@ import argparse
 from datetime import date
 from typing import Any
 
+from coursehub.cli.arguments import year
 from coursehub.cli.context import CommandContext
 from coursehub.cli.tables import format_table
 from coursehub.domain.findings import CoverageGap, Finding, GapRow, ShareRow, day_text
 from coursehub.domain.model import Education, Gender, TargetGroup
-from coursehub.domain.people import SYSTEM, Actor, PersonProfile
+from coursehub.domain.people import Actor, PersonProfile
+from coursehub.domain.validation import year_in_range
 from coursehub.i18n import _
 from coursehub.importing.values import BadValue, parse_education, parse_groups
+from coursehub.services.access import Task
+from coursehub.services.audit import Action
 from coursehub.services.serialize import course_to_dict
 
 REF_LENGTH = 8  # how much of a fingerprint the tables show; enough to acknowledge by
@@ -35,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     acknowledge.set_defaults(handler=run_acknowledge)
 
     gaps = commands.add_parser("gaps", help=_("seats against labour-market needs, and coverage"))
-    gaps.add_argument("--year", type=_year, help=_("only needs of this year (YYYY)"))
+    gaps.add_argument("--year", type=year, help=_("only needs of this year (YYYY)"))
     gaps.add_argument("--json", action="store_true", help=_("print JSON"))
     gaps.set_defaults(handler=run_gaps)
 
@@ -71,17 +75,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 # Argument types: plain messages, shown by argparse next to the option -------------------
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
+        day = None
+    if day is None or not year_in_range(day.year):
         raise argparse.ArgumentTypeError(
-            _("“{value}” is not a date written as YYYY-MM-DD").format(value=text)
-        ) from None
-
-
-def _year(text: str) -> int:
-    if text.strip().isdigit() and len(text.strip()) == 4:
-        return int(text)
-    raise argparse.ArgumentTypeError(_("“{value}” is not a year such as 2027").format(value=text))
+            _("“{value}” is not a date written as YYYY-MM-DD").format(value=text[:40])
+        )
+    return day
 
 
 def _education(text: str) -> Education:
@@ -168,14 +169,23 @@ def _dates_text(finding: Finding) -> str:
 
 
 def run_acknowledge(ctx: CommandContext) -> int:
+    actor: Actor = ctx.acting_as(Task.CHANGE_CATALOGUE)
     analysis = ctx.workspace.analysis
     finding = analysis.finding(ctx.args.ref)
-    actor: Actor = getattr(ctx, "actor", None) or SYSTEM
     if ctx.args.withdraw:
         analysis.withdraw_acknowledgement(finding, actor)
+        ctx.record(
+            actor, Action.FINDING_ACKNOWLEDGE, "finding", {"finding": finding.fingerprint, "withdrawn": True}
+        )
         ctx.print(_("The finding {ref} shows again.").format(ref=finding.fingerprint[:REF_LENGTH]))
         return 0
     analysis.acknowledge(finding, ctx.args.reason, actor)
+    ctx.record(
+        actor,
+        Action.FINDING_ACKNOWLEDGE,
+        "finding",
+        {"finding": finding.fingerprint, "reason": ctx.args.reason},
+    )
     ctx.print(
         _("Acknowledged {ref}: it stays quiet until one of its courses changes.").format(
             ref=finding.fingerprint[:REF_LENGTH]

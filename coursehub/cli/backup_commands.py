@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from coursehub.cli.arguments import output_file
 from coursehub.cli.context import CommandContext
+from coursehub.cli.people_commands import credentials, login_from
+from coursehub.domain.errors import CourseHubError
+from coursehub.domain.people import SYSTEM, Actor
+from coursehub.domain.safety import DatabaseDamaged
 from coursehub.i18n import _
+from coursehub.services import access
 from coursehub.services import backup as backups
+from coursehub.services.access import Task
+from coursehub.services.audit import Action
 from coursehub.services.encryption import EncryptionService
+from coursehub.services.workspace import Workspace
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -16,7 +26,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "backup", help=_("write a checked copy of the database (or list the automatic backups)")
     )
     backup.add_argument(
-        "-o", "--output", metavar=_("FILE"), help=_("where to write the copy (a file or a folder)")
+        "-o",
+        "--output",
+        type=output_file,
+        metavar=_("FILE"),
+        help=_("where to write the copy (a file or a folder)"),
     )
     backup.add_argument("--list", action="store_true", help=_("list the automatic backups"))
     backup.set_defaults(handler=run_backup)
@@ -25,6 +39,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "restore", help=_("replace the database with a backup (the current one is kept aside)")
     )
     restore.add_argument("file", metavar=_("FILE"), help=_("the backup to restore"))
+    restore.add_argument(
+        "--yes", action="store_true", help=_("replace without asking (what the backup holds is still shown)")
+    )
     restore.set_defaults(handler=run_restore)
 
     check = commands.add_parser("check", help=_("check the database (or a file) for damage"))
@@ -41,7 +58,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "decrypt", help=_("write a plain, unencrypted copy of an encrypted database")
     )
     decrypt.add_argument(
-        "-o", "--output", metavar=_("FILE"), required=True, help=_("where to write the plain copy")
+        "-o",
+        "--output",
+        type=output_file,
+        metavar=_("FILE"),
+        required=True,
+        help=_("where to write the plain copy"),
     )
     decrypt.set_defaults(handler=run_decrypt)
 
@@ -56,21 +78,98 @@ def run_backup(ctx: CommandContext) -> int:
         if not ctx.args.list:
             ctx.print(_("To write a copy now: coursehub backup -o FILE"))
         return 0
+    actor = ctx.acting_as(Task.BACKUP)
     written = service.backup_to(Path(ctx.args.output))
+    ctx.record(actor, Action.DATABASE_BACKUP, "database", {"file": str(written)})
     ctx.print(_("Backup written and checked: {path}").format(path=written))
     return 0
 
 
 def run_restore(ctx: CommandContext) -> int:
-    outcome = backups.restore(ctx.db_path, Path(ctx.args.file))
+    """An administrator's task once accounts exist. What the backup holds is shown first; the
+    restore is audited in the database before and in the restored one after; erasures the
+    ledger beside the database records are applied again, so nobody erased comes back."""
+    summary = backups.describe_backup(ctx.db_path, Path(ctx.args.file))
+    actor = _restorer(ctx, summary.path)
+    _show_backup(ctx, summary)
+    _confirm_restore(ctx)
+    audit: dict[str, object] = {
+        "from": str(summary.path),
+        "taken": summary.taken.isoformat(timespec="seconds"),
+    }
+    if actor.user_id is not None and "workspace" in ctx.__dict__:
+        ctx.record(actor, Action.DATABASE_RESTORE, "database", audit)
+    ctx.release()
+    outcome = backups.restore(ctx.db_path, summary.path)
+    again = outcome.erased_again
+    if actor.user_id is not None:
+        ctx.workspace.people.record_in_this_database(
+            actor, Action.DATABASE_RESTORE, "database", audit | {"erasures_applied_again": again}
+        )
     ctx.print(
         _("The database {path} now holds the contents of {source}.").format(
             path=ctx.db_path, source=outcome.restored_from
         )
     )
+    if again:
+        ctx.print(_("{n} people erased after this backup was taken were erased again.").format(n=again))
     if outcome.kept_aside is not None:
         ctx.print(_("The database as it was before is kept in {kept}.").format(kept=outcome.kept_aside))
     return 0
+
+
+def _restorer(ctx: CommandContext, source: Path) -> Actor:
+    """The administrator who restores. A database that cannot be opened (damaged: the usual
+    reason to restore) is checked against the accounts of the backup instead."""
+    if not ctx.db_path.is_file() or ctx.db_path.stat().st_size == 0:
+        return SYSTEM
+    try:
+        return ctx.acting_as(Task.RESTORE)
+    except DatabaseDamaged:
+        ctx.release()
+    backup = Workspace.open(source, read_only=True)
+    try:
+        if not backup.people.accounts_exist():
+            return SYSTEM
+        given = credentials(ctx)
+        if given is None:
+            login_from(ctx)  # says who must be named, and how
+        actor = backup.login(*given) if given else SYSTEM
+        access.require(actor, Task.RESTORE)
+        return actor
+    finally:
+        backup.close()
+
+
+def _show_backup(ctx: CommandContext, summary: backups.BackupSummary) -> None:
+    held = summary.contents
+    ctx.print(
+        _("Backup {path}, taken {taken}:").format(path=summary.path, taken=f"{summary.taken:%Y-%m-%d %H:%M}")
+    )
+    ctx.print(
+        "  "
+        + _("{providers} providers, {courses} courses, {trainees} trainees, {users} users").format(
+            providers=held.providers, courses=held.courses, trainees=held.trainees, users=held.users
+        )
+    )
+    if held.last_change is not None:
+        ctx.print("  " + _("last change recorded: {at}").format(at=f"{held.last_change:%Y-%m-%d %H:%M}"))
+
+
+def _confirm_restore(ctx: CommandContext) -> None:
+    if ctx.args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise CourseHubError(
+            _("Restoring replaces everything in {path}: add --yes to confirm. Nothing was changed.").format(
+                path=ctx.db_path
+            )
+        )
+    answer = input(
+        _("Replace everything in {path} with this backup? Type yes to go on: ").format(path=ctx.db_path)
+    )
+    if answer.strip().casefold() not in ("yes", "po", _("yes").casefold()):
+        raise CourseHubError(_("Nothing was changed."))
 
 
 def run_check(ctx: CommandContext) -> int:
@@ -86,6 +185,7 @@ def run_check(ctx: CommandContext) -> int:
 
 
 def run_encrypt(ctx: CommandContext) -> int:
+    _authorise_then_release(ctx, Task.ENCRYPTION, "encrypt")
     removed = EncryptionService().encrypt(ctx.db_path)
     ctx.print(
         _(
@@ -100,6 +200,16 @@ def run_encrypt(ctx: CommandContext) -> int:
 
 
 def run_decrypt(ctx: CommandContext) -> int:
+    _authorise_then_release(ctx, Task.ENCRYPTION, "decrypt")
     written = EncryptionService().decrypt(ctx.db_path, Path(ctx.args.output))
     ctx.print(_("Plain copy written: {path}. It is not encrypted: protect it.").format(path=written))
     return 0
+
+
+def _authorise_then_release(ctx: CommandContext, task: Task, what: str) -> None:
+    """Check (and audit) who asks before a command that works on the closed file."""
+    if not ctx.db_path.is_file():
+        return
+    actor = ctx.acting_as(task)
+    ctx.record(actor, Action.DATABASE_ENCRYPTION, "database", {"action": what})
+    ctx.release()

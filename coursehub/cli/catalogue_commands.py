@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 
+from coursehub.cli.arguments import year
 from coursehub.cli.context import CommandContext
 from coursehub.cli.tables import format_table
 from coursehub.i18n import _
+from coursehub.services.access import Task
+from coursehub.services.audit import Action
 from coursehub.services.demo import load_demo
 from coursehub.services.serialize import course_to_dict
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help=_("fill the database with the demo catalogue"))
-    demo.add_argument("--year", type=int, help=_("the year the demo courses run in"))
+    demo.add_argument("--year", type=year, help=_("the year the demo courses run in"))
     demo.set_defaults(handler=run_demo)
 
     courses = commands.add_parser("courses", help=_("list the courses of the catalogue"))
@@ -23,7 +26,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_demo(ctx: CommandContext) -> int:
+    actor = ctx.acting_as(Task.STAFF_WORK)
     added = load_demo(ctx.store, ctx.args.year)
+    if added:
+        ctx.record(actor, Action.CATALOGUE_DEMO, "course", {"added": added})
     if added:
         ctx.print(_("Added {n} demo courses to {path}.").format(n=added, path=ctx.db_path))
     else:

@@ -9,7 +9,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
-from coursehub.domain.people import Actor
+from coursehub.domain.people import SYSTEM, Actor
+from coursehub.services import access
 from coursehub.services.ports import Store
 from coursehub.services.workspace import Workspace
 from coursehub.storage.location import default_db_path
@@ -46,12 +47,38 @@ class CommandContext:
 
         return login_if_named(self)
 
+    def acting_as(self, task: access.Task) -> Actor:
+        """Who does `task` (a change, a copy of everything, a restore).
+
+        Before the first account exists: the named user if any, else the program itself,
+        as on a single coordinator's laptop. Once any account exists: the logged-in user
+        (refused if nobody is named), who must have a role that may do `task`."""
+        if not self.workspace.people.accounts_exist():
+            return self.actor or SYSTEM
+        from coursehub.cli.people_commands import login_from
+
+        actor = login_from(self)
+        access.require(actor, task)
+        return actor
+
+    def record(self, actor: Actor, action: str, entity: str, after: dict[str, object] | None = None) -> None:
+        """Audit a task done by a logged-in user (the program's own SYSTEM actor acts
+        before any account exists, when there is nobody to name)."""
+        if actor.user_id is not None:
+            self.workspace.people.record(actor, action, entity, after)
+
     def print(self, text: str = "") -> None:
         print(text, file=self.out)
 
     def print_json(self, data: Any) -> None:
         json.dump(data, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
+
+    def release(self) -> None:
+        """Close the database (and its writer lock) so a command can work on the file itself."""
+        self.close()
+        for name in ("workspace", "actor"):
+            self.__dict__.pop(name, None)
 
     def close(self) -> None:
         if "workspace" in self.__dict__:

@@ -13,10 +13,12 @@ from typing import Any
 
 from coursehub.cli.context import CommandContext
 from coursehub.domain.errors import os_reason
-from coursehub.domain.people import SYSTEM, Actor
+from coursehub.domain.people import Actor
 from coursehub.i18n import _, ngettext
 from coursehub.importing.problems import UnreadableFile
 from coursehub.importing.safety import limits_text
+from coursehub.services.access import Task
+from coursehub.services.audit import Action
 from coursehub.services.importing import ImportReport
 
 EXIT_WRITTEN, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -76,8 +78,14 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
-def _actor(ctx: CommandContext) -> Actor:
-    return getattr(ctx, "actor", None) or SYSTEM
+def _actor(ctx: CommandContext, task: Task) -> Actor:
+    return ctx.acting_as(task)
+
+
+def _audit(ctx: CommandContext, actor: Actor, action: str, report: ImportReport, **extra: object) -> None:
+    if report.written:
+        counts = {"added": report.added, "updated": report.updated, "skipped": report.skipped}
+        ctx.record(actor, action, "file", {"file": report.file, **extra, **counts})
 
 
 def _mapping(ctx: CommandContext) -> dict[str, str] | None:
@@ -106,6 +114,7 @@ def _mapping(ctx: CommandContext) -> dict[str, str] | None:
 
 def run_import(ctx: CommandContext) -> int:
     args = ctx.args
+    actor = _actor(ctx, Task.CHANGE_CATALOGUE)
     try:
         report = ctx.workspace.importing.import_courses(
             Path(args.file),
@@ -115,15 +124,19 @@ def run_import(ctx: CommandContext) -> int:
             dry_run=args.dry_run,
             skip_invalid=args.skip_invalid,
             cancel_missing=args.cancel_missing,
-            actor=_actor(ctx),
+            actor=actor,
         )
     except UnreadableFile as error:
         return _unreadable(ctx, error)
+    _audit(
+        ctx, actor, Action.CATALOGUE_IMPORT, report, provider=args.provider, cancelled=len(report.cancelled)
+    )
     return _finish(ctx, report, courses=True)
 
 
 def run_needs_import(ctx: CommandContext) -> int:
     args = ctx.args
+    actor = _actor(ctx, Task.STAFF_WORK)
     try:
         report = ctx.workspace.importing.import_needs(
             Path(args.file),
@@ -131,10 +144,11 @@ def run_needs_import(ctx: CommandContext) -> int:
             mapping=_mapping(ctx),
             dry_run=args.dry_run,
             skip_invalid=args.skip_invalid,
-            actor=_actor(ctx),
+            actor=actor,
         )
     except UnreadableFile as error:
         return _unreadable(ctx, error)
+    _audit(ctx, actor, Action.NEEDS_IMPORT, report)
     return _finish(ctx, report, courses=False)
 
 

@@ -7,15 +7,17 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
+from pathlib import Path
 
 from coursehub import __version__
 from coursehub.cli.context import CommandContext
-from coursehub.domain.errors import CourseHubError
+from coursehub.cli.people_commands import add_user_option
+from coursehub.domain.errors import CourseHubError, os_reason
 from coursehub.i18n import LANGUAGES, _, language_from_environment, set_language
 
 # argparse prints its own words ("usage:", "options", its error sentences) through a
 # module-level gettext; route them through our catalogue so Albanian users get Albanian.
-argparse._ = _  # type: ignore[attr-defined]
+argparse._ = _  # type: ignore[attr-defined]  # argparse's own messages through our translations
 
 # Each module has register(subparsers); a command sets `handler` on its parser.
 COMMAND_MODULES = [
@@ -25,6 +27,7 @@ COMMAND_MODULES = [
     "coursehub.cli.import_commands",
     "coursehub.cli.people_commands",
     "coursehub.cli.print_commands",
+    "coursehub.cli.server_commands",
 ]
 
 GuiLauncher = Callable[[CommandContext], int]
@@ -39,6 +42,7 @@ def build_parser(gui: GuiLauncher | None = None) -> argparse.ArgumentParser:
         "--db", metavar="PATH", help=_("the database file (default: COURSEHUB_DB or your data folder)")
     )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language: sq (Albanian) or en"))
+    add_user_option(parser, default=None)
     parser.add_argument("--version", action="version", version=f"CourseHub {__version__}")
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     if gui is not None:
@@ -54,7 +58,18 @@ def build_parser(gui: GuiLauncher | None = None) -> argparse.ArgumentParser:
         gui_parser.set_defaults(handler=gui)
     for name in COMMAND_MODULES:
         import_module(name).register(commands)
+    _user_option_everywhere(parser)
     return parser
+
+
+def _user_option_everywhere(parser: argparse.ArgumentParser) -> None:
+    """`--user NAME` is accepted after every command too (`coursehub import ... --user ana`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in set(action.choices.values()):
+                if "--user" not in command._option_string_actions:
+                    add_user_option(command)
+                _user_option_everywhere(command)
 
 
 def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> int:
@@ -81,13 +96,20 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)
         return 130
+    except OSError as error:  # a file the command reads or writes, e.g. a full disk
+        print(_("Error: {message}").format(message=file_problem(error)), file=sys.stderr)
+        return 1
     except EOFError:  # a question (e.g. a password) met the end of the input
         print(_("CourseHub needed an answer, but the input ended; nothing was changed."), file=sys.stderr)
         return 1
     except Exception as error:
         from coursehub.crash import write_crash_report
 
-        report = write_crash_report(error)
+        report: Path | str
+        try:
+            report = write_crash_report(error)
+        except OSError:  # e.g. the disk is full: the report is lost, the message is not
+            report = "-"
         print(
             _(
                 "CourseHub met an unexpected problem and stopped; nothing was changed by the "
@@ -98,6 +120,12 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
         return 70
     finally:
         ctx.close()
+
+
+def file_problem(error: OSError) -> str:
+    """What went wrong with a file, in plain words; a full disk is never called damage."""
+    where = f"{error.filename}: " if error.filename else ""
+    return _("{where}{reason}. Nothing was changed.").format(where=where, reason=os_reason(error))
 
 
 def _language_in(argv: list[str]) -> str | None:

@@ -12,9 +12,9 @@ import getpass
 import os
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
+from coursehub.cli.arguments import bounded_int, output_file, record_id
 from coursehub.cli.context import CommandContext
 from coursehub.cli.tables import format_table
 from coursehub.domain.errors import NotFound, PermissionDenied, Problem, ValidationError
@@ -22,10 +22,12 @@ from coursehub.domain.model import Course, Education, Gender, TargetGroup
 from coursehub.domain.people import Actor, Role
 from coursehub.domain.trainees import Enrolment, Trainee
 from coursehub.domain.users import User
-from coursehub.fileio import atomic_write
+from coursehub.domain.validation import record_id as record_id_in
+from coursehub.fileio import atomic_write, checked_output_path
 from coursehub.i18n import N_, _
 from coursehub.services.enrolment import Offer
 from coursehub.services.serialize import course_to_dict
+from coursehub.services.server_setup import user_accounts
 from coursehub.services.trainees import trainee_values
 
 USER_VARIABLE = "COURSEHUB_USER"
@@ -35,11 +37,13 @@ ENROL_ACTIONS = ("apply", "withdraw", "complete", "list", "eligible", "trade", "
 
 
 # Logging in ------------------------------------------------------------------------------
-def add_user_option(parser: argparse.ArgumentParser) -> None:
-    """`--user NAME`: for any command that acts as a user (printing too)."""
+def add_user_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    """`--user NAME`: on the program and on every command. A command's own option has no
+    default, so `coursehub --user ana import ...` is not undone by the command's parser."""
     parser.add_argument(
         "--user",
         metavar=_("NAME"),
+        default=default,
         help=_(
             "act as this CourseHub user (default: COURSEHUB_USER); the password comes from "
             "COURSEHUB_PASSWORD or is asked for"
@@ -62,13 +66,19 @@ def login_from(ctx: CommandContext) -> Actor:
 
 def login_if_named(ctx: CommandContext) -> Actor | None:
     """Log in as the user named by --user or COURSEHUB_USER; None if nobody is named."""
+    given = credentials(ctx)
+    return None if given is None else ctx.workspace.login(*given)
+
+
+def credentials(ctx: CommandContext) -> tuple[str, str] | None:
+    """(user name, password) of the user named by --user or COURSEHUB_USER, or None."""
     username = getattr(ctx.args, "user", None) or os.environ.get(USER_VARIABLE, "")
     if not username:
         return None
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
         password = getpass.getpass(_("Password for {user}: ").format(user=username))
-    return ctx.workspace.login(username, password)
+    return username, password
 
 
 def _new_password(username: str) -> str:
@@ -92,8 +102,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     audit = commands.add_parser("audit", help=_("read the audit log (administrators)"))
     add_user_option(audit)
     audit.add_argument("--entity", help=_("only entries about this kind of record"))
-    audit.add_argument("--id", type=int, help=_("only entries about this record id"))
-    audit.add_argument("--limit", type=int, default=200, help=_("at most this many entries"))
+    audit.add_argument("--id", type=record_id, help=_("only entries about this record id"))
+    audit.add_argument(
+        "--limit", type=bounded_int(1, 100_000), default=200, help=_("at most this many entries")
+    )
     audit.add_argument("--json", action="store_true", help=_("print JSON"))
     audit.set_defaults(handler=run_audit)
 
@@ -181,6 +193,7 @@ def _register_trainee(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "-o",
         "--output",
+        type=output_file,
         metavar=_("FILE"),
         help=_("write to this file (readable only by you) instead of the screen"),
     )
@@ -198,7 +211,7 @@ def _register_trainee(commands: argparse._SubParsersAction) -> None:
         "retention",
         help=_("show or set the retention period, or anonymise everyone past it now (administrators)"),
     )
-    retention.add_argument("--years", type=int, help=_("years after the last course"))
+    retention.add_argument("--years", type=bounded_int(1, 30), help=_("years after the last course"))
     retention.add_argument("--apply", action="store_true", help=_("anonymise those due now"))
     retention.set_defaults(handler=run_trainee_retention)
     for parser in (add, show, listing, edit, export, erase, retention):
@@ -266,7 +279,7 @@ def run_setup(ctx: CommandContext) -> int:
 def run_users_add(ctx: CommandContext) -> int:
     actor = login_from(ctx)
     user = User(ctx.args.name, Role(ctx.args.role), ctx.args.organisation)
-    added = ctx.workspace.people.auth.add_user(actor, user, _new_password(user.username))
+    added = user_accounts(ctx.workspace).add_user(actor, user, _new_password(user.username))
     ctx.print(_("User {name} added ({role}).").format(name=added.username, role=added.role.label))
     return 0
 
@@ -296,7 +309,7 @@ def run_users_list(ctx: CommandContext) -> int:
 
 
 def run_users_active(ctx: CommandContext) -> int:
-    user = ctx.workspace.people.auth.set_active(login_from(ctx), ctx.args.name, ctx.args.active)
+    user = user_accounts(ctx.workspace).set_active(login_from(ctx), ctx.args.name, ctx.args.active)
     ctx.print(
         (
             _("User {name} can log in again.") if user.active else _("User {name} can no longer log in.")
@@ -307,7 +320,7 @@ def run_users_active(ctx: CommandContext) -> int:
 
 def run_users_password(ctx: CommandContext) -> int:
     actor = login_from(ctx)
-    ctx.workspace.people.auth.change_password(actor, ctx.args.name, _new_password(ctx.args.name))
+    user_accounts(ctx.workspace).change_password(actor, ctx.args.name, _new_password(ctx.args.name))
     ctx.print(_("Password of {name} changed.").format(name=ctx.args.name))
     return 0
 
@@ -386,14 +399,18 @@ def run_trainee_export(ctx: CommandContext) -> int:
     actor = login_from(ctx)
     service = ctx.workspace.people.trainees
     trainee = service.find(actor, ctx.args.trainee)
-    data = service.export(actor, int(trainee.id or 0))
-    if not ctx.args.output:
-        ctx.print_json(data)
+    if ctx.args.output is None:
+        ctx.print_json(service.export(actor, int(trainee.id or 0)))
         return 0
     import json
 
-    with atomic_write(Path(ctx.args.output), "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=2)
+    target = checked_output_path(ctx.args.output)
+
+    def write(data: dict[str, Any]) -> None:
+        with atomic_write(target, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2)
+
+    service.export(actor, int(trainee.id or 0), deliver=write)
     ctx.print(
         _("Everything held on {code} was written to {path}.").format(
             code=trainee.pseudonym, path=ctx.args.output
@@ -679,8 +696,9 @@ def run_audit(ctx: CommandContext) -> int:
 def _course(ctx: CommandContext, text: str) -> Course:
     catalogue = ctx.workspace.catalogue
     text = text.strip()
-    if text.isdigit():
-        return catalogue.course(int(text))
+    number = record_id_in(text)
+    if number is not None:
+        return catalogue.course(number)
     for separator in (":", "/"):  # PROVIDER:CODE as the print commands write it, or PROVIDER/CODE
         if separator in text:
             provider, code = text.rsplit(separator, 1)

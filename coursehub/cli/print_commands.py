@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import argparse
 import getpass
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from coursehub.cli.arguments import bounded_int, output_file, year
 from coursehub.cli.context import CommandContext
 from coursehub.cli.people_commands import add_user_option
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
+from coursehub.domain.validation import year_in_range
 from coursehub.i18n import _, ngettext
+from coursehub.services.access import Task
+from coursehub.services.audit import Action
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.exchange import ExchangeReport, Verdict, parse_course_key
-from coursehub.services.printing import parse_iso_week
+from coursehub.services.printing import MAX_CALENDAR_WEEKS, parse_iso_week
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -42,13 +47,15 @@ def _register_print(commands: argparse._SubParsersAction) -> None:
 
     calendar = kinds.add_parser("calendar", help=_("the weekly course calendar, a page per week"))
     calendar.add_argument("--week", required=True, help=_("the first week, as YYYY-Www"))
-    calendar.add_argument("--weeks", type=int, default=1, help=_("how many weeks (default 1)"))
+    calendar.add_argument(
+        "--weeks", type=bounded_int(1, MAX_CALENDAR_WEEKS), default=1, help=_("how many weeks (default 1)")
+    )
     _filters(calendar)
     _output(calendar)
     calendar.set_defaults(handler=run_calendar)
 
     report = kinds.add_parser("report", help=_("the gap and overlap report for the Committee"))
-    report.add_argument("--year", type=int, help=_("only this year (YYYY)"))
+    report.add_argument("--year", type=year, help=_("only this year (YYYY)"))
     _output(report)
     report.set_defaults(handler=run_report)
 
@@ -62,6 +69,12 @@ def _register_export(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser("export", help=_("write the catalogue as .ics, .xlsx or .csv"))
     export.add_argument("format", choices=("ics", "xlsx", "csv"), help=_("the file format"))
     export.add_argument("--live-only", action="store_true", help=_("leave out cancelled courses"))
+    export.add_argument(
+        "--delimiter",
+        choices=("comma", "semicolon", "tab"),
+        default="comma",
+        help=_("CSV only: the separator (semicolon for Excel set to Albanian; default comma)"),
+    )
     _filters(export)
     _output(export)
     export.set_defaults(handler=run_export)
@@ -86,7 +99,7 @@ def _register_exchange(commands: argparse._SubParsersAction) -> None:
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", required=True, type=Path, help=_("the file to write"))
+    parser.add_argument("-o", "--output", required=True, type=output_file, help=_("the file to write"))
 
 
 def _names_and_output(parser: argparse.ArgumentParser) -> None:
@@ -107,9 +120,11 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 def _day(text: str) -> date:
     for parse in (lambda t: date.fromisoformat(t), _dotted):
         try:
-            return parse(text.strip())
+            day = parse(text.strip())
         except ValueError:
             continue
+        if year_in_range(day.year):
+            return day
     raise argparse.ArgumentTypeError(_("{text} is not a date; write dd.mm.yyyy.").format(text=text))
 
 
@@ -212,10 +227,16 @@ def run_catalogue(ctx: CommandContext) -> int:
 def run_export(ctx: CommandContext) -> int:
     exchange = ctx.workspace.exchange
     chosen = _course_filter(ctx, live_only=ctx.args.live_only)
-    writer = {"ics": exchange.export_ics, "xlsx": exchange.export_xlsx, "csv": exchange.export_csv}[
-        ctx.args.format
-    ]
-    count = writer(ctx.args.output, chosen)
+    if ctx.args.format == "csv":
+        delimiter = {"comma": ",", "semicolon": ";", "tab": "\t"}[ctx.args.delimiter]
+        count = exchange.export_csv(ctx.args.output, chosen, delimiter)
+    elif ctx.args.delimiter != "comma":
+        raise CourseHubError(_("--delimiter applies to CSV files only."))
+    else:
+        writer: Callable[[Path, CourseFilter], int] = (
+            exchange.export_ics if ctx.args.format == "ics" else exchange.export_xlsx
+        )
+        count = writer(ctx.args.output, chosen)
     ctx.print(_("Wrote {path} ({n} courses).").format(path=ctx.args.output, n=count))
     return 0
 
@@ -226,9 +247,13 @@ def run_exchange_import(ctx: CommandContext) -> int:
         if side not in ("theirs", "ours"):
             raise CourseHubError(_("Write --take theirs PROVIDER:CODE or --take ours PROVIDER:CODE."))
         take[parse_course_key(key)] = side
+    actor = ctx.acting_as(Task.STAFF_WORK)
     report = ctx.workspace.exchange.import_exchange(
-        ctx.args.file, dry_run=ctx.args.dry_run, take=take, actor=_user(ctx) or SYSTEM
+        ctx.args.file, dry_run=ctx.args.dry_run, take=take, actor=actor
     )
+    if not report.dry_run:
+        counts = {v.value: report.count(v) for v in Verdict}
+        ctx.record(actor, Action.EXCHANGE_IMPORT, "file", {"file": report.file, **counts})
     if ctx.args.json:
         ctx.print_json(_report_json(report))
     else:

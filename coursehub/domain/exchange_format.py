@@ -2,7 +2,7 @@
 exchange format between offices (one XLSX file read back by another CourseHub).
 
 Writing and reading share this module, so a round trip reproduces every field. Headers are
-fixed (English, as in ../shared/DATA.md) whatever the user's language, so a file made in
+fixed (English, as in docs/importing.md) whatever the user's language, so a file made in
 one office reads in any other. Text cells that a spreadsheet would run as a formula are
 neutralised with a leading apostrophe, reversibly (OWASP "CSV injection").
 """
@@ -30,7 +30,9 @@ from coursehub.domain.model import (
 from coursehub.i18n import _
 
 FORMAT_NAME = "CourseHub catalogue exchange"
-FORMAT_VERSION = 1
+# 1: text cells neutralised with a visible apostrophe; 2: text written as string cells as is
+# (a string cell never runs as a formula), so nothing shows in the cell.
+FORMAT_VERSION = 2
 COURSES_SHEET, PROVIDERS_SHEET, ABOUT_SHEET = "Courses", "Providers", "About"
 
 COURSE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -79,6 +81,15 @@ def neutralise(text: str) -> str:
 
 def restore(text: str) -> str:
     return text[1:] if text.startswith(_QUOTE) else text
+
+
+def restore_if_neutralised(text: str) -> str:
+    """For a provider's own list: drop an apostrophe only where `neutralise` put one (before
+    a formula character or another apostrophe), so a CSV we exported reads back as it was
+    and an apostrophe someone typed before a word stays."""
+    if text.startswith(_QUOTE) and text[1:2] and text[1:].startswith((*FORMULA_STARTS, _QUOTE)):
+        return text[1:]
+    return text
 
 
 # Courses to rows and back --------------------------------------------------------------
@@ -136,9 +147,9 @@ class RowError(Exception):
         self.problems = problems
 
 
-def course_from_row(row: dict[str, Any]) -> Course:
+def course_from_row(row: dict[str, Any], neutralised: bool = False) -> Course:
     """The course a row describes; raises RowError naming each bad field and value."""
-    reader = _RowReader(row)
+    reader = _RowReader(row, neutralised)
     course = Course(
         provider=reader.text("provider", required=True),
         code=reader.text("code", required=True),
@@ -167,8 +178,8 @@ def course_from_row(row: dict[str, Any]) -> Course:
     return course
 
 
-def provider_from_row(row: dict[str, Any]) -> Provider:
-    reader = _RowReader(row)
+def provider_from_row(row: dict[str, Any], neutralised: bool = False) -> Provider:
+    reader = _RowReader(row, neutralised)
     provider = Provider(
         name=reader.text("name", required=True),
         kind=reader.choice("kind", ProviderKind, ProviderKind.OTHER),
@@ -183,14 +194,15 @@ def provider_from_row(row: dict[str, Any]) -> Provider:
 class _RowReader:
     """Reads typed values from a row of cells, collecting a Problem for each bad one."""
 
-    def __init__(self, row: dict[str, Any]) -> None:
+    def __init__(self, row: dict[str, Any], neutralised: bool = False) -> None:
         self.row = row
+        self.neutralised = neutralised  # format 1 files: text carries neutralise()'s apostrophe
         self.problems: list[Problem] = []
 
     def _raw(self, key: str) -> Any:
         value = self.row.get(key)
         if isinstance(value, str):
-            value = restore(value.strip())
+            value = restore(value.strip()) if self.neutralised else value.strip()
             return value or None
         return value
 

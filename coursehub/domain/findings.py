@@ -205,7 +205,7 @@ _MESSAGES = {
 
 @dataclass(frozen=True, slots=True)
 class GapRow:
-    """One needs row against the seats of the courses that count for it (DATA.md "Gap")."""
+    """One needs row against the seats of the courses that count for it (docs/analysis.md "Gap")."""
 
     occupation: str
     occupation_title: str

@@ -1,6 +1,6 @@
 """Providers, courses, their weekly schedules and eligibility, and labour-market needs.
 
-Values follow ../shared/DATA.md. Objects are frozen: a change makes a new object
+Values follow docs/importing.md. Objects are frozen: a change makes a new object
 (`dataclasses.replace`), so the GUI, the command line and the printouts never see a
 half-edited course.
 """

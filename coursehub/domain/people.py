@@ -60,6 +60,14 @@ class Roster:
     course: Course
     enrolled: tuple[RosterEntry, ...] = ()
     waiting: tuple[RosterEntry, ...] = ()
+    # How many people the reader may not see (printed without logging in, or without the
+    # right to this course's trainees): a count names nobody, and "nobody waiting" would lie.
+    hidden_enrolled: int = 0
+    hidden_waiting: int = 0
+
+    @property
+    def names_hidden(self) -> bool:
+        return bool(self.hidden_enrolled or self.hidden_waiting)
 
 
 @dataclass(frozen=True, slots=True)

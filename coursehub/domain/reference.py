@@ -1,6 +1,6 @@
 """Reference data: ISCO-08 occupations and Albania's qarks and municipalities.
 
-Loaded once from resources/reference (shipped copies of ../shared/data) and looked up by
+Loaded once from resources/reference (see resources/reference/README.md) and looked up by
 folded text, so "Durres" finds "Durrës" and "Qarku Elbasan" finds the qark.
 """
 

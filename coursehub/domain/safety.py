@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coursehub.domain.errors import CourseHubError
+from coursehub.i18n import _
 
 
 class DatabaseFileError(CourseHubError):
@@ -32,6 +33,10 @@ class DatabaseDamaged(DatabaseFileError):
         self.details = details
 
 
+class NotOurDatabase(DatabaseFileError):
+    """An SQLite file that another program made: CourseHub leaves it exactly as it is."""
+
+
 class DatabaseOnNetworkShare(DatabaseFileError):
     """The database is on a network share, where SQLite cannot write safely."""
 
@@ -47,3 +52,16 @@ class BackupFailed(DatabaseFileError):
     """A backup or restore could not be made or did not pass its check."""
 
     exit_code = 6
+
+
+class DiskFull(DatabaseFileError):
+    """The disk has no room left: nothing was changed, and the file is not damaged."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__(
+            _(
+                "The disk is full, so CourseHub could not save; nothing was changed and the "
+                "database is not damaged. Free some space on the disk and try again."
+            )
+        )
+        self.path = path

@@ -23,3 +23,24 @@ def fold(text: str) -> str:
 def fold_compact(text: str) -> str:
     """`fold` without any spaces: "Fushë-Krujë" and "fushe kruje" both give "fushekruje"."""
     return fold(text).replace(" ", "")
+
+
+# Names and titles ----------------------------------------------------------------------
+MAX_NAME_LENGTH = 200  # a person's name, a course title, a venue: one line of a printout
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The invisible or direction-changing characters in `text`, as U+XXXX codes.
+
+    Right-to-left overrides (U+202E) make a printed name read differently from what was
+    stored, and zero-width characters make two identical-looking names differ. Such text is
+    refused, not silently cleaned, so the person who typed or exported it sees what was
+    wrong (docs/importing.md). Format (Cf) and control (Cc) characters are refused; tabs
+    and line breaks too, since a name or title is one line.
+    """
+    if text.isascii() and text.isprintable():
+        return []
+    found = {
+        f"U+{ord(ch):04X}" for ch in text if unicodedata.category(ch) in ("Cf", "Cc") or ch in "\u2028\u2029"
+    }
+    return sorted(found)

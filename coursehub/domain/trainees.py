@@ -17,6 +17,7 @@ from coursehub.domain.errors import Problem
 from coursehub.domain.model import Education, Gender, TargetGroup
 from coursehub.domain.people import PersonProfile
 from coursehub.domain.reference import Reference
+from coursehub.domain.validation import text_problems
 from coursehub.i18n import N_, _
 
 # The qarks' codes as Albanian number plates use them.
@@ -136,6 +137,9 @@ def trainee_problems(trainee: Trainee, reference: Reference, today: date) -> lis
     problems: list[Problem] = []
     if not trainee.name.strip():
         problems.append(Problem(_("name"), "", _("A name is needed.")))
+    problems += text_problems(_("name"), trainee.name)
+    problems += text_problems(_("referred by"), trainee.referred_by)
+    problems += text_problems(_("jobseeker number"), trainee.jobseeker_number)
     problems += _birth_date_problems(trainee.birth_date, today)
     if trainee.gender is Gender.ALL:
         problems.append(

@@ -9,6 +9,7 @@ from typing import Any
 
 from coursehub.domain.errors import Problem
 from coursehub.domain.people import Actor, Role
+from coursehub.domain.text import fold
 from coursehub.i18n import _
 
 MIN_PASSWORD_LENGTH = 10
@@ -36,6 +37,10 @@ def user_problems(user: User) -> list[Problem]:
                 user.username,
                 _("Use 2 to 40 letters, digits, dots, dashes or @, without spaces."),
             )
+        )
+    elif not fold(user.username):  # "..--" would match "@" and every other name of signs only
+        problems.append(
+            Problem(_("user name"), user.username, _("A user name needs at least one letter or digit."))
         )
     if user.role is Role.NGO_COORDINATOR and not user.organisation:
         problems.append(

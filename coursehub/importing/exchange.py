@@ -70,35 +70,61 @@ def read_exchange(path: Path | str) -> ExchangeFile:
                     file=checked.path.name, sheet=COURSES_SHEET
                 )
             )
-        _check_version(book, checked.path)
+        neutralised = _check_version(book, checked.path) < 2  # format 1 wrote apostrophes
         result = ExchangeFile(checked.path)
         if PROVIDERS_SHEET in book.sheetnames:
             for number, row in _rows(book[PROVIDERS_SHEET], PROVIDER_COLUMNS, result):
-                _add(result, PROVIDERS_SHEET, number, lambda r=row: provider_from_row(r), result.providers)
+                _add(
+                    result,
+                    PROVIDERS_SHEET,
+                    number,
+                    lambda r=row: provider_from_row(r, neutralised),
+                    result.providers,
+                )
         for number, row in _rows(book[COURSES_SHEET], COURSE_COLUMNS, result):
-            _add(result, COURSES_SHEET, number, lambda r=row: course_from_row(r), result.courses)
+            _add(result, COURSES_SHEET, number, lambda r=row: course_from_row(r, neutralised), result.courses)
         return result
     finally:
         book.close()
 
 
-def _check_version(book: Any, path: Path) -> None:
-    """Refuse a file from a newer CourseHub whose format this one may misread."""
+def _check_version(book: Any, path: Path) -> int:
+    """The file's format version; refuses a file from a newer CourseHub whose format this
+    one may misread."""
     if ABOUT_SHEET not in book.sheetnames:
-        return
+        return 1
     about = {
         str(row[0]): row[1]
         for row in book[ABOUT_SHEET].iter_rows(values_only=True)
         if row and row[0] is not None and len(row) > 1
     }
-    version = about.get("Version")
-    if isinstance(version, int | float) and version > FORMAT_VERSION:
+    version = _format_version(about.get("Version"))
+    if version is None:
+        raise NotAnExchangeFile(
+            _(
+                "{file} does not say which exchange format it uses (its About sheet gives "
+                "«{value}» as the version); export it again with `coursehub export xlsx`."
+            ).format(file=path.name, value=str(about.get("Version", ""))[:40])
+        )
+    if version > FORMAT_VERSION:
         raise NotAnExchangeFile(
             _(
                 "{file} was made by a newer CourseHub (exchange format "
                 "{version}); update CourseHub to import it."
             ).format(file=path.name, version=int(version))
         )
+    return int(version) if isinstance(version, int | float) else 1
+
+
+def _format_version(value: Any) -> int | None:
+    """The format version written in the About sheet: a whole number from 1, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip()) if len(value.strip()) <= 6 else None
+    return value if isinstance(value, int) and value >= 1 else None
 
 
 def _rows(sheet: Any, columns: tuple[tuple[str, str], ...], result: ExchangeFile):

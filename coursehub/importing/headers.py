@@ -1,4 +1,4 @@
-"""Column headers: the synonyms of ../shared/DATA.md, header-row detection and mappings.
+"""Column headers: the synonyms of docs/importing.md, header-row detection and mappings.
 
 Headers compare after folding case, accents, punctuation and spaces, and must match a
 synonym exactly ("Kodi" and "Kodi ISCO" are different headers).
@@ -23,10 +23,17 @@ class FieldSpec:
     label: str  # N_() marked; shown through _()
     required: bool
     synonyms: tuple[str, ...]
+    derived_when_missing: bool = False  # a required field the reader can make up (the course code)
 
 
 COURSE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("code", N_("Code"), True, ("Code", "Course code", "Ref", "Kodi", "Kodi i kursit", "Nr. ref")),
+    FieldSpec(
+        "code",
+        N_("Code"),
+        True,
+        ("Code", "Course code", "Ref", "Kodi", "Kodi i kursit", "Nr. ref"),
+        derived_when_missing=True,
+    ),
     FieldSpec(
         "title",
         N_("Course"),
@@ -124,6 +131,12 @@ class Layout:
     unknown: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # required fields with no column
     duplicates: list[str] = field(default_factory=list)
+    derived: list[str] = field(default_factory=list)  # required fields with no column, made up per row
+
+    @property
+    def is_complete(self) -> bool:
+        """Every required field has a column (or is derived): only then can rows be read."""
+        return not self.missing
 
     @property
     def mapping(self) -> dict[str, str]:
@@ -200,7 +213,9 @@ def _layout(
         else:
             taken.add(target)
             layout.columns.append(Column(index, header, target))
-    layout.missing = [f.name for f in fields if f.required and f.name not in taken]
+    absent = [f for f in fields if f.required and f.name not in taken]
+    layout.missing = [f.name for f in absent if not f.derived_when_missing]
+    layout.derived = [f.name for f in absent if f.derived_when_missing]
     return layout
 
 

@@ -8,11 +8,12 @@ mostly dictionary look-ups, which keeps a 100,000-row import close to the bare f
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date, time
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from coursehub.domain.errors import Problem
+from coursehub.domain.exchange_format import restore_if_neutralised
 from coursehub.domain.model import (
     Area,
     AreaKind,
@@ -69,6 +70,10 @@ class RowReader:
     fields: Sequence[FieldSpec] = ()
 
     def __init__(self, layout: Layout) -> None:
+        if not layout.is_complete:
+            # Rows of a file without its required columns cannot be read: callers report the
+            # missing columns instead (the preview and the import both do).
+            raise ValueError(f"a layout without the required columns {layout.missing} cannot read rows")
         self.layout = layout
         self.index = {c.field: c.index for c in layout.columns}
         self.header = {c.field: c.header for c in layout.columns}
@@ -138,7 +143,7 @@ class RowReader:
 def _needs_value(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def parse_required(raw: Any) -> Any:
         if v.is_blank(raw):
-            raise v.BadValue(_("This column needs a value."))
+            raise v.BadValue(v.needs_value_message())
         return parse(raw)
 
     return parse_required
@@ -187,7 +192,8 @@ class CourseRowReader(RowReader):
         self.keeps_status = "status" not in self.index
         required = {f.name for f in COURSE_FIELDS if f.required}
         parsers = dict(_PARSED_COURSE_FIELDS, municipality=self._municipality)
-        self._steps = [
+        # (field, column index, header, memo of parsed values, parser) per parsed column
+        self._steps: list[tuple[str, int, str, dict[Any, Any], Callable[[Any], Any]]] = [
             (
                 name,
                 self.index[name],
@@ -206,6 +212,15 @@ class CourseRowReader(RowReader):
         self._sessions: dict[tuple, tuple[WeeklySession, ...]] = {}
         self._eligibilities: dict[tuple, Eligibility] = {}
 
+    @staticmethod
+    def key(course: Course) -> tuple[str]:
+        """What makes two rows of one file the same course."""
+        return (course.code,)
+
+    def duplicate_problem(self, number: int, course: Course, first_row: int) -> CellProblem:
+        message = _("This course code is already used in row {row} of this file.").format(row=first_row)
+        return CellProblem(number, self.column_name("code"), course.code, message)
+
     def _municipality(self, raw: Any) -> str:
         name = self.reference.municipality(v.cell_text(raw))
         if name is None:
@@ -219,6 +234,23 @@ class CourseRowReader(RowReader):
         if not any(_filled(cells[i]) for i in self._mapped):
             return None, []
         problems: list[CellProblem] = []
+        values = self._parsed(number, cells, problems)
+        self._add_texts(values, number, cells, problems)
+        if problems:
+            return None, problems
+        eligibility = self._eligibility(values, cells, number, problems)
+        if eligibility is None:
+            return None, problems
+        course = self._course(values, eligibility)
+        found_problems = course_problems(course, self.reference)
+        if found_problems:
+            raw_by_field = {name: cells[i] for name, i in self.index.items()}
+            self.domain_problems(found_problems, number, raw_by_field, problems, _COURSE_ALIASES)
+            return None, problems
+        return course, problems
+
+    def _parsed(self, number: int, cells: list[Any], problems: list[CellProblem]) -> dict[str, Any]:
+        """The parsed columns' values (defaults for the columns the file lacks)."""
         values = dict(_COURSE_DEFAULTS)
         for name, index, header, memo, parse in self._steps:
             raw = cells[index]
@@ -234,26 +266,21 @@ class CourseRowReader(RowReader):
                 problems.append(CellProblem(number, header, v.cell_text(raw), found.message))
             else:
                 values[name] = found
+        return values
+
+    def _add_texts(
+        self, values: dict[str, Any], number: int, cells: list[Any], problems: list[CellProblem]
+    ) -> None:
         for name, index, required in self._texts:
             raw = cells[index]
             text = raw.strip() if raw.__class__ is str else v.cell_text(raw)
             if required and not text:
-                problems.append(CellProblem(number, self.header[name], "", _("This column needs a value.")))
+                problems.append(CellProblem(number, self.header[name], "", v.needs_value_message()))
             elif "Ã" in text or "\ufffd" in text or "â€" in text:
                 text = self._unbroken(text, name, number, problems)
+            if text[:1] == "'":
+                text = restore_if_neutralised(text)  # our own export's formula guard
             values[name] = text
-        if problems:
-            return None, problems
-        eligibility = self._eligibility(values, cells, number, problems)
-        if eligibility is None:
-            return None, problems
-        course = self._course(values, eligibility)
-        found_problems = course_problems(course, self.reference)
-        if found_problems:
-            raw_by_field = {name: cells[i] for name, i in self.index.items()}
-            self.domain_problems(found_problems, number, raw_by_field, problems, _COURSE_ALIASES)
-            return None, problems
-        return course, problems
 
     def _course(self, values: dict[str, Any], eligibility: Eligibility) -> Course:
         days, span = values["days"], values["time"]
@@ -344,6 +371,17 @@ class NeedRowReader(RowReader):
         self._demand = _Cached(v.whole_number)
         self._required = [f.name for f in NEED_FIELDS if f.required and f.name in self.index]
 
+    @staticmethod
+    def key(need: Need) -> tuple[str, Area, date, date]:
+        """What makes two rows of one file the same need: occupation, area and period."""
+        return (need.occupation, need.area, need.period.start, need.period.end)
+
+    def duplicate_problem(self, number: int, need: Need, first_row: int) -> CellProblem:
+        message = _("Row {row} already gives the need for this occupation, area and period.")
+        return CellProblem(
+            number, self.column_name("occupation"), need.occupation, message.format(row=first_row)
+        )
+
     def _parse_area(self, raw: Any) -> Area:
         text = v.cell_text(raw)
         qark = self.reference.qark(text)
@@ -366,7 +404,7 @@ class NeedRowReader(RowReader):
         problems: list[CellProblem] = []
         for name in self._required:
             if v.is_blank(raw[name]):
-                problems.append(CellProblem(number, self.header[name], "", _("This column needs a value.")))
+                problems.append(CellProblem(number, self.header[name], "", v.needs_value_message()))
         if problems:
             return None, problems
         parsed = {}
@@ -396,3 +434,40 @@ class NeedRowReader(RowReader):
         )
         self.domain_problems(need_problems(need, self.reference), number, raw, problems, {})
         return (None if problems else need), problems
+
+
+Item = TypeVar("Item", Course, Need)
+
+
+class ItemReader(Protocol[Item]):
+    """A row reader: CourseRowReader or NeedRowReader."""
+
+    repaired_cells: int
+
+    def read(self, number: int, cells: list[Any]) -> tuple[Item | None, list[CellProblem]]: ...
+    def key(self, item: Item) -> tuple[Hashable, ...]: ...
+    def duplicate_problem(self, number: int, item: Item, first_row: int) -> CellProblem: ...
+
+
+class FileRows(Generic[Item]):
+    """Parses and validates the rows of one file in order: each row on its own (the reader),
+    then against the rows before it (a second row for the same course or need)."""
+
+    def __init__(self, reader: ItemReader[Item]) -> None:
+        self.reader: ItemReader[Item] = reader
+        self.first_row_of: dict[tuple[Hashable, ...], int] = {}
+
+    def check(self, number: int, cells: list[Any]) -> tuple[Item | None, list[CellProblem]]:
+        """The row's item, or None with its problems (None and no problems: a blank row)."""
+        item, problems = self.reader.read(number, cells)
+        if item is None:
+            return None, problems
+        key = self.reader.key(item)
+        first = self.first_row_of.get(key)
+        if first is not None:
+            return None, [self.reader.duplicate_problem(number, item, first)]
+        self.first_row_of[key] = number
+        return item, problems
+
+    def was_given(self, item_key: tuple[Hashable, ...]) -> bool:
+        return item_key in self.first_row_of

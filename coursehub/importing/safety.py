@@ -2,7 +2,7 @@
 
 Spreadsheet readers trust their input: a 35 KB zip bomb kept openpyxl busy for half a
 minute and a sparse sheet with one far-away cell made python-calamine allocate gigabytes
-(../shared/FACTS.md, measured again here). So the file's kind is told from its first bytes,
+(docs/importing.md, measured again here). So the file's kind is told from its first bytes,
 an .xlsx/.ods zip directory is checked (entry count, declared sizes, compression ratio)
 and the sheet's extent is read from its XML before python-calamine is asked to load it.
 """
@@ -10,10 +10,13 @@ and the sheet's extent is read from its XML before python-calamine is asked to l
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import BinaryIO
 
 from coursehub.domain.errors import os_reason
 from coursehub.i18n import _
@@ -148,9 +151,7 @@ def _check_zip(path: Path) -> FileKind:
             entries = archive.infolist()
             kind = _zip_kind(path, archive)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
-        raise refuse(
-            path, _("the file is damaged or incomplete (perhaps it was not fully copied or downloaded).")
-        ) from error
+        raise damaged(path) from error
     if len(entries) > MAX_ZIP_ENTRIES:
         raise refuse(
             path,
@@ -177,7 +178,55 @@ def _check_zip(path: Path) -> FileKind:
                 size=total // MB, limit=MAX_UNPACKED_BYTES // MB
             ),
         )
+    _check_declared_sizes(path, entries)
     return kind
+
+
+def damaged(path: Path) -> UnreadableFile:
+    return refuse(
+        path, _("the file is damaged or incomplete (perhaps it was not fully copied or downloaded).")
+    )
+
+
+def _check_declared_sizes(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """Every entry unpacks to exactly the size its directory declares.
+
+    The limits above trust the declared sizes; a zip whose entry declares 10 bytes but
+    unpacks to gigabytes would pass them, and the spreadsheet library reads the real data.
+    So each entry is unpacked here, in pieces, stopping as soon as it passes its declared
+    size: the work is bounded by MAX_UNPACKED_BYTES whatever the file claims."""
+    try:
+        with path.open("rb") as handle:
+            for entry in entries:
+                if _unpacked_size(handle, entry) != entry.file_size:
+                    raise damaged(path)
+    except (OSError, zlib.error, struct.error, EOFError) as error:
+        raise damaged(path) from error
+
+
+def _unpacked_size(handle: BinaryIO, entry: zipfile.ZipInfo) -> int:
+    """The size of the entry's data once unpacked, counted up to one byte past the declared one."""
+    handle.seek(entry.header_offset)
+    header = handle.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        return -1
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    handle.seek(entry.header_offset + 30 + name_length + extra_length)
+    if entry.compress_type == zipfile.ZIP_STORED:
+        return entry.compress_size
+    if entry.compress_type != zipfile.ZIP_DEFLATED:
+        return -1  # spreadsheets use deflate; anything else is not one we read
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    left, produced, cap = entry.compress_size, 0, entry.file_size + 1
+    while left > 0 and produced < cap:
+        packed = handle.read(min(left, 1 * MB))
+        if not packed:
+            return -1
+        left -= len(packed)
+        produced += len(inflater.decompress(packed, cap - produced))
+        while inflater.unconsumed_tail and produced < cap:
+            produced += len(inflater.decompress(inflater.unconsumed_tail, cap - produced))
+    return produced if inflater.eof or produced >= cap else -1
 
 
 def _zip_kind(path: Path, archive: zipfile.ZipFile) -> FileKind:
@@ -200,16 +249,18 @@ def _zip_kind(path: Path, archive: zipfile.ZipFile) -> FileKind:
 _XLSX_ROW = re.compile(rb"<row[^>]*?\sr=\"(\d+)\"")
 _XLSX_PREFIXED_ROW = re.compile(rb"<\w+:row[^>]*?\sr=\"(\d+)\"")
 _XLSX_WIDE_CELL = re.compile(rb" r=\"([A-Z]{2,})\d")
-_ODS_REPEAT = re.compile(rb"number-(rows|columns)-repeated=\"(\d+)\"([^>]*)>")
 _CHUNK = 4 * MB
 
 
 def check_sheet_extent(path: Path, kind: FileKind) -> None:
     """Refuse a sheet whose rectangle would be too large to hold, before it is loaded."""
-    if kind is FileKind.XLSX:
-        _check_xlsx_extent(path)
-    elif kind is FileKind.ODS:
-        _check_ods_extent(path)
+    try:
+        if kind is FileKind.XLSX:
+            _check_xlsx_extent(path)
+        elif kind is FileKind.ODS:
+            _check_ods_extent(path)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError) as error:
+        raise damaged(path) from error
 
 
 def _column_number(letters: bytes) -> int:
@@ -246,25 +297,99 @@ def _check_xlsx_extent(path: Path) -> None:
 
 
 def _check_ods_extent(path: Path) -> None:
+    """The rectangle each table's cells with content span, counting every repeat, BEFORE
+    anything is expanded: a 900-byte file can declare a row of 256 cells repeated 250,000
+    times, each within the row and column limits, that a reader would unpack to gigabytes.
+    Runs of empty cells and rows (LibreOffice writes them up to the sheet's edge) count
+    only when content follows them."""
+    extent = _OdsExtent(path)
     with zipfile.ZipFile(path) as archive:
-        for chunk in _scan(archive, "content.xml"):
-            for match in _ODS_REPEAT.finditer(chunk):
-                what, count, rest = match.groups()
-                limit = MAX_ROWS if what == b"rows" else MAX_COLUMNS
-                if int(count) <= limit or _is_empty_run(chunk, match.end(), rest, what):
-                    continue  # LibreOffice writes long runs of empty cells; readers skip them
-                _check_extent(
-                    path, int(count) if what == b"rows" else 1, int(count) if what == b"columns" else 1
-                )
+        for chunk in _scan_whole_tags(archive, "content.xml"):
+            for match in _ODS_TAG.finditer(chunk):
+                extent.see(*match.groups())
 
 
-def _is_empty_run(chunk: bytes, end: int, rest: bytes, what: bytes) -> bool:
-    if rest.rstrip().endswith(b"/"):
-        return True
-    closing = b"</table:table-row>" if what == b"rows" else b"</table:table-cell>"
-    stop = chunk.find(closing, end)
-    inside = chunk[end : stop if stop >= 0 else end + 4096]
-    return b"<text:p" not in inside and b"office:value" not in inside
+def _scan_whole_tags(archive: zipfile.ZipFile, name: str):
+    """The entry's bytes in pieces that end before a tag's '<', so no tag is ever split."""
+    with archive.open(name) as stream:
+        tail = b""
+        while chunk := stream.read(_CHUNK):
+            buffer = tail + chunk
+            cut = buffer.rfind(b"<")
+            if cut <= 0:
+                tail = buffer
+                continue
+            yield buffer[:cut]
+            tail = buffer[cut:]
+        if tail:
+            yield tail
+
+
+_ODS_TAG = re.compile(
+    rb"<(/?)(table:table-row|table:table-cell|table:covered-table-cell|table:table|text:p)(?=[\s/>])([^>]*)>"
+)
+_ROWS_REPEATED = re.compile(rb"number-rows-repeated=\"(\d+)\"")
+_COLUMNS_REPEATED = re.compile(rb"number-columns-repeated=\"(\d+)\"")
+
+
+class _OdsExtent:
+    """Follows the tags of one content.xml and refuses as soon as a table grows too large."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._new_table()
+
+    def _new_table(self) -> None:
+        self.next_row = 0  # rows before the current one, repeats included
+        self.rows_used = 0  # the last row with content, 1-based
+        self.columns_used = 0
+        self.row_repeat = 1
+        self.column = 0
+        self.row_columns_used = 0
+        self.cell_repeat = 0  # > 0 while inside a cell
+        self.cell_has_content = False
+
+    def see(self, closing: bytes, name: bytes, attributes: bytes) -> None:
+        empty_element = attributes.rstrip().endswith(b"/")
+        if name == b"table:table":
+            if closing:
+                self._new_table()
+        elif name == b"table:table-row":
+            if closing:
+                self._end_row()
+            else:
+                self.row_repeat = _repeat(_ROWS_REPEATED, attributes)
+                self.column = self.row_columns_used = 0
+                if empty_element:
+                    self._end_row()
+        elif name == b"text:p":
+            self.cell_has_content = self.cell_has_content or self.cell_repeat > 0
+        elif closing:
+            self._end_cell()
+        else:
+            self.cell_repeat = _repeat(_COLUMNS_REPEATED, attributes)
+            self.cell_has_content = b"value-type" in attributes
+            if empty_element:
+                self._end_cell()
+
+    def _end_cell(self) -> None:
+        self.column += self.cell_repeat
+        if self.cell_has_content:
+            self.row_columns_used = self.column
+        self.cell_repeat, self.cell_has_content = 0, False
+
+    def _end_row(self) -> None:
+        self.next_row += self.row_repeat
+        if self.row_columns_used:
+            self.rows_used = self.next_row
+            self.columns_used = max(self.columns_used, self.row_columns_used)
+            _check_extent(self.path, self.rows_used, self.columns_used)
+        self.row_repeat = 1
+
+
+def _repeat(pattern: re.Pattern[bytes], attributes: bytes) -> int:
+    found = pattern.search(attributes)
+    return int(found.group(1)) if found else 1
 
 
 def _check_extent(path: Path, rows: int, columns: int) -> None:

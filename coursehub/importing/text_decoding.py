@@ -1,6 +1,6 @@
 """Telling how a CSV file's text is encoded, and refusing text that would turn to mojibake.
 
-Order (../shared/FACTS.md): a byte-order mark wins; UTF-16 without one is recognised by its
+Order (docs/importing.md, "Library facts"): a byte-order mark wins; UTF-16 without one is recognised by its
 zero bytes; then strict UTF-8; Windows text is invalid UTF-8 and is read as Windows-1250
 or Windows-1252, whichever reads more like Latin-alphabet text (ë and ç are the same bytes
 in both). UTF-8 that was read wrongly once ("Ã«" for "ë") is decoded again.

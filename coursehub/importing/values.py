@@ -1,4 +1,4 @@
-"""Parsing one cell's value as ../shared/DATA.md describes it, in Albanian and English.
+"""Parsing one cell's value as docs/importing.md describes it, in Albanian and English.
 
 Each parser takes the raw cell (str from CSV; str, float, int, bool, date, datetime or time
 from a spreadsheet) and returns the value or raises BadValue with a plain message.
@@ -239,11 +239,16 @@ def _weekday(token: str) -> Weekday:
     return day
 
 
+def needs_value_message() -> str:
+    """Said of an empty cell in a required column, whatever the column."""
+    return _("This column needs a value.")
+
+
 def parse_weekdays(value: Any) -> tuple[Weekday, ...]:
     text = strip_accents(str(value)).casefold().replace("–", "-").replace("—", "-")
     text = _ARTICLE.sub("", text).strip()
     if not text:
-        raise BadValue(_("This column needs a value."))
+        raise BadValue(needs_value_message())
     days: list[Weekday] = []
     for item in filter(None, _LIST_SEPARATORS.split(text)):
         item = item.strip()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import Any
 
+from coursehub.domain.collation import albanian_key
 from coursehub.domain.model import Course
 from coursehub.domain.reference import Reference
 from coursehub.i18n import _, ngettext
@@ -24,11 +25,11 @@ def catalogue_booklet(courses: Sequence[Course], reference: Reference, imprint: 
 def catalogue_story(courses: Sequence[Course], reference: Reference, imprint: Imprint) -> list[Any]:
     from reportlab.platypus import CondPageBreak, KeepTogether
 
-    # Courses that have ended are no longer offered (DATA.md, eligibility).
+    # Courses that have ended are no longer offered (docs/analysis.md, eligibility).
     today = imprint.printed_on.date()
     live = sorted(
         (c for c in courses if c.is_live and not c.has_ended(today)),
-        key=lambda c: (c.municipality, c.occupation, c.start, c.title.casefold()),
+        key=lambda c: (albanian_key(c.municipality), c.occupation, c.start, albanian_key(c.title)),
     )
     count = ngettext("{n} course", "{n} courses", len(live)).format(n=len(live))
     subtitle = _("Open and planned courses as of {day} · {count}").format(

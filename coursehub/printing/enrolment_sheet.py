@@ -11,7 +11,7 @@ from typing import Any
 
 from coursehub.domain.people import Roster, RosterEntry
 from coursehub.domain.reference import Reference
-from coursehub.i18n import _
+from coursehub.i18n import _, ngettext
 from coursehub.printing.blocks import data_table, facts_table, para, title_block
 from coursehub.printing.document import Imprint, RenderedPdf, render
 from coursehub.printing.facts import course_facts
@@ -35,7 +35,8 @@ def enrolment_sheet(roster: Roster, reference: Reference, imprint: Imprint) -> R
 
 
 def enrolment_story(roster: Roster, reference: Reference) -> list[Any]:
-    from reportlab.platypus import Spacer
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Spacer
 
     width = PORTRAIT.frame()[2]
     course = roster.course
@@ -43,13 +44,34 @@ def enrolment_story(roster: Roster, reference: Reference) -> list[Any]:
         *title_block(_("Enrolment sheet"), course.title, course.provider),
         facts_table(course_facts(course, reference), width),
         Spacer(1, 10),
-        para(_("Enrolled trainees"), "h2"),
+    ]
+    if roster.names_hidden:
+        story += [para(_hidden_names_text(roster), "note"), Spacer(1, 4)]
+    # The table starts under the facts and runs on to the next page (heading repeated) when
+    # the seats need it; only a heading with no room for a few rows moves on with it.
+    story += [
+        CondPageBreak(30 * mm),
+        para(_("Enrolled trainees"), "h2_open"),
         _enrolled_table(roster, width),
     ]
     if any(e.label == e.pseudonym for e in (*roster.enrolled, *roster.waiting)):
         story += [Spacer(1, 3), para(_("Trainees in a protected group are listed by their code."), "note")]
-    story += [para(_("Waiting list"), "h2"), _waiting_table(roster.waiting, width)]
+    story += [para(_("Waiting list"), "h2"), _waiting_table(roster, width)]
     return story
+
+
+def _hidden_names_text(roster: Roster) -> str:
+    enrolled = ngettext(
+        "{n} trainee is enrolled", "{n} trainees are enrolled", roster.hidden_enrolled
+    ).format(n=roster.hidden_enrolled)
+    waiting = ngettext("{n} person waits", "{n} people wait", roster.hidden_waiting).format(
+        n=roster.hidden_waiting
+    )
+    return _(
+        "The names are hidden on this sheet: it was printed without a logged-in user allowed to "
+        "see this course's trainees. {enrolled} and {waiting}; print the sheet logged in to "
+        "list them."
+    ).format(enrolled=enrolled, waiting=waiting)
 
 
 def _enrolled_table(roster: Roster, width: float) -> Any:
@@ -72,9 +94,19 @@ def _enrolled_table(roster: Roster, width: float) -> Any:
     )
 
 
-def _waiting_table(waiting: tuple[RosterEntry, ...], width: float) -> Any:
+def _waiting_table(roster: Roster, width: float) -> Any:
     from reportlab.lib.units import mm
 
+    waiting = roster.waiting
+    if roster.hidden_waiting:
+        return para(
+            ngettext(
+                "{n} person is on the waiting list; the name is hidden on this sheet.",
+                "{n} people are on the waiting list; their names are hidden on this sheet.",
+                roster.hidden_waiting,
+            ).format(n=roster.hidden_waiting),
+            "note",
+        )
     if not waiting:
         return para(_("Nobody is on the waiting list."), "note")
     rows = [[str(e.position or n), _entry_text(e), ""] for n, e in enumerate(waiting, start=1)]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from coursehub.domain.provider_style import PALETTE
 from coursehub.printing.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD, register_fonts
 
 # Colours as hex so they stay plain data; `colour()` turns them into ReportLab colours.
@@ -22,35 +23,10 @@ HOLIDAY_FILL = "#fde8e4"
 HOLIDAY_INK = "#a1331d"
 WHITE = "#ffffff"
 
-# Soft fills that keep dark text readable, in an order where neighbours differ clearly.
-PROVIDER_FILLS = (
-    "#cfe3f7",
-    "#fde2b8",
-    "#d4edc9",
-    "#f6d0dc",
-    "#e1d7f2",
-    "#c9ece8",
-    "#f9f0b0",
-    "#e8d6c4",
-    "#d9dde3",
-    "#f3c9b9",
-    "#c5d8c0",
-    "#dccbe6",
-)
-PROVIDER_EDGES = (
-    "#3f7fbf",
-    "#c98a1c",
-    "#4f9a3a",
-    "#b64b6e",
-    "#7a5cb8",
-    "#2f9a8f",
-    "#a89410",
-    "#8d6440",
-    "#66707c",
-    "#c0603c",
-    "#5a8452",
-    "#8a5aa3",
-)
+# The providers' colours live in domain.provider_style (derived from the provider's name,
+# with a pattern and outline for black-and-white printers); these stay for index-based callers.
+PROVIDER_FILLS = tuple(fill for fill, _edge in PALETTE)
+PROVIDER_EDGES = tuple(edge for _fill, edge in PALETTE)
 
 PARAGRAPH_STYLES: dict[str, dict[str, Any]] = {
     "kicker": {"fontName": SANS_BOLD, "fontSize": 8.5, "leading": 11, "textColor": ACCENT},
@@ -201,5 +177,6 @@ def table_style(look: str, *extra: tuple[Any, ...]) -> Any:
 
 
 def provider_colours(index: int) -> tuple[str, str]:
-    """Fill and edge colour for the index-th provider (cycling through the palette)."""
+    """Fill and edge colour for the index-th provider (cycling through the palette).
+    Prefer coursehub.domain.provider_style.provider_look(name): stable whatever the list."""
     return PROVIDER_FILLS[index % len(PROVIDER_FILLS)], PROVIDER_EDGES[index % len(PROVIDER_EDGES)]

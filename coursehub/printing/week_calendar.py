@@ -1,5 +1,6 @@
-"""The weekly course calendar for notice boards: A4 landscape, Monday to Saturday by hour,
-one page per ISO week. Each session is a block coloured by provider; sessions at the same
+"""The weekly course calendar for notice boards: A4 landscape, Monday to Saturday by hour
+(and Sunday in a week where a course meets on it), one page per ISO week; the layout comes
+from coursehub.scheduling.week. Each session is a block coloured by provider; sessions at the same
 time sit side by side in columns, and every block carries a number that the key under the
 grid explains in full, so even a crowded hour stays readable. Public holidays are shaded
 and named; sessions that fall on them are drawn as outlines (not held)."""
@@ -7,18 +8,20 @@ and named; sessions that fall on them are drawn as outlines (not held)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, time
 from typing import Any
 
 from reportlab.platypus import Flowable
 
+from coursehub.domain.collation import albanian_key
 from coursehub.domain.model import Course, Weekday
+from coursehub.domain.provider_style import ProviderLook, provider_look
 from coursehub.i18n import _
 from coursehub.printing.blocks import markup, para
 from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
 from coursehub.printing.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD
 from coursehub.printing.markup import esc
+from coursehub.printing.patterns import draw_pattern, set_outline
 from coursehub.printing.styles import (
     HOLIDAY_FILL,
     HOLIDAY_INK,
@@ -28,72 +31,14 @@ from coursehub.printing.styles import (
     MUTED,
     RULE,
     colour,
-    provider_colours,
     table_style,
 )
 from coursehub.scheduling.holidays import HolidayCalendar
-from coursehub.scheduling.recurrence import expand
+from coursehub.scheduling.week import Block, WeekPlan, hour_range, place_in_columns, plan_weeks
 
-DAYS_SHOWN = 6  # Monday to Saturday
 _GRID_MIN, _GRID_MAX = 270.0, 380.0  # points; the rest holds the title, legend and key
 _TEXT_MIN_WIDTH = 34.0  # narrower blocks carry their number and title turned sideways
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    number: int
-    course: Course
-    day: date
-    start: time
-    end: time
-    provider_index: int
-    holiday: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class WeekPlan:
-    monday: date
-    blocks: tuple[Block, ...]
-    courses: tuple[Course, ...]  # in key order: number n is courses[n - 1]
-    holidays: dict[date, str]
-
-
-def iso_monday(year: int, week: int) -> date:
-    return date.fromisocalendar(year, week, 1)
-
-
-def plan_weeks(
-    courses: Sequence[Course],
-    calendar: HolidayCalendar,
-    first_monday: date,
-    weeks: int,
-    providers: Sequence[str],
-) -> list[WeekPlan]:
-    """Lay out `weeks` weeks from `first_monday`; `providers` fixes the colour order."""
-    index = {name: i for i, name in enumerate(providers)}
-    last_day = first_monday + timedelta(weeks=weeks) - timedelta(days=1)
-    by_week: list[list[tuple[Course, Any]]] = [[] for _week in range(weeks)]
-    for course in courses:
-        if course.is_live and course.start <= last_day and first_monday <= course.end:
-            for session in expand(course, calendar, first_monday, last_day):
-                offset = (session.day - first_monday).days
-                if offset % 7 < DAYS_SHOWN:
-                    by_week[offset // 7].append((course, session))
-    plans = []
-    for offset, dated in enumerate(by_week):
-        monday = first_monday + timedelta(weeks=offset)
-        saturday = monday + timedelta(days=DAYS_SHOWN - 1)
-        shown = sorted(
-            {c.key: c for c, _s in dated}.values(),
-            key=lambda c: (c.provider.casefold(), c.title.casefold(), c.code),
-        )
-        number = {c.key: n for n, c in enumerate(shown, start=1)}
-        blocks = tuple(
-            Block(number[c.key], c, s.day, s.start, s.end, index.get(c.provider, 0), s.holiday)
-            for c, s in sorted(dated, key=lambda cs: (cs[1].day, cs[1].start, number[cs[0].key]))
-        )
-        plans.append(WeekPlan(monday, blocks, tuple(shown), calendar.between(monday, saturday)))
-    return plans
+_BAND, _BAND_NARROW = 6.0, 3.5  # the patterned band at a block's left edge
 
 
 def week_calendar(
@@ -107,7 +52,7 @@ def week_calendar(
     """The calendar PDF; `scope` says which filters were applied (printed under the title)."""
     providers = sorted({c.provider for c in courses if c.is_live}, key=str.casefold)
     plans = plan_weeks(courses, calendar, first_monday, weeks, providers)
-    first, last = _hour_range(plans)
+    first, last = hour_range(plans)
     story: list[Any] = []
     for number, plan in enumerate(plans):
         if number:
@@ -118,24 +63,13 @@ def week_calendar(
     return render(story, LANDSCAPE, imprint, title=_("Weekly course calendar"))
 
 
-def _hour_range(plans: Sequence[WeekPlan]) -> tuple[int, int]:
-    """The hours every page shows: at least 8 to 17, widened to fit every session."""
-    first, last = 8, 17
-    for plan in plans:
-        for block in plan.blocks:
-            first = min(first, block.start.hour)
-            last = max(last, block.end.hour + (1 if block.end.minute else 0))
-    return max(0, first), min(24, last)
-
-
 def _week_page(plan: WeekPlan, first: int, last: int, scope: str) -> list[Any]:
     from reportlab.platypus import KeepInFrame, Spacer
 
     width, height = LANDSCAPE.frame()[2:]
     year, week, _day = plan.monday.isocalendar()
-    saturday = plan.monday + timedelta(days=DAYS_SHOWN - 1)
     heading = _("Week {week}, {year}: {start} – {end}").format(
-        week=week, year=year, start=format_date(plan.monday), end=format_date(saturday)
+        week=week, year=year, start=format_date(plan.monday), end=format_date(plan.last_day)
     )
     header = [para(_("Weekly course calendar").upper(), "kicker"), para(heading, "h1")]
     if scope:
@@ -200,25 +134,19 @@ def _key_entry(number: int, course: Course, plan: WeekPlan) -> Any:
 def _legend(plan: WeekPlan, width: float) -> Any:
     from reportlab.platypus import Table
 
-    seen = sorted({(b.provider_index, b.course.provider) for b in plan.blocks})
+    seen = sorted({b.course.provider for b in plan.blocks}, key=albanian_key)
     cells: list[Any] = []
-    commands: list[tuple[Any, ...]] = []
     per_row = 4
-    for position, (index, provider) in enumerate(seen):
-        fill, edge = provider_colours(index)
+    swatch = 11.0
+    for position, provider in enumerate(seen):
         row, col = divmod(position, per_row)
-        cells.append((row, col * 2, ""))
+        cells.append((row, col * 2, _Swatch(provider_look(provider), swatch)))
         cells.append((row, col * 2 + 1, para(provider, "key")))
-        commands += [
-            ("BACKGROUND", (col * 2, row), (col * 2, row), fill),
-            ("BOX", (col * 2, row), (col * 2, row), 0.6, edge),
-        ]
     rows = max(1, -(-len(seen) // per_row))
     grid: list[list[Any]] = [["" for _c in range(per_row * 2)] for _r in range(rows)]
     for row, col, value in cells:
         grid[row][col] = value
-    swatch = 9.0
-    widths = [swatch, width / per_row - swatch] * per_row
+    widths = [swatch + 3, width / per_row - swatch - 3] * per_row
     style = table_style(
         "facts",
         ("LINEABOVE", (0, 0), (-1, 0), 0, "#ffffff"),
@@ -226,9 +154,26 @@ def _legend(plan: WeekPlan, width: float) -> Any:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        *commands,
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
     )
-    return Table(grid, colWidths=widths, rowHeights=[swatch + 2] * rows, style=style, hAlign="LEFT")
+    return Table(grid, colWidths=widths, rowHeights=[swatch + 4] * rows, style=style, hAlign="LEFT")
+
+
+class _Swatch(Flowable):
+    """A provider's fill, pattern and outline, as its blocks show them."""
+
+    def __init__(self, look: ProviderLook, size: float) -> None:
+        super().__init__()
+        self.look, self.width, self.height = look, size, size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(colour(self.look.fill))
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        draw_pattern(canvas, 0, 0, self.width, self.height, self.look)
+        set_outline(canvas, self.look)
+        canvas.setLineWidth(0.9)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
 
 class _Measured(Flowable):
@@ -253,7 +198,8 @@ class _Measured(Flowable):
 
 
 class WeekGrid(Flowable):
-    """Monday to Saturday by hour, drawn straight on the canvas."""
+    """Monday to Saturday (and Sunday when a course meets on it) by hour, drawn straight on
+    the canvas."""
 
     _AXIS = 30.0
     _HEAD = 26.0
@@ -269,7 +215,7 @@ class WeekGrid(Flowable):
     # Geometry -------------------------------------------------------------------
     @property
     def day_width(self) -> float:
-        return (self.width - self._AXIS) / DAYS_SHOWN
+        return (self.width - self._AXIS) / self.plan.days_shown
 
     def _y(self, moment: time) -> float:
         hours = moment.hour + moment.minute / 60 - self.first_hour
@@ -285,20 +231,18 @@ class WeekGrid(Flowable):
         canvas = self.canv
         self._draw_days(canvas)
         self._draw_hours(canvas)
-        for day_index in range(DAYS_SHOWN):
-            day = self.plan.monday + timedelta(days=day_index)
+        for day_index, day in enumerate(self.plan.days):
             # Sessions on a holiday are not held: the shaded column and the key say so.
-            blocks = [b for b in self.plan.blocks if b.day == day and not b.holiday]
-            for block, column, columns in _columns(blocks):
-                self._draw_block(canvas, block, day_index, column, columns)
+            held = [block for block in self.plan.blocks_on(day) if not block.holiday]
+            for placed in place_in_columns(held):
+                self._draw_block(canvas, placed.block, day_index, placed.column, placed.columns)
         canvas.setStrokeColor(colour(RULE))
         canvas.setLineWidth(0.8)
         canvas.rect(self._AXIS, 0, self.width - self._AXIS, self.height, stroke=1, fill=0)
 
     def _draw_days(self, canvas: Any) -> None:
         body = self.height - self._HEAD
-        for day_index in range(DAYS_SHOWN):
-            day = self.plan.monday + timedelta(days=day_index)
+        for day_index, day in enumerate(self.plan.days):
             x = self._x(day_index)
             holiday = self.plan.holidays.get(day)
             if holiday:
@@ -337,19 +281,22 @@ class WeekGrid(Flowable):
         width = slot - 3
         top, bottom = self._y(block.start), self._y(block.end)
         height = top - bottom - 1.5
-        fill, edge = provider_colours(block.provider_index)
+        look = provider_look(block.course.provider)
+        band = _BAND_NARROW if width < _TEXT_MIN_WIDTH else _BAND
         canvas.saveState()
-        canvas.setFillColor(colour(fill))
-        canvas.setStrokeColor(colour(edge))
-        canvas.setLineWidth(0.6)
-        canvas.roundRect(x, bottom + 0.75, width, height, 2, stroke=1, fill=1)
-        canvas.setFillColor(colour(edge))
-        canvas.rect(x, bottom + 0.75, 2.2, height, stroke=0, fill=1)
+        canvas.setFillColor(colour(look.fill))
+        canvas.roundRect(x, bottom + 0.75, width, height, 2, stroke=0, fill=1)
+        # The pattern in a band at the left edge, and the outline, tell providers apart in
+        # black and white; the text keeps a plain background.
+        draw_pattern(canvas, x, bottom + 0.75, band, height, look)
+        set_outline(canvas, look)
+        canvas.setLineWidth(0.9)
+        canvas.roundRect(x, bottom + 0.75, width, height, 2, stroke=1, fill=0)
         canvas.restoreState()
         if width < _TEXT_MIN_WIDTH:
-            self._draw_sideways(canvas, block, x + 2.2, bottom + 0.75, width - 2.2, height)
+            self._draw_sideways(canvas, block, x + band, bottom + 0.75, width - band, height)
         else:
-            self._draw_block_text(canvas, block, x + 3.5, bottom + 0.75, width - 5, height)
+            self._draw_block_text(canvas, block, x + band + 1.5, bottom + 0.75, width - band - 3, height)
 
     def _draw_sideways(
         self, canvas: Any, block: Block, x: float, y: float, width: float, height: float
@@ -434,28 +381,3 @@ def _fit_text(text: str, width: float, font: str, size: float) -> str:
         else:
             high = middle - 1
     return text[: max(1, low)].rstrip() + "…"
-
-
-def _columns(blocks: Sequence[Block]) -> list[tuple[Block, int, int]]:
-    """Each block with its column and the column count of its cluster of overlapping blocks.
-
-    Blocks that overlap (directly or through others) form a cluster; each takes the first
-    column free at its start, and the cluster is as wide as its busiest moment needs.
-    """
-    placed: list[tuple[Block, int, int]] = []
-    cluster: list[tuple[Block, int]] = []
-    cluster_end = time(0)
-    for block in sorted(blocks, key=lambda b: (b.start, b.end, b.number)):
-        if cluster and block.start >= cluster_end:
-            placed += _close(cluster)
-            cluster = []
-        busy = {col for other, col in cluster if other.end > block.start}
-        column = next(c for c in range(len(cluster) + 1) if c not in busy)
-        cluster.append((block, column))
-        cluster_end = max(cluster_end, block.end) if len(cluster) > 1 else block.end
-    return placed + _close(cluster)
-
-
-def _close(cluster: list[tuple[Block, int]]) -> list[tuple[Block, int, int]]:
-    columns = 1 + max((col for _b, col in cluster), default=0)
-    return [(block, col, columns) for block, col in cluster]

@@ -43,6 +43,16 @@ class Action:
     USER_ADD = "user.add"
     USER_ACTIVE = "user.active"
     USER_LOGIN_FAILED = "user.login_failed"
+    USER_PASSWORD = "user.password"
+    CATALOGUE_IMPORT = "catalogue.import"
+    NEEDS_IMPORT = "needs.import"
+    EXCHANGE_IMPORT = "exchange.import"
+    CATALOGUE_DEMO = "catalogue.demo"
+    HOLIDAY_CHANGE = "holiday.change"
+    FINDING_ACKNOWLEDGE = "finding.acknowledge"
+    DATABASE_BACKUP = "database.backup"
+    DATABASE_RESTORE = "database.restore"
+    DATABASE_ENCRYPTION = "database.encryption"
     SETTING_CHANGE = "setting.change"
 
 
@@ -106,7 +116,7 @@ class AuditTrail:
         return found
 
     @staticmethod
-    def _sealer(uow: UnitOfWork, subject_id: int | None) -> Callable[[dict | None], str | None]:
+    def _sealer(uow: UnitOfWork, subject_id: int | None) -> Callable[[dict[str, Any] | None], str | None]:
         if subject_id is None:
             return lambda values: None if values is None else _dump(values)
         key = uow.audit.subject_key(subject_id)

@@ -32,6 +32,7 @@ from coursehub.domain.trainees import Trainee
 from coursehub.domain.users import User, password_problems, user_problems
 from coursehub.i18n import _
 from coursehub.services.audit import Action, AuditTrail
+from coursehub.services.login_guard import LoginGuard
 from coursehub.services.ports import Store
 
 
@@ -127,10 +128,17 @@ def default_hasher() -> PasswordHasher:
 
 
 class AuthService:
-    def __init__(self, store: Store, trail: AuditTrail, hasher: PasswordHasher | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        trail: AuditTrail,
+        hasher: PasswordHasher | None = None,
+        guard: LoginGuard | None = None,
+    ) -> None:
         self.store = store
         self.trail = trail
         self.hasher = hasher or default_hasher()
+        self.guard = guard or LoginGuard(trail.clock)
 
     # First run ----------------------------------------------------------------------
     def needs_setup(self) -> bool:
@@ -153,27 +161,40 @@ class AuthService:
 
     # Logging in -----------------------------------------------------------------------
     def authenticate(self, username: str, password: str) -> Actor:
-        """The actor for these credentials; one plain message for every kind of failure."""
-        with self.store.read() as uow:
-            found = uow.users.find(username)
+        """The actor for these credentials; one plain message for every kind of failure.
+
+        Failures are counted per user (throttled after a few, see login_guard) and audited
+        at most once a minute per user."""
         failed = AuthenticationFailed(_("Wrong user name or password, or the account is disabled."))
-        if found is None:
+        with self.store.read() as uow:
+            found = uow.users.find(username) if fold(username) else None
+            record = self.guard.record_of(uow, int(found[0].id or 0)) if found else None
+        if found is None or record is None:
             self._spend_time_like_a_check(password)
             raise failed
         user, hashed = found
+        self.guard.wait_turn(record)
         try:
             self.hasher.verify(hashed, password)
         except (VerificationError, InvalidHashError):
-            if not self._read_only:
-                with self.store.write() as uow:
-                    self.trail.record(uow, user.actor(), Action.USER_LOGIN_FAILED, "user", user.id)
+            self._note_failure(user)
             raise failed from None
         if not user.active:
             raise failed
-        if self.hasher.check_needs_rehash(hashed) and not self._read_only:
+        rehash = self.hasher.check_needs_rehash(hashed)
+        if (rehash or record.count) and not self._read_only:
             with self.store.write() as uow:
-                uow.users.set_password_hash(int(user.id or 0), self.hasher.hash(password))
+                if rehash:
+                    uow.users.set_password_hash(int(user.id or 0), self.hasher.hash(password))
+                self.guard.clear(uow, int(user.id or 0))
         return user.actor()
+
+    def _note_failure(self, user: User) -> None:
+        if self._read_only:
+            return
+        with self.store.write() as uow:
+            if self.guard.note_failure(uow, int(user.id or 0)):
+                self.trail.record(uow, user.actor(), Action.USER_LOGIN_FAILED, "user", user.id)
 
     @property
     def _read_only(self) -> bool:
@@ -235,6 +256,8 @@ class AuthService:
             if found is None:
                 raise NotFound(_("No user called {name}.").format(name=username))
             uow.users.set_password_hash(int(found[0].id or 0), hashed)
+            self.guard.clear(uow, int(found[0].id or 0))
+            self.trail.record(uow, actor, Action.USER_PASSWORD, "user", found[0].id)
 
     @staticmethod
     def _check(user: User, password: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,8 +21,9 @@ from coursehub.i18n import _
 from coursehub.services.encryption import KeyStore, key_for_opening
 from coursehub.storage import SqliteStore
 from coursehub.storage import backup as files
-from coursehub.storage.database import connect, latest_version
+from coursehub.storage.database import Database, connect, latest_version
 from coursehub.storage.encryption import is_plain_sqlite
+from coursehub.storage.erasure_ledger import ErasureLedger
 from coursehub.storage.guard import LocationCheck, open_guarded, refuse_network_share
 from coursehub.storage.lock import WriterLock
 from coursehub.storage.network import network_location
@@ -33,6 +35,7 @@ Clock = Callable[[], datetime]
 class RestoreOutcome:
     restored_from: Path
     kept_aside: Path | None  # where the database as it was before the restore now is
+    erased_again: int = 0  # people the erasure ledger says were erased, erased again
 
 
 class BackupService:
@@ -129,6 +132,31 @@ def check_file(path: Path, *, full: bool = True, keys: KeyStore | None = None) -
     return files.integrity_problems(path, full=full, key=key_for_opening(path, keys))
 
 
+@dataclass(frozen=True)
+class BackupSummary:
+    path: Path
+    taken: datetime  # from the backup's name, else the file's time
+    contents: files.Contents
+
+
+def describe_backup(db_path: Path, source: Path, *, keys: KeyStore | None = None) -> BackupSummary:
+    """What `source` holds, after the same checks restore makes (BackupFailed if it is no
+    good CourseHub backup); nothing is changed."""
+    source = Path(source).expanduser()
+    key = key_for_opening(Path(db_path), keys)
+    source_key = key if source.is_file() and not is_plain_sqlite(source) else None
+    _require_good_backup(source, source_key)
+    return BackupSummary(source, _taken(source), files.contents(source, source_key))
+
+
+def _taken(source: Path) -> datetime:
+    found = re.search(r"(\d{8}-\d{6})", source.name)
+    if found:
+        with contextlib.suppress(ValueError):
+            return datetime.strptime(found.group(1), "%Y%m%d-%H%M%S")
+    return datetime.fromtimestamp(source.stat().st_mtime)
+
+
 def restore(
     db_path: Path,
     source: Path,
@@ -164,22 +192,43 @@ def restore(
             )
         )
     with lock:
-        stamp = clock().strftime("%Y%m%d-%H%M%S")
-        folder = files.private_backup_folder(db_path)
-        if not db_path.exists() or db_path.stat().st_size == 0:
-            files.copy_database_file(source, db_path, key)
-            return RestoreOutcome(source, None)
-        if files.integrity_problems(db_path, key=key):
-            kept = _move_damaged_aside(db_path, folder / f"{db_path.stem}-damaged-{stamp}.db")
-            files.copy_database_file(source, db_path, key)
-            return RestoreOutcome(source, kept)
-        kept = files.copy_database_file(db_path, folder / f"{db_path.stem}-before-restore-{stamp}.db", key)
-        live = connect(db_path, key=key)
-        try:
-            files.restore_into(live, source, key)
-        finally:
-            live.close()
-        return RestoreOutcome(source, kept)
+        kept = _replace_with(db_path, source, key, clock)
+        return RestoreOutcome(source, kept, _erase_again(db_path, key))
+
+
+def _replace_with(db_path: Path, source: Path, key: str | None, clock: Clock) -> Path | None:
+    stamp = clock().strftime("%Y%m%d-%H%M%S")
+    folder = files.private_backup_folder(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        files.copy_database_file(source, db_path, key)
+        return None
+    if files.integrity_problems(db_path, key=key):
+        kept = _move_damaged_aside(db_path, folder / f"{db_path.stem}-damaged-{stamp}.db")
+        files.copy_database_file(source, db_path, key)
+        return kept
+    kept = files.copy_database_file(db_path, folder / f"{db_path.stem}-before-restore-{stamp}.db", key)
+    live = connect(db_path, key=key)
+    try:
+        files.restore_into(live, source, key)
+    finally:
+        live.close()
+    return kept
+
+
+def _erase_again(db_path: Path, key: str | None) -> int:
+    """Apply the erasure ledger beside the database to what was just restored: a person
+    erased after the backup was taken does not come back."""
+    entries = ErasureLedger.beside(db_path).entries()
+    if not entries:
+        return 0
+    from coursehub.domain.reference import load_reference
+    from coursehub.services.people_wiring import PeopleServices
+
+    store = SqliteStore(Database.open(db_path, key=key))
+    try:
+        return PeopleServices(store, load_reference()).trainees.reapply_erasures(entries)
+    finally:
+        store.close()
 
 
 def _require_good_backup(source: Path, key: str | None) -> None:

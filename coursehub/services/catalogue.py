@@ -149,13 +149,21 @@ class CatalogueService:
         with self.store.read() as uow:
             return uow.providers.get(provider_id).name
 
-    def save_holiday_adjustment(self, adjustment: HolidayAdjustment) -> None:
+    def save_holiday_adjustment(self, adjustment: HolidayAdjustment, actor: Actor) -> None:
+        """A holiday moved by decree changes every provider's calendar: staff only."""
+        _require_holiday_editor(actor)
         with self.store.write() as uow:
             uow.holidays.save(adjustment)
 
-    def remove_holiday_adjustment(self, day: date) -> None:
+    def remove_holiday_adjustment(self, day: date, actor: Actor) -> None:
+        _require_holiday_editor(actor)
         with self.store.write() as uow:
             uow.holidays.delete(day)
+
+
+def _require_holiday_editor(actor: Actor) -> None:
+    if not Policy.is_staff(actor):
+        raise PermissionDenied(_("Only Employment Office staff and administrators can do this."))
 
 
 def _found_course(uow: UnitOfWork, provider: str, code: str) -> Course:

@@ -1,7 +1,7 @@
 """A realistic, clearly fictional demo catalogue for the Durrës and Elbasan qarks.
 
 Course titles follow the offers public centres in Durrës and Elbasan advertise
-(../shared/data/vet-facts). The NGOs are invented. The data is built so that every
+(public facts about Albania's VET centres). The NGOs are invented. The data is built so that every
 feature has something to show: duplicated offers, a venue and a trainer clash, sessions
 on public holidays, municipalities with no course for a group, and unmet demand.
 """

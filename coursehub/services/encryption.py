@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import secrets
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from coursehub.domain.safety import BackupFailed, DatabaseFileError
 from coursehub.i18n import _
@@ -31,7 +31,7 @@ class KeyringKeyStore:
     """Keys in the OS keyring, one per database file (its full path names the entry)."""
 
     @staticmethod
-    def _keyring():  # type: ignore[no-untyped-def]
+    def _keyring() -> Any:  # the keyring module (untyped), or None without the encryption extra
         try:
             import keyring
             import keyring.errors
@@ -44,7 +44,8 @@ class KeyringKeyStore:
         if keyring is None:
             return None
         try:
-            return keyring.get_password(KEYRING_SERVICE, str(db_path.resolve()))
+            found: str | None = keyring.get_password(KEYRING_SERVICE, str(db_path.resolve()))
+            return found
         except keyring.errors.KeyringError:
             return None
 

@@ -22,9 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from coursehub.analysis.eligibility import EligibilityResult, refusals, search
 from coursehub.analysis.overlaps import clash_dates
+from coursehub.domain.collation import albanian_key
 from coursehub.domain.errors import ConflictError, CourseHubError, NotFound, PermissionDenied
 from coursehub.domain.model import Course
 from coursehub.domain.people import Actor, Roster, RosterEntry
@@ -300,12 +302,12 @@ class EnrolmentService:
         """
         if not Policy.is_authenticated(actor):
             with self.store.read() as uow:
-                return Roster(uow.courses.get(course_id))
+                return self._counts_only(uow, uow.courses.get(course_id))
         Policy.require_trainee_access(actor)
         with self.store.write() as uow:
             course = uow.courses.get(course_id)
             if not Policy.may_see_course_trainees(actor, course):
-                return Roster(course)
+                return self._counts_only(uow, course)
             enrolled, waiting = [], []
             for position, enrolment in enumerate(uow.enrolments.waiting(course_id), start=1):
                 waiting.append(self._roster_entry(uow, actor, enrolment, with_names, position))
@@ -326,7 +328,17 @@ class EnrolmentService:
                     "named": named,
                 },
             )
-            return Roster(course, tuple(sorted(enrolled, key=lambda e: e.label.casefold())), tuple(waiting))
+            return Roster(
+                course, tuple(sorted(enrolled, key=lambda e: albanian_key(e.label))), tuple(waiting)
+            )
+
+    @staticmethod
+    def _counts_only(uow: UnitOfWork, course: Course) -> Roster:
+        """A roster without anyone on it, saying how many are enrolled and waiting."""
+        assert course.id is not None
+        seated = sum(1 for e in uow.enrolments.for_course(course.id) if e.status.holds_seat)
+        waiting = len(uow.enrolments.waiting(course.id))
+        return Roster(course, hidden_enrolled=seated, hidden_waiting=waiting)
 
     def active_enrolments(self) -> list[tuple[str, tuple[str, str]]]:
         """(pseudonym, course key) of everyone holding a seat in a live course: for finding
@@ -597,7 +609,7 @@ def _refresh_wait(uow: UnitOfWork, wait: TradeWait) -> TradeWait:
     return wait
 
 
-def _days_text(days: list) -> str:
+def _days_text(days: list[Any]) -> str:
     shown = ", ".join(f"{d:%d.%m.%Y}" for d in days[:3])
     return shown + (_(" and {n} more days").format(n=len(days) - 3) if len(days) > 3 else "")
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursehub.domain.errors import CourseHubError, NotFound, PermissionDenied
 from coursehub.domain.exchange_format import (
@@ -41,6 +42,9 @@ from coursehub.services.auth import Policy
 from coursehub.services.catalogue import ensure_provider
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.ports import Store, UnitOfWork
+
+if TYPE_CHECKING:  # read_exchange is imported when a file is read
+    from coursehub.importing.exchange import ExchangeFile
 
 Key = tuple[str, str]
 
@@ -142,14 +146,19 @@ class ExchangeService:
             courses = [c for c in courses if c.is_live]
         with self.store.read() as uow:
             calendar = HolidayCalendar(uow.holidays.list())
-        write_bytes_atomic(target, calendar_bytes(courses, calendar, self._now()))
+            modified = uow.courses.modified_times()
+        write_bytes_atomic(target, calendar_bytes(courses, calendar, self._now(), modified=modified))
         return len(courses)
 
-    def export_csv(self, target: Path | str, course_filter: CourseFilter | None = None) -> int:
+    def export_csv(
+        self, target: Path | str, course_filter: CourseFilter | None = None, delimiter: str = ","
+    ) -> int:
+        """Write the catalogue as CSV in the columns the import reads; `delimiter` is one
+        character (",", ";" or a tab)."""
         from coursehub.exporting.spreadsheets import write_csv
 
         courses = self._courses(course_filter)
-        write_csv(courses, target)
+        write_csv(courses, target, delimiter)
         return len(courses)
 
     def export_xlsx(
@@ -271,10 +280,10 @@ class ExchangeService:
                 if provider.contact:
                     uow.providers.update(replace(added, contact=provider.contact))
 
-    def _refuse_problems(self, name: str, incoming: object) -> None:
-        problems = [str(p) for p in incoming.problems]  # type: ignore[attr-defined]
+    def _refuse_problems(self, name: str, incoming: ExchangeFile) -> None:
+        problems = [str(p) for p in incoming.problems]
         seen: set[Key] = set()
-        for course in incoming.courses:  # type: ignore[attr-defined]
+        for course in incoming.courses:
             key = (fold(course.provider), course.code.strip())
             if key in seen:
                 problems.append(

@@ -1,16 +1,20 @@
 """Importing course lists and labour-market needs: one file, one transaction.
 
-The file is checked and read by coursehub.importing (pure); this service compares it with
-the catalogue and writes it all or nothing. A failed or dry-run import leaves the database
-file byte for byte as it was: dry runs only read, and a real import that meets an invalid
-row rolls its one write transaction back (nothing reaches the main file in WAL mode).
+Read top to bottom, in one direction: open the file (importing.readers) -> map headers and
+detect the layout (importing.layout) -> parse and validate each row (importing.rows) ->
+plan it against the catalogue (added, updated, unchanged) -> write, all or nothing.
+The first three stages are pure (coursehub.importing); planning and writing are here.
+
+A failed or dry-run import leaves the database file byte for byte as it was: dry runs only
+read, and a real import that meets an invalid row rolls its one write transaction back
+(nothing reaches the main file in WAL mode).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from itertools import chain
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +24,21 @@ from coursehub.domain.people import SYSTEM, Actor, Role
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.domain.text import fold
 from coursehub.i18n import _, ngettext
-from coursehub.importing.headers import (
-    COURSE_FIELDS,
-    HEADER_SEARCH_ROWS,
-    NEED_FIELDS,
-    FieldSpec,
-    Layout,
-    MappingError,
-    detect_layout,
-    field_label,
-    normalise_mapping,
+from coursehub.importing.headers import COURSE_FIELDS, NEED_FIELDS, FieldSpec, Layout
+from coursehub.importing.layout import (
+    LocatedHeader,
+    RowKind,
+    explicit_mapping,
+    layout_warnings,
+    locate_header,
+    missing_column_problems,
+    no_header_message,
+    required_layout,
+    row_position,
 )
 from coursehub.importing.problems import CellProblem, UnreadableFile
-from coursehub.importing.readers import Row, Table, open_table
-from coursehub.importing.rows import CourseRowReader, NeedRowReader
-from coursehub.importing.safety import refuse
+from coursehub.importing.readers import Row, open_table
+from coursehub.importing.rows import CourseRowReader, FileRows, ItemReader, NeedRowReader
 from coursehub.importing.values import cell_text
 from coursehub.services.catalogue import ensure_provider
 from coursehub.services.ports import Store, UnitOfWork
@@ -119,7 +123,7 @@ class PreviewCell:
 @dataclass(frozen=True, slots=True)
 class PreviewRow:
     number: int
-    kind: str  # "above" (title rows), "header", "course", "blank", "invalid"
+    kind: RowKind
     cells: tuple[PreviewCell, ...]
     problems: tuple[str, ...] = ()  # problems not tied to one cell
 
@@ -171,21 +175,18 @@ class ImportService:
             raise CourseHubError(_("Name the provider whose course list this is."))
         path = Path(path)
         table = open_table(path, sheet)
-        saved = self._saved_mapping(provider)
-        layout, rows = _layout_or_refuse(table, COURSE_FIELDS, mapping, saved)
-        report = ImportReport(
-            file=path.name,
-            sheet=table.sheet,
-            provider=provider.strip(),
-            dry_run=dry_run,
-            header_row=layout.header_row,
-            mapping=layout.mapping,
+        located = locate_header(
+            table,
+            COURSE_FIELDS,
+            explicit_mapping(table, mapping, self._saved_mapping(provider), COURSE_FIELDS),
         )
-        _layout_warnings(report, layout, COURSE_FIELDS)
-        if layout.missing:
-            _report_missing_columns(report, layout, COURSE_FIELDS)
+        layout = required_layout(located, COURSE_FIELDS)
+        report = _started_report(located, layout, COURSE_FIELDS, dry_run, provider.strip())
+        if not layout.is_complete:
             return report
-        run = _CourseRun(self, report, layout, rows, skip_invalid, cancel_missing, progress, should_stop)
+        rows = located.rows_below_header(layout)
+        reader = CourseRowReader(layout, self.reference, report.provider)
+        run = _CourseRun(reader, report, layout, rows, skip_invalid, cancel_missing, progress, should_stop)
         transaction = self.store.read() if dry_run else self.store.write()
         try:
             with transaction as uow:
@@ -257,9 +258,8 @@ class ImportService:
         make_reader: Callable[[Layout], Any],
     ) -> ImportPreview:
         table = open_table(Path(path), sheet)
-        rows_iter = iter(table.rows)
-        head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows_iter, strict=False)]
-        layout = detect_layout(head, fields, _explicit_mapping(table, mapping, saved, fields))
+        located = locate_header(table, fields, explicit_mapping(table, mapping, saved, fields))
+        layout = located.layout
         preview = ImportPreview(
             file=Path(path).name,
             sheet_names=table.sheet_names,
@@ -274,12 +274,15 @@ class ImportService:
             notes=list(table.notes),
         )
         if layout is None:
-            preview.notes.append(_no_header_message(fields))
-            preview.rows = [_plain_row(n, cells, "above") for n, cells in head[:limit]]
+            preview.notes.append(no_header_message(fields))
+            preview.rows = [_plain_row(n, cells, RowKind.ABOVE) for n, cells in located.head[:limit]]
             return preview
-        if fields is COURSE_FIELDS and "code" in preview.missing:
-            preview.missing.remove("code")
-        _fill_preview(preview, layout, make_reader(layout), chain(head, rows_iter), limit)
+        if not layout.is_complete:
+            # The wizard asks for the missing columns first: the rows are shown as read.
+            shown = islice(located.all_rows(), limit)
+            preview.rows = [_plain_row(n, cells, row_position(n, layout)) for n, cells in shown]
+            return preview
+        _fill_preview(preview, layout, make_reader(layout), located.all_rows(), limit)
         return preview
 
     # Needs -----------------------------------------------------------------------------
@@ -298,18 +301,12 @@ class ImportService:
             raise PermissionDenied(_("Only Employment Office staff may import labour-market needs."))
         path = Path(path)
         table = open_table(path, sheet)
-        layout, rows = _layout_or_refuse(table, NEED_FIELDS, mapping, None)
-        report = ImportReport(
-            file=path.name,
-            sheet=table.sheet,
-            dry_run=dry_run,
-            header_row=layout.header_row,
-            mapping=layout.mapping,
-        )
-        _layout_warnings(report, layout, NEED_FIELDS)
-        if layout.missing:
-            _report_missing_columns(report, layout, NEED_FIELDS)
+        located = locate_header(table, NEED_FIELDS, explicit_mapping(table, mapping, None, NEED_FIELDS))
+        layout = required_layout(located, NEED_FIELDS)
+        report = _started_report(located, layout, NEED_FIELDS, dry_run)
+        if not layout.is_complete:
             return report
+        rows = located.rows_below_header(layout)
         reader = NeedRowReader(layout, self.reference)
         transaction = self.store.read() if dry_run else self.store.write()
         try:
@@ -341,91 +338,22 @@ def _check_may_import(actor: Actor, provider: str) -> None:
         )
 
 
-def _explicit_mapping(
-    table: Table,
-    given: Mapping[str, str] | None,
-    saved: Mapping[str, str] | None,
-    fields: tuple[FieldSpec, ...],
-) -> dict[str, str]:
-    try:
-        remembered = normalise_mapping(saved, fields) if saved else {}
-    except MappingError:
-        remembered = {}  # a mapping saved by an older version with other field names
-    try:
-        return remembered | normalise_mapping(given, fields)
-    except MappingError as error:
-        raise refuse(table.path, str(error)) from error
-
-
-def _layout_or_refuse(
-    table: Table,
-    fields: tuple[FieldSpec, ...],
-    given: Mapping[str, str] | None,
-    saved: Mapping[str, str] | None,
-) -> tuple[Layout, Iterator[Row]]:
-    """The header row and the rows below it; UnreadableFile if no header row is found."""
-    explicit = _explicit_mapping(table, given, saved, fields)
-    rows_iter = iter(table.rows)
-    head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows_iter, strict=False)]
-    if not head:
-        raise refuse(table.path, _("it has no rows."))
-    layout = detect_layout(head, fields, explicit)
-    if layout is None:
-        message = _no_header_message(fields)
-        if len(table.sheet_names) > 1:
-            message += " " + _("This was sheet «{sheet}»; the file's sheets are: {names}.").format(
-                sheet=table.sheet, names=", ".join(table.sheet_names)
-            )
-        raise refuse(table.path, message)
-    below = [row for row in head if row[0] > layout.header_row]
-    return layout, chain(below, rows_iter)
-
-
-def _no_header_message(fields: tuple[FieldSpec, ...]) -> str:
-    examples = ", ".join(s for f in fields if f.required for s in f.synonyms[:1] + f.synonyms[-1:])
-    return _(
-        "no header row was found in the first {n} rows (a row with at least three known "
-        "column names, such as {examples}). Give a mapping of your column names."
-    ).format(n=HEADER_SEARCH_ROWS, examples=examples)
-
-
-def _layout_warnings(report: ImportReport, layout: Layout, fields: tuple[FieldSpec, ...]) -> None:
-    for header in layout.unknown:
-        report.warnings.append(
-            _(
-                "Column «{header}» is not a known column and was not imported; give a mapping to use it."
-            ).format(header=header)
-        )
-    for header in layout.duplicates:
-        report.warnings.append(
-            _(
-                "Column «{header}» feeds a field already taken by an earlier column and was not imported."
-            ).format(header=header)
-        )
-    if fields is COURSE_FIELDS and "code" in layout.missing:
-        layout.missing.remove("code")
-        report.warnings.append(
-            _(
-                "The file has no course code column: each course is known by "
-                "a key made from its title, start date and venue. Changing one "
-                "of these makes it a new course at the next import."
-            )
-        )
-
-
-def _report_missing_columns(report: ImportReport, layout: Layout, fields: tuple[FieldSpec, ...]) -> None:
-    for name in layout.missing:
-        spec = next(f for f in fields if f.name == name)
-        report.add_error(
-            CellProblem(
-                layout.header_row,
-                field_label(name, fields),
-                "",
-                _("This required column was not found. Name it one of: {names}; or give a mapping.").format(
-                    names=", ".join(spec.synonyms)
-                ),
-            )
-        )
+def _started_report(
+    located: LocatedHeader, layout: Layout, fields: tuple[FieldSpec, ...], dry_run: bool, provider: str = ""
+) -> ImportReport:
+    """The report as the layout makes it: its warnings, and an error per missing column."""
+    report = ImportReport(
+        file=located.table.path.name,
+        sheet=located.table.sheet,
+        provider=provider,
+        dry_run=dry_run,
+        header_row=layout.header_row,
+        mapping=layout.mapping,
+        warnings=layout_warnings(layout),
+    )
+    for problem in missing_column_problems(layout, fields):
+        report.add_error(problem)
+    return report
 
 
 def _repaired_warning(count: int) -> str:
@@ -436,93 +364,52 @@ def _repaired_warning(count: int) -> str:
     ).format(n=count)
 
 
+@dataclass
 class _CourseRun:
-    """One pass over the rows: parse, compare with the stored courses, write in batches."""
+    """One pass over the rows: parse and validate each, plan it against the stored courses
+    (added, updated, unchanged), write in batches while every row so far is valid."""
 
-    def __init__(
-        self,
-        service: ImportService,
-        report: ImportReport,
-        layout: Layout,
-        rows: Iterator[Row],
-        skip_invalid: bool,
-        cancel_missing: bool,
-        progress: Progress | None,
-        should_stop: ShouldStop | None,
-    ) -> None:
-        self.report = report
-        self.layout = layout
-        self.rows = rows
-        self.skip_invalid = skip_invalid
-        self.cancel_missing = cancel_missing
-        self.progress = progress
-        self.should_stop = should_stop
-        self.reader = CourseRowReader(layout, service.reference, report.provider)
-        self.must_roll_back = False
-        self.created_provider = False
+    reader: CourseRowReader
+    report: ImportReport
+    layout: Layout
+    rows: Iterator[Row]
+    skip_invalid: bool
+    cancel_missing: bool
+    progress: Progress | None
+    should_stop: ShouldStop | None
+    must_roll_back: bool = False
+    created_provider: bool = False
+    writing: bool = False  # true while rows may still be written (a dry run never writes)
+    provider_id: int = 0
+    batch: list[Course] = field(default_factory=list)
+    checked: FileRows[Course] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.checked = FileRows(self.reader)
 
     def execute(self, uow: UnitOfWork, *, write: bool) -> None:
-        report = self.report
         provider = self._provider(uow, write)
-        report.provider = provider.name if provider else report.provider
-        existing = (
-            {c.code: c for c in uow.courses.list(provider=provider.name)} if provider and provider.id else {}
+        if provider is not None:
+            self.report.provider = provider.name
+            self.provider_id = int(provider.id or 0)
+        stored = (
+            {c.code: c for c in uow.courses.list(provider=provider.name)}
+            if provider and self.provider_id
+            else {}
         )
-        seen: dict[str, int] = {}
-        batch: list[Course] = []
-        writing = write
+        self.writing = write
         for count, (number, cells) in enumerate(self.rows, start=1):
             if count % 1000 == 0:
                 self._tick(count)
-            course, problems = self.reader.read(number, cells)
-            if course is not None and course.code in seen:
-                problems = [
-                    CellProblem(
-                        number,
-                        self.reader.column_name("code"),
-                        course.code,
-                        _("This course code is already used in row {row} of this file.").format(
-                            row=seen[course.code]
-                        ),
-                    )
-                ]
-                course = None
-            if course is None:
-                if problems:
-                    report.skipped += 1
-                    for problem in problems:
-                        report.add_error(problem)
-                    writing = writing and self.skip_invalid
-                continue
-            seen[course.code] = number
-            old = existing.get(course.code)
-            if old is None:
-                report.added += 1
-                if writing:
-                    batch.append(course)
-                    if len(batch) >= _BATCH:
-                        uow.course_import.insert_courses(int(provider.id or 0), batch)
-                        batch.clear()
-            else:
-                self._compare(uow, old, course, number, writing)
-        self.must_roll_back = write and not writing
-        if writing and batch:
-            uow.course_import.insert_courses(int(provider.id or 0), batch)
-        report.missing = sorted(code for code in existing if code not in seen)
-        if writing:
-            self._finish(uow, provider, existing)
-            if self.created_provider:
-                report.warnings.append(
-                    _("The provider {name} was added to the catalogue.").format(name=report.provider)
-                )
-        if self.reader.repaired_cells:
-            report.warnings.append(_repaired_warning(self.reader.repaired_cells))
-        if report.error_count and self.skip_invalid:
-            report.warnings.append(
-                ngettext(
-                    "{n} invalid row was skipped.", "{n} invalid rows were skipped.", report.skipped
-                ).format(n=report.skipped)
-            )
+            course = self._valid_course(number, cells)
+            if course is not None:
+                self._plan(uow, course, stored.get(course.code), number)
+        self.must_roll_back = write and not self.writing
+        self._write_batch(uow)
+        self.report.missing = sorted(code for code in stored if not self.checked.was_given((code,)))
+        if self.writing:
+            self._finish(uow, stored)
+        self._closing_warnings()
 
     def _provider(self, uow: UnitOfWork, write: bool) -> Provider | None:
         found = uow.providers.find(self.report.provider)
@@ -537,7 +424,35 @@ class _CourseRun:
         if self.should_stop is not None and self.should_stop():
             raise ImportStopped(_("The import was stopped; nothing was changed."))
 
-    def _compare(self, uow: UnitOfWork, old: Course, new: Course, number: int, writing: bool) -> None:
+    def _valid_course(self, number: int, cells: list[Any]) -> Course | None:
+        """The row's course, or None after reporting its problems (blank rows have none)."""
+        course, problems = self.checked.check(number, cells)
+        if course is None and problems:
+            self._reject(problems)
+        return course
+
+    def _reject(self, problems: list[CellProblem]) -> None:
+        self.report.skipped += 1
+        for problem in problems:
+            self.report.add_error(problem)
+        self.writing = self.writing and self.skip_invalid
+
+    def _plan(self, uow: UnitOfWork, course: Course, old: Course | None, number: int) -> None:
+        if old is not None:
+            self._compare(uow, old, course, number)
+            return
+        self.report.added += 1
+        if self.writing:
+            self.batch.append(course)
+            if len(self.batch) >= _BATCH:
+                self._write_batch(uow)
+
+    def _write_batch(self, uow: UnitOfWork) -> None:
+        if self.writing and self.batch:
+            uow.course_import.insert_courses(self.provider_id, self.batch)
+        self.batch.clear()
+
+    def _compare(self, uow: UnitOfWork, old: Course, new: Course, number: int) -> None:
         if self.reader.keeps_status:
             new = replace(new, status=old.status)
         changed = changed_fields(old, new)
@@ -547,20 +462,36 @@ class _CourseRun:
         self.report.updated += 1
         if len(self.report.changes) < MAX_REPORTED_UPDATES:
             self.report.changes.append(UpdatedRow(number, new.code, changed))
-        if writing:
+        if self.writing:
             uow.courses.update(replace(new, provider=old.provider, id=old.id, version=old.version))
 
-    def _finish(self, uow: UnitOfWork, provider: Provider | None, existing: dict[str, Course]) -> None:
-        if provider is None or provider.id is None:
-            return
-        if self.cancel_missing:
-            for code in self.report.missing:
-                course = existing[code]
-                if course.status is not CourseStatus.CANCELLED and course.id is not None:
-                    uow.courses.set_status(course.id, CourseStatus.CANCELLED)
-                    self.report.cancelled.append(code)
-        uow.import_mappings.save(provider.id, self.layout.mapping)
-        uow.providers.touch_list(provider.id)
+    def _finish(self, uow: UnitOfWork, stored: dict[str, Course]) -> None:
+        if self.provider_id:
+            if self.cancel_missing:
+                self._cancel_missing(uow, stored)
+            uow.import_mappings.save(self.provider_id, self.layout.mapping)
+            uow.providers.touch_list(self.provider_id)
+        if self.created_provider:
+            self.report.warnings.append(
+                _("The provider {name} was added to the catalogue.").format(name=self.report.provider)
+            )
+
+    def _cancel_missing(self, uow: UnitOfWork, stored: dict[str, Course]) -> None:
+        for code in self.report.missing:
+            course = stored[code]
+            if course.status is not CourseStatus.CANCELLED and course.id is not None:
+                uow.courses.set_status(course.id, CourseStatus.CANCELLED)
+                self.report.cancelled.append(code)
+
+    def _closing_warnings(self) -> None:
+        if self.reader.repaired_cells:
+            self.report.warnings.append(_repaired_warning(self.reader.repaired_cells))
+        if self.report.error_count and self.skip_invalid:
+            self.report.warnings.append(
+                ngettext(
+                    "{n} invalid row was skipped.", "{n} invalid rows were skipped.", self.report.skipped
+                ).format(n=self.report.skipped)
+            )
 
 
 _COMPARED = (
@@ -580,7 +511,7 @@ _COMPARED_ELIGIBILITY = ("min_age", "max_age", "gender", "education", "groups")
 
 
 def changed_fields(old: Course, new: Course) -> tuple[str, ...]:
-    """The fields (DATA.md names) in which `new` differs from `old`."""
+    """The fields (docs/importing.md names) in which `new` differs from `old`."""
     changed = [name for name in _COMPARED if getattr(old, name) != getattr(new, name)]
     if sorted(old.sessions) != sorted(new.sessions):
         changed.append("sessions")
@@ -595,33 +526,16 @@ def changed_fields(old: Course, new: Course) -> tuple[str, ...]:
 def _import_need_rows(
     uow: UnitOfWork, reader: NeedRowReader, rows: Iterator[Row], report: ImportReport, *, write: bool
 ) -> None:
-    seen: dict[tuple, int] = {}
-    stored = {(n.occupation, n.area, n.period.start, n.period.end): n for n in uow.needs.list()}
+    stored = {reader.key(n): n for n in uow.needs.list()}
+    checked = FileRows(reader)
     for number, cells in rows:
-        need, problems = reader.read(number, cells)
+        need, problems = checked.check(number, cells)
         if need is not None:
-            key = (need.occupation, need.area, need.period.start, need.period.end)
-            if key in seen:
-                problems = [
-                    CellProblem(
-                        number,
-                        reader.column_name("occupation"),
-                        need.occupation,
-                        _("Row {row} already gives the need for this occupation, area and period.").format(
-                            row=seen[key]
-                        ),
-                    )
-                ]
-                need = None
-            else:
-                seen[key] = number
-        if need is None:
-            if problems:
-                report.skipped += 1
-                for problem in problems:
-                    report.add_error(problem)
-            continue
-        _store_need(uow, need, stored.get(key), report, write)
+            _store_need(uow, need, stored.get(reader.key(need)), report, write)
+        elif problems:
+            report.skipped += 1
+            for problem in problems:
+                report.add_error(problem)
 
 
 def _store_need(uow: UnitOfWork, need: Need, old: Need | None, report: ImportReport, write: bool) -> None:
@@ -638,48 +552,29 @@ def _store_need(uow: UnitOfWork, need: Need, old: Need | None, report: ImportRep
 
 
 # Preview --------------------------------------------------------------------------------
-def _plain_row(number: int, cells: list[Any], kind: str) -> PreviewRow:
+def _plain_row(number: int, cells: list[Any], kind: RowKind) -> PreviewRow:
     return PreviewRow(number, kind, tuple(PreviewCell(cell_text(c)) for c in cells))
 
 
-def _row_key(item: Course | Need) -> tuple:
-    if isinstance(item, Course):
-        return (item.code,)
-    return (item.occupation, item.area, item.period.start, item.period.end)
-
-
 def _fill_preview(
-    preview: ImportPreview,
-    layout: Layout,
-    reader: CourseRowReader | NeedRowReader,
-    rows: Iterator[Row],
-    limit: int | None,
+    preview: ImportPreview, layout: Layout, reader: ItemReader[Any], rows: Iterator[Row], limit: int | None
 ) -> None:
     field_of = {c.index: c.field for c in layout.columns}
     index_of = {c.header: c.index for c in layout.columns}
-    seen: dict[tuple, int] = {}
+    checked = FileRows(reader)
     for number, cells in rows:
-        kind = (
-            "above" if number < layout.header_row else "header" if number == layout.header_row else "course"
-        )
+        kind = row_position(number, layout)
         by_cell: dict[int, list[str]] = {}
         loose: list[str] = []
-        if kind == "course":
-            course, problems = reader.read(number, cells)
-            key = _row_key(course) if course is not None else None
-            if key is not None and key in seen:
-                problems = [_duplicate_problem(reader, course, number, seen[key])]
-            elif key is not None:
-                seen[key] = number
+        if kind is RowKind.COURSE:
+            item, problems = checked.check(number, cells)
             for problem in problems:
                 where = index_of.get(problem.column)
                 (by_cell.setdefault(where, []) if where is not None else loose).append(problem.message)
-            if course is None and not problems:
-                kind = "blank"
-            elif problems:
-                kind = "invalid"
+            kind = _checked_kind(item is not None, problems)
+            if kind is RowKind.INVALID:
                 preview.invalid_rows += 1
-            else:
+            elif kind is RowKind.COURSE:
                 preview.valid_rows += 1
         if limit is not None and len(preview.rows) >= limit:
             continue
@@ -698,22 +593,10 @@ def _fill_preview(
         preview.notes.append(_repaired_warning(reader.repaired_cells))
 
 
-def _duplicate_problem(
-    reader: CourseRowReader | NeedRowReader, item: Course | Need, number: int, first: int
-) -> CellProblem:
-    if isinstance(item, Course):
-        return CellProblem(
-            number,
-            reader.column_name("code"),
-            item.code,
-            _("This course code is already used in row {row} of this file.").format(row=first),
-        )
-    return CellProblem(
-        number,
-        reader.column_name("occupation"),
-        item.occupation,
-        _("Row {row} already gives the need for this occupation, area and period.").format(row=first),
-    )
+def _checked_kind(read: bool, problems: list[CellProblem]) -> RowKind:
+    if problems:
+        return RowKind.INVALID
+    return RowKind.COURSE if read else RowKind.BLANK
 
 
 __all__ = [
@@ -721,6 +604,7 @@ __all__ = [
     "ImportReport",
     "ImportService",
     "ImportStopped",
+    "RowKind",
     "UnreadableFile",
     "changed_fields",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
@@ -15,8 +16,10 @@ from coursehub.i18n import _
 from coursehub.services.audit import AuditService, AuditTrail
 from coursehub.services.auth import AuthService
 from coursehub.services.enrolment import EnrolmentService
+from coursehub.services.login_guard import LoginGuard, Sleep
 from coursehub.services.ports import Store
 from coursehub.services.trainees import TraineeService
+from coursehub.storage.erasure_ledger import ErasureLedger
 
 RETENTION_RUN_KEY = "people.retention_last_run"
 
@@ -26,11 +29,18 @@ class PeopleServices:
     password_hasher: PasswordHasher | None = None
 
     def __init__(
-        self, store: Store, reference: Reference, clock: Callable[[], datetime] = datetime.now
+        self,
+        store: Store,
+        reference: Reference,
+        clock: Callable[[], datetime] = datetime.now,
+        sleep: Sleep = time.sleep,
+        ledger: ErasureLedger | None = None,
     ) -> None:
         self.store = store
         self.reference = reference
         self.clock = clock
+        self.sleep = sleep  # waits between failed logins; tests pass one that only records
+        self.ledger = ledger  # the erasure ledger beside the database file, if there is one
         self.actor: Actor | None = None
 
     @cached_property
@@ -39,7 +49,7 @@ class PeopleServices:
 
     @cached_property
     def auth(self) -> AuthService:
-        return AuthService(self.store, self.trail, self.password_hasher)
+        return AuthService(self.store, self.trail, self.password_hasher, LoginGuard(self.clock, self.sleep))
 
     @cached_property
     def enrolment(self) -> EnrolmentService:
@@ -47,7 +57,9 @@ class PeopleServices:
 
     @cached_property
     def trainees(self) -> TraineeService:
-        return TraineeService(self.store, self.trail, self.reference, self.enrolment, self.clock)
+        return TraineeService(
+            self.store, self.trail, self.reference, self.enrolment, self.clock, ledger=self.ledger
+        )
 
     @cached_property
     def audit(self) -> AuditService:
@@ -59,6 +71,28 @@ class PeopleServices:
         self.actor = self.auth.authenticate(username, password)
         self.apply_retention_if_due()
         return self.actor
+
+    def accounts_exist(self) -> bool:
+        """Once the first account exists, every change needs a logged-in user."""
+        return not self.auth.needs_setup()
+
+    def record(self, actor: Actor, action: str, entity: str, after: dict[str, object] | None = None) -> None:
+        """One audit entry for an action done outside the people services (an import, a
+        backup); skipped on a copy opened read-only, which cannot record anything."""
+        if getattr(self.store, "read_only", False):
+            return
+        with self.store.write() as uow:
+            self.trail.record(uow, actor, action, entity, None, after=after)
+
+    def record_in_this_database(
+        self, actor: Actor, action: str, entity: str, after: dict[str, object] | None = None
+    ) -> None:
+        """Audit an action of a user of another copy of this database (a restore is recorded
+        in the restored database too): the user is found here by name, if they exist."""
+        with self.store.read() as uow:
+            found = uow.users.find(actor.username)
+        here = found[0].actor() if found else Actor(actor.username, actor.role, actor.organisation)
+        self.record(here, action, entity, after)
 
     def logout(self) -> None:
         self.actor = None

@@ -18,8 +18,15 @@ from coursehub.domain.errors import CourseHubError
 from coursehub.domain.model import Course
 from coursehub.domain.people import SYSTEM, Actor, Roster
 from coursehub.domain.reference import Reference, load_reference
+from coursehub.domain.validation import FIRST_YEAR, LAST_YEAR, year_in_range
 from coursehub.fileio import write_bytes_atomic
 from coursehub.i18n import _
+
+# The calendar screen paints weeks as the paper does, in the same colours: it takes them
+# from here, never from coursehub.printing itself (an import-linter contract).
+from coursehub.printing.styles import HOLIDAY_FILL as HOLIDAY_FILL
+from coursehub.printing.styles import HOLIDAY_INK as HOLIDAY_INK
+from coursehub.printing.styles import provider_colours as provider_colours
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.ports import Store
@@ -154,8 +161,10 @@ class PrintService:
         return Imprint(actor.username, self.clock(), self.invariant)
 
     def _roster(self, actor: Actor, course: Course, with_names: bool, with_trainees: bool) -> Roster:
-        if not with_trainees or self.roster_source is None or course.id is None:
+        if self.roster_source is None or course.id is None:
             return Roster(course)
+        if not with_trainees:  # nobody logged in: the roster source gives counts, no names
+            return self.roster_source(SYSTEM, course.id, False)
         return self.roster_source(actor, course.id, with_names)
 
 
@@ -170,6 +179,10 @@ def _in_year(finding: Finding, year: int, spans: dict[tuple[str, str], tuple[int
 
 
 def iso_week_monday(year: int, week: int) -> date:
+    if not year_in_range(year):
+        raise CourseHubError(
+            _("Give a week of the years {first} to {last}.").format(first=FIRST_YEAR, last=LAST_YEAR)
+        )
     try:
         return date.fromisocalendar(year, week, 1)
     except ValueError:

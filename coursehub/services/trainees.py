@@ -9,13 +9,13 @@ transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from datetime import date, datetime
 from typing import Any
 
 from coursehub.domain.errors import ConflictError, NotFound, PermissionDenied, Problem, ValidationError
-from coursehub.domain.people import Actor, Role
+from coursehub.domain.people import SYSTEM, Actor, Role
 from coursehub.domain.reference import Reference
 from coursehub.domain.trainees import (
     Trainee,
@@ -25,11 +25,13 @@ from coursehub.domain.trainees import (
     pseudonym_stem,
     trainee_problems,
 )
+from coursehub.domain.validation import record_id
 from coursehub.i18n import _
 from coursehub.services.audit import Action, AuditTrail
 from coursehub.services.auth import Policy
 from coursehub.services.enrolment import EnrolmentService, Offer
 from coursehub.services.ports import Store, UnitOfWork
+from coursehub.storage.erasure_ledger import ANONYMISED, DELETED, Erasure, ErasureLedger
 
 Clock = Callable[[], datetime]
 RETENTION_KEY = "people.retention_years"
@@ -49,12 +51,15 @@ class TraineeService:
         reference: Reference,
         enrolment: EnrolmentService,
         clock: Clock = datetime.now,
+        ledger: ErasureLedger | None = None,
     ) -> None:
         self.store = store
         self.trail = trail
         self.reference = reference
         self.enrolment = enrolment
         self.clock = clock
+        # Beside the database file: a restore cannot bring an erased person back.
+        self.ledger = ledger
 
     # Registering and editing ------------------------------------------------------------
     def register(self, actor: Actor, trainee: Trainee) -> Trainee:
@@ -143,13 +148,21 @@ class TraineeService:
         with self.store.read() as uow:
             if is_pseudonym(text):
                 trainee = uow.trainees.find_by_pseudonym(text)
-            elif text.isdigit():
-                trainee = uow.trainees.get(int(text))
+            elif (number := record_id(text)) is not None:
+                trainee = _by_number(uow, number)
             else:
                 trainee = None
+        if not Policy.is_staff(actor) and (trainee is None or not Policy.may_read_trainee(actor, trainee)):
+            # One answer whether the record is missing or another organisation's: walking
+            # record numbers must not tell which exist, nor whose pseudonym they carry.
+            raise PermissionDenied(
+                _(
+                    "No trainee {code} among the people you may see (a person registered by "
+                    "another organisation is shown only to them and to the Employment Office)."
+                ).format(code=text)
+            )
         if trainee is None:
             raise NotFound(_("No trainee {code}. Give a pseudonym like DR-2027-0142.").format(code=text))
-        Policy.require_read_trainee(actor, trainee)
         return trainee
 
     def list(self, actor: Actor) -> list[Trainee]:
@@ -175,8 +188,13 @@ class TraineeService:
         return [trainee_values(t) for t in found]
 
     # Subject access, erasure, retention ------------------------------------------------
-    def export(self, actor: Actor, trainee_id: int) -> dict[str, Any]:
-        """Everything held on one person, as JSON-ready data; the export itself is audited."""
+    def export(
+        self, actor: Actor, trainee_id: int, deliver: Callable[[dict[str, Any]], None] | None = None
+    ) -> dict[str, Any]:
+        """Everything held on one person, as JSON-ready data; the export itself is audited.
+
+        `deliver` (e.g. writing the file) runs before the audit entry is committed, so an
+        export that could not be delivered is not recorded as done."""
         Policy.require_trainee_access(actor)
         with self.store.write() as uow:
             trainee = uow.trainees.get(trainee_id)
@@ -190,7 +208,10 @@ class TraineeService:
                 after={"format": EXPORT_FORMAT},
                 subject_id=trainee_id,
             )
-            return self._everything_about(uow, actor, trainee)
+            data = self._everything_about(uow, actor, trainee)
+            if deliver is not None:
+                deliver(data)
+            return data
 
     def _everything_about(self, uow: UnitOfWork, actor: Actor, trainee: Trainee) -> dict[str, Any]:
         tid = int(trainee.id or 0)
@@ -249,6 +270,7 @@ class TraineeService:
             uow.trade_waits.delete_for_trainee(trainee_id)
             uow.trainees.delete(trainee_id)
             self.trail.forget_subject(uow, trainee_id)
+            self._to_ledger(trainee.pseudonym, DELETED)
             self.trail.record(
                 uow,
                 actor,
@@ -265,11 +287,15 @@ class TraineeService:
         Policy.require_read_trainee(actor, trainee)
         return trainee
 
-    def _anonymise_in(self, uow: UnitOfWork, actor: Actor, trainee: Trainee, why: str) -> Trainee:
+    def _anonymise_in(
+        self, uow: UnitOfWork, actor: Actor, trainee: Trainee, why: str, *, ledger: bool = True
+    ) -> Trainee:
         qark = self.reference.qark_of(trainee.municipality) if trainee.municipality else None
         saved = uow.trainees.update(trainee.anonymised(self.clock(), qark))
         uow.trade_waits.delete_for_trainee(int(trainee.id or 0))
         self.trail.forget_subject(uow, int(trainee.id or 0))
+        if ledger:
+            self._to_ledger(trainee.pseudonym, ANONYMISED)
         self.trail.record(
             uow,
             actor,
@@ -326,6 +352,33 @@ class TraineeService:
                 self._anonymise_in(uow, actor, uow.trainees.get(trainee_id), "retention")
             return len(due)
 
+    def reapply_erasures(self, erasures: Sequence[Erasure]) -> int:  # `list` is a method here
+        """After a restore (or on a backup file being rewritten): erase again everyone the
+        ledger says was erased; returns how many records had come back. The program does
+        this itself, for the erasure asked for earlier, so no user's permission is needed."""
+        done = 0
+        with self.store.write() as uow:
+            for erasure in erasures:
+                trainee = uow.trainees.find_by_pseudonym(erasure.pseudonym)
+                if trainee is None or (erasure.kind == ANONYMISED and trainee.anonymised_at is not None):
+                    continue
+                trainee_id = int(trainee.id or 0)
+                if trainee.anonymised_at is None:
+                    self.enrolment.release_trainee(uow, SYSTEM, trainee)
+                if erasure.kind == DELETED:
+                    uow.trade_waits.delete_for_trainee(trainee_id)
+                    uow.trainees.delete(trainee_id)
+                    self.trail.forget_subject(uow, trainee_id)
+                else:
+                    self._anonymise_in(uow, SYSTEM, uow.trainees.get(trainee_id), "ledger", ledger=False)
+                done += 1
+        return done
+
+    def _to_ledger(self, pseudonym: str, kind: str) -> None:
+        # Written (and flushed) before the erasure commits: a failed write stops the erasure.
+        if self.ledger is not None:
+            self.ledger.append(Erasure(pseudonym, self.clock(), kind))
+
     # Helpers -------------------------------------------------------------------------
     @staticmethod
     def _owned_by(actor: Actor, trainee: Trainee) -> Trainee:
@@ -375,7 +428,7 @@ def trainee_values(trainee: Trainee) -> dict[str, Any]:
     return values
 
 
-def _difference(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+def _difference(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     keys = [k for k in after if before.get(k) != after[k]]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
@@ -385,3 +438,10 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
+
+
+def _by_number(uow: UnitOfWork, trainee_id: int) -> Trainee | None:
+    try:
+        return uow.trainees.get(trainee_id)
+    except NotFound:
+        return None

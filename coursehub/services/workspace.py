@@ -15,6 +15,7 @@ from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
 from coursehub.services.ports import Store
 from coursehub.storage import SqliteStore, open_store
+from coursehub.storage.erasure_ledger import ErasureLedger
 
 if TYPE_CHECKING:  # the services below are imported when first used: start-up stays quick
     from coursehub.services.analysis import AnalysisService
@@ -94,7 +95,14 @@ class Workspace:
         """Users, trainees, enrolment and the audit log; `people.login(...)` sets the actor."""
         from coursehub.services.people_wiring import PeopleServices
 
-        return PeopleServices(self.store, self.reference)
+        return PeopleServices(self.store, self.reference, ledger=self.erasure_ledger)
+
+    @property
+    def erasure_ledger(self) -> ErasureLedger | None:
+        """Beside a database file (not an in-memory or server database)."""
+        if self.path is None or str(self.path) == ":memory:" or not isinstance(self.store, SqliteStore):
+            return None
+        return ErasureLedger.beside(self.path)
 
     @property
     def actor(self) -> Actor | None:

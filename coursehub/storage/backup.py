@@ -18,15 +18,23 @@ from datetime import date, datetime
 from pathlib import Path
 
 from coursehub.domain.errors import os_reason
-from coursehub.domain.safety import BackupFailed
+from coursehub.domain.safety import BackupFailed, DiskFull
+from coursehub.fileio import OutputFileError, checked_output_path
 from coursehub.i18n import _
-from coursehub.storage.encryption import DATABASE_ERRORS, connect_encrypted, encrypted_problems
+from coursehub.storage.encryption import (
+    DATABASE_ERRORS,
+    connect_encrypted,
+    encrypted_problems,
+    is_disk_full,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BACKUP_FOLDER = "backups"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _STAMP = "%Y%m%d-%H%M%S"
+
+_WRITE_ERRORS: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
 
 
 # Checking a database file ------------------------------------------------------------
@@ -72,18 +80,45 @@ def integrity_problems(
     try:
         conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
     except sqlite3.Error as error:
+        if is_disk_full(error):
+            raise DiskFull(path) from error
         return [str(error)]
     conn.text_factory = _lenient_text  # a damaged file can put any bytes into a message
     try:
         pragma = "integrity_check" if full else "quick_check"
         rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}(20)")]
     except sqlite3.Error as error:
+        if is_disk_full(error):  # the check needed room for temporary files: not damage
+            raise DiskFull(path) from error
         return [str(error)]
     except UnicodeDecodeError:  # SQLite's own message quoted damaged bytes
         return [_("its list of tables is damaged")]
     finally:
         conn.close()
     return [] if rows == ["ok"] else rows
+
+
+OUR_TABLES = frozenset({"providers", "courses"})
+
+
+def foreign_tables(path: Path, *, immutable: bool = False) -> list[str]:
+    """The tables of a healthy SQLite file that CourseHub did not make ([] for a CourseHub
+    database, or an SQLite file with no tables yet). Opened read-only: nothing is written."""
+    conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {
+            str(row[0])
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not str(row[0]).startswith("sqlite_")
+        }
+    except sqlite3.Error:
+        return []  # the health check speaks about files SQLite cannot read
+    finally:
+        conn.close()
+    if not tables or (version > 0 and tables >= OUR_TABLES):
+        return []
+    return sorted(tables)
 
 
 def _lenient_text(data: bytes) -> str:
@@ -102,15 +137,55 @@ def schema_version(path: Path, key: str | None = None) -> int:
         conn.close()
 
 
+@dataclass(frozen=True)
+class Contents:
+    """What a backup holds, shown before it replaces the database."""
+
+    providers: int
+    courses: int
+    trainees: int
+    users: int
+    last_change: datetime | None  # the newest audit entry: when the backup's data last changed
+
+
+_COUNTED = ("providers", "courses", "trainees", "users")
+
+
+def contents(path: Path, key: str | None = None) -> Contents:
+    """Counts read from a checked backup, opened read-only (immutable: never changed)."""
+    conn = (
+        connect_encrypted(path, key, read_only=True)
+        if key
+        else sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    )
+    try:
+        tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        counts = [
+            int(conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]) if name in tables else 0
+            for name in _COUNTED
+        ]
+        last = conn.execute("SELECT max(at) FROM audit_log").fetchone()[0] if "audit_log" in tables else None
+    finally:
+        conn.close()
+    providers, courses, trainees, users = counts
+    changed: datetime | None = None
+    with contextlib.suppress(TypeError, ValueError):
+        changed = datetime.fromisoformat(str(last))
+    return Contents(providers, courses, trainees, users, last_change=changed)
+
+
 # Writing a verified copy ---------------------------------------------------------------
 def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | None = None) -> Path:
     """A consistent copy of `source` at `target`: backup API in one step, integrity-checked,
     fsynced, readable only by the user, renamed into place. Raises BackupFailed.
 
     The copy of an encrypted database (`key` given) is encrypted with the same key."""
+    try:  # a folder, a device or a missing folder is refused before anything is written
+        target = checked_output_path(target)
+    except OutputFileError as error:
+        raise BackupFailed(error.message) from error
     temporary = target.with_name(target.name + ".part")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)
         os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         copy = connect_encrypted(temporary, key) if key else sqlite3.connect(str(temporary))
@@ -130,9 +205,10 @@ def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | Non
         _fsync_file(temporary)
         os.replace(temporary, target)
         _fsync_folder(target.parent)
-    except (*DATABASE_ERRORS, OSError) as error:
+    except _WRITE_ERRORS as error:
+        reason = os_reason(error) if isinstance(error, OSError) else str(error)
         raise BackupFailed(
-            _("Could not write the backup {path}: {error}").format(path=target, error=error)
+            _("Could not write the backup {path}: {error}").format(path=target, error=reason)
         ) from error
     finally:
         with contextlib.suppress(OSError):

@@ -1,7 +1,7 @@
 """Opening the SQLite database: pragmas, numbered migrations, transactions.
 
 Every user action is one transaction. Writes start with BEGIN IMMEDIATE so that two copies
-of CourseHub on one file queue up instead of failing half-way (../shared/FACTS.md).
+of CourseHub on one file queue up instead of failing half-way (docs/reliability.md).
 sqlite-utils calls inside a transaction use savepoints and never commit on their own.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from coursehub.domain.errors import CourseHubError
+from coursehub.domain.safety import DiskFull
 from coursehub.i18n import _
 from coursehub.paths import MIGRATIONS_DIR
 from coursehub.storage.backup import write_verified_copy
@@ -26,6 +28,7 @@ from coursehub.storage.encryption import (
     DATABASE_DAMAGE_ERRORS,
     DATABASE_ERRORS,
     connect_encrypted,
+    is_disk_full,
 )
 from coursehub.storage.lock import WriterLock
 from coursehub.storage.schema_rules import plain_refusal
@@ -66,18 +69,22 @@ def latest_version(folder: Path = MIGRATIONS_DIR) -> int:
     return migrations[-1].version if migrations else 0
 
 
-def connect(path: Path | str, *, read_only: bool = False, key: str | None = None) -> sqlite3.Connection:
+def connect(
+    path: Path | str, *, read_only: bool = False, key: str | None = None, immutable: bool = False
+) -> sqlite3.Connection:
     """A connection with our pragmas, in autocommit mode: transactions are explicit.
 
     With `key`, a SQLCipher connection to an encrypted database (storage/encryption.py).
+    `immutable` (read-only only): a file nobody may write, opened without creating its
+    -shm and -wal beside it.
     """
     target = str(path)
     if key is not None:
-        conn = connect_encrypted(
+        conn: sqlite3.Connection = connect_encrypted(
             target, key, read_only=read_only, isolation_level=None, check_same_thread=False
         )
     elif read_only and target != ":memory:":
-        uri = Path(target).resolve().as_uri() + "?mode=ro"
+        uri = Path(target).resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
@@ -142,25 +149,36 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None, folder: Path = MIGRA
 class Database:
     """One open database file (or ":memory:") and its sqlite-utils wrapper."""
 
-    def __init__(self, path: Path | str, *, read_only: bool = False, key: str | None = None) -> None:
+    def __init__(
+        self, path: Path | str, *, read_only: bool = False, key: str | None = None, immutable: bool = False
+    ) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         self.read_only = read_only
         self.key = key  # set for an encrypted database; backups are encrypted with it
-        self.conn = connect(path, read_only=read_only, key=key)
+        self.conn = connect(path, read_only=read_only, key=key, immutable=immutable)
         self.db = sqlite_utils.Database(self.conn)
         self.migration_backup: Path | None = None
         self.writer_lock: WriterLock | None = None  # set by storage.guard.open_guarded
+        self.snapshot_folder: Path | None = None  # set by storage.guard for a private copy
 
     @classmethod
     def open(
-        cls, path: Path | str, *, read_only: bool = False, allow_newer: bool = False, key: str | None = None
+        cls,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        allow_newer: bool = False,
+        key: str | None = None,
+        immutable: bool = False,
     ) -> Database:
         """Open and migrate; read-only opens of a newer schema need allow_newer=True."""
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            database = cls(path, read_only=read_only, key=key)
+            database = cls(path, read_only=read_only, key=key, immutable=immutable and read_only)
         except DATABASE_DAMAGE_ERRORS as error:
+            if is_disk_full(error):
+                raise DiskFull(Path(path)) from error
             raise DatabaseError(
                 _(
                     "The file {path} is not a CourseHub database or is damaged ({error}). "
@@ -183,6 +201,8 @@ class Database:
                     _restrict_to_user(database.path)
         except DATABASE_DAMAGE_ERRORS as error:
             database.close()
+            if is_disk_full(error):
+                raise DiskFull(Path(path)) from error
             raise DatabaseError(
                 _(
                     "The file {path} is not a CourseHub database or is damaged ({error}). "
@@ -207,9 +227,18 @@ class Database:
                 raise refusal from error
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except DATABASE_ERRORS as error:  # e.g. the disk filled up as the change was saved
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if is_disk_full(error):
+                    raise DiskFull(self.path) from error
+                raise
 
     def close(self) -> None:
         self.conn.close()
         if self.writer_lock is not None:
             self.writer_lock.release()
+        if self.snapshot_folder is not None:  # a private read-only copy (storage/guard.py)
+            shutil.rmtree(self.snapshot_folder, ignore_errors=True)

@@ -9,6 +9,7 @@ catch database errors of either kind uses DATABASE_ERRORS / INTEGRITY_ERRORS fro
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -27,7 +28,8 @@ def cipher_module() -> ModuleType | None:
         from sqlcipher3 import dbapi2
     except ImportError:
         return None
-    return dbapi2
+    module: ModuleType = dbapi2
+    return module
 
 
 def _error_classes(name: str) -> tuple[type[Exception], ...]:
@@ -41,6 +43,17 @@ def _error_classes(name: str) -> tuple[type[Exception], ...]:
 DATABASE_ERRORS = _error_classes("Error")
 DATABASE_DAMAGE_ERRORS = _error_classes("DatabaseError")
 INTEGRITY_ERRORS = _error_classes("IntegrityError")
+_SQLITE_FULL = 13
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """SQLite's "database or disk is full" (SQLITE_FULL), or the system's ENOSPC: never damage."""
+    if isinstance(error, OSError):
+        return error.errno == errno.ENOSPC
+    if not isinstance(error, DATABASE_ERRORS):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    return code == _SQLITE_FULL or (code is None and "disk is full" in str(error))
 
 
 def is_plain_sqlite(path: Path) -> bool:

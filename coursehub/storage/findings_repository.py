@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
+from typing import Any
 
 from coursehub.domain.findings import Acknowledgement, FindingKind
 
@@ -16,7 +17,7 @@ class FindingRepository:
     _COLUMNS = "fingerprint, kind, courses, reason, actor, acknowledged_at"
 
     @staticmethod
-    def _from_row(row: tuple) -> Acknowledgement:
+    def _from_row(row: tuple[Any, ...]) -> Acknowledgement:
         fingerprint, kind, courses, reason, actor, at = row
         keys = tuple((provider, code) for provider, code in json.loads(courses))
         return Acknowledgement(

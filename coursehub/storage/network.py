@@ -144,7 +144,7 @@ def _windows_drive_type(root: str) -> int:  # pragma: no cover - Windows only
     try:
         import ctypes
 
-        return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
+        return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]  # Windows only
     except (AttributeError, OSError):
         return 0
 
@@ -180,7 +180,7 @@ def _darwin_fs_type(path: str) -> str | None:  # pragma: no cover - macOS only
         statfs = libc["statfs$INODE64"] if hasattr(libc, "statfs$INODE64") else libc.statfs
         result = StatFs()
         if statfs(os.fsencode(path), ctypes.byref(result)) == 0:
-            return result.f_fstypename.decode(errors="replace")
+            return str(result.f_fstypename.decode(errors="replace"))
     return None
 
 

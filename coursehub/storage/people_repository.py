@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime
+from typing import Any
 
 from coursehub.domain.errors import ConflictError, NotFound
 from coursehub.domain.model import Education, Gender, TargetGroup
@@ -50,7 +51,7 @@ class UserRepository:
         self.conn = conn
 
     @staticmethod
-    def _from_row(row: tuple) -> User:
+    def _from_row(row: tuple[Any, ...]) -> User:
         uid, username, role, organisation, active, _hash = row
         return User(
             username=username, role=Role(role), organisation=organisation, active=bool(active), id=uid
@@ -88,7 +89,7 @@ class UserRepository:
                 password_hash,
                 user.role.value,
                 _provider_id(self.conn, user.organisation),
-                int(user.active),
+                bool(user.active),
             ),
         )
         return self.get(int(cursor.lastrowid or 0))
@@ -96,7 +97,7 @@ class UserRepository:
     def set_active(self, user_id: int, active: bool) -> None:
         self.conn.execute(
             "UPDATE users SET active = ?, updated_at = ? WHERE id = ?",
-            (int(active), _stamp(datetime.now()), user_id),
+            (bool(active), _stamp(datetime.now()), user_id),
         )
 
     def set_password_hash(self, user_id: int, password_hash: str) -> None:
@@ -114,7 +115,7 @@ _TRAINEE_COLUMNS = (
 _TRAINEE_FROM = "FROM trainees t LEFT JOIN providers p ON p.id = t.organisation_id"
 
 
-def _trainee_from_row(row: tuple) -> Trainee:
+def _trainee_from_row(row: tuple[Any, ...]) -> Trainee:
     (
         tid,
         pseudonym,
@@ -178,7 +179,7 @@ class TraineeRepository:
             "groups": ",".join(sorted(g.value for g in trainee.groups)),
             "referred_by": trainee.referred_by.strip(),
             "organisation_id": _provider_id(self.conn, trainee.organisation),
-            "consent_given": int(trainee.consent_given),
+            "consent_given": bool(trainee.consent_given),
             "consent_at": _stamp(trainee.consent_at),
             "anonymised_at": _stamp(trainee.anonymised_at),
         }
@@ -233,7 +234,7 @@ class TraineeRepository:
     def list(self, *, organisation: str | None = None, everyone: bool = True) -> list[Trainee]:
         """All trainees, or (everyone=False) only those registered by `organisation`."""
         sql = f"SELECT {_TRAINEE_COLUMNS} {_TRAINEE_FROM}"
-        params: tuple = ()
+        params: tuple[Any, ...] = ()
         if not everyone:
             sql += " WHERE p.name_key IS ?"
             params = (fold(organisation) if organisation else None,)
@@ -282,7 +283,7 @@ _ENROLMENT_SELECT = (
 )
 
 
-def _enrolment_from_row(row: tuple) -> Enrolment:
+def _enrolment_from_row(row: tuple[Any, ...]) -> Enrolment:
     eid, trainee_id, course_id, status, since, reason, version, pseudonym, provider, code = row
     return Enrolment(
         trainee_id=trainee_id,
@@ -434,7 +435,7 @@ class TradeWaitRepository:
         self.conn = conn
 
     @staticmethod
-    def _from_row(row: tuple) -> TradeWait:
+    def _from_row(row: tuple[Any, ...]) -> TradeWait:
         wid, trainee_id, occupation, municipality, since, offered, closed, pseudonym = row
         return TradeWait(
             trainee_id=trainee_id,
@@ -515,7 +516,7 @@ class AuditRepository:
         entity_id: int | None = None,
         subject_id: int | None = None,
         limit: int = 1000,
-    ) -> list[tuple]:
+    ) -> list[tuple[Any, ...]]:
         """Raw rows, newest first: (id, at, actor, actor_id, action, entity, entity_id, before,
         after, subject_id); the service opens sealed values."""
         clauses, params = [], []

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from operator import itemgetter
+from typing import Any, overload
 
 import sqlite_utils
 
+from coursehub.domain.collation import albanian_key
 from coursehub.domain.errors import ConflictError, NotFound
 from coursehub.domain.model import (
     Area,
@@ -75,7 +77,7 @@ class ProviderRepository:
         self.conn = conn
 
     @staticmethod
-    def _from_row(row: sqlite3.Row | tuple) -> Provider:
+    def _from_row(row: sqlite3.Row | tuple[Any, ...]) -> Provider:
         pid, name, kind, licence, contact, version = row
         return Provider(
             name=name,
@@ -89,8 +91,9 @@ class ProviderRepository:
     _COLUMNS = "id, name, kind, licence_number, contact, version"
 
     def list(self) -> list[Provider]:
-        rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM providers ORDER BY name_key")
-        return [self._from_row(r) for r in rows]
+        """In Albanian alphabetical order (SQLite's order would put "Ç…" after "Z…")."""
+        rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM providers")
+        return sorted((self._from_row(r) for r in rows), key=lambda p: albanian_key(p.name))
 
     def find(self, name: str) -> Provider | None:
         row = self.conn.execute(
@@ -163,7 +166,7 @@ _COURSE_COLUMNS = (
 _COURSE_FROM = "FROM courses c JOIN providers p ON p.id = c.provider_id"
 
 
-def course_from_row(row: tuple) -> Course:
+def course_from_row(row: tuple[Any, ...]) -> Course:
     (
         cid,
         provider,
@@ -223,14 +226,20 @@ class CourseRows(Sequence[Course]):
     and sorts and searches on raw columns (`column`). Made courses are kept; `replace` and
     `append` take a saved course in (its row then holds what the database now holds)."""
 
-    def __init__(self, rows: list[tuple]) -> None:
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
         self._rows = rows
         self._made: list[Course | None] = [None] * len(rows)
 
     def __len__(self) -> int:
         return len(self._rows)
 
-    def __getitem__(self, position):  # type: ignore[no-untyped-def, override]
+    @overload
+    def __getitem__(self, position: int) -> Course: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[Course]: ...
+
+    def __getitem__(self, position: int | slice) -> Course | list[Course]:
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self)))]
         course = self._made[position]
@@ -238,7 +247,7 @@ class CourseRows(Sequence[Course]):
             course = self._made[position] = course_from_row(self._rows[position][:_STORED_COLUMNS])
         return course
 
-    def column(self, name: str) -> list:
+    def column(self, name: str) -> list[Any]:
         """One stored column for every course, as stored: `start_date` is ISO text (which
         sorts as the dates do), `status` the status's value, `name` the provider's name."""
         return list(map(itemgetter(_COURSE_POSITIONS[name]), self._rows))
@@ -252,7 +261,7 @@ class CourseRows(Sequence[Course]):
         self._rows.append(_stored_row(course))
 
 
-def _stored_row(course: Course) -> tuple:
+def _stored_row(course: Course) -> tuple[Any, ...]:
     """What the database holds for a course saved since the rows were read, in their order."""
     stored = course_values(course)
     stored.update(
@@ -292,14 +301,14 @@ def course_values(course: Course) -> dict[str, object]:
 class CourseRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.table = sqlite_utils.Database(conn)["courses"]
+        self.table = sqlite_utils.Database(conn).table("courses")
 
     def list(self, *, provider: str | None = None) -> list[Course]:
         return list(self.iter(provider=provider))
 
     def iter(self, *, provider: str | None = None) -> Iterator[Course]:
         sql = f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM}"
-        params: tuple = ()
+        params: tuple[Any, ...] = ()
         if provider is not None:
             sql += " WHERE p.name_key = ?"
             params = (fold(provider),)
@@ -366,6 +375,12 @@ class CourseRepository:
                     code=course.code, title=course.title
                 )
             )
+
+    def modified_times(self) -> dict[int, datetime]:
+        """When each course last changed (UTC), for calendar files' LAST-MODIFIED."""
+        rows = self.conn.execute("SELECT id, updated_at FROM courses")
+        # updated_at is written as the computer's local time (see _now)
+        return {cid: datetime.fromisoformat(at).astimezone(UTC) for cid, at in rows}
 
     def set_status(self, course_id: int, status: CourseStatus) -> None:
         self.conn.execute(
@@ -447,7 +462,7 @@ class HolidayRepository:
         self.conn.execute(
             "INSERT INTO holiday_adjustments (day, name, closed) VALUES (?, ?, ?) "
             "ON CONFLICT (day) DO UPDATE SET name = excluded.name, closed = excluded.closed",
-            (adjustment.day.isoformat(), adjustment.name, int(adjustment.closed)),
+            (adjustment.day.isoformat(), adjustment.name, bool(adjustment.closed)),
         )
 
     def delete(self, day: date) -> None:

@@ -11,12 +11,15 @@ from coursehub.domain.errors import (
     Problem,
     ValidationError,
 )
+from coursehub.domain.safety import DiskFull
 from coursehub.i18n import _
-from coursehub.storage.encryption import INTEGRITY_ERRORS
+from coursehub.storage.encryption import DATABASE_ERRORS, INTEGRITY_ERRORS, is_disk_full
 
 
 def plain_refusal(error: BaseException) -> CourseHubError | None:
-    """The plain error for a trigger's refusal; None for any other error."""
+    """The plain error for a trigger's refusal or a full disk; None for any other error."""
+    if isinstance(error, DATABASE_ERRORS) and is_disk_full(error):
+        return DiskFull()
     if not isinstance(error, INTEGRITY_ERRORS):  # plain SQLite's or SQLCipher's
         return None
     text = str(error)

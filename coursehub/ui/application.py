@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -16,7 +17,8 @@ from coursehub.ui.settings import Settings
 
 def prepare_application(settings: Settings) -> QApplication:
     """The QApplication with our icon, look and the language the person chose last."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()  # typed as QCoreApplication; ours is always a QApplication
+    app = cast(QApplication, existing) if existing is not None else QApplication(sys.argv)
     app.setApplicationName("CourseHub")
     app.setOrganizationName("CourseHub")
     from coursehub.ui.icons import app_icon
@@ -30,8 +32,8 @@ def prepare_application(settings: Settings) -> QApplication:
     chosen = settings.get(keys.LANGUAGE)
     if chosen in ("sq", "en") and "--lang" not in sys.argv:
         set_language(chosen)
-    apply_qt_language(app)  # type: ignore[arg-type]
-    return app  # type: ignore[return-value]
+    apply_qt_language(app)
+    return app
 
 
 _qt_translator: QTranslator | None = None
@@ -108,7 +110,7 @@ def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
         actor = login.actor
         settings.set(keys.LAST_USER, actor.username)
     ctx = UiContext(workspace, settings, QUndoStack(), actor)
-    ctx.extras["load_in_background"] = True  # the window paints first, the catalogue follows
+    ctx.load_in_background = True  # the window paints first, the catalogue follows
     window = MainWindow(workspace, settings, ctx=ctx)
     window.show()
     # Read-only notices are in the window's banner; others (a failed backup) pop up once.

@@ -6,14 +6,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -21,14 +25,14 @@ from PySide6.QtWidgets import (
 from coursehub.domain.model import Course
 from coursehub.domain.text import fold
 from coursehub.i18n import _
-from coursehub.printing.styles import provider_colours
-from coursehub.printing.week_calendar import plan_weeks
+from coursehub.scheduling.week import plan_weeks
 from coursehub.services.course_filter import CourseFilter
+from coursehub.services.printing import provider_colours
 from coursehub.ui.common import date_display_format, format_date, name, to_date, to_qdate
 from coursehub.ui.context import UiContext
 from coursehub.ui.output_actions import menu_button, print_preview
 from coursehub.ui.week_view import WeekView
-from coursehub.ui.widgets import heading
+from coursehub.ui.widgets import arrows_open_list, heading
 
 
 def monday_of(day: date) -> date:
@@ -74,6 +78,10 @@ class CalendarPage(QWidget):
         name(self.municipality, _("Municipality filter"))
         name(self.provider, _("Provider filter"))
         name(self.text, _("Text filter"))
+        for combo in (self.municipality, self.provider):  # long names must not widen the window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+        arrows_open_list(self.municipality, self.provider)
         self.municipality.currentIndexChanged.connect(self.redraw)
         self.provider.currentIndexChanged.connect(self.redraw)
         self.text.textChanged.connect(self.redraw)
@@ -88,7 +96,7 @@ class CalendarPage(QWidget):
         navigation.addStretch()
         self.week_label = QLabel()
         self.week_label.setObjectName("pageTitle")
-        navigation.addWidget(self.week_label)
+        self.week_label.setWordWrap(True)
         navigation.addWidget(
             menu_button(
                 _("P&rint…"),
@@ -99,18 +107,30 @@ class CalendarPage(QWidget):
             )
         )
         filters = QHBoxLayout()
-        for text, widget in (
+        filter_widgets: tuple[tuple[str, QWidget], ...] = (
             (_("&Municipality:"), self.municipality),
             (_("Pro&vider:"), self.provider),
             (_("&Show only:"), self.text),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 1)
+        )
+        for text, field in filter_widgets:
+            caption = QLabel(text)
+            caption.setBuddy(field)
+            filters.addWidget(caption)
+            filters.addWidget(field, 1)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName(_("Provider colours"))
+        self.key = QListWidget()  # the key: the number on each block, and its course
+        self.key.setAccessibleName(_("Key: the courses of the week by number"))
+        self.key.setToolTip(_("Double-click a course to open it"))
+        self.key.itemActivated.connect(self._open_key_item)
+        grid_and_key = QSplitter(Qt.Orientation.Vertical)
+        grid_and_key.addWidget(self.view)
+        grid_and_key.addWidget(self.key)
+        grid_and_key.setStretchFactor(0, 4)
+        grid_and_key.setStretchFactor(1, 1)
+        grid_and_key.setChildrenCollapsible(False)
+        self.key.setMinimumHeight(60)
         layout = QVBoxLayout(self)
         layout.addWidget(
             heading(
@@ -122,8 +142,9 @@ class CalendarPage(QWidget):
             )
         )
         layout.addLayout(navigation)
+        layout.addWidget(self.week_label)  # a row of its own: the navigation row stays narrow
         layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(grid_and_key, 1)
         layout.addWidget(self.legend)
         self.reload()
 
@@ -149,8 +170,8 @@ class CalendarPage(QWidget):
         self.show_week(self.monday)
 
     def _has_sessions(self, monday: date) -> bool:
-        saturday = monday + timedelta(days=5)
-        return any(c.start <= saturday and monday <= c.end for c in self.courses)
+        sunday = monday + timedelta(days=6)
+        return any(c.start <= sunday and monday <= c.end for c in self.courses)
 
     def _first_busy_week(self) -> date:
         """This week when courses run in it, else the next week that has some, else the first."""
@@ -182,8 +203,8 @@ class CalendarPage(QWidget):
         self.redraw()
 
     def redraw(self) -> None:
-        saturday = self.monday + timedelta(days=5)
-        running = [c for c in self.filtered() if c.start <= saturday and self.monday <= c.end]
+        sunday = self.monday + timedelta(days=6)
+        running = [c for c in self.filtered() if c.start <= sunday and self.monday <= c.end]
         plan = plan_weeks(running, self.calendar, self.monday, 1, self.providers)[0]
         self.plan = plan
         self.view.set_plan(plan, self.providers)
@@ -192,9 +213,10 @@ class CalendarPage(QWidget):
             _("Week {week}: {first} – {last}").format(
                 week=iso.week,
                 first=format_date(self.monday),
-                last=format_date(self.monday + timedelta(days=5)),
+                last=format_date(plan.last_day),
             )
         )
+        self._fill_key(plan.courses)
         shown = {c.provider for c in plan.courses}
         swatches = []
         for i, provider in enumerate(self.providers):
@@ -205,6 +227,24 @@ class CalendarPage(QWidget):
                     f"</span>&nbsp;{escape(provider)}"
                 )
         self.legend.setText("&nbsp;&nbsp; ".join(swatches) or escape(_("No sessions this week.")))
+
+    def _fill_key(self, courses: tuple[Course, ...]) -> None:
+        """Number n on the grid is courses[n - 1], as on the printed calendar's key."""
+        self.key.clear()
+        index = {provider: i for i, provider in enumerate(self.providers)}
+        for number, course in enumerate(courses, start=1):
+            where = ", ".join(part for part in (course.venue, course.municipality) if part)
+            item = QListWidgetItem(f"{number}. {course.title} — {course.provider} ({course.code}) · {where}")
+            item.setData(
+                Qt.ItemDataRole.DecorationRole, QColor(provider_colours(index.get(course.provider, 0))[0])
+            )
+            item.setData(Qt.ItemDataRole.UserRole, course.id)
+            self.key.addItem(item)
+
+    def _open_key_item(self, item: QListWidgetItem) -> None:
+        course_id = item.data(Qt.ItemDataRole.UserRole)
+        if course_id is not None:
+            self.ctx.open_course(int(course_id))
 
     def print_weeks(self, weeks: int) -> None:
         iso = self.monday.isocalendar()

@@ -1,6 +1,7 @@
 """The catalogue table: a model over our own Course objects that sorts and filters itself.
 
-A QSortFilterProxyModel over Python rows takes seconds at catalogue size (FACTS.md). Here
+A QSortFilterProxyModel over Python rows takes seconds at catalogue size (measured:
+sorting 100,000 rows 6 s, a filter keystroke 0.3 s). Here
 the model keeps every course in one sequence, a folded search text per course, and one
 order per sorted column; a keystroke is one pass over that order, with no sorting at all.
 
@@ -190,7 +191,7 @@ class CatalogueModel(QAbstractTableModel):
 
     def _ids(self) -> Sequence[int | None]:
         if _is_lazy(self._all):
-            return self._all.column("id")  # type: ignore[attr-defined, no-any-return]
+            return self._all.column("id")  # type: ignore[attr-defined]
         return [c.id for c in self._all]
 
     def distinct_values(self, column: int) -> set[Any]:
@@ -256,11 +257,12 @@ class CatalogueModel(QAbstractTableModel):
         # Typing one more letter can only narrow the match: search the last matches only.
         rows = self._query_rows if narrower_query and self._query_rows is not None else self._order()
         words = self._query.split()
-        search = self._search_texts_now() if words else self._search
         if len(words) == 1:
+            search = self._search_texts_now()
             word = words[0]
             rows = [i for i in rows if word in search[i]]
         elif words:
+            search = self._search_texts_now()
             rows = [i for i in rows if all(w in search[i] for w in words)]
         self._query_rows = rows
         predicate = self._predicate

@@ -52,7 +52,7 @@ from coursehub.ui.context import UiContext
 from coursehub.ui.course_commands import CourseCommand
 from coursehub.ui.course_dialog import CourseDialog
 from coursehub.ui.output_actions import export_courses, menu_button, print_preview
-from coursehub.ui.widgets import heading
+from coursehub.ui.widgets import arrows_open_list, down_enters_results, heading
 
 ALL = ""
 STATUS_LIVE, STATUS_ENDED = "live", "ended"
@@ -71,7 +71,7 @@ class CataloguePage(QWidget):
         self.only_ids: set[int] | None = None
         self.model = CatalogueModel(parent=self, extra_text=self._occupation_title)
         self._build()
-        if ctx.extras.get("load_in_background"):
+        if ctx.load_in_background:
             self._load_in_background()
         else:
             self.reload()
@@ -132,9 +132,9 @@ class CataloguePage(QWidget):
             (_("S&tatus:"), self.status),
         ]
         for column, (text, widget) in enumerate(row):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label, 0, column * 2)
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            filters.addWidget(caption, 0, column * 2)
             filters.addWidget(widget, 0, column * 2 + 1)
         dates = QHBoxLayout()
         dates.addWidget(self.use_dates)
@@ -242,6 +242,8 @@ class CataloguePage(QWidget):
         layout.addLayout(filters)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
+        down_enters_results(self.search, self.table)
+        arrows_open_list(self.municipality, self.provider, self.status, self.eligible)
         chain_tab_order(
             [
                 self.search,
@@ -272,7 +274,7 @@ class CataloguePage(QWidget):
     def reload(self) -> None:
         """Read the catalogue again (after an import, or to see others' changes)."""
         current = self.current_course()
-        if self.ctx.extras.get("load_in_background"):
+        if self.ctx.load_in_background:
             self._reselect = current.id if current is not None else None
             self._load_in_background()
             return
@@ -310,8 +312,8 @@ class CataloguePage(QWidget):
         self._fill_filter_choices()
         self._fill_people()
         self.apply_filters()
-        if getattr(self, "_reselect", None) is not None:
-            self.select_course(self._reselect)
+        if (reselect := getattr(self, "_reselect", None)) is not None:
+            self.select_course(reselect)
             self._reselect = None
         self._show_detail()
         self.ctx.data_changed()
@@ -389,7 +391,7 @@ class CataloguePage(QWidget):
             self.eligible_ids = {int(c.id or 0) for c in result.eligible}
         self.apply_filters()
 
-    def set_people(self, people: list[tuple[str, object]]) -> None:
+    def set_people(self, people: Sequence[tuple[str, object]]) -> None:
         """Offer "eligible for this person" choices (filled by the trainees screen)."""
         chosen = self.eligible.currentData()
         self.eligible.blockSignals(True)
@@ -589,14 +591,14 @@ class CataloguePage(QWidget):
 
     def _edit(self, course: Course | None, *, duplicate: bool) -> CourseDialog:
         dialog = CourseDialog(self.reference, self._providers(), course, duplicate=duplicate, parent=self)
-        self.ctx.extras["open_dialog"] = dialog
+        self.ctx.dialogs.course = dialog
         if dialog.exec():
             before = None if duplicate else course
             text = (_("Add course {code}") if before is None else _("Edit course {code}")).format(
                 code=dialog.course().code
             )
             self.save(before, dialog.course(), text)
-        self.ctx.extras.pop("open_dialog", None)
+        self.ctx.dialogs.course = None
         return dialog
 
     def cancel_course(self) -> None:
@@ -620,6 +622,7 @@ class CataloguePage(QWidget):
 
     def save(self, before: Course | None, edited: Course, text: str) -> Course | None:
         """Save through the service; on a conflict let the person choose; push the undo step."""
+        stored: Course | None
         try:
             stored = self.catalogue.save_course(edited, self.ctx.actor)
         except ConflictError:
@@ -650,7 +653,7 @@ class CataloguePage(QWidget):
         reload_button = box.addButton(_("&Reload"), QMessageBox.ButtonRole.RejectRole)
         overwrite = box.addButton(_("&Overwrite"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        self.ctx.extras["conflict_box"] = box
+        self.ctx.dialogs.conflict = box
         box.exec()
         clicked = box.clickedButton()
         if edited.id is None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coursehub.domain.errors import CourseHubError, ValidationError
+from coursehub.domain.model import Education
 from coursehub.i18n import _, current_language
 
 Button = QDialogButtonBox.StandardButton
@@ -194,6 +195,37 @@ def lay_out_form_dialog(dialog: QDialog, form: QFormLayout) -> tuple[QLabel, QDi
     layout.addWidget(problems)
     layout.addWidget(buttons)
     return problems, buttons
+
+
+def person_education_label(level: Education) -> str:
+    """A person's schooling, in words for a person (the course wording says what is required)."""
+    labels = {
+        Education.NONE: _("no schooling"),
+        Education.PRIMARY: _("primary school (5 years)"),
+        Education.BASIC: _("basic school (9 years)"),
+        Education.SECONDARY: _("upper secondary school"),
+        Education.HIGHER: _("higher education (university)"),
+    }
+    return labels[level]
+
+
+def available_screen_size(widget: QWidget | None = None) -> tuple[int, int]:
+    """Width and height of the desktop area the widget's screen offers (without task bars)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = widget.screen() if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    if screen is None:
+        return (1024, 768)
+    area = screen.availableGeometry()
+    return (area.width(), area.height())
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int, share: float = 0.92) -> None:
+    """Resize to width x height, or to `share` of the available screen when that is smaller,
+    so a window never opens larger than a 1024x768 screen."""
+    screen_width, screen_height = available_screen_size(widget)
+    widget.resize(min(width, int(screen_width * share)), min(height, int(screen_height * share)))
 
 
 def chain_tab_order(widgets: list[QWidget]) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from coursehub.domain.model import Course
 from coursehub.domain.people import SYSTEM, Actor
@@ -27,13 +27,33 @@ class UiContext:
     open_course: Callable[[int], None] = lambda _course_id: None
     data_changed: Callable[[], None] = lambda: None
     status: Callable[[str], None] = lambda _text: None
-    extras: dict[str, Any] = field(default_factory=dict)
+    show_page: Callable[[str], object] = lambda _key: None
+    show_courses: Callable[[list[int], str], None] = lambda _ids, _title: None  # in the catalogue
+    show_provider_courses: Callable[[str], None] = lambda _provider: None  # in the catalogue
+    loaded_courses: Callable[[], list[Course] | None] = lambda: None  # the catalogue screen's copy
+    load_in_background: bool = False  # the window paints first, the catalogue follows
+    dialogs: OpenDialogs = field(default_factory=lambda: OpenDialogs())
 
     def courses(self) -> list[Course]:
         """Every course: the catalogue screen's copy when it has one (it follows every edit made
         here and reloads after imports), else read from the database."""
-        window = self.extras.get("window")
-        page = window.pages.get("catalogue") if window is not None else None
-        if page is not None and page.model.total:
-            return page.model.all_courses()
-        return self.workspace.catalogue.courses()
+        loaded = self.loaded_courses()
+        return loaded if loaded is not None else self.workspace.catalogue.courses()
+
+
+@dataclass
+class OpenDialogs:
+    """The dialog of each kind last opened, so that tests and the screenshot script can reach
+    a modal dialog while it runs."""
+
+    course: QDialog | None = None
+    conflict: QMessageBox | None = None
+    import_wizard: QDialog | None = None
+    login: QDialog | None = None
+    users: QDialog | None = None
+    shortcuts: QDialog | None = None
+    exchange: QDialog | None = None
+    trainee: QDialog | None = None
+    import_report: QMessageBox | None = None
+    reason: QDialog | None = None
+    pdf: QDialog | None = None

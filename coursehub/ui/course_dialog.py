@@ -52,6 +52,7 @@ from coursehub.ui.common import (
     button_box,
     chain_tab_order,
     date_display_format,
+    fit_to_screen,
     name,
     problems_label,
     to_date,
@@ -126,7 +127,8 @@ class ScheduleEditor(QWidget):
             self.add_row(session)
 
     def rows(self) -> list[SessionRow]:
-        return [self._rows_layout.itemAt(i).widget() for i in range(self._rows_layout.count())]  # type: ignore[misc]
+        items = (self._rows_layout.itemAt(i) for i in range(self._rows_layout.count()))
+        return [item.widget() for item in items if item is not None]  # type: ignore[misc]  # only SessionRows are added
 
     def _next_session(self) -> WeeklySession:
         rows = self.rows()
@@ -259,7 +261,7 @@ class CourseDialog(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        self.resize(980, 680)
+        fit_to_screen(self, 980, 680)
         for signal in (
             self.code.textChanged,
             self.title_edit.textChanged,
@@ -435,7 +437,7 @@ class CourseDialog(QDialog):
 
     # Checking as you type ---------------------------------------------------------------
     def _widgets_for(self, field: str) -> list[QWidget]:
-        return {
+        widgets: dict[str, list[QWidget]] = {
             "provider": [self.provider],
             "code": [self.code],
             "title": [self.title_edit],
@@ -451,7 +453,8 @@ class CourseDialog(QDialog):
             "min_age": [self.min_age],
             "max_age": [self.max_age],
             "age": [self.min_age, self.max_age],
-        }.get(field, [])
+        }
+        return widgets.get(field, [])
 
     def validate(self) -> list[str]:
         course = self.course()
@@ -476,8 +479,8 @@ class CourseDialog(QDialog):
         ):
             self._mark(widget, widget in flagged)
         for row in self.schedule.rows():
-            for widget in (row.start, row.end, row.day):
-                self._mark(widget, self.schedule in flagged)
+            for part in (row.start, row.end, row.day):
+                self._mark(part, self.schedule in flagged)
         messages = [p.message + (f" ({p.value})" if p.value else "") for p in problems]
         self.problems.setText("\n".join(f"• {m}" for m in messages))
         self.problems.setVisible(bool(messages))

@@ -22,7 +22,7 @@ from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _
 from coursehub.services.exchange import ExchangeReport, Verdict
 from coursehub.ui import settings as keys
-from coursehub.ui.common import Button, button_box, format_number, inform, show_error
+from coursehub.ui.common import Button, button_box, fit_to_screen, format_number, inform, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.workers import run_task
 
@@ -72,7 +72,7 @@ class ExchangeDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(980, 560)
+        fit_to_screen(self, 980, 560)
 
     def choices(self) -> dict[tuple[str, str], str]:
         return {key: combo.currentData() for key, combo in self.combos.items() if combo.currentData()}
@@ -108,7 +108,7 @@ def merge_exchange_file(parent: QWidget, ctx: UiContext, on_done: Any) -> None:
 
     def checked(report: ExchangeReport) -> None:
         dialog = ExchangeDialog(report, parent)
-        ctx.extras["exchange_dialog"] = dialog
+        ctx.dialogs.exchange = dialog
         if not dialog.exec():
             return
         take = dialog.choices()

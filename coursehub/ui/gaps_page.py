@@ -6,10 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -26,7 +28,7 @@ from coursehub.ui.common import format_number, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.output_actions import print_preview
 from coursehub.ui.style import ACCENT, ALBANIAN_RED
-from coursehub.ui.widgets import RowRole, RowsModel, heading, table_view
+from coursehub.ui.widgets import RowRole, RowsModel, fit_headers, heading, table_view
 from coursehub.ui.workers import run_task
 
 SUPPLY_COLOUR = "#2a9d8f"
@@ -149,14 +151,17 @@ class GapsPage(QWidget):
         for column, width in enumerate((55, 300, 140, 90, 80, 70, 85)):
             self.table.setColumnWidth(column, width)
         self.chart = GapChart()
-        chart_box = QWidget()
-        chart_layout = QVBoxLayout(chart_box)
-        chart_layout.setContentsMargins(0, 0, 0, 0)
-        chart_layout.addWidget(self.chart)
-        chart_layout.addStretch()
+        chart_box = QScrollArea()  # a long chart scrolls instead of squeezing the table
+        chart_box.setWidget(self.chart)
+        chart_box.setWidgetResizable(True)
+        chart_box.setFrameShape(QFrame.Shape.NoFrame)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(chart_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.table.setMinimumHeight(8 * self.table.verticalHeader().defaultSectionSize())
 
         self.shares = RowsModel(
             [_("ISCO"), _("Occupation"), _("Demand"), _("Seats"), _("Share of demand"), _("Share of seats")],
@@ -169,12 +174,14 @@ class GapsPage(QWidget):
                 lambda r: f"{format_number(100 * r.seat_share, 1)} %",
             ],
             self,
+            sort_keys={4: lambda r: r.demand_share, 5: lambda r: r.seat_share},
         )
         self.coverage = QListWidget()
         self.coverage.setAccessibleName(_("Places and months without courses"))
         tabs = QTabWidget()
         tabs.addTab(splitter, _("Gaps per needs row"))
-        tabs.addTab(table_view(self.shares, _("Shares of demand and seats")), _("Shares"))
+        self.shares_table = table_view(self.shares, _("Shares of demand and seats"))
+        tabs.addTab(self.shares_table, _("Shares"))
         tabs.addTab(self.coverage, _("Coverage"))
         self.summary = QLabel()
         bar = QHBoxLayout()
@@ -185,8 +192,8 @@ class GapsPage(QWidget):
         name(self.print_button, _("Print the committee report"))
         self.print_button.clicked.connect(self.print_report)
         bar.addWidget(self.print_button)
-        bar.addStretch()
-        bar.addWidget(self.summary)
+        bar.addWidget(self.summary, 1)
+        self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(
             heading(
@@ -215,6 +222,8 @@ class GapsPage(QWidget):
     def set_report(self, report: GapReport) -> None:
         self.report = report
         self.gaps.set_items(list(report.rows))
+        fit_headers(self.table)
+        fit_headers(self.shares_table)
         self.chart.set_rows(list(report.rows))
         self.shares.set_items(list(report.shares))
         self.coverage.clear()
@@ -243,9 +252,8 @@ class GapsPage(QWidget):
         if not ids:
             show_error(self, CourseHubError(_("No course counts for this row: the whole demand is unmet.")))
             return
-        page = self.ctx.extras["window"].show_page("catalogue")
         title = _("Courses counted for {isco} in {area}").format(isco=row.occupation, area=row.area)
-        page.show_only(ids, title)
+        self.ctx.show_courses(ids, title)
 
     def print_report(self) -> None:
         year, actor = self.year.value(), self.ctx.actor

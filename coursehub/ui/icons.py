@@ -51,9 +51,11 @@ def render(size: int, source: Path = SOURCE) -> QImage:
 
 def generate(folder: Path = GENERATED, source: Path = SOURCE) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
+    # Qt picks PNG or ICO from the suffix (a format argument trips over PySide6 6.12's stubs,
+    # which want bytes where the binding takes only str).
     for size in SIZES:
-        render(size, source).save(str(png_path(size, folder)), "PNG")
-    render(256, source).save(str(folder / "coursehub.ico"), "ICO")
+        render(size, source).save(str(png_path(size, folder)))
+    render(256, source).save(str(folder / "coursehub.ico"))
     (folder / STAMP.name).write_text(source_hash(source) + "\n", encoding="ascii")
     return expected_files(folder)
 

@@ -35,7 +35,7 @@ from coursehub.domain.text import fold
 from coursehub.i18n import _
 from coursehub.services.importing import ImportPreview, ImportReport, PreviewRow
 from coursehub.ui import settings as keys
-from coursehub.ui.common import format_number, name, show_error
+from coursehub.ui.common import fit_to_screen, format_number, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.style import INVALID_BACKGROUND
 from coursehub.ui.workers import run_task
@@ -152,6 +152,11 @@ class FilePage(QWizardPage):
         providers = sorted((p.name for p in wizard.ctx.workspace.catalogue.providers()), key=fold)
         organisation = wizard.ctx.actor.organisation
         self.provider.addItems([organisation] if organisation else providers)
+        if not organisation:  # whose list it is must be chosen: a default imports into the wrong one
+            self.provider.setCurrentIndex(-1)
+            editor = self.provider.lineEdit()  # present: the combo is editable without an organisation
+            if editor is not None:
+                editor.setPlaceholderText(_("choose or type the provider"))
         self.cancel_missing = QCheckBox(_("Cancel this provider's courses that are no longer in the list"))
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
@@ -204,7 +209,10 @@ class MappingPage(QWizardPage):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(_("Column matches"))
-        self.notes = QLabel()
+        self.info = QLabel()  # what CourseHub found: plain text, not an error
+        self.info.setObjectName("hint")
+        self.info.setWordWrap(True)
+        self.notes = QLabel()  # what keeps the import from going on: red
         self.notes.setObjectName("problems")
         self.notes.setWordWrap(True)
         sheet_label = QLabel(_("&Sheet:"))
@@ -215,6 +223,7 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.info)
         layout.addWidget(self.notes)
 
     def initializePage(self) -> None:
@@ -239,18 +248,25 @@ class MappingPage(QWizardPage):
             combo.setCurrentIndex(max(combo.findData(preview.mapping.get(header, "")), 0))
             combo.activated.connect(self._mapping_changed)
             self.table.setCellWidget(row, 1, combo)
-        notes = list(preview.notes)
-        if preview.missing:
-            notes.append(
-                _("Required fields with no column: {fields}.").format(fields=", ".join(preview.missing))
-            )
+        info = list(preview.notes)
         if preview.unknown:
-            notes.append(
+            info.append(
                 _("Columns kept aside (not imported): {columns}.").format(columns=", ".join(preview.unknown))
             )
         if preview.header_row:
-            notes.insert(0, _("Header row: {n}.").format(n=preview.header_row))
-        self.notes.setText("\n".join(notes))
+            info.insert(0, _("Header row: {n}.").format(n=preview.header_row))
+        self.info.setText("\n".join(info))
+        self.info.setVisible(bool(info))
+        labels = {field: label for field, label, _required in preview.fields}
+        missing = (
+            _("Required fields with no column: {fields}.").format(
+                fields=", ".join(labels.get(field, field) for field in preview.missing)
+            )
+            if preview.missing
+            else ""
+        )
+        self.notes.setText(missing)
+        self.notes.setVisible(bool(missing))
 
     def _sheet_chosen(self) -> None:
         self.wiz.sheet = self.sheet.currentText()
@@ -299,7 +315,10 @@ class PreviewPage(QWizardPage):
         self.view.horizontalHeader().setDefaultSectionSize(120)
         self.only_invalid = QCheckBox(_("Show only rows with &problems"))
         self.only_invalid.toggled.connect(self.model.set_only_invalid)
-        self.skip_invalid = QCheckBox(_("&Import all valid rows and skip the invalid ones"))
+        self.skip_invalid = QCheckBox(_("Import all valid rows and &skip the invalid ones"))
+        # Nothing is written before this page's own button, named for what it does.
+        self.setCommitPage(True)  # its button is Import, and there is no way back afterwards
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
         self.summary = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -337,12 +356,15 @@ class ReportPage(QWizardPage):
         self.text = QTextBrowser()
         self.text.setAccessibleName(_("Import report"))
         self.done = False
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Close"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
 
     def initializePage(self) -> None:
         self.done = False
         self.text.setPlainText(_("Importing…"))
+        # After the import only Close makes sense: Back and Cancel would suggest an undo.
+        self.wiz.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
         self.wiz.start_import()
 
     def isComplete(self) -> bool:
@@ -372,7 +394,7 @@ class ImportWizard(QWizard):
         self.report_page = ReportPage(self)
         for page in (self.file_page, self.mapping_page, self.preview_page, self.report_page):
             self.addPage(page)
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)
 
     @property
     def path(self) -> Path:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib import import_module
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -27,9 +29,15 @@ from PySide6.QtWidgets import (
 from coursehub.i18n import N_, _, current_language, set_language
 from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
-from coursehub.ui.common import format_number, inform
+from coursehub.ui.common import fit_to_screen, format_number, inform
 from coursehub.ui.context import UiContext
 from coursehub.ui.settings import Settings
+
+if TYPE_CHECKING:  # pages are imported when first shown
+    from coursehub.domain.model import Course
+    from coursehub.ui.catalogue_page import CataloguePage
+
+PageT = TypeVar("PageT", bound=QWidget)
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,11 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.ctx = ctx or UiContext(workspace, self.settings, self.undo_stack)
         self.ctx.undo_stack = self.undo_stack
-        self.ctx.extras["window"] = self
         self.ctx.open_course = self.open_course
+        self.ctx.show_page = self.show_page
+        self.ctx.show_courses = self.show_courses
+        self.ctx.show_provider_courses = self.show_provider_courses
+        self.ctx.loaded_courses = self._loaded_courses
         self.ctx.data_changed = self.data_changed
         self._store_counts: tuple[int, int] | None = None  # providers, needs: read on changes only
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 5000)
@@ -98,7 +109,7 @@ class MainWindow(QMainWindow):
         self._build()
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 780)
+            fit_to_screen(self, 1280, 800, share=0.95)
         self.show_page(self.specs[min(max(self.settings.get(keys.LAST_PAGE), 0), len(self.specs) - 1)].key)
 
     # Building ------------------------------------------------------------------------------
@@ -112,7 +123,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(_("Screens"))
-        self.navigation.setFixedWidth(230)
+        self.navigation.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.stack = QStackedWidget()
         for spec in self.specs:
             item = QListWidgetItem(_(spec.title))
@@ -120,6 +131,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(_(spec.title) + f" ({spec.shortcut})")
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].key))
+        self.navigation.setMaximumWidth(self.navigation.sizeHintForColumn(0) + 24)
+        self.navigation.setVisible(self.settings.get(keys.SIDEBAR_SHOWN))
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
@@ -160,7 +173,7 @@ class MainWindow(QMainWindow):
         key: str,
         text: str,
         slot: Callable[[], object],
-        shortcut: str | QKeySequence = "",
+        shortcut: str | QKeySequence | QKeySequence.StandardKey = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut:
@@ -200,25 +213,37 @@ class MainWindow(QMainWindow):
         )
 
         view_menu = bar.addMenu(_("&View"))
-        for spec in self.specs:
+        for page in self.specs:
             view_menu.addAction(
                 self._action(
-                    f"page_{spec.key}", _(spec.title), lambda key=spec.key: self.show_page(key), spec.shortcut
+                    f"page_{page.key}", _(page.title), partial(self.show_page, page.key), page.shortcut
                 )
             )
         view_menu.addSeparator()
+        sidebar = self._action("sidebar", _("&Side bar"), self.toggle_sidebar, "F9")
+        sidebar.setCheckable(True)
+        sidebar.setChecked(bool(self.settings.get(keys.SIDEBAR_SHOWN)))
+        view_menu.addAction(sidebar)
         view_menu.addAction(
             self._action("refresh", _("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
         )
 
         language_menu = bar.addMenu(_("&Language"))
         for code, label in (("sq", "Shqip"), ("en", "English")):
-            action = self._action(f"language_{code}", label, lambda code=code: self.switch_language(code))
+            action = self._action(f"language_{code}", label, partial(self.switch_language, code))
             action.setCheckable(True)
             action.setChecked(current_language() == code)
             language_menu.addAction(action)
 
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(
+            self._action("shortcuts", _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+F1")
+        )
+        help_menu.addAction(self._action("readme", _("Open the &README"), lambda: self.open_doc("README.md")))
+        help_menu.addAction(
+            self._action("docs", _("Open the &documentation folder"), lambda: self.open_doc("docs"))
+        )
+        help_menu.addSeparator()
         help_menu.addAction(self._action("about", _("&About CourseHub"), self.about))
 
     def _file_actions(self) -> list[tuple[str, str, Callable[[], object], str]]:
@@ -236,7 +261,7 @@ class MainWindow(QMainWindow):
         from coursehub.ui.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.ctx, self)
-        self.ctx.extras["import_wizard"] = wizard
+        self.ctx.dialogs.import_wizard = wizard
         wizard.exec()
         if wizard.report is not None and wizard.report.written:
             self.refresh()
@@ -251,10 +276,10 @@ class MainWindow(QMainWindow):
         from coursehub.ui.login_dialog import LoginDialog
 
         if self.workspace.people.auth.needs_setup():
-            self.show_page("trainees").set_up_accounts()  # type: ignore[attr-defined]
+            self._set_up_accounts()
             return
         dialog = LoginDialog(self.workspace, self)
-        self.ctx.extras["login_dialog"] = dialog
+        self.ctx.dialogs.login = dialog
         if dialog.exec() and dialog.actor is not None:
             self.ctx.actor = dialog.actor
             self.settings.set(keys.LAST_USER, dialog.actor.username)
@@ -268,21 +293,25 @@ class MainWindow(QMainWindow):
         from coursehub.ui.users_dialog import UsersDialog
 
         if self.workspace.people.auth.needs_setup():
-            self.show_page("trainees").set_up_accounts()  # type: ignore[attr-defined]
+            self._set_up_accounts()
             return
         if self.ctx.actor.role is not Role.ADMINISTRATOR or self.ctx.actor.user_id is None:
             error: CourseHubError = PermissionDenied(_("Only an administrator manages user accounts."))
             show_error(self, error)
             return
         dialog = UsersDialog(self.ctx, self)
-        self.ctx.extras["users_dialog"] = dialog
+        self.ctx.dialogs.users = dialog
         dialog.exec()
 
     def import_needs(self) -> None:
-        self.show_page("needs").import_needs()  # type: ignore[attr-defined]
+        from coursehub.ui.needs_page import NeedsPage
+
+        self.page_of(NeedsPage).import_needs()
 
     def print_calendar(self) -> None:
-        self.show_page("calendar").print_weeks(1)  # type: ignore[attr-defined]
+        from coursehub.ui.calendar_page import CalendarPage
+
+        self.page_of(CalendarPage).print_weeks(1)
 
     def backup_now(self) -> None:
         from datetime import date
@@ -347,6 +376,13 @@ class MainWindow(QMainWindow):
             self._painted = True
         return page
 
+    def toggle_sidebar(self) -> None:
+        """Hide or show the list of screens (the View menu and Ctrl+1…7 still switch)."""
+        shown = not self.navigation.isVisible()
+        self.navigation.setVisible(shown)
+        self.actions_by_name["sidebar"].setChecked(shown)
+        self.settings.set(keys.SIDEBAR_SHOWN, shown)
+
     def current_key(self) -> str:
         return self.specs[max(self.navigation.currentRow(), 0)].key
 
@@ -357,14 +393,45 @@ class MainWindow(QMainWindow):
 
         return run
 
+    def page_of(self, page_class: type[PageT]) -> PageT:
+        """The page of this class, shown (and built on first use): a typed way to reach a page."""
+        spec = next(
+            s for s in self.specs if (s.module, s.cls) == (page_class.__module__, page_class.__name__)
+        )
+        page = self.show_page(spec.key)
+        if not isinstance(page, page_class):
+            raise TypeError(f"page {spec.key} is a {type(page).__name__}, not a {page_class.__name__}")
+        return page
+
+    def _catalogue(self) -> CataloguePage:
+        from coursehub.ui.catalogue_page import CataloguePage
+
+        return self.page_of(CataloguePage)
+
+    def _set_up_accounts(self) -> None:
+        from coursehub.ui.trainees_page import TraineesPage
+
+        self.page_of(TraineesPage).set_up_accounts()
+
     def focus_search(self) -> None:
-        page = self.show_page("catalogue")
-        page.search.setFocus()  # type: ignore[attr-defined]
-        page.search.selectAll()  # type: ignore[attr-defined]
+        page = self._catalogue()
+        page.search.setFocus()
+        page.search.selectAll()
 
     def open_course(self, course_id: int) -> None:
-        page = self.show_page("catalogue")
-        page.select_course(course_id)  # type: ignore[attr-defined]
+        self._catalogue().select_course(course_id)
+
+    def show_courses(self, ids: list[int], title: str) -> None:
+        self._catalogue().show_only(ids, title)
+
+    def show_provider_courses(self, provider: str) -> None:
+        page = self._catalogue()
+        page.reset_filters()
+        page.provider.setCurrentIndex(max(page.provider.findData(provider), 0))
+
+    def _loaded_courses(self) -> list[Course] | None:
+        page = cast("CataloguePage | None", self.pages.get("catalogue"))
+        return page.model.all_courses() if page is not None and page.model.total else None
 
     def refresh(self) -> None:
         self._store_counts = None
@@ -374,9 +441,9 @@ class MainWindow(QMainWindow):
         self.update_counts()
 
     def update_counts(self) -> None:
-        catalogue_page = self.pages.get("catalogue")
+        catalogue_page = cast("CataloguePage | None", self.pages.get("catalogue"))
         if catalogue_page is not None:
-            model = catalogue_page.model  # type: ignore[attr-defined]
+            model = catalogue_page.model
             shown, total = model.rowCount(), model.total
         else:
             total = self.workspace.catalogue.count()
@@ -397,7 +464,10 @@ class MainWindow(QMainWindow):
             )
         )
         actor = self.ctx.actor
-        self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
+        if actor.user_id is None and self.workspace.people.auth.needs_setup():
+            self.user_label.setText(_("No user accounts yet"))  # nobody is signed in: say so plainly
+        else:
+            self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
 
     def data_changed(self) -> None:
         """Something was saved: count providers and needs again on the next update."""
@@ -415,15 +485,15 @@ class MainWindow(QMainWindow):
 
         from coursehub.ui.application import apply_qt_language
 
-        apply_qt_language(QApplication.instance())  # type: ignore[arg-type]
+        apply_qt_language(cast(QApplication, QApplication.instance()))  # ours is a QApplication
         self.retranslate()
 
     def retranslate(self) -> None:
         """Build every screen again in the current language, keeping where the person was."""
         current = self.current_key()
         search = ""
-        if "catalogue" in self.pages:
-            search = self.pages["catalogue"].search.text()  # type: ignore[attr-defined]
+        if (catalogue := cast("CataloguePage | None", self.pages.get("catalogue"))) is not None:
+            search = catalogue.search.text()
         for page in self.pages.values():
             if hasattr(page, "save_state"):
                 page.save_state()
@@ -434,10 +504,66 @@ class MainWindow(QMainWindow):
         self._build()
         self.show_page(current)
         if search:
-            self.show_page("catalogue").search.setText(search)  # type: ignore[attr-defined]
+            self._catalogue().search.setText(search)
             self.show_page(current)
 
     # Help and closing ---------------------------------------------------------------------
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every menu command with a shortcut, then the keys inside screens."""
+        rows = [
+            (
+                action.text().replace("&", ""),
+                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+            )
+            for action in self.actions_by_name.values()
+            if not action.shortcut().isEmpty()
+        ]
+        rows += [
+            (_("Week calendar: previous or next week"), "Alt+Left, Alt+Right, Page Up, Page Down"),
+            (_("Search boxes: go down into the results"), "Down"),
+            (_("Filter lists: open the list of choices"), "Down, Alt+Down"),
+            (_("Tables: open the chosen row"), "Enter"),
+        ]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem
+
+        from coursehub.ui.common import Button, button_box
+
+        rows = self.shortcut_rows()
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("Keyboard shortcuts"))
+        table = QTableWidget(len(rows), 2)
+        table.setHorizontalHeaderLabels([_("Command"), _("Keys")])
+        table.setAccessibleName(_("Keyboard shortcuts"))
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (what, keys_text) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(what))
+            table.setItem(row, 1, QTableWidgetItem(keys_text))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = button_box(Button.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        fit_to_screen(dialog, 620, 560)
+        self.ctx.dialogs.shortcuts = dialog
+        dialog.exec()
+
+    def open_doc(self, relative: str) -> None:
+        """Open the README or the docs folder shipped with the program, in the system's viewer."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from coursehub.paths import PROJECT_DIR
+
+        target = PROJECT_DIR / relative
+        if not target.exists() or not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            inform(self, _("The documentation could not be opened here: {path}").format(path=target))
+
     def about(self) -> None:
         from coursehub import __version__
 

@@ -48,6 +48,7 @@ class NeedsPage(QWidget):
                 lambda n: n.source,
             ],
             self,
+            sort_keys={3: lambda n: n.period.start},
         )
         self.table = table_view(self.model, _("Labour-market needs"))
         for column, width in enumerate((60, 320, 160, 110, 80)):
@@ -62,7 +63,7 @@ class NeedsPage(QWidget):
         self.total = QLabel()
         self.gaps_button = QPushButton(_("See the &gaps against these needs"))
         name(self.gaps_button, _("See the gaps against these needs"))
-        self.gaps_button.clicked.connect(lambda: ctx.extras["window"].show_page("gaps"))
+        self.gaps_button.clicked.connect(lambda: ctx.show_page("gaps"))
         bar = QHBoxLayout()
         bar.addWidget(search_label)
         bar.addWidget(self.search, 1)
@@ -144,11 +145,11 @@ class NeedsPage(QWidget):
         if not report.written and report.error_count and report.added + report.updated + report.unchanged:
             skip = dialog.addButton(_("Import the valid rows"), QMessageBox.ButtonRole.AcceptRole)
             dialog.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
-            self.ctx.extras["report_box"] = dialog
+            self.ctx.dialogs.import_report = dialog
             dialog.exec()
             if dialog.clickedButton() is skip:
                 self._run_import(path, skip_invalid=True)
             return
         dialog.addButton(_("Close"), QMessageBox.ButtonRole.AcceptRole)
-        self.ctx.extras["report_box"] = dialog
+        self.ctx.dialogs.import_report = dialog
         dialog.exec()

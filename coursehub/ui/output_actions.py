@@ -30,7 +30,7 @@ def print_preview(
         from coursehub.ui.pdf_preview import PdfPreviewDialog
 
         dialog = PdfPreviewDialog(ctx, pdf.data, pdf.pages, title, filename, parent)
-        ctx.extras["pdf_dialog"] = dialog
+        ctx.dialogs.pdf = dialog
         dialog.open()
 
     run_task(

@@ -26,7 +26,7 @@ from coursehub.domain.errors import CourseHubError, os_reason
 from coursehub.fileio import write_bytes_atomic
 from coursehub.i18n import _, ngettext
 from coursehub.ui import settings as keys
-from coursehub.ui.common import format_number, inform, name, show_error
+from coursehub.ui.common import fit_to_screen, format_number, inform, name, show_error
 from coursehub.ui.context import UiContext
 
 
@@ -101,11 +101,11 @@ def print_pdf(parent: QWidget | None, data: bytes, title: str) -> bool:
 
 
 def paint_pages(device: object, pages: list[QImage]) -> None:
-    painter = QPainter(device)  # type: ignore[call-overload]
+    painter = QPainter(device)  # type: ignore[call-overload]  # a QPrinter or QPdfWriter, both paint devices
     try:
         for number, image in enumerate(pages):
             if number:
-                device.newPage()  # type: ignore[attr-defined]
+                device.newPage()  # type: ignore[attr-defined]  # both have newPage()
             area = QRectF(painter.viewport())
             scaled = image.size().scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRectF(0, 0, scaled.width(), scaled.height()), image)
@@ -139,8 +139,8 @@ class PdfPreviewDialog(QDialog):
                 label.setStyleSheet("background: white; border: 1px solid #c9ced6;")
                 column_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             body = QScrollArea()
-            body.setWidget(column)  # type: ignore[attr-defined]
-            body.setAlignment(Qt.AlignmentFlag.AlignHCenter)  # type: ignore[attr-defined]
+            body.setWidget(column)
+            body.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         else:
             body = QLabel(
                 _("No PDF viewer is built in here; open the PDF in your PDF viewer to see and print it.")
@@ -161,7 +161,7 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(body, 1)
         layout.addLayout(buttons)
-        self.resize(980, 760)
+        fit_to_screen(self, 980, 900)
 
     def print(self) -> None:
         print_pdf(self, self.data, self.title)

@@ -286,9 +286,7 @@ class ProvidersPage(QWidget):
         provider = self.current_provider()
         if provider is None:
             return
-        page = self.ctx.extras["window"].show_page("catalogue")
-        page.reset_filters()
-        page.provider.setCurrentIndex(max(page.provider.findData(provider.name), 0))
+        self.ctx.show_provider_courses(provider.name)
 
     # Holidays -----------------------------------------------------------------------
     def reload_holidays(self) -> None:
@@ -315,7 +313,7 @@ class ProvidersPage(QWidget):
             return
         try:
             for adjustment in dialog.adjustments():
-                self.catalogue.save_holiday_adjustment(adjustment)
+                self.catalogue.save_holiday_adjustment(adjustment, self.ctx.actor)
         except CourseHubError as error:
             show_error(self, error)
         self.reload_holidays()
@@ -339,7 +337,10 @@ class ProvidersPage(QWidget):
             self,
             _("Remove the office's correction for {day} ({name})?").format(day=format_date(day), name=title),
         ):
-            self.catalogue.remove_holiday_adjustment(day)
+            try:
+                self.catalogue.remove_holiday_adjustment(day, self.ctx.actor)
+            except CourseHubError as error:
+                show_error(self, error)
             self.reload_holidays()
             self.ctx.data_changed()
 

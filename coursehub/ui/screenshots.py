@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any  # the script drives pages and dialogs by their attributes
 
 DEMO_YEAR = 2027
 TODAY = date(DEMO_YEAR, 3, 1)
@@ -42,13 +43,13 @@ def _settle(workers: bool = True) -> None:
     QApplication.processEvents()
 
 
-def _prepare_people(workspace: object) -> object:
+def _prepare_people(workspace: Any) -> Any:
     from coursehub.domain.model import Education, Gender, TargetGroup
     from coursehub.domain.trainees import Trainee
 
-    people = workspace.people  # type: ignore[attr-defined]
+    people = workspace.people
     people.auth.setup("admin", "screenshots-only")
-    actor = workspace.login("admin", "screenshots-only")  # type: ignore[attr-defined]
+    actor = workspace.login("admin", "screenshots-only")
     made = [
         Trainee(
             "Arta Hoxha",
@@ -115,18 +116,18 @@ def make_screenshots(folder: Path) -> list[Path]:
     return made
 
 
-def _language_shots(app: object, ctx: object, folder: Path, language: str, sample: Path) -> list[Path]:
+def _language_shots(app: Any, ctx: Any, folder: Path, language: str, sample: Path) -> list[Path]:
     from coursehub.ui.main_window import MainWindow
 
-    window = MainWindow(ctx.workspace, ctx.settings, ctx=ctx)  # type: ignore[attr-defined]
+    window = MainWindow(ctx.workspace, ctx.settings, ctx=ctx)
     window.resize(*SIZE)
     window.show()
     made: list[Path] = []
 
-    def shoot(name: str, widget: object | None = None) -> None:
+    def shoot(name: str, widget: Any = None) -> None:
         _settle()
         path = folder / f"{language}-{name}.png"
-        (widget or window).grab().save(str(path))  # type: ignore[attr-defined]
+        (widget or window).grab().save(str(path))
         made.append(path)
 
     steps: list[tuple[str, Callable[[], object | None]]] = [
@@ -153,7 +154,7 @@ def _language_shots(app: object, ctx: object, folder: Path, language: str, sampl
         preview.reject()
     from coursehub.ui.login_dialog import LoginDialog
 
-    login = LoginDialog(window.ctx.workspace, window, "admin")  # type: ignore[attr-defined]
+    login = LoginDialog(window.ctx.workspace, window, "admin")
     login.show()
     shoot("login", login)
     login.reject()
@@ -161,9 +162,7 @@ def _language_shots(app: object, ctx: object, folder: Path, language: str, sampl
     return made
 
 
-def _database_problem_shots(
-    app: object, ctx: object, folder: Path, language: str, scratch: Path
-) -> list[Path]:
+def _database_problem_shots(app: Any, ctx: Any, folder: Path, language: str, scratch: Path) -> list[Path]:
     """The damaged-database dialog and the read-only banner of a second copy."""
     import shutil
 
@@ -195,10 +194,10 @@ def _database_problem_shots(
             second,
             ctx.settings,
             QUndoStack(),
-            ctx.actor,  # type: ignore[attr-defined]
+            ctx.actor,
             today=lambda: TODAY,
         )
-        window = MainWindow(second, ctx.settings, ctx=second_ctx)  # type: ignore[attr-defined]
+        window = MainWindow(second, ctx.settings, ctx=second_ctx)
         window.resize(*SIZE)
         window.show()
         _settle()
@@ -211,35 +210,34 @@ def _database_problem_shots(
     return made
 
 
-def _catalogue(window: object) -> None:
-    page = window.show_page("catalogue")  # type: ignore[attr-defined]
+def _catalogue(window: Any) -> None:
+    page = window.show_page("catalogue")
     page.search.setText("rrobaqepesi")
     page.table.selectRow(0)
 
 
-def _calendar(window: object) -> None:
-    page = window.show_page("calendar")  # type: ignore[attr-defined]
+def _calendar(window: Any) -> None:
+    page = window.show_page("calendar")
     page.show_week(date(DEMO_YEAR, 3, 8))
 
 
-def _overlaps(window: object) -> None:
-    page = window.show_page("overlaps")  # type: ignore[attr-defined]
+def _overlaps(window: Any) -> None:
+    page = window.show_page("overlaps")
     _settle()
-    top = page.tree.topLevelItem(0)
-    if top is not None and top.childCount():
-        page.tree.setCurrentItem(top.child(0))
+    if page.model.rowCount():
+        page.table.selectRow(0)
 
 
-def _trainees(window: object) -> None:
-    page = window.show_page("trainees")  # type: ignore[attr-defined]
+def _trainees(window: Any) -> None:
+    page = window.show_page("trainees")
     page.reload()
     page.table.selectRow(0)
 
 
-def _course_dialog(window: object) -> object:
+def _course_dialog(window: Any) -> Any:
     from coursehub.ui.course_dialog import CourseDialog
 
-    page = window.show_page("catalogue")  # type: ignore[attr-defined]
+    page = window.show_page("catalogue")
     page.search.setText("rrobaqepesi")
     page.table.selectRow(0)
     dialog = CourseDialog(page.reference, page._providers(), page.current_course(), parent=window)
@@ -248,10 +246,10 @@ def _course_dialog(window: object) -> object:
     return dialog
 
 
-def _wizard(window: object, sample: Path) -> object:
+def _wizard(window: Any, sample: Path) -> Any:
     from coursehub.ui.import_wizard import ImportWizard
 
-    wizard = ImportWizard(window.ctx, window)  # type: ignore[attr-defined]
+    wizard = ImportWizard(window.ctx, window)
     wizard.show()
     wizard.file_page.path.setText(str(sample))
     wizard.file_page.provider.setCurrentText("Qendra Dritare për Gratë (demo)")
@@ -261,13 +259,13 @@ def _wizard(window: object, sample: Path) -> object:
     return wizard
 
 
-def _pdf_preview(window: object) -> object | None:
-    page = window.show_page("calendar")  # type: ignore[attr-defined]
+def _pdf_preview(window: Any) -> Any:
+    page = window.show_page("calendar")
     page.show_week(date(DEMO_YEAR, 3, 8))
     page.print_weeks(1)
     for _ in range(200):
         _settle()
-        dialog = window.ctx.extras.get("pdf_dialog")  # type: ignore[attr-defined]
+        dialog = window.ctx.dialogs.pdf
         if dialog is not None:
             dialog.resize(1100, 800)
             return dialog

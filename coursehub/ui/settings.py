@@ -31,6 +31,7 @@ WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray(), 
 CATALOGUE_SPLITTER: Setting[QByteArray] = Setting("window/catalogue_splitter", QByteArray(), QByteArray)
 CATALOGUE_HEADER: Setting[QByteArray] = Setting("window/catalogue_header", QByteArray(), QByteArray)
 LAST_PAGE: Setting[int] = Setting("window/last_page", 0, int)
+SIDEBAR_SHOWN: Setting[bool] = Setting("window/sidebar_shown", True, bool)
 # Folders --------------------------------------------------------------------------
 IMPORT_FOLDER: Setting[str] = Setting("folders/import", "", str)
 EXPORT_FOLDER: Setting[str] = Setting("folders/export", "", str)
@@ -51,14 +52,16 @@ class Settings:
             return setting.default
         if setting.kind is int:
             try:
-                return int(value)  # type: ignore[return-value]
+                return int(value)  # type: ignore[return-value]  # T is int here (setting.kind)
             except (TypeError, ValueError):
                 return setting.default
+        if setting.kind is bool:
+            return (str(value).lower() not in ("false", "0", "")) if isinstance(value, str) else bool(value)  # type: ignore[return-value]  # T is bool
         if setting.kind is QByteArray and not isinstance(value, QByteArray):
             return setting.default
         if setting.kind is str:
-            return str(value)  # type: ignore[return-value]
-        return value  # type: ignore[no-any-return]
+            return str(value)  # type: ignore[return-value]  # T is str here
+        return value
 
     def set(self, setting: Setting[T], value: T) -> None:
         self._qt.setValue(setting.key, value)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QGridLayout,
     QLabel,
@@ -27,9 +26,11 @@ from coursehub.ui.common import (
     date_display_format,
     labelled_form,
     lay_out_form_dialog,
+    person_education_label,
     to_date,
     to_qdate,
 )
+from coursehub.ui.widgets import OptionalDateEdit
 
 
 class TraineeDialog(QDialog):
@@ -42,16 +43,14 @@ class TraineeDialog(QDialog):
             _("Register a person") if trainee is None else _("Edit {code}").format(code=trainee.pseudonym)
         )
         self.name_edit = QLineEdit()
-        self.birth = QDateEdit()
-        self.birth.setCalendarPopup(True)
-        self.birth.setDisplayFormat(date_display_format())
+        self.birth = OptionalDateEdit(date_display_format(), QDate(today.year - 25, 1, 1))
         self.gender = QComboBox()
         self.gender.addItem(_("not stated"), None)
         self.gender.addItem(_("female"), Gender.FEMALE)
         self.gender.addItem(_("male"), Gender.MALE)
         self.education = QComboBox()
         for level in Education:
-            self.education.addItem(level.label, level)
+            self.education.addItem(person_education_label(level), level)
         self.municipality = QComboBox()
         self.municipality.setEditable(True)
         self.municipality.addItem("")
@@ -98,8 +97,7 @@ class TraineeDialog(QDialog):
 
     def _load(self, trainee: Trainee | None) -> None:
         if trainee is None:
-            self.birth.setDate(QDate(self.today.year - 25, 1, 1))
-            return
+            return  # the birth date starts empty: it is required, and no guess is saved by mistake
         self.name_edit.setText(trainee.name)
         if trainee.birth_date:
             self.birth.setDate(to_qdate(trainee.birth_date))
@@ -118,7 +116,7 @@ class TraineeDialog(QDialog):
         return replace(
             base,
             name=self.name_edit.text().strip(),
-            birth_date=to_date(self.birth.date()),
+            birth_date=None if self.birth.is_empty() else to_date(self.birth.date()),
             gender=Gender(self.gender.currentData()) if self.gender.currentData() else None,
             education=Education(self.education.currentData()),
             municipality=self.municipality.currentText().strip(),

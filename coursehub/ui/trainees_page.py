@@ -5,9 +5,10 @@ protected groups stay hidden behind their pseudonym unless "Show names" is ticke
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -30,10 +31,10 @@ from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, Trainee
 from coursehub.i18n import _
 from coursehub.services.enrolment import CourseFull, EnrolmentRefused
-from coursehub.ui.common import confirm, format_date, format_number, name, show_error
+from coursehub.ui.common import confirm, format_date, format_number, name, person_education_label, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.trainee_dialog import TraineeDialog
-from coursehub.ui.widgets import RowRole, RowsModel, heading, table_view
+from coursehub.ui.widgets import RowRole, RowsModel, down_enters_results, heading, table_view
 
 
 class TraineesPage(QWidget):
@@ -93,7 +94,7 @@ class TraineesPage(QWidget):
                 self._name_of,
                 self._age_of,
                 _gender_text,
-                lambda t: t.education.label,
+                lambda t: person_education_label(t.education),
                 lambda t: t.municipality,
                 lambda t: _("yes") if t.consent_given else _("no"),
                 lambda t: t.organisation or _("Employment Office"),
@@ -118,7 +119,9 @@ class TraineesPage(QWidget):
             self.buttons[key] = button
             buttons.addWidget(button)
         buttons.addStretch()
-        buttons.addWidget(self.show_names)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.show_names)
 
         self.person = QTextBrowser()
         name(self.person, _("The chosen person"))
@@ -131,6 +134,7 @@ class TraineesPage(QWidget):
                 lambda e: format_date(e.waiting_since.date()) if e.waiting_since else "",
             ],
             self,
+            sort_keys={3: lambda e: e.waiting_since.date() if e.waiting_since else date.min},
         )
         self.enrolment_table = table_view(self.enrolments, _("Enrolments of the person"))
         self.eligible = RowsModel(
@@ -142,6 +146,7 @@ class TraineesPage(QWidget):
                 lambda c: format_date(c.start),
             ],
             self,
+            sort_keys={3: lambda c: c.start},
         )
         self.eligible_table = table_view(self.eligible, _("Courses the person may join"))
         self.eligible_table.doubleClicked.connect(lambda _i: self.enrol())
@@ -152,18 +157,28 @@ class TraineesPage(QWidget):
         self.trade = QLineEdit()
         self.trade.setPlaceholderText(_("trade: ISCO code or title (optional)"))
         name(self.trade, _("Trade wanted"))
-        self.trade.editingFinished.connect(self.show_person)
-        enrol_bar = QHBoxLayout()
-        for key, text, slot in (
-            ("enrol", _("E&nrol in the chosen course"), self.enrol),
-            ("withdraw", _("&Withdraw"), self.withdraw),
-            ("complete", _("Mark co&mpleted"), self.complete),
+        self.trade_timer = QTimer(self)  # as you type, once the typing pauses
+        self.trade_timer.setSingleShot(True)
+        self.trade_timer.setInterval(250)
+        self.trade_timer.timeout.connect(self.show_person)
+        self.trade.textChanged.connect(self.trade_timer.start)
+        self.trade.returnPressed.connect(self.show_person)
+        down_enters_results(self.search, self.table)
+        down_enters_results(self.trade, self.eligible_table)
+        enrol_bar = QHBoxLayout()  # enrol on one row, the later steps on the next: fits 1024 px
+        later_bar = QHBoxLayout()
+        for key, text, slot, bar in (
+            ("enrol", _("E&nrol in the chosen course"), self.enrol, enrol_bar),
+            ("withdraw", _("&Withdraw"), self.withdraw, later_bar),
+            ("complete", _("Mark co&mpleted"), self.complete, later_bar),
         ):
             button = QPushButton(text)
             name(button, text.replace("&", ""))
             button.clicked.connect(slot)
             self.buttons[key] = button
-            enrol_bar.addWidget(button)
+            bar.addWidget(button)
+        enrol_bar.addStretch()
+        later_bar.addStretch()
         tabs = QTabWidget()
         tabs.addTab(self.eligible_table, _("May join"))
         tabs.addTab(self.refused, _("May not join, and why"))
@@ -176,10 +191,11 @@ class TraineesPage(QWidget):
         right_layout.addWidget(self.trade)
         right_layout.addWidget(tabs, 1)
         right_layout.addLayout(enrol_bar)
+        right_layout.addLayout(later_bar)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search)
+        left_layout.addLayout(search_row)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -303,25 +319,45 @@ class TraineesPage(QWidget):
                 self.eligible.set_items([])
                 self.refused.clear()
                 return
+            codes = self._trade_codes()
             result = self.people.enrolment.eligible_courses(
-                actor, int(trainee.id or 0), trade=self.trade.text().strip() or None
+                actor, int(trainee.id or 0), trade=codes[0] if codes and len(codes) == 1 else None
             )
         except CourseHubError as error:
             self.refused.setPlainText(error.message)
             self.eligible.set_items([])
             return
-        self.eligible.set_items(list(result.eligible) or list(result.nearest))
+        eligible, refused = list(result.eligible), list(result.refused)
+        if codes is not None and len(codes) != 1:  # several occupations (or none) match the title
+
+            def in_trade(course: Course) -> bool:
+                return any(course.occupation.startswith(code) for code in codes)
+
+            eligible = [c for c in eligible if in_trade(c)]
+            refused = [r for r in refused if in_trade(r.course)]
+        self.eligible.set_items(eligible or list(result.nearest))
         refusals = "".join(
             f"<li><b>{escape(r.course.title)}</b> ({escape(r.course.provider)}): "
             f"{escape('; '.join(r.reasons))}</li>"
-            for r in result.refused[:200]
+            for r in refused[:200]
         )
         self.refused.setHtml(f"<ul>{refusals}</ul>" if refusals else "")
+
+    def _trade_codes(self) -> tuple[str, ...] | None:
+        """The ISCO codes the trade box means: its digits as a prefix, or every occupation
+        whose title contains the words typed (Albanian or English); None when empty."""
+        text = self.trade.text().strip()
+        if not text:
+            return None
+        if text.isdigit():
+            return (text,)
+        found = sorted({o.code for o in self.ctx.workspace.reference.search_occupations(text)})
+        return tuple(c for c in found if not any(c != o and c.startswith(o) for o in found))
 
     # Actions ---------------------------------------------------------------------------
     def register_person(self) -> None:
         dialog = TraineeDialog(self.ctx.workspace.reference, None, self.ctx.today(), self)
-        self.ctx.extras["trainee_dialog"] = dialog
+        self.ctx.dialogs.trainee = dialog
         if not dialog.exec():
             return
         try:
@@ -344,7 +380,7 @@ class TraineesPage(QWidget):
         if trainee is None:
             return
         dialog = TraineeDialog(self.ctx.workspace.reference, trainee, self.ctx.today(), self)
-        self.ctx.extras["trainee_dialog"] = dialog
+        self.ctx.dialogs.trainee = dialog
         if not dialog.exec():
             return
         edited = dialog.trainee()

@@ -1,24 +1,34 @@
-"""The week grid painted by hand, as the printout lays it out: Monday to Saturday by hour,
-blocks coloured by provider, side by side when they overlap, holidays shaded and named.
+"""The week grid painted by hand, as the printout lays it out: Monday to Saturday by hour
+(and Sunday in a week where a course meets on it), blocks coloured by provider, side by side
+when they overlap, holidays shaded and named.
 
-The layout (which sessions, which numbers, which columns) comes from the printout's own
-functions, so the screen and the notice board always agree.
+The layout (which days, sessions, numbers and columns) comes from coursehub.scheduling.week,
+which the printed calendar uses too, so the screen and the notice board always agree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, time
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from coursehub.domain.model import Course, Weekday
 from coursehub.i18n import _
-from coursehub.printing.styles import HOLIDAY_FILL, HOLIDAY_INK, provider_colours
-from coursehub.printing.week_calendar import DAYS_SHOWN, Block, WeekPlan
-from coursehub.printing.week_calendar import _columns as columns_of
+from coursehub.scheduling.week import WORKING_DAYS, Block, WeekPlan, hour_range, place_in_columns
+from coursehub.services.printing import HOLIDAY_FILL, HOLIDAY_INK, provider_colours
 from coursehub.ui.common import format_date
 from coursehub.ui.style import ACCENT
 
@@ -42,7 +52,7 @@ class WeekView(QWidget):
         self.providers: list[str] = []
         self.first_hour, self.last_hour = 8, 17
         self.placed: list[PlacedBlock] = []
-        self.setMinimumSize(700, 420)
+        self.setMinimumSize(640, 300)  # with the key under it, the page fits a 1024x768 screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -54,11 +64,7 @@ class WeekView(QWidget):
     def set_plan(self, plan: WeekPlan, providers: list[str]) -> None:
         self.plan = plan
         self.providers = providers
-        first, last = 8, 17
-        for block in plan.blocks:
-            first = min(first, block.start.hour)
-            last = max(last, block.end.hour + (1 if block.end.minute else 0))
-        self.first_hour, self.last_hour = max(first, 0), min(last, 24)
+        self.first_hour, self.last_hour = hour_range([plan])
         self.setAccessibleDescription(
             _("{n} sessions in the week of {day}").format(n=len(plan.blocks), day=format_date(plan.monday))
         )
@@ -66,7 +72,8 @@ class WeekView(QWidget):
 
     # Geometry -------------------------------------------------------------------------
     def _day_width(self) -> float:
-        return (self.width() - HOURS_WIDTH - 1) / DAYS_SHOWN
+        days = self.plan.days_shown if self.plan is not None else WORKING_DAYS
+        return (self.width() - HOURS_WIDTH - 1) / days
 
     def _hour_height(self) -> float:
         return (self.height() - HEADER - 1) / max(self.last_hour - self.first_hour, 1)
@@ -92,19 +99,16 @@ class WeekView(QWidget):
         width = self._day_width()
         bold = QFont(self.font())
         bold.setBold(True)
-        for offset in range(DAYS_SHOWN):
-            day = self.plan.monday + timedelta(days=offset)
+        painter.setFont(bold)
+        labels = _day_labels(painter, self.plan.days, width - 4)
+        for offset, day in enumerate(self.plan.days):
             x = HOURS_WIDTH + offset * width
             holiday = self.plan.holidays.get(day)
             if holiday:
                 painter.fillRect(QRectF(x, 0, width, self.height()), QColor(HOLIDAY_FILL))
             painter.setPen(QColor(ACCENT))
             painter.setFont(bold)
-            painter.drawText(
-                QRectF(x, 2, width, 20),
-                Qt.AlignmentFlag.AlignCenter,
-                f"{Weekday(offset).label} {format_date(day)}",
-            )
+            painter.drawText(QRectF(x, 2, width, 20), Qt.AlignmentFlag.AlignCenter, labels[offset])
             painter.setFont(self.font())
             if holiday:
                 painter.setPen(QColor(HOLIDAY_INK))
@@ -135,17 +139,12 @@ class WeekView(QWidget):
         assert self.plan is not None
         self.placed = []
         width = self._day_width()
-        by_day: dict[date, list[Block]] = {}
-        for block in self.plan.blocks:
-            by_day.setdefault(block.day, []).append(block)
         index = {name: i for i, name in enumerate(self.providers)}
         small = QFont(self.font())
         small.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
-        for day, blocks in by_day.items():
-            offset = (day - self.plan.monday).days
-            if not 0 <= offset < DAYS_SHOWN:
-                continue
-            for block, column, columns in columns_of(blocks):
+        for offset, day in enumerate(self.plan.days):
+            for placed in place_in_columns(self.plan.blocks_on(day)):
+                block, column, columns = placed.block, placed.column, placed.columns
                 lane = (width - 6) / columns
                 rect = QRectF(
                     HOURS_WIDTH + offset * width + 3 + column * lane,
@@ -162,10 +161,21 @@ class WeekView(QWidget):
                 painter.drawRoundedRect(rect, 4, 4)
                 painter.setPen(QColor("#111111") if held else QColor(HOLIDAY_INK))
                 painter.setFont(small)
-                text = self._block_text(block) if rect.width() >= 70 else str(block.number)
-                flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-                painter.drawText(rect.adjusted(4, 2, -3, -2), flags, text)
+                if rect.width() >= 70:
+                    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+                    painter.drawText(rect.adjusted(4, 2, -3, -2), flags, self._block_text(block))
+                else:
+                    self._paint_number(painter, rect, block.number, small)
         painter.setFont(self.font())
+
+    @staticmethod
+    def _paint_number(painter: QPainter, rect: QRectF, number: int, font: QFont) -> None:
+        """A narrow block shows its whole number (the key under the grid names the course):
+        the font shrinks until every digit fits, never wrapped to one digit per line."""
+        text = str(number)
+        painter.setFont(fitted_font(text, rect.width() - 2, font))
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip
+        painter.drawText(rect.adjusted(0, 2, 0, 0), flags, text)
 
     @staticmethod
     def _block_text(block: Block) -> str:
@@ -199,7 +209,7 @@ class WeekView(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            help_event: QHelpEvent = event  # type: ignore[assignment]
+            help_event: QHelpEvent = event  # type: ignore[assignment]  # a ToolTip event is a QHelpEvent
             block = self.block_at(QPointF(help_event.pos()))
             if block is None:
                 QToolTip.hideText()
@@ -207,6 +217,30 @@ class WeekView(QWidget):
                 QToolTip.showText(help_event.globalPos(), describe(block.course, block), self)
             return True
         return super().event(event)
+
+
+def fitted_font(text: str, width: float, font: QFont, smallest: float = 5.0) -> QFont:
+    """`font`, made smaller (down to `smallest` points) until `text` fits `width` pixels."""
+    fitted = QFont(font)
+    size = fitted.pointSizeF()
+    while size > smallest and QFontMetricsF(fitted).horizontalAdvance(text) > width:
+        size -= 0.5
+        fitted.setPointSizeF(size)
+    return fitted
+
+
+def _day_labels(painter: QPainter, days: tuple[date, ...], width: float) -> list[str]:
+    """Weekday and date for each column, in the longest form that fits every column."""
+    forms = (
+        lambda day: f"{Weekday(day.weekday()).label} {format_date(day)}",
+        lambda day: f"{Weekday(day.weekday()).short_label} {day:%d.%m}",
+    )
+    metrics = painter.fontMetrics()
+    for form in forms:
+        labels = [form(day) for day in days]
+        if all(metrics.horizontalAdvance(label) <= width for label in labels):
+            return labels
+    return [Weekday(day.weekday()).short_label for day in days]
 
 
 def describe(course: Course, block: Block) -> str:

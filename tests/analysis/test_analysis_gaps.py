@@ -1,4 +1,4 @@
-"""The gap rule of shared/DATA.md: ISCO roll-up, area roll-up, period intersection."""
+"""The gap rule of docs/analysis.md: ISCO roll-up, area roll-up, period intersection."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The overlap rules of shared/DATA.md, pinned on small hand-made catalogues."""
+"""The overlap rules of docs/analysis.md, pinned on small hand-made catalogues."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ def template_db(tmp_path_factory) -> Path:
             patch.setenv(variable, str(folder / variable.lower()))
         run = _runner(str(folder / "people.db"))
         assert run("setup")[0] == 0
-        assert run("demo", "--year", "2027")[0] == 0
+        assert run("demo", "--year", "2027", user="admin")[0] == 0
         for name, role, org in USERS:
             args = ["users", "add", name, "--role", role] + (["--organisation", org] if org else [])
             assert run(*args, user="admin")[0] == 0

@@ -4,6 +4,8 @@ and the XLSX exchange: round trip into a second database, merge verdicts, confli
 from __future__ import annotations
 
 import csv
+import json
+import zipfile
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,6 +15,7 @@ import openpyxl
 import pytest
 import recurring_ical_events
 
+from coursehub.app import main
 from coursehub.domain.exchange_format import course_row, neutralise, provider_row, restore
 from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.scheduling.recurrence import expand
@@ -101,8 +104,13 @@ def test_csv_and_xlsx_cells_cannot_run_as_formulas(demo_store, tmp_path):
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             assert cell.data_type != "f"
-            if isinstance(cell.value, str):
-                assert not cell.value.startswith(("=", "+", "-", "@"))
+    # Shown exactly as typed (no apostrophe in the cell), but as a text cell: no formula.
+    titles = {row[1].value: row[2] for row in sheet.iter_rows(min_row=2)}
+    assert titles["QFPD-RQ-01"].value == FORMULA
+    assert titles["QFPD-RQ-01"].data_type == "s" and titles["QFPD-RQ-01"].quotePrefix
+    with zipfile.ZipFile(tmp_path / "c.xlsx") as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
 
 
 # Exchange -----------------------------------------------------------------------------
@@ -273,3 +281,29 @@ def test_a_file_from_a_newer_coursehub_is_refused(demo_store, second_store, tmp_
     with pytest.raises(Exception, match="newer CourseHub"):
         exchange(second_store).import_exchange(target)
     assert CatalogueService(second_store).count() == 0
+
+
+# CSV round trip ------------------------------------------------------------------------
+@pytest.mark.parametrize("delimiter", ["comma", "semicolon", "tab"])
+def test_csv_export_reads_back_into_the_provider_unchanged(demo_store, db_path, tmp_path, capsys, delimiter):
+    catalogue = CatalogueService(demo_store)
+    course = catalogue.find_course("QFP Durrës", "QFPD-RQ-01")
+    catalogue.save_course(replace(course, title=FORMULA, notes="@cmd|' /C calc'!A0", trainer="'Ana"))
+    target = tmp_path / "qfp.csv"
+    argv = ["--lang", "en", "--db", str(db_path), "export", "csv", "--provider", "QFP Durrës"]
+    assert main([*argv, "--delimiter", delimiter, "-o", str(target)]) == 0
+    header = target.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.split({"comma": ",", "semicolon": ";", "tab": "\t"}[delimiter])[9:11] == ["Days", "Time"]
+    capsys.readouterr()
+    importing = ["--lang", "en", "--db", str(db_path), "import", str(target), "--provider", "QFP Durrës"]
+    code = main([*importing, "--dry-run", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert (report["errors"], report["added"], report["updated"]) == ([], 0, 0)
+    assert report["unchanged"] == len(catalogue.courses(provider="QFP Durrës"))
+
+
+def test_delimiter_is_for_csv_only(demo_store, db_path, tmp_path, capsys):
+    argv = ["--lang", "en", "--db", str(db_path), "export", "ics", "--delimiter", "semicolon"]
+    assert main([*argv, "-o", str(tmp_path / "x.ics")]) != 0
+    assert "--delimiter applies to CSV files only" in capsys.readouterr().err

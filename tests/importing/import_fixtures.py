@@ -1,4 +1,4 @@
-"""Messy course lists as people keep them, in every form ../shared/DATA.md lists, written as
+"""Messy course lists as people keep them, in every form docs/importing.md lists, written as
 CSV (UTF-8 with and without BOM, Windows-1250/1252; comma, semicolon, tab), XLSX and ODS.
 
 Each file has title and blank rows above the header; the XLSX title is a merged cell and its

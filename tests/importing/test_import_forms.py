@@ -1,4 +1,4 @@
-"""Every form of ../shared/DATA.md imports the same from CSV (four encodings, three
+"""Every form of docs/importing.md imports the same from CSV (four encodings, three
 separators), XLSX and ODS, in Albanian and in English."""
 
 from __future__ import annotations

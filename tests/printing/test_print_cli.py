@@ -67,3 +67,28 @@ def test_sheet_uses_the_enrolment_roster(run, tmp_path):
     assert "left out" in note
     blank = text_of(tmp_path / "blank.pdf")
     assert "Çela" not in blank and protected not in blank
+
+
+def test_sheet_without_a_user_says_names_are_hidden_and_how_many_wait(run, db_path, tmp_path):
+    from dataclasses import replace
+
+    from coursehub.services.catalogue import CatalogueService
+    from coursehub.storage import open_store
+
+    run("demo", user=None)
+    run("setup", "--username", "admin", user=None)
+    store = open_store(db_path)
+    catalogue = CatalogueService(store)
+    catalogue.save_course(replace(catalogue.find_course("QFP Durrës", "QFPD-RQ-01"), seats=1))
+    store.close()
+    for number, name in enumerate(("Ana Cani", "Bora Dema", "Çlirim Elezi", "Dhurata Gjoka")):
+        born = f"199{number}-04-02"
+        out = run("trainee", "add", "--name", name, "--born", born, "--gender", "female", "--consent")
+        run("enrol", "QFP Durrës/QFPD-RQ-01", out.strip().split()[-1].rstrip("."), "--wait")
+
+    run("print", "sheet", "QFP Durrës:QFPD-RQ-01", "-o", str(tmp_path / "blank.pdf"), user=None)
+    text = " ".join(text_of(tmp_path / "blank.pdf").split())
+    assert "Nobody is on the waiting list" not in text
+    assert "3 people are on the waiting list; their names are hidden" in text
+    assert "1 trainee is enrolled and 3 people wait" in text
+    assert "Cani" not in text and "Gjoka" not in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from coursehub.domain.people import Roster, RosterEntry
 from coursehub.i18n import set_language
 from coursehub.printing.committee_report import people_count
-from coursehub.printing.week_calendar import Block, _columns
 from coursehub.services.analysis import AnalysisService
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.course_filter import CourseFilter
@@ -138,23 +137,6 @@ def test_calendar_filter_by_provider_keeps_only_its_courses(demo_store):
     assert "QFP Elbasan" in text and "QFP Durrës" not in text
 
 
-def test_overlapping_sessions_sit_side_by_side_and_touching_ones_do_not(demo_store):
-    course = CatalogueService(demo_store).courses()[0]
-    day = date(DEMO_YEAR, 3, 1)
-
-    def block(number: int, start: int, end: int) -> Block:
-        return Block(number, course, day, time(start), time(end), 0)
-
-    placed = {
-        b.number: (column, columns)
-        for b, column, columns in _columns(
-            [block(1, 9, 12), block(2, 10, 13), block(3, 11, 12), block(4, 13, 15)]
-        )
-    }
-    assert placed[1] == (0, 3) and placed[2] == (1, 3) and placed[3] == (2, 3)
-    assert placed[4] == (0, 1)  # starts when the others end: its own full-width slot
-
-
 def test_catalogue_groups_live_courses_by_municipality(demo_store):
     catalogue = CatalogueService(demo_store)
     cancelled = catalogue.cancel_course(catalogue.find_course("QFP Durrës", "QFPD-RQ-01").id)
@@ -226,3 +208,16 @@ def test_calendar_and_register_each_read_one_snapshot(demo_store, monkeypatch):
     assert len(reads) == 1
     printing.attendance_register(printing_actor(), "QFP Durrës", "QFPD-KZ-02")
     assert len(reads) == 2
+
+
+def test_a_25_seat_sheet_starts_its_table_on_the_first_page_under_the_facts(demo_store, course):
+    catalogue = CatalogueService(demo_store)
+    big = catalogue.save_course(replace(course, seats=25))
+    printing = service(demo_store, lambda actor, cid, names: roster_of(big, 3))
+    pages = pages_text(printing.enrolment_sheet(printing_actor(), "QFP Durrës", "QFPD-RQ-01").data)
+    first = pages[0].split("\n")
+    assert "Enrolled trainees" in first and "Seats" in pages[0]
+    assert "Trajnere Çelë 1" in pages[0]
+    numbers = [line.split()[0] for line in first if line.split() and line.split()[0].isdigit()]
+    assert "20" in numbers  # most of the 25 rows are on page 1, the rest follow with the heading
+    assert "25" in "\n".join(pages)

@@ -76,6 +76,7 @@ def test_a_new_database_is_not_backed_up_until_it_has_been_used(db_path: Path):
 
 def test_manual_backup_is_a_consistent_private_copy(demo_db: Path, tmp_path: Path):
     workspace = Workspace.open(demo_db)
+    (tmp_path / "out").mkdir()
     try:
         written = workspace.backups.backup_to(tmp_path / "out" / "copy.db")
         assert workspace.backups.check() == []

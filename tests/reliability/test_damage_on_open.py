@@ -83,7 +83,7 @@ def test_cli_names_the_backup_and_restore_brings_the_data_back(backed_up_db: Pat
     good = list_backups(backed_up_db)[0].path
     assert f'coursehub --db "{backed_up_db}" restore "{good}"' in err
     assert main(["--db", str(backed_up_db), "--lang", "en", "check"]) == 4
-    assert main(["--db", str(backed_up_db), "--lang", "en", "restore", str(good)]) == 0
+    assert main(["--db", str(backed_up_db), "--lang", "en", "restore", str(good), "--yes"]) == 0
     out = capsys.readouterr().out
     assert "kept in" in out and "damaged" in out
     assert main(["--db", str(backed_up_db), "--lang", "en", "courses"]) == 0

@@ -66,7 +66,7 @@ def test_a_backup_that_cannot_be_written_says_so_and_leaves_nothing(db_path: Pat
     (tmp_path / "a-file").write_text("not a folder")
     workspace = Workspace.open(db_path)
     try:
-        with pytest.raises(BackupFailed, match="Could not write the backup"):
+        with pytest.raises(BackupFailed, match="there is no folder"):
             workspace.backups.backup_to(tmp_path / "a-file" / "copy.db")
     finally:
         workspace.close()

@@ -20,7 +20,7 @@ def _select(page, title: str):
 
 def _when_dialog_opens(ctx, act) -> None:
     def poll() -> None:
-        dialog = ctx.extras.get("open_dialog")
+        dialog = ctx.dialogs.course
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(10, poll)
             return
@@ -110,7 +110,7 @@ def test_conflict_offers_overwrite_on_the_fresh_version(window, workspace, ctx):
     workspace.catalogue.save_course(replace(course, seats=11))  # someone else saves first
 
     def overwrite() -> None:
-        box = ctx.extras.get("conflict_box")
+        box = ctx.dialogs.conflict
         if box is None or not box.isVisible():
             QTimer.singleShot(10, overwrite)
             return

@@ -20,14 +20,13 @@ def test_see_an_overlap_and_open_its_course(window, workspace, qtbot):
     qtbot.waitUntil(lambda: bool(page.findings), timeout=10_000)
     kinds = {f.kind for f in page.findings}
     assert FindingKind.DUPLICATE_OFFER in kinds and FindingKind.VENUE_CLASH in kinds
-    top = page.tree.topLevelItem(0)
-    page.tree.setCurrentItem(top.child(0))
+    page.table.selectRow(0)
     finding = page.current_finding()
     assert finding is not None and finding.courses[0].title in page.detail.toPlainText()
     page.show_in_catalogue()
     assert window.pages["catalogue"].model.rowCount() == len(finding.courses)
     window.show_page("overlaps")
-    page.open_first_course(top.child(0))
+    page.open_first_course(0)
     catalogue = window.pages["catalogue"]
     assert window.current_key() == "catalogue"
     assert catalogue.current_course().code == finding.courses[0].code
@@ -62,10 +61,11 @@ def test_calendar_paints_blocks_and_opens_a_course_on_click(window, qtbot):
 
 def test_add_a_holiday_closure(window, workspace):
     from coursehub.domain.model import HolidayAdjustment
+    from coursehub.domain.people import SYSTEM
 
     page = window.show_page("providers")
     page.set_year(2027)
-    workspace.catalogue.save_holiday_adjustment(HolidayAdjustment(date(2027, 6, 7), "Dekret"))
+    workspace.catalogue.save_holiday_adjustment(HolidayAdjustment(date(2027, 6, 7), "Dekret"), SYSTEM)
     page.reload_holidays()
     assert any(row[1] == "Dekret" for row in page.holidays.items)
 
@@ -151,8 +151,8 @@ def test_print_an_enrolment_sheet_with_preview(window, ctx, qtbot):
     page.search.setText("Rrobaqepësi")
     page.table.selectRow(0)
     page.print_course("sheet", False)
-    qtbot.waitUntil(lambda: "pdf_dialog" in ctx.extras, timeout=20_000)
-    dialog = ctx.extras["pdf_dialog"]
+    qtbot.waitUntil(lambda: ctx.dialogs.pdf is not None, timeout=20_000)
+    dialog = ctx.dialogs.pdf
     assert dialog.data.startswith(b"%PDF")
     if dialog.images is not None:
         assert len(dialog.images) >= 1 and dialog.images[0].width() > 100
@@ -201,11 +201,11 @@ def test_acknowledge_an_overlap_with_a_reason(window, ctx, qtbot):
     wait_for_workers(qtbot)
     qtbot.waitUntil(lambda: bool(page.findings), timeout=10_000)
     before = len(page.findings)
-    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
+    page.table.selectRow(0)
     chosen = page.current_finding()
 
     def give_reason() -> None:
-        dialog = ctx.extras.get("reason_dialog")
+        dialog = ctx.dialogs.reason
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(10, give_reason)
             return
@@ -233,7 +233,7 @@ def test_switching_user_applies_the_new_role(window, workspace, ctx):
     workspace.people.auth.add_user(ctx.actor, User("vera", Role.VIEWER), "viewer-password")
 
     def log_in() -> None:
-        dialog = ctx.extras.get("login_dialog")
+        dialog = ctx.dialogs.login
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(10, log_in)
             return

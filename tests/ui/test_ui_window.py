@@ -100,7 +100,7 @@ def test_the_program_starts_on_a_new_database_and_quits(qapp, db_path, monkeypat
 def test_the_catalogue_can_load_behind_the_first_paint(qtbot, workspace, settings, ctx):
     from coursehub.ui.main_window import MainWindow
 
-    ctx.extras["load_in_background"] = True
+    ctx.load_in_background = True
     shown = MainWindow(workspace, settings, ctx=ctx)
     qtbot.addWidget(shown)
     page = shown.pages["catalogue"]

@@ -1,0 +1,86 @@
+"""Users on a PostgreSQL server: every CourseHub user is a login role of the server.
+
+The same three actions as AuthService's (add, enable/disable, set a password) with the
+same rules and audit entries, but the server keeps the password (a SCRAM verifier the
+program computes; never plain text) and refuses a disabled login at the door. The users
+table keeps what the server does not: role in CourseHub and organisation, keyed by role name.
+The server enforces all of this again by itself (db/postgres/security.sql).
+"""
+
+from __future__ import annotations
+
+from coursehub.domain.errors import NotFound, PermissionDenied, ValidationError
+from coursehub.domain.people import Actor
+from coursehub.domain.text import fold
+from coursehub.domain.users import User, password_problems, user_problems
+from coursehub.i18n import _
+from coursehub.services.audit import Action, AuditTrail
+from coursehub.services.auth import Policy
+from coursehub.services.ports import Store
+from coursehub.storage.server_admin import ServerAccounts
+
+
+class ServerUserService:
+    def __init__(self, store: Store, trail: AuditTrail, accounts: ServerAccounts) -> None:
+        self.store = store
+        self.trail = trail
+        self.accounts = accounts
+
+    def add_user(self, actor: Actor, user: User, password: str) -> User:
+        Policy.require_administrator(actor)
+        problems = user_problems(user) + password_problems(password)
+        if problems:
+            raise ValidationError(problems)
+        with self.store.write() as uow:
+            name = self.accounts.add(user.username, user.role, user.organisation, password)
+            found = uow.users.find(name)
+            if found is None:
+                raise NotFound(_("No user called {name}.").format(name=name))
+            added = found[0]
+            self.trail.record(
+                uow,
+                actor,
+                Action.USER_ADD,
+                "user",
+                added.id,
+                after={
+                    "username": added.username,
+                    "role": added.role.value,
+                    "organisation": added.organisation,
+                },
+            )
+            return added
+
+    def set_active(self, actor: Actor, username: str, active: bool) -> User:
+        Policy.require_administrator(actor)
+        with self.store.write() as uow:
+            found = uow.users.find(username)
+            if found is None:
+                raise NotFound(_("No user called {name}.").format(name=username))
+            user = found[0]
+            if not active and fold(user.username) == fold(actor.username):
+                raise PermissionDenied(_("You cannot disable your own account."))
+            self.accounts.set_active(user.username, active)
+            self.trail.record(
+                uow,
+                actor,
+                Action.USER_ACTIVE,
+                "user",
+                user.id,
+                before={"active": user.active},
+                after={"active": active},
+            )
+            return uow.users.get(int(user.id or 0))
+
+    def change_password(self, actor: Actor, username: str, password: str) -> None:
+        """An administrator sets anyone's password; everyone else only their own."""
+        if fold(username) != fold(actor.username):
+            Policy.require_administrator(actor)
+        problems = password_problems(password)
+        if problems:
+            raise ValidationError(problems)
+        with self.store.write() as uow:
+            found = uow.users.find(username)
+            if found is None:
+                raise NotFound(_("No user called {name}.").format(name=username))
+            self.accounts.set_password(found[0].username, password)

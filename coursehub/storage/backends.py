@@ -1,0 +1,47 @@
+"""Which backend `--db` names: a PostgreSQL server address (a `postgresql://` or
+`postgres://` URL, or a libpq key=value string such as `host=server dbname=coursehub`),
+or else a SQLite file path.
+
+The one place that picks the backend; above storage nothing knows which one it got:
+`is_server_address(text)` and `open_server_store(address, ...)` (a Store of
+services/ports.py). A SQLite file is opened as before (services/backup.open_safely: checks,
+writer lock, daily backup). This module does not need the PostgreSQL driver; opening a
+server without it says how to install it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+_URL = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
+_CONNINFO = re.compile(r"^\s*(host|hostaddr|dbname|service|port|user)\s*=", re.IGNORECASE)
+
+
+def is_server_address(text: object) -> bool:
+    """A PostgreSQL URL or conninfo string; anything else is a SQLite file path."""
+    value = str(text or "")
+    return bool(_URL.match(value) or _CONNINFO.match(value))
+
+
+def open_server_store(
+    address: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    ask_password: Callable[[str], str | None] | None = None,
+    read_only: bool = False,
+) -> Any:
+    """The server's Store, connected as `user` (default: the address's); plain errors."""
+    from coursehub.storage.postgres.connection import require_driver
+
+    require_driver()
+    from coursehub.storage.postgres.store import open_store
+
+    return open_store(address, user=user, password=password, ask_password=ask_password, read_only=read_only)
+
+
+def reopen_server_store(store: Any) -> Any:
+    """Another connection of the same server store (for a worker thread)."""
+    return store.reopen()

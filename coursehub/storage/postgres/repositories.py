@@ -1,0 +1,135 @@
+"""The repositories on PostgreSQL: the SQLite ones over the dialect adapter (dialect.py),
+with the few methods whose SQL really differs written plainly here.
+
+Offers `PostgresUnitOfWork(conn, writing=...)`, the same repositories under the same names
+as storage/unit_of_work.py.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+
+from coursehub.domain.findings import Acknowledgement
+from coursehub.domain.model import Course
+from coursehub.storage.exchange_repository import ExchangeStateRepository
+from coursehub.storage.findings_repository import FindingRepository
+from coursehub.storage.import_repository import CourseImportRepository, _Texts
+from coursehub.storage.people_repository import (
+    AuditRepository,
+    EnrolmentRepository,
+    TradeWaitRepository,
+    TraineeRepository,
+    UserRepository,
+)
+from coursehub.storage.postgres.dialect import PgConnection
+from coursehub.storage.repositories import (
+    CourseRepository,
+    HolidayRepository,
+    ImportMappingRepository,
+    NeedRepository,
+    ProviderRepository,
+    SettingsRepository,
+    course_values,
+)
+
+
+class PgCourseRepository(CourseRepository):
+    def __init__(self, conn: PgConnection) -> None:  # no sqlite-utils table on a server
+        self.conn = conn  # type: ignore[assignment]
+
+    def add_many(self, courses: Iterable[tuple[Course, int]]) -> None:
+        rows = [course_values(c) | {"provider_id": pid} for c, pid in courses]
+        if not rows:
+            return
+        columns = list(rows[0])
+        marks = ", ".join("?" for _ in columns)
+        self.conn.executemany(
+            f"INSERT INTO courses ({', '.join(columns)}) VALUES ({marks})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
+
+
+class PgCourseImportRepository(CourseImportRepository):
+    """Bulk inserts with COPY: one round trip per import instead of one per row."""
+
+    _COLUMNS = (
+        "provider_id, code, title, occupation, municipality, venue, trainer, start_date, end_date, "
+        "sessions, seats, fee, status, min_age, max_age, gender, education, groups, notes"
+    )
+
+    def __init__(self, conn: PgConnection) -> None:
+        self.conn = conn  # type: ignore[assignment]
+        self._texts = _Texts()
+
+    def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int:
+        inserted = 0
+        raw = self.conn.raw  # type: ignore[attr-defined]
+        with raw.cursor() as cursor, cursor.copy(f"COPY courses ({self._COLUMNS}) FROM STDIN") as copy:
+            for course in courses:
+                copy.write_row(self._texts.row(course, provider_id))
+                inserted += 1
+        return inserted
+
+
+class PgFindingRepository(FindingRepository):
+    def acknowledge(self, acknowledgement: Acknowledgement) -> None:
+        self.conn.execute(
+            f"INSERT INTO finding_acknowledgements ({self._COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (fingerprint) DO UPDATE SET kind = excluded.kind, courses = excluded.courses, "
+            "reason = excluded.reason, actor = excluded.actor, acknowledged_at = excluded.acknowledged_at",
+            (
+                acknowledgement.fingerprint,
+                acknowledgement.kind.value,
+                json.dumps([list(k) for k in acknowledgement.courses], ensure_ascii=False),
+                acknowledgement.reason,
+                acknowledgement.actor,
+                acknowledgement.at.strftime("%Y-%m-%dT%H:%M:%S"),
+            ),
+        )
+
+
+class PgTraineeRepository(TraineeRepository):
+    def pseudonyms_starting(self, stem: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT pseudonym FROM trainees WHERE starts_with(pseudonym, ?::text)", (stem,)
+        )
+        return [r[0] for r in rows]
+
+    def due_for_anonymisation(self, cutoff: date) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT id FROM trainees WHERE anonymised_at IS NULL "
+            "AND coalesce(last_course_date, created_at::date) < ?::date "
+            "AND NOT EXISTS (SELECT 1 FROM enrolments e JOIN courses c ON c.id = e.course_id "
+            "WHERE e.trainee_id = trainees.id AND e.status IN ('enrolled', 'waiting', 'applied') "
+            "AND c.end_date >= ?::date) ORDER BY id",
+            (cutoff.isoformat(), cutoff.isoformat()),
+        )
+        return [int(r[0]) for r in rows]
+
+
+class PgEnrolmentRepository(EnrolmentRepository):
+    pass
+
+
+class PostgresUnitOfWork:
+    """The repositories of one transaction on the server (see storage/unit_of_work.py)."""
+
+    def __init__(self, conn: PgConnection) -> None:
+        self.conn = conn
+        c = conn  # the SQLite repositories take a sqlite3-shaped connection: the adapter is one
+        self.providers = ProviderRepository(c)  # type: ignore[arg-type]
+        self.courses = PgCourseRepository(c)
+        self.needs = NeedRepository(c)  # type: ignore[arg-type]
+        self.holidays = HolidayRepository(c)  # type: ignore[arg-type]
+        self.settings = SettingsRepository(c)  # type: ignore[arg-type]
+        self.import_mappings = ImportMappingRepository(c)  # type: ignore[arg-type]
+        self.course_import = PgCourseImportRepository(c)
+        self.findings = PgFindingRepository(c)  # type: ignore[arg-type]
+        self.users = UserRepository(c)  # type: ignore[arg-type]
+        self.trainees = PgTraineeRepository(c)  # type: ignore[arg-type]
+        self.enrolments = PgEnrolmentRepository(c)  # type: ignore[arg-type]
+        self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]
+        self.audit = AuditRepository(c)  # type: ignore[arg-type]
+        self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]

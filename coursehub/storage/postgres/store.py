@@ -1,0 +1,168 @@
+"""The PostgreSQL Store: `read()` and `write()` units of work over one server connection.
+
+Offers `PostgresStore` and `open_store(address, user=..., password=..., ask_password=...)`.
+
+Concurrency (docs/server.md, "Several users at once"): every CourseHub write transaction
+first takes one transaction-level advisory lock of the database (WRITER_LOCK), so CourseHub's
+writes queue up one after another as they do on SQLite, while reads never wait
+(REPEATABLE READ READ ONLY snapshots). Under READ COMMITTED each statement after the lock
+sees everything committed before it, so a count of seats, a check "is this course already
+imported?" or the next pseudonym number is never stale: no serialization failures, hence
+no retries, and the waiting list is in the order the writers got the lock. The schema's own
+seat triggers take a per-course lock as well, so raw SQL cannot overfill a course either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from coursehub.domain.errors import ConflictError, CourseHubError, PermissionDenied, Problem, ValidationError
+from coursehub.domain.server import ServerNotReady, ServerUnavailable
+from coursehub.i18n import _
+from coursehub.storage.postgres.connection import PasswordPrompt, connect, describe
+from coursehub.storage.postgres.dialect import PgConnection
+from coursehub.storage.postgres.migrations import check_schema, latest_version
+from coursehub.storage.postgres.repositories import PostgresUnitOfWork
+
+if TYPE_CHECKING:
+    import psycopg
+
+WRITER_LOCK = 7104  # advisory lock key: one CourseHub writer at a time per database
+
+
+class PostgresStore:
+    """A CourseHub database on a server; the connection's role is the acting user."""
+
+    path = None  # no file: backups, checks and encryption are SQLite's
+
+    def __init__(
+        self,
+        conn: psycopg.Connection,
+        address: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.conn = conn
+        self.address = address
+        self._user = user
+        self._password = password
+        self.schema_version = check_schema(conn, read_only=True)
+        self.read_only = read_only or self.schema_version > latest_version()
+        row = conn.execute("SELECT current_user, session_user").fetchone()
+        # the CourseHub user of every command: the role the server let in
+        self.authenticated_user: str | None = str(row[0]) if row else None
+
+    @property
+    def description(self) -> str:
+        return describe(self.address)
+
+    @property
+    def made_by_newer_program(self) -> bool:
+        return self.schema_version > latest_version()
+
+    def notices(self) -> list[str]:
+        if self.made_by_newer_program:
+            return [
+                _(
+                    "The server's CourseHub database was made by a newer CourseHub (schema {found}, this "
+                    "program knows up to {known}): you can look but not save. Install the newer CourseHub."
+                ).format(found=self.schema_version, known=latest_version())
+            ]
+        return []
+
+    @contextmanager
+    def write(self) -> Iterator[PostgresUnitOfWork]:
+        if self.read_only:
+            if self.made_by_newer_program:
+                check_schema(self.conn)  # raises the plain "newer CourseHub" refusal
+            raise ServerNotReady(_("This database is open read-only; nothing can be changed."))
+        with self._transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+            yield PostgresUnitOfWork(PgConnection(self.conn))
+
+    @contextmanager
+    def read(self) -> Iterator[PostgresUnitOfWork]:
+        with self._transaction():
+            self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield PostgresUnitOfWork(PgConnection(self.conn))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        import psycopg
+
+        try:
+            with self.conn.transaction():
+                yield
+        except psycopg.Error as error:
+            raise plain_refusal(error, self.description) from error
+
+    def reopen(self) -> PostgresStore:
+        """Another connection as the same user, for a worker thread."""
+        conn = connect(self.address, user=self._user, password=self._password)
+        return PostgresStore(
+            conn, self.address, user=self._user, password=self._password, read_only=self.read_only
+        )
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def plain_refusal(error: Exception, where: str) -> CourseHubError | Exception:
+    """The plain error for what the server refused (the schema's rules, its policies)."""
+    import psycopg
+    from psycopg import errors
+
+    text = str(error)
+    if text.startswith("seats below enrolled"):
+        return ValidationError(
+            [
+                Problem(
+                    "seats",
+                    "",
+                    _(
+                        "A course cannot have fewer seats than the people already enrolled in it. "
+                        "Keep at least that many seats, or withdraw people first; nothing was changed."
+                    ),
+                )
+            ]
+        )
+    if text.startswith("seat limit"):
+        return ConflictError(_("The course is full: every seat is taken."))
+    if text.startswith("consent"):
+        return PermissionDenied(_("The person's consent is not recorded: record it before enrolling them."))
+    if "audit_log is append-only" in text:
+        return PermissionDenied(_("The audit log cannot be changed or deleted."))
+    if isinstance(error, errors.InsufficientPrivilege):
+        return PermissionDenied(
+            _("The server refused this for your user: {reason}").format(reason=text.splitlines()[0])
+        )
+    if isinstance(error, errors.ReadOnlySqlTransaction):
+        return ServerNotReady(_("This database is open read-only; nothing can be changed."))
+    if isinstance(error, psycopg.OperationalError | errors.AdminShutdown):
+        return ServerUnavailable(
+            _(
+                "The connection to the database server {where} was lost; what you were doing was not "
+                "saved. Check the network and that the server is running, then try again."
+            ).format(where=where)
+        )
+    return error
+
+
+def open_store(
+    address: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    ask_password: PasswordPrompt | None = None,
+    read_only: bool = False,
+) -> PostgresStore:
+    conn = connect(address, user=user, password=password, ask_password=ask_password)
+    try:
+        return PostgresStore(conn, address, user=user, password=password, read_only=read_only)
+    except BaseException:
+        conn.close()
+        raise

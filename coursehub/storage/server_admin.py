@@ -1,0 +1,148 @@
+"""Setting up a server database and managing its login roles, for the services above
+storage (which never import storage.postgres themselves).
+
+Offers `initialise_server(...)` (`coursehub server init`: migrations, then the security
+layer of db/postgres/security.sql, then the first administrator), `copy_file_to_server(...)`
+(`coursehub server copy-from FILE.db`, storage/postgres/copy_from.py) and
+`server_accounts(store)` (users as login roles; None when the store is a SQLite file).
+Every server refusal arrives as a plain CourseHubError, never as a driver exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coursehub.domain.errors import CourseHubError, NotFound
+from coursehub.domain.people import Role
+from coursehub.domain.text import fold
+from coursehub.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSetup:
+    database: str
+    migrations_applied: list[int]
+    groups: tuple[str, ...]
+    administrator: str
+    administrator_created: bool
+
+
+def initialise_server(
+    address: str,
+    *,
+    admin: str,
+    new_password: Callable[[], str],
+    user: str | None = None,
+    password: str | None = None,
+    ask_password: Callable[[str], str | None] | None = None,
+) -> ServerSetup:
+    from coursehub.storage.postgres.connection import connect, require_driver
+    from coursehub.storage.postgres.migrations import apply_migrations
+    from coursehub.storage.postgres.security import (
+        apply_security,
+        ensure_administrator,
+        login_name,
+        require_setup_rights,
+    )
+
+    require_driver()
+    conn = connect(address, user=user, password=password, ask_password=ask_password)
+    try:
+        with _plain_errors(address):
+            require_setup_rights(conn)
+            applied = apply_migrations(conn)
+            roles = apply_security(conn)
+            created = ensure_administrator(conn, admin, new_password)
+            row = conn.execute("SELECT current_database()").fetchone()
+        return ServerSetup(str(row[0]) if row else "", applied, roles.groups, login_name(admin), created)
+    finally:
+        conn.close()
+
+
+def copy_file_to_server(
+    address: str,
+    path: Path,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    ask_password: Callable[[str], str | None] | None = None,
+) -> Any:
+    """Copy a SQLite CourseHub file into the server database, all or nothing; the report
+    (storage/postgres/copy_from.CopyReport) says what was added, matched and clashed."""
+    from coursehub.storage.postgres.connection import connect, require_driver
+    from coursehub.storage.postgres.copy_from import copy_sqlite
+
+    require_driver()
+    conn = connect(address, user=user, password=password, ask_password=ask_password)
+    try:
+        with _plain_errors(address):
+            return copy_sqlite(conn, path)
+    finally:
+        conn.close()
+
+
+class ServerAccounts:
+    """CourseHub users as login roles of the store's database (through the server's
+    coursehub_user_* functions); used inside a write transaction of the same store."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def add(self, username: str, role: Role, organisation: str | None, password: str) -> str:
+        from coursehub.storage.postgres.security import add_login
+
+        with _plain_errors(self.store.address):
+            return add_login(self.store.conn, username, role, self._organisation_id(organisation), password)
+
+    def set_active(self, username: str, active: bool) -> None:
+        from coursehub.storage.postgres.security import set_login_active
+
+        with _plain_errors(self.store.address):
+            set_login_active(self.store.conn, username, active)
+
+    def set_password(self, username: str, password: str) -> None:
+        from coursehub.storage.postgres.security import set_login_password
+
+        with _plain_errors(self.store.address):
+            set_login_password(self.store.conn, username, password)
+
+    def _organisation_id(self, organisation: str | None) -> int | None:
+        if not organisation:
+            return None
+        row = self.store.conn.execute(
+            "SELECT id FROM providers WHERE name_key = %s", (fold(organisation),)
+        ).fetchone()
+        if row is None:
+            raise NotFound(_("No provider called {name}.").format(name=organisation))
+        return int(row[0])
+
+
+def server_accounts(store: Any) -> ServerAccounts | None:
+    """The login-role accounts of a server store; None for a SQLite file."""
+    if getattr(store, "authenticated_user", None) is None or not hasattr(store, "conn"):
+        return None
+    return ServerAccounts(store)
+
+
+@contextmanager
+def _plain_errors(address: str) -> Iterator[None]:
+    import psycopg
+
+    from coursehub.storage.postgres.connection import describe
+
+    try:
+        yield
+    except psycopg.OperationalError as error:
+        from coursehub.storage.postgres.connection import plain_connection_error
+
+        raise plain_connection_error(error, address) from error
+    except psycopg.Error as error:
+        raise CourseHubError(
+            _("The server {where} refused: {reason}").format(
+                where=describe(address), reason=str(error).strip().splitlines()[0]
+            )
+        ) from error

@@ -1,0 +1,431 @@
+-- CourseHub's security layer on a PostgreSQL server, version 1 (SECURITY_VERSION in
+-- coursehub/storage/postgres/security.py). Applied by `coursehub server init` after the
+-- migrations of db/migrations/postgres, and again after every upgrade: every statement
+-- here can run any number of times (roles and policies are created or re-created, grants
+-- are set from scratch).
+--
+-- The placeholders are filled in by security.py: @SCHEMA@ is the schema of the tables;
+-- @OWNER@, @ADMIN@, @STAFF@, @COORD@, @VIEWER@ and @USERS@ are this database's roles,
+-- named after the database (roles are shared by every database of the cluster) and made of
+-- [a-z0-9_] only, so they are safe both as identifiers and inside string literals.
+--
+-- Who is who: a CourseHub user is a login role, member of one of the four group roles;
+-- the users table holds their organisation, keyed by role name. Every rule below asks
+-- `session_user` (who logged in), never a setting a client could SET. Nobody logs in as
+-- @OWNER@ (owns the tables) or @USERS@ (owns the functions that manage login roles).
+
+-- Roles -----------------------------------------------------------------------------------
+DO $roles$
+DECLARE
+    wanted text[] := ARRAY['@OWNER@', '@ADMIN@', '@STAFF@', '@COORD@', '@VIEWER@', '@USERS@'];
+    role_name text;
+BEGIN
+    FOREACH role_name IN ARRAY wanted LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN NOINHERIT', role_name);
+            EXECUTE format('COMMENT ON ROLE %I IS %L', role_name,
+                           'CourseHub role of database ' || current_database());
+        ELSIF coalesce(shobj_description((SELECT oid FROM pg_roles WHERE rolname = role_name), 'pg_authid'), '')
+              <> 'CourseHub role of database ' || current_database() THEN
+            RAISE EXCEPTION 'role % exists but is not a CourseHub role of this database', role_name
+                USING ERRCODE = 'duplicate_object', HINT = 'coursehub:role-taken';
+        END IF;
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name
+                   AND (rolsuper OR rolcanlogin OR rolreplication OR rolbypassrls OR rolcreatedb)) THEN
+            RAISE EXCEPTION 'role % has powers a CourseHub role must not have', role_name
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END LOOP;
+    -- Group roles pass their privileges to their members; the owner and the user manager
+    -- act only through the objects they own.
+    EXECUTE 'ALTER ROLE @ADMIN@ INHERIT';
+    EXECUTE 'ALTER ROLE @STAFF@ INHERIT';
+    EXECUTE 'ALTER ROLE @COORD@ INHERIT';
+    EXECUTE 'ALTER ROLE @VIEWER@ INHERIT';
+    EXECUTE 'ALTER ROLE @OWNER@ NOCREATEROLE';
+    -- CREATEROLE for the role that owns the user functions only: nobody can log in as it or
+    -- is a member of it, so the functions' own checks are the only way to use it.
+    EXECUTE 'ALTER ROLE @USERS@ CREATEROLE';
+END
+$roles$;
+
+-- Only this database's CourseHub users may connect to it; a coordinator of another
+-- CourseHub database on the same server is refused at the door.
+DO $connect$
+BEGIN
+    EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@', current_database());
+END
+$connect$;
+
+REVOKE CREATE ON SCHEMA @SCHEMA@ FROM PUBLIC;
+GRANT USAGE, CREATE ON SCHEMA @SCHEMA@ TO @OWNER@;
+GRANT USAGE ON SCHEMA @SCHEMA@ TO @USERS@, @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+
+-- Ownership: every table, view and function of the schema belongs to the owner role ------
+DO $owner$
+DECLARE
+    item record;
+BEGIN
+    FOR item IN
+        SELECT c.oid::regclass AS name FROM pg_class c
+        WHERE c.relnamespace = '@SCHEMA@'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+    LOOP
+        EXECUTE format('ALTER TABLE %s OWNER TO @OWNER@', item.name);
+    END LOOP;
+    FOR item IN
+        SELECT p.oid::regprocedure AS name FROM pg_proc p
+        WHERE p.pronamespace = '@SCHEMA@'::regnamespace AND p.proname NOT LIKE 'coursehub\_user\_%'
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s OWNER TO @OWNER@', item.name);
+    END LOOP;
+END
+$owner$;
+
+-- Start from nothing: no privilege for PUBLIC (functions are executable by PUBLIC by default).
+REVOKE ALL ON ALL TABLES IN SCHEMA @SCHEMA@ FROM PUBLIC, @ADMIN@, @STAFF@, @COORD@, @VIEWER@, @USERS@;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA @SCHEMA@ FROM PUBLIC, @ADMIN@, @STAFF@, @COORD@, @VIEWER@, @USERS@;
+ALTER DEFAULT PRIVILEGES FOR ROLE @OWNER@ IN SCHEMA @SCHEMA@ REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+
+-- Who the session is ------------------------------------------------------------------------
+-- The organisation of the NGO coordinator logged in (NULL for everyone else). Owner's
+-- rights, because a coordinator may read only their own row of users.
+CREATE OR REPLACE FUNCTION coursehub_my_organisation() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+    SELECT u.organisation_id FROM users u
+    WHERE u.username = session_user AND u.active AND u.role = 'ngo_coordinator'
+      AND pg_has_role(session_user, '@COORD@', 'MEMBER')
+$$;
+ALTER FUNCTION coursehub_my_organisation() OWNER TO @OWNER@;
+
+-- Administrators and Employment Office staff see every trainee.
+CREATE OR REPLACE FUNCTION coursehub_is_staff() RETURNS boolean
+LANGUAGE sql STABLE SET search_path = @SCHEMA@, pg_temp AS $$
+    SELECT pg_has_role(session_user, '@ADMIN@', 'MEMBER') OR pg_has_role(session_user, '@STAFF@', 'MEMBER')
+$$;
+ALTER FUNCTION coursehub_is_staff() OWNER TO @OWNER@;
+
+-- Rules the schema enforces count every enrolment, whoever's: their trigger functions run
+-- with the owner's rights (the owner's policies below let it see every row).
+ALTER FUNCTION enrolments_seat_limit() SECURITY DEFINER;
+ALTER FUNCTION enrolments_need_consent() SECURITY DEFINER;
+ALTER FUNCTION courses_seats_not_below_enrolled() SECURITY DEFINER;
+
+-- The next pseudonym's number for a qark and year: a coordinator sees only their own
+-- trainees, but numbers run across every organisation. Only the highest number comes back,
+-- never a pseudonym, a name or a list.
+CREATE OR REPLACE FUNCTION coursehub_last_pseudonym_number(stem text) RETURNS integer
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+BEGIN
+    IF stem !~ '^[A-Z]{2}-[0-9]{4}-$' THEN
+        RAISE EXCEPTION 'a pseudonym stem looks like DR-2027-' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN coalesce((
+        SELECT max(substr(pseudonym, 9)::integer) FROM trainees
+        WHERE pseudonym LIKE stem || '%' AND substr(pseudonym, 9) ~ '^[0-9]+$'), 0);
+END
+$$;
+ALTER FUNCTION coursehub_last_pseudonym_number(text) OWNER TO @OWNER@;
+
+-- The audit log: the actor is whoever logged in, whatever the program sent ------------------
+CREATE OR REPLACE FUNCTION audit_log_set_actor() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+BEGIN
+    NEW.actor := session_user;
+    NEW.actor_id := (SELECT u.id FROM users u WHERE u.username = session_user);
+    NEW.at := (now() AT TIME ZONE 'Europe/Tirane')::timestamp(0);
+    RETURN NEW;
+END
+$$;
+ALTER FUNCTION audit_log_set_actor() OWNER TO @OWNER@;
+DROP TRIGGER IF EXISTS audit_log_set_actor ON audit_log;
+CREATE TRIGGER audit_log_set_actor BEFORE INSERT ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_set_actor();
+
+-- Views ---------------------------------------------------------------------------------------
+-- A course's roster as its reader may see it: staff see every course; a coordinator sees
+-- the people on their own organisation's courses (others' trainees by pseudonym only: no
+-- trainee number, no name, no override reason) and their own trainees wherever enrolled.
+-- It runs with the owner's rights on purpose (it must show other organisations'
+-- pseudonyms) and is a security barrier, so no function in a caller's WHERE sees a hidden row.
+DROP VIEW IF EXISTS course_roster;
+CREATE VIEW course_roster WITH (security_barrier = true) AS
+SELECT e.id,
+       e.course_id,
+       e.status,
+       e.waiting_since,
+       e.version,
+       t.pseudonym,
+       CASE WHEN mine.own THEN e.trainee_id END AS trainee_id,
+       CASE WHEN mine.own THEN t.name END AS name,
+       CASE WHEN mine.own THEN e.override_reason END AS override_reason,
+       mine.own AS readable
+FROM enrolments e
+JOIN trainees t ON t.id = e.trainee_id
+JOIN courses c ON c.id = e.course_id
+CROSS JOIN LATERAL (
+    SELECT coursehub_is_staff()
+           OR t.organisation_id IS NOT DISTINCT FROM coursehub_my_organisation()
+              AND coursehub_my_organisation() IS NOT NULL AS own
+) mine
+WHERE coursehub_is_staff()
+   OR (pg_has_role(session_user, '@COORD@', 'MEMBER')
+       AND (c.provider_id = coursehub_my_organisation() OR mine.own));
+ALTER VIEW course_roster OWNER TO @OWNER@;
+
+-- Seats taken per course and status: counts only, for everyone (the catalogue shows them).
+DROP VIEW IF EXISTS course_seat_counts;
+CREATE VIEW course_seat_counts AS
+SELECT e.course_id, e.status, count(*)::integer AS people
+FROM enrolments e GROUP BY e.course_id, e.status;
+ALTER VIEW course_seat_counts OWNER TO @OWNER@;
+
+-- Row-level security --------------------------------------------------------------------------
+-- FORCE: the owner role is held to policies too, so what its own code (the functions and
+-- views above) may see is written down below as a policy like everyone else's.
+DO $rls$
+DECLARE
+    table_name text;
+    policy record;
+BEGIN
+    FOREACH table_name IN ARRAY ARRAY['users', 'trainees', 'enrolments', 'trade_waits', 'subject_keys',
+                                      'audit_log', 'courses', 'providers', 'import_mappings',
+                                      'exchange_state', 'settings'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', table_name);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', table_name);
+        FOR policy IN SELECT policyname FROM pg_policies
+                      WHERE schemaname = '@SCHEMA@' AND tablename = table_name LOOP
+            EXECUTE format('DROP POLICY %I ON %I', policy.policyname, table_name);
+        END LOOP;
+    END LOOP;
+END
+$rls$;
+
+-- The owner's own code reads every row of the people tables (seat counts, rosters, actor).
+CREATE POLICY owner_reads ON users FOR SELECT TO @OWNER@ USING (true);
+CREATE POLICY owner_reads ON trainees FOR SELECT TO @OWNER@ USING (true);
+CREATE POLICY owner_reads ON enrolments FOR SELECT TO @OWNER@ USING (true);
+CREATE POLICY owner_reads ON courses FOR SELECT TO @OWNER@ USING (true);
+CREATE POLICY owner_reads ON providers FOR SELECT TO @OWNER@ USING (true);
+-- The user manager keeps the users table in step with the login roles.
+CREATE POLICY user_manager ON users FOR ALL TO @USERS@ USING (true) WITH CHECK (true);
+
+-- users: everyone reads their own row; administrators read all. Changes go through the
+-- coursehub_user_* functions only.
+CREATE POLICY own_row ON users FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@
+    USING (username = session_user);
+CREATE POLICY administrators_read ON users FOR SELECT TO @ADMIN@ USING (true);
+
+-- trainees and what hangs on them: staff everything; a coordinator their organisation's.
+CREATE POLICY staff_all ON trainees FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_organisation ON trainees FOR ALL TO @COORD@
+    USING (organisation_id = coursehub_my_organisation())
+    WITH CHECK (organisation_id = coursehub_my_organisation());
+CREATE POLICY staff_all ON enrolments FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_organisation ON enrolments FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id));
+CREATE POLICY staff_all ON trade_waits FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_organisation ON trade_waits FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id));
+CREATE POLICY staff_all ON subject_keys FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_organisation ON subject_keys FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id));
+
+-- audit_log: everybody appends, administrators read, nobody changes (no grant, and the
+-- triggers of the migrations refuse UPDATE, DELETE and TRUNCATE even for the owner).
+CREATE POLICY everyone_appends ON audit_log FOR INSERT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@
+    WITH CHECK (true);
+CREATE POLICY administrators_read ON audit_log FOR SELECT TO @ADMIN@ USING (true);
+
+-- The catalogue: everyone reads; staff change everything; a coordinator only what belongs
+-- to their own organisation.
+CREATE POLICY everyone_reads ON courses FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
+CREATE POLICY staff_all ON courses FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_insert ON courses FOR INSERT TO @COORD@
+    WITH CHECK (provider_id = coursehub_my_organisation());
+CREATE POLICY own_update ON courses FOR UPDATE TO @COORD@
+    USING (provider_id = coursehub_my_organisation()) WITH CHECK (provider_id = coursehub_my_organisation());
+CREATE POLICY own_delete ON courses FOR DELETE TO @COORD@ USING (provider_id = coursehub_my_organisation());
+
+CREATE POLICY everyone_reads ON providers FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
+CREATE POLICY staff_all ON providers FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_update ON providers FOR UPDATE TO @COORD@
+    USING (id = coursehub_my_organisation()) WITH CHECK (id = coursehub_my_organisation());
+
+CREATE POLICY everyone_reads ON import_mappings FOR SELECT TO @ADMIN@, @STAFF@, @COORD@ USING (true);
+CREATE POLICY staff_all ON import_mappings FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_provider ON import_mappings FOR ALL TO @COORD@
+    USING (provider_id = coursehub_my_organisation())
+    WITH CHECK (provider_id = coursehub_my_organisation());
+
+CREATE POLICY everyone_reads ON exchange_state FOR SELECT TO @ADMIN@, @STAFF@, @COORD@ USING (true);
+CREATE POLICY staff_all ON exchange_state FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_provider ON exchange_state FOR ALL TO @COORD@
+    USING (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = coursehub_my_organisation()))
+    WITH CHECK (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = coursehub_my_organisation()));
+
+-- settings: everyone reads; administrators change them (the retention period is theirs).
+CREATE POLICY everyone_reads ON settings FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
+CREATE POLICY administrators_change ON settings FOR ALL TO @ADMIN@ USING (true) WITH CHECK (true);
+-- Staff apply the retention period at their first login of the day, and note that they did.
+CREATE POLICY staff_note_retention_run ON settings FOR ALL TO @STAFF@
+    USING (key = 'people.retention_last_run') WITH CHECK (key = 'people.retention_last_run');
+
+-- Managing login roles -------------------------------------------------------------------------
+-- CourseHub administrators never get CREATEROLE (on PostgreSQL 15 it would let them take the
+-- owner role or empty the audit log). They call these functions, owned by @USERS@, which
+-- create and change login roles and grant them ONLY one of this database's four group roles,
+-- chosen from a fixed list. A role that is not already a user of this database (another
+-- database's user, PostgreSQL's own roles, anything with special powers) is never touched.
+-- Passwords arrive as SCRAM verifiers computed by the program; plain text is refused.
+CREATE OR REPLACE FUNCTION coursehub_user_is_ours(role_name text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM pg_roles r
+        WHERE r.rolname = role_name
+          AND NOT (r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls)
+          AND r.rolname NOT IN ('@OWNER@', '@USERS@', '@ADMIN@', '@STAFF@', '@COORD@', '@VIEWER@')
+          AND EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                      WHERE m.member = r.oid
+                        AND g.rolname IN ('@ADMIN@', '@STAFF@', '@COORD@', '@VIEWER@')))
+$$;
+
+CREATE OR REPLACE FUNCTION coursehub_user_require_administrator() RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = @SCHEMA@, pg_temp AS $$
+BEGIN
+    IF NOT pg_has_role(session_user, '@ADMIN@', 'MEMBER') THEN
+        RAISE EXCEPTION 'only a CourseHub administrator manages users'
+            USING ERRCODE = 'insufficient_privilege', HINT = 'coursehub:not-administrator';
+    END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION coursehub_user_require_verifier(verifier text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = @SCHEMA@, pg_temp AS $$
+BEGIN
+    IF verifier IS NULL
+       OR verifier !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+        RAISE EXCEPTION 'a password must arrive as a SCRAM-SHA-256 verifier, never as plain text'
+            USING ERRCODE = 'invalid_password';
+    END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION coursehub_user_add(
+    role_name text, name_key text, app_role text, organisation integer, verifier text
+) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+DECLARE
+    group_role text := CASE app_role
+        WHEN 'administrator' THEN '@ADMIN@' WHEN 'office_staff' THEN '@STAFF@'
+        WHEN 'ngo_coordinator' THEN '@COORD@' WHEN 'viewer' THEN '@VIEWER@' END;
+BEGIN
+    PERFORM coursehub_user_require_administrator();
+    PERFORM coursehub_user_require_verifier(verifier);
+    IF group_role IS NULL THEN
+        RAISE EXCEPTION 'a CourseHub role is administrator, office_staff, ngo_coordinator or viewer'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF role_name IS NULL OR role_name !~ '^[a-z0-9._@-]{2,40}$' THEN
+        RAISE EXCEPTION 'a user name is 2 to 40 small letters, digits, dots, dashes or @'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT 1 FROM users u WHERE u.username_key = name_key OR u.username = role_name) THEN
+        RAISE EXCEPTION 'user % exists already', role_name
+            USING ERRCODE = 'unique_violation', HINT = 'coursehub:user-taken';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
+        IF NOT coursehub_user_is_ours(role_name) THEN
+            RAISE EXCEPTION 'a role named % exists on this server and is not a user of this database', role_name
+                USING ERRCODE = 'duplicate_object', HINT = 'coursehub:role-taken';
+        END IF;
+        EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', role_name, verifier);
+    ELSE
+        EXECUTE format('CREATE ROLE %I LOGIN INHERIT PASSWORD %L', role_name, verifier);
+    END IF;
+    EXECUTE format('GRANT %I TO %I', group_role, role_name);
+    INSERT INTO users (username, username_key, password_hash, role, organisation_id, active)
+    VALUES (role_name, name_key, '', app_role, organisation, true);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION coursehub_user_set_active(role_name text, active boolean) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+BEGIN
+    PERFORM coursehub_user_require_administrator();
+    IF NOT coursehub_user_is_ours(role_name) OR NOT EXISTS (SELECT 1 FROM users u WHERE u.username = role_name) THEN
+        RAISE EXCEPTION 'no user % in this database', role_name
+            USING ERRCODE = 'undefined_object', HINT = 'coursehub:no-user';
+    END IF;
+    IF NOT active AND role_name = session_user THEN
+        RAISE EXCEPTION 'you cannot disable your own account'
+            USING ERRCODE = 'insufficient_privilege', HINT = 'coursehub:self-disable';
+    END IF;
+    EXECUTE format('ALTER ROLE %I %s', role_name, CASE WHEN active THEN 'LOGIN' ELSE 'NOLOGIN' END);
+    UPDATE users u SET active = coursehub_user_set_active.active,
+                       updated_at = (now() AT TIME ZONE 'UTC')::timestamp(0)
+    WHERE u.username = role_name;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION coursehub_user_set_password(role_name text, verifier text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+BEGIN
+    IF role_name IS DISTINCT FROM session_user THEN
+        PERFORM coursehub_user_require_administrator();
+    END IF;
+    PERFORM coursehub_user_require_verifier(verifier);
+    IF NOT coursehub_user_is_ours(role_name) OR NOT EXISTS (SELECT 1 FROM users u WHERE u.username = role_name) THEN
+        RAISE EXCEPTION 'no user % in this database', role_name
+            USING ERRCODE = 'undefined_object', HINT = 'coursehub:no-user';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', role_name, verifier);
+    UPDATE users u SET updated_at = (now() AT TIME ZONE 'UTC')::timestamp(0) WHERE u.username = role_name;
+END
+$$;
+
+DO $user_functions$
+DECLARE
+    item record;
+BEGIN
+    FOR item IN
+        SELECT p.oid::regprocedure AS name FROM pg_proc p
+        WHERE p.pronamespace = '@SCHEMA@'::regnamespace AND p.proname LIKE 'coursehub\_user\_%'
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s OWNER TO @USERS@', item.name);
+    END LOOP;
+END
+$user_functions$;
+
+-- Privileges ----------------------------------------------------------------------------------
+-- Functions are executable by PUBLIC when created: take that back, then grant per role.
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA @SCHEMA@ FROM PUBLIC, @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+GRANT SELECT ON providers, courses, needs, holiday_adjustments, settings, finding_acknowledgements,
+    course_seat_counts TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+GRANT SELECT ON import_mappings, exchange_state, course_roster, trainees, enrolments, trade_waits,
+    subject_keys TO @ADMIN@, @STAFF@, @COORD@;
+GRANT INSERT, UPDATE, DELETE ON providers, courses, needs, holiday_adjustments, import_mappings,
+    exchange_state, finding_acknowledgements, trainees, enrolments, trade_waits, subject_keys
+    TO @ADMIN@, @STAFF@;
+GRANT INSERT, UPDATE, DELETE ON settings TO @ADMIN@;
+GRANT INSERT, UPDATE ON settings TO @STAFF@;
+GRANT INSERT, UPDATE, DELETE ON courses, import_mappings, exchange_state, finding_acknowledgements,
+    trainees, enrolments, trade_waits, subject_keys TO @COORD@;
+GRANT UPDATE ON providers TO @COORD@;
+GRANT SELECT ON users, coursehub_schema_version TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+GRANT SELECT, INSERT, UPDATE ON users TO @USERS@;
+GRANT INSERT ON audit_log TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+GRANT SELECT ON audit_log TO @ADMIN@;
+GRANT EXECUTE ON FUNCTION coursehub_my_organisation(), coursehub_is_staff()
+    TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@, @USERS@;
+GRANT EXECUTE ON FUNCTION coursehub_last_pseudonym_number(text) TO @ADMIN@, @STAFF@, @COORD@;
+
+-- PostgreSQL 16 and later let a CREATEROLE role grant only roles it administers.
+GRANT @ADMIN@, @STAFF@, @COORD@, @VIEWER@ TO @USERS@ WITH ADMIN OPTION;
+GRANT SELECT ON providers TO @USERS@;
+GRANT EXECUTE ON FUNCTION coursehub_user_add(text, text, text, integer, text),
+    coursehub_user_set_active(text, boolean) TO @ADMIN@;
+GRANT EXECUTE ON FUNCTION coursehub_user_set_password(text, text) TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;

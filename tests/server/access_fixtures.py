@@ -1,0 +1,117 @@
+"""A throwaway PostgreSQL cluster for the raw-connection access tests, with real passwords.
+
+The cluster is started by .ci/postgres.sh (one per test worker, its own state folder and a
+port in 55451-55499), then told to check every login but the superuser's with
+scram-sha-256 over the socket: the tests log in with the passwords `server init` and
+`users add` set. Outside CI a machine without PostgreSQL skips these tests with one line
+saying how to run them; in CI (CI=true) that is a failure.
+
+Fixtures (import them into a test module): `cluster` (session), `make_database` (a fresh
+CourseHub database set up by `server init`'s functions, as the superuser).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / ".ci" / "postgres.sh"
+PORTS = "55451 55499"
+PASSWORD = "a long test password"
+
+
+@dataclass
+class Cluster:
+    socket: str
+    port: int
+
+    def url(self, database: str = "postgres", user: str = "postgres") -> str:
+        return f"postgresql:///{database}?host={self.socket}&port={self.port}&user={user}"
+
+    def connect(self, database: str, user: str = "postgres", password: str | None = None, **kwargs):
+        import psycopg
+
+        options = {"host": self.socket, "port": self.port, "dbname": database, "user": user}
+        if password is not None:
+            options["password"] = password
+        return psycopg.connect(**options, autocommit=kwargs.pop("autocommit", True), **kwargs)
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"PostgreSQL is required in CI: {reason}")
+    pytest.skip(f"no PostgreSQL cluster ({reason}); install PostgreSQL 15 server binaries to run these")
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _unavailable('psycopg is not installed: pip install -e ".[server]"')
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    state = f"/tmp/coursehub-pg-access-{os.getpid()}-{worker}"
+    env = {**os.environ, "COURSEHUB_PG_STATE": state, "PG_PORT_RANGE": PORTS}
+    started = subprocess.run(["bash", str(SCRIPT), "start"], env=env, capture_output=True, text=True)
+    if started.returncode != 0:
+        _unavailable(started.stderr.strip().splitlines()[-1] if started.stderr.strip() else "start failed")
+    url = started.stdout.strip()
+    port = int(url.split("port=")[1].split("&")[0])
+    found = Cluster(socket=f"{state}/socket", port=port)
+    try:
+        _require_passwords(found, Path(state) / "data")
+        yield found
+    finally:
+        subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True)
+
+
+def _require_passwords(cluster: Cluster, data: Path) -> None:
+    """Only the superuser gets in without a password (the tests' own set-up)."""
+    (data / "pg_hba.conf").write_text("local all postgres trust\nlocal all all scram-sha-256\n")
+    with cluster.connect("postgres") as conn:
+        conn.execute("SELECT pg_reload_conf()")
+
+
+@pytest.fixture
+def make_database(cluster: Cluster) -> Iterator[Callable[[str], str]]:
+    """make(name) -> the name of a fresh database with CourseHub's schema, roles and policies
+    and the administrator `boss_<name>` (password PASSWORD); make(name, set_up=False): an
+    empty database. Dropped afterwards, with every role the test made."""
+    from coursehub.storage.postgres.migrations import apply_migrations
+    from coursehub.storage.postgres.security import apply_security, ensure_administrator
+
+    made: list[str] = []
+
+    def make(name: str, *, set_up: bool = True) -> str:
+        with cluster.connect("postgres") as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        if not set_up:
+            return name
+        with cluster.connect(name) as conn:
+            apply_migrations(conn)
+            apply_security(conn)
+            ensure_administrator(conn, f"boss_{name}", lambda: PASSWORD)
+        return name
+
+    yield make
+    with cluster.connect("postgres") as conn:
+        for name in made:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # Login roles are the cluster's: remove those the tests made, then the groups.
+        roles = [
+            r[0]
+            for r in conn.execute(
+                "SELECT rolname FROM pg_roles WHERE rolname <> 'postgres' AND rolname !~ '^pg_' "
+                "ORDER BY rolcanlogin DESC"
+            )
+        ]
+        for role in roles:
+            conn.execute(f'DROP ROLE IF EXISTS "{role}"')

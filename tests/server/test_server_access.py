@@ -1,0 +1,267 @@
+"""Access enforced by the server for a raw connection (issue 12, item 5).
+
+Every test logs in with plain psycopg as a CourseHub user's login role, never through
+CourseHub's code, and does what anybody with a Python prompt could do.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.server.access_data import PEOPLE, Seeded, seed
+from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+
+psycopg = pytest.importorskip("psycopg")
+
+
+@pytest.fixture
+def office(cluster, make_database) -> Seeded:  # noqa: F811
+    return seed(cluster, make_database("office_a"))
+
+
+def login(cluster, seeded: Seeded, who: str):  # noqa: F811
+    return cluster.connect(seeded.database, f"{who}_{seeded.database}", PASSWORD)
+
+
+def readable_relations(conn) -> list[str]:
+    """Every table and view of the schema this login may SELECT from."""
+    rows = conn.execute(
+        "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+        "AND c.relkind IN ('r', 'v', 'm', 'p') AND has_table_privilege(c.oid, 'SELECT') ORDER BY 1"
+    )
+    return [r[0] for r in rows]
+
+
+def everything_readable(conn) -> str:
+    """`SELECT *` over every reachable table and view, as one text."""
+    parts = []
+    for relation in readable_relations(conn):
+        parts.append(relation)
+        for row in conn.execute(f'SELECT * FROM "{relation}"'):
+            parts.append(" | ".join(str(value) for value in row))
+    return "\n".join(parts)
+
+
+# NGO coordinators ---------------------------------------------------------------------------------
+def test_a_coordinator_reads_only_their_organisations_people(cluster, office):  # noqa: F811
+    with login(cluster, office, "coord_a") as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM trainees ORDER BY name")]
+        assert names == [office.name("own")]
+        enrolled = {r[0] for r in conn.execute("SELECT trainee_id FROM enrolments")}
+        assert enrolled == {office.trainees["own"]}
+        waits = {r[0] for r in conn.execute("SELECT trainee_id FROM trade_waits")}
+        assert waits == {office.trainees["own"]}
+        keys = {r[0] for r in conn.execute("SELECT trainee_id FROM subject_keys")}
+        assert keys == {office.trainees["own"]}
+
+
+def test_select_star_over_everything_never_shows_another_organisations_person(cluster, office):  # noqa: F811
+    with login(cluster, office, "coord_a") as conn:
+        seen = everything_readable(conn)
+    assert office.name("own") in seen and "course_roster" in seen  # the sweep did reach people
+    for who in ("other_on_own_course", "other_elsewhere", "office"):
+        name, _pseudonym, _org, born, phone, jobseeker = PEOPLE[who]
+        for value in (name, born, phone, jobseeker):
+            assert value not in seen, (who, value)
+    # pseudonyms: only of someone on the coordinator's own organisation's course
+    assert office.pseudonym("other_on_own_course") in seen
+    assert office.pseudonym("other_elsewhere") not in seen
+    assert office.pseudonym("office") not in seen
+
+
+def test_roster_of_own_course_shows_other_organisations_people_by_pseudonym_only(cluster, office):  # noqa: F811
+    with login(cluster, office, "coord_a") as conn:
+        rows = conn.execute(
+            "SELECT pseudonym, name, trainee_id, readable, status FROM course_roster "
+            "WHERE course_id = %s ORDER BY pseudonym",
+            (office.courses["a"],),
+        ).fetchall()
+        assert rows == [
+            (office.pseudonym("own"), office.name("own"), office.trainees["own"], True, "enrolled"),
+            (office.pseudonym("other_on_own_course"), None, None, False, "enrolled"),
+        ]
+        # another organisation's course: only the coordinator's own trainee, nobody else
+        other = conn.execute(
+            "SELECT pseudonym FROM course_roster WHERE course_id = %s", (office.courses["b"],)
+        ).fetchall()
+        assert other == [(office.pseudonym("own"),)]
+
+
+def test_seat_counts_are_everyones_and_count_every_organisation(cluster, office):  # noqa: F811
+    with login(cluster, office, "viewer") as conn:
+        counts = dict(
+            conn.execute(
+                "SELECT course_id, people FROM course_seat_counts WHERE status = 'enrolled'"
+            ).fetchall()
+        )
+    assert counts == {office.courses["a"]: 2, office.courses["b"]: 2, office.courses["e"]: 1}
+
+
+def test_a_coordinator_writes_only_their_own_people_and_courses(cluster, office):  # noqa: F811
+    with login(cluster, office, "coord_a") as conn:
+        changed = conn.execute(
+            "UPDATE trainees SET phone = '0690000000' WHERE id = %s", (office.trainees["own"],)
+        )
+        assert changed.rowcount == 1
+        for who in ("other_on_own_course", "office"):
+            hidden = conn.execute("UPDATE trainees SET phone = 'x' WHERE id = %s", (office.trainees[who],))
+            assert hidden.rowcount == 0
+            assert conn.execute("DELETE FROM trainees WHERE id = %s", (office.trainees[who],)).rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(
+                "INSERT INTO trainees (pseudonym, name, organisation_id) VALUES ('DR-2027-0099', 'X', %s)",
+                (office.providers["b"],),
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(
+                "UPDATE trainees SET organisation_id = %s WHERE id = %s",
+                (office.providers["b"], office.trainees["own"]),
+            )
+        # courses: their own organisation's only
+        update_course = "UPDATE courses SET notes = 'x' WHERE id = %s"
+        assert conn.execute(update_course, (office.courses["a"],)).rowcount == 1
+        assert conn.execute(update_course, (office.courses["b"],)).rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(
+                "INSERT INTO courses (provider_id, code, title, occupation, municipality, start_date, "
+                "end_date, sessions, seats) VALUES (%s, 'X1', 'X', '7212', 'Durrës', '2027-03-01', "
+                "'2027-05-31', 'Mon 09:00-12:00', 5)",
+                (office.providers["b"],),
+            )
+        # enrolments: their own trainee into any course; nobody else's
+        conn.execute(
+            "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'applied')",
+            (office.trainees["own"], office.courses["e"]),
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(
+                "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'applied')",
+                (office.trainees["office"], office.courses["a"]),
+            )
+        hidden = conn.execute(
+            "UPDATE enrolments SET status = 'withdrawn' WHERE trainee_id = %s",
+            (office.trainees["other_on_own_course"],),
+        )
+        assert hidden.rowcount == 0
+
+
+def test_the_seat_limit_counts_people_the_coordinator_cannot_see(cluster, office):  # noqa: F811
+    # course E1 has one seat, held by the Employment Office's trainee
+    with (
+        login(cluster, office, "coord_a") as conn,
+        pytest.raises(psycopg.errors.CheckViolation, match="seat limit"),
+    ):
+        conn.execute(
+            "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'enrolled')",
+            (office.trainees["own"], office.courses["e"]),
+        )
+
+
+def test_no_function_or_sequence_lists_other_organisations_people(cluster, office):  # noqa: F811
+    with login(cluster, office, "coord_a") as conn:
+        functions = {
+            r[0]
+            for r in conn.execute(
+                "SELECT p.proname FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace "
+                "AND has_function_privilege(p.oid, 'EXECUTE')"
+            )
+        }
+        assert functions == {
+            "coursehub_my_organisation",
+            "coursehub_is_staff",
+            "coursehub_last_pseudonym_number",
+            "coursehub_user_set_password",
+        }
+        sequences = conn.execute(
+            "SELECT c.relname FROM pg_class c WHERE c.relkind = 'S' AND c.relnamespace = "
+            "current_schema()::regnamespace AND (has_sequence_privilege(c.oid, 'SELECT') "
+            "OR has_sequence_privilege(c.oid, 'USAGE'))"
+        ).fetchall()
+        assert sequences == []
+        # the next pseudonym's number: a number, never a person
+        assert conn.execute("SELECT coursehub_last_pseudonym_number('DR-2027-')").fetchone() == (3,)
+        with pytest.raises(psycopg.errors.InvalidParameterValue):
+            conn.execute("SELECT coursehub_last_pseudonym_number('DR-2027-000')")
+        # the planner's statistics of tables under row security stay hidden
+        stats = conn.execute("SELECT tablename FROM pg_stats WHERE tablename = 'trainees'").fetchall()
+        assert stats == []
+
+
+def test_a_session_setting_changes_nothing(cluster, office):  # noqa: F811
+    with login(cluster, office, "coord_a") as conn:
+        conn.execute("SET coursehub.organisation = '0'")
+        conn.execute("SET ROLE NONE")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(f'SET ROLE "boss_{office.database}"')
+        names = [r[0] for r in conn.execute("SELECT name FROM trainees")]
+        assert names == [office.name("own")]
+
+
+# Viewers and staff ----------------------------------------------------------------------------------
+def test_a_viewer_reaches_no_personal_data(cluster, office):  # noqa: F811
+    with login(cluster, office, "viewer") as conn:
+        personal = ("trainees", "enrolments", "trade_waits", "subject_keys", "course_roster", "audit_log")
+        for relation in personal:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(f"SELECT * FROM {relation}")
+        seen = everything_readable(conn)
+        assert "courses" in seen
+        for name, pseudonym, _org, born, phone, jobseeker in PEOPLE.values():
+            for value in (name, pseudonym, born, phone, jobseeker):
+                assert value not in seen, value
+        users = conn.execute("SELECT username FROM users").fetchall()
+        assert users == [(f"viewer_{office.database}",)]
+
+
+def test_office_staff_see_every_trainee_but_not_the_audit_log(cluster, office):  # noqa: F811
+    with login(cluster, office, "staff") as conn:
+        assert conn.execute("SELECT count(*) FROM trainees").fetchone() == (4,)
+        assert conn.execute("SELECT count(*) FROM course_roster WHERE name IS NOT NULL").fetchone() == (6,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM audit_log")
+
+
+# The audit log ------------------------------------------------------------------------------------
+def test_the_audit_actor_is_who_logged_in_whatever_was_sent(cluster, office):  # noqa: F811
+    with login(cluster, office, "coord_a") as conn:
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, actor_id, action, entity) "
+            "VALUES ('2000-01-01 00:00', 'boss', 1, 'forged', 'trainee')"
+        )
+    with login(cluster, office, "boss") as conn:
+        actor, at = conn.execute("SELECT actor, at FROM audit_log WHERE action = 'forged'").fetchone()
+        user_id = conn.execute(
+            "SELECT id FROM users WHERE username = %s", (f"coord_a_{office.database}",)
+        ).fetchone()[0]
+        assert actor == f"coord_a_{office.database}"
+        assert at.year > 2000
+        assert conn.execute("SELECT actor_id FROM audit_log WHERE action = 'forged'").fetchone() == (user_id,)
+
+
+@pytest.mark.parametrize("who", ["boss", "staff", "coord_a", "viewer"])
+def test_nobody_changes_or_empties_the_audit_log(cluster, office, who):  # noqa: F811
+    with login(cluster, office, who) as conn:
+        for statement in (
+            "UPDATE audit_log SET action = 'x'",
+            "DELETE FROM audit_log",
+            "TRUNCATE audit_log",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+        if who != "boss":
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT * FROM audit_log")
+    with cluster.connect(office.database) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'trainee.add'").fetchone() == (4,)
+
+
+def test_the_audit_log_is_the_only_table_named_audit(cluster, office):  # noqa: F811
+    with cluster.connect(office.database) as conn:
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+                "AND relkind IN ('r', 'v', 'm', 'p') AND relname ILIKE '%audit%'"
+            )
+        ]
+    assert names == ["audit_log"]

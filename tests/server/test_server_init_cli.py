@@ -1,0 +1,97 @@
+"""`coursehub server init --admin NAME` (issue 12, item 4): run by the superuser, idempotent,
+reuses an existing administrator for a second database, refuses plainly what it must."""
+
+from __future__ import annotations
+
+import pytest
+
+from coursehub.cli.main import main
+from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+
+psycopg = pytest.importorskip("psycopg")
+
+
+@pytest.fixture(autouse=True)
+def _new_password(monkeypatch):
+    monkeypatch.setenv("COURSEHUB_NEW_PASSWORD", PASSWORD)
+    monkeypatch.delenv("COURSEHUB_PASSWORD", raising=False)
+    monkeypatch.delenv("COURSEHUB_USER", raising=False)
+
+
+def init(cluster, database, admin="maria", user="postgres", *more):  # noqa: F811
+    return main(["--db", cluster.url(database, user), "server", "init", "--admin", admin, *more])
+
+
+def test_init_sets_up_a_database_and_runs_again_without_change(cluster, make_database, capsys):  # noqa: F811
+    database = make_database("init_one", set_up=False)
+    assert init(cluster, database) == 0
+    first = capsys.readouterr().out
+    assert "Administrator maria created" in first and "init_one_ngo_coordinator" in first
+    with cluster.connect(database, "maria", PASSWORD) as maria:
+        assert maria.execute("SELECT role FROM users WHERE username = 'maria'").fetchone() == (
+            "administrator",
+        )
+        assert maria.execute("SELECT pg_has_role('init_one_administrator', 'MEMBER')").fetchone() == (True,)
+    with cluster.connect(database) as conn:
+        policies_before = conn.execute("SELECT count(*) FROM pg_policies").fetchone()
+    assert init(cluster, database) == 0
+    again = capsys.readouterr().out
+    assert "was up to date" in again and "existing login maria" in again
+    with cluster.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM pg_policies").fetchone() == policies_before
+        assert conn.execute("SELECT count(*) FROM users").fetchone() == (1,)
+
+
+def test_a_second_database_reuses_the_administrator(cluster, make_database, capsys, monkeypatch):  # noqa: F811
+    first = make_database("init_two_a", set_up=False)
+    second = make_database("init_two_b", set_up=False)
+    assert init(cluster, first) == 0
+    monkeypatch.setenv("COURSEHUB_NEW_PASSWORD", "never asked for")
+    assert init(cluster, second) == 0
+    assert "existing login maria" in capsys.readouterr().out
+    for database in (first, second):
+        cluster.connect(database, "maria", PASSWORD).close()  # the password stayed the first one
+
+
+def test_init_refuses_a_role_with_powers_as_administrator(cluster, make_database, capsys):  # noqa: F811
+    database = make_database("init_three", set_up=False)
+    assert init(cluster, database, "postgres") != 0
+    err = capsys.readouterr().err
+    assert "special powers" in err and "Traceback" not in err
+
+
+def test_init_needs_the_superuser(cluster, make_database, capsys):  # noqa: F811
+    database = make_database("init_four")  # set up, with administrator boss_init_four
+    code = main(
+        [
+            "--db",
+            cluster.url(database, f"boss_{database}") + f"&password={PASSWORD.replace(' ', '%20')}",
+            "server",
+            "init",
+            "--admin",
+            "maria",
+        ]
+    )
+    assert code == 1
+    assert "superuser" in capsys.readouterr().err
+
+
+def test_init_refuses_a_server_schema_newer_than_the_program(cluster, make_database, capsys):  # noqa: F811
+    database = make_database("init_five")
+    with cluster.connect(database) as conn:
+        conn.execute("INSERT INTO coursehub_schema_version (version, name) VALUES (999, 'future')")
+    assert init(cluster, database) == 3
+    assert "newer version of CourseHub" in capsys.readouterr().err
+
+
+def test_init_refuses_a_security_layer_newer_than_the_program(cluster, make_database, capsys):  # noqa: F811
+    database = make_database("init_six")
+    with cluster.connect(database) as conn:
+        conn.execute("UPDATE settings SET value = '99' WHERE key = 'server.security_version'")
+    assert init(cluster, database) == 3
+    assert "newer version of CourseHub" in capsys.readouterr().err
+
+
+def test_init_wants_a_server_address(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "x.db"), "server", "init", "--admin", "maria"]) != 0
+    assert "PostgreSQL server" in capsys.readouterr().err
