@@ -198,7 +198,7 @@ from coursehub.ui.context import UiContext
 from coursehub.ui.main_window import MainWindow
 workspace = Workspace.open(Path(sys.argv[1]))
 ctx = UiContext(workspace, settings, QUndoStack())
-ctx.extras["load_in_background"] = True
+ctx.load_in_background = True
 window = MainWindow(workspace, settings, ctx=ctx)
 window.resize(1400, 860)
 window.show()
