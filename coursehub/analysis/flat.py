@@ -36,14 +36,22 @@ class CourseTable:
     def _number_schedules(self, live: list[Course]) -> list[int]:
         # Keyed by plain (weekday, start, end) tuples: hashing and comparing the sessions
         # themselves would run the dataclass's own __hash__ and __eq__, in Python, per course.
+        # Courses read from the database share one sessions tuple per distinct schedule
+        # (storage caches them), so most are numbered by the tuple's identity alone; the
+        # tuples stay alive while the table does, so an identity is never reused meanwhile.
         numbers: dict[tuple[Session, ...], int] = {}
+        by_identity: dict[int, int] = {}
         schedules = []
         for course in live:
-            key = tuple(map(_session_fields, course.sessions))
-            number = numbers.get(key)
+            sessions = course.sessions
+            number = by_identity.get(id(sessions))
             if number is None:
-                number = numbers[key] = len(self.sessions)
-                self.sessions.append(tuple((int(day), start, end) for day, start, end in key))
+                key = tuple(map(_session_fields, sessions))
+                number = numbers.get(key)
+                if number is None:
+                    number = numbers[key] = len(self.sessions)
+                    self.sessions.append(tuple((int(day), start, end) for day, start, end in key))
+                by_identity[id(sessions)] = number
             schedules.append(number)
         return schedules
 
