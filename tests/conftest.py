@@ -18,6 +18,7 @@ if os.environ.get("CI"):
     settings.load_profile("ci-derandomized")
 
 DEMO_YEAR = 2027
+pytest_plugins = ["tests.postgres_backend"]  # `--backend postgres`: the suite on a server
 
 
 @pytest.fixture(autouse=True)
@@ -41,11 +42,20 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "coursehub.db"
 
 
-@pytest.fixture
-def store(db_path: Path):
-    from coursehub.storage import open_store
+@pytest.fixture(autouse=True)
+def _backend(request: pytest.FixtureRequest):
+    """On `--backend postgres`, the database files tests open are server databases."""
+    from tests.postgres_backend import on_postgres
 
-    opened = open_store(db_path)
+    if on_postgres(request.config) and not request.node.get_closest_marker("skip"):
+        request.getfixturevalue("pg_files")
+
+
+@pytest.fixture
+def store(db_path: Path, _backend):
+    import coursehub.storage
+
+    opened = coursehub.storage.open_store(db_path)
     yield opened
     opened.close()
 

@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from coursehub.domain.text import MAX_NAME_LENGTH
 from coursehub.domain.validation import FIRST_YEAR, LAST_YEAR, MAX_RECORD_ID
 from coursehub.i18n import _
 
@@ -53,6 +54,17 @@ def output_file(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError(_("give a file name, e.g. -o report.pdf"))
     return Path(text)
+
+
+def short_text(text: str) -> str:
+    """An argparse type for a name, a filter or a reason: one line of at most 200 characters."""
+    if len(text) > MAX_NAME_LENGTH:
+        raise argparse.ArgumentTypeError(
+            _("the text is {n} characters long; at most {limit} are allowed").format(
+                n=f"{len(text):,}", limit=MAX_NAME_LENGTH
+            )
+        )
+    return text
 
 
 record_id = bounded_int(1, MAX_RECORD_ID)

@@ -12,13 +12,14 @@ from coursehub.cli.people_commands import credentials, login_from
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.safety import DatabaseDamaged
-from coursehub.i18n import _
+from coursehub.i18n import N_, _
 from coursehub.services import access
 from coursehub.services import backup as backups
 from coursehub.services.access import Task
 from coursehub.services.audit import Action
 from coursehub.services.encryption import EncryptionService
 from coursehub.services.workspace import Workspace
+from coursehub.storage.backup import AUTOMATIC, BEFORE_RESTORE, DAMAGED, MIGRATION, UNFINISHED
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -71,10 +72,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_backup(ctx: CommandContext) -> int:
     service = ctx.workspace.backups
     if ctx.args.list or not ctx.args.output:
-        found = service.backups()
+        found = service.copies()
         for item in found:
-            ctx.print(f"{item.taken:%Y-%m-%d %H:%M:%S}  {item.path}")
-        ctx.print(_("{n} automatic backups of {path}").format(n=len(found), path=ctx.db_path))
+            kind = "" if item.kind == AUTOMATIC else f"  ({_(COPY_KINDS[item.kind])})"
+            ctx.print(f"{item.taken:%Y-%m-%d %H:%M:%S}  {item.path}{kind}")
+        automatic = sum(1 for item in found if item.kind == AUTOMATIC)
+        ctx.print(_("{n} automatic backups of {path}").format(n=automatic, path=ctx.db_path))
+        if len(found) > automatic:
+            ctx.print(
+                _("{n} other copies beside it (kept and rotated the same way)").format(
+                    n=len(found) - automatic
+                )
+            )
         if not ctx.args.list:
             ctx.print(_("To write a copy now: coursehub backup -o FILE"))
         return 0
@@ -83,6 +92,14 @@ def run_backup(ctx: CommandContext) -> int:
     ctx.record(actor, Action.DATABASE_BACKUP, "database", {"file": str(written)})
     ctx.print(_("Backup written and checked: {path}").format(path=written))
     return 0
+
+
+COPY_KINDS = {
+    BEFORE_RESTORE: N_("kept before a restore"),
+    DAMAGED: N_("damaged, moved aside"),
+    MIGRATION: N_("taken before a schema update"),
+    UNFINISHED: N_("unfinished write"),
+}
 
 
 def run_restore(ctx: CommandContext) -> int:

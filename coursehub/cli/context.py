@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
 from coursehub.domain.people import SYSTEM, Actor
+from coursehub.i18n import _
 from coursehub.services import access
 from coursehub.services.ports import Store
 from coursehub.services.workspace import Workspace
+from coursehub.storage.backends import is_server_address
 from coursehub.storage.location import default_db_path
 
 
@@ -28,9 +32,24 @@ class CommandContext:
     def db_path(self) -> Path:
         return Path(self.args.db) if self.args.db else default_db_path()
 
+    @property
+    def server_address(self) -> str | None:
+        """--db or COURSEHUB_DB when it names a PostgreSQL server (docs/server.md), else None."""
+        given = self.args.db or os.environ.get("COURSEHUB_DB")
+        return given if is_server_address(given) else None
+
     @cached_property
     def workspace(self) -> Workspace:
-        workspace = Workspace.open(self.db_path)
+        address = self.server_address
+        if address is not None:  # the login: --user/COURSEHUB_USER, else the address's user
+            workspace = Workspace.open_server(
+                address,
+                user=getattr(self.args, "user", None) or os.environ.get("COURSEHUB_USER") or None,
+                password=os.environ.get("COURSEHUB_PASSWORD"),
+                ask_password=_ask_at_terminal,
+            )
+        else:
+            workspace = Workspace.open(self.db_path)
         for notice in workspace.notices:  # e.g. opened read-only: another copy is writing
             print(notice, file=self.err)
         return workspace
@@ -83,3 +102,9 @@ class CommandContext:
     def close(self) -> None:
         if "workspace" in self.__dict__:
             self.workspace.close()
+
+
+def _ask_at_terminal(login: str) -> str | None:
+    if not sys.stdin.isatty():
+        return None  # then the plain "the server refused the login" message
+    return getpass.getpass(_("Password for {user} on the server: ").format(user=login))

@@ -66,6 +66,8 @@ def login_from(ctx: CommandContext) -> Actor:
 
 def login_if_named(ctx: CommandContext) -> Actor | None:
     """Log in as the user named by --user or COURSEHUB_USER; None if nobody is named."""
+    if ctx.server_address is not None:  # the server checked the password when connecting
+        return ctx.workspace.login_as_connected_user()
     given = credentials(ctx)
     return None if given is None else ctx.workspace.login(*given)
 

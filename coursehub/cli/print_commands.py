@@ -9,12 +9,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from coursehub.cli.arguments import bounded_int, output_file, year
+from coursehub.cli.arguments import bounded_int, output_file, short_text, year
 from coursehub.cli.context import CommandContext
 from coursehub.cli.people_commands import add_user_option
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.validation import year_in_range
+from coursehub.fileio import checked_output_path
 from coursehub.i18n import _, ngettext
 from coursehub.services.access import Task
 from coursehub.services.audit import Action
@@ -111,10 +112,12 @@ def _names_and_output(parser: argparse.ArgumentParser) -> None:
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--municipality", help=_("only courses in this municipality"))
-    parser.add_argument("--venue", help=_("only courses at this venue"))
-    parser.add_argument("--provider", help=_("only this provider's courses"))
-    parser.add_argument("--occupation", help=_("only this ISCO code (or its start) or title"))
+    parser.add_argument("--municipality", type=short_text, help=_("only courses in this municipality"))
+    parser.add_argument("--venue", type=short_text, help=_("only courses at this venue"))
+    parser.add_argument("--provider", type=short_text, help=_("only this provider's courses"))
+    parser.add_argument(
+        "--occupation", type=short_text, help=_("only this ISCO code (or its start) or title")
+    )
 
 
 def _day(text: str) -> date:
@@ -168,6 +171,7 @@ def _written(ctx: CommandContext, path: Path, pages: int) -> int:
 
 # Printouts ------------------------------------------------------------------------
 def run_sheet(ctx: CommandContext) -> int:
+    checked_output_path(ctx.args.output)  # before the roster is read (and its printing audited)
     provider, code = parse_course_key(ctx.args.course)
     printing = ctx.workspace.printing
     user = _user(ctx)
@@ -188,6 +192,7 @@ def _tell_if_blank(ctx: CommandContext, user: Actor | None) -> None:
 
 
 def run_attendance(ctx: CommandContext) -> int:
+    checked_output_path(ctx.args.output)  # before the roster is read (and its printing audited)
     provider, code = parse_course_key(ctx.args.course)
     printing = ctx.workspace.printing
     user = _user(ctx)

@@ -18,7 +18,11 @@ from coursehub.cli.people_commands import _new_password as new_password
 from coursehub.cli.people_commands import add_user_option
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _
-from coursehub.services.server_setup import copy_file_to_server, initialise_server
+from coursehub.services.server_setup import (
+    copy_file_to_server,
+    cross_organisation_clashes,
+    initialise_server,
+)
 from coursehub.storage.backends import is_server_address
 
 
@@ -48,6 +52,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     copy.add_argument("--json", action="store_true", help=_("print JSON"))
     add_user_option(copy)
     copy.set_defaults(handler=run_server_copy_from)
+    clashes = actions.add_parser(
+        "clashes",
+        help=_(
+            "NGO coordinators: your trainees whom another organisation enrolled in a course at the "
+            "same time (without seeing the other record)"
+        ),
+    )
+    clashes.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_user_option(clashes)
+    clashes.set_defaults(handler=run_server_clashes)
 
 
 def _server_address(ctx: CommandContext) -> str:
@@ -137,4 +151,39 @@ def run_server_copy_from(ctx: CommandContext) -> int:
                 "(users password NAME) and enable them (users enable NAME)."
             ).format(names=", ".join(report.users_to_enable))
         )
+    return 0
+
+
+def run_server_clashes(ctx: CommandContext) -> int:
+    found = cross_organisation_clashes(
+        _server_address(ctx),
+        user=getattr(ctx.args, "user", None) or os.environ.get("COURSEHUB_USER") or None,
+        password=os.environ.get("COURSEHUB_PASSWORD"),
+    )
+    if ctx.args.json:
+        ctx.print_json(
+            {
+                "clashes": [
+                    {"pseudonym": c.pseudonym, "course": list(c.course), "other_course": list(c.other_course)}
+                    for c in found
+                ]
+            }
+        )
+        return 0
+    for clash in found:
+        ctx.print(
+            _(
+                "{code} ({provider} / {course}): another organisation has enrolled the same person in "
+                "{other_provider} / {other_course}, which meets at the same time. Agree with them, "
+                "through the Employment Office, which course the person keeps."
+            ).format(
+                code=clash.pseudonym,
+                provider=clash.course[0],
+                course=clash.course[1],
+                other_provider=clash.other_course[0],
+                other_course=clash.other_course[1],
+            )
+        )
+    if not found:
+        ctx.print(_("None of your trainees clashes with another organisation's course."))
     return 0

@@ -13,7 +13,7 @@ from coursehub.domain.people import Roster
 from coursehub.domain.reference import Reference
 from coursehub.i18n import _
 from coursehub.printing.blocks import data_table, markup, para, title_block
-from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
+from coursehub.printing.document import Bookmark, Imprint, RenderedPdf, format_date, render
 from coursehub.printing.facts import course_facts
 from coursehub.printing.markup import esc
 from coursehub.printing.styles import HOLIDAY_FILL, LANDSCAPE
@@ -67,12 +67,14 @@ def attendance_story(
     for number, chunk in enumerate(chunks):
         if number:
             story.append(PageBreak())
-        story.append(_register_table(names, chunk, width))
-    holidays = [s for s in days if s.holiday]
-    if holidays:
-        listed = "; ".join(f"{format_date(s.day)}: {esc(s.holiday)}" for s in holidays)
-        story += [Spacer(1, 4), markup(esc(_("No session on public holidays")) + " — " + listed, "note")]
-    story += [Spacer(1, 10), para(_("Trainer's signature: ______________________________"), "body")]
+        span = f"{format_date(chunk[0].day)} – {format_date(chunk[-1].day)}"
+        story += [Bookmark(span), _register_table(names, chunk, width)]
+        # Each page names its own holidays: a page is read (and filed) on its own.
+        holidays = [s for s in chunk if s.holiday]
+        if holidays:
+            listed = "; ".join(f"{format_date(s.day)}: {esc(s.holiday)}" for s in holidays)
+            story += [Spacer(1, 4), markup(esc(_("No session on public holidays")) + " — " + listed, "note")]
+        story += [Spacer(1, 10), para(_("Trainer's signature: ______________________________"), "body")]
     return story
 
 

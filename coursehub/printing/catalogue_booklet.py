@@ -8,13 +8,22 @@ from itertools import groupby
 from typing import Any
 
 from coursehub.domain.collation import albanian_key
-from coursehub.domain.model import Course
+from coursehub.domain.model import Course, CourseStatus
 from coursehub.domain.reference import Reference
 from coursehub.i18n import _, ngettext
-from coursehub.printing.blocks import para, title_block
-from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
+from coursehub.printing.blocks import markup, para, title_block
+from coursehub.printing.document import Bookmark, Imprint, RenderedPdf, RunningTitle, format_date, render
 from coursehub.printing.facts import dates_text, eligibility_text, fee_text, occupation_text
-from coursehub.printing.styles import ACCENT, LIGHT_RULE, PORTRAIT, table_style
+from coursehub.printing.markup import esc
+from coursehub.printing.styles import (
+    ACCENT,
+    LIGHT_RULE,
+    MUTED,
+    PLANNED_FILL,
+    PLANNED_INK,
+    PORTRAIT,
+    table_style,
+)
 
 
 def catalogue_booklet(courses: Sequence[Course], reference: Reference, imprint: Imprint) -> RenderedPdf:
@@ -40,22 +49,31 @@ def catalogue_story(courses: Sequence[Course], reference: Reference, imprint: Im
         return [*story, para(_("There are no open or planned courses."), "body")]
     width = PORTRAIT.frame()[2]
     for municipality, in_town in groupby(live, key=lambda c: c.municipality):
-        story += [CondPageBreak(120), para(municipality, "h1")]
+        heading = para(municipality, "h1")
+        story += [CondPageBreak(120), RunningTitle(municipality), Bookmark(municipality), heading]
         for _code, group in groupby(in_town, key=lambda c: c.occupation):
             cards = list(group)
-            heading = para(occupation_text(cards[0], reference), "h2")
-            story.append(KeepTogether([heading, _card(cards[0], width)]))
+            occupation = occupation_text(cards[0], reference)
+            heading = para(occupation, "h2")
+            story.append(KeepTogether([Bookmark(occupation, 1), heading, _card(cards[0], width)]))
             story += [KeepTogether([_card(c, width)]) for c in cards[1:]]
     return story
 
 
 def _card(course: Course, width: float) -> Any:
+    """A course's card: title and code on top; a planned course (not yet open for
+    enrolment) has a dashed grey edge and says "planned" where an open one has a blue bar."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Table
 
     label_w = 28 * mm
+    planned = course.status is CourseStatus.PLANNED
+    title = f"<b>{esc(course.title)}</b> <font size='8' color='{MUTED}'>{esc(course.code)}</font>"
+    if planned:
+        tag = esc(_("PLANNED, not yet open for enrolment"))
+        title += f"<br/><font size='7.5' color='{PLANNED_INK}'><b>{tag}</b></font>"
     rows = [
-        [para(course.title, "card_title"), ""],
+        [markup(title, "card_title"), ""],
         [para(_("Provider"), "label"), para(course.provider, "value")],
         [para(_("Dates"), "label"), para(dates_text(course), "value")],
         [para(_("Weekly schedule"), "label"), para(course.schedule_text() or "—", "value")],
@@ -63,15 +81,21 @@ def _card(course: Course, width: float) -> Any:
         [para(_("Seats"), "label"), para(f"{course.seats} · {fee_text(course)}", "value")],
         [para(_("Eligibility"), "label"), para(eligibility_text(course.eligibility), "value")],
     ]
+    edge = (
+        ("LINEBEFORE", (0, 0), (0, -1), 2.2, PLANNED_INK, None, (2.5, 1.8))
+        if planned
+        else ("LINEBEFORE", (0, 0), (0, -1), 2.2, ACCENT)
+    )
     style = table_style(
         "facts",
         ("SPAN", (0, 0), (1, 0)),
         ("LINEABOVE", (0, 0), (-1, 0), 0, "#ffffff"),
-        ("LINEBEFORE", (0, 0), (0, -1), 2.2, ACCENT),
+        edge,
         ("LINEBELOW", (0, -1), (-1, -1), 0.4, LIGHT_RULE),
         ("LEFTPADDING", (0, 0), (0, -1), 7),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+        *((("BACKGROUND", (0, 0), (-1, -1), PLANNED_FILL),) if planned else ()),
     )
     return Table(rows, colWidths=[label_w, width - label_w], style=style, hAlign="LEFT", spaceAfter=7)

@@ -17,8 +17,8 @@ from coursehub.domain.findings import CoverageGap, Finding, FindingKind, GapRow,
 from coursehub.domain.privacy import suppress_small
 from coursehub.i18n import _
 from coursehub.printing.blocks import data_table, facts_table, markup, para, title_block
-from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
-from coursehub.printing.fonts import CONDENSED, SANS
+from coursehub.printing.document import Bookmark, Imprint, RenderedPdf, format_date, render
+from coursehub.printing.fonts import CONDENSED
 from coursehub.printing.markup import ellipsize, esc
 from coursehub.printing.styles import ACCENT, HOLIDAY_INK, INK, MUTED, PORTRAIT, colour
 
@@ -55,6 +55,7 @@ def report_story(data: ReportData) -> list[Any]:
         *title_block(_("For the Regional Committee"), _("Gap and overlap report"), scope),
         facts_table(_summary(data), width),
         Spacer(1, 8),
+        Bookmark(_("Demand and supply by occupation")),
         para(_("Demand and supply by occupation"), "h2"),
     ]
     story += _chart(data.shares, width)
@@ -96,28 +97,35 @@ def _chart(shares: Sequence[ShareRow], width: float) -> list[Any]:
     if not rows:
         return [para(_("There are no needs rows to compare."), "body")]
     rows.reverse()  # the chart draws the first category at the bottom
+    label_w = 205.0
+    labels = [_chart_label(f"{r.occupation} {r.occupation_title}".strip(), label_w - 10) for r in rows]
     bar_h = 15.0
-    height = len(rows) * bar_h * 1.55 + 40
+    height = len(rows) * bar_h * 1.7 + 40
     drawing = Drawing(width, height)
+    # The renderer's starting font would be Helvetica, referenced (unembedded) even unused.
+    drawing.__dict__["initialFontName"] = CONDENSED
     chart = HorizontalBarChart()
-    chart.x, chart.y = 175, 28
+    chart.x, chart.y = label_w, 28
     chart.width, chart.height = width - chart.x - 10, height - 40
-    chart.data = [[r.demand for r in rows], [r.seats for r in rows]]
-    chart.categoryAxis.categoryNames = [
-        ellipsize(f"{r.occupation} {r.occupation_title}".strip(), 38) for r in rows
-    ]
+    # Within a group the first series is drawn lowest: seats first puts demand on top, so
+    # the bars read demand then seats from the top, as the legend does from the left.
+    chart.data = [[r.seats for r in rows], [r.demand for r in rows]]
+    chart.categoryAxis.categoryNames = labels
     chart.categoryAxis.labels.fontName = CONDENSED
     chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.leading = 8
     chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.textAnchor = "end"
     chart.categoryAxis.labels.dx = -4
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = SANS
+    chart.valueAxis.labels.fontName = CONDENSED
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colour("#dde3ea")
-    chart.bars[0].fillColor = colour(ACCENT)
-    chart.bars[1].fillColor = colour(_SUPPLY)
+    chart.bars[0].fillColor = colour(_SUPPLY)
+    chart.bars[1].fillColor = colour(ACCENT)
     chart.bars.strokeColor = None
+    chart.barLabels.fontName = CONDENSED  # unused, but its default would reference Helvetica
     chart.barSpacing = 1
     chart.groupSpacing = 6
     drawing.add(chart)
@@ -125,11 +133,21 @@ def _chart(shares: Sequence[ShareRow], width: float) -> list[Any]:
     legend.x, legend.y = chart.x, 8
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.fontName, legend.fontSize = SANS, 7.5
+    legend.fontName, legend.fontSize = CONDENSED, 7.5
     legend.colorNamePairs = [(colour(ACCENT), _("Demand")), (colour(_SUPPLY), _("Seats"))]
     legend.deltax = 70
     drawing.add(legend)
     return [drawing]
+
+
+def _chart_label(text: str, width: float) -> str:
+    """An occupation's code and title in at most two lines of the label column."""
+    from reportlab.lib.utils import simpleSplit
+
+    lines = simpleSplit(text, CONDENSED, 7, width)
+    if len(lines) > 2:
+        lines = [lines[0], ellipsize(" ".join(lines[1:]), int(len(lines[1]) * 0.95))]
+    return "\n".join(lines)
 
 
 def _gap_table(rows: Sequence[GapRow], width: float) -> Any:
@@ -161,7 +179,7 @@ def _table_heading(text: str) -> list[Any]:
     from reportlab.lib.units import cm
     from reportlab.platypus import CondPageBreak
 
-    return [CondPageBreak(3 * cm), para(text, "h2_open")]
+    return [CondPageBreak(3 * cm), Bookmark(text), para(text, "h2_open")]
 
 
 def _number(value: int) -> Any:
@@ -218,7 +236,7 @@ def _overlaps(findings: Sequence[Finding], width: float) -> list[Any]:
 def _holiday_table(findings: Sequence[Finding], width: float) -> Any:
     widths = [width * 0.5, width * 0.5]
     body = [
-        [_courses_text(f), ", ".join(f"{d:%d.%m}" for d in sorted(f.dates))]
+        [_courses_text(f), ", ".join(format_date(d) for d in sorted(f.dates))]
         for f in sorted(findings, key=lambda f: f.courses)
     ]
     return data_table(
@@ -248,4 +266,8 @@ def _dates_text(finding: Finding) -> str:
 def _coverage(gaps: Sequence[CoverageGap]) -> list[Any]:
     if not gaps:
         return []
-    return [para(_("Coverage gaps"), "h2"), *(para("• " + gap.message, "body") for gap in gaps)]
+    return [
+        Bookmark(_("Coverage gaps")),
+        para(_("Coverage gaps"), "h2"),
+        *(para("• " + gap.message, "body") for gap in gaps),
+    ]

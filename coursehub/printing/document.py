@@ -1,6 +1,11 @@
 """Turning a story of flowables into a PDF: page template, running header, and a footer
 with "printed on ... by ..." and "page N of M" (M known only once every page is laid out,
-so the canvas keeps each page's state and draws the footers when the document ends)."""
+so the canvas keeps each page's state and draws the footers when the document ends).
+
+Every PDF carries its language (/Lang, for screen readers and hyphenation), its title
+(shown by viewers instead of the file name) and bookmarks: a `Bookmark` flowable marks a
+section or week; the canvas writes the outline when the pages are written out, because a
+page held back has no page object to point at yet."""
 
 from __future__ import annotations
 
@@ -12,9 +17,10 @@ from functools import partial
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
 from coursehub import __version__
-from coursehub.i18n import _
+from coursehub.i18n import _, current_language
 from coursehub.printing.fonts import SANS, SANS_BOLD, register_fonts
 from coursehub.printing.styles import ACCENT, LIGHT_RULE, MUTED, PageSpec, colour
 
@@ -63,6 +69,8 @@ def render(
         topMargin=spec.top,
         bottomMargin=spec.bottom,
         initialFontName=SANS,
+        lang=_PDF_LANGUAGE.get(current_language(), current_language()),
+        displayDocTitle=1,
     )
     x, y, width, height = spec.frame()
     frame = Frame(
@@ -75,13 +83,59 @@ def render(
     return RenderedPdf(buffer.getvalue(), pages[0] if pages else 0)
 
 
+_PDF_LANGUAGE = {"sq": "sq-AL", "en": "en"}
+
+
+class Bookmark(Flowable):
+    """A place in the PDF's outline (bookmarks panel): `level` 0 for a section or a week,
+    1 for a part of one. Takes no room on the page."""
+
+    def __init__(self, title: str, level: int = 0) -> None:
+        super().__init__()
+        self.title, self.level = title, level
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        add = getattr(self.canv, "add_bookmark", None)
+        if add is not None:
+            add(self.title, self.level)
+
+
+class RunningTitle(Flowable):
+    """Names the part that follows (a municipality in the booklet) in the running header:
+    a page shows the part it starts with, or the part carried over from the page before."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        setter = getattr(canvas, "set_running_part", None)
+        if setter is not None:
+            setter(self.text, y)
+
+    def draw(self) -> None:  # everything happens in drawOn, which knows the position
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Footer:
     spec: PageSpec
     imprint: Imprint
     running_title: str
 
-    def draw(self, canvas: Any, page: int, total: int) -> None:
+    def frame_top(self) -> float:
+        _x, y, _width, height = self.spec.frame()
+        return y + height
+
+    def draw(self, canvas: Any, page: int, total: int, part: str | None = None) -> None:
         from reportlab.lib.units import mm
 
         width, height = self.spec.size
@@ -106,7 +160,14 @@ class _Footer:
             top = height - self.spec.top * mm + 4 * mm
             canvas.setFont(SANS, 7.5)
             canvas.setFillColor(colour(ACCENT))
-            canvas.drawString(left, top, _clip(canvas, self.running_title, right - left))
+            if part:
+                canvas.setFont(SANS_BOLD, 9)
+                canvas.drawRightString(right, top, _clip(canvas, part, (right - left) / 2))
+                canvas.setFont(SANS, 7.5)
+                room = right - left - canvas.stringWidth(part, SANS_BOLD, 9) - 12
+            else:
+                room = right - left
+            canvas.drawString(left, top, _clip(canvas, self.running_title, room))
         canvas.restoreState()
 
 
@@ -127,16 +188,40 @@ class _NumberedCanvas(Canvas):
         self._footer = footer
         self._pages_out = pages
         self._saved_pages: list[dict[str, Any]] = []
+        self._bookmarks: list[tuple[int, str, int]] = []  # (page index, title, level)
+        self._part: str | None = None  # the running part in force (carried across pages)
+        self._page_part: str | None = None  # the part this page's header names
+
+    def set_running_part(self, text: str, y: float) -> None:
+        if self._page_part is None:
+            at_top = y >= self._footer.frame_top() - 1
+            self._page_part = text if at_top or self._part is None else self._part
+        self._part = text
+
+    def add_bookmark(self, title: str, level: int) -> None:
+        previous = self._bookmarks[-1][2] if self._bookmarks else -1
+        self._bookmarks.append((len(self._saved_pages), title, min(level, previous + 1)))
 
     def showPage(self) -> None:
+        if self._page_part is None:
+            self._page_part = self._part
         self._saved_pages.append(dict(self.__dict__))
+        self._page_part = None
         self._startPage()
 
     def save(self) -> None:
         total = len(self._saved_pages)
+        marks = self._bookmarks
         for number, state in enumerate(self._saved_pages, start=1):
             self.__dict__.update(state)
-            self._footer.draw(self, number, total)
+            self._footer.draw(self, number, total, self._page_part)
+            for index, (page, title, level) in enumerate(marks):
+                if page == number - 1:
+                    key = f"section-{index}"
+                    self.bookmarkPage(key, fit="Fit")
+                    self.addOutlineEntry(title, key, level=level)
             super().showPage()
+        if marks:
+            self.showOutline()
         self._pages_out.append(total)
         super().save()

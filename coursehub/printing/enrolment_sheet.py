@@ -13,7 +13,7 @@ from coursehub.domain.people import Roster, RosterEntry
 from coursehub.domain.reference import Reference
 from coursehub.i18n import _, ngettext
 from coursehub.printing.blocks import data_table, facts_table, para, title_block
-from coursehub.printing.document import Imprint, RenderedPdf, render
+from coursehub.printing.document import Bookmark, Imprint, RenderedPdf, render
 from coursehub.printing.facts import course_facts
 from coursehub.printing.styles import PORTRAIT
 
@@ -51,12 +51,13 @@ def enrolment_story(roster: Roster, reference: Reference) -> list[Any]:
     # the seats need it; only a heading with no room for a few rows moves on with it.
     story += [
         CondPageBreak(30 * mm),
+        Bookmark(_("Enrolled trainees")),
         para(_("Enrolled trainees"), "h2_open"),
         _enrolled_table(roster, width),
     ]
     if any(e.label == e.pseudonym for e in (*roster.enrolled, *roster.waiting)):
         story += [Spacer(1, 3), para(_("Trainees in a protected group are listed by their code."), "note")]
-    story += [para(_("Waiting list"), "h2"), _waiting_table(roster, width)]
+    story += [Bookmark(_("Waiting list")), para(_("Waiting list"), "h2"), _waiting_table(roster, width)]
     return story
 
 

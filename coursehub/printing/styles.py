@@ -20,6 +20,8 @@ LIGHT_RULE = "#cbd2d9"
 ACCENT = "#1d4e89"  # table headings, titles: a calm institutional blue
 ZEBRA = "#f2f5f8"
 HOLIDAY_FILL = "#fde8e4"
+PLANNED_INK = "#6b7280"  # planned courses: grey, dashed, "planned" (not yet open)
+PLANNED_FILL = "#f7f7f5"
 HOLIDAY_INK = "#a1331d"
 WHITE = "#ffffff"
 
@@ -84,7 +86,7 @@ PARAGRAPH_STYLES: dict[str, dict[str, Any]] = {
     },
     "block_title": {"fontName": CONDENSED_BOLD, "fontSize": 7, "leading": 8, "textColor": INK},
     "block_text": {"fontName": CONDENSED, "fontSize": 6.3, "leading": 7.2, "textColor": INK},
-    "key": {"fontName": CONDENSED, "fontSize": 6.8, "leading": 8.2, "textColor": INK},
+    "key": {"fontName": CONDENSED, "fontSize": 7.2, "leading": 8.8, "textColor": INK},  # >= 7 pt
     "card_title": {"fontName": SANS_BOLD, "fontSize": 10, "leading": 12.5, "textColor": INK},
 }
 

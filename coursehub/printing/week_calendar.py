@@ -14,11 +14,11 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from coursehub.domain.collation import albanian_key
-from coursehub.domain.model import Course, Weekday
-from coursehub.domain.provider_style import ProviderLook, provider_look
+from coursehub.domain.model import Course, CourseStatus, Weekday
+from coursehub.domain.provider_style import Outline, Pattern, ProviderLook, provider_look
 from coursehub.i18n import _
 from coursehub.printing.blocks import markup, para
-from coursehub.printing.document import Imprint, RenderedPdf, format_date, render
+from coursehub.printing.document import Bookmark, Imprint, RenderedPdf, format_date, render
 from coursehub.printing.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD
 from coursehub.printing.markup import esc
 from coursehub.printing.patterns import draw_pattern, set_outline
@@ -30,6 +30,7 @@ from coursehub.printing.styles import (
     LIGHT_RULE,
     MUTED,
     RULE,
+    WHITE,
     colour,
     table_style,
 )
@@ -38,6 +39,7 @@ from coursehub.scheduling.week import Block, WeekPlan, hour_range, place_in_colu
 
 _GRID_MIN, _GRID_MAX = 270.0, 380.0  # points; the rest holds the title, legend and key
 _TEXT_MIN_WIDTH = 34.0  # narrower blocks carry their number and title turned sideways
+_KEY_MARGIN = 8.0  # points kept free under the key (tables' paddings round up)
 _BAND, _BAND_NARROW = 6.0, 3.5  # the patterned band at a block's left edge
 
 
@@ -50,7 +52,7 @@ def week_calendar(
     scope: str = "",
 ) -> RenderedPdf:
     """The calendar PDF; `scope` says which filters were applied (printed under the title)."""
-    providers = sorted({c.provider for c in courses if c.is_live}, key=str.casefold)
+    providers = sorted({c.provider for c in courses if c.is_live}, key=albanian_key)
     plans = plan_weeks(courses, calendar, first_monday, weeks, providers)
     first, last = hour_range(plans)
     story: list[Any] = []
@@ -64,37 +66,69 @@ def week_calendar(
 
 
 def _week_page(plan: WeekPlan, first: int, last: int, scope: str) -> list[Any]:
-    from reportlab.platypus import KeepInFrame, Spacer
+    from reportlab.platypus import PageBreak, Spacer
 
     width, height = LANDSCAPE.frame()[2:]
     year, week, _day = plan.monday.isocalendar()
     heading = _("Week {week}, {year}: {start} – {end}").format(
         week=week, year=year, start=format_date(plan.monday), end=format_date(plan.last_day)
     )
-    header = [para(_("Weekly course calendar").upper(), "kicker"), para(heading, "h1")]
+    header = [Bookmark(heading), para(_("Weekly course calendar").upper(), "kicker"), para(heading, "h1")]
     if scope:
         header.append(para(scope, "note"))
     header_h = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in header) + 10
-    key = _Measured(_key(plan, width), width, height)
+    key = _Measured(_key(plan, width, plan.courses, with_legend=True), width, height)
     key_h = key.height + 4
-    # The grid takes what the key leaves, within limits; a long key is shrunk to fit.
-    grid_h = min(_GRID_MAX, max(_GRID_MIN, height - header_h - key_h))
+    # The grid takes what the key leaves, within limits.
+    grid_h = min(_GRID_MAX, max(_GRID_MIN, height - header_h - key_h - _KEY_MARGIN))
     grid = WeekGrid(plan, first, last, width, grid_h)
     room = height - header_h - grid_h - 2
-    # Shrinking is slow (it lays the key out again and again): only when it must.
-    fitted = key if key_h <= room else KeepInFrame(width, room, key.parts, mode="shrink")
-    return [*header, Spacer(1, 4), grid, Spacer(1, 6), fitted]
+    page = [*header, Spacer(1, 4), grid, Spacer(1, 6)]
+    if key_h <= room:
+        return [*page, key]
+    # The key keeps its readable size (7 pt) and goes on over the next page.
+    fits = _entries_that_fit(plan, width, room)
+    rest = plan.courses[fits:]
+    continued = _("Week {week}, {year}: key (continued)").format(week=week, year=year)
+    return [
+        *page,
+        *_key(plan, width, plan.courses[:fits], with_legend=True, holidays=False),
+        PageBreak(),
+        para(continued, "h2_open"),
+        *_key(plan, width, rest, with_legend=False, first_number=fits + 1),
+    ]
 
 
-def _key(plan: WeekPlan, width: float) -> list[Any]:
-    """The legend of providers and a numbered list of this week's courses in columns."""
+def _entries_that_fit(plan: WeekPlan, width: float, room: float) -> int:
+    """How many key entries (with the legend) fit in `room` points: a binary search."""
+    low, high = 0, len(plan.courses)
+    while low < high:
+        middle = (low + high + 1) // 2
+        parts = _key(plan, width, plan.courses[:middle], with_legend=True, holidays=False)
+        if sum(part.wrap(width, room)[1] for part in parts) + 4 <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _key(
+    plan: WeekPlan,
+    width: float,
+    courses: Sequence[Course],
+    *,
+    with_legend: bool,
+    holidays: bool = True,
+    first_number: int = 1,
+) -> list[Any]:
+    """The legend of providers and a numbered list of `courses` in three columns."""
     from reportlab.platypus import Table
 
     if not plan.courses:
         return [para(_("No courses this week."), "body")]
     columns = 3
     column_w = width / columns
-    entries = [_key_entry(n, c, plan) for n, c in enumerate(plan.courses, start=1)]
+    entries = [_key_entry(n, c, plan) for n, c in enumerate(courses, start=first_number)]
     per_column = -(-len(entries) // columns)
     grid = [
         [
@@ -110,8 +144,10 @@ def _key(plan: WeekPlan, width: float) -> list[Any]:
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     )
-    parts = [_legend(plan, width), Table(grid, colWidths=[column_w] * columns, style=style)]
-    if plan.holidays:
+    parts: list[Any] = [_legend(plan, width)] if with_legend else []
+    if grid:
+        parts.append(Table(grid, colWidths=[column_w] * columns, style=style))
+    if plan.holidays and holidays:
         names = "; ".join(f"{format_date(day)} {esc(name)}" for day, name in plan.holidays.items())
         parts.append(
             markup(f"<font color='{HOLIDAY_INK}'><b>{esc(_('Public holidays'))}:</b> {names}</font>", "key")
@@ -120,7 +156,10 @@ def _key(plan: WeekPlan, width: float) -> list[Any]:
 
 
 def _key_entry(number: int, course: Course, plan: WeekPlan) -> Any:
-    parts = [f"<b>{number}. {esc(course.title)}</b>", esc(course.provider)]
+    parts = [f"<b>{number}. {esc(course.title)}</b> ({esc(course.code)})", esc(course.provider)]
+    if course.status is CourseStatus.PLANNED:
+        planned = _("planned, not yet open")
+        parts.insert(1, f"<i>{esc(planned)}</i>")
     if course.venue:
         parts.append(esc(course.venue))
     skipped = sorted({b.day for b in plan.blocks if b.course.key == course.key and b.holiday})
@@ -142,6 +181,12 @@ def _legend(plan: WeekPlan, width: float) -> Any:
         row, col = divmod(position, per_row)
         cells.append((row, col * 2, _Swatch(provider_look(provider), swatch)))
         cells.append((row, col * 2 + 1, para(provider, "key")))
+    if any(b.course.status is CourseStatus.PLANNED for b in plan.blocks):
+        row, col = divmod(len(seen), per_row)
+        sample = ProviderLook(WHITE, MUTED, Pattern.SOLID, Outline.SOLID)
+        cells.append((row, col * 2, _Swatch(sample, swatch)))
+        cells.append((row, col * 2 + 1, para(_("white: planned, not yet open for enrolment"), "key")))
+        seen = [*seen, ""]
     rows = max(1, -(-len(seen) // per_row))
     grid: list[list[Any]] = [["" for _c in range(per_row * 2)] for _r in range(rows)]
     for row, col, value in cells:
@@ -208,6 +253,8 @@ class WeekGrid(Flowable):
         super().__init__()
         self.plan, self.first_hour, self.last_hour = plan, first_hour, last_hour
         self.width, self.height = width, height
+        if plan.holidays:  # room for the holiday's name in two lines under the day
+            self._HEAD = 42.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -251,12 +298,11 @@ class WeekGrid(Flowable):
             canvas.setFillColor(colour(HOLIDAY_INK if holiday else "#1d4e89"))
             canvas.setFont(SANS_BOLD, 9)
             label = f"{Weekday(day_index).label} {day:%d.%m}"
-            canvas.drawCentredString(x + self.day_width / 2, body + 14, label)
+            canvas.drawCentredString(x + self.day_width / 2, self.height - 14, label)
             if holiday:
-                canvas.setFont(CONDENSED, 6.5)
-                canvas.drawCentredString(
-                    x + self.day_width / 2, body + 5, _fit_text(holiday, self.day_width - 6, CONDENSED, 6.5)
-                )
+                canvas.setFont(CONDENSED, 7)
+                for line, text in enumerate(_wrapped(holiday, self.day_width - 6, CONDENSED, 7, lines=3)):
+                    canvas.drawCentredString(x + self.day_width / 2, self.height - 23 - line * 7.6, text)
             canvas.setStrokeColor(colour(RULE))
             canvas.setLineWidth(0.5)
             canvas.line(x, 0, x, self.height)
@@ -283,8 +329,11 @@ class WeekGrid(Flowable):
         height = top - bottom - 1.5
         look = provider_look(block.course.provider)
         band = _BAND_NARROW if width < _TEXT_MIN_WIDTH else _BAND
+        planned = block.course.status is CourseStatus.PLANNED
         canvas.saveState()
-        canvas.setFillColor(colour(look.fill))
+        # A planned course (not yet open for enrolment) is white inside its provider's band
+        # and outline; the key marks it "planned".
+        canvas.setFillColor(colour(WHITE if planned else look.fill))
         canvas.roundRect(x, bottom + 0.75, width, height, 2, stroke=0, fill=1)
         # The pattern in a band at the left edge, and the outline, tell providers apart in
         # black and white; the text keeps a plain background.
@@ -301,10 +350,18 @@ class WeekGrid(Flowable):
     def _draw_sideways(
         self, canvas: Any, block: Block, x: float, y: float, width: float, height: float
     ) -> None:
-        """Number and title turned 90 degrees, reading upwards, in as many lines as fit."""
-        size = 6.5
-        lines = max(1, min(3, int((width - 2) // (size + 1))))
+        """Number and title turned 90 degrees, reading upwards, in as many lines as fit; a
+        block too short for its number and start time sideways (a one-hour session in a
+        crowded column) gets them upright and small instead, never cut."""
         from reportlab.lib.utils import simpleSplit
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        size = 6.5
+        label = f"{block.number} · {block.start:%H:%M}"
+        if stringWidth(label, CONDENSED_BOLD, size) > height - 6:
+            self._draw_upright_label(canvas, block, x, y, width, height)
+            return
+        lines = max(1, min(3, int((width - 2) // (size + 1))))
 
         title = block.course.title
         canvas.saveState()
@@ -312,7 +369,6 @@ class WeekGrid(Flowable):
         canvas.translate(x + width / 2 - ((lines - 1) * (size + 1) - size) / 2, y + 3)
         canvas.rotate(90)
         canvas.setFillColor(colour("#1f2933"))
-        label = f"{block.number} · {block.start:%H:%M}"
         canvas.setFont(CONDENSED_BOLD, size)
         canvas.drawString(0, 0, _fit_text(label, height - 6, CONDENSED_BOLD, size))
         canvas.setFont(CONDENSED, size)
@@ -323,6 +379,24 @@ class WeekGrid(Flowable):
         for line, text in enumerate(shown, start=1):
             canvas.drawString(0, -line * (size + 1), text)
         canvas.restoreState()
+
+    def _draw_upright_label(
+        self, canvas: Any, block: Block, x: float, y: float, width: float, height: float
+    ) -> None:
+        """The number over the start time, upright, at the largest size (5-6.5 pt) that fits."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        start = f"{block.start:%H:%M}"
+        size = 6.5
+        while size > 5 and stringWidth(start, CONDENSED_BOLD, size) > width - 1:
+            size -= 0.25
+        canvas.setFillColor(colour("#1f2933"))
+        canvas.setFont(CONDENSED_BOLD, size)
+        top = y + height - size - 1
+        canvas.drawCentredString(x + width / 2, top, str(block.number))
+        if height >= 2 * size + 3:
+            canvas.setFont(CONDENSED, size)
+            canvas.drawCentredString(x + width / 2, top - size - 0.5, start)
 
     def _draw_block_text(
         self, canvas: Any, block: Block, x: float, y: float, width: float, height: float
@@ -349,7 +423,7 @@ def _block_lines(block: Block, width: float, height: float) -> list[tuple[str, s
     def split(text: str, look: tuple[str, float]) -> list[tuple[str, str, float]]:
         return [(line, *look) for line in simpleSplit(text, look[0], look[1], width)] if text else []
 
-    head = [(_fit_text(f"{block.number} · {block.start:%H:%M}–{block.end:%H:%M}", width, *_HEAD), *_HEAD)]
+    head = [(text, *_HEAD) for text in _head_lines(block, width)]
     title = split(block.course.title, _TITLE)
     venue, provider = split(block.course.venue, _TEXT), split(block.course.provider, _TEXT)
     for candidate in (head + title + venue + provider, head + title + venue, head + title):
@@ -361,6 +435,30 @@ def _block_lines(block: Block, width: float, height: float) -> list[tuple[str, s
     kept = title[:room]
     last_text = _fit_text(kept[-1][0] + "…", width, *_TITLE)
     return head + kept[:-1] + [(last_text, *_TITLE)]
+
+
+def _head_lines(block: Block, width: float) -> list[str]:
+    """Number and times on one line, or on two where the block is narrow: the times are
+    never cut."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    times = f"{block.start:%H:%M}–{block.end:%H:%M}"
+    whole = f"{block.number} · {times}"
+    if stringWidth(whole, *_HEAD) <= width:
+        return [whole]
+    if stringWidth(times, *_HEAD) <= width:
+        return [str(block.number), times]
+    return [f"{block.number} · {block.start:%H:%M}", f"–{block.end:%H:%M}"]
+
+
+def _wrapped(text: str, width: float, font: str, size: float, lines: int) -> list[str]:
+    """`text` in at most `lines` lines of `width`, the last shortened only if it must be."""
+    from reportlab.lib.utils import simpleSplit
+
+    split = simpleSplit(text, font, size, width)
+    if len(split) <= lines:
+        return split
+    return [*split[: lines - 1], _fit_text(" ".join(split[lines - 1 :]), width, font, size)]
 
 
 def _height(lines: list[tuple[str, str, float]]) -> float:

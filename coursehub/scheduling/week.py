@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from coursehub.domain.collation import albanian_key
 from coursehub.domain.model import Course, Weekday
 from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.scheduling.recurrence import DatedSession, expand
@@ -95,7 +96,7 @@ def _plan_week(
 ) -> WeekPlan:
     shown = sorted(
         {course.key: course for course, _session in dated}.values(),
-        key=lambda c: (c.provider.casefold(), c.title.casefold(), c.code),
+        key=lambda c: (albanian_key(c.provider), albanian_key(c.title), c.code),
     )
     number = {course.key: n for n, course in enumerate(shown, start=1)}
     blocks = tuple(

@@ -16,19 +16,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from coursehub.domain.errors import CourseHubError
 from coursehub.domain.safety import BackupFailed, DatabaseFileError
 from coursehub.i18n import _
 from coursehub.services.encryption import KeyStore, key_for_opening
 from coursehub.storage import SqliteStore
 from coursehub.storage import backup as files
 from coursehub.storage.database import Database, connect, latest_version
-from coursehub.storage.encryption import is_plain_sqlite
-from coursehub.storage.erasure_ledger import ErasureLedger
+from coursehub.storage.encryption import DATABASE_ERRORS, is_plain_sqlite
+from coursehub.storage.erasure_ledger import Erasure, ErasureLedger
 from coursehub.storage.guard import LocationCheck, open_guarded, refuse_network_share
 from coursehub.storage.lock import WriterLock
 from coursehub.storage.network import network_location
 
 Clock = Callable[[], datetime]
+
+# What makes a copy beside the database impossible to rewrite: it is then deleted instead.
+_COPY_ERRORS: tuple[type[Exception], ...] = (CourseHubError, *DATABASE_ERRORS, OSError)
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,10 @@ class BackupService:
 
     def backups(self) -> list[files.BackupFile]:
         return files.list_backups(self.db_path)
+
+    def copies(self) -> list[files.BackupFile]:
+        """Every copy beside the database (each with its kind), newest first."""
+        return files.files_beside(self.db_path)
 
     def check(self, *, full: bool = True) -> list[str]:
         """PRAGMA integrity_check of the open database; [] when healthy."""
@@ -263,3 +271,37 @@ def _move_damaged_aside(db_path: Path, target: Path) -> Path:
                 os.replace(companion, target.with_name(target.name + suffix))
     os.replace(db_path, target)
     return target
+
+
+def erase_from_copies(db_path: Path, key: str | None = None) -> list[Path]:
+    """After an erasure: every copy beside the database gets the erasures of the ledger
+    applied again and is compacted, so the person's details are nowhere readable; a copy
+    that cannot be rewritten (damaged, a .part, an older schema) is deleted instead.
+    Returns the copies deleted."""
+    entries = ErasureLedger.beside(db_path).entries()
+    deleted = []
+    for copy in files.files_beside(Path(db_path)):
+        rewritable = copy.kind not in (files.DAMAGED, files.UNFINISHED)
+        if not (rewritable and _rewrite(copy.path, key, entries)) and files.remove_copy(copy):
+            deleted.append(copy.path)
+    return deleted
+
+
+def _rewrite(path: Path, key: str | None, entries: list[Erasure]) -> bool:
+    from coursehub.domain.reference import load_reference
+    from coursehub.services.people_wiring import PeopleServices
+
+    try:
+        if files.schema_version(path, key) != latest_version():
+            return False
+        database = Database(path, key=key)  # as it is: a copy is never migrated
+        store = SqliteStore(database)
+        try:
+            done = PeopleServices(store, load_reference()).trainees.reapply_erasures(entries)
+            files.squeeze(database.conn, vacuum=done > 0)
+            files.as_plain_file(database.conn)
+        finally:
+            store.close()
+    except _COPY_ERRORS:
+        return False
+    return True

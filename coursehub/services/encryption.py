@@ -112,10 +112,13 @@ class EncryptionService:
                 raise
             _remove_companions(db_path)
             encrypted.replace(db_path)
-            removed = [b.path for b in files.list_backups(db_path) if is_plain_sqlite(b.path)]
-            for path in removed:
-                path.unlink(missing_ok=True)
-            return removed
+            # Every plain copy beside it goes: backups, kept-aside, damaged, .part files.
+            plain = [
+                b
+                for b in files.files_beside(db_path)
+                if b.kind == files.UNFINISHED or is_plain_sqlite(b.path)
+            ]
+            return [b.path for b in plain if files.remove_copy(b)]
 
     def decrypt(self, db_path: Path, target: Path) -> Path:
         """A plain copy of the encrypted database at `target` (the database stays encrypted)."""

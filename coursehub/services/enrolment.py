@@ -488,6 +488,8 @@ class EnrolmentService:
         for waiting in uow.enrolments.waiting(int(course.id or 0)):
             if len(offers) >= free:
                 return offers
+            if waiting.trainee_id is None:  # another organisation's person: staff offer that seat
+                continue
             trainee = uow.trainees.get(waiting.trainee_id)
             if not trainee.consent_given or trainee.is_anonymised:
                 continue
@@ -581,6 +583,8 @@ class EnrolmentService:
     def _roster_entry(
         self, uow: UnitOfWork, actor: Actor, enrolment: Enrolment, with_names: bool, position: int
     ) -> RosterEntry:
+        if enrolment.trainee_id is None:  # the store shows this person by pseudonym only
+            return RosterEntry(enrolment.pseudonym, enrolment.pseudonym, enrolment.status.value, position)
         trainee = uow.trainees.get(enrolment.trainee_id)
         readable = Policy.may_read_trainee(actor, trainee) and not trainee.is_anonymised
         named = readable and (with_names or not trainee.is_protected)

@@ -10,11 +10,11 @@ from functools import cached_property
 from argon2 import PasswordHasher
 
 from coursehub.domain.errors import PermissionDenied
-from coursehub.domain.people import SYSTEM, Actor
+from coursehub.domain.people import SYSTEM, Actor, Role
 from coursehub.domain.reference import Reference
 from coursehub.i18n import _
 from coursehub.services.audit import AuditService, AuditTrail
-from coursehub.services.auth import AuthService
+from coursehub.services.auth import AuthenticationFailed, AuthService
 from coursehub.services.enrolment import EnrolmentService
 from coursehub.services.login_guard import LoginGuard, Sleep
 from coursehub.services.ports import Store
@@ -35,12 +35,14 @@ class PeopleServices:
         clock: Callable[[], datetime] = datetime.now,
         sleep: Sleep = time.sleep,
         ledger: ErasureLedger | None = None,
+        after_erasure: Callable[[], object] | None = None,
     ) -> None:
         self.store = store
         self.reference = reference
         self.clock = clock
         self.sleep = sleep  # waits between failed logins; tests pass one that only records
         self.ledger = ledger  # the erasure ledger beside the database file, if there is one
+        self.after_erasure = after_erasure  # rewrites the copies beside the database file
         self.actor: Actor | None = None
 
     @cached_property
@@ -58,7 +60,13 @@ class PeopleServices:
     @cached_property
     def trainees(self) -> TraineeService:
         return TraineeService(
-            self.store, self.trail, self.reference, self.enrolment, self.clock, ledger=self.ledger
+            self.store,
+            self.trail,
+            self.reference,
+            self.enrolment,
+            self.clock,
+            ledger=self.ledger,
+            after_erasure=self.after_erasure,
         )
 
     @cached_property
@@ -70,6 +78,27 @@ class PeopleServices:
         (at most once a day)."""
         self.actor = self.auth.authenticate(username, password)
         self.apply_retention_if_due()
+        return self.actor
+
+    def login_as_connected_user(self) -> Actor:
+        """On a server the login role IS the CourseHub user: the server checked the password,
+        the users table (keyed by role name) says their role and organisation."""
+        role_name = getattr(self.store, "authenticated_user", None)
+        found = None
+        if role_name:
+            with self.store.read() as uow:
+                found = uow.users.find(role_name)
+        if found is None or not found[0].active:
+            raise AuthenticationFailed(
+                _(
+                    "The server login {name} is not an active CourseHub user of this database. Ask "
+                    "the CourseHub administrator to add it (coursehub users add)."
+                ).format(name=role_name)
+            )
+        self.actor = found[0].actor()
+        if self.actor.role in (Role.ADMINISTRATOR, Role.OFFICE_STAFF):
+            # the server lets only them see everyone and note the run (coordinators see their own)
+            self.apply_retention_if_due()
         return self.actor
 
     def accounts_exist(self) -> bool:

@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coursehub.storage.server_admin import (
+    CrossOrganisationClash,
     ServerSetup,
     copy_file_to_server,
+    cross_organisation_clashes,
     initialise_server,
     server_accounts,
 )
@@ -19,7 +21,14 @@ if TYPE_CHECKING:
     from coursehub.services.server_users import ServerUserService
     from coursehub.services.workspace import Workspace
 
-__all__ = ["ServerSetup", "copy_file_to_server", "initialise_server", "user_accounts"]
+__all__ = [
+    "CrossOrganisationClash",
+    "ServerSetup",
+    "copy_file_to_server",
+    "cross_organisation_clashes",
+    "initialise_server",
+    "user_accounts",
+]
 
 
 def user_accounts(workspace: Workspace) -> AuthService | ServerUserService:

@@ -52,6 +52,7 @@ class TraineeService:
         enrolment: EnrolmentService,
         clock: Clock = datetime.now,
         ledger: ErasureLedger | None = None,
+        after_erasure: Callable[[], object] | None = None,
     ) -> None:
         self.store = store
         self.trail = trail
@@ -60,6 +61,8 @@ class TraineeService:
         self.clock = clock
         # Beside the database file: a restore cannot bring an erased person back.
         self.ledger = ledger
+        # Then the copies beside the database are rewritten (services/backup.py).
+        self.after_erasure = after_erasure
 
     # Registering and editing ------------------------------------------------------------
     def register(self, actor: Actor, trainee: Trainee) -> Trainee:
@@ -259,7 +262,9 @@ class TraineeService:
         with self.store.write() as uow:
             trainee = self._for_erasure(uow, actor, trainee_id)
             offers = self.enrolment.release_trainee(uow, actor, trainee)
-            return self._anonymise_in(uow, actor, uow.trainees.get(trainee_id), "request"), offers
+            anonymous = self._anonymise_in(uow, actor, uow.trainees.get(trainee_id), "request")
+        self._erased()
+        return anonymous, offers
 
     def erase(self, actor: Actor, trainee_id: int) -> Offers:
         """On request, or for a record made by mistake: remove the person completely,
@@ -279,7 +284,8 @@ class TraineeService:
                 trainee_id,
                 before={"pseudonym": trainee.pseudonym},
             )
-            return offers
+        self._erased()
+        return offers
 
     def _for_erasure(self, uow: UnitOfWork, actor: Actor, trainee_id: int) -> Trainee:
         Policy.require_trainee_access(actor)
@@ -350,7 +356,9 @@ class TraineeService:
             due = uow.trainees.due_for_anonymisation(cutoff)
             for trainee_id in due:
                 self._anonymise_in(uow, actor, uow.trainees.get(trainee_id), "retention")
-            return len(due)
+        if due:
+            self._erased()
+        return len(due)
 
     def reapply_erasures(self, erasures: Sequence[Erasure]) -> int:  # `list` is a method here
         """After a restore (or on a backup file being rewritten): erase again everyone the
@@ -373,6 +381,10 @@ class TraineeService:
                     self._anonymise_in(uow, SYSTEM, uow.trainees.get(trainee_id), "ledger", ledger=False)
                 done += 1
         return done
+
+    def _erased(self) -> None:
+        if self.after_erasure is not None:
+            self.after_erasure()
 
     def _to_ledger(self, pseudonym: str, kind: str) -> None:
         # Written (and flushed) before the erasure commits: a failed write stops the erasure.

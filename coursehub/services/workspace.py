@@ -10,11 +10,18 @@ from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import Actor
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.i18n import _
-from coursehub.services.backup import BackupService, open_safely, reopen_for_writing
+from coursehub.services.backup import BackupService, erase_from_copies, open_safely, reopen_for_writing
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import load_demo
 from coursehub.services.ports import Store
 from coursehub.storage import SqliteStore, open_store
+from coursehub.storage.backends import (
+    PasswordPrompt,
+    is_server_address,
+    open_server_store,
+    reopen_server_store,
+)
+from coursehub.storage.backup import squeeze
 from coursehub.storage.erasure_ledger import ErasureLedger
 
 if TYPE_CHECKING:  # the services below are imported when first used: start-up stays quick
@@ -33,10 +40,34 @@ class Workspace:
         self.notices = notices or []
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Workspace:
-        """Checked first (network share, damage), locked for writing, backed up once a day."""
-        store, notices = open_safely(path, read_only=read_only)
-        return cls(store, path, notices)
+    def open(cls, path: Path | str, *, read_only: bool = False) -> Workspace:
+        """Checked first (network share, damage), locked for writing, backed up once a day.
+        A server address (storage/backends.py) opens the server as libpq's defaults say."""
+        if is_server_address(path):
+            return cls.open_server(str(path), read_only=read_only)
+        store, notices = open_safely(Path(path), read_only=read_only)
+        return cls(store, Path(path), notices)
+
+    @classmethod
+    def open_server(
+        cls,
+        address: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        ask_password: PasswordPrompt | None = None,
+        read_only: bool = False,
+    ) -> Workspace:
+        """A CourseHub database on a PostgreSQL server, logged in as `user` (default: the
+        address's); the server checks the password and its role is the acting user."""
+        store = open_server_store(
+            address, user=user, password=password, ask_password=ask_password, read_only=read_only
+        )
+        return cls(store, None, store.notices())
+
+    @property
+    def on_server(self) -> bool:
+        return getattr(self.store, "authenticated_user", None) is not None
 
     @property
     def read_only(self) -> bool:
@@ -46,7 +77,7 @@ class Workspace:
     def made_by_newer_program(self) -> bool:
         """The database's schema is newer than this program's (it stays read-only here)."""
         if not isinstance(self.store, SqliteStore):
-            return False
+            return bool(getattr(self.store, "made_by_newer_program", False))
         from coursehub.storage.database import latest_version, user_version
 
         return user_version(self.store.database.conn) > latest_version()
@@ -95,7 +126,21 @@ class Workspace:
         """Users, trainees, enrolment and the audit log; `people.login(...)` sets the actor."""
         from coursehub.services.people_wiring import PeopleServices
 
-        return PeopleServices(self.store, self.reference, ledger=self.erasure_ledger)
+        ledger = self.erasure_ledger
+        return PeopleServices(
+            self.store,
+            self.reference,
+            ledger=ledger,
+            after_erasure=self._erase_from_copies if ledger else None,
+        )
+
+    def _erase_from_copies(self) -> None:
+        """After an erasure: nothing of the person stays readable in the database's WAL or
+        in any copy beside it (backups, kept-aside and damaged files, .part files)."""
+        if self.path is None or not isinstance(self.store, SqliteStore):
+            return
+        squeeze(self.store.database.conn, vacuum=False)  # secure_delete zeroed the rows
+        erase_from_copies(self.path, self.store.database.key)
 
     @property
     def erasure_ledger(self) -> ErasureLedger | None:
@@ -111,6 +156,10 @@ class Workspace:
 
     def login(self, username: str, password: str) -> Actor:
         return self.people.login(username, password)
+
+    def login_as_connected_user(self) -> Actor:
+        """On a server: the CourseHub user whose login role the connection uses."""
+        return self.people.login_as_connected_user()
 
     @cached_property
     def printing(self) -> PrintService:
@@ -142,6 +191,8 @@ class Workspace:
         """Another connection to the same database, for a worker thread of this process (one
         SQLite connection per thread). Call it in that thread; the checks and the writer lock
         taken by `open` already cover this process."""
+        if self.on_server:
+            return Workspace(reopen_server_store(self.store))
         if self.path is None or not isinstance(self.store, SqliteStore):
             raise CourseHubError(_("This database has no file to open again."))
         return Workspace(open_store(self.path, read_only=self.store.read_only), self.path)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+PasswordPrompt = Callable[[str], str | None]  # the login's name -> the password, or None
 _URL = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
 _CONNINFO = re.compile(r"^\s*(host|hostaddr|dbname|service|port|user)\s*=", re.IGNORECASE)
 
@@ -30,7 +31,7 @@ def open_server_store(
     *,
     user: str | None = None,
     password: str | None = None,
-    ask_password: Callable[[str], str | None] | None = None,
+    ask_password: PasswordPrompt | None = None,
     read_only: bool = False,
 ) -> Any:
     """The server's Store, connected as `user` (default: the address's); plain errors."""

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from coursehub.domain.errors import os_reason
@@ -232,6 +232,20 @@ def copy_database_file(source: Path, target: Path, key: str | None = None) -> Pa
         conn.close()
 
 
+def squeeze(conn: sqlite3.Connection, *, vacuum: bool) -> None:
+    """Leave no erased value behind in the file: the WAL is written into the database and
+    emptied, and (vacuum) the free pages that held deleted rows are rebuilt away."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if vacuum:
+        conn.execute("VACUUM")
+
+
+def as_plain_file(conn: sqlite3.Connection) -> None:
+    """A backup copy keeps the DELETE journal it was written with (one file, no -wal)."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+
+
 def restore_into(live: sqlite3.Connection, source: Path, key: str | None = None) -> None:
     """Replace the contents of the open database `live` with the checked file `source`.
 
@@ -277,10 +291,21 @@ def _fsync_folder(folder: Path) -> None:
 
 
 # The backups folder and its rotation ---------------------------------------------------
+AUTOMATIC, BEFORE_RESTORE, DAMAGED, MIGRATION, UNFINISHED = (
+    "automatic",
+    "before-restore",
+    "damaged",
+    "migration",
+    "unfinished",
+)
+UNFINISHED_AGE = timedelta(hours=1)  # a .part this old belongs to no write still running
+
+
 @dataclass(frozen=True)
 class BackupFile:
     path: Path
     taken: datetime
+    kind: str = AUTOMATIC  # or one of the other copies the program leaves beside the database
 
     @property
     def day(self) -> date:
@@ -328,6 +353,47 @@ def list_backups(db_path: Path) -> list[BackupFile]:
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
+def files_beside(db_path: Path) -> list[BackupFile]:
+    """Every copy the program leaves beside the database, newest first: automatic backups,
+    copies kept before a restore, damaged files moved aside, the copies taken before a
+    schema migration, and .part files of writes cut short."""
+    stem = re.escape(db_path.stem)
+    patterns = [
+        (re.compile(stem + r"-(\d{8}-\d{6})\.db$"), AUTOMATIC),
+        (re.compile(stem + r"-before-restore-(\d{8}-\d{6})\.db$"), BEFORE_RESTORE),
+        (re.compile(stem + r"-damaged-(\d{8}-\d{6})\.db$"), DAMAGED),
+        (re.compile(re.escape(db_path.name) + r"\.v\d+-(\d{8}-\d{6})\.bak$"), MIGRATION),
+    ]
+    found = []
+    for folder in (backup_folder(db_path), db_path.parent):
+        with contextlib.suppress(OSError):
+            for path in folder.iterdir():
+                if path.name.endswith(".part") and path.name.startswith(db_path.stem):
+                    with contextlib.suppress(OSError):
+                        found.append(
+                            BackupFile(path, datetime.fromtimestamp(path.stat().st_mtime), UNFINISHED)
+                        )
+                    continue
+                for pattern, kind in patterns:
+                    match = pattern.match(path.name)
+                    if match:
+                        with contextlib.suppress(ValueError):
+                            found.append(BackupFile(path, datetime.strptime(match.group(1), _STAMP), kind))
+                        break
+    return sorted(set(found), key=lambda b: b.taken, reverse=True)
+
+
+def remove_copy(copy: BackupFile) -> bool:
+    """Delete a copy with the -wal and -shm that belong to it (a damaged file keeps them)."""
+    try:
+        for suffix in ("-wal", "-shm"):
+            copy.path.with_name(copy.path.name + suffix).unlink(missing_ok=True)
+        copy.path.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
 def backup_due(db_path: Path, now: datetime) -> bool:
     """True unless a backup of today already exists (at most one automatic backup a day)."""
     return not any(b.day == now.date() for b in list_backups(db_path))
@@ -352,12 +418,18 @@ def backups_to_delete(
     return [b for b in ordered if b.path not in keep]
 
 
-def rotate(db_path: Path) -> list[Path]:
+def rotate(db_path: Path, now: datetime | None = None) -> list[Path]:
+    """The same policy for every kind of copy (7 daily, 4 weekly, each kind on its own);
+    .part files of writes cut short go once they are an hour old."""
+    now = now or datetime.now()
     removed = []
-    for backup in backups_to_delete(list_backups(db_path)):
-        with contextlib.suppress(OSError):
-            backup.path.unlink()
-            removed.append(backup.path)
+    beside = files_beside(db_path)
+    doomed = [b for b in beside if b.kind == UNFINISHED and now - b.taken >= UNFINISHED_AGE]
+    for kind in (AUTOMATIC, BEFORE_RESTORE, DAMAGED, MIGRATION):
+        doomed += backups_to_delete([b for b in beside if b.kind == kind])
+    for copy in doomed:
+        if remove_copy(copy):
+            removed.append(copy.path)
     return removed
 
 

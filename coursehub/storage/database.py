@@ -93,6 +93,8 @@ def connect(
     if not read_only and target != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        # Deleted and overwritten values are zeroed, not left readable in free space.
+        conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 

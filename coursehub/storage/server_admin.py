@@ -3,7 +3,8 @@ storage (which never import storage.postgres themselves).
 
 Offers `initialise_server(...)` (`coursehub server init`: migrations, then the security
 layer of db/postgres/security.sql, then the first administrator), `copy_file_to_server(...)`
-(`coursehub server copy-from FILE.db`, storage/postgres/copy_from.py) and
+(`coursehub server copy-from FILE.db`, storage/postgres/copy_from.py),
+`cross_organisation_clashes(...)` (`coursehub server clashes`) and
 `server_accounts(store)` (users as login roles; None when the store is a SQLite file).
 Every server refusal arrives as a plain CourseHubError, never as a driver exception.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coursehub.domain.errors import CourseHubError, NotFound
+from coursehub.domain.errors import CourseHubError, NotFound, PermissionDenied
 from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.i18n import _
@@ -83,6 +84,49 @@ def copy_file_to_server(
             return copy_sqlite(conn, path)
     finally:
         conn.close()
+
+
+@dataclass(frozen=True, slots=True)
+class CrossOrganisationClash:
+    """One of the reader's trainees holds a seat in `course` while another organisation has
+    enrolled the same person (by name and birth date) in `other_course`, meeting at the
+    same time. Nothing of the other organisation's record is known here."""
+
+    pseudonym: str
+    course: tuple[str, str]
+    other_course: tuple[str, str]
+
+
+def cross_organisation_clashes(
+    address: str, *, user: str | None = None, password: str | None = None
+) -> list[CrossOrganisationClash]:
+    """Asked of the server as the connected NGO coordinator (db/postgres/security.sql)."""
+    from coursehub.storage.postgres.connection import connect, require_driver
+
+    psycopg = require_driver()
+    conn = connect(address, user=user, password=password)
+    try:
+        with _plain_errors(address):
+            try:
+                rows = conn.execute(
+                    "SELECT x.pseudonym, po.name, co.code, pt.name, ct.code "
+                    "FROM coursehub_cross_organisation_clashes() x "
+                    "JOIN courses co ON co.id = x.course_id "
+                    "JOIN providers po ON po.id = co.provider_id "
+                    "JOIN courses ct ON ct.id = x.other_course_id "
+                    "JOIN providers pt ON pt.id = ct.provider_id "
+                    "ORDER BY 1, 2, 3, 4, 5"
+                ).fetchall()
+            except psycopg.errors.InsufficientPrivilege as error:
+                raise PermissionDenied(
+                    _(
+                        "Only NGO coordinators ask the server this; Employment Office staff see every "
+                        "trainee's clashes with `coursehub overlaps`."
+                    )
+                ) from error
+    finally:
+        conn.close()
+    return [CrossOrganisationClash(r[0], (r[1], r[2]), (r[3], r[4])) for r in rows]
 
 
 class ServerAccounts:

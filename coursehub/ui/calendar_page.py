@@ -130,7 +130,7 @@ class CalendarPage(QWidget):
         grid_and_key.setStretchFactor(0, 4)
         grid_and_key.setStretchFactor(1, 1)
         grid_and_key.setChildrenCollapsible(False)
-        self.key.setMinimumHeight(60)
+        self.key.setMinimumHeight(80)  # three lines of the key at least
         layout = QVBoxLayout(self)
         layout.addWidget(
             heading(

@@ -225,6 +225,7 @@ def fit_to_screen(widget: QWidget, width: int, height: int, share: float = 0.92)
     """Resize to width x height, or to `share` of the available screen when that is smaller,
     so a window never opens larger than a 1024x768 screen."""
     screen_width, screen_height = available_screen_size(widget)
+    widget.setProperty("wantedSize", (width, height, share))  # screenshots replay it for 1024x768
     widget.resize(min(width, int(screen_width * share)), min(height, int(screen_height * share)))
 
 

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -131,13 +131,17 @@ class MainWindow(QMainWindow):
             item.setToolTip(_(spec.title) + f" ({spec.shortcut})")
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].key))
-        self.navigation.setMaximumWidth(self.navigation.sizeHintForColumn(0) + 24)
+        # Long screen names wrap onto two lines: the pages keep the width on a 1024 px screen.
+        self.navigation.setWordWrap(True)
+        self.navigation.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.navigation.setFixedWidth(min(self.navigation.sizeHintForColumn(0) + 24, 180))
         self.navigation.setVisible(self.settings.get(keys.SIDEBAR_SHOWN))
-        splitter = QSplitter()
-        splitter.addWidget(self.navigation)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
+        body = QWidget()  # the side list keeps its width; the screen takes the rest
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
         from coursehub.ui.database_problems import ReadOnlyBanner
 
         self.read_only_banner = ReadOnlyBanner(self.workspace)
@@ -147,7 +151,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.read_only_banner)
-        column.addWidget(splitter, 1)
+        column.addWidget(body, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()

@@ -26,7 +26,7 @@ from coursehub.ui import settings as keys
 from coursehub.ui.common import format_number, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.import_wizard import report_html
-from coursehub.ui.widgets import RowsModel, heading, table_view
+from coursehub.ui.widgets import RowsModel, fit_headers, heading, table_view
 from coursehub.ui.workers import run_task
 
 
@@ -95,6 +95,7 @@ class NeedsPage(QWidget):
         words = fold(self.search.text()).split()
         shown = [n for n in self._all if all(w in self._text(n) for w in words)]
         self.model.set_items(shown)
+        fit_headers(self.table)
         self.total.setText(
             _("{shown} of {total} rows · total demand {demand}").format(
                 shown=format_number(len(shown)),

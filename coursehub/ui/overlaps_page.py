@@ -201,9 +201,11 @@ class OverlapsPage(QWidget):
         self.model = FindingsModel(self)
         self.table = table_view(self.model, _("Findings"))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 260)
-        self.table.setColumnWidth(2, 170)
+        metrics = self.table.fontMetrics()
+        kinds = max(metrics.horizontalAdvance(kind.label) for kind in FindingKind)
+        self.table.setColumnWidth(0, kinds + 16)
+        self.table.setColumnWidth(1, 250)
+        self.table.setColumnWidth(2, metrics.horizontalAdvance("00.00.0000 – 00.00.0000") + 16)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.table.activated.connect(lambda index: self.open_first_course(index.row()))
         self.detail = QTextBrowser()
@@ -258,11 +260,12 @@ class OverlapsPage(QWidget):
         for widget in (self.acknowledge_button, self.withdraw_button, self.show_button):
             acting.addWidget(widget)
         acting.addStretch()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Vertical)  # the table gets the whole width
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(
             heading(
@@ -297,9 +300,12 @@ class OverlapsPage(QWidget):
             self.ctx.workspace.for_worker_thread,
             lambda ws, _progress, _cancelled: ws.analysis.overlaps(include_acknowledged=include),
         )
-        task.signals.finished.connect(lambda findings: self._checked(task, findings))
-        task.signals.failed.connect(lambda message: self._failed(task, message))
-        task.signals.cancelled.connect(lambda: self._stopped(task))
+        # Bound methods of this page: Qt drops the connections if the page is deleted while
+        # the check runs (a language switch rebuilds every page), and the check is dropped too.
+        task.signals.finished.connect(self._checked)
+        task.signals.failed.connect(self._failed)
+        task.signals.cancelled.connect(self._stopped)
+        self.destroyed.connect(task.cancel)
         self.task = task
         self._set_checking(True)
         task.start()
@@ -313,23 +319,25 @@ class OverlapsPage(QWidget):
         self.cancel_button.setVisible(running)
         self.refresh_button.setEnabled(not running)
 
-    def _checked(self, task: Task, findings: list[Finding]) -> None:
-        if task is self.task:
-            self.task = None
-            self._set_checking(False)
+    def _from_current_task(self) -> bool:
+        """True once, for the signal of the check still wanted (an older one is ignored)."""
+        if self.task is None or self.sender() is not self.task.signals:
+            return False
+        self.task = None
+        self._set_checking(False)
+        return True
+
+    def _checked(self, findings: list[Finding]) -> None:
+        if self._from_current_task():
             self.set_findings(findings)
 
-    def _failed(self, task: Task, message: str) -> None:
-        if task is self.task:
-            self.task = None
-            self._set_checking(False)
+    def _failed(self, message: str) -> None:
+        if self._from_current_task():
             self._show_summary()
             show_error(self, CourseHubError(message))
 
-    def _stopped(self, task: Task) -> None:
-        if task is self.task:
-            self.task = None
-            self._set_checking(False)
+    def _stopped(self) -> None:
+        if self._from_current_task():
             self.summary.setText(_("Check stopped; the list shows the last check."))
 
     def set_findings(self, findings: list[Finding]) -> None:

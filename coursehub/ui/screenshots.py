@@ -19,6 +19,7 @@ from typing import Any  # the script drives pages and dialogs by their attribute
 DEMO_YEAR = 2027
 TODAY = date(DEMO_YEAR, 3, 1)
 SIZE = (1400, 860)
+SMALL_SCREEN = (1024, 768)
 
 _SAMPLE_LIST = (
     "Lista e kurseve – Qendra Dritare, pranverë 2027\n"
@@ -110,23 +111,35 @@ def make_screenshots(folder: Path) -> list[Path]:
             set_language(language)
             ctx = UiContext(workspace, settings, QUndoStack(), actor, today=lambda: TODAY)
             made += _language_shots(app, ctx, folder, language, sample)
+            if language == "sq":  # a small office screen: every page and dialog must fit
+                made += _language_shots(app, ctx, folder, language, sample, SMALL_SCREEN, "1024-")
             made += _database_problem_shots(app, ctx, folder, language, scratch)
     finally:
         workspace.close()
     return made
 
 
-def _language_shots(app: Any, ctx: Any, folder: Path, language: str, sample: Path) -> list[Path]:
+def _language_shots(
+    app: Any,
+    ctx: Any,
+    folder: Path,
+    language: str,
+    sample: Path,
+    size: tuple[int, int] = SIZE,
+    prefix: str = "",
+) -> list[Path]:
     from coursehub.ui.main_window import MainWindow
 
     window = MainWindow(ctx.workspace, ctx.settings, ctx=ctx)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     made: list[Path] = []
 
     def shoot(name: str, widget: Any = None) -> None:
+        if widget is not None and size == SMALL_SCREEN:
+            _fit_small_screen(widget)
         _settle()
-        path = folder / f"{language}-{name}.png"
+        path = folder / f"{language}-{prefix}{name}.png"
         (widget or window).grab().save(str(path))
         made.append(path)
 
@@ -145,6 +158,10 @@ def _language_shots(app: Any, ctx: Any, folder: Path, language: str, sample: Pat
     dialog = _course_dialog(window)
     shoot("course-dialog", dialog)
     dialog.reject()
+    if prefix:
+        person = _trainee_dialog(window)
+        shoot("trainee-dialog", person)
+        person.reject()
     wizard = _wizard(window, sample)
     shoot("import-preview", wizard)
     wizard.reject()
@@ -210,6 +227,27 @@ def _database_problem_shots(app: Any, ctx: Any, folder: Path, language: str, scr
     return made
 
 
+def _fit_small_screen(widget: Any) -> None:
+    """A dialog as fit_to_screen sizes it on a 1024x768 screen with a task bar (40 px)
+    (the offscreen screen is smaller than that)."""
+    screen_width, screen_height = SMALL_SCREEN[0], SMALL_SCREEN[1] - 40
+    wanted = widget.property("wantedSize")
+    if wanted:
+        width, height, share = wanted
+    else:
+        width, height, share = widget.width(), widget.height(), 0.92
+    widget.resize(min(int(width), int(screen_width * share)), min(int(height), int(screen_height * share)))
+
+
+def _trainee_dialog(window: Any) -> Any:
+    from coursehub.ui.trainee_dialog import TraineeDialog
+
+    dialog = TraineeDialog(window.ctx.workspace.reference, None, TODAY, window)
+    dialog.name_edit.setText("Arta Hoxha")
+    dialog.show()
+    return dialog
+
+
 def _catalogue(window: Any) -> None:
     page = window.show_page("catalogue")
     page.search.setText("rrobaqepesi")
@@ -267,7 +305,8 @@ def _pdf_preview(window: Any) -> Any:
         _settle()
         dialog = window.ctx.dialogs.pdf
         if dialog is not None:
-            dialog.resize(1100, 800)
+            if window.width() > SMALL_SCREEN[0]:
+                dialog.resize(1100, 800)
             return dialog
     return None
 

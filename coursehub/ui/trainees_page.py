@@ -34,7 +34,7 @@ from coursehub.services.enrolment import CourseFull, EnrolmentRefused
 from coursehub.ui.common import confirm, format_date, format_number, name, person_education_label, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.trainee_dialog import TraineeDialog
-from coursehub.ui.widgets import RowRole, RowsModel, down_enters_results, heading, table_view
+from coursehub.ui.widgets import RowRole, RowsModel, down_enters_results, fit_headers, heading, table_view
 
 
 class TraineesPage(QWidget):
@@ -251,6 +251,7 @@ class TraineesPage(QWidget):
         ]
         current = self.current_trainee()
         self.model.set_items(shown)
+        fit_headers(self.table)
         if current is not None:
             for row, trainee in enumerate(shown):
                 if trainee.id == current.id:

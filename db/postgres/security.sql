@@ -62,25 +62,6 @@ REVOKE CREATE ON SCHEMA @SCHEMA@ FROM PUBLIC;
 GRANT USAGE, CREATE ON SCHEMA @SCHEMA@ TO @OWNER@;
 GRANT USAGE ON SCHEMA @SCHEMA@ TO @USERS@, @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
 
--- Ownership: every table, view and function of the schema belongs to the owner role ------
-DO $owner$
-DECLARE
-    item record;
-BEGIN
-    FOR item IN
-        SELECT c.oid::regclass AS name FROM pg_class c
-        WHERE c.relnamespace = '@SCHEMA@'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
-    LOOP
-        EXECUTE format('ALTER TABLE %s OWNER TO @OWNER@', item.name);
-    END LOOP;
-    FOR item IN
-        SELECT p.oid::regprocedure AS name FROM pg_proc p
-        WHERE p.pronamespace = '@SCHEMA@'::regnamespace AND p.proname NOT LIKE 'coursehub\_user\_%'
-    LOOP
-        EXECUTE format('ALTER FUNCTION %s OWNER TO @OWNER@', item.name);
-    END LOOP;
-END
-$owner$;
 
 -- Start from nothing: no privilege for PUBLIC (functions are executable by PUBLIC by default).
 REVOKE ALL ON ALL TABLES IN SCHEMA @SCHEMA@ FROM PUBLIC, @ADMIN@, @STAFF@, @COORD@, @VIEWER@, @USERS@;
@@ -142,6 +123,127 @@ DROP TRIGGER IF EXISTS audit_log_set_actor ON audit_log;
 CREATE TRIGGER audit_log_set_actor BEFORE INSERT ON audit_log
 FOR EACH ROW EXECUTE FUNCTION audit_log_set_actor();
 
+-- Cross-organisation clash check (issue 12, item 11) ------------------------------------------
+-- Two organisations may register the same person. Each coordinator is told when one of their
+-- trainees holds a seat in a course that meets at the same time as a course another
+-- organisation enrolled the same person in, without seeing the other record: people are
+-- compared by a keyed hash of their normalised name and birth date, computed here with a
+-- key that only the owner role can read.
+CREATE TABLE IF NOT EXISTS clash_check_key (
+    id integer PRIMARY KEY CHECK (id = 1),
+    key bytea NOT NULL
+);
+INSERT INTO clash_check_key (id, key)
+VALUES (1, uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()))
+ON CONFLICT (id) DO NOTHING;
+
+CREATE OR REPLACE FUNCTION coursehub_person_hash(name text, born date, key bytea) RETURNS bytea
+LANGUAGE sql IMMUTABLE SET search_path = @SCHEMA@, pg_temp AS $$
+    SELECT sha256(key || convert_to(
+        trim(regexp_replace(lower(translate(name, 'ËëÇçÁáÉéÍíÓóÚúÀàÈèÖöÜü', 'EeCcAaEeIiOoUuAaEeOoUu')),
+                            '[^a-z0-9]+', ' ', 'g')) || '|' || born::text, 'UTF8'))
+$$;
+
+-- Sessions ('MO 09:00-12:00;WE 09:00-12:00') on the same weekday at overlapping hours.
+CREATE OR REPLACE FUNCTION coursehub_sessions_meet(a text, b text) RETURNS boolean
+LANGUAGE sql IMMUTABLE SET search_path = @SCHEMA@, pg_temp AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM regexp_split_to_table(a, ';') x, regexp_split_to_table(b, ';') y
+        WHERE split_part(x, ' ', 1) = split_part(y, ' ', 1)
+          AND split_part(split_part(x, ' ', 2), '-', 1) < split_part(split_part(y, ' ', 2), '-', 2)
+          AND split_part(split_part(y, ' ', 2), '-', 1) < split_part(split_part(x, ' ', 2), '-', 2))
+$$;
+
+-- For the NGO coordinator calling it: (their trainee's pseudonym, their trainee's course, the
+-- clashing course another organisation enrolled the same person in). Nothing about the
+-- other record comes back; each call is recorded in the audit log.
+CREATE OR REPLACE FUNCTION coursehub_cross_organisation_clashes()
+RETURNS TABLE (pseudonym text, course_id integer, other_course_id integer)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+DECLARE
+    mine integer := coursehub_my_organisation();
+    found integer;
+BEGIN
+    IF mine IS NULL THEN
+        RETURN;  -- staff see every trainee already; viewers no trainee at all
+    END IF;
+    RETURN QUERY
+    WITH secret AS (SELECT k.key FROM clash_check_key k WHERE k.id = 1),
+    seats AS (
+        SELECT t.pseudonym AS code, t.organisation_id AS organisation, c.id AS course,
+               c.start_date, c.end_date, c.sessions,
+               coursehub_person_hash(t.name, t.birth_date, (SELECT s.key FROM secret s)) AS person
+        FROM enrolments e
+        JOIN trainees t ON t.id = e.trainee_id
+        JOIN courses c ON c.id = e.course_id
+        WHERE e.status = 'enrolled' AND c.status <> 'cancelled'
+          AND t.birth_date IS NOT NULL AND t.anonymised_at IS NULL
+    )
+    SELECT DISTINCT own.code::text, own.course, other.course
+    FROM seats own
+    JOIN seats other ON other.person = own.person
+                    AND other.organisation IS DISTINCT FROM own.organisation
+    WHERE own.organisation = mine
+      AND own.start_date <= other.end_date AND other.start_date <= own.end_date
+      AND coursehub_sessions_meet(own.sessions, other.sessions)
+    ORDER BY 1, 2, 3;
+    GET DIAGNOSTICS found = ROW_COUNT;
+    INSERT INTO audit_log (at, actor, action, entity, after)
+    VALUES (now(), session_user, 'clash.cross_organisation_check', 'trainee',
+            json_build_object('clashes', found)::text);
+END
+$$;
+
+-- Freed seats go to the first person waiting, whoever registered them ---------------------------
+-- A coordinator who withdraws their trainee frees a seat that may belong, by the waiting
+-- list's order, to another organisation's person, whom they cannot see or change. This
+-- function does that one step with the owner's rights: up to the free seats, the first
+-- people waiting (by when they joined) who still have consent, are not anonymised and have no
+-- clash with a course they hold a seat in (same weekday, overlapping hours while both run;
+-- unless their entry was overridden with a reason) are enrolled. Nothing about them comes
+-- back, only how many; each move is audited without personal values.
+CREATE OR REPLACE FUNCTION coursehub_fill_free_seats(course integer) RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+DECLARE
+    target courses%ROWTYPE;
+    free integer;
+    moved integer := 0;
+    entry record;
+BEGIN
+    PERFORM pg_advisory_xact_lock(7106, course);
+    SELECT * INTO target FROM courses c WHERE c.id = course;
+    IF NOT FOUND OR target.status = 'cancelled' OR target.end_date < current_date THEN
+        RETURN 0;
+    END IF;
+    free := target.seats - (SELECT count(*) FROM enrolments e
+                            WHERE e.course_id = course AND e.status IN ('enrolled', 'completed'));
+    FOR entry IN
+        SELECT e.id, e.trainee_id, e.override_reason FROM enrolments e
+        JOIN trainees t ON t.id = e.trainee_id
+        WHERE e.course_id = course AND e.status = 'waiting'
+          AND t.consent_given AND t.anonymised_at IS NULL
+        ORDER BY e.waiting_since, e.id
+    LOOP
+        EXIT WHEN moved >= free;
+        IF entry.override_reason = '' AND EXISTS (
+            SELECT 1 FROM enrolments mine JOIN courses other ON other.id = mine.course_id
+            WHERE mine.trainee_id = entry.trainee_id AND mine.status = 'enrolled' AND other.id <> course
+              AND other.start_date <= target.end_date AND target.start_date <= other.end_date
+              AND coursehub_sessions_meet(other.sessions, target.sessions)) THEN
+            CONTINUE;
+        END IF;
+        UPDATE enrolments e SET status = 'enrolled', waiting_since = NULL, version = e.version + 1,
+                                updated_at = (now() AT TIME ZONE 'UTC')::timestamp(0)
+        WHERE e.id = entry.id;
+        INSERT INTO audit_log (at, actor, action, entity, entity_id, after)
+        VALUES (now(), session_user, 'enrolment.promote', 'enrolment', entry.id,
+                json_build_object('course', target.id, 'from', 'waiting_list', 'by', 'server')::text);
+        moved := moved + 1;
+    END LOOP;
+    RETURN moved;
+END
+$$;
+
 -- Views ---------------------------------------------------------------------------------------
 -- A course's roster as its reader may see it: staff see every course; a coordinator sees
 -- the people on their own organisation's courses (others' trainees by pseudonym only: no
@@ -190,7 +292,7 @@ DECLARE
 BEGIN
     FOREACH table_name IN ARRAY ARRAY['users', 'trainees', 'enrolments', 'trade_waits', 'subject_keys',
                                       'audit_log', 'courses', 'providers', 'import_mappings',
-                                      'exchange_state', 'settings'] LOOP
+                                      'exchange_state', 'settings', 'clash_check_key'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', table_name);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', table_name);
         FOR policy IN SELECT policyname FROM pg_policies
@@ -205,8 +307,13 @@ $rls$;
 CREATE POLICY owner_reads ON users FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_reads ON trainees FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_reads ON enrolments FOR SELECT TO @OWNER@ USING (true);
+-- ... and moves the first people waiting into freed seats (coursehub_fill_free_seats).
+CREATE POLICY owner_promotes ON enrolments FOR UPDATE TO @OWNER@ USING (status = 'waiting')
+    WITH CHECK (status = 'enrolled');
 CREATE POLICY owner_reads ON courses FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_reads ON providers FOR SELECT TO @OWNER@ USING (true);
+CREATE POLICY owner_appends ON audit_log FOR INSERT TO @OWNER@ WITH CHECK (true);
+CREATE POLICY owner_reads ON clash_check_key FOR SELECT TO @OWNER@ USING (true);
 -- The user manager keeps the users table in step with the login roles.
 CREATE POLICY user_manager ON users FOR ALL TO @USERS@ USING (true) WITH CHECK (true);
 
@@ -273,6 +380,27 @@ CREATE POLICY administrators_change ON settings FOR ALL TO @ADMIN@ USING (true) 
 -- Staff apply the retention period at their first login of the day, and note that they did.
 CREATE POLICY staff_note_retention_run ON settings FOR ALL TO @STAFF@
     USING (key = 'people.retention_last_run') WITH CHECK (key = 'people.retention_last_run');
+
+-- Ownership: every table, view and function of the schema (those of the migrations and
+-- those above) belongs to the owner role; the user functions belong to the user manager.
+DO $owner$
+DECLARE
+    item record;
+BEGIN
+    FOR item IN
+        SELECT c.oid::regclass AS name FROM pg_class c
+        WHERE c.relnamespace = '@SCHEMA@'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+    LOOP
+        EXECUTE format('ALTER TABLE %s OWNER TO @OWNER@', item.name);
+    END LOOP;
+    FOR item IN
+        SELECT p.oid::regprocedure AS name FROM pg_proc p
+        WHERE p.pronamespace = '@SCHEMA@'::regnamespace AND p.proname NOT LIKE 'coursehub\_user\_%'
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s OWNER TO @OWNER@', item.name);
+    END LOOP;
+END
+$owner$;
 
 -- Managing login roles -------------------------------------------------------------------------
 -- CourseHub administrators never get CREATEROLE (on PostgreSQL 15 it would let them take the
@@ -422,6 +550,8 @@ GRANT SELECT ON audit_log TO @ADMIN@;
 GRANT EXECUTE ON FUNCTION coursehub_my_organisation(), coursehub_is_staff()
     TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@, @USERS@;
 GRANT EXECUTE ON FUNCTION coursehub_last_pseudonym_number(text) TO @ADMIN@, @STAFF@, @COORD@;
+GRANT EXECUTE ON FUNCTION coursehub_cross_organisation_clashes() TO @COORD@;
+GRANT EXECUTE ON FUNCTION coursehub_fill_free_seats(integer) TO @ADMIN@, @STAFF@, @COORD@;
 
 -- PostgreSQL 16 and later let a CREATEROLE role grant only roles it administers.
 GRANT @ADMIN@, @STAFF@, @COORD@, @VIEWER@ TO @USERS@ WITH ADMIN OPTION;

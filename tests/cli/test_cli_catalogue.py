@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from coursehub.app import main
 from coursehub.services.demo import demo_courses
 
@@ -65,6 +67,7 @@ def test_plain_listing_in_albanian(tmp_path: Path, capsys):
     assert out.strip().splitlines()[-1].startswith("44")
 
 
+@pytest.mark.sqlite_only("a damaged SQLite file")
 def test_unreadable_database_gets_a_message_not_a_traceback(tmp_path: Path, capsys):
     path = tmp_path / "broken.db"
     path.write_bytes(b"\x00garbage" * 500)
@@ -73,6 +76,7 @@ def test_unreadable_database_gets_a_message_not_a_traceback(tmp_path: Path, caps
     assert "Traceback" not in err and "not a CourseHub database" in err
 
 
+@pytest.mark.sqlite_only("checks that the SQLite file is made")
 def test_db_from_environment_variable(tmp_path: Path, monkeypatch, capsys):
     monkeypatch.setenv("COURSEHUB_DB", str(tmp_path / "env.db"))
     assert run(capsys, "demo", "--year", "2027")[0] == 0

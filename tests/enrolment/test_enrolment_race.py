@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import threading
 
+import coursehub.storage
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.reference import load_reference
 from coursehub.services.audit import AuditTrail
 from coursehub.services.enrolment import CourseFull, EnrolmentService
-from coursehub.storage import open_store
 from tests.enrolment.conftest import NGO_A
 
 RACERS = 8
@@ -18,11 +18,11 @@ RACERS = 8
 def test_racing_copies_never_overfill_a_course(world, db_path):
     course = world.course(NGO_A, "RACE", seats=3)
     people = [world.register(world.office, f"Person {n}") for n in range(RACERS)]
-    barrier = threading.Barrier(RACERS)
+    barrier = threading.Barrier(RACERS, timeout=60)
     results: list[str] = []
 
     def race(trainee_id: int) -> None:
-        store = open_store(db_path)
+        store = coursehub.storage.open_store(db_path)  # the backend under test (conftest)
         service = EnrolmentService(store, AuditTrail(world.clock), load_reference(), world.clock)
         barrier.wait()
         try:

@@ -197,6 +197,7 @@ def test_commands_need_a_user_and_never_take_a_password_option(cli, monkeypatch)
         main(["trainee", "list", "--password", PASSWORD])
 
 
+@pytest.mark.sqlite_only("on a server users are login roles: tests/server covers these commands")
 def test_users_list_and_disable(cli):
     _code, out, _ = cli("users", "list", "--json", user="admin")
     assert {u["username"] for u in json.loads(out)["users"]} == {
@@ -235,6 +236,7 @@ def test_printed_sheets_show_names_only_to_whom_may_see_them(cli, tmp_path, monk
         assert "Arta" not in printed[who] and code_ not in printed[who]
 
 
+@pytest.mark.sqlite_only("on a server users are login roles: tests/server covers these commands")
 def test_passwords_are_changed_through_the_environment_or_a_prompt(cli, monkeypatch):
     monkeypatch.setenv("COURSEHUB_NEW_PASSWORD", "a brand new secret")
     assert cli("users", "password", "ngo_b", user="admin")[0] == 0

@@ -9,6 +9,9 @@ import pytest
 
 from tests.enrolment.conftest import NGO_A
 
+# The same promises on a server: tests/enrolment/test_postgres_schema.py.
+pytestmark = pytest.mark.sqlite_only("raw sqlite3 connections to the file")
+
 
 def _raw(db_path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(db_path), isolation_level=None)

@@ -92,3 +92,50 @@ def test_events_carry_sequence_and_last_modified(ics_bytes):
     assert len(zones) == 1
     assert b"RDATE" not in ics_bytes
     assert b"RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in ics_bytes
+
+
+# A third reader, when it is on this machine: ical.js (the one Thunderbird and many web
+# calendars use) through node. Point COURSEHUB_ICALJS at a folder holding node_modules/ical.js.
+ICALJS_SCRIPT = r"""
+const ICAL = require(process.argv[2]);
+const text = require("fs").readFileSync(process.argv[3], "utf8");
+const calendar = new ICAL.Component(ICAL.parse(text));
+for (const zone of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(zone);
+const moments = [];
+for (const vevent of calendar.getAllSubcomponents("vevent")) {
+  const dtstart = vevent.getFirstPropertyValue("dtstart");
+  const expansion = new ICAL.RecurExpansion({component: vevent, dtstart: dtstart});
+  for (let next = expansion.next(); next; next = expansion.next()) moments.push(next.toUnixTime());
+}
+console.log(JSON.stringify(moments));
+"""
+
+
+def _icaljs() -> tuple[str, str] | None:
+    import os
+    import shutil
+    from pathlib import Path
+
+    node, folder = shutil.which("node"), os.environ.get("COURSEHUB_ICALJS", "")
+    module = Path(folder) / "node_modules" / "ical.js"
+    return (node, str(module)) if node and folder and module.is_dir() else None
+
+
+@pytest.mark.skipif(_icaljs() is None, reason="node with ical.js not found (set COURSEHUB_ICALJS)")
+def test_icaljs_reader_finds_every_session_at_the_local_hour(ics_bytes, tmp_path):
+    import json
+    import subprocess
+
+    node, module = _icaljs()
+    (tmp_path / "read.js").write_text(ICALJS_SCRIPT, encoding="utf-8")
+    (tmp_path / "courses.ics").write_bytes(ics_bytes)
+    result = subprocess.run(
+        [node, str(tmp_path / "read.js"), module, str(tmp_path / "courses.ics")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    moments = [datetime.fromtimestamp(seconds, UTC) for seconds in json.loads(result.stdout)]
+    assert in_tirana(moments) == in_tirana(expected_sessions())
+    assert len(moments) == len(expected_sessions())

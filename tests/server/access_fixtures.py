@@ -43,18 +43,27 @@ class Cluster:
         return psycopg.connect(**options, autocommit=kwargs.pop("autocommit", True), **kwargs)
 
 
+def require_psycopg():
+    """The driver for a test module: skipped outside CI without it, a failure in CI."""
+    try:
+        import psycopg
+    except ImportError:
+        _unavailable('psycopg is not installed: pip install -e ".[server]"')
+    return psycopg
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"PostgreSQL is required in CI: {reason}")
-    pytest.skip(f"no PostgreSQL cluster ({reason}); install PostgreSQL 15 server binaries to run these")
+    pytest.skip(
+        f"no PostgreSQL ({reason}); install PostgreSQL 15 server binaries and psycopg to run these",
+        allow_module_level=True,
+    )
 
 
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        _unavailable('psycopg is not installed: pip install -e ".[server]"')
+    require_psycopg()
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     state = f"/tmp/coursehub-pg-access-{os.getpid()}-{worker}"
     env = {**os.environ, "COURSEHUB_PG_STATE": state, "PG_PORT_RANGE": PORTS}
@@ -78,40 +87,60 @@ def _require_passwords(cluster: Cluster, data: Path) -> None:
         conn.execute("SELECT pg_reload_conf()")
 
 
+class Databases:
+    """CourseHub databases made for tests, and the cluster-wide roles that came with them."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        self.cluster = cluster
+        self.made: list[str] = []
+        self.roles_before = self._roles()
+
+    def _roles(self) -> set[str]:
+        with self.cluster.connect("postgres") as conn:
+            return {r[0] for r in conn.execute("SELECT rolname FROM pg_roles")}
+
+    def make(self, name: str, *, set_up: bool = True) -> str:
+        from coursehub.storage.postgres.migrations import apply_migrations
+        from coursehub.storage.postgres.security import apply_security, ensure_administrator
+
+        with self.cluster.connect("postgres") as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        self.made.append(name)
+        if set_up:
+            with self.cluster.connect(name) as conn:
+                apply_migrations(conn)
+                apply_security(conn)
+                ensure_administrator(conn, f"boss_{name}", lambda: PASSWORD)
+        return name
+
+    def remove(self) -> None:
+        with self.cluster.connect("postgres") as conn:
+            for name in self.made:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # Roles are the cluster's: remove those made since (logins first, then the groups).
+        with self.cluster.connect("postgres") as conn:
+            made = conn.execute(
+                "SELECT rolname FROM pg_roles WHERE NOT rolname = ANY(%s) ORDER BY rolcanlogin DESC",
+                (sorted(self.roles_before),),
+            ).fetchall()
+            for (role,) in made:
+                conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
 @pytest.fixture
-def make_database(cluster: Cluster) -> Iterator[Callable[[str], str]]:
+def make_database(cluster: Cluster) -> Iterator[Callable[..., str]]:
     """make(name) -> the name of a fresh database with CourseHub's schema, roles and policies
     and the administrator `boss_<name>` (password PASSWORD); make(name, set_up=False): an
     empty database. Dropped afterwards, with every role the test made."""
-    from coursehub.storage.postgres.migrations import apply_migrations
-    from coursehub.storage.postgres.security import apply_security, ensure_administrator
+    databases = Databases(cluster)
+    yield databases.make
+    databases.remove()
 
-    made: list[str] = []
 
-    def make(name: str, *, set_up: bool = True) -> str:
-        with cluster.connect("postgres") as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        made.append(name)
-        if not set_up:
-            return name
-        with cluster.connect(name) as conn:
-            apply_migrations(conn)
-            apply_security(conn)
-            ensure_administrator(conn, f"boss_{name}", lambda: PASSWORD)
-        return name
-
-    yield make
-    with cluster.connect("postgres") as conn:
-        for name in made:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        # Login roles are the cluster's: remove those the tests made, then the groups.
-        roles = [
-            r[0]
-            for r in conn.execute(
-                "SELECT rolname FROM pg_roles WHERE rolname <> 'postgres' AND rolname !~ '^pg_' "
-                "ORDER BY rolcanlogin DESC"
-            )
-        ]
-        for role in roles:
-            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+@pytest.fixture(scope="module")
+def make_shared_database(cluster: Cluster) -> Iterator[Callable[..., str]]:
+    """The same, kept for the tests of one module that only read (or are refused)."""
+    databases = Databases(cluster)
+    yield databases.make
+    databases.remove()

@@ -9,14 +9,27 @@ from __future__ import annotations
 import pytest
 
 from tests.server.access_data import PEOPLE, Seeded, seed
-from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+from tests.server.access_fixtures import (  # noqa: F401
+    PASSWORD,
+    cluster,
+    make_database,
+    make_shared_database,
+    require_psycopg,
+)
 
-psycopg = pytest.importorskip("psycopg")
+psycopg = require_psycopg()
+
+
+@pytest.fixture(scope="module")
+def office(cluster, make_shared_database) -> Seeded:  # noqa: F811
+    """One seeded database for the tests that only read, or whose writes are refused."""
+    return seed(cluster, make_shared_database("office_a"))
 
 
 @pytest.fixture
-def office(cluster, make_database) -> Seeded:  # noqa: F811
-    return seed(cluster, make_database("office_a"))
+def own_office(cluster, make_database) -> Seeded:  # noqa: F811
+    """A seeded database of the test's own, for tests whose writes succeed."""
+    return seed(cluster, make_database("office_w"))
 
 
 def login(cluster, seeded: Seeded, who: str):  # noqa: F811
@@ -97,7 +110,8 @@ def test_seat_counts_are_everyones_and_count_every_organisation(cluster, office)
     assert counts == {office.courses["a"]: 2, office.courses["b"]: 2, office.courses["e"]: 1}
 
 
-def test_a_coordinator_writes_only_their_own_people_and_courses(cluster, office):  # noqa: F811
+def test_a_coordinator_writes_only_their_own_people_and_courses(cluster, own_office):  # noqa: F811
+    office = own_office
     with login(cluster, office, "coord_a") as conn:
         changed = conn.execute(
             "UPDATE trainees SET phone = '0690000000' WHERE id = %s", (office.trainees["own"],)
@@ -171,6 +185,8 @@ def test_no_function_or_sequence_lists_other_organisations_people(cluster, offic
             "coursehub_is_staff",
             "coursehub_last_pseudonym_number",
             "coursehub_user_set_password",
+            "coursehub_cross_organisation_clashes",
+            "coursehub_fill_free_seats",
         }
         sequences = conn.execute(
             "SELECT c.relname FROM pg_class c WHERE c.relkind = 'S' AND c.relnamespace = "
@@ -222,7 +238,8 @@ def test_office_staff_see_every_trainee_but_not_the_audit_log(cluster, office): 
 
 
 # The audit log ------------------------------------------------------------------------------------
-def test_the_audit_actor_is_who_logged_in_whatever_was_sent(cluster, office):  # noqa: F811
+def test_the_audit_actor_is_who_logged_in_whatever_was_sent(cluster, own_office):  # noqa: F811
+    office = own_office
     with login(cluster, office, "coord_a") as conn:
         conn.execute(
             "INSERT INTO audit_log (at, actor, actor_id, action, entity) "
@@ -265,3 +282,21 @@ def test_the_audit_log_is_the_only_table_named_audit(cluster, office):  # noqa: 
             )
         ]
     assert names == ["audit_log"]
+
+
+def test_every_function_with_its_owners_rights_belongs_to_a_role_nobody_logs_in_as(cluster, office):  # noqa: F811
+    with cluster.connect(office.database) as conn:
+        owners = conn.execute(
+            "SELECT DISTINCT r.rolname, r.rolcanlogin, r.rolsuper FROM pg_proc p "
+            "JOIN pg_roles r ON r.oid = p.proowner "
+            "WHERE p.pronamespace = current_schema()::regnamespace AND p.prosecdef"
+        ).fetchall()
+        unfixed = conn.execute(
+            "SELECT proname FROM pg_proc WHERE pronamespace = current_schema()::regnamespace "
+            "AND prosecdef AND NOT coalesce(proconfig::text LIKE '%search_path=%', false)"
+        ).fetchall()
+    assert sorted(owners) == [
+        (f"{office.database}_owner", False, False),
+        (f"{office.database}_user_manager", False, False),
+    ]
+    assert unfixed == []

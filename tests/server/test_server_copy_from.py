@@ -8,17 +8,20 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from coursehub.cli.main import main
 from coursehub.domain.people import Role
 from coursehub.domain.trainees import Trainee
 from coursehub.domain.users import User
 from coursehub.services.workspace import Workspace
 from coursehub.storage.postgres.security import set_login_active, set_login_password
-from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+from tests.server.access_fixtures import (  # noqa: F401
+    PASSWORD,
+    cluster,
+    make_database,
+    require_psycopg,
+)
 
-psycopg = pytest.importorskip("psycopg")
+psycopg = require_psycopg()
 NGO = "Shoqata Ura e Shpresës (demo)"
 
 

@@ -6,9 +6,14 @@ from __future__ import annotations
 import pytest
 
 from coursehub.cli.main import main
-from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+from tests.server.access_fixtures import (  # noqa: F401
+    PASSWORD,
+    cluster,
+    make_database,
+    require_psycopg,
+)
 
-psycopg = pytest.importorskip("psycopg")
+psycopg = require_psycopg()
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +100,17 @@ def test_init_refuses_a_security_layer_newer_than_the_program(cluster, make_data
 def test_init_wants_a_server_address(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "x.db"), "server", "init", "--admin", "maria"]) != 0
     assert "PostgreSQL server" in capsys.readouterr().err
+
+
+def test_init_refuses_an_administrator_name_that_is_another_kind_of_user(cluster, make_database, capsys):  # noqa: F811
+    from coursehub.domain.people import Role
+    from coursehub.storage.postgres.security import add_login
+
+    database = make_database("init_seven")
+    with cluster.connect(database, f"boss_{database}", PASSWORD) as boss:
+        add_login(boss, "vera", Role.VIEWER, None, PASSWORD)
+    assert init(cluster, database, "vera") == 1
+    assert "another role" in capsys.readouterr().err
+    with cluster.connect(database) as conn:
+        member = conn.execute("SELECT pg_has_role('vera', 'init_seven_administrator', 'MEMBER')").fetchone()
+    assert member == (False,)

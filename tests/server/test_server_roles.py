@@ -15,9 +15,14 @@ from coursehub.storage.postgres.security import (
     set_login_active,
     set_login_password,
 )
-from tests.server.access_fixtures import PASSWORD, cluster, make_database  # noqa: F401
+from tests.server.access_fixtures import (  # noqa: F401
+    PASSWORD,
+    cluster,
+    make_database,
+    require_psycopg,
+)
 
-psycopg = pytest.importorskip("psycopg")
+psycopg = require_psycopg()
 
 
 def boss(cluster, database):  # noqa: F811
@@ -71,9 +76,17 @@ def test_administrators_have_no_createrole_and_cannot_take_the_owner_role(cluste
             f'SET ROLE "{roles.user_manager}"',
             "CREATE ROLE sneaky LOGIN",
             f'ALTER TABLE audit_log OWNER TO "boss_{database}"',
+            "CREATE TABLE audit_copy (x integer)",
+            f'GRANT "{roles.office_staff}" TO "boss_{database}"',
+            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update",
+            "ALTER TABLE trainees NO FORCE ROW LEVEL SECURITY",
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 admin.execute(statement)
+        # handing on their privileges grants nothing (PostgreSQL only warns)
+        admin.execute(f'GRANT SELECT ON trainees TO "{roles.viewer}"')
+        shared = admin.execute("SELECT has_table_privilege(%s, 'trainees', 'SELECT')", (roles.viewer,))
+        assert shared.fetchone() == (False,)
 
 
 def test_the_user_functions_grant_only_this_databases_groups(cluster, make_database):  # noqa: F811

@@ -143,7 +143,7 @@ def test_every_page_fits_a_1024_by_768_screen(window, qtbot, language):
             assert window.width() <= 1024, (spec.key, window.width())
             assert _outside(window) == [], spec.key
     finally:
-        set_language("sq")
+        set_language("en")
 
 
 def test_the_window_opens_within_the_available_screen(workspace, settings, ctx, qtbot):
@@ -415,4 +415,117 @@ def test_the_gaps_table_shows_enough_rows_with_whole_headers(window, qtbot, lang
         for column in range(header.count() - 1):  # the last one stretches
             assert page.table.columnWidth(column) >= header.sectionSizeHint(column), column
     finally:
-        set_language("sq")
+        set_language("en")
+
+
+@pytest.fixture
+def qt_language_restored(qapp):
+    """Tests that install Qt's translation leave the process as they found it."""
+    from PySide6.QtCore import QLocale
+
+    from coursehub.ui import application
+
+    before = QLocale()
+    yield
+    if application._qt_translator is not None:
+        qapp.removeTranslator(application._qt_translator)
+        application._qt_translator = None
+    QLocale.setDefault(before)
+
+
+def test_qt_own_dialogs_and_buttons_speak_albanian(qapp, qtbot, qt_language_restored):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+
+    from coursehub.i18n import set_language
+    from coursehub.ui.application import apply_qt_language
+
+    set_language("sq")
+    apply_qt_language(qapp)
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Anulo"
+        box = QMessageBox(QMessageBox.Icon.Question, "CourseHub", "?", QMessageBox.StandardButton.Yes)
+        qtbot.addWidget(box)
+        box.addButton(QMessageBox.StandardButton.No)
+        assert box.button(QMessageBox.StandardButton.Yes).text().replace("&", "") == "Po"
+        assert box.button(QMessageBox.StandardButton.No).text().replace("&", "") == "Jo"
+        files = QFileDialog(None, "", "", "")
+        files.setOption(QFileDialog.Option.DontUseNativeDialog)
+        qtbot.addWidget(files)
+        labels = {label.text() for label in files.findChildren(QLabel)}
+        assert "Kërko në:" in labels or "&Kërko në:" in labels, labels
+        assert QCoreApplication.translate("QPrintDialog", "Print") == "Printo"
+        assert QCoreApplication.translate("QPrintSettingsOutput", "Copies:") == "Kopje:"
+        set_language("en")
+        apply_qt_language(qapp)
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    finally:
+        set_language("en")
+
+
+def test_the_compiled_qt_translation_matches_its_source(tmp_path):
+    import shutil
+    import subprocess
+
+    from coursehub.ui.application import QT_TRANSLATIONS
+
+    lrelease = shutil.which("pyside6-lrelease")
+    if lrelease is None:
+        pytest.skip("pyside6-lrelease is not on PATH")
+    compiled = tmp_path / "qtbase_sq.qm"
+    subprocess.run(
+        [lrelease, "-silent", str(QT_TRANSLATIONS / "qtbase_sq.ts"), "-qm", str(compiled)], check=True
+    )
+    assert compiled.read_bytes() == (QT_TRANSLATIONS / "qtbase_sq.qm").read_bytes()
+
+
+def test_switching_language_live_renames_the_months_in_date_fields(
+    workspace, settings, ctx, qapp, qtbot, qt_language_restored
+):
+    from datetime import date
+
+    from PySide6.QtCore import QDate, QLocale
+
+    from coursehub.i18n import set_language
+    from coursehub.ui.application import apply_qt_language
+    from coursehub.ui.main_window import MainWindow
+
+    set_language("sq")
+    apply_qt_language(qapp)  # as at start in Albanian: the window is made with the Albanian locale
+    window = MainWindow(workspace, settings, ctx=ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.switch_language("en")
+        page = window.show_page("catalogue")
+        page.date_from.setDate(QDate(2027, 5, 3))
+        english = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        assert page.date_from.text() == english.toString(QDate(2027, 5, 3), "d MMM yyyy") == "3 May 2027"
+        calendar = window.show_page("calendar")
+        calendar.show_week(date(2027, 5, 3))
+        assert "maj" not in calendar.jump.text()
+    finally:
+        set_language("en")
+
+
+def test_a_language_switch_during_the_overlap_check_is_harmless(window, qtbot, monkeypatch):
+    from coursehub.services.analysis import AnalysisService
+
+    page = window.show_page("overlaps")
+    _findings_shown(page, qtbot)
+    release = threading.Event()
+    real = AnalysisService.overlaps
+
+    def slow_overlaps(self, *args, **kwargs):
+        release.wait(10)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(AnalysisService, "overlaps", slow_overlaps)
+    page.reload()
+    window.switch_language("sq")  # every page is built again while the old check still runs
+    release.set()
+    wait_for_workers(qtbot)
+    qtbot.wait(50)
+    fresh = window.pages["overlaps"]
+    assert fresh is not page
+    qtbot.waitUntil(lambda: bool(fresh.findings), timeout=10_000)

@@ -22,9 +22,10 @@ from typing import Any
 import psycopg
 from psycopg.adapt import Loader
 
-# Tables whose rows get an identity `id` (their INSERTs return it as lastrowid).
+# Tables whose INSERTs return the new identity `id` as lastrowid. Not audit_log: RETURNING
+# needs SELECT, and on a server only administrators may read the log.
 TABLES_WITH_ID = frozenset(
-    {"providers", "courses", "needs", "users", "trainees", "enrolments", "trade_waits", "audit_log"}
+    {"providers", "courses", "needs", "users", "trainees", "enrolments", "trade_waits"}
 )
 _INSERT_INTO = re.compile(r"^\s*INSERT\s+(OR\s+IGNORE\s+)?INTO\s+(\w+)", re.IGNORECASE)
 _STRFTIME_NOW = re.compile(r"strftime\('%Y-%m-%dT%H:%M:%S',\s*'now'\)")

@@ -13,6 +13,7 @@ from datetime import date
 
 from coursehub.domain.findings import Acknowledgement
 from coursehub.domain.model import Course
+from coursehub.domain.trainees import Enrolment
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
 from coursehub.storage.import_repository import CourseImportRepository, _Texts
@@ -22,6 +23,7 @@ from coursehub.storage.people_repository import (
     TradeWaitRepository,
     TraineeRepository,
     UserRepository,
+    _enrolment_from_row,
 )
 from coursehub.storage.postgres.dialect import PgConnection
 from coursehub.storage.repositories import (
@@ -91,7 +93,15 @@ class PgFindingRepository(FindingRepository):
 
 
 class PgTraineeRepository(TraineeRepository):
+    def __init__(self, conn: PgConnection, secured: bool) -> None:
+        self.conn = conn  # type: ignore[assignment]
+        self.secured = secured
+
     def pseudonyms_starting(self, stem: str) -> list[str]:
+        if self.secured:  # row security hides other organisations' people: ask the server
+            row = self.conn.execute("SELECT coursehub_last_pseudonym_number(?::text)", (stem,)).fetchone()
+            last = int(row[0] or 0) if row else 0
+            return [f"{stem}{last:04d}"] if last else []
         rows = self.conn.execute(
             "SELECT pseudonym FROM trainees WHERE starts_with(pseudonym, ?::text)", (stem,)
         )
@@ -109,14 +119,71 @@ class PgTraineeRepository(TraineeRepository):
         return [int(r[0]) for r in rows]
 
 
+# On a server set up by `server init` (security layer present), a coordinator's row security
+# hides other organisations' trainees: rosters come from the course_roster view (those people
+# by pseudonym only, trainee_id None) and seat counts from course_seat_counts (every
+# enrolment counted, no person named).
+_ROSTER_SELECT = (
+    "SELECT r.id, r.trainee_id, r.course_id, r.status, r.waiting_since, "
+    "coalesce(r.override_reason, ''), r.version, r.pseudonym, p.name, c.code FROM course_roster r "
+    "JOIN courses c ON c.id = r.course_id JOIN providers p ON p.id = c.provider_id"
+)
+
+
 class PgEnrolmentRepository(EnrolmentRepository):
-    pass
+    def __init__(self, conn: PgConnection, secured: bool) -> None:
+        self.conn = conn  # type: ignore[assignment]
+        self.secured = secured
+
+    def for_course(self, course_id: int) -> list[Enrolment]:
+        if not self.secured:
+            return super().for_course(course_id)
+        rows = self.conn.execute(
+            f"{_ROSTER_SELECT} WHERE r.course_id = ? ORDER BY r.status, r.waiting_since, r.id", (course_id,)
+        )
+        return [_enrolment_from_row(r) for r in rows]
+
+    def waiting(self, course_id: int) -> list[Enrolment]:
+        if not self.secured:
+            return super().waiting(course_id)
+        rows = self.conn.execute(
+            f"{_ROSTER_SELECT} WHERE r.course_id = ? AND r.status = 'waiting' ORDER BY r.waiting_since, r.id",
+            (course_id,),
+        )
+        return [_enrolment_from_row(r) for r in rows]
+
+    def seats_taken(self, course_id: int) -> int:
+        if not self.secured:
+            return super().seats_taken(course_id)
+        row = self.conn.execute(
+            "SELECT coalesce(sum(people), 0)::integer FROM course_seat_counts "
+            "WHERE course_id = ? AND status IN ('enrolled', 'completed')",
+            (course_id,),
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def taken_seats(self) -> dict[int, int]:
+        if not self.secured:
+            return super().taken_seats()
+        rows = self.conn.execute(
+            "SELECT course_id, sum(people)::integer FROM course_seat_counts "
+            "WHERE status IN ('enrolled', 'completed') GROUP BY course_id"
+        )
+        return {int(c): int(n) for c, n in rows}
+
+    def counts(self) -> list[tuple[int, str, int]]:
+        if not self.secured:
+            return super().counts()
+        rows = self.conn.execute(
+            "SELECT course_id, status, people FROM course_seat_counts ORDER BY course_id, status"
+        )
+        return [(int(c), s, int(n)) for c, s, n in rows]
 
 
 class PostgresUnitOfWork:
     """The repositories of one transaction on the server (see storage/unit_of_work.py)."""
 
-    def __init__(self, conn: PgConnection) -> None:
+    def __init__(self, conn: PgConnection, *, secured: bool = False) -> None:
         self.conn = conn
         c = conn  # the SQLite repositories take a sqlite3-shaped connection: the adapter is one
         self.providers = ProviderRepository(c)  # type: ignore[arg-type]
@@ -128,8 +195,8 @@ class PostgresUnitOfWork:
         self.course_import = PgCourseImportRepository(c)
         self.findings = PgFindingRepository(c)  # type: ignore[arg-type]
         self.users = UserRepository(c)  # type: ignore[arg-type]
-        self.trainees = PgTraineeRepository(c)  # type: ignore[arg-type]
-        self.enrolments = PgEnrolmentRepository(c)  # type: ignore[arg-type]
+        self.trainees = PgTraineeRepository(c, secured)
+        self.enrolments = PgEnrolmentRepository(c, secured)
         self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]
         self.audit = AuditRepository(c)  # type: ignore[arg-type]
         self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]

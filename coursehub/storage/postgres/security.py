@@ -193,6 +193,20 @@ def ensure_administrator(conn: psycopg.Connection, username: str, new_password: 
                     "administrator needs a login role of their own. Choose another name."
                 ).format(name=name)
             )
+        existing = conn.execute("SELECT role FROM users WHERE username_key = %s", (fold(name),)).fetchone()
+        if existing and existing[0] != Role.ADMINISTRATOR.value:
+            raise ValidationError(
+                [
+                    Problem(
+                        _("user name"),
+                        name,
+                        _(
+                            "This login is already a user of this database with another role; "
+                            "choose another name for the administrator."
+                        ),
+                    )
+                ]
+            )
         created = found is None
         if created:
             password = new_password()

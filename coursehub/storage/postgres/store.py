@@ -52,6 +52,9 @@ class PostgresStore:
         self._password = password
         self.schema_version = check_schema(conn, read_only=True)
         self.read_only = read_only or self.schema_version > latest_version()
+        secured = conn.execute("SELECT to_regclass('course_roster') IS NOT NULL").fetchone()
+        # `server init` added roles and row security (storage/postgres/security.py)
+        self.secured = bool(secured and secured[0])
         row = conn.execute("SELECT current_user, session_user").fetchone()
         # the CourseHub user of every command: the role the server let in
         self.authenticated_user: str | None = str(row[0]) if row else None
@@ -82,13 +85,13 @@ class PostgresStore:
             raise ServerNotReady(_("This database is open read-only; nothing can be changed."))
         with self._transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
-            yield PostgresUnitOfWork(PgConnection(self.conn))
+            yield PostgresUnitOfWork(PgConnection(self.conn), secured=self.secured)
 
     @contextmanager
     def read(self) -> Iterator[PostgresUnitOfWork]:
         with self._transaction():
             self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            yield PostgresUnitOfWork(PgConnection(self.conn))
+            yield PostgresUnitOfWork(PgConnection(self.conn), secured=self.secured)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -136,6 +139,10 @@ def plain_refusal(error: Exception, where: str) -> CourseHubError | Exception:
         return PermissionDenied(_("The person's consent is not recorded: record it before enrolling them."))
     if "audit_log is append-only" in text:
         return PermissionDenied(_("The audit log cannot be changed or deleted."))
+    if isinstance(error, errors.UniqueViolation):  # a raw session wrote the same key meanwhile
+        return ConflictError(
+            _("Someone else saved the same record at the same moment; nothing was changed. Try again.")
+        )
     if isinstance(error, errors.InsufficientPrivilege):
         return PermissionDenied(
             _("The server refused this for your user: {reason}").format(reason=text.splitlines()[0])
