@@ -13,6 +13,7 @@ from coursehub.cli.people_commands import credentials, login_from
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.safety import DatabaseDamaged
+from coursehub.fileio import checked_output_path
 from coursehub.i18n import N_, _
 from coursehub.services import access
 from coursehub.services import backup as backups
@@ -224,6 +225,7 @@ def run_encrypt(ctx: CommandContext) -> int:
 
 def run_decrypt(ctx: CommandContext) -> int:
     ctx.refuse_on_server("decrypt")
+    checked_output_path(ctx.args.output)  # a bad -o is refused before anything is asked or audited
     _authorise_then_release(ctx, Task.ENCRYPTION, "decrypt")
     written = EncryptionService().decrypt(ctx.db_path, Path(ctx.args.output))
     ctx.print(_("Plain copy written: {path}. It is not encrypted: protect it.").format(path=written))

@@ -148,6 +148,8 @@ class CataloguePage(QWidget):
         filters.addWidget(eligible_label, 1, 4)
         filters.addWidget(self.eligible, 1, 5, 1, 2)
         filters.addWidget(self.clear_filters, 1, 7)
+        for column, stretch in ((1, 3), (3, 3), (5, 2), (7, 1)):  # names first when space is short
+            filters.setColumnStretch(column, stretch)
 
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -93,7 +93,8 @@ class GapChart(QWidget):
     def _legend(self, painter: QPainter) -> None:
         demand, seats = _("demand (outline)"), _("seats on offer (filled); number = gap")
         metrics = painter.fontMetrics()
-        x = self.LABEL
+        needed = 20 + metrics.horizontalAdvance(demand) + 8 + 24 + 20 + metrics.horizontalAdvance(seats) + 8
+        x = self.LABEL if self.LABEL + needed <= self.width() else 4.0  # a narrow chart: the key moves left
         painter.setPen(QColor(ALBANIAN_RED))
         painter.drawRect(QRectF(x, 8, 14, 12))
         painter.setPen(QColor("#222222"))
@@ -148,7 +149,7 @@ class GapsPage(QWidget):
         )
         self.table = table_view(self.gaps, _("Gaps"))
         self.table.doubleClicked.connect(lambda _i: self.show_counted())
-        for column, width in enumerate((55, 300, 140, 90, 80, 70, 85)):
+        for column, width in enumerate((55, 230, 120, 80, 80, 70, 85)):
             self.table.setColumnWidth(column, width)
         self.chart = GapChart()
         chart_box = QScrollArea()  # a long chart scrolls instead of squeezing the table

@@ -300,9 +300,12 @@ class OverlapsPage(QWidget):
             self.ctx.workspace.for_worker_thread,
             lambda ws, _progress, _cancelled: ws.analysis.overlaps(include_acknowledged=include),
         )
-        task.signals.finished.connect(lambda findings: self._checked(task, findings))
-        task.signals.failed.connect(lambda message: self._failed(task, message))
-        task.signals.cancelled.connect(lambda: self._stopped(task))
+        # Bound methods of this page: Qt drops the connections if the page is deleted while
+        # the check runs (a language switch rebuilds every page), and the check is dropped too.
+        task.signals.finished.connect(self._checked)
+        task.signals.failed.connect(self._failed)
+        task.signals.cancelled.connect(self._stopped)
+        self.destroyed.connect(task.cancel)
         self.task = task
         self._set_checking(True)
         task.start()
@@ -316,23 +319,25 @@ class OverlapsPage(QWidget):
         self.cancel_button.setVisible(running)
         self.refresh_button.setEnabled(not running)
 
-    def _checked(self, task: Task, findings: list[Finding]) -> None:
-        if task is self.task:
-            self.task = None
-            self._set_checking(False)
+    def _from_current_task(self) -> bool:
+        """True once, for the signal of the check still wanted (an older one is ignored)."""
+        if self.task is None or self.sender() is not self.task.signals:
+            return False
+        self.task = None
+        self._set_checking(False)
+        return True
+
+    def _checked(self, findings: list[Finding]) -> None:
+        if self._from_current_task():
             self.set_findings(findings)
 
-    def _failed(self, task: Task, message: str) -> None:
-        if task is self.task:
-            self.task = None
-            self._set_checking(False)
+    def _failed(self, message: str) -> None:
+        if self._from_current_task():
             self._show_summary()
             show_error(self, CourseHubError(message))
 
-    def _stopped(self, task: Task) -> None:
-        if task is self.task:
-            self.task = None
-            self._set_checking(False)
+    def _stopped(self) -> None:
+        if self._from_current_task():
             self.summary.setText(_("Check stopped; the list shows the last check."))
 
     def set_findings(self, findings: list[Finding]) -> None:

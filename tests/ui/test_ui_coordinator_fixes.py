@@ -506,3 +506,26 @@ def test_switching_language_live_renames_the_months_in_date_fields(
         assert "maj" not in calendar.jump.text()
     finally:
         set_language("en")
+
+
+def test_a_language_switch_during_the_overlap_check_is_harmless(window, qtbot, monkeypatch):
+    from coursehub.services.analysis import AnalysisService
+
+    page = window.show_page("overlaps")
+    _findings_shown(page, qtbot)
+    release = threading.Event()
+    real = AnalysisService.overlaps
+
+    def slow_overlaps(self, *args, **kwargs):
+        release.wait(10)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(AnalysisService, "overlaps", slow_overlaps)
+    page.reload()
+    window.switch_language("sq")  # every page is built again while the old check still runs
+    release.set()
+    wait_for_workers(qtbot)
+    qtbot.wait(50)
+    fresh = window.pages["overlaps"]
+    assert fresh is not page
+    qtbot.waitUntil(lambda: bool(fresh.findings), timeout=10_000)

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coursehub.domain.errors import ConflictError, CourseHubError, PermissionDenied, Problem, ValidationError
+from coursehub.domain.errors import ConflictError, CourseHubError, PermissionDenied
 from coursehub.domain.server import ServerNotReady, ServerUnavailable
 from coursehub.i18n import _
 from coursehub.storage.postgres.backup import DumpPlan, dump_plan, run_dump
@@ -28,6 +28,7 @@ from coursehub.storage.postgres.dialect import PgConnection
 from coursehub.storage.postgres.live import ChangeCallback, ChangeListener
 from coursehub.storage.postgres.migrations import check_schema, latest_version
 from coursehub.storage.postgres.repositories import PostgresUnitOfWork
+from coursehub.storage.schema_rules import trigger_refusal
 
 if TYPE_CHECKING:
     import psycopg
@@ -135,25 +136,9 @@ def plain_refusal(error: Exception, where: str) -> CourseHubError | Exception:
     from psycopg import errors
 
     text = str(error)
-    if text.startswith("seats below enrolled"):
-        return ValidationError(
-            [
-                Problem(
-                    "seats",
-                    "",
-                    _(
-                        "A course cannot have fewer seats than the people already enrolled in it. "
-                        "Keep at least that many seats, or withdraw people first; nothing was changed."
-                    ),
-                )
-            ]
-        )
-    if text.startswith("seat limit"):
-        return ConflictError(_("The course is full: every seat is taken."))
-    if text.startswith("consent"):
-        return PermissionDenied(_("The person's consent is not recorded: record it before enrolling them."))
-    if "audit_log is append-only" in text:
-        return PermissionDenied(_("The audit log cannot be changed or deleted."))
+    refusal = trigger_refusal(text)
+    if refusal is not None:
+        return refusal
     if isinstance(error, errors.UniqueViolation):  # a raw session wrote the same key meanwhile
         return ConflictError(
             _("Someone else saved the same record at the same moment; nothing was changed. Try again.")
