@@ -77,6 +77,14 @@ EDITING_ACTIONS = (
 )
 
 
+def _set_tooltip(action: QAction) -> None:
+    """What the action does and its keys, e.g. "Print the week calendar (Ctrl+P)"."""
+    words = action.text().replace("&", "").rstrip("…").strip()
+    keys_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{words} ({keys_text})" if keys_text else words)
+    action.setStatusTip(words)
+
+
 def available_pages() -> list[PageSpec]:
     """The screens whose module is present in this build."""
     from importlib.util import find_spec
@@ -182,6 +190,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
+        _set_tooltip(action)
         action.triggered.connect(lambda _checked=False: slot())
         self.actions_by_name[key] = action
         return action
@@ -240,6 +249,10 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action("guide", _("CourseHub &guide"), self.open_guide))
+        help_menu.addAction(
+            self._action("context_help", _("&Help on this screen"), self.help_on_screen, "F1")
+        )
         help_menu.addAction(
             self._action("shortcuts", _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+F1")
         )
@@ -491,6 +504,10 @@ class MainWindow(QMainWindow):
 
         apply_qt_language(cast(QApplication, QApplication.instance()))  # ours is a QApplication
         self.retranslate()
+        from coursehub.ui.help_window import open_guide_window
+
+        if (guide := open_guide_window()) is not None:
+            guide.retranslate()
 
     def retranslate(self) -> None:
         """Build every screen again in the current language, keeping where the person was."""
@@ -556,6 +573,17 @@ class MainWindow(QMainWindow):
         fit_to_screen(dialog, 620, 560)
         self.ctx.dialogs.shortcuts = dialog
         dialog.exec()
+
+    def open_guide(self, page: str = "index.md") -> None:
+        from coursehub.ui.help_window import open_guide
+
+        open_guide(self, page)
+
+    def help_on_screen(self) -> None:
+        """F1: the guide's page about the screen in front of the person."""
+        from coursehub.ui.help_window import PAGE_FOR_SCREEN
+
+        self.open_guide(PAGE_FOR_SCREEN.get(self.current_key(), "index.md"))
 
     def open_doc(self, relative: str) -> None:
         """Open the README or the docs folder shipped with the program, in the system's viewer."""

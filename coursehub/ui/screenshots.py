@@ -1,4 +1,5 @@
-"""Make the screenshots in docs/screenshots from the demo data, in Albanian and English.
+"""Make the screenshots in docs/screenshots from the demo data, in Albanian and English
+(those named *-1024-* are at 1024x768: the user guide in docs/guide shows them).
 
     python3 -m coursehub.ui.screenshots docs/screenshots
 
@@ -111,8 +112,9 @@ def make_screenshots(folder: Path) -> list[Path]:
             set_language(language)
             ctx = UiContext(workspace, settings, QUndoStack(), actor, today=lambda: TODAY)
             made += _language_shots(app, ctx, folder, language, sample)
-            if language == "sq":  # a small office screen: every page and dialog must fit
-                made += _language_shots(app, ctx, folder, language, sample, SMALL_SCREEN, "1024-")
+            # A small office screen: every page and dialog must fit; the user guide shows these.
+            made += _language_shots(app, ctx, folder, language, sample, SMALL_SCREEN, "1024-")
+            made += _guide_shots(folder, language)
             made += _database_problem_shots(app, ctx, folder, language, scratch)
     finally:
         workspace.close()
@@ -176,6 +178,26 @@ def _language_shots(
     shoot("login", login)
     login.reject()
     window.close()
+    return made
+
+
+def _guide_shots(folder: Path, language: str) -> list[Path]:
+    """The guide window at 1024x768: a page, and a search with its results."""
+    from coursehub.ui.help_window import HelpWindow
+
+    guide = HelpWindow()
+    guide.resize(*SMALL_SCREEN)
+    guide.show()
+    guide.open_page("importing.md")
+    _settle(workers=False)
+    made = [folder / f"{language}-1024-guide.png"]
+    guide.grab().save(str(made[-1]))
+    guide.search.setText("pseudonim" if language == "sq" else "pseudonym")
+    guide.search.returnPressed.emit()
+    _settle(workers=False)
+    made.append(folder / f"{language}-1024-guide-search.png")
+    guide.grab().save(str(made[-1]))
+    guide.close()
     return made
 
 
