@@ -74,6 +74,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
 
 
+def migrations_fingerprint() -> str:
+    """A digest of the PostgreSQL migration files the template was built from."""
+    import hashlib
+
+    from coursehub.storage.postgres.migrations import POSTGRES_MIGRATIONS_DIR
+
+    digest = hashlib.sha256()
+    for path in sorted(POSTGRES_MIGRATIONS_DIR.glob("*.sql")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"PostgreSQL is required in CI: {reason}", pytrace=False)
@@ -101,19 +113,19 @@ class PgCluster:
         return psycopg.conninfo.make_conninfo(**options)
 
     def prepare_template(self) -> None:
-        from coursehub.storage.postgres import apply_migrations, latest_version, schema_version
+        from coursehub.storage.postgres import apply_migrations
 
         self.admin.execute("SELECT pg_advisory_lock(7199)")  # one worker builds it, the others wait
         try:
             exists = self.admin.execute(
                 "SELECT 1 FROM pg_database WHERE datname = %s", (TEMPLATE,)
             ).fetchone()
-            if exists:
-                import psycopg
-
-                with psycopg.connect(self.url(TEMPLATE), autocommit=True) as conn:
-                    current = schema_version(conn)
-                if current != latest_version():  # migrations changed since: build it again
+            if exists:  # built from other migration files: build it again
+                found = self.admin.execute(
+                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                    (TEMPLATE,),
+                ).fetchone()
+                if not found or found[0] != migrations_fingerprint():
                     self.admin.execute(f"ALTER DATABASE {TEMPLATE} IS_TEMPLATE false")
                     self.admin.execute(f"DROP DATABASE {TEMPLATE} WITH (FORCE)")
                     exists = None
@@ -124,6 +136,7 @@ class PgCluster:
                 with psycopg.connect(self.url(TEMPLATE), autocommit=True) as conn:
                     apply_migrations(conn)
                 self.admin.execute(f"ALTER DATABASE {TEMPLATE} IS_TEMPLATE true")
+                self.admin.execute(f"COMMENT ON DATABASE {TEMPLATE} IS '{migrations_fingerprint()}'")
         finally:
             self.admin.execute("SELECT pg_advisory_unlock(7199)")
         import psycopg

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from coursehub.cli.arguments import output_file
 from coursehub.cli.context import CommandContext
@@ -70,6 +71,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_backup(ctx: CommandContext) -> int:
+    if ctx.server_address is not None:
+        return _server_backup(ctx)
     service = ctx.workspace.backups
     if ctx.args.list or not ctx.args.output:
         found = service.copies()
@@ -106,6 +109,7 @@ def run_restore(ctx: CommandContext) -> int:
     """An administrator's task once accounts exist. What the backup holds is shown first; the
     restore is audited in the database before and in the restored one after; erasures the
     ledger beside the database records are applied again, so nobody erased comes back."""
+    ctx.refuse_on_server("restore")
     summary = backups.describe_backup(ctx.db_path, Path(ctx.args.file))
     actor = _restorer(ctx, summary.path)
     _show_backup(ctx, summary)
@@ -190,6 +194,7 @@ def _confirm_restore(ctx: CommandContext) -> None:
 
 
 def run_check(ctx: CommandContext) -> int:
+    ctx.refuse_on_server("check")
     target = Path(ctx.args.file) if ctx.args.file else ctx.db_path
     problems = backups.check_file(target)
     if not problems:
@@ -202,6 +207,7 @@ def run_check(ctx: CommandContext) -> int:
 
 
 def run_encrypt(ctx: CommandContext) -> int:
+    ctx.refuse_on_server("encrypt")
     _authorise_then_release(ctx, Task.ENCRYPTION, "encrypt")
     removed = EncryptionService().encrypt(ctx.db_path)
     ctx.print(
@@ -217,6 +223,7 @@ def run_encrypt(ctx: CommandContext) -> int:
 
 
 def run_decrypt(ctx: CommandContext) -> int:
+    ctx.refuse_on_server("decrypt")
     _authorise_then_release(ctx, Task.ENCRYPTION, "decrypt")
     written = EncryptionService().decrypt(ctx.db_path, Path(ctx.args.output))
     ctx.print(_("Plain copy written: {path}. It is not encrypted: protect it.").format(path=written))
@@ -230,3 +237,34 @@ def _authorise_then_release(ctx: CommandContext, task: Task, what: str) -> None:
     actor = ctx.acting_as(task)
     ctx.record(actor, Action.DATABASE_ENCRYPTION, "database", {"action": what})
     ctx.release()
+
+
+def _server_backup(ctx: CommandContext) -> int:
+    """On a server: pg_dump, run here when this login sees every row, else the exact command
+    for the one who does (row security would give anyone else a partial copy)."""
+    store: Any = ctx.workspace.store
+    output = Path(ctx.args.output) if ctx.args.output else None
+    plan = store.dump_plan(output)
+    if output is None or not plan.may_run:
+        if not plan.may_run:
+            ctx.print(
+                _(
+                    "Only the server's superuser sees every row, so the backup is theirs to make. "
+                    "Ask the server's IT person to run, as postgres:"
+                )
+            )
+        else:
+            ctx.print(_("To back up the whole database run (or give -o FILE to run it now):"))
+        ctx.print(f"  {plan.shell_text}")
+        ctx.print(
+            _(
+                "Automatic daily backups are for database files (SQLite); on a server schedule this "
+                "command instead (docs/server.md, Backups)."
+            )
+        )
+        return 0
+    actor = ctx.acting_as(Task.BACKUP)
+    written = store.run_dump(plan)
+    ctx.record(actor, Action.DATABASE_BACKUP, "database", {"file": str(written)})
+    ctx.print(_("Backup written with pg_dump: {path}").format(path=written))
+    return 0

@@ -31,9 +31,9 @@ def run_demo(ctx: CommandContext) -> int:
     if added:
         ctx.record(actor, Action.CATALOGUE_DEMO, "course", {"added": added})
     if added:
-        ctx.print(_("Added {n} demo courses to {path}.").format(n=added, path=ctx.db_path))
+        ctx.print(_("Added {n} demo courses to {path}.").format(n=added, path=ctx.db_label))
     else:
-        ctx.print(_("The demo catalogue is already in {path}; nothing added.").format(path=ctx.db_path))
+        ctx.print(_("The demo catalogue is already in {path}; nothing added.").format(path=ctx.db_label))
     return 0
 
 

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
+from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.i18n import _
 from coursehub.services import access
@@ -31,6 +32,14 @@ class CommandContext:
     @property
     def db_path(self) -> Path:
         return Path(self.args.db) if self.args.db else default_db_path()
+
+    @property
+    def db_label(self) -> str:
+        """The database as messages name it: the file, or the server's database and host
+        (never the address itself, which may hold a password)."""
+        if self.server_address is not None:
+            return str(getattr(self.workspace.store, "description", "?"))
+        return str(self.db_path)
 
     @property
     def server_address(self) -> str | None:
@@ -85,6 +94,17 @@ class CommandContext:
         before any account exists, when there is nobody to name)."""
         if actor.user_id is not None:
             self.workspace.people.record(actor, action, entity, after)
+
+    def refuse_on_server(self, command: str) -> None:
+        """`command` works on a SQLite file; on a server say so plainly (docs/server.md)."""
+        if self.server_address is not None:
+            raise CourseHubError(
+                _(
+                    "`coursehub {command}` works on a CourseHub database file (SQLite). This database is "
+                    "on a PostgreSQL server: its backups, checks and encryption are the server's "
+                    "(docs/server.md)."
+                ).format(command=command)
+            )
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)

@@ -261,6 +261,13 @@ def _register_enrol(commands: argparse._SubParsersAction) -> None:
 
 # Users --------------------------------------------------------------------------------------
 def run_setup(ctx: CommandContext) -> int:
+    if ctx.server_address is not None:
+        raise PermissionDenied(
+            _(
+                "On a server the first administrator is made by `coursehub server init --admin NAME`, "
+                "run once by the server's superuser (docs/server.md)."
+            )
+        )
     auth = ctx.workspace.people.auth
     if not auth.needs_setup():
         raise PermissionDenied(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from coursehub.domain.provider_style import PALETTE
+from coursehub.domain.provider_style import PALETTE, provider_look
 from coursehub.printing.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD, register_fonts
 
 # Colours as hex so they stay plain data; `colour()` turns them into ReportLab colours.
@@ -178,7 +178,10 @@ def table_style(look: str, *extra: tuple[Any, ...]) -> Any:
     return TableStyle(commands)
 
 
-def provider_colours(index: int) -> tuple[str, str]:
-    """Fill and edge colour for the index-th provider (cycling through the palette).
-    Prefer coursehub.domain.provider_style.provider_look(name): stable whatever the list."""
-    return PROVIDER_FILLS[index % len(PROVIDER_FILLS)], PROVIDER_EDGES[index % len(PROVIDER_EDGES)]
+def provider_colours(provider: str | int) -> tuple[str, str]:
+    """Fill and edge colour of a provider, derived from its name (the same on every printout
+    and screen; see domain.provider_style); an int picks from the palette by position."""
+    if isinstance(provider, str):
+        look = provider_look(provider)
+        return look.fill, look.edge
+    return PROVIDER_FILLS[provider % len(PROVIDER_FILLS)], PROVIDER_EDGES[provider % len(PROVIDER_EDGES)]

@@ -418,10 +418,9 @@ _TEXT = (CONDENSED, 6.3)
 
 
 def _block_lines(block: Block, width: float, height: float) -> list[tuple[str, str, float]]:
-    from reportlab.lib.utils import simpleSplit
 
     def split(text: str, look: tuple[str, float]) -> list[tuple[str, str, float]]:
-        return [(line, *look) for line in simpleSplit(text, look[0], look[1], width)] if text else []
+        return [(line, *look) for line in _split_words(text, look[0], look[1], width)] if text else []
 
     head = [(text, *_HEAD) for text in _head_lines(block, width)]
     title = split(block.course.title, _TITLE)
@@ -435,6 +434,24 @@ def _block_lines(block: Block, width: float, height: float) -> list[tuple[str, s
     kept = title[:room]
     last_text = _fit_text(kept[-1][0] + "…", width, *_TITLE)
     return head + kept[:-1] + [(last_text, *_TITLE)]
+
+
+def _split_words(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of `text` within `width`; a word longer than the line is broken with a hyphen
+    rather than running into the next block."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for line in simpleSplit(text, font, size, width):
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut] + "-", font, size) > width:
+                cut -= 1
+            lines.append(line[:cut] + "-")
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 def _head_lines(block: Block, width: float) -> list[str]:

@@ -46,3 +46,11 @@ def open_server_store(
 def reopen_server_store(store: Any) -> Any:
     """Another connection of the same server store (for a worker thread)."""
     return store.reopen()
+
+
+def listen_for_changes(store: Any, on_change: Callable[[str, list[int] | None], None]) -> Any:
+    """Live refresh: a listener calling `on_change(table, course_ids)` (in its own thread)
+    whenever another user changes the catalogue, enrolments or findings; `.stop()` ends it.
+    None for a SQLite file (one writer per file: nobody else changes it meanwhile)."""
+    listen = getattr(store, "listen", None)
+    return listen(on_change) if listen is not None else None

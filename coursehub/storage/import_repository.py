@@ -14,8 +14,7 @@ from typing import Any
 from coursehub.domain.model import Course
 from coursehub.storage.repositories import sessions_to_text
 
-_COLUMNS = (
-    "provider_id",
+COURSE_COLUMNS = (  # the columns of a course row besides its id and provider, in table order
     "code",
     "title",
     "occupation",
@@ -35,6 +34,7 @@ _COLUMNS = (
     "groups",
     "notes",
 )
+_COLUMNS = ("provider_id", *COURSE_COLUMNS)
 _INSERT = f"INSERT INTO courses ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
 
 

@@ -22,7 +22,12 @@ def plain_refusal(error: BaseException) -> CourseHubError | None:
         return DiskFull()
     if not isinstance(error, INTEGRITY_ERRORS):  # plain SQLite's or SQLCipher's
         return None
-    text = str(error)
+    return trigger_refusal(str(error))
+
+
+def trigger_refusal(text: str) -> CourseHubError | None:
+    """The plain error for a trigger's message (the same triggers on SQLite and on a server);
+    None for any other message."""
     if text.startswith("seats below enrolled"):
         return ValidationError(
             [

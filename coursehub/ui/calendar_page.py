@@ -219,9 +219,9 @@ class CalendarPage(QWidget):
         self._fill_key(plan.courses)
         shown = {c.provider for c in plan.courses}
         swatches = []
-        for i, provider in enumerate(self.providers):
+        for provider in self.providers:
             if provider in shown:
-                fill, edge = provider_colours(i)
+                fill, edge = provider_colours(provider)
                 swatches.append(
                     f"<span style='background:{fill};border:1px solid {edge}'>&nbsp;&nbsp;&nbsp;"
                     f"</span>&nbsp;{escape(provider)}"
@@ -231,13 +231,10 @@ class CalendarPage(QWidget):
     def _fill_key(self, courses: tuple[Course, ...]) -> None:
         """Number n on the grid is courses[n - 1], as on the printed calendar's key."""
         self.key.clear()
-        index = {provider: i for i, provider in enumerate(self.providers)}
         for number, course in enumerate(courses, start=1):
             where = ", ".join(part for part in (course.venue, course.municipality) if part)
             item = QListWidgetItem(f"{number}. {course.title} — {course.provider} ({course.code}) · {where}")
-            item.setData(
-                Qt.ItemDataRole.DecorationRole, QColor(provider_colours(index.get(course.provider, 0))[0])
-            )
+            item.setData(Qt.ItemDataRole.DecorationRole, QColor(provider_colours(course.provider)[0]))
             item.setData(Qt.ItemDataRole.UserRole, course.id)
             self.key.addItem(item)
 

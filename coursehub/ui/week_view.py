@@ -13,6 +13,7 @@ from datetime import date, time
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -25,12 +26,24 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from coursehub.domain.model import Course, Weekday
+from coursehub.domain.model import Course, CourseStatus, Weekday
+from coursehub.domain.provider_style import Pattern, provider_look
 from coursehub.i18n import _
 from coursehub.scheduling.week import WORKING_DAYS, Block, WeekPlan, hour_range, place_in_columns
-from coursehub.services.printing import HOLIDAY_FILL, HOLIDAY_INK, provider_colours
+from coursehub.services.printing import HOLIDAY_FILL, HOLIDAY_INK
 from coursehub.ui.common import format_date
 from coursehub.ui.style import ACCENT
+
+# The providers' patterns (domain.provider_style) as Qt draws them: the same names.
+_QT_PATTERNS = {
+    Pattern.FDIAG: Qt.BrushStyle.FDiagPattern,
+    Pattern.BDIAG: Qt.BrushStyle.BDiagPattern,
+    Pattern.HORIZONTAL: Qt.BrushStyle.HorPattern,
+    Pattern.VERTICAL: Qt.BrushStyle.VerPattern,
+    Pattern.CROSS: Qt.BrushStyle.CrossPattern,
+    Pattern.DIAGCROSS: Qt.BrushStyle.DiagCrossPattern,
+    Pattern.DOTS: Qt.BrushStyle.Dense6Pattern,
+}
 
 HEADER = 46.0
 HOURS_WIDTH = 52.0
@@ -139,7 +152,6 @@ class WeekView(QWidget):
         assert self.plan is not None
         self.placed = []
         width = self._day_width()
-        index = {name: i for i, name in enumerate(self.providers)}
         small = QFont(self.font())
         small.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
         for offset, day in enumerate(self.plan.days):
@@ -153,12 +165,17 @@ class WeekView(QWidget):
                     self._y(block.end) - self._y(block.start) - 2,
                 )
                 self.placed.append(PlacedBlock(rect, block))
-                fill, edge = provider_colours(index.get(block.course.provider, 0))
+                look = provider_look(block.course.provider)  # as on the printed calendar
                 held = block.holiday is None
+                planned = block.course.status is CourseStatus.PLANNED
                 line = Qt.PenStyle.SolidLine if held else Qt.PenStyle.DashLine
-                painter.setPen(QPen(QColor(edge), 1.2, line))
-                painter.setBrush(QColor(fill) if held else Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(QColor(look.edge), 1.2, line))
+                fill = QColor("#ffffff" if planned else look.fill)
+                painter.setBrush(fill if held else Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(rect, 4, 4)
+                if held and look.pattern is not Pattern.SOLID:
+                    band = QRectF(rect.left() + 1, rect.top() + 1, 5, rect.height() - 2)
+                    painter.fillRect(band, QBrush(QColor(look.edge), _QT_PATTERNS[look.pattern]))
                 painter.setPen(QColor("#111111") if held else QColor(HOLIDAY_INK))
                 painter.setFont(small)
                 if rect.width() >= 70:

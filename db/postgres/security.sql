@@ -49,6 +49,17 @@ BEGIN
 END
 $roles$;
 
+-- Run by the database's owner (with CREATEROLE) instead of the superuser: they become a member
+-- of the owner and user-manager roles, which handing the tables and functions to those roles
+-- needs. Like the superuser, they then see every row (the owner role's policies below).
+DO $runner$
+BEGIN
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        EXECUTE format('GRANT @OWNER@, @USERS@ TO %I', current_user);
+    END IF;
+END
+$runner$;
+
 -- Only this database's CourseHub users may connect to it; a coordinator of another
 -- CourseHub database on the same server is refused at the door.
 DO $connect$
@@ -134,8 +145,8 @@ CREATE TABLE IF NOT EXISTS clash_check_key (
     key bytea NOT NULL
 );
 INSERT INTO clash_check_key (id, key)
-VALUES (1, uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()))
-ON CONFLICT (id) DO NOTHING;
+SELECT 1, uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())
+WHERE NOT EXISTS (SELECT 1 FROM clash_check_key);
 
 CREATE OR REPLACE FUNCTION coursehub_person_hash(name text, born date, key bytea) RETURNS bytea
 LANGUAGE sql IMMUTABLE SET search_path = @SCHEMA@, pg_temp AS $$
@@ -266,13 +277,13 @@ FROM enrolments e
 JOIN trainees t ON t.id = e.trainee_id
 JOIN courses c ON c.id = e.course_id
 CROSS JOIN LATERAL (
-    SELECT coursehub_is_staff()
-           OR t.organisation_id IS NOT DISTINCT FROM coursehub_my_organisation()
-              AND coursehub_my_organisation() IS NOT NULL AS own
+    SELECT (SELECT coursehub_is_staff())
+           OR t.organisation_id IS NOT DISTINCT FROM (SELECT coursehub_my_organisation())
+              AND (SELECT coursehub_my_organisation()) IS NOT NULL AS own
 ) mine
-WHERE coursehub_is_staff()
+WHERE (SELECT coursehub_is_staff())
    OR (pg_has_role(session_user, '@COORD@', 'MEMBER')
-       AND (c.provider_id = coursehub_my_organisation() OR mine.own));
+       AND (c.provider_id = (SELECT coursehub_my_organisation()) OR mine.own));
 ALTER VIEW course_roster OWNER TO @OWNER@;
 
 -- Seats taken per course and status: counts only, for everyone (the catalogue shows them).
@@ -284,7 +295,8 @@ ALTER VIEW course_seat_counts OWNER TO @OWNER@;
 
 -- Row-level security --------------------------------------------------------------------------
 -- FORCE: the owner role is held to policies too, so what its own code (the functions and
--- views above) may see is written down below as a policy like everyone else's.
+-- views above) may see is written down below as a policy like everyone else's. The
+-- organisation is asked once per statement ((SELECT ...)), not once per row.
 DO $rls$
 DECLARE
     table_name text;
@@ -326,8 +338,8 @@ CREATE POLICY administrators_read ON users FOR SELECT TO @ADMIN@ USING (true);
 -- trainees and what hangs on them: staff everything; a coordinator their organisation's.
 CREATE POLICY staff_all ON trainees FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_organisation ON trainees FOR ALL TO @COORD@
-    USING (organisation_id = coursehub_my_organisation())
-    WITH CHECK (organisation_id = coursehub_my_organisation());
+    USING (organisation_id = (SELECT coursehub_my_organisation()))
+    WITH CHECK (organisation_id = (SELECT coursehub_my_organisation()));
 CREATE POLICY staff_all ON enrolments FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_organisation ON enrolments FOR ALL TO @COORD@
     USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
@@ -352,30 +364,31 @@ CREATE POLICY administrators_read ON audit_log FOR SELECT TO @ADMIN@ USING (true
 CREATE POLICY everyone_reads ON courses FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
 CREATE POLICY staff_all ON courses FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_insert ON courses FOR INSERT TO @COORD@
-    WITH CHECK (provider_id = coursehub_my_organisation());
+    WITH CHECK (provider_id = (SELECT coursehub_my_organisation()));
 CREATE POLICY own_update ON courses FOR UPDATE TO @COORD@
-    USING (provider_id = coursehub_my_organisation()) WITH CHECK (provider_id = coursehub_my_organisation());
-CREATE POLICY own_delete ON courses FOR DELETE TO @COORD@ USING (provider_id = coursehub_my_organisation());
+    USING (provider_id = (SELECT coursehub_my_organisation())) WITH CHECK (provider_id = (SELECT coursehub_my_organisation()));
+CREATE POLICY own_delete ON courses FOR DELETE TO @COORD@ USING (provider_id = (SELECT coursehub_my_organisation()));
 
 CREATE POLICY everyone_reads ON providers FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
 CREATE POLICY staff_all ON providers FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_update ON providers FOR UPDATE TO @COORD@
-    USING (id = coursehub_my_organisation()) WITH CHECK (id = coursehub_my_organisation());
+    USING (id = (SELECT coursehub_my_organisation())) WITH CHECK (id = (SELECT coursehub_my_organisation()));
 
 CREATE POLICY everyone_reads ON import_mappings FOR SELECT TO @ADMIN@, @STAFF@, @COORD@ USING (true);
 CREATE POLICY staff_all ON import_mappings FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_provider ON import_mappings FOR ALL TO @COORD@
-    USING (provider_id = coursehub_my_organisation())
-    WITH CHECK (provider_id = coursehub_my_organisation());
+    USING (provider_id = (SELECT coursehub_my_organisation()))
+    WITH CHECK (provider_id = (SELECT coursehub_my_organisation()));
 
 CREATE POLICY everyone_reads ON exchange_state FOR SELECT TO @ADMIN@, @STAFF@, @COORD@ USING (true);
 CREATE POLICY staff_all ON exchange_state FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_provider ON exchange_state FOR ALL TO @COORD@
-    USING (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = coursehub_my_organisation()))
-    WITH CHECK (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = coursehub_my_organisation()));
+    USING (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = (SELECT coursehub_my_organisation())))
+    WITH CHECK (provider_key = (SELECT p.name_key FROM providers p WHERE p.id = (SELECT coursehub_my_organisation())));
 
 -- settings: everyone reads; administrators change them (the retention period is theirs).
 CREATE POLICY everyone_reads ON settings FOR SELECT TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
+CREATE POLICY owner_all ON settings FOR ALL TO @OWNER@ USING (true) WITH CHECK (true);
 CREATE POLICY administrators_change ON settings FOR ALL TO @ADMIN@ USING (true) WITH CHECK (true);
 -- Staff apply the retention period at their first login of the day, and note that they did.
 CREATE POLICY staff_note_retention_run ON settings FOR ALL TO @STAFF@
@@ -519,12 +532,16 @@ DO $user_functions$
 DECLARE
     item record;
 BEGIN
+    -- a new owner needs CREATE on the schema at the moment it takes a function over; the user
+    -- manager keeps no such right afterwards
+    GRANT CREATE ON SCHEMA @SCHEMA@ TO @USERS@;
     FOR item IN
         SELECT p.oid::regprocedure AS name FROM pg_proc p
         WHERE p.pronamespace = '@SCHEMA@'::regnamespace AND p.proname LIKE 'coursehub\_user\_%'
     LOOP
         EXECUTE format('ALTER FUNCTION %s OWNER TO @USERS@', item.name);
     END LOOP;
+    REVOKE CREATE ON SCHEMA @SCHEMA@ FROM @USERS@;
 END
 $user_functions$;
 

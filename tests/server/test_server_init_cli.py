@@ -65,7 +65,7 @@ def test_init_refuses_a_role_with_powers_as_administrator(cluster, make_database
     assert "special powers" in err and "Traceback" not in err
 
 
-def test_init_needs_the_superuser(cluster, make_database, capsys):  # noqa: F811
+def test_init_needs_the_superuser_or_the_database_owner(cluster, make_database, capsys):  # noqa: F811
     database = make_database("init_four")  # set up, with administrator boss_init_four
     code = main(
         [
@@ -79,6 +79,33 @@ def test_init_needs_the_superuser(cluster, make_database, capsys):  # noqa: F811
     )
     assert code == 1
     assert "superuser" in capsys.readouterr().err
+
+
+def test_the_database_owner_with_createrole_sets_it_up(cluster, make_database, capsys, monkeypatch):  # noqa: F811
+    with cluster.connect("postgres") as conn:
+        conn.execute("CREATE ROLE it_person LOGIN CREATEROLE PASSWORD 'it person password'")
+    database = make_database("init_owner", set_up=False)
+    with cluster.connect("postgres") as conn:
+        conn.execute(f'ALTER DATABASE "{database}" OWNER TO it_person')
+    monkeypatch.setenv("COURSEHUB_PASSWORD", "it person password")
+    for _ in range(2):  # and again: nothing changes
+        assert init(cluster, database, "maria", "it_person") == 0
+    assert "maria" in capsys.readouterr().out
+    with cluster.connect(database) as conn:
+        owners = conn.execute(
+            "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class "
+            "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v')"
+        ).fetchall()
+        assert owners == [("init_owner_owner",)]
+        assert conn.execute("SELECT rolcreaterole FROM pg_roles WHERE rolname = 'maria'").fetchone() == (
+            False,
+        )
+    with cluster.connect(database, "maria", PASSWORD) as maria:
+        assert maria.execute("SELECT role FROM users WHERE username = 'maria'").fetchone() == (
+            "administrator",
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            maria.execute("TRUNCATE audit_log")
 
 
 def test_init_refuses_a_server_schema_newer_than_the_program(cluster, make_database, capsys):  # noqa: F811

@@ -248,3 +248,22 @@ def test_switching_user_applies_the_new_role(window, workspace, ctx):
     page.table.selectRow(0)
     assert not page.buttons["new"].isEnabled() and not page.buttons["edit"].isEnabled()
     assert "vera" in window.user_label.text()
+
+
+def test_calendar_block_colour_is_the_providers_whatever_the_filter(window):
+    from coursehub.domain.provider_style import provider_look
+
+    page = window.show_page("calendar")
+    page.show_week(date(2027, 3, 1))
+    page.view.resize(1000, 600)
+
+    def fill_of(provider: str) -> str:
+        page.view.repaint()
+        placed = next(p for p in page.view.placed if p.block.course.provider == provider)
+        spot = placed.rect.center().toPoint()
+        spot.setX(int(placed.rect.right()) - 4)  # right of the patterned band, beside the text
+        return page.view.grab().toImage().pixelColor(spot).name()
+
+    everyone = fill_of("QFP Elbasan")
+    page.provider.setCurrentIndex(page.provider.findText("QFP Elbasan"))
+    assert fill_of("QFP Elbasan") == everyone == provider_look("QFP Elbasan").fill

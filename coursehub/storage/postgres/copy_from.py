@@ -33,6 +33,7 @@ from coursehub.domain.server import ServerNotReady
 from coursehub.domain.text import fold
 from coursehub.i18n import _
 from coursehub.storage.database import latest_version, user_version
+from coursehub.storage.import_repository import COURSE_COLUMNS
 from coursehub.storage.postgres.security import (
     ROLE_NAME,
     current_roles,
@@ -59,26 +60,7 @@ TABLES = (
     "subject_keys",
     "audit_log",
 )
-COURSE_FIELDS = (
-    "code",
-    "title",
-    "occupation",
-    "municipality",
-    "venue",
-    "trainer",
-    "start_date",
-    "end_date",
-    "sessions",
-    "seats",
-    "fee",
-    "status",
-    "min_age",
-    "max_age",
-    "gender",
-    "education",
-    "groups",
-    "notes",
-)
+COURSE_FIELDS = COURSE_COLUMNS
 
 
 @dataclass

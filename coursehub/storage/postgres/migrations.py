@@ -6,8 +6,10 @@ the test template), `schema_version(conn)` (0 for a database without CourseHub's
 `latest_version()` and `check_schema(conn, read_only=...)` (refuse a schema newer than the
 program, or none at all).
 
-Applied versions are rows of `coursehub_schema_version`; each migration and its row commit
-together, and a transaction-level advisory lock keeps two `server init` runs apart.
+Then db/migrations/postgres/live_refresh.sql (the notifications of live refresh, PostgreSQL
+only) is applied again. Applied versions are rows of `coursehub_schema_version`; each
+migration and its row commit together, and a transaction-level advisory lock keeps two
+`server init` runs apart.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     import psycopg
 
 POSTGRES_MIGRATIONS_DIR = MIGRATIONS_DIR / "postgres"
+LIVE_REFRESH_SQL = POSTGRES_MIGRATIONS_DIR / "live_refresh.sql"  # not numbered: applied every run
 VERSION_TABLE = "coursehub_schema_version"
 MIGRATION_LOCK = 7105  # advisory lock key: one migration runner at a time per database
 
@@ -67,15 +70,24 @@ def apply_migrations(conn: psycopg.Connection) -> list[int]:
                 raise _too_new(current)
             if migration.version <= current:
                 continue
-            schema = conn.execute("SELECT quote_ident(current_schema())").fetchone()
-            sql = migration.sql.replace("@SCHEMA@", str(schema[0] if schema else "public"))
-            conn.execute(sql.encode())  # several statements: the simple query protocol
+            conn.execute(
+                _with_schema(conn, migration.sql).encode()
+            )  # several statements: the simple query protocol
             conn.execute(
                 f"INSERT INTO {VERSION_TABLE} (version, name) VALUES (%s, %s)",
                 (migration.version, migration.path.stem),
             )
             applied.append(migration.version)
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        if schema_version(conn) <= latest_version():
+            conn.execute(_with_schema(conn, LIVE_REFRESH_SQL.read_text(encoding="utf-8")).encode())
     return applied
+
+
+def _with_schema(conn: psycopg.Connection, sql: str) -> str:
+    schema = conn.execute("SELECT quote_ident(current_schema())").fetchone()
+    return sql.replace("@SCHEMA@", str(schema[0] if schema else "public"))
 
 
 def check_schema(conn: psycopg.Connection, *, read_only: bool = False) -> int:

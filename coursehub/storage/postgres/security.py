@@ -120,17 +120,12 @@ def require_setup_rights(conn: psycopg.Connection) -> None:
     superuser, createrole, owns_database, version = row if row else (False, False, False, 0)
     if version < 150000:
         raise ServerNotReady(_("CourseHub needs PostgreSQL 15 or newer; this server runs an older version."))
-    if not superuser:
+    if not superuser and not (createrole and owns_database):
         raise PermissionDenied(
             _(
-                "Setting up a server database needs the PostgreSQL superuser (e.g. postgres): run "
-                "`coursehub --db ADDRESS server init` as that user (docs/server.md)."
-            )
-            if not (createrole and owns_database)
-            else _(
-                "Setting up the roles and row security needs the PostgreSQL superuser (e.g. postgres); "
-                "the database owner alone cannot hand the tables to a role nobody logs in as. "
-                "Run `server init` as postgres (docs/server.md)."
+                "Setting up a server database needs the PostgreSQL superuser (e.g. postgres) or the "
+                "database's owner with CREATEROLE: run `coursehub --db ADDRESS server init` as one "
+                "of them (docs/server.md)."
             )
         )
 

@@ -16,15 +16,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coursehub.domain.errors import ConflictError, CourseHubError, PermissionDenied, Problem, ValidationError
+from coursehub.domain.errors import ConflictError, CourseHubError, PermissionDenied
 from coursehub.domain.server import ServerNotReady, ServerUnavailable
 from coursehub.i18n import _
+from coursehub.storage.postgres.backup import DumpPlan, dump_plan, run_dump
 from coursehub.storage.postgres.connection import PasswordPrompt, connect, describe
 from coursehub.storage.postgres.dialect import PgConnection
+from coursehub.storage.postgres.live import ChangeCallback, ChangeListener
 from coursehub.storage.postgres.migrations import check_schema, latest_version
 from coursehub.storage.postgres.repositories import PostgresUnitOfWork
+from coursehub.storage.schema_rules import trigger_refusal
 
 if TYPE_CHECKING:
     import psycopg
@@ -103,6 +107,18 @@ class PostgresStore:
         except psycopg.Error as error:
             raise plain_refusal(error, self.description) from error
 
+    def dump_plan(self, output: Path | None) -> DumpPlan:
+        """The pg_dump command for this database, and whether this login may run it."""
+        return dump_plan(self, output)
+
+    def run_dump(self, plan: DumpPlan) -> Path:
+        return run_dump(plan, self._password)
+
+    def listen(self, on_change: ChangeCallback) -> ChangeListener:
+        """Live refresh: `on_change(table, course_ids)` when anyone changes the catalogue,
+        enrolments or findings (storage/postgres/live.py); `.stop()` it when done."""
+        return ChangeListener(self.address, on_change, user=self._user, password=self._password)
+
     def reopen(self) -> PostgresStore:
         """Another connection as the same user, for a worker thread."""
         conn = connect(self.address, user=self._user, password=self._password)
@@ -120,25 +136,9 @@ def plain_refusal(error: Exception, where: str) -> CourseHubError | Exception:
     from psycopg import errors
 
     text = str(error)
-    if text.startswith("seats below enrolled"):
-        return ValidationError(
-            [
-                Problem(
-                    "seats",
-                    "",
-                    _(
-                        "A course cannot have fewer seats than the people already enrolled in it. "
-                        "Keep at least that many seats, or withdraw people first; nothing was changed."
-                    ),
-                )
-            ]
-        )
-    if text.startswith("seat limit"):
-        return ConflictError(_("The course is full: every seat is taken."))
-    if text.startswith("consent"):
-        return PermissionDenied(_("The person's consent is not recorded: record it before enrolling them."))
-    if "audit_log is append-only" in text:
-        return PermissionDenied(_("The audit log cannot be changed or deleted."))
+    refusal = trigger_refusal(text)
+    if refusal is not None:
+        return refusal
     if isinstance(error, errors.UniqueViolation):  # a raw session wrote the same key meanwhile
         return ConflictError(
             _("Someone else saved the same record at the same moment; nothing was changed. Try again.")
