@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -117,6 +119,18 @@ def guide_page_for(error: CourseHubError) -> str | None:
     if isinstance(error, UnreadableFile):
         return IMPORTING_PAGE
     return None
+
+
+def give_tooltips(screen: QWidget) -> None:
+    """Every button of a screen's rows of commands gets a tooltip: its words and its Alt key
+    ("New course (Alt+N)"); buttons that already explain themselves keep their own."""
+    for button in [*screen.findChildren(QPushButton), *screen.findChildren(QToolButton)]:
+        text = button.text()
+        if not text.strip() or button.toolTip():
+            continue
+        words = text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip(" …◀▶")
+        mnemonic = re.search(r"&([^&\s])", text.replace("&&", ""))
+        button.setToolTip(f"{words} (Alt+{mnemonic.group(1).upper()})" if mnemonic else words)
 
 
 class GuideBrowser(QTextBrowser):

@@ -31,6 +31,7 @@ from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
 from coursehub.ui.common import fit_to_screen, format_number, inform
 from coursehub.ui.context import UiContext
+from coursehub.ui.help_window import give_tooltips
 from coursehub.ui.settings import Settings
 
 if TYPE_CHECKING:  # pages are imported when first shown
@@ -368,6 +369,7 @@ class MainWindow(QMainWindow):
         if page is None:
             spec = next(s for s in self.specs if s.key == key)
             page = getattr(import_module(spec.module), spec.cls)(self.ctx)
+            give_tooltips(page)
             if hasattr(page, "restore_state"):
                 page.restore_state()
             if hasattr(page, "counts_changed"):

@@ -154,6 +154,20 @@ def test_an_error_without_a_fix_page_has_no_help_button(window, qtbot) -> None:
     assert "Help opens the guide" not in seen[0]
 
 
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_every_button_of_every_screen_has_a_tooltip(window, language: str) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    window.switch_language(language)
+    for spec in window.specs:
+        page = window.show_page(spec.key)
+        for button in page.findChildren(QPushButton):
+            if button.text().strip():
+                assert button.toolTip().strip(), (spec.key, button.text())
+    new_course = next(b for b in window.pages["catalogue"].findChildren(QPushButton) if "&" in b.text())
+    assert "(Alt+" in new_course.toolTip()
+
+
 def test_every_menu_action_has_a_tooltip_naming_its_keys(window) -> None:
     for key, action in window.actions_by_name.items():
         assert action.toolTip().strip(), key
