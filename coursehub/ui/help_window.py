@@ -136,7 +136,8 @@ def give_tooltips(screen: QWidget) -> None:
 class GuideBrowser(QTextBrowser):
     """Shows the Markdown pages; pictures are scaled down to the width of the view."""
 
-    def loadResource(self, kind: int, url: QUrl) -> object:
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        url = QUrl(url)
         if kind == QTextDocument.ResourceType.ImageResource.value and url.isLocalFile():
             image = QImage(url.toLocalFile())
             width = max(self.viewport().width() - 40, 200)
