@@ -198,7 +198,29 @@ def _guide_shots(folder: Path, language: str) -> list[Path]:
     made.append(folder / f"{language}-1024-guide-search.png")
     guide.grab().save(str(made[-1]))
     guide.close()
+    made.append(_crash_report_shot(folder, language))
     return made
+
+
+def _crash_report_shot(folder: Path, language: str) -> Path:
+    """The dialog after an unexpected error, with a report as coursehub/crash.py writes one."""
+    from coursehub.crash import write_crash_report
+    from coursehub.ui.crash_dialog import CrashReportDialog
+
+    def print_sheet() -> None:
+        raise RuntimeError("an example for the guide")
+
+    try:
+        print_sheet()
+    except RuntimeError as error:
+        report = write_crash_report(error, Path(tempfile.mkdtemp(prefix="coursehub-logs-")))
+    dialog = CrashReportDialog(report)
+    dialog.show()
+    _settle(workers=False)
+    path = folder / f"{language}-crash-report.png"
+    dialog.grab().save(str(path))
+    dialog.reject()
+    return path
 
 
 def _database_problem_shots(app: Any, ctx: Any, folder: Path, language: str, scratch: Path) -> list[Path]:
