@@ -242,3 +242,20 @@ def test_the_damaged_database_dialog_opens_the_guide(qapp, tmp_path: Path) -> No
     assert guide.current_file() == "database-problems.md"
     assert guide.isVisible()
     dialog.reject()
+
+
+def test_the_crash_report_does_not_name_the_home_folder(tmp_path: Path, monkeypatch) -> None:
+    from coursehub.crash import write_crash_report
+
+    home = tmp_path / "Arta Hoxha"
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: home))
+    source = home / "CourseHub" / "plugin.py"
+    source.parent.mkdir(parents=True)
+    source.write_text("def run():\n    raise ValueError('x')\n", encoding="utf-8")
+    namespace: dict[str, object] = {}
+    exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)
+    try:
+        namespace["run"]()  # type: ignore[operator]
+    except ValueError as error:
+        report = write_crash_report(error, tmp_path / "logs").read_text(encoding="utf-8")
+    assert "Arta" not in report and "~/CourseHub/plugin.py" in report.replace("\\", "/")
