@@ -259,3 +259,16 @@ def test_the_crash_report_does_not_name_the_home_folder(tmp_path: Path, monkeypa
     except ValueError as error:
         report = write_crash_report(error, tmp_path / "logs").read_text(encoding="utf-8")
     assert "Arta" not in report and "~/CourseHub/plugin.py" in report.replace("\\", "/")
+
+
+def test_pressing_f1_opens_the_page_of_the_screen_in_front(window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    window.open_guide("index.md")
+    open_guide_window().close()
+    window.show_page("overlaps")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: open_guide_window().isVisible(), timeout=2000)
+    assert open_guide_window().current_file() == "overlaps.md"
