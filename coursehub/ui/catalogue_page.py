@@ -36,7 +36,7 @@ from coursehub.scheduling.recurrence import holiday_sessions
 from coursehub.services.auth import Policy
 from coursehub.services.course_filter import CourseFilter
 from coursehub.ui import settings as keys
-from coursehub.ui.catalogue_model import CatalogueModel, CourseRole
+from coursehub.ui.catalogue_model import MUNICIPALITY, PROVIDER, CatalogueModel, CourseRole
 from coursehub.ui.common import (
     chain_tab_order,
     confirm,
@@ -283,7 +283,7 @@ class CataloguePage(QWidget):
         courses = self.catalogue.courses()
         self.model.set_staleness(self.ctx.today(), self.catalogue.provider_list_dates())
         self.model.set_courses(courses)
-        self._fill_filter_choices(courses)
+        self._fill_filter_choices()
         self._fill_people()
         self.apply_filters()
         if current is not None and current.id is not None:
@@ -296,22 +296,22 @@ class CataloguePage(QWidget):
         from coursehub.ui.workers import Task
 
         self.count_label.setText(_("Loading the catalogue…"))
-        model = self.model
 
-        def job(ws: Any, _progress: Any, _cancelled: Any) -> tuple[list[Course], list[str], dict]:
-            courses = ws.catalogue.courses()
-            return courses, model.search_texts(courses), ws.catalogue.provider_list_dates()
+        def job(ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], dict]:
+            courses = ws.catalogue.courses_for_table()  # made into Course objects as shown
+            return courses, ws.catalogue.provider_list_dates()
 
         task = Task(self.ctx.workspace.for_worker_thread, job)
         task.signals.finished.connect(self._loaded)
         task.signals.failed.connect(lambda message: show_error(self, CourseHubError(message)))
         self._loading = task.start()
 
-    def _loaded(self, result: tuple[list[Course], list[str], dict[str, date | None]]) -> None:
-        courses, search, list_dates = result
+    def _loaded(self, result: tuple[Sequence[Course], dict[str, date | None]]) -> None:
+        courses, list_dates = result
         self.model.set_staleness(self.ctx.today(), list_dates)
-        self.model.set_courses(courses, search)
-        self._fill_filter_choices(courses)
+        self.model.set_courses(courses, search_later=True)
+        self._fold_search_texts(courses)
+        self._fill_filter_choices()
         self._fill_people()
         self.apply_filters()
         if (reselect := getattr(self, "_reselect", None)) is not None:
@@ -320,7 +320,22 @@ class CataloguePage(QWidget):
         self._show_detail()
         self.ctx.data_changed()
 
-    def _fill_filter_choices(self, courses: list[Course]) -> None:
+    def _fold_search_texts(self, courses: Sequence[Course]) -> None:
+        """The search texts in a worker, once the table shows the courses."""
+        from coursehub.ui.workers import Task
+
+        model = self.model
+
+        def job(_ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], list[str]]:
+            return courses, model.search_texts(courses)
+
+        task = Task(self.ctx.workspace.for_worker_thread, job)
+        task.signals.finished.connect(lambda result: model.set_search_texts(*result))
+        self._folding = task.start()
+
+    def _fill_filter_choices(self) -> None:
+        """The municipality, provider and status choices, from the courses in the table."""
+
         def refill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
             chosen = combo.currentData()
             combo.blockSignals(True)
@@ -332,9 +347,9 @@ class CataloguePage(QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
-        towns = sorted({c.municipality for c in courses}, key=fold)
+        towns = sorted(self.model.distinct_values(MUNICIPALITY), key=fold)
         providers = sorted(
-            {c.provider for c in courses} | {p.name for p in self.catalogue.providers()}, key=fold
+            self.model.distinct_values(PROVIDER) | {p.name for p in self.catalogue.providers()}, key=fold
         )
         refill(self.municipality, _("All municipalities"), [(t, t) for t in towns])
         refill(self.provider, _("All providers"), [(p, p) for p in providers])
