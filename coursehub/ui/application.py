@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from coursehub.domain.errors import CourseHubError
-from coursehub.i18n import _, set_language
+from coursehub.i18n import set_language
 from coursehub.paths import LOCALE_DIR
 from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
@@ -72,21 +72,25 @@ def apply_qt_language(app: QApplication) -> None:
         _qt_translator = translator
 
 
+last_crash_dialog: QDialog | None = None
+
+
 def install_error_hook() -> None:
     """No traceback ever reaches a person: unexpected errors go to the crash log."""
     from coursehub.crash import write_crash_report
-    from coursehub.ui.common import show_error, warn
+    from coursehub.ui.common import show_error
 
     def hook(kind: type[BaseException], error: BaseException, _tb: object) -> None:
         if isinstance(error, CourseHubError):
             show_error(None, error)
             return
+        from coursehub.ui.crash_dialog import CrashReportDialog
+
         path = write_crash_report(error)
-        warn(
-            None,
-            _("Something went wrong and this action was not completed."),
-            _("A report for the developers was written to {path}.").format(path=path),
-        )
+        dialog = CrashReportDialog(path, QApplication.activeWindow())
+        global last_crash_dialog
+        last_crash_dialog = dialog  # for tests: the dialog is modal
+        dialog.exec()
 
     sys.excepthook = hook
 

@@ -31,6 +31,7 @@ from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
 from coursehub.ui.common import fit_to_screen, format_number, inform
 from coursehub.ui.context import UiContext
+from coursehub.ui.help_window import give_tooltips
 from coursehub.ui.settings import Settings
 
 if TYPE_CHECKING:  # pages are imported when first shown
@@ -75,6 +76,14 @@ EDITING_ACTIONS = (
     "merge_exchange",
     "users",
 )
+
+
+def _set_tooltip(action: QAction) -> None:
+    """What the action does and its keys, e.g. "Print the week calendar (Ctrl+P)"."""
+    words = action.text().replace("&", "").rstrip("…").strip()
+    keys_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{words} ({keys_text})" if keys_text else words)
+    action.setStatusTip(words)
 
 
 def available_pages() -> list[PageSpec]:
@@ -183,6 +192,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
+        _set_tooltip(action)
         action.triggered.connect(lambda _checked=False: slot())
         self.actions_by_name[key] = action
         return action
@@ -244,6 +254,10 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action("guide", _("CourseHub &guide"), self.open_guide))
+        help_menu.addAction(
+            self._action("context_help", _("&Help on this screen"), self.help_on_screen, "F1")
+        )
         help_menu.addAction(
             self._action("shortcuts", _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+F1")
         )
@@ -366,6 +380,7 @@ class MainWindow(QMainWindow):
         if page is None:
             spec = next(s for s in self.specs if s.key == key)
             page = getattr(import_module(spec.module), spec.cls)(self.ctx)
+            give_tooltips(page)
             if hasattr(page, "restore_state"):
                 page.restore_state()
             if hasattr(page, "counts_changed"):
@@ -545,6 +560,10 @@ class MainWindow(QMainWindow):
 
         apply_qt_language(cast(QApplication, QApplication.instance()))  # ours is a QApplication
         self.retranslate()
+        from coursehub.ui.help_window import open_guide_window
+
+        if (guide := open_guide_window()) is not None:
+            guide.retranslate()
 
     def retranslate(self) -> None:
         """Build every screen again in the current language, keeping where the person was."""
@@ -612,6 +631,17 @@ class MainWindow(QMainWindow):
         fit_to_screen(dialog, 620, 560)
         self.ctx.dialogs.shortcuts = dialog
         dialog.exec()
+
+    def open_guide(self, page: str = "index.md") -> None:
+        from coursehub.ui.help_window import open_guide
+
+        open_guide(self, page)
+
+    def help_on_screen(self) -> None:
+        """F1: the guide's page about the screen in front of the person."""
+        from coursehub.ui.help_window import PAGE_FOR_SCREEN
+
+        self.open_guide(PAGE_FOR_SCREEN.get(self.current_key(), "index.md"))
 
     def open_doc(self, relative: str) -> None:
         """Open the README or the docs folder shipped with the program, in the system's viewer."""
