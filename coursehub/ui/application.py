@@ -11,7 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog
 
 from coursehub.domain.errors import CourseHubError
-from coursehub.i18n import set_language
+from coursehub.i18n import _, set_language
 from coursehub.paths import LOCALE_DIR
 from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
