@@ -2,6 +2,7 @@
 
     python3 benchmarks/bench_analysis.py                 # 1,000 / 10,000 / 100,000 courses
     python3 benchmarks/bench_analysis.py --sizes 1000 --naive-up-to 1000
+    python3 benchmarks/bench_analysis.py --sizes 1000 10000 100000 300000 --naive-up-to 0 --json out.json
 
 Catalogues are generated deterministically (seeded): courses of about 40 sessions each
 (13 to 14 weeks, three sessions a week) spread over five years across Albania's 61
@@ -10,17 +11,21 @@ the neighbouring occupation: possible duplicates), one provider per 25 courses, 
 trainer per 6, with 1 in 20 courses cancelled; 400 needs rows at ISCO levels 1, 2 and 4,
 for municipalities and qarks, by year and by quarter. Times are the best of `--repeat`
 runs, measured as CPU time of this process (time.process_time: one core, and steady when
-other programs share the machine), the holiday calendar built afresh each time.
+other programs share the machine), the holiday calendar built afresh each time. "peak MB"
+is the most memory the overlap analysis allocated above what was already there (tracemalloc,
+in one further run that is not timed: tracing slows it down).
 """
 
 from __future__ import annotations
 
 import argparse
 import heapq
+import json
 import math
 import random
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from datetime import date, timedelta
 from datetime import time as clock
@@ -149,6 +154,20 @@ def best_of(repeat: int, action: Callable[[], object]) -> tuple[float, object]:
     return best, result
 
 
+def peak_megabytes(action: Callable[[], object]) -> float:
+    """The most memory `action` had allocated at once (its result included), in MB."""
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        result = action()
+        peak = tracemalloc.get_traced_memory()[1] - base
+        del result
+    finally:
+        tracemalloc.stop()
+    return peak / 1e6
+
+
 def measure(n: int, repeat: int, with_naive: bool) -> dict[str, float | int]:
     courses, need_rows = catalogue(n)
     reference = load_reference()
@@ -161,6 +180,7 @@ def measure(n: int, repeat: int, with_naive: bool) -> dict[str, float | int]:
         "gaps": best_of(repeat, lambda: gap_rows(need_rows, courses, reference))[0],
         "bare": best_of(repeat, lambda: bare_sweep(courses))[0],
     }
+    row["peak_mb"] = peak_megabytes(lambda: find_overlaps(courses, HolidayCalendar(language="en")))
     if with_naive:
         row["naive"] = best_of(1, lambda: naive_overlaps(courses, HolidayCalendar(language="en")))[0]
     return row
@@ -173,10 +193,12 @@ def main() -> None:
         "--naive-up-to", type=int, default=10_000, help="run the all-pairs check up to this size"
     )
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     args = parser.parse_args()
+    rows = []
     print(
         f"{'courses':>8} {'sessions':>9} {'findings':>9} {'overlaps s':>11} {'gaps s':>8} "
-        f"{'bare sweep s':>13} {'growth':>7} {'n log n':>8} {'naive s':>8} {'naive/ours':>11}"
+        f"{'bare sweep s':>13} {'growth':>7} {'n log n':>8} {'peak MB':>8} {'naive s':>8} {'naive/ours':>11}"
     )
     previous: dict[str, float | int] | None = None
     for n in args.sizes:
@@ -189,11 +211,15 @@ def main() -> None:
             naive, ratio = f"{row['naive']:.2f}", f"{row['naive'] / row['overlaps']:.1f}x"
         print(
             f"{n:>8} {row['sessions']:>9} {row['findings']:>9} {row['overlaps']:>11.3f} "
-            f"{row['gaps']:>8.3f} {row['bare']:>13.3f} {growth:>7} {nlogn:>8} {naive:>8} "
+            f"{row['gaps']:>8.3f} {row['bare']:>13.3f} {growth:>7} {nlogn:>8} "
+            f"{row['peak_mb']:>8.1f} {naive:>8} "
             f"{ratio:>11}",
             flush=True,
         )
         previous = row
+        rows.append(row)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import sqlite3
 import subprocess
@@ -195,7 +196,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--formats", default="csv,xlsx")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
+    summary = {}
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -217,6 +220,17 @@ def main() -> int:
                 f"RSS {small_mem[1]:.0f} MB; {args.rows:,} rows: tracemalloc "
                 f"{big_mem[0]:.1f} MB, RSS {big_mem[1]:.0f} MB"
             )
+            summary[kind] = {
+                "rows": added,
+                "seconds": elapsed,
+                "floor_seconds": floor,
+                "ratio": elapsed / floor,
+                "rss_mb_small": small_mem[1],
+                "rss_mb": big_mem[1],
+                "tracemalloc_mb": big_mem[0],
+            }
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
     return 0
 
 

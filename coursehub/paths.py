@@ -11,4 +11,6 @@ REFERENCE_DIR = RESOURCES_DIR / "reference"
 LOCALE_DIR = RESOURCES_DIR / "locale"
 FONTS_DIR = RESOURCES_DIR / "fonts"
 ICONS_DIR = RESOURCES_DIR / "icons"
+# The user guide (Markdown) and its screenshots: ship docs/guide and docs/screenshots.
+GUIDE_DIR = PROJECT_DIR / "docs" / "guide"
 MIGRATIONS_DIR = PROJECT_DIR / "db" / "migrations"

@@ -40,6 +40,13 @@ SQLITE_ONLY_FOLDERS = {
 }
 SQLITE_ONLY_FILES = {
     "test_database.py": "SQLite's file, pragmas and migrations",
+    "test_restore_rules.py": "restoring a database file from a backup file",
+    "test_copies_beside_the_database.py": "backup and export files beside the database file",
+}
+SQLITE_ONLY_TESTS = {  # test names in files that are otherwise about every backend
+    "test_writing_importing_and_backing_up_need_a_logged_in_user_once_accounts_exist": "backs up the file",
+    "test_a_role_that_may_not_is_refused_and_the_allowed_one_is_audited": "backs up the file",
+    "test_user_from_the_environment_and_after_the_command": "backs up the file",
 }
 
 
@@ -66,7 +73,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         path = Path(str(item.fspath))
         folder = path.parent.name
-        reason = SQLITE_ONLY_FOLDERS.get(folder) or SQLITE_ONLY_FILES.get(path.name)
+        reason = (
+            SQLITE_ONLY_FOLDERS.get(folder)
+            or SQLITE_ONLY_FILES.get(path.name)
+            or SQLITE_ONLY_TESTS.get(getattr(item, "originalname", item.name))
+        )
         marker = item.get_closest_marker("sqlite_only")
         if marker is not None:
             reason = marker.args[0] if marker.args else "about SQLite itself"

@@ -18,26 +18,22 @@ computed with date arithmetic, never by expanding whole schedules.
 
 from __future__ import annotations
 
-import gc
 import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, time
 from functools import lru_cache
 from operator import attrgetter
 from typing import Protocol
 
-from coursehub.analysis.sweep import (
-    grouped_by_text,
-    intersecting_index_pairs,
-    sort_key,
-)
+from coursehub import gc_policy
+from coursehub.analysis.flat import CourseTable, DayCache, Session, new_finding, weekday_of
+from coursehub.analysis.sweep import grouped_positions, member_pairs
 from coursehub.analysis.titles import SIMILARITY_THRESHOLD, similarity, trade_label_key, trades
 from coursehub.domain.findings import CourseRef, Finding, FindingKind, day_text
-from coursehub.domain.model import Course, CourseStatus, Weekday, WeeklySession
+from coursehub.domain.model import Course, Weekday
 from coursehub.domain.text import fold, fold_compact
 
 Enrolment = tuple[str, tuple[str, str]]  # (person pseudonym, course key)
@@ -129,25 +125,22 @@ def _span(courses: list[Course]) -> tuple[date, date]:
 _start, _end = attrgetter("start"), attrgetter("end")
 
 
-def _live(courses: Iterable[Course]) -> list[Course]:
-    """The courses that take part (not cancelled), in `sort_key` order: every group taken
-    from this list is sorted already."""
-    return sorted((c for c in courses if c.status is not CourseStatus.CANCELLED), key=sort_key)
+class _OffDays:
+    """The days off of a run (public holidays, observed days and the office's corrections) as
+    sorted day numbers, with their names: a session on one is not held."""
+
+    def __init__(self, names: dict[date, str]) -> None:
+        self.names = names
+        self.numbers = sorted(day.toordinal() for day in names)
+        self.set = frozenset(self.numbers)
+
+    def count(self, first: int, last: int) -> tuple[int, int]:
+        """Where the days off from `first` to `last` (day numbers) lie in `numbers`."""
+        return bisect_left(self.numbers, first), bisect_right(self.numbers, last)
 
 
-class CourseRefs:
-    """One CourseRef per course for a whole run: a course named by several findings (a
-    clash, a duplicate offer and a holiday notice) is described once. Keyed by identity,
-    which holds because the caller keeps every course alive while the run lasts."""
-
-    def __init__(self) -> None:
-        self._by_identity: dict[int, CourseRef] = {}
-
-    def __call__(self, course: Course) -> CourseRef:
-        found = self._by_identity.get(id(course))
-        if found is None:
-            found = self._by_identity[id(course)] = CourseRef.of(course)
-        return found
+def _off_days(calendar: HolidayCalendar, table: CourseTable) -> _OffDays:
+    return _OffDays(calendar.between(*table.span()) if table.courses else {})
 
 
 # Duplicate offers ----------------------------------------------------------------------
@@ -171,183 +164,191 @@ class _UnionFind:
 
 
 def duplicate_offers(courses: Iterable[Course]) -> list[Finding]:
-    return _duplicate_offers(_live(courses), CourseRefs())
+    return _duplicate_offers(CourseTable(courses))
 
 
-def _duplicate_offers(live: list[Course], refs: CourseRefs) -> list[Finding]:
-    groups: dict[tuple[str, str], list[Course]] = defaultdict(list)
-    for course in live:
-        groups[(course.municipality, course.occupation.strip())].append(course)
+def _duplicate_offers(table: CourseTable) -> list[Finding]:
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, course in enumerate(table.courses):
+        groups[(course.municipality, course.occupation.strip())].append(position)
+    providers = [c.provider for c in table.courses]
     findings = []
     for (municipality, occupation), members in groups.items():
-        if len(members) > 1 and len({c.provider for c in members}) > 1:
-            findings += _duplicate_groups(municipality, occupation, members, refs)
+        if len(members) > 1 and len({providers[m] for m in members}) > 1:
+            findings += _duplicate_groups(table, providers, municipality, occupation, members)
     return findings
 
 
 def _duplicate_groups(
-    municipality: str, occupation: str, members: list[Course], refs: CourseRefs
+    table: CourseTable, providers: list[str], municipality: str, occupation: str, members: list[int]
 ) -> list[Finding]:
     """The duplicate clusters of one (municipality, ISCO code) group, run by run."""
     findings = []
-    for run in _overlapping_runs(members):
-        if len({c.provider for c in run}) == len(run):
+    subject, details = f"{municipality}/{occupation}", (municipality, occupation)
+    refs, days = table.refs, table.days
+    for run in _overlapping_runs(members, table.starts, table.ends):
+        if len({providers[m] for m in run}) == len(run):
             # The common case: every pair is of two providers, so the whole run is one cluster.
-            findings.append(_duplicate_finding(municipality, occupation, run, _run_span(run), refs))
+            clusters = [(run, _run_span(run, table.starts, table.ends))]
         else:
-            findings += [
-                _duplicate_finding(municipality, occupation, cluster, span, refs)
-                for cluster, span in _linked_clusters(run)
-            ]
+            clusters = _linked_clusters(run, providers, table.starts, table.ends)
+        for cluster, (first, last) in clusters:
+            findings.append(
+                new_finding(
+                    FindingKind.DUPLICATE_OFFER,
+                    tuple([refs[m] for m in cluster]),
+                    (days[first], days[last]),
+                    (),
+                    subject,
+                    details,
+                )
+            )
     return findings
 
 
-def _run_span(run: list[Course]) -> tuple[date, date]:
-    """The first and the last date on which two courses of a run (all of them linked) run
+def _run_span(run: list[int], starts: list[int], ends: list[int]) -> tuple[int, int]:
+    """The first and the last day on which two courses of a run (all of them linked) run
     at the same time: the second start, and the latest end of a course still met by an
     earlier one. What `_linked_clusters` finds pair by pair, in one pass."""
-    reach, last = run[0].end, date.min
-    for course in run[1:]:
-        last = max(last, min(reach, course.end))  # the earlier course reaching furthest meets it
-        reach = max(reach, course.end)
-    return run[1].start, last
+    reach, last = ends[run[0]], 0
+    for member in run[1:]:
+        end = ends[member]
+        last = max(last, min(reach, end))  # the earlier course reaching furthest meets it
+        reach = max(reach, end)
+    return starts[run[1]], last
 
 
-def _overlapping_runs(members: list[Course]) -> Iterator[list[Course]]:
+def _overlapping_runs(members: list[int], starts: list[int], ends: list[int]) -> Iterator[list[int]]:
     """Maximal runs of courses (sorted by start) that are chained by intersecting date
     ranges, of two or more. A duplicate cluster never spans two runs, and most runs are
     a single pair, which needs no union-find."""
-    run: list[Course] = []
-    reach = date.min  # the last end so far in the run
-    for course in members:
-        if course.start > reach:
+    run: list[int] = []
+    reach = 0  # the last end so far in the run
+    for member in members:
+        if starts[member] > reach:
             if len(run) > 1:
                 yield run
-            run, reach = [], course.end
-        run.append(course)
-        reach = max(reach, course.end)
+            run, reach = [], ends[member]
+        run.append(member)
+        reach = max(reach, ends[member])
     if len(run) > 1:
         yield run
 
 
-def _linked_clusters(run: list[Course]) -> list[tuple[list[Course], tuple[date, date]]]:
+def _linked_clusters(
+    run: list[int], providers: list[str], starts: list[int], ends: list[int]
+) -> list[tuple[list[int], tuple[int, int]]]:
     """Union-find over the duplicate pairs (different providers) of a run: the clusters, in
-    the order of their first course, each with its first and last common date."""
+    the order of their first course, each with its first and last common day."""
     links = _UnionFind()
-    pair_spans: list[tuple[int, date, date]] = []
-    for ia, ib in intersecting_index_pairs(run):
-        a, b = run[ia], run[ib]
-        if a.provider != b.provider:
-            links.union(ia, ib)
-            pair_spans.append((ia, b.start, min(a.end, b.end)))  # a starts first
-    spans: dict[int, tuple[date, date]] = {}
+    place = {member: index for index, member in enumerate(run)}
+    pair_spans: list[tuple[int, int, int]] = []
+    for a, b in member_pairs(run, starts, ends):
+        if providers[a] != providers[b]:
+            links.union(place[a], place[b])
+            pair_spans.append((place[a], starts[b], min(ends[a], ends[b])))  # a starts first
+    spans: dict[int, tuple[int, int]] = {}
     for item, first, last in pair_spans:
         root = links.find(item)
         known = spans.get(root)
         spans[root] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
-    clusters: dict[int, list[Course]] = defaultdict(list)
+    clusters: dict[int, list[int]] = defaultdict(list)
     for item in sorted(links.parent):
         clusters[links.find(item)].append(run[item])
     return [(cluster, spans[root]) for root, cluster in clusters.items()]
 
 
-def _duplicate_finding(
-    municipality: str, occupation: str, cluster: list[Course], span: tuple[date, date], refs: CourseRefs
-) -> Finding:
-    return Finding.found(
-        FindingKind.DUPLICATE_OFFER,
-        tuple(map(refs, cluster)),
-        span,
-        (),
-        f"{municipality}/{occupation}",
-        (municipality, occupation),
-    )
-
-
 def possible_duplicates(courses: Iterable[Course]) -> list[Finding]:
     """Pairs with different ISCO codes whose titles name the same trade, same place and time."""
-    return _possible_duplicates(_live(courses), CourseRefs())
+    return _possible_duplicates(CourseTable(courses))
 
 
-def _possible_duplicates(live: list[Course], refs: CourseRefs) -> list[Finding]:
+def _possible_duplicates(table: CourseTable) -> list[Finding]:
     """Candidates share a trade among the rarest words of their titles (a prefix filter: two
     trade sets with Jaccard >= 1/2 always share one of the first |A| - ceil(|A|/2) + 1 trades
     of each, in one global order, rarest first), so common words make no large groups."""
+    live = table.courses
+    titles = [c.title for c in live]
     # Keyed by title: a catalogue has few distinct titles, so each is looked up once.
-    title_counts = Counter(map(_title, live))
+    title_counts = Counter(titles)
     named = {title: trades(title) for title in title_counts}
+    kinds = [named[title] for title in titles]
+    codes = [c.occupation for c in live]
+    providers = [c.provider for c in live]
     shared = _SharedTrades()
     seen: set[tuple[int, int]] = set()  # a pair may share several trades, so several groups
     findings = []
-    for members in _by_rare_trade(live, named, title_counts).values():
-        if len(members) < 2 or len({c.occupation for c in members}) < 2:
+    for members in _by_rare_trade(live, titles, named, title_counts).values():
+        if len(members) < 2 or len({codes[m] for m in members}) < 2:
             continue  # one ISCO code only: those are duplicate offers, not possible ones
-        for a, b, common in _similar_pairs(members, named, shared):
-            pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
+        for a, b, common in _similar_pairs(members, table, kinds, codes, providers, shared):
+            pair = (a, b) if a < b else (b, a)
             if pair not in seen:
                 seen.add(pair)
-                findings.append(_possible_duplicate(a, b, common, refs))
+                findings.append(_possible_duplicate(live[a], live[b], common, table.refs[a], table.refs[b]))
     return findings
 
 
-_title = attrgetter("title")
-
-
 def _similar_pairs(
-    members: list[Course], named: dict[str, frozenset[str]], shared: _SharedTrades
-) -> list[tuple[Course, Course, SharedTrades]]:
+    members: list[int],
+    table: CourseTable,
+    trade_sets: list[frozenset[str]],
+    codes: list[str],
+    providers: list[str],
+    shared: _SharedTrades,
+) -> list[tuple[int, int, SharedTrades]]:
     """The pairs of `intersecting_pairs` (same order) whose providers and ISCO codes both
     differ and whose titles are very similar, each with what the titles share.
 
     Most pairs of a trade group share the code, and most of the rest have titles that are
     not similar enough; both are tested inside the sweep so they never become pairs. A group
     holds few distinct trade sets, so their similarity is looked up once per pair of sets
-    (by position in `kinds`) rather than once per pair of courses."""
-    providers = [c.provider for c in members]
-    codes = [c.occupation for c in members]
+    (by position in `sets`) rather than once per pair of courses."""
     kinds: dict[frozenset[str], int] = {}  # trade set -> its position in `sets`
     sets: list[frozenset[str]] = []
     kind_of = []
-    for course in members:
-        found = named[course.title]
+    for member in members:
+        found = trade_sets[member]
         kind = kinds.get(found)
         if kind is None:
             kind = kinds[found] = len(sets)
             sets.append(found)
         kind_of.append(kind)
     answers = [[shared(earlier, later) for later in sets] for earlier in sets]
-    running: list[tuple[date, int]] = []
-    pairs: list[tuple[Course, Course, SharedTrades]] = []
+    starts, ends = table.starts, table.ends
+    running: list[tuple[int, int]] = []
+    pairs: list[tuple[int, int, SharedTrades]] = []
     pop, push = heapq.heappop, heapq.heappush
-    for index, course in enumerate(members):
-        start, provider, code, kind = course.start, providers[index], codes[index], kind_of[index]
+    for index, member in enumerate(members):
+        start, provider, code, kind = starts[member], providers[member], codes[member], kind_of[index]
         while running and running[0][0] < start:
             pop(running)
         pairs += [
-            (members[other], course, common)
+            (members[other], member, common)
             for _end, other in running
-            if codes[other] != code
-            and providers[other] != provider
+            if codes[members[other]] != code
+            and providers[members[other]] != provider
             and (common := answers[kind_of[other]][kind]) is not None
         ]
-        push(running, (course.end, index))
+        push(running, (ends[member], index))
     return pairs
 
 
 def _by_rare_trade(
-    live: list[Course], named: dict[str, frozenset[str]], title_counts: Counter[str]
-) -> dict[tuple[str, str], list[Course]]:
-    """Courses by (municipality, trade) for the prefix of their trades, rarest first."""
+    live: list[Course], titles: list[str], named: dict[str, frozenset[str]], title_counts: Counter[str]
+) -> dict[tuple[str, str], list[int]]:
+    """Positions by (municipality, trade) for the prefix of their trades, rarest first."""
     frequency: Counter[str] = Counter()
     for title, count in title_counts.items():  # how many courses name each trade
         for trade in named[title]:
             frequency[trade] += count
     rarity = {t: (count, t) for t, count in frequency.items()}
     prefixes = {title: _rare_prefix(found, rarity) for title, found in named.items()}
-    by_trade: dict[tuple[str, str], list[Course]] = defaultdict(list)
-    for course in live:
-        for trade in prefixes[course.title]:
-            by_trade[(course.municipality, trade)].append(course)
+    by_trade: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, course in enumerate(live):
+        municipality = course.municipality
+        for trade in prefixes[titles[position]]:
+            by_trade[(municipality, trade)].append(position)
     return by_trade
 
 
@@ -386,13 +387,16 @@ def _shared_trades(first: frozenset[str], second: frozenset[str]) -> SharedTrade
     return ", ".join(common), tuple(map(trade_label_key, common))
 
 
-def _possible_duplicate(a: Course, b: Course, shared: SharedTrades, refs: CourseRefs) -> Finding:
+def _possible_duplicate(
+    a: Course, b: Course, shared: SharedTrades, ref_a: CourseRef, ref_b: CourseRef
+) -> Finding:
     span = (max(a.start, b.start), min(a.end, b.end))
     first, second = (a, b) if (a.provider, a.code) <= (b.provider, b.code) else (b, a)
+    refs = (ref_a, ref_b) if first is a else (ref_b, ref_a)
     subject, labels = shared
-    return Finding.found(
+    return new_finding(
         FindingKind.POSSIBLE_DUPLICATE,
-        (refs(first), refs(second)),
+        refs,
         span,
         (),
         subject,
@@ -402,139 +406,161 @@ def _possible_duplicate(a: Course, b: Course, shared: SharedTrades, refs: Course
 
 # Clashes -------------------------------------------------------------------------------
 def venue_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
-    live = _live(courses)
-    return _venue_clashes(live, day_numbers(days_off(calendar, live)), CourseRefs())
+    table = CourseTable(courses)
+    return _venue_clashes(table, _off_days(calendar, table))
 
 
 def trainer_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
-    live = _live(courses)
-    return _trainer_clashes(live, day_numbers(days_off(calendar, live)), CourseRefs())
+    table = CourseTable(courses)
+    return _trainer_clashes(table, _off_days(calendar, table))
 
 
-def _venue_clashes(live: list[Course], off: frozenset[int], refs: CourseRefs) -> list[Finding]:
-    groups = grouped_by_text(live, attrgetter("venue"), fold_compact)
-    return _clashes(groups, off, FindingKind.VENUE_CLASH, attrgetter("venue"), refs)
+def _venue_clashes(table: CourseTable, off: _OffDays) -> list[Finding]:
+    venues = [c.venue for c in table.courses]
+    groups = grouped_positions(venues, fold_compact)
+    return _Clashes(table, off, FindingKind.VENUE_CLASH).run(groups.values(), venues.__getitem__)
 
 
-def _trainer_clashes(live: list[Course], off: frozenset[int], refs: CourseRefs) -> list[Finding]:
-    groups = grouped_by_text(live, attrgetter("trainer"), fold)
-    return _clashes(groups, off, FindingKind.TRAINER_CLASH, attrgetter("trainer"), refs)
+def _trainer_clashes(table: CourseTable, off: _OffDays) -> list[Finding]:
+    trainers = [c.trainer for c in table.courses]
+    groups = grouped_positions(trainers, fold)
+    return _Clashes(table, off, FindingKind.TRAINER_CLASH).run(groups.values(), trainers.__getitem__)
 
 
 def trainee_clashes(
-    courses: Iterable[Course],
-    enrolments: Iterable[Enrolment],
-    calendar: HolidayCalendar,
-    refs: CourseRefs | None = None,
+    courses: Iterable[Course], enrolments: Iterable[Enrolment], calendar: HolidayCalendar
 ) -> list[Finding]:
     """Clashes between the courses each person is enrolled in (named by pseudonym only)."""
-    by_key = {c.key: c for c in courses if c.is_live}
-    groups: dict[str, dict[tuple[str, str], Course]] = defaultdict(dict)
+    table = CourseTable(courses)
+    return _trainee_clashes(table, enrolments, _off_days(calendar, table))
+
+
+def _trainee_clashes(table: CourseTable, enrolments: Iterable[Enrolment], off: _OffDays) -> list[Finding]:
+    position_of = {c.key: position for position, c in enumerate(table.courses)}
+    groups: dict[str, set[int]] = defaultdict(set)
     for person, key in enrolments:
-        course = by_key.get((key[0], key[1]))
-        if course is not None:
-            groups[person][course.key] = course
-    as_lists = {person: list(found.values()) for person, found in groups.items()}
-    enrolled = [c for found in as_lists.values() for c in found]
-    return _clashes(
-        as_lists,
-        day_numbers(days_off(calendar, enrolled)),
-        FindingKind.TRAINEE_CLASH,
-        None,
-        refs or CourseRefs(),
-        presorted=False,
-    )
+        position = position_of.get((key[0], key[1]))
+        if position is not None:
+            groups[person].add(position)
+    people = list(groups)
+    # Positions in the table are in `sort_key` order, so sorted positions are sorted courses.
+    members = [sorted(groups[person]) for person in people]
+    return _Clashes(table, off, FindingKind.TRAINEE_CLASH).run(members, None, people)
 
 
-def _clashes(
-    groups: Mapping[str, list[Course]],
-    off: frozenset[int],
-    kind: FindingKind,
-    subject_of: Callable[[Course], str] | None,
-    refs: CourseRefs,
-    presorted: bool = True,
-) -> list[Finding]:
-    labels = _weekday_labels()
-    findings = []
-    for group_key, members in groups.items():
-        if len(members) < 2:
-            continue
-        ordered = members if presorted else sorted(members, key=sort_key)
-        for earlier, later in intersecting_index_pairs(ordered):
-            a, b = ordered[earlier], ordered[later]
-            days, windows = common_day_numbers(a, b, off, labels)
-            if days:
-                subject = subject_of(a) if subject_of else str(group_key)
-                findings.append(_clash_finding(kind, a, b, days, windows, subject, refs))
-    return findings
+class _Clashes:
+    """Clashes of one kind: within each group, the pairs whose date ranges intersect (a sweep)
+    and whose weekly sessions meet on a held day.
 
+    Whether two weekly schedules meet, on which weekdays and in which time windows, depends
+    on the two schedules only: it is worked out once per pair of schedules, and most pairs
+    of courses are settled by that lookup. For the others the common days of each weekday
+    are a range with step 7, less the days off that fall in it."""
 
-def _clash_finding(
-    kind: FindingKind,
-    a: Course,
-    b: Course,
-    days: list[int],
-    windows: list[str],
-    subject: str,
-    refs: CourseRefs,
-) -> Finding:
-    first, second = (a, b) if (a.provider, a.code) <= (b.provider, b.code) else (b, a)
-    return Finding.found(
-        kind, (refs(first), refs(second)), tuple(map(date.fromordinal, days)), tuple(windows), subject, ()
-    )
+    def __init__(self, table: CourseTable, off: _OffDays, kind: FindingKind) -> None:
+        self.table, self.off, self.kind = table, off, kind
+        self.labels = _weekday_labels()
+        self.meetings: dict[tuple[int, int], tuple[tuple[int, tuple[str, ...]], ...]] = {}
+
+    def run(
+        self,
+        groups: Iterable[list[int]],
+        subject_at: Callable[[int], str] | None = None,
+        subjects: list[str] | None = None,
+    ) -> list[Finding]:
+        table = self.table
+        starts, ends, schedules, courses = table.starts, table.ends, table.schedules, table.courses
+        meetings, meeting = self.meetings, self._meeting
+        findings = []
+        for number, members in enumerate(groups):
+            if len(members) < 2:
+                continue
+            for a, b in member_pairs(members, starts, ends):
+                key = (schedules[a], schedules[b])
+                found = meetings.get(key)
+                if found is None:
+                    found = meetings[key] = meeting(*key)
+                if not found:
+                    continue
+                first, last = max(starts[a], starts[b]), min(ends[a], ends[b])
+                days, windows = self._common_days(first, last, found)
+                if days:
+                    subject = subject_at(a) if subject_at else subjects[number]  # type: ignore[index]
+                    findings.append(self._finding(courses[a], courses[b], a, b, days, windows, subject))
+        return findings
+
+    def _meeting(self, schedule_a: int, schedule_b: int) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """(weekday, the time windows "Mon 10:00–12:00" on it) where the two schedules meet."""
+        windows: dict[int, list[str]] = defaultdict(list)
+        sessions = self.table.sessions
+        for weekday, start_a, end_a in sessions[schedule_a]:
+            for other_weekday, start_b, end_b in sessions[schedule_b]:
+                if weekday == other_weekday and start_a < end_b and start_b < end_a:
+                    window = span_text(max(start_a, start_b), min(end_a, end_b))
+                    windows[weekday].append(f"{self.labels[weekday]} {window}")
+        return tuple(sorted((weekday, tuple(found)) for weekday, found in windows.items()))
+
+    def _common_days(
+        self, first: int, last: int, meetings: tuple[tuple[int, tuple[str, ...]], ...]
+    ) -> tuple[list[int], list[str]]:
+        low, high = self.off.count(first, last)
+        off = self.off.numbers[low:high]
+        first_weekday, after_last = weekday_of(first), last + 1
+        days: list[int] = []
+        windows: list[str] = []
+        for weekday, texts in meetings:
+            held: range | list[int] = range(first + (weekday - first_weekday) % 7, after_last, 7)
+            if off:
+                held = [day for day in held if day not in off]
+            if held:
+                days += held
+                windows += texts
+        if len(windows) > 1:
+            days.sort()
+            windows = sorted(set(windows))
+        return days, windows
+
+    def _finding(
+        self, a: Course, b: Course, at_a: int, at_b: int, days: list[int], windows: list[str], subject: str
+    ) -> Finding:
+        refs = self.table.refs
+        pair = (
+            (refs[at_a], refs[at_b])
+            if (a.provider, a.code) <= (b.provider, b.code)
+            else (refs[at_b], refs[at_a])
+        )
+        return new_finding(
+            self.kind, pair, tuple(map(self.table.days.__getitem__, days)), tuple(windows), subject, ()
+        )
 
 
 # Holidays ------------------------------------------------------------------------------
-class HolidayIndex:
-    """The days off between two dates, sorted once, for many courses to look up by bisection."""
-
-    def __init__(self, calendar: HolidayCalendar, first: date, last: date) -> None:
-        self.names = calendar.between(first, last)
-        self.days = sorted(self.names)
-        self.texts = {d: day_text(d) for d in self.days}
-
-    def within(self, first: date, last: date) -> list[date]:
-        low, high = self.positions(first, last)
-        return self.days[low:high]
-
-    def positions(self, first: date, last: date) -> tuple[int, int]:
-        """Where the days off from `first` to `last` lie in `days` (a slice)."""
-        return bisect_left(self.days, first), bisect_right(self.days, last)
-
-
-def _hours_on(weekday: int, sessions: tuple[WeeklySession, ...]) -> list[str]:
-    """The "HH:MM–HH:MM" of the sessions held on a weekday, in time order."""
-    hours = [span_text(s.start, s.end) for s in sessions if s.weekday == weekday]
-    if len(hours) > 1:
-        hours.sort()  # "HH:MM–HH:MM" sorts by time
-    return hours
-
-
 def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> list[Finding]:
     """Per course, its sessions that fall on a day off: not held, so make-ups can be planned."""
-    return _holiday_findings(_live(courses), calendar, CourseRefs())
+    table = CourseTable(courses)
+    return _holiday_findings(table, _off_days(calendar, table))
 
 
-def _holiday_findings(live: list[Course], calendar: HolidayCalendar, refs: CourseRefs) -> list[Finding]:
-    if not live:
-        return []
-    index = HolidayIndex(calendar, *_span(live))
+def _holiday_findings(table: CourseTable, off: _OffDays) -> list[Finding]:
     # Courses that span the same days off and meet on the same weekdays and hours get the
     # same notice (dates, sessions, holiday names): each is worked out once.
-    notices: dict[tuple[Hashable, ...], HolidayNotice | None] = {}
+    notices: dict[tuple[int, int, int], HolidayNotice | None] = {}
+    numbers, refs = off.numbers, table.refs
+    holiday = FindingKind.HOLIDAY
     findings = []
-    for course in live:
-        low, high = index.positions(course.start, course.end)
+    for start, end, schedule, ref in zip(table.starts, table.ends, table.schedules, refs, strict=True):
+        low, high = bisect_left(numbers, start), bisect_right(numbers, end)
         if low == high:
             continue
-        key = (low, high, tuple([(s.weekday, s.start, s.end) for s in course.sessions]))
+        key = (low, high, schedule)
         if key in notices:
             notice = notices[key]
         else:
-            notice = notices[key] = _holiday_notice(index.days[low:high], course.sessions, index)
+            notice = notices[key] = _holiday_notice(
+                numbers[low:high], table.sessions[schedule], off, table.days
+            )
         if notice is not None:
-            dates, times, names = notice
-            findings.append(Finding.found(FindingKind.HOLIDAY, (refs(course),), dates, times, "", names))
+            findings.append(new_finding(holiday, (ref,), notice[0], notice[1], "", notice[2]))
     return findings
 
 
@@ -542,65 +568,49 @@ HolidayNotice = tuple[tuple[date, ...], tuple[str, ...], tuple[str, ...]]  # dat
 
 
 def _holiday_notice(
-    candidates: list[date], sessions: tuple[WeeklySession, ...], index: HolidayIndex
+    candidates: list[int], sessions: tuple[Session, ...], off: _OffDays, days: DayCache
 ) -> HolidayNotice | None:
     """The days off among `candidates` on which a session falls, the sessions not held
     ("dd.mm.yyyy HH:MM–HH:MM") and the holidays' names; None when no session falls on one."""
-    weekdays = {s.weekday for s in sessions}
-    days = [d for d in candidates if d.weekday() in weekdays]
-    if not days:
+    weekdays = {weekday for weekday, _start, _end in sessions}
+    found = [days[n] for n in candidates if weekday_of(n) in weekdays]
+    if not found:
         return None
-    texts = index.texts
-    times = tuple(f"{texts[d]} {span}" for d in days for span in _hours_on(d.weekday(), sessions))
-    return tuple(days), times, tuple(index.names[d] for d in days)
+    times = tuple(f"{day_text(d)} {span}" for d in found for span in _hours_on(d.weekday(), sessions))
+    return tuple(found), times, tuple(off.names[d] for d in found)
+
+
+def _hours_on(weekday: int, sessions: tuple[Session, ...]) -> list[str]:
+    """The "HH:MM–HH:MM" of the sessions held on a weekday, in time order."""
+    hours = [span_text(start, end) for day, start, end in sessions if day == weekday]
+    if len(hours) > 1:
+        hours.sort()  # "HH:MM–HH:MM" sorts by time
+    return hours
 
 
 # Everything ----------------------------------------------------------------------------
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while findings are built: they hold no cycles, and
-    with 100,000 courses alive each full collection would walk them all again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        _promote_to_oldest_generation()
-        if was_enabled:
-            gc.enable()
-
-
-def _promote_to_oldest_generation() -> None:
-    """Move every object made meanwhile straight to the collector's oldest generation.
-
-    The findings outlive the call (the caller keeps them), so the young-generation pass the
-    collector would otherwise make over each of them as soon as it runs again finds nothing
-    to free and only costs time. Freezing and unfreezing at once moves them without a pass;
-    nothing stays frozen, and any real garbage is still found by the next full collection."""
-    gc.freeze()
-    gc.unfreeze()
-
-
 def find_overlaps(
     courses: Iterable[Course], calendar: HolidayCalendar, enrolments: Iterable[Enrolment] | None = None
 ) -> list[Finding]:
-    """Every overlap in the catalogue, sorted by kind, then first date, then courses."""
-    with _collector_paused():
-        return _find_overlaps(_live(courses), calendar, enrolments)
+    """Every overlap in the catalogue, sorted by kind, then first date, then courses.
+
+    The cyclic garbage collector is paused meanwhile (coursehub.gc_policy): the findings hold
+    no cycles, and with 100,000 courses alive each collection would walk them all again."""
+    with gc_policy.pause():
+        table = CourseTable(courses)
+        return _find_overlaps(table, _off_days(calendar, table), enrolments)
 
 
 def _find_overlaps(
-    live: list[Course], calendar: HolidayCalendar, enrolments: Iterable[Enrolment] | None
+    table: CourseTable, off: _OffDays, enrolments: Iterable[Enrolment] | None
 ) -> list[Finding]:
-    off = day_numbers(days_off(calendar, live))
-    refs = CourseRefs()
     by_kind = [
-        _duplicate_offers(live, refs),
-        _possible_duplicates(live, refs),
-        _venue_clashes(live, off, refs),
-        _trainer_clashes(live, off, refs),
-        trainee_clashes(live, enrolments, calendar, refs) if enrolments is not None else [],
-        _holiday_findings(live, calendar, refs),
+        _duplicate_offers(table),
+        _possible_duplicates(table),
+        _venue_clashes(table, off),
+        _trainer_clashes(table, off),
+        _trainee_clashes(table, enrolments, off) if enrolments is not None else [],
+        _holiday_findings(table, off),
     ]
     ordered: list[Finding] = []
     for findings in by_kind:  # kinds in FindingKind order; within a kind by first date

@@ -49,6 +49,38 @@ def intersecting_index_pairs(ordered: Sequence[Course]) -> list[tuple[int, int]]
     return pairs
 
 
+def member_pairs(members: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int]]:
+    """`intersecting_index_pairs` over day numbers: `members` are positions in a CourseTable
+    (in `sort_key` order), `starts` and `ends` the table's day numbers; the pairs come as
+    positions (earlier, later) in the table, in the same order. Two members, the most common
+    group, need no heap."""
+    if len(members) == 2:
+        first, second = members
+        return [(first, second)] if ends[first] >= starts[second] else []
+    running: list[tuple[int, int]] = []
+    pairs: list[tuple[int, int]] = []
+    pop, push = heapq.heappop, heapq.heappush
+    for index, member in enumerate(members):
+        start = starts[member]
+        while running and running[0][0] < start:
+            pop(running)
+        pairs += [(members[other], member) for _end, other in running]
+        push(running, (ends[member], index))
+    return pairs
+
+
+def grouped_positions(texts: Sequence[str], normalise: Callable[[str], str]) -> dict[str, list[int]]:
+    """Positions by a normalised text (venue, trainer), normalising each distinct text once;
+    an empty text takes part in no group."""
+    keys = {t: normalise(t) for t in set(texts)}
+    groups: dict[str, list[int]] = defaultdict(list)
+    for position, value in enumerate(texts):
+        key = keys[value]
+        if key:
+            groups[key].append(position)
+    return groups
+
+
 def grouped_by_text(
     courses: list[Course], text: Callable[[Course], str], normalise: Callable[[str], str]
 ) -> dict[str, list[Course]]:

@@ -13,6 +13,7 @@ from coursehub.cli.people_commands import credentials, login_from
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.safety import DatabaseDamaged
+from coursehub.fileio import checked_output_path
 from coursehub.i18n import N_, _
 from coursehub.services import access
 from coursehub.services import backup as backups
@@ -208,8 +209,9 @@ def run_check(ctx: CommandContext) -> int:
 
 def run_encrypt(ctx: CommandContext) -> int:
     ctx.refuse_on_server("encrypt")
-    _authorise_then_release(ctx, Task.ENCRYPTION, "encrypt")
+    actor = _authorise_then_release(ctx, Task.ENCRYPTION)
     removed = EncryptionService().encrypt(ctx.db_path)
+    _record_after(ctx, actor, "encrypt")
     ctx.print(
         _(
             "The database {path} is now encrypted; its key is in this computer's keyring. "
@@ -224,19 +226,29 @@ def run_encrypt(ctx: CommandContext) -> int:
 
 def run_decrypt(ctx: CommandContext) -> int:
     ctx.refuse_on_server("decrypt")
-    _authorise_then_release(ctx, Task.ENCRYPTION, "decrypt")
+    checked_output_path(ctx.args.output)  # a bad -o is refused before anything is asked or audited
+    actor = _authorise_then_release(ctx, Task.ENCRYPTION)
     written = EncryptionService().decrypt(ctx.db_path, Path(ctx.args.output))
+    _record_after(ctx, actor, "decrypt")
     ctx.print(_("Plain copy written: {path}. It is not encrypted: protect it.").format(path=written))
     return 0
 
 
-def _authorise_then_release(ctx: CommandContext, task: Task, what: str) -> None:
-    """Check (and audit) who asks before a command that works on the closed file."""
+def _authorise_then_release(ctx: CommandContext, task: Task) -> Actor | None:
+    """Check who asks before a command that works on the closed file."""
     if not ctx.db_path.is_file():
-        return
+        return None
     actor = ctx.acting_as(task)
-    ctx.record(actor, Action.DATABASE_ENCRYPTION, "database", {"action": what})
     ctx.release()
+    return actor
+
+
+def _record_after(ctx: CommandContext, actor: Actor | None, what: str) -> None:
+    """Audited once done (a refused conversion leaves the database as it was)."""
+    if actor is not None and actor.user_id is not None:
+        ctx.workspace.people.record_in_this_database(
+            actor, Action.DATABASE_ENCRYPTION, "database", {"action": what}
+        )
 
 
 def _server_backup(ctx: CommandContext) -> int:

@@ -78,11 +78,12 @@ class CommandContext:
     def acting_as(self, task: access.Task) -> Actor:
         """Who does `task` (a change, a copy of everything, a restore).
 
-        Before the first account exists: the named user if any, else the program itself,
-        as on a single coordinator's laptop. Once any account exists: the logged-in user
-        (refused if nobody is named), who must have a role that may do `task`."""
+        Before the first account exists: the program itself, as on a single coordinator's
+        laptop (a user named in COURSEHUB_USER cannot log in yet and is not asked for).
+        Once any account exists: the logged-in user (refused if nobody is named), who must
+        have a role that may do `task`."""
         if not self.workspace.people.accounts_exist():
-            return self.actor or SYSTEM
+            return SYSTEM
         from coursehub.cli.people_commands import login_from
 
         actor = login_from(self)

@@ -20,7 +20,7 @@ from coursehub.i18n import _, ngettext
 from coursehub.services.access import Task
 from coursehub.services.audit import Action
 from coursehub.services.course_filter import CourseFilter
-from coursehub.services.exchange import ExchangeReport, Verdict, parse_course_key
+from coursehub.services.exchange import CourseOutcome, ExchangeReport, Verdict, parse_course_key
 from coursehub.services.printing import MAX_CALENDAR_WEEKS, parse_iso_week
 
 
@@ -263,13 +263,15 @@ def run_exchange_import(ctx: CommandContext) -> int:
         ctx.print_json(_report_json(report))
     else:
         _print_report(ctx, report)
-    return 3 if report.conflicts else 0
+    return 3 if report.undecided else 0
 
 
 def _report_json(report: ExchangeReport) -> dict:
     return {
         "file": report.file,
         "dry_run": report.dry_run,
+        "source": {"catalogue": report.catalogue_id, "sequence": report.sequence, "stale": report.stale},
+        "warnings": list(report.warnings),
         "providers_added": report.providers_added,
         "providers_differing": {
             name: [{"field": d.field, "ours": d.ours, "theirs": d.theirs} for d in found]
@@ -286,14 +288,37 @@ def _report_json(report: ExchangeReport) -> dict:
                     {"field": d.field, "ours": d.ours, "theirs": d.theirs} for d in o.differences
                 ],
             }
+            | _affected_json(o)
             for o in report.outcomes
         ],
+    }
+
+
+def _affected_json(outcome: CourseOutcome) -> dict:
+    found = outcome.affected
+    if found is None:
+        return {}
+    return {
+        "affected": {
+            "enrolled": found.enrolled,
+            "waiting": found.waiting,
+            "pseudonyms": list(found.pseudonyms),
+        }
     }
 
 
 def _print_report(ctx: CommandContext, report: ExchangeReport) -> None:
     if report.dry_run:
         ctx.print(_("Dry run: nothing was changed."))
+    for warning in report.warnings:
+        ctx.print(_("Note: {warning}").format(warning=warning))
+    if report.stale:
+        ctx.print(
+            _(
+                "This file is export {sequence} of its catalogue, older than export {taken} taken "
+                "already: none of its changes is applied unless you choose theirs for a course."
+            ).format(sequence=report.sequence, taken=report.taken_before)
+        )
     for name in report.providers_added:
         ctx.print(_("New provider: {name}").format(name=name))
     for name, differences in report.providers_differing.items():
@@ -309,7 +334,15 @@ def _print_report(ctx: CommandContext, report: ExchangeReport) -> None:
         if outcome.verdict is Verdict.UNCHANGED:
             continue
         ctx.print(f"{outcome.provider}:{outcome.code}  {outcome.title}  [{outcome.verdict.label}]")
-        if outcome.verdict in (Verdict.CONFLICT, Verdict.TOOK_THEIRS, Verdict.KEPT_OURS):
+        if outcome.affected is not None:
+            _print_affected(ctx, outcome)
+        if outcome.verdict in (
+            Verdict.CONFLICT,
+            Verdict.TOOK_THEIRS,
+            Verdict.KEPT_OURS,
+            Verdict.STALE,
+            Verdict.HELD,
+        ):
             for difference in outcome.differences:
                 ctx.print(
                     "    "
@@ -319,12 +352,26 @@ def _print_report(ctx: CommandContext, report: ExchangeReport) -> None:
                 )
     counts = ", ".join(f"{v.label}: {report.count(v)}" for v in Verdict if report.count(v))
     ctx.print(counts or _("The file holds no courses."))
-    if report.conflicts:
+    if report.undecided:
         left = ngettext(
-            "{n} conflict was left as it is.", "{n} conflicts were left as they are.", len(report.conflicts)
-        ).format(n=len(report.conflicts))
+            "{n} conflict was left as it is.", "{n} conflicts were left as they are.", len(report.undecided)
+        ).format(n=len(report.undecided))
         ctx.print(
             left
             + " "
             + _("Decide each with --take theirs PROVIDER:CODE or --take ours PROVIDER:CODE and import again.")
         )
+
+
+def _print_affected(ctx: CommandContext, outcome: CourseOutcome) -> None:
+    found = outcome.affected
+    if found is None:
+        return
+    ctx.print(
+        "    "
+        + _("The file cancels this course: {enrolled} enrolled and {waiting} waiting would lose it.").format(
+            enrolled=found.enrolled, waiting=found.waiting
+        )
+    )
+    if found.pseudonyms:
+        ctx.print("    " + _("Tell them: {people}").format(people=", ".join(found.pseudonyms)))

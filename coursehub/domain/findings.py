@@ -9,7 +9,6 @@ acknowledged finding stays quiet only while nothing about it has changed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -102,31 +101,6 @@ class Finding:
     details: tuple[str, ...] = ()
     acknowledged: Acknowledgement | None = field(default=None, compare=False)
 
-    @classmethod
-    def found(
-        cls,
-        kind: FindingKind,
-        courses: tuple[CourseRef, ...],
-        dates: tuple[date, ...],
-        times: tuple[str, ...],
-        subject: str,
-        details: tuple[str, ...],
-    ) -> Finding:
-        """The same as `Finding(...)` (not acknowledged), made about twice as fast: a frozen
-        dataclass sets each field through object.__setattr__, and the overlap checks make
-        one finding for every second course of a large catalogue. The fields are set here
-        through their slots; tests/analysis/test_analysis_golden.py checks both ways agree
-        field by field."""
-        finding = _new_object(cls)
-        _set_kind(finding, kind)
-        _set_courses(finding, courses)
-        _set_dates(finding, dates)
-        _set_times(finding, times)
-        _set_subject(finding, subject)
-        _set_details(finding, details)
-        _set_acknowledged(finding, None)
-        return finding
-
     @property
     def course_keys(self) -> tuple[tuple[str, str], ...]:
         return tuple(c.key for c in self.courses)
@@ -142,20 +116,6 @@ class Finding:
     def message(self) -> str:
         """What to coordinate, in one or two sentences."""
         return _MESSAGES[self.kind](self)
-
-
-_new_object = object.__new__
-
-
-def _slot_setter(name: str) -> Callable[[Finding, object], None]:
-    """The slot descriptor's own setter of a field (what a frozen dataclass cannot use)."""
-    setter: Callable[[Finding, object], None] = getattr(Finding, name).__set__
-    return setter
-
-
-_set_kind, _set_courses, _set_dates, _set_times, _set_subject, _set_details, _set_acknowledged = (
-    _slot_setter(name) for name in ("kind", "courses", "dates", "times", "subject", "details", "acknowledged")
-)
 
 
 def _duplicate_message(f: Finding) -> str:

@@ -44,3 +44,15 @@ def invisible_characters(text: str) -> list[str]:
         f"U+{ord(ch):04X}" for ch in text if unicodedata.category(ch) in ("Cf", "Cc") or ch in "\u2028\u2029"
     }
     return sorted(found)
+
+
+def shown_value(text: str, limit: int = 80) -> str:
+    """A value as a message may quote it: invisible and direction-changing characters written
+    as <U+202E>, so the message reads as stored, and a long value cut to `limit` characters."""
+    if not invisible_characters(text):
+        return text if len(text) <= limit else text[:limit] + "…"
+    visible = "".join(
+        f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cf", "Cc") or ch in "\u2028\u2029" else ch
+        for ch in text[:limit]
+    )
+    return visible + ("…" if len(text) > limit else "")

@@ -10,7 +10,7 @@ from datetime import date
 from coursehub.domain.errors import Problem, ValidationError
 from coursehub.domain.model import AreaKind, Course, Need, Provider
 from coursehub.domain.reference import Reference
-from coursehub.domain.text import MAX_NAME_LENGTH, invisible_characters
+from coursehub.domain.text import MAX_NAME_LENGTH, invisible_characters, shown_value
 from coursehub.i18n import _
 
 # Bounds every course, need and record keeps, whichever way it arrives (import, exchange
@@ -58,7 +58,7 @@ def text_problems(name: str, value: str, limit: int = MAX_TEXT, *, one_line: boo
         problems.append(
             Problem(
                 name,
-                value[:40].encode("ascii", "backslashreplace").decode("ascii"),
+                shown_value(value, 40),
                 _(
                     "This text holds invisible or direction-changing characters ({codes}); "
                     "retype it without them."

@@ -96,7 +96,11 @@ def write_xlsx(
     *,
     exported_at: datetime,
     source: str = "",
+    catalogue_id: str = "",
+    sequence: int | None = None,
 ) -> None:
+    """`catalogue_id` and `sequence` (which catalogue wrote the file, its export number)
+    let the office that takes it refuse an older file after a newer one."""
     from openpyxl import Workbook
 
     # Spreadsheets know no time zones: write the moment as UTC wall time.
@@ -115,6 +119,7 @@ def write_xlsx(
         ("Source", source),
         ("Courses", len(courses)),
         ("Providers", len(providers)),
+        *([("Catalogue", catalogue_id), ("Sequence", sequence)] if catalogue_id and sequence else []),
     ):
         about.append([label, value])
     _keep_text(about)

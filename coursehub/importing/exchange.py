@@ -48,6 +48,9 @@ class ExchangeFile:
     providers: list[Provider] = field(default_factory=list)
     courses: list[Course] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
+    # Which catalogue wrote the file and its export number; None in files of older CourseHubs.
+    catalogue_id: str | None = None
+    sequence: int | None = None
 
 
 class NotAnExchangeFile(CourseHubError):
@@ -72,6 +75,7 @@ def read_exchange(path: Path | str) -> ExchangeFile:
             )
         neutralised = _check_version(book, checked.path) < 2  # format 1 wrote apostrophes
         result = ExchangeFile(checked.path)
+        result.catalogue_id, result.sequence = _origin(_about(book))
         if PROVIDERS_SHEET in book.sheetnames:
             for number, row in _rows(book[PROVIDERS_SHEET], PROVIDER_COLUMNS, result):
                 _add(
@@ -88,16 +92,31 @@ def read_exchange(path: Path | str) -> ExchangeFile:
         book.close()
 
 
+def _about(book: Any) -> dict[str, Any]:
+    if ABOUT_SHEET not in book.sheetnames:
+        return {}
+    return {
+        str(row[0]): row[1]
+        for row in book[ABOUT_SHEET].iter_rows(values_only=True, max_row=50)
+        if row and row[0] is not None and len(row) > 1
+    }
+
+
+def _origin(about: dict[str, Any]) -> tuple[str | None, int | None]:
+    """(catalogue id, sequence) from the About sheet; (None, None) unless both are sound."""
+    catalogue = about.get("Catalogue")
+    sequence = _format_version(about.get("Sequence"))
+    if not isinstance(catalogue, str) or not catalogue.strip() or len(catalogue) > 64 or sequence is None:
+        return None, None
+    return catalogue.strip(), sequence
+
+
 def _check_version(book: Any, path: Path) -> int:
     """The file's format version; refuses a file from a newer CourseHub whose format this
     one may misread."""
     if ABOUT_SHEET not in book.sheetnames:
         return 1
-    about = {
-        str(row[0]): row[1]
-        for row in book[ABOUT_SHEET].iter_rows(values_only=True)
-        if row and row[0] is not None and len(row) > 1
-    }
+    about = _about(book)
     version = _format_version(about.get("Version"))
     if version is None:
         raise NotAnExchangeFile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coursehub.domain.errors import CourseHubError
+from coursehub.domain.text import shown_value
 
 
 class UnreadableFile(CourseHubError):
@@ -21,6 +22,11 @@ class CellProblem:
     column: str
     value: str
     message: str
+
+    def __post_init__(self) -> None:
+        # a cell's value is quoted back to the person: never a hidden right-to-left override
+        # that would turn the message around, never 100,000 characters
+        object.__setattr__(self, "value", shown_value(str(self.value)))
 
     def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}

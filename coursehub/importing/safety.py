@@ -223,9 +223,9 @@ def _unpacked_size(handle: BinaryIO, entry: zipfile.ZipInfo) -> int:
         if not packed:
             return -1
         left -= len(packed)
-        produced += len(inflater.decompress(packed, cap - produced))
-        while inflater.unconsumed_tail and produced < cap:
-            produced += len(inflater.decompress(inflater.unconsumed_tail, cap - produced))
+        produced += len(inflater.decompress(packed, min(cap - produced, _CHUNK)))
+        while inflater.unconsumed_tail and produced < cap:  # at most _CHUNK bytes held at once
+            produced += len(inflater.decompress(inflater.unconsumed_tail, min(cap - produced, _CHUNK)))
     return produced if inflater.eof or produced >= cap else -1
 
 
@@ -305,8 +305,7 @@ def _check_ods_extent(path: Path) -> None:
     extent = _OdsExtent(path)
     with zipfile.ZipFile(path) as archive:
         for chunk in _scan_whole_tags(archive, "content.xml"):
-            for match in _ODS_TAG.finditer(chunk):
-                extent.see(*match.groups())
+            extent.follow(chunk)
 
 
 def _scan_whole_tags(archive: zipfile.ZipFile, name: str):
@@ -325,66 +324,62 @@ def _scan_whole_tags(archive: zipfile.ZipFile, name: str):
             yield tail
 
 
-_ODS_TAG = re.compile(
-    rb"<(/?)(table:table-row|table:table-cell|table:covered-table-cell|table:table|text:p)(?=[\s/>])([^>]*)>"
-)
+_ODS_TAG = re.compile(rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>")
 _ROWS_REPEATED = re.compile(rb"number-rows-repeated=\"(\d+)\"")
 _COLUMNS_REPEATED = re.compile(rb"number-columns-repeated=\"(\d+)\"")
+_CELL_END = b"</table:"
 
 
 class _OdsExtent:
-    """Follows the tags of one content.xml and refuses as soon as a table grows too large."""
+    """Follows the tags of one content.xml and refuses as soon as a table grows too large.
+
+    One tight loop per chunk (a 100,000-row sheet has millions of tags); a cell has content
+    when it declares a value type or holds text before its end tag."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._new_table()
+        self.next_row = self.rows_used = self.columns_used = 0
+        self.row_repeat, self.column, self.row_columns_used = 1, 0, 0
 
-    def _new_table(self) -> None:
-        self.next_row = 0  # rows before the current one, repeats included
-        self.rows_used = 0  # the last row with content, 1-based
-        self.columns_used = 0
-        self.row_repeat = 1
-        self.column = 0
-        self.row_columns_used = 0
-        self.cell_repeat = 0  # > 0 while inside a cell
-        self.cell_has_content = False
+    def follow(self, chunk: bytes) -> None:
+        next_row, rows_used, columns_used = self.next_row, self.rows_used, self.columns_used
+        row_repeat, column, row_columns_used = self.row_repeat, self.column, self.row_columns_used
+        for match in _ODS_TAG.finditer(chunk):
+            closing, name, attributes = match.groups()
+            if name == b"table-cell" or name == b"covered-table-cell":
+                if closing:
+                    continue
+                repeat = 1
+                if b"repeated" in attributes:
+                    repeat = _repeat(_COLUMNS_REPEATED, attributes)
+                column += repeat
+                if b"value-type" in attributes or (
+                    not attributes.endswith(b"/") and _holds_text(chunk, match.end())
+                ):
+                    row_columns_used = column
+            elif name == b"table-row":
+                if not closing:
+                    row_repeat = _repeat(_ROWS_REPEATED, attributes) if b"repeated" in attributes else 1
+                    column = row_columns_used = 0
+                    if not attributes.endswith(b"/"):
+                        continue
+                next_row += row_repeat
+                if row_columns_used:
+                    rows_used = next_row
+                    columns_used = max(columns_used, row_columns_used)
+                    _check_extent(self.path, rows_used, columns_used)
+                row_repeat, row_columns_used = 1, 0
+            elif closing:  # the end of a table: the next one starts afresh
+                next_row = rows_used = columns_used = 0
+        self.next_row, self.rows_used, self.columns_used = next_row, rows_used, columns_used
+        self.row_repeat, self.column, self.row_columns_used = row_repeat, column, row_columns_used
 
-    def see(self, closing: bytes, name: bytes, attributes: bytes) -> None:
-        empty_element = attributes.rstrip().endswith(b"/")
-        if name == b"table:table":
-            if closing:
-                self._new_table()
-        elif name == b"table:table-row":
-            if closing:
-                self._end_row()
-            else:
-                self.row_repeat = _repeat(_ROWS_REPEATED, attributes)
-                self.column = self.row_columns_used = 0
-                if empty_element:
-                    self._end_row()
-        elif name == b"text:p":
-            self.cell_has_content = self.cell_has_content or self.cell_repeat > 0
-        elif closing:
-            self._end_cell()
-        else:
-            self.cell_repeat = _repeat(_COLUMNS_REPEATED, attributes)
-            self.cell_has_content = b"value-type" in attributes
-            if empty_element:
-                self._end_cell()
 
-    def _end_cell(self) -> None:
-        self.column += self.cell_repeat
-        if self.cell_has_content:
-            self.row_columns_used = self.column
-        self.cell_repeat, self.cell_has_content = 0, False
-
-    def _end_row(self) -> None:
-        self.next_row += self.row_repeat
-        if self.row_columns_used:
-            self.rows_used = self.next_row
-            self.columns_used = max(self.columns_used, self.row_columns_used)
-            _check_extent(self.path, self.rows_used, self.columns_used)
-        self.row_repeat = 1
+def _holds_text(chunk: bytes, start: int) -> bool:
+    """True when text follows before the cell's end (or the cell goes on past this chunk)."""
+    stop = chunk.find(_CELL_END, start)
+    text = chunk.find(b"<text:", start, stop if stop >= 0 else len(chunk))
+    return stop < 0 or text >= 0
 
 
 def _repeat(pattern: re.Pattern[bytes], attributes: bytes) -> int:

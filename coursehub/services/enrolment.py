@@ -481,14 +481,29 @@ class EnrolmentService:
 
     # Free seats -----------------------------------------------------------------------
     def _fill_free_seats(self, uow: UnitOfWork, actor: Actor, course: Course) -> list[Offer]:
+        """Free seats go to the first people on the waiting list, then to trade waits."""
         if not course.is_live or course.has_ended(self.clock().date()):
             return []
+        course_id = int(course.id or 0)
+        visible = [e for e in uow.enrolments.waiting(course_id) if e.trainee_id is not None]
+        moved = uow.enrolments.fill_free_seats(course_id)
+        if moved is None:
+            offers = self._promote_waiting(uow, actor, course)
+        else:
+            offers = self._offers_for_store_promotions(uow, actor, course, visible, moved)
+        free = course.seats - uow.enrolments.seats_taken(course_id)
+        if free > 0:
+            offers += self._offer_trade_waits(uow, actor, course, uow.trade_waits.open(), free)
+        return offers
+
+    def _promote_waiting(self, uow: UnitOfWork, actor: Actor, course: Course) -> list[Offer]:
+        """The program moves the first people waiting (who still fit) into the free seats."""
         free = course.seats - uow.enrolments.seats_taken(int(course.id or 0))
         offers: list[Offer] = []
         for waiting in uow.enrolments.waiting(int(course.id or 0)):
             if len(offers) >= free:
                 return offers
-            if waiting.trainee_id is None:  # another organisation's person: staff offer that seat
+            if waiting.trainee_id is None:  # a person the store hides; only its own promotion sees them
                 continue
             trainee = uow.trainees.get(waiting.trainee_id)
             if not trainee.consent_given or trainee.is_anonymised:
@@ -508,10 +523,22 @@ class EnrolmentService:
                 subject_id=trainee.id,
             )
             offers.append(self._offer(actor, course, trainee, False))
-        free -= len(offers)
-        if free > 0:
-            offers += self._offer_trade_waits(uow, actor, course, uow.trade_waits.open(), free)
         return offers
+
+    def _offers_for_store_promotions(
+        self, uow: UnitOfWork, actor: Actor, course: Course, visible: list[Enrolment], moved: int
+    ) -> list[Offer]:
+        """The store promoted `moved` people (and audited it): name those the actor could see
+        waiting before (they left the list); the others are counted, unnamed, as offers."""
+        still_waiting = {e.id for e in uow.enrolments.waiting(int(course.id or 0))}
+        offers: list[Offer] = []
+        for entry in visible:
+            if entry.id in still_waiting or entry.trainee_id is None:
+                continue
+            uow.trainees.refresh_last_course_date(entry.trainee_id)
+            offers.append(self._offer(actor, course, uow.trainees.get(entry.trainee_id), False))
+        hidden = max(0, moved - len(offers))
+        return offers + [Offer(course.key, "", False) for _hidden in range(hidden)]
 
     def _offer_trade_waits(
         self, uow: UnitOfWork, actor: Actor, course: Course, waits: list[TradeWait], free: int

@@ -17,6 +17,7 @@ A file with any bad cell is refused whole, naming sheet, row, column and value.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -32,10 +33,11 @@ from coursehub.domain.exchange_format import (
     course_row,
     provider_row,
 )
-from coursehub.domain.model import Course, Provider, ProviderKind
+from coursehub.domain.model import Course, CourseStatus, Provider, ProviderKind
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.domain.text import fold
+from coursehub.domain.trainees import EnrolmentStatus
 from coursehub.domain.validation import course_problems
 from coursehub.i18n import _, ngettext
 from coursehub.services.auth import Policy
@@ -47,6 +49,9 @@ if TYPE_CHECKING:  # read_exchange is imported when a file is read
     from coursehub.importing.exchange import ExchangeFile
 
 Key = tuple[str, str]
+CATALOGUE_ID_KEY = "exchange.catalogue_id"  # this catalogue's stable id, made on first export
+SEQUENCE_KEY = "exchange.sequence"  # the number of its latest export
+TAKEN_KEY = "exchange.taken.{catalogue}"  # the highest export number taken from a catalogue
 
 
 class Verdict(StrEnum):
@@ -57,6 +62,8 @@ class Verdict(StrEnum):
     CONFLICT = "conflict"
     TOOK_THEIRS = "took_theirs"
     KEPT_OURS = "kept_ours"
+    STALE = "stale"  # the file is older than one already taken from that catalogue: ours kept
+    HELD = "held"  # their version cancels a course people are enrolled in or waiting for
 
     @property
     def label(self) -> str:
@@ -68,6 +75,8 @@ class Verdict(StrEnum):
             "conflict": _("conflict: both changed"),
             "took_theirs": _("conflict settled: theirs taken"),
             "kept_ours": _("conflict settled: ours kept"),
+            "stale": _("older file: ours kept"),
+            "held": _("cancellation held: people are enrolled"),
         }[self.value]
 
 
@@ -79,12 +88,22 @@ class FieldDifference:
 
 
 @dataclass(frozen=True, slots=True)
+class Affected:
+    """Who a cancellation would leave without their course."""
+
+    enrolled: int
+    waiting: int
+    pseudonyms: tuple[str, ...] = ()  # only for a reader who may see this course's trainees
+
+
+@dataclass(frozen=True, slots=True)
 class CourseOutcome:
     provider: str
     code: str
     title: str
     verdict: Verdict
     differences: tuple[FieldDifference, ...] = ()
+    affected: Affected | None = None
 
     @property
     def key(self) -> Key:
@@ -99,6 +118,22 @@ class ExchangeReport:
     providers_added: list[str] = field(default_factory=list)
     # Providers known on both sides whose details differ: ours are kept, shown for a person.
     providers_differing: dict[str, tuple[FieldDifference, ...]] = field(default_factory=dict)
+    catalogue_id: str | None = None  # which catalogue wrote the file (None: an older file)
+    sequence: int | None = None  # its export number there
+    taken_before: int | None = None  # the highest number already taken from that catalogue
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def stale(self) -> bool:
+        return (
+            self.sequence is not None and self.taken_before is not None and self.sequence < self.taken_before
+        )
+
+    @property
+    def undecided(self) -> list[CourseOutcome]:
+        """Courses left as they are until a person decides with take (conflicts, stale
+        changes, held cancellations)."""
+        return [o for o in self.outcomes if o.verdict in (Verdict.CONFLICT, Verdict.STALE, Verdict.HELD)]
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for o in self.outcomes if o.verdict is verdict)
@@ -172,9 +207,40 @@ class ExchangeService:
         names = {fold(c.provider) for c in courses}
         with self.store.read() as uow:
             providers = [p for p in uow.providers.list() if fold(p.name) in names]
-        write_xlsx(courses, providers, target, exported_at=self._now(), source=source)
+
+        def write(catalogue_id: str, sequence: int | None) -> None:
+            write_xlsx(
+                courses,
+                providers,
+                target,
+                exported_at=self._now(),
+                source=source,
+                catalogue_id=catalogue_id,
+                sequence=sequence,
+            )
+
+        self._numbered(write)
         self._remember_first_export(courses)
         return len(courses)
+
+    def catalogue_id(self) -> str | None:
+        with self.store.read() as uow:
+            return uow.settings.get(CATALOGUE_ID_KEY)
+
+    def _numbered(self, write: Callable[[str, int | None], None]) -> None:
+        """Write the file with this catalogue's stable id and the next export number (a
+        counter, not a time: two exports in the same second differ). The number is kept
+        only once the file is written, so a failed write changes nothing; a read-only copy
+        writes the file unnumbered."""
+        if getattr(self.store, "read_only", False):
+            write("", None)
+            return
+        with self.store.write() as uow:
+            catalogue_id = uow.settings.get(CATALOGUE_ID_KEY) or uuid.uuid4().hex
+            sequence = int(uow.settings.get(SEQUENCE_KEY) or 0) + 1
+            write(catalogue_id, sequence)
+            uow.settings.set(CATALOGUE_ID_KEY, catalogue_id)
+            uow.settings.set(SEQUENCE_KEY, str(sequence))
 
     # Import -----------------------------------------------------------------------
     def import_exchange(
@@ -208,20 +274,35 @@ class ExchangeService:
         for side in choices.values():
             if side not in ("theirs", "ours"):
                 raise CourseHubError(_("Choose theirs or ours, not {side}.").format(side=side))
-        report = ExchangeReport(name, dry_run)
+        report = ExchangeReport(name, dry_run, catalogue_id=incoming.catalogue_id, sequence=incoming.sequence)
+        if incoming.sequence is None:
+            report.warnings.append(
+                _(
+                    "{file} was written by an older CourseHub and does not say which catalogue "
+                    "wrote it or when: CourseHub cannot tell whether it is older than a file "
+                    "already taken. Ask for a new export if in doubt."
+                ).format(file=name)
+            )
         opener = self.store.read if dry_run else self.store.write
         with opener() as uow:
+            report.taken_before = _taken(uow, incoming.catalogue_id)
             self._add_providers(uow, incoming.providers, incoming.courses, report, dry_run)
             for theirs in incoming.courses:
                 choice = choices.get((fold(theirs.provider), theirs.code.strip()))
-                report.outcomes.append(self._merge(uow, theirs, choice, dry_run))
+                report.outcomes.append(self._merge(uow, theirs, choice, dry_run, report.stale, actor))
+            if not dry_run and incoming.catalogue_id and incoming.sequence and not report.stale:
+                uow.settings.set(TAKEN_KEY.format(catalogue=incoming.catalogue_id), str(incoming.sequence))
         return report
 
     # Merging ----------------------------------------------------------------------
-    def _merge(self, uow: UnitOfWork, theirs: Course, choice: str | None, dry_run: bool) -> CourseOutcome:
+    def _merge(
+        self, uow: UnitOfWork, theirs: Course, choice: str | None, dry_run: bool, stale: bool, actor: Actor
+    ) -> CourseOutcome:
         ours = uow.courses.find(theirs.provider, theirs.code)
         their_print = course_fingerprint(theirs)
         if ours is None:
+            if stale and choice != "theirs":
+                return _outcome(theirs, Verdict.STALE)
             if not dry_run:
                 provider = uow.providers.find(theirs.provider)
                 if provider is None:
@@ -236,21 +317,28 @@ class ExchangeService:
         elif agreed == their_print:
             verdict = Verdict.KEPT
         elif agreed == ours_print:
-            verdict = Verdict.CHANGED
+            verdict = (
+                Verdict.TOOK_THEIRS if choice == "theirs" else (Verdict.STALE if stale else Verdict.CHANGED)
+            )
         else:
             verdict = {"theirs": Verdict.TOOK_THEIRS, "ours": Verdict.KEPT_OURS}.get(
                 choice or "", Verdict.CONFLICT
             )
+        affected = None
+        if verdict in (Verdict.CHANGED, Verdict.TOOK_THEIRS) and _cancels(ours, theirs):
+            affected = _affected(uow, ours, actor)
+            if affected is not None and verdict is Verdict.CHANGED:
+                verdict = Verdict.HELD  # a person decides, knowing who would lose their course
         if not dry_run:
             self._apply(uow, ours, theirs, verdict, their_print)
         differences = () if verdict is Verdict.UNCHANGED else _differences(ours, theirs)
-        return _outcome(ours, verdict, differences)
+        return _outcome(ours, verdict, differences, affected)
 
     @staticmethod
     def _apply(uow: UnitOfWork, ours: Course, theirs: Course, verdict: Verdict, their_print: str) -> None:
         if verdict in (Verdict.CHANGED, Verdict.TOOK_THEIRS):
             uow.courses.update(replace(theirs, provider=ours.provider, id=ours.id, version=ours.version))
-        if verdict is not Verdict.CONFLICT and verdict is not Verdict.KEPT:
+        if verdict not in (Verdict.CONFLICT, Verdict.KEPT, Verdict.STALE, Verdict.HELD):
             # Agreed from now on: their version (which ours now equals, or which a person
             # chose to overrule), so the next file from them is compared with it.
             uow.exchange_state.set(ours.provider, ours.code, their_print)
@@ -320,9 +408,40 @@ class ExchangeService:
 
 
 def _outcome(
-    course: Course, verdict: Verdict, differences: tuple[FieldDifference, ...] = ()
+    course: Course,
+    verdict: Verdict,
+    differences: tuple[FieldDifference, ...] = (),
+    affected: Affected | None = None,
 ) -> CourseOutcome:
-    return CourseOutcome(course.provider, course.code, course.title, verdict, differences)
+    return CourseOutcome(course.provider, course.code, course.title, verdict, differences, affected)
+
+
+def _taken(uow: UnitOfWork, catalogue_id: str | None) -> int | None:
+    if not catalogue_id:
+        return None
+    value = uow.settings.get(TAKEN_KEY.format(catalogue=catalogue_id))
+    return int(value) if value and value.isdigit() else None
+
+
+def _cancels(ours: Course, theirs: Course) -> bool:
+    return ours.status is not CourseStatus.CANCELLED and theirs.status is CourseStatus.CANCELLED
+
+
+def _affected(uow: UnitOfWork, course: Course, actor: Actor) -> Affected | None:
+    """The people enrolled in or waiting for `course`; None if there is nobody."""
+    people = [
+        e
+        for e in uow.enrolments.for_course(int(course.id or 0))
+        if e.status in (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
+    ]
+    if not people:
+        return None
+    shown = Policy.may_see_course_trainees(actor, course)
+    return Affected(
+        enrolled=sum(1 for e in people if e.status is EnrolmentStatus.ENROLLED),
+        waiting=sum(1 for e in people if e.status is EnrolmentStatus.WAITING),
+        pseudonyms=tuple(sorted(e.pseudonym for e in people)) if shown else (),
+    )
 
 
 def _differences(ours: Course, theirs: Course) -> tuple[FieldDifference, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import Actor
@@ -16,9 +16,12 @@ from coursehub.services.demo import load_demo
 from coursehub.services.ports import Store
 from coursehub.storage import SqliteStore
 from coursehub.storage.backends import (
+    ChangeCallback,
     PasswordPrompt,
     is_server_address,
+    listen_for_changes,
     open_server_store,
+    reconnect_server_store,
     reopen_server_store,
 )
 from coursehub.storage.backup import squeeze
@@ -68,6 +71,11 @@ class Workspace:
     @property
     def on_server(self) -> bool:
         return getattr(self.store, "authenticated_user", None) is not None
+
+    @property
+    def server_label(self) -> str:
+        """On a server: database@host, for the status bar."""
+        return str(getattr(self.store, "label", ""))
 
     @property
     def read_only(self) -> bool:
@@ -196,6 +204,18 @@ class Workspace:
         if self.path is None or not isinstance(self.store, SqliteStore):
             raise CourseHubError(_("This database has no file to open again."))
         return Workspace(SqliteStore(self.store.database.another_connection()), self.path)
+
+    def listen_for_changes(self, on_change: ChangeCallback) -> Any:
+        """On a server: a listener calling `on_change(table, course_ids)` from its own thread
+        when another user changes the catalogue, enrolments or findings (`.stop()` it; its
+        `alive` turns False when the connection drops). None for a SQLite file."""
+        return listen_for_changes(self.store, on_change)
+
+    def reconnect(self) -> None:
+        """On a server: a new connection in place of a dropped one (same user and password);
+        a plain ServerUnavailable/ServerLoginRefused when it still cannot be had."""
+        if self.on_server:
+            reconnect_server_store(self.store)
 
     def load_demo_if_empty(self, force: bool = False) -> int:
         if force or self.catalogue.count() == 0:

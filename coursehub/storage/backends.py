@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-PasswordPrompt = Callable[[str], str | None]  # the login's name -> the password, or None
+PasswordPrompt = Callable[[str], str | None]
+ChangeCallback = Callable[[str, list[int] | None], None]  # the login's name -> the password, or None
 _URL = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
 _CONNINFO = re.compile(r"^\s*(host|hostaddr|dbname|service|port|user)\s*=", re.IGNORECASE)
 
@@ -46,6 +47,11 @@ def open_server_store(
 def reopen_server_store(store: Any) -> Any:
     """Another connection of the same server store (for a worker thread)."""
     return store.reopen()
+
+
+def reconnect_server_store(store: Any) -> None:
+    """A new connection for a server store whose connection dropped (reconnection)."""
+    store.reconnect()
 
 
 def listen_for_changes(store: Any, on_change: Callable[[str, list[int] | None], None]) -> Any:

@@ -308,6 +308,12 @@ class EnrolmentRepository:
         ).fetchone()
         return _enrolment_from_row(row) if row else None
 
+    def fill_free_seats(self, course_id: int) -> int | None:
+        """Let the database give the course's free seats to the first people waiting, and say
+        how many moved; None when the program must do it itself (a SQLite file: the program
+        sees everybody waiting, so services.enrolment promotes and names them)."""
+        return None
+
     def get(self, enrolment_id: int) -> Enrolment:
         row = self.conn.execute(f"{_ENROLMENT_SELECT} WHERE e.id = ?", (enrolment_id,)).fetchone()
         if row is None:

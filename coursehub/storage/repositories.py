@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
-from typing import Any
+from operator import itemgetter
+from typing import Any, overload
 
 import sqlite_utils
 
@@ -210,6 +211,69 @@ def course_from_row(row: tuple[Any, ...]) -> Course:
     )
 
 
+_LIST_ORDER = itemgetter(8, 21, 2)  # start_date, the provider's name_key, code: as `list` sorts
+_COURSE_POSITIONS = {
+    name.strip().split(".")[-1]: position for position, name in enumerate(_COURSE_COLUMNS.split(","))
+}
+
+
+_STORED_COLUMNS = len(_COURSE_POSITIONS)
+
+
+class CourseRows(Sequence[Course]):
+    """Every course of one query as the database gave it (plain tuples), each made into a
+    Course only when it is asked for: a table of 100,000 courses shows a few dozen at a time,
+    and sorts and searches on raw columns (`column`). Made courses are kept; `replace` and
+    `append` take a saved course in (its row then holds what the database now holds)."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self._rows = rows
+        self._made: list[Course | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, position: int) -> Course: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[Course]: ...
+
+    def __getitem__(self, position: int | slice) -> Course | list[Course]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        course = self._made[position]
+        if course is None:
+            course = self._made[position] = course_from_row(self._rows[position][:_STORED_COLUMNS])
+        return course
+
+    def column(self, name: str) -> list[Any]:
+        """One stored column for every course, as stored: `start_date` is ISO text (which
+        sorts as the dates do), `status` the status's value, `name` the provider's name."""
+        return list(map(itemgetter(_COURSE_POSITIONS[name]), self._rows))
+
+    def replace(self, position: int, course: Course) -> None:
+        self._made[position] = course
+        self._rows[position] = _stored_row(course)
+
+    def append(self, course: Course) -> None:
+        self._made.append(course)
+        self._rows.append(_stored_row(course))
+
+
+def _stored_row(course: Course) -> tuple[Any, ...]:
+    """What the database holds for a course saved since the rows were read, in their order."""
+    stored = course_values(course)
+    stored.update(
+        id=course.id,
+        name=course.provider,
+        start_date=course.start.isoformat(),
+        end_date=course.end.isoformat(),
+        version=course.version,
+    )
+    return tuple(stored[name] for name in _COURSE_POSITIONS)
+
+
 def course_values(course: Course) -> dict[str, object]:
     e = course.eligibility
     return {
@@ -251,6 +315,15 @@ class CourseRepository:
         sql += " ORDER BY c.start_date, p.name_key, c.code"
         for row in self.conn.execute(sql, params):
             yield course_from_row(row)
+
+    def list_lazily(self) -> CourseRows:
+        """Every course, in `list`'s order, read in one query and made into Course objects
+        only when asked for (see CourseRows)."""
+        # Sorted here rather than by SQLite: its sort of the joined rows took longer than
+        # the whole read does without it. The sort key rides along as a last column.
+        rows = self.conn.execute(f"SELECT {_COURSE_COLUMNS}, p.name_key {_COURSE_FROM}").fetchall()
+        rows.sort(key=_LIST_ORDER)
+        return CourseRows(rows)
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM courses").fetchone()[0])

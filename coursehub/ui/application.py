@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _, set_language
 from coursehub.paths import LOCALE_DIR
+from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
 from coursehub.ui.settings import Settings
 
@@ -70,37 +72,68 @@ def apply_qt_language(app: QApplication) -> None:
         _qt_translator = translator
 
 
+last_crash_dialog: QDialog | None = None
+
+
 def install_error_hook() -> None:
     """No traceback ever reaches a person: unexpected errors go to the crash log."""
     from coursehub.crash import write_crash_report
-    from coursehub.ui.common import show_error, warn
+    from coursehub.ui.common import show_error
 
     def hook(kind: type[BaseException], error: BaseException, _tb: object) -> None:
         if isinstance(error, CourseHubError):
             show_error(None, error)
             return
+        from coursehub.ui.crash_dialog import CrashReportDialog
+
         path = write_crash_report(error)
-        warn(
-            None,
-            _("Something went wrong and this action was not completed."),
-            _("A report for the developers was written to {path}.").format(path=path),
-        )
+        dialog = CrashReportDialog(path, QApplication.activeWindow())
+        global last_crash_dialog
+        last_crash_dialog = dialog  # for tests: the dialog is modal
+        dialog.exec()
 
     sys.excepthook = hook
 
 
-def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
+def ask_server_password(login: str) -> str | None:
+    """The server wants a password and none was given (COURSEHUB_PASSWORD, .pgpass)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, given = QInputDialog.getText(
+        None,
+        _("Connect to a server"),
+        _("Password for {login}:").format(login=login),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if given else None
+
+
+def open_for_window(location: Path | str) -> Workspace:
+    """A database file, or a server address (a str: cli/context.py's server_address) opened
+    as COURSEHUB_USER/COURSEHUB_PASSWORD say, else the address's user and a password asked."""
+    if isinstance(location, Path):
+        return Workspace.open(location)
+    return Workspace.open_server(
+        location,
+        user=os.environ.get("COURSEHUB_USER") or None,
+        password=os.environ.get("COURSEHUB_PASSWORD"),
+        ask_password=ask_server_password,
+    )
+
+
+def run_application(db_path: Path | str, *, load_demo_data: bool = False) -> int:
     settings = Settings()
     app = prepare_application(settings)
     from coursehub.ui.common import show_error
     from coursehub.ui.database_problems import open_workspace
     from coursehub.ui.workers import on_worker
 
-    workspace = open_workspace(db_path)  # a damaged database is offered its backups first
+    workspace = open_workspace(db_path, opener=open_for_window)  # a damaged file: its backups first
     if workspace is None:
         return 1
     try:
-        if not workspace.read_only:
+        # a shared server's empty catalogue gets demo courses only when asked (--demo)
+        if not workspace.read_only and (load_demo_data or not workspace.on_server):
             on_worker(workspace).load_demo_if_empty(force=load_demo_data)
     except CourseHubError as error:
         workspace.close()
@@ -114,7 +147,14 @@ def run_application(db_path: Path, *, load_demo_data: bool = False) -> int:
     from coursehub.ui.main_window import MainWindow
 
     actor = SYSTEM  # without user accounts the catalogue is open; trainee screens stay locked
-    if not on_worker(workspace).people.auth.needs_setup():
+    if workspace.on_server:  # the server's login is the CourseHub user: no second password
+        try:
+            actor = workspace.login_as_connected_user()
+        except CourseHubError as error:
+            workspace.close()
+            show_error(None, error)
+            return 1
+    elif not on_worker(workspace).people.auth.needs_setup():
         from coursehub.ui.login_dialog import LoginDialog
 
         login = LoginDialog(workspace, None, settings.get(keys.LAST_USER))

@@ -2,8 +2,14 @@
 
 A QSortFilterProxyModel over Python rows takes seconds at catalogue size (measured:
 sorting 100,000 rows 6 s, a filter keystroke 0.3 s). Here
-the model keeps every course in one list, a folded search text per course, and one order
-per sorted column; a keystroke is one pass over that order, with no sorting at all.
+the model keeps every course in one sequence, a folded search text per course, and one
+order per sorted column; a keystroke is one pass over that order, with no sorting at all.
+
+The sequence may be the catalogue service's lazy one (`courses_for_table`): the courses as
+the database gave them, made into Course objects only for the rows on screen, the course
+selected, or a filter. Search texts, the first order and the filter choices then come from
+its raw columns (`column(name)`), so 100,000 courses fill the table without making
+100,000 objects first.
 """
 
 from __future__ import annotations
@@ -35,6 +41,19 @@ COLUMNS: list[tuple[str, Callable[[Course], Any]]] = [
     (N_("Status"), lambda c: c.status.label),
 ]
 TITLE, PROVIDER, ISCO, MUNICIPALITY, VENUE, START, END, SCHEDULE, SEATS, STATUS = range(len(COLUMNS))
+# The stored column that sorts as each table column does (dates as ISO text sort as dates).
+_STORED = {
+    TITLE: "title",
+    PROVIDER: "name",
+    ISCO: "occupation",
+    MUNICIPALITY: "municipality",
+    VENUE: "venue",
+    START: "start_date",
+    END: "end_date",
+    SEATS: "seats",
+}
+# The stored columns a course is searched by, in the order of `_search_text`.
+_SEARCHED = ("title", "name", "occupation", "municipality", "venue", "trainer", "code")
 
 CourseRole = Qt.ItemDataRole.UserRole
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -57,7 +76,7 @@ class CatalogueModel(QAbstractTableModel):
         super().__init__(parent)
         self._extra_text = extra_text
         self._all: list[Course] = []
-        self._search: list[str] = []
+        self._search: list[str] | None = []  # None: to be made (see set_courses)
         self._orders: dict[int, list[int]] = {}
         self._rows: list[int] = []
         self._query = ""
@@ -70,18 +89,45 @@ class CatalogueModel(QAbstractTableModel):
         self.set_courses(courses)
 
     # Data in --------------------------------------------------------------------------
-    def set_courses(self, courses: Sequence[Course], search: list[str] | None = None) -> None:
-        """Show `courses`; `search` may bring their search texts already made (in a worker)."""
+    def set_courses(
+        self, courses: Sequence[Course], search: list[str] | None = None, search_later: bool = False
+    ) -> None:
+        """Show `courses`; `search` may bring their search texts already made (in a worker).
+        With `search_later` the table is filled first and the texts come by
+        `set_search_texts` (a search typed before they come makes them at once)."""
         self.beginResetModel()
-        self._all = list(courses)
-        self._search = search if search is not None else self.search_texts(self._all)
+        self._all = courses if _is_lazy(courses) else list(courses)  # type: ignore[assignment]
+        if search is not None:
+            self._search = search
+        else:
+            self._search = None if search_later else self.search_texts(self._all)
         self._orders.clear()
         self._rows = self._visible_rows()
         self.endResetModel()
 
     def search_texts(self, courses: Sequence[Course]) -> list[str]:
         """The folded text each course is found by (safe to call from a worker thread)."""
+        if _is_lazy(courses):
+            return self._search_texts_from_columns(courses)
         return [self._search_text(c) for c in courses]
+
+    def _search_texts_from_columns(self, courses: Any) -> list[str]:
+        """`_search_text` of every course, from the stored columns, column by column: each
+        distinct value is folded once, and the extra text (which depends on the ISCO code
+        only) is asked for once per code, of the first course with it. An empty part leaves
+        two spaces where `_search_text` leaves one, which no search word (never a space)
+        can tell apart."""
+        columns = [courses.column(name) for name in _SEARCHED]
+        folded = _FoldedValues()
+        parts = [list(map(folded.__getitem__, column)) for column in columns]
+        if self._extra_text is not None:
+            codes = columns[2]
+            extra: dict[str, str] = {}
+            for position, code in enumerate(codes):
+                if code not in extra:
+                    extra[code] = folded[self._extra_text(courses[position])]
+            parts.append(list(map(extra.__getitem__, codes)))
+        return list(map(" ".join, zip(*parts, strict=True)))
 
     def _search_text(self, c: Course) -> str:
         parts = (
@@ -96,6 +142,17 @@ class CatalogueModel(QAbstractTableModel):
         )
         return " ".join(_folded(part) for part in parts if part)
 
+    def set_search_texts(self, courses: Sequence[Course], search: list[str]) -> None:
+        """The search texts of `courses`, made in a worker after the table was filled; kept
+        only if the table still shows those very courses and has none yet."""
+        if courses is self._all and self._search is None:
+            self._search = search
+
+    def _search_texts_now(self) -> list[str]:
+        if self._search is None:
+            self._search = self.search_texts(self._all)
+        return self._search
+
     def set_staleness(self, today: date, list_dates: dict[str, date | None]) -> None:
         """Mark courses that have ended and providers whose list is months old."""
         self._today = today
@@ -105,14 +162,19 @@ class CatalogueModel(QAbstractTableModel):
 
     def put_course(self, course: Course) -> None:
         """Show a saved course: replace the one with its id, or add it."""
-        position = next((i for i, c in enumerate(self._all) if c.id == course.id), None)
+        position = next((i for i, found in enumerate(self._ids()) if found == course.id), None)
+        lazy = _is_lazy(self._all)
         self.beginResetModel()
+        search = self._search_texts_now()
         if position is None:
             self._all.append(course)
-            self._search.append(self._search_text(course))
+            search.append(self._search_text(course))
         else:
-            self._all[position] = course
-            self._search[position] = self._search_text(course)
+            if lazy:
+                self._all.replace(position, course)  # type: ignore[attr-defined]
+            else:
+                self._all[position] = course
+            search[position] = self._search_text(course)
         self._orders.clear()
         self._rows = self._visible_rows()
         self.endResetModel()
@@ -121,10 +183,23 @@ class CatalogueModel(QAbstractTableModel):
         return self._all[self._rows[row]]
 
     def row_of(self, course_id: int) -> int | None:
+        ids = self._ids()
         for row, i in enumerate(self._rows):
-            if self._all[i].id == course_id:
+            if ids[i] == course_id:
                 return row
         return None
+
+    def _ids(self) -> Sequence[int | None]:
+        if _is_lazy(self._all):
+            return self._all.column("id")  # type: ignore[attr-defined]
+        return [c.id for c in self._all]
+
+    def distinct_values(self, column: int) -> set[Any]:
+        """The different values of a column (MUNICIPALITY, PROVIDER, ...) over every course."""
+        if _is_lazy(self._all) and column in _STORED:
+            return set(self._all.column(_STORED[column]))  # type: ignore[attr-defined]
+        getter = COLUMNS[column][1]
+        return {getter(c) for c in self._all}
 
     def visible_courses(self) -> list[Course]:
         return [self._all[i] for i in self._rows]
@@ -167,8 +242,11 @@ class CatalogueModel(QAbstractTableModel):
     def _order(self) -> list[int]:
         order = self._orders.get(self._sort_column)
         if order is None:
-            getter = COLUMNS[self._sort_column][1]
-            keys = [_sort_key(getter(c)) for c in self._all]
+            if _is_lazy(self._all) and self._sort_column in _STORED:
+                keys = [_sort_key(v) for v in self._all.column(_STORED[self._sort_column])]  # type: ignore[attr-defined]
+            else:
+                getter = COLUMNS[self._sort_column][1]
+                keys = [_sort_key(getter(c)) for c in self._all]
             order = sorted(range(len(self._all)), key=keys.__getitem__)
             self._orders[self._sort_column] = order
         if self._sort_order == Qt.SortOrder.DescendingOrder:
@@ -179,11 +257,12 @@ class CatalogueModel(QAbstractTableModel):
         # Typing one more letter can only narrow the match: search the last matches only.
         rows = self._query_rows if narrower_query and self._query_rows is not None else self._order()
         words = self._query.split()
-        search = self._search
         if len(words) == 1:
+            search = self._search_texts_now()
             word = words[0]
             rows = [i for i in rows if word in search[i]]
         elif words:
+            search = self._search_texts_now()
             rows = [i for i in rows if all(w in search[i] for w in words)]
         self._query_rows = rows
         predicate = self._predicate
@@ -275,6 +354,11 @@ class CatalogueModel(QAbstractTableModel):
         return None
 
 
+def _is_lazy(courses: object) -> bool:
+    """Whether `courses` is a lazy sequence with stored columns (see the module's text)."""
+    return hasattr(courses, "column")
+
+
 def _narrows(old: str, new: str) -> bool:
     """True when every course matching `new` also matches `old` (each old word lies inside
     the new word at the same place), so the search can start from the old matches."""
@@ -282,6 +366,14 @@ def _narrows(old: str, new: str) -> bool:
     return len(new_words) >= len(old_words) and all(
         o in n for o, n in zip(old_words, new_words, strict=False)
     )
+
+
+class _FoldedValues(dict[str, str]):
+    """Value -> `_folded(value)`, for a column at a time."""
+
+    def __missing__(self, value: str) -> str:
+        found = self[value] = _folded(value) if value else ""
+        return found
 
 
 _FOLDED: dict[str, str] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -30,17 +31,20 @@ from PySide6.QtWidgets import (
 from coursehub.domain.errors import ConflictError, CourseHubError
 from coursehub.domain.model import Course, CourseStatus
 from coursehub.domain.people import Role
+from coursehub.domain.server import ServerUnavailable
 from coursehub.domain.text import fold
 from coursehub.i18n import _
 from coursehub.scheduling.recurrence import holiday_sessions
 from coursehub.services.auth import Policy
 from coursehub.services.course_filter import CourseFilter
+from coursehub.services.server_connection import course_changes
 from coursehub.ui import settings as keys
-from coursehub.ui.catalogue_model import CatalogueModel, CourseRole
+from coursehub.ui.catalogue_model import MUNICIPALITY, PROVIDER, CatalogueModel, CourseRole
 from coursehub.ui.common import (
     chain_tab_order,
     confirm,
     date_display_format,
+    error_text,
     format_date,
     format_number,
     name,
@@ -283,7 +287,7 @@ class CataloguePage(QWidget):
         courses = self.catalogue.courses()
         self.model.set_staleness(self.ctx.today(), self.catalogue.provider_list_dates())
         self.model.set_courses(courses)
-        self._fill_filter_choices(courses)
+        self._fill_filter_choices()
         self._fill_people()
         self.apply_filters()
         if current is not None and current.id is not None:
@@ -296,22 +300,22 @@ class CataloguePage(QWidget):
         from coursehub.ui.workers import Task
 
         self.count_label.setText(_("Loading the catalogue…"))
-        model = self.model
 
-        def job(ws: Any, _progress: Any, _cancelled: Any) -> tuple[list[Course], list[str], dict]:
-            courses = ws.catalogue.courses()
-            return courses, model.search_texts(courses), ws.catalogue.provider_list_dates()
+        def job(ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], dict]:
+            courses = ws.catalogue.courses_for_table()  # made into Course objects as shown
+            return courses, ws.catalogue.provider_list_dates()
 
         task = Task(self.ctx.workspace.for_worker_thread, job)
         task.signals.finished.connect(self._loaded)
         task.signals.failed.connect(lambda message: show_error(self, CourseHubError(message)))
         self._loading = task.start()
 
-    def _loaded(self, result: tuple[list[Course], list[str], dict[str, date | None]]) -> None:
-        courses, search, list_dates = result
+    def _loaded(self, result: tuple[Sequence[Course], dict[str, date | None]]) -> None:
+        courses, list_dates = result
         self.model.set_staleness(self.ctx.today(), list_dates)
-        self.model.set_courses(courses, search)
-        self._fill_filter_choices(courses)
+        self.model.set_courses(courses, search_later=True)
+        self._fold_search_texts(courses)
+        self._fill_filter_choices()
         self._fill_people()
         self.apply_filters()
         if (reselect := getattr(self, "_reselect", None)) is not None:
@@ -320,7 +324,22 @@ class CataloguePage(QWidget):
         self._show_detail()
         self.ctx.data_changed()
 
-    def _fill_filter_choices(self, courses: list[Course]) -> None:
+    def _fold_search_texts(self, courses: Sequence[Course]) -> None:
+        """The search texts in a worker, once the table shows the courses."""
+        from coursehub.ui.workers import Task
+
+        model = self.model
+
+        def job(_ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], list[str]]:
+            return courses, model.search_texts(courses)
+
+        task = Task(self.ctx.workspace.for_worker_thread, job)
+        task.signals.finished.connect(lambda result: model.set_search_texts(*result))
+        self._folding = task.start()
+
+    def _fill_filter_choices(self) -> None:
+        """The municipality, provider and status choices, from the courses in the table."""
+
         def refill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
             chosen = combo.currentData()
             combo.blockSignals(True)
@@ -332,9 +351,9 @@ class CataloguePage(QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
-        towns = sorted({c.municipality for c in courses}, key=fold)
+        towns = sorted(self.model.distinct_values(MUNICIPALITY), key=fold)
         providers = sorted(
-            {c.provider for c in courses} | {p.name for p in self.catalogue.providers()}, key=fold
+            self.model.distinct_values(PROVIDER) | {p.name for p in self.catalogue.providers()}, key=fold
         )
         refill(self.municipality, _("All municipalities"), [(t, t) for t in towns])
         refill(self.provider, _("All providers"), [(p, p) for p in providers])
@@ -579,12 +598,18 @@ class CataloguePage(QWidget):
     def _edit(self, course: Course | None, *, duplicate: bool) -> CourseDialog:
         dialog = CourseDialog(self.reference, self._providers(), course, duplicate=duplicate, parent=self)
         self.ctx.dialogs.course = dialog
-        if dialog.exec():
+        while dialog.exec():
             before = None if duplicate else course
             text = (_("Add course {code}") if before is None else _("Edit course {code}")).format(
                 code=dialog.course().code
             )
-            self.save(before, dialog.course(), text)
+            try:
+                self.save(before, dialog.course(), text, keep_typing_on_lost_connection=True)
+            except ServerUnavailable as error:  # the edit stays in the form, with why
+                self.ctx.connection_lost()
+                dialog.show_save_error(error_text(error))
+                continue
+            break
         self.ctx.dialogs.course = None
         return dialog
 
@@ -607,13 +632,27 @@ class CataloguePage(QWidget):
             _("Cancel course {code}").format(code=course.code),
         )
 
-    def save(self, before: Course | None, edited: Course, text: str) -> Course | None:
-        """Save through the service; on a conflict let the person choose; push the undo step."""
+    def save(
+        self,
+        before: Course | None,
+        edited: Course,
+        text: str,
+        *,
+        keep_typing_on_lost_connection: bool = False,
+    ) -> Course | None:
+        """Save through the service; on a conflict let the person choose; push the undo step.
+        A lost server connection is raised to the course dialog when it asks (to keep the edit)."""
         stored: Course | None
         try:
             stored = self.catalogue.save_course(edited, self.ctx.actor)
         except ConflictError:
-            stored = self._resolve_conflict(edited)
+            stored = self._resolve_conflict(edited, before)
+        except ServerUnavailable as error:
+            if keep_typing_on_lost_connection:
+                raise
+            self.ctx.connection_lost()
+            show_error(self, error)
+            return None
         except CourseHubError as error:
             show_error(self, error)
             return None
@@ -627,15 +666,24 @@ class CataloguePage(QWidget):
         self.course_changed(stored)
         return stored
 
-    def _resolve_conflict(self, edited: Course) -> Course | None:
+    def _resolve_conflict(self, edited: Course, opened: Course | None = None) -> Course | None:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "CourseHub",
             _("Someone else changed this course while you were editing it."),
             parent=self,
         )
+        what_changed = ""
+        if opened is not None and edited.id is not None:
+            with suppress(CourseHubError):
+                changed = course_changes(opened, self.catalogue.course(edited.id))
+                if changed:
+                    what_changed = _("They changed: {fields}.").format(fields=", ".join(changed)) + "\n\n"
         box.setInformativeText(
-            _("Reload shows their version and drops your changes. Overwrite saves your changes over theirs.")
+            what_changed
+            + _(
+                "Reload shows their version and drops your changes. Overwrite saves your changes over theirs."
+            )
         )
         reload_button = box.addButton(_("&Reload"), QMessageBox.ButtonRole.RejectRole)
         overwrite = box.addButton(_("&Overwrite"), QMessageBox.ButtonRole.AcceptRole)

@@ -114,6 +114,7 @@ def _message(
         MessageButton.Save,
         MessageButton.Discard,
         MessageButton.Close,
+        MessageButton.Help,
     ):
         button = box.button(which)
         if button is not None:
@@ -127,8 +128,21 @@ def inform(parent: QWidget | None, text: str, detail: str = "") -> None:
     )
 
 
-def warn(parent: QWidget | None, text: str, detail: str = "") -> None:
-    _message(parent, QMessageBox.Icon.Warning, "CourseHub", text, MessageButton.Ok, MessageButton.Ok, detail)
+def warn(parent: QWidget | None, text: str, detail: str = "", guide_page: str | None = None) -> None:
+    """A warning; with a guide page, a Help button opens the guide where it explains the fix."""
+    if guide_page is None:
+        _message(
+            parent, QMessageBox.Icon.Warning, "CourseHub", text, MessageButton.Ok, MessageButton.Ok, detail
+        )
+        return
+    buttons = MessageButton.Ok | MessageButton.Help
+    hint = _("Help opens the guide's page on what to do.")
+    detail = f"{detail}\n\n{hint}" if detail else hint
+    answer = _message(parent, QMessageBox.Icon.Warning, "CourseHub", text, buttons, MessageButton.Ok, detail)
+    if answer == MessageButton.Help:
+        from coursehub.ui.help_window import open_guide  # the guide window uses this module
+
+        open_guide(parent, guide_page)
 
 
 def confirm(parent: QWidget | None, text: str, detail: str = "") -> bool:
@@ -150,9 +164,12 @@ def error_text(error: CourseHubError) -> str:
     return error.message
 
 
-def show_error(parent: QWidget | None, error: CourseHubError) -> None:
-    """A CourseHub error in plain words: never a traceback."""
-    warn(parent, error_text(error))
+def show_error(parent: QWidget | None, error: CourseHubError, guide_page: str | None = None) -> None:
+    """A CourseHub error in plain words, never a traceback; errors with a known fix offer
+    the guide's page about it."""
+    from coursehub.ui.help_window import guide_page_for
+
+    warn(parent, error_text(error), guide_page=guide_page or guide_page_for(error))
 
 
 def name(widget: QWidget, accessible: str, tooltip: str = "") -> QWidget:

@@ -32,6 +32,7 @@ class UiContext:
     show_courses: Callable[[list[int], str], None] = lambda _ids, _title: None  # in the catalogue
     show_provider_courses: Callable[[str], None] = lambda _provider: None  # in the catalogue
     loaded_courses: Callable[[], list[Course] | None] = lambda: None  # the catalogue screen's copy
+    connection_lost: Callable[[], None] = lambda: None  # a server dropped us: reconnect
     load_in_background: bool = False  # the window paints first, the catalogue follows
     dialogs: OpenDialogs = field(default_factory=lambda: OpenDialogs())
 
@@ -64,3 +65,4 @@ class OpenDialogs:
     import_report: QMessageBox | None = None
     reason: QDialog | None = None
     pdf: QDialog | None = None
+    connect: QDialog | None = None

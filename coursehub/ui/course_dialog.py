@@ -488,6 +488,11 @@ class CourseDialog(QDialog):
         save.setEnabled(not problems)
         return messages
 
+    def show_save_error(self, text: str) -> None:
+        """The save failed (e.g. the server connection dropped): say why; the fields stay."""
+        self.problems.setText(text)
+        self.problems.setVisible(True)
+
     @staticmethod
     def _mark(widget: QWidget, invalid: bool) -> None:
         if widget.property("invalid") == invalid:

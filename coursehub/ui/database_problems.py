@@ -33,7 +33,7 @@ from coursehub.services.backup import RestoreOutcome, backups_folder, restore
 from coursehub.services.workspace import Workspace
 from coursehub.ui.common import format_date, inform, name, show_error, warn
 
-Opener = Callable[[Path], Workspace]
+Opener = Callable[[Path | str], Workspace]  # a file, or a server address
 
 BANNER_STYLE = """
 QFrame#readOnlyBanner { background: #fff4ce; border: 1px solid #e0c36a; border-radius: 4px; }
@@ -42,7 +42,7 @@ QFrame#readOnlyBanner QLabel { color: #4a3b00; }
 
 
 def open_workspace(
-    db_path: Path, parent: QWidget | None = None, opener: Opener = Workspace.open
+    db_path: Path | str, parent: QWidget | None = None, opener: Opener = Workspace.open
 ) -> Workspace | None:
     """The workspace on `db_path`, or None when it cannot be used and the person closed.
 
@@ -63,7 +63,9 @@ def open_workspace(
 
 
 def explain_network_share(parent: QWidget | None, error: DatabaseOnNetworkShare) -> None:
-    warn(parent, _("CourseHub cannot use a database on a network share."), error.message)
+    from coursehub.ui.help_window import DATABASE_PAGE
+
+    warn(parent, _("CourseHub cannot use a database on a network share."), error.message, DATABASE_PAGE)
 
 
 def describe_backup(path: Path) -> str:
@@ -138,7 +140,10 @@ class DamagedDatabaseDialog(QDialog):
         self.choose_button.clicked.connect(self.choose_another)
         self.close_button = QPushButton(_("&Close"))
         self.close_button.clicked.connect(self.reject)
-        for button in (self.restore_button, self.choose_button, self.close_button):
+        self.help_button = QPushButton(_("&Help"))  # the guide's page on database problems
+        self.help_button.clicked.connect(self.open_guide)
+        buttons = (self.restore_button, self.choose_button, self.help_button, self.close_button)
+        for button in buttons:
             name(button, button.text().replace("&", "").rstrip("…"))
             button.setAutoDefault(False)
             row.addWidget(button)
@@ -146,6 +151,11 @@ class DamagedDatabaseDialog(QDialog):
         default = self.restore_button if self.restore_button.isEnabled() else self.close_button
         default.setDefault(True)
         return row
+
+    def open_guide(self) -> None:
+        from coursehub.ui.help_window import DATABASE_PAGE, open_guide
+
+        open_guide(self, DATABASE_PAGE)
 
     def restore_latest(self) -> bool:
         if self.error.latest_backup is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +36,7 @@ from coursehub.services.importing import ImportPreview, ImportReport, PreviewRow
 from coursehub.ui import settings as keys
 from coursehub.ui.common import fit_to_screen, format_number, name, show_error
 from coursehub.ui.context import UiContext
+from coursehub.ui.help_window import IMPORTING_PAGE
 from coursehub.ui.style import INVALID_BACKGROUND
 from coursehub.ui.workers import run_task
 
@@ -385,8 +386,13 @@ class ImportWizard(QWizard):
             (QWizard.WizardButton.NextButton, _("&Next >")),
             (QWizard.WizardButton.FinishButton, _("&Finish")),
             (QWizard.WizardButton.CancelButton, _("Cancel")),
+            (QWizard.WizardButton.HelpButton, _("&Help")),
         ):
             self.setButtonText(which, text)
+        # Help (and F1) open the guide's page on importing, with what to do for each row error.
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.helpRequested.connect(self.open_guide)
+        QShortcut(QKeySequence("F1"), self, self.open_guide)
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
@@ -394,6 +400,11 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.mapping_page, self.preview_page, self.report_page):
             self.addPage(page)
         fit_to_screen(self, 1000, 680)
+
+    def open_guide(self) -> None:
+        from coursehub.ui.help_window import open_guide
+
+        open_guide(self, IMPORTING_PAGE)
 
     @property
     def path(self) -> Path:
@@ -412,7 +423,7 @@ class ImportWizard(QWizard):
             )
         except CourseHubError as error:
             self.preview = None
-            show_error(self, error)
+            show_error(self, error, guide_page=IMPORTING_PAGE)
             return False
         return True
 

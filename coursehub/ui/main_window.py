@@ -31,6 +31,7 @@ from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
 from coursehub.ui.common import fit_to_screen, format_number, inform
 from coursehub.ui.context import UiContext
+from coursehub.ui.help_window import give_tooltips
 from coursehub.ui.settings import Settings
 
 if TYPE_CHECKING:  # pages are imported when first shown
@@ -77,6 +78,14 @@ EDITING_ACTIONS = (
 )
 
 
+def _set_tooltip(action: QAction) -> None:
+    """What the action does and its keys, e.g. "Print the week calendar (Ctrl+P)"."""
+    words = action.text().replace("&", "").rstrip("…").strip()
+    keys_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{words} ({keys_text})" if keys_text else words)
+    action.setStatusTip(words)
+
+
 def available_pages() -> list[PageSpec]:
     """The screens whose module is present in this build."""
     from importlib.util import find_spec
@@ -103,6 +112,7 @@ class MainWindow(QMainWindow):
         self._store_counts: tuple[int, int] | None = None  # providers, needs: read on changes only
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 5000)
         self.pages: dict[str, QWidget] = {}
+        self._stale_pages: set[str] = set()  # others' changes not yet read (live refresh)
         self._painted = False
         self.specs = available_pages()
         self.actions_by_name: dict[str, QAction] = {}
@@ -182,6 +192,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
+        _set_tooltip(action)
         action.triggered.connect(lambda _checked=False: slot())
         self.actions_by_name[key] = action
         return action
@@ -193,6 +204,9 @@ class MainWindow(QMainWindow):
         for spec in self._file_actions():
             file_menu.addAction(self._action(*spec))
         file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("connect_server", _("Connect to a &server…"), self.connect_to_server)
+        )
         file_menu.addAction(self._action("switch_user", _("Log in as someone &else…"), self.switch_user))
         file_menu.addAction(self._action("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
@@ -240,6 +254,10 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action("guide", _("CourseHub &guide"), self.open_guide))
+        help_menu.addAction(
+            self._action("context_help", _("&Help on this screen"), self.help_on_screen, "F1")
+        )
         help_menu.addAction(
             self._action("shortcuts", _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+F1")
         )
@@ -348,6 +366,13 @@ class MainWindow(QMainWindow):
         self.user_label.setAccessibleName(_("Signed in as"))
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
+        from coursehub.ui.server_link import ServerLink
+
+        if not hasattr(self, "server_link"):  # kept across a rebuild (language switch)
+            self.server_link = ServerLink(self.workspace, self.live_refresh, self)
+            self.ctx.connection_lost = self.server_link.connection_lost
+        self.statusBar().addPermanentWidget(self.server_link.indicator)
+        self.server_link.indicator.show()
 
     # Screens ------------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -355,6 +380,7 @@ class MainWindow(QMainWindow):
         if page is None:
             spec = next(s for s in self.specs if s.key == key)
             page = getattr(import_module(spec.module), spec.cls)(self.ctx)
+            give_tooltips(page)
             if hasattr(page, "restore_state"):
                 page.restore_state()
             if hasattr(page, "counts_changed"):
@@ -371,6 +397,7 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
+        self._reload_if_stale(key)
         if hasattr(page, "on_shown"):
             page.on_shown()
         if self._painted:
@@ -473,6 +500,48 @@ class MainWindow(QMainWindow):
         else:
             self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
 
+    def live_refresh(self, screens: set[str] | None = None) -> None:
+        """Another user saved something: the shown screen is read again now, keeping its
+        selection and scroll position (an open dialog keeps its own copy); the other built
+        screens showing it are read again when next shown."""
+        for key, page in self.pages.items():
+            if hasattr(page, "reload") and (screens is None or key in screens):
+                self._stale_pages.add(key)
+        self._reload_if_stale(self.current_key())
+        self.data_changed()
+
+    def _reload_if_stale(self, key: str) -> None:
+        if key not in self._stale_pages or key not in self.pages:
+            return
+        from coursehub.ui.server_link import reload_keeping_place
+
+        self._stale_pages.discard(key)
+        in_background, self.ctx.load_in_background = self.ctx.load_in_background, False
+        try:
+            reload_keeping_place(self.pages[key])
+        finally:
+            self.ctx.load_in_background = in_background
+
+    def connect_to_server(self) -> None:
+        """Ask for a server and its login, then work on it (the file stays as it was)."""
+        from coursehub.ui.server_link import ConnectDialog
+
+        dialog = ConnectDialog(self.settings, self)
+        self.ctx.dialogs.connect = dialog
+        if dialog.exec() and dialog.workspace is not None:
+            self.switch_workspace(dialog.workspace)
+        self.ctx.dialogs.connect = None
+
+    def switch_workspace(self, workspace: Workspace) -> None:
+        """Show another database (a server once connected), logged in as its connection's user."""
+        old = self.workspace
+        self.workspace = self.ctx.workspace = workspace
+        self.ctx.actor = workspace.actor or self.ctx.actor
+        self.undo_stack.clear()  # its steps belong to the other database
+        self.server_link.attach(workspace)
+        self.retranslate()  # builds every screen again over the new database
+        old.close()
+
     def data_changed(self) -> None:
         """Something was saved: count providers and needs again on the next update."""
         self._store_counts = None
@@ -491,6 +560,10 @@ class MainWindow(QMainWindow):
 
         apply_qt_language(cast(QApplication, QApplication.instance()))  # ours is a QApplication
         self.retranslate()
+        from coursehub.ui.help_window import open_guide_window
+
+        if (guide := open_guide_window()) is not None:
+            guide.retranslate()
 
     def retranslate(self) -> None:
         """Build every screen again in the current language, keeping where the person was."""
@@ -503,8 +576,10 @@ class MainWindow(QMainWindow):
                 page.save_state()
             page.deleteLater()
         self.pages.clear()
+        self._stale_pages.clear()  # every screen is built afresh
         self.statusBar().removeWidget(self.count_label)
         self.statusBar().removeWidget(self.user_label)
+        self.statusBar().removeWidget(self.server_link.indicator)
         self._build()
         self.show_page(current)
         if search:
@@ -557,6 +632,17 @@ class MainWindow(QMainWindow):
         self.ctx.dialogs.shortcuts = dialog
         dialog.exec()
 
+    def open_guide(self, page: str = "index.md") -> None:
+        from coursehub.ui.help_window import open_guide
+
+        open_guide(self, page)
+
+    def help_on_screen(self) -> None:
+        """F1: the guide's page about the screen in front of the person."""
+        from coursehub.ui.help_window import PAGE_FOR_SCREEN
+
+        self.open_guide(PAGE_FOR_SCREEN.get(self.current_key(), "index.md"))
+
     def open_doc(self, relative: str) -> None:
         """Open the README or the docs folder shipped with the program, in the system's viewer."""
         from PySide6.QtCore import QUrl
@@ -581,6 +667,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.server_link.stop()
         for page in self.pages.values():
             if hasattr(page, "save_state"):
                 page.save_state()

@@ -17,8 +17,9 @@ can never reach zero. Nothing else is touched.
 from __future__ import annotations
 
 import ctypes
-import gc
 import sys
+
+from coursehub import gc_policy
 
 _HEADROOM = 1 << 40  # far more calls than any session makes (a million a second for 12 days)
 SINGLETONS = (None, True, False)
@@ -41,39 +42,31 @@ class GuiThreadGarbageCollector:
     left in a reference cycle, and Qt objects destroyed off the GUI thread crash the process
     ("Fatal Python error: Segmentation fault"; tests/ui/test_ui_gc_thread.py reproduces it).
     This turns automatic collection off and collects from a timer on the GUI thread instead,
-    generation by generation, with Python's own thresholds (calibre does the same).
+    generation by generation, with Python's own thresholds (calibre does the same). The policy
+    itself (and the analysis's pauses) lives in coursehub.gc_policy.
     Freeing by reference count is untouched; workers.py keeps the last reference to its Qt
     object on the GUI thread."""
 
     def __init__(self, interval_ms: int = 500) -> None:
         from PySide6.QtCore import QTimer
 
-        self.threshold = gc.get_threshold()
-        self.was_enabled = gc.isenabled()
-        gc.disable()
+        self.threshold = gc_policy.thresholds()
+        self.was_enabled = gc_policy.set_automatic(False)
         self.timer = QTimer()
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.collect_due)
         self.timer.start()
 
     def collect_due(self) -> int:
-        """What the automatic collector would have done by now; the number of objects freed."""
-        young, middle, old = gc.get_count()
-        freed = 0
-        if young > self.threshold[0]:
-            freed += gc.collect(0)
-            if middle > self.threshold[1]:
-                freed += gc.collect(1)
-                if old > self.threshold[2]:
-                    freed += gc.collect(2)
-        return freed
+        """What the automatic collector would have done by now; the number of objects freed
+        (nothing while coursehub.gc_policy pauses collection, e.g. during an analysis)."""
+        return gc_policy.collect_due(self.threshold)
 
     def stop(self) -> None:
         """Back to automatic collection (after a full collection here, on the GUI thread)."""
         self.timer.stop()
-        gc.collect()
-        if self.was_enabled:
-            gc.enable()
+        gc_policy.collect_all()
+        gc_policy.set_automatic(self.was_enabled)
 
 
 _collector: GuiThreadGarbageCollector | None = None

@@ -1,4 +1,5 @@
-"""Make the screenshots in docs/screenshots from the demo data, in Albanian and English.
+"""Make the screenshots in docs/screenshots from the demo data, in Albanian and English
+(those named *-1024-* are at 1024x768: the user guide in docs/guide shows them).
 
     python3 -m coursehub.ui.screenshots docs/screenshots
 
@@ -111,8 +112,9 @@ def make_screenshots(folder: Path) -> list[Path]:
             set_language(language)
             ctx = UiContext(workspace, settings, QUndoStack(), actor, today=lambda: TODAY)
             made += _language_shots(app, ctx, folder, language, sample)
-            if language == "sq":  # a small office screen: every page and dialog must fit
-                made += _language_shots(app, ctx, folder, language, sample, SMALL_SCREEN, "1024-")
+            # A small office screen: every page and dialog must fit; the user guide shows these.
+            made += _language_shots(app, ctx, folder, language, sample, SMALL_SCREEN, "1024-")
+            made += _guide_shots(folder, language)
             made += _database_problem_shots(app, ctx, folder, language, scratch)
     finally:
         workspace.close()
@@ -177,6 +179,48 @@ def _language_shots(
     login.reject()
     window.close()
     return made
+
+
+def _guide_shots(folder: Path, language: str) -> list[Path]:
+    """The guide window at 1024x768: a page, and a search with its results."""
+    from coursehub.ui.help_window import HelpWindow
+
+    guide = HelpWindow()
+    guide.resize(*SMALL_SCREEN)
+    guide.show()
+    guide.open_page("importing.md")
+    _settle(workers=False)
+    made = [folder / f"{language}-1024-guide.png"]
+    guide.grab().save(str(made[-1]))
+    guide.search.setText("pseudonim" if language == "sq" else "pseudonym")
+    guide.search.returnPressed.emit()
+    _settle(workers=False)
+    made.append(folder / f"{language}-1024-guide-search.png")
+    guide.grab().save(str(made[-1]))
+    guide.close()
+    made.append(_crash_report_shot(folder, language))
+    return made
+
+
+def _crash_report_shot(folder: Path, language: str) -> Path:
+    """The dialog after an unexpected error, with a report as coursehub/crash.py writes one."""
+    from coursehub.crash import write_crash_report
+    from coursehub.ui.crash_dialog import CrashReportDialog
+
+    def print_sheet() -> None:
+        raise RuntimeError("an example for the guide")
+
+    try:
+        print_sheet()
+    except RuntimeError as error:
+        report = write_crash_report(error, Path(tempfile.mkdtemp(prefix="coursehub-logs-")))
+    dialog = CrashReportDialog(report)
+    dialog.show()
+    _settle(workers=False)
+    path = folder / f"{language}-crash-report.png"
+    dialog.grab().save(str(path))
+    dialog.reject()
+    return path
 
 
 def _database_problem_shots(app: Any, ctx: Any, folder: Path, language: str, scratch: Path) -> list[Path]:

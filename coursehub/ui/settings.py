@@ -26,6 +26,13 @@ class Setting(Generic[T]):
 # Preferences ----------------------------------------------------------------------
 LANGUAGE: Setting[str] = Setting("preferences/language", "", str)
 LAST_USER: Setting[str] = Setting("preferences/last_user", "", str)
+# The last server connected to (never its password: that is for the keyring, if ticked)
+SERVER_HOST: Setting[str] = Setting("server/host", "", str)
+SERVER_PORT: Setting[int] = Setting("server/port", 5432, int)
+SERVER_DATABASE: Setting[str] = Setting("server/database", "coursehub", str)
+SERVER_USER: Setting[str] = Setting("server/user", "", str)
+SERVER_TLS_REQUIRED: Setting[bool] = Setting("server/tls_required", True, bool)
+SERVER_KEEP_PASSWORD: Setting[bool] = Setting("server/keep_password_in_keyring", False, bool)
 # Window state ---------------------------------------------------------------------
 WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray(), QByteArray)
 CATALOGUE_SPLITTER: Setting[QByteArray] = Setting("window/catalogue_splitter", QByteArray(), QByteArray)

@@ -18,6 +18,7 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
+from coursehub.analysis.flat import new_course_ref, new_finding
 from coursehub.analysis.gaps import gap_rows, share_rows
 from coursehub.analysis.overlaps import find_overlaps
 from coursehub.domain.findings import CourseRef, Finding, FindingKind
@@ -119,8 +120,8 @@ def test_the_quick_finding_constructor_sets_every_field_as_the_dataclass_does():
         "Salla 1",
         ("x",),
     )
-    quick, usual = Finding.found(*parts), Finding(*parts)
-    # A field added to Finding must be set by Finding.found too.
+    quick, usual = new_finding(*parts), Finding(*parts)
+    # A field added to Finding must be set by analysis.flat.new_finding too.
     assert [f.name for f in fields(Finding)] == [
         "kind",
         "courses",
@@ -134,6 +135,14 @@ def test_the_quick_finding_constructor_sets_every_field_as_the_dataclass_does():
         assert getattr(quick, field.name) == getattr(usual, field.name)
     assert quick == usual and hash(quick) == hash(usual)
     assert quick.message == usual.message and quick.fingerprint == usual.fingerprint
+
+
+def test_the_quick_course_reference_constructor_sets_every_field_as_the_dataclass_does():
+    quick, usual = new_course_ref("A", "1", 2, "Kuzhinë"), CourseRef("A", "1", 2, "Kuzhinë")
+    assert [f.name for f in fields(CourseRef)] == ["provider", "code", "version", "title"]
+    for field in fields(CourseRef):
+        assert getattr(quick, field.name) == getattr(usual, field.name)
+    assert quick == usual and hash(quick) == hash(usual) and str(quick) == str(usual)
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:

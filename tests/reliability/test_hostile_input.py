@@ -49,9 +49,10 @@ def admin_db(demo_db: Path, capsys, monkeypatch) -> Path:
 
     monkeypatch.setattr(PeopleServices, "password_hasher", cheap_hasher())
     monkeypatch.setenv("COURSEHUB_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COURSEHUB_USER", "admin")
+    monkeypatch.delenv("COURSEHUB_USER", raising=False)  # nobody can be named before setup
     db = str(demo_db)
     assert run(["--db", db, "setup", "--username", "admin"], capsys)[0] == 0
+    monkeypatch.setenv("COURSEHUB_USER", "admin")
     code, text = run(["--db", db, "trainee", "add", "--name", "Arta Hoxha", "--born", "1999-04-01"], capsys)
     assert code == 0, text
     return demo_db
@@ -365,6 +366,7 @@ def test_a_trainee_name_too_long_or_with_hidden_characters_is_refused(name, admi
     assert code == 1, text[:300]
     assert "too long" in text or "invisible" in text
     assert len(text) < 2000  # the message quotes the start of the name, never all of it
+    assert not {"\u202e", "\u200b", "\u2066"} & set(text)  # hidden characters are shown as <U+...>
     assert file_bytes(admin_db) == before
 
 
@@ -380,6 +382,7 @@ def test_course_titles_and_codes_too_long_or_with_hidden_characters_are_refused(
     code, text = run(["--db", str(demo_db), "import", str(files[name]), "--provider", "X"], capsys)
     assert code == 1, text[:500]
     assert expected in text and "row 2" in text.lower(), text[:500]
+    assert "\u202e" not in text and "\u200b" not in text and len(text) < 1000  # quoted visibly, cut
     assert file_bytes(demo_db) == before
 
 

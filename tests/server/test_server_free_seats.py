@@ -5,6 +5,7 @@ coursehub_fill_free_seats() does that step and says only how many moved."""
 from __future__ import annotations
 
 import pytest
+from cryptography.fernet import Fernet
 
 from tests.server.access_data import seed
 from tests.server.access_fixtures import (  # noqa: F401
@@ -80,3 +81,93 @@ def test_a_freed_seat_goes_to_the_first_person_waiting_without_a_clash(cluster, 
         pytest.raises(psycopg.errors.InsufficientPrivilege),
     ):
         viewer.execute("SELECT coursehub_fill_free_seats(%s)", (office.courses["a"],))
+
+
+def _one_seat_course_with_two_organisations_waiting(server, database: str, office) -> int:
+    """Course A1 with one seat, held by NGO A's person; waiting: NGO B's person first, then a
+    second NGO A person. Returns that second person's id."""
+    with server.connect(database) as conn:
+        conn.execute(
+            "UPDATE enrolments SET status = 'waiting', waiting_since = '2027-01-11 09:00' "
+            "WHERE trainee_id = %s AND course_id = %s",
+            (office.trainees["other_on_own_course"], office.courses["a"]),
+        )
+        conn.execute("UPDATE courses SET seats = 1 WHERE id = %s", (office.courses["a"],))
+        conn.execute("UPDATE courses SET sessions = 'MO 09:00-12:00'")  # as the program writes them
+        second = conn.execute(
+            "INSERT INTO trainees (pseudonym, name, birth_date, organisation_id, consent_given, consent_at) "
+            "VALUES ('DR-2027-0009', 'Fatos Fi', '1994-05-05', %s, true, '2027-01-10 10:00') RETURNING id",
+            (office.providers["a"],),
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO enrolments (trainee_id, course_id, status, waiting_since) "
+            "VALUES (%s, %s, 'waiting', '2027-01-11 10:00')",
+            (second, office.courses["a"]),
+        )
+        # keys the program can seal the audit's personal values with
+        conn.execute("INSERT INTO subject_keys (trainee_id, key) VALUES (%s, '')", (second,))
+        for (trainee,) in conn.execute("SELECT trainee_id FROM subject_keys").fetchall():
+            conn.execute(
+                "UPDATE subject_keys SET key = %s WHERE trainee_id = %s", (Fernet.generate_key(), trainee)
+            )
+    return int(second)
+
+
+def _open_as(server, database: str, user: str):
+    from coursehub.services.workspace import Workspace
+
+    workspace = Workspace.open_server(server.url(database, user), user=user, password=PASSWORD)
+    workspace.people.login_as_connected_user()
+    return workspace
+
+
+def test_a_coordinators_withdrawal_gives_the_seat_to_the_first_waiting_of_another_organisation(
+    cluster,  # noqa: F811
+    make_database,  # noqa: F811
+):
+    office = seed(cluster, make_database("seats_withdraw"))
+    database = office.database
+    second = _one_seat_course_with_two_organisations_waiting(cluster, database, office)
+    coordinator = _open_as(cluster, database, f"coord_a_{database}")
+    try:
+        outcome = coordinator.people.enrolment.withdraw(
+            coordinator.actor, office.trainees["own"], office.courses["a"]
+        )
+        # one seat offered, to somebody the coordinator may not read: unnamed
+        assert [(o.pseudonym, o.from_trade_wait) for o in outcome.offers] == [("", False)]
+        assert office.name("other_on_own_course") not in repr(outcome)
+        waiting = coordinator.people.enrolment.waiting_list(coordinator.actor, office.courses["a"])
+        assert [e.trainee_id for e in waiting] == [second]
+    finally:
+        coordinator.close()
+    with cluster.connect(database) as conn:
+        rows = conn.execute(
+            "SELECT trainee_id, status FROM enrolments WHERE course_id = %s AND status <> 'withdrawn' "
+            "ORDER BY status, waiting_since",
+            (office.courses["a"],),
+        ).fetchall()
+        assert rows == [(office.trainees["other_on_own_course"], "enrolled"), (second, "waiting")]
+        promoted = conn.execute(
+            "SELECT actor, after FROM audit_log WHERE action = 'enrolment.promote'"
+        ).fetchall()
+        assert [actor for actor, _after in promoted] == [f"coord_a_{database}"]
+        assert office.name("other_on_own_course") not in promoted[0][1]
+
+    # staff withdraw NGO B's person: the seat goes on to the coordinator's second person, named
+    staff = _open_as(cluster, database, f"staff_{database}")
+    try:
+        outcome = staff.people.enrolment.withdraw(
+            staff.actor, office.trainees["other_on_own_course"], office.courses["a"]
+        )
+        assert [o.pseudonym for o in outcome.offers] == ["DR-2027-0009"]
+    finally:
+        staff.close()
+    with cluster.connect(database) as conn:
+        assert conn.execute("SELECT status FROM enrolments WHERE trainee_id = %s", (second,)).fetchone() == (
+            "enrolled",
+        )
+        # the program keeps the retention date of a person the server promoted and it may see
+        assert (
+            conn.execute("SELECT last_course_date FROM trainees WHERE id = %s", (second,)).fetchone()[0]
+            is not None
+        )

@@ -54,7 +54,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for helper in ("inform", "warn", "show_error"):
         monkeypatch.setattr(
             f"coursehub.ui.database_problems.{helper}",
-            lambda _parent, text, detail="", helper=helper: shown.append(
+            lambda _parent, text, detail="", guide_page=None, helper=helper: shown.append(
                 f"{helper}: {getattr(text, 'message', text)} {detail}"
             ),
         )

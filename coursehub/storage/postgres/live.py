@@ -46,6 +46,11 @@ class ChangeListener:
         except psycopg.Error:
             return  # the connection dropped or was closed: the GUI's reconnection starts a new one
 
+    @property
+    def alive(self) -> bool:
+        """Still listening: False once the connection dropped (the GUI reconnects)."""
+        return self._thread.is_alive() and not self._stopping.is_set()
+
     def stop(self) -> None:
         self._stopping.set()
         self._thread.join(timeout=2)

@@ -171,6 +171,21 @@ class PgEnrolmentRepository(EnrolmentRepository):
         )
         return {int(c): int(n) for c, n in rows}
 
+    def fill_free_seats(self, course_id: int) -> int | None:
+        """On a server with row security a coordinator cannot see, nor change, other
+        organisations' people on the waiting list, so the server's coursehub_fill_free_seats
+        (db/postgres/security.sql) moves the first people waiting into the free seats, in this
+        transaction, audited, and says only how many. None without that function."""
+        if not self.secured:
+            return None
+        found = self.conn.execute(
+            "SELECT to_regprocedure('coursehub_fill_free_seats(integer)') IS NOT NULL"
+        ).fetchone()
+        if not (found and found[0]):
+            return None
+        row = self.conn.execute("SELECT coursehub_fill_free_seats(?)", (course_id,)).fetchone()
+        return int(row[0]) if row else 0
+
     def counts(self) -> list[tuple[int, str, int]]:
         if not self.secured:
             return super().counts()

@@ -15,7 +15,7 @@ seat triggers take a per-course lock as well, so raw SQL cannot overfill a cours
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,6 +66,11 @@ class PostgresStore:
     @property
     def description(self) -> str:
         return describe(self.address)
+
+    @property
+    def label(self) -> str:
+        """database@host for the status bar (no port, no password)."""
+        return describe(self.address).split(":")[0].replace(" @ ", "@")
 
     @property
     def made_by_newer_program(self) -> bool:
@@ -125,6 +130,13 @@ class PostgresStore:
         return PostgresStore(
             conn, self.address, user=self._user, password=self._password, read_only=self.read_only
         )
+
+    def reconnect(self) -> None:
+        """A new connection in place of one the network or the server dropped."""
+        fresh = connect(self.address, user=self._user, password=self._password)
+        old, self.conn = self.conn, fresh
+        with suppress(Exception):  # it is already broken; closing it is only tidying up
+            old.close()
 
     def close(self) -> None:
         self.conn.close()
