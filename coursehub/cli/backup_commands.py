@@ -9,7 +9,7 @@ from typing import Any
 
 from coursehub.cli.arguments import output_file
 from coursehub.cli.context import CommandContext
-from coursehub.cli.people_commands import credentials, login_from
+from coursehub.cli.login import credentials, login_from
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.safety import DatabaseDamaged

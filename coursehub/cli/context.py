@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
+from coursehub.cli.login import login_from, login_if_named
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.i18n import _
@@ -71,8 +72,6 @@ class CommandContext:
     def actor(self) -> Actor | None:
         """The user named by --user or COURSEHUB_USER, logged in on first use; None if nobody
         is named (then no trainee data is shown)."""
-        from coursehub.cli.people_commands import login_if_named
-
         return login_if_named(self)
 
     def acting_as(self, task: access.Task) -> Actor:
@@ -84,8 +83,6 @@ class CommandContext:
         have a role that may do `task`."""
         if not self.workspace.people.accounts_exist():
             return SYSTEM
-        from coursehub.cli.people_commands import login_from
-
         actor = login_from(self)
         access.require(actor, task)
         return actor

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from coursehub import __version__
 from coursehub.cli.context import CommandContext
-from coursehub.cli.people_commands import add_user_option
+from coursehub.cli.login import add_user_option
 from coursehub.domain.errors import CourseHubError, os_reason
 from coursehub.i18n import LANGUAGES, _, language_from_environment, set_language
 

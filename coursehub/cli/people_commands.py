@@ -8,7 +8,6 @@ A password is never accepted as a command-line option, where others could read i
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 from dataclasses import replace
 from datetime import date, datetime
@@ -16,6 +15,12 @@ from typing import Any
 
 from coursehub.cli.arguments import bounded_int, output_file, record_id
 from coursehub.cli.context import CommandContext
+from coursehub.cli.login import (
+    PASSWORD_VARIABLE,
+    add_user_option,
+    login_from,
+    new_password,
+)
 from coursehub.cli.tables import format_table
 from coursehub.domain.errors import NotFound, PermissionDenied, Problem, ValidationError
 from coursehub.domain.model import Course, Education, Gender, TargetGroup
@@ -30,67 +35,7 @@ from coursehub.services.serialize import course_to_dict
 from coursehub.services.server_setup import user_accounts
 from coursehub.services.trainees import trainee_values
 
-USER_VARIABLE = "COURSEHUB_USER"
-PASSWORD_VARIABLE = "COURSEHUB_PASSWORD"
-NEW_PASSWORD_VARIABLE = "COURSEHUB_NEW_PASSWORD"
 ENROL_ACTIONS = ("apply", "withdraw", "complete", "list", "eligible", "trade", "roster", "offers")
-
-
-# Logging in ------------------------------------------------------------------------------
-def add_user_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
-    """`--user NAME`: on the program and on every command. A command's own option has no
-    default, so `coursehub --user ana import ...` is not undone by the command's parser."""
-    parser.add_argument(
-        "--user",
-        metavar=_("NAME"),
-        default=default,
-        help=_(
-            "act as this CourseHub user (default: COURSEHUB_USER); the password comes from "
-            "COURSEHUB_PASSWORD or is asked for"
-        ),
-    )
-
-
-def login_from(ctx: CommandContext) -> Actor:
-    """Log in as the user named by --user or COURSEHUB_USER (refused if nobody is named)."""
-    actor = login_if_named(ctx)
-    if actor is None:
-        raise PermissionDenied(
-            _(
-                "Say who you are: --user NAME or the COURSEHUB_USER variable. The password is read "
-                "from COURSEHUB_PASSWORD or asked for."
-            )
-        )
-    return actor
-
-
-def login_if_named(ctx: CommandContext) -> Actor | None:
-    """Log in as the user named by --user or COURSEHUB_USER; None if nobody is named."""
-    if ctx.server_address is not None:  # the server checked the password when connecting
-        return ctx.workspace.login_as_connected_user()
-    given = credentials(ctx)
-    return None if given is None else ctx.workspace.login(*given)
-
-
-def credentials(ctx: CommandContext) -> tuple[str, str] | None:
-    """(user name, password) of the user named by --user or COURSEHUB_USER, or None."""
-    username = getattr(ctx.args, "user", None) or os.environ.get(USER_VARIABLE, "")
-    if not username:
-        return None
-    password = os.environ.get(PASSWORD_VARIABLE)
-    if password is None:
-        password = getpass.getpass(_("Password for {user}: ").format(user=username))
-    return username, password
-
-
-def _new_password(username: str) -> str:
-    given = os.environ.get(NEW_PASSWORD_VARIABLE)
-    if given is not None:
-        return given
-    first = getpass.getpass(_("New password for {user}: ").format(user=username))
-    if getpass.getpass(_("The same password again: ")) != first:
-        raise ValidationError([Problem(_("password"), "", _("The two passwords differ."))])
-    return first
 
 
 # Registering the commands -------------------------------------------------------------------
@@ -275,7 +220,7 @@ def run_setup(ctx: CommandContext) -> int:
         )
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
-        password = _new_password(ctx.args.username)
+        password = new_password(ctx.args.username)
     user = auth.setup(ctx.args.username, password)
     ctx.print(
         _("Administrator {name} created. Add the other users with `coursehub users add`.").format(
@@ -288,7 +233,7 @@ def run_setup(ctx: CommandContext) -> int:
 def run_users_add(ctx: CommandContext) -> int:
     actor = login_from(ctx)
     user = User(ctx.args.name, Role(ctx.args.role), ctx.args.organisation)
-    added = user_accounts(ctx.workspace).add_user(actor, user, _new_password(user.username))
+    added = user_accounts(ctx.workspace).add_user(actor, user, new_password(user.username))
     ctx.print(_("User {name} added ({role}).").format(name=added.username, role=added.role.label))
     return 0
 
@@ -329,7 +274,7 @@ def run_users_active(ctx: CommandContext) -> int:
 
 def run_users_password(ctx: CommandContext) -> int:
     actor = login_from(ctx)
-    user_accounts(ctx.workspace).change_password(actor, ctx.args.name, _new_password(ctx.args.name))
+    user_accounts(ctx.workspace).change_password(actor, ctx.args.name, new_password(ctx.args.name))
     ctx.print(_("Password of {name} changed.").format(name=ctx.args.name))
     return 0
 

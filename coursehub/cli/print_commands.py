@@ -11,7 +11,7 @@ from pathlib import Path
 
 from coursehub.cli.arguments import bounded_int, output_file, short_text, year
 from coursehub.cli.context import CommandContext
-from coursehub.cli.people_commands import add_user_option
+from coursehub.cli.login import add_user_option
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.domain.validation import year_in_range

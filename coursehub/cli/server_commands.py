@@ -14,8 +14,7 @@ import os
 from pathlib import Path
 
 from coursehub.cli.context import CommandContext
-from coursehub.cli.people_commands import _new_password as new_password
-from coursehub.cli.people_commands import add_user_option
+from coursehub.cli.login import add_user_option, new_password
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _
 from coursehub.services.server_setup import (

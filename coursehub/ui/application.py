@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _, set_language
-from coursehub.paths import LOCALE_DIR
 from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
+from coursehub.ui.language import apply_qt_language
 from coursehub.ui.settings import Settings
 
 
@@ -37,39 +36,6 @@ def prepare_application(settings: Settings) -> QApplication:
         set_language(chosen)
     apply_qt_language(app)
     return app
-
-
-_qt_translator: QTranslator | None = None
-
-
-QT_TRANSLATIONS = LOCALE_DIR / "sq" / "qt"  # ours: Qt ships no qtbase_sq (docs/desktop.md)
-
-
-def apply_qt_language(app: QApplication) -> None:
-    """Dates and numbers in the current language, and Qt's own dialogs and buttons (file,
-    print, message boxes, context menus) translated: from Qt's translations where it ships
-    one, from ours (resources/locale/sq/qt/qtbase_sq.ts) for Albanian.
-
-    Open windows take the new locale too: a widget keeps the locale it was made with, so a
-    date field would otherwise show Albanian month names after a switch to English."""
-    global _qt_translator
-    from coursehub.i18n import current_language
-    from coursehub.ui.common import locale
-
-    QLocale.setDefault(locale())
-    for window in app.topLevelWidgets():
-        window.setLocale(locale())
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-        _qt_translator = None
-    language = current_language()
-    if language == "en":
-        return
-    translator = QTranslator(app)
-    folders = (str(QT_TRANSLATIONS), QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    if any(translator.load(f"qtbase_{language}", folder) for folder in folders):
-        app.installTranslator(translator)
-        _qt_translator = translator
 
 
 last_crash_dialog: QDialog | None = None

@@ -556,7 +556,7 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.LANGUAGE, language)
         from PySide6.QtWidgets import QApplication
 
-        from coursehub.ui.application import apply_qt_language
+        from coursehub.ui.language import apply_qt_language
 
         apply_qt_language(cast(QApplication, QApplication.instance()))  # ours is a QApplication
         self.retranslate()

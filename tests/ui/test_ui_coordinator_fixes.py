@@ -411,13 +411,13 @@ def qt_language_restored(qapp):
     """Tests that install Qt's translation leave the process as they found it."""
     from PySide6.QtCore import QLocale
 
-    from coursehub.ui import application
+    from coursehub.ui import language
 
     before = QLocale()
     yield
-    if application._qt_translator is not None:
-        qapp.removeTranslator(application._qt_translator)
-        application._qt_translator = None
+    if language._qt_translator is not None:
+        qapp.removeTranslator(language._qt_translator)
+        language._qt_translator = None
     QLocale.setDefault(before)
 
 
@@ -426,7 +426,7 @@ def test_qt_own_dialogs_and_buttons_speak_albanian(qapp, qtbot, qt_language_rest
     from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
     from coursehub.i18n import set_language
-    from coursehub.ui.application import apply_qt_language
+    from coursehub.ui.language import apply_qt_language
 
     set_language("sq")
     apply_qt_language(qapp)
@@ -455,7 +455,7 @@ def test_the_compiled_qt_translation_matches_its_source(tmp_path):
     import shutil
     import subprocess
 
-    from coursehub.ui.application import QT_TRANSLATIONS
+    from coursehub.ui.language import QT_TRANSLATIONS
 
     lrelease = shutil.which("pyside6-lrelease")
     if lrelease is None:
@@ -475,7 +475,7 @@ def test_switching_language_live_renames_the_months_in_date_fields(
     from PySide6.QtCore import QDate, QLocale
 
     from coursehub.i18n import set_language
-    from coursehub.ui.application import apply_qt_language
+    from coursehub.ui.language import apply_qt_language
     from coursehub.ui.main_window import MainWindow
 
     set_language("sq")
