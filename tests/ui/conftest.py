@@ -119,3 +119,15 @@ def log_in_when_asked(ctx, username: str, password: str) -> None:
         dialog.try_accept()
 
     QTimer.singleShot(10, log_in)
+
+
+def import_wizard_on(qtbot, ctx, window, source, provider: str = "Qendra Dritare për Gratë (demo)"):
+    """The import wizard shown, its first page filled in with `source` and `provider`."""
+    from coursehub.ui.import_wizard import ImportWizard
+
+    wizard = ImportWizard(ctx, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(source))
+    wizard.file_page.provider.setCurrentText(provider)
+    return wizard

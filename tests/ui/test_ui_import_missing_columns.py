@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.conftest import import_wizard_on
+
 pytestmark = pytest.mark.ui
 
 
 def test_wizard_names_missing_columns_and_does_not_go_on(window, ctx, qtbot, tmp_path):
     from PySide6.QtWidgets import QWizard
-
-    from coursehub.ui.import_wizard import ImportWizard
 
     source = tmp_path / "pa-orar.csv"
     source.write_text(
@@ -19,11 +19,7 @@ def test_wizard_names_missing_columns_and_does_not_go_on(window, ctx, qtbot, tmp
         "NV-01,Rrobaqepësi,Durrës,01.04.2027,30.06.2027,12\n",
         encoding="utf-8",
     )
-    wizard = ImportWizard(ctx, window)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.file_page.path.setText(str(source))
-    wizard.file_page.provider.setCurrentText("Qendra Dritare për Gratë (demo)")
+    wizard = import_wizard_on(qtbot, ctx, window, source)
     wizard.next()
     assert wizard.currentPage() is wizard.mapping_page
     assert wizard.preview is not None and wizard.preview.missing == ["occupation", "days", "time"]

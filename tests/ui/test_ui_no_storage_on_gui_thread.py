@@ -11,6 +11,7 @@ import pytest
 
 from tests.ui.conftest import (
     administrator_and_a_trainee,
+    import_wizard_on,
     log_in_when_asked,
     wait_for_workers,
     write_course_list,
@@ -56,7 +57,6 @@ def test_every_screen_and_dialog_queries_in_a_worker(
     qtbot, workspace, settings, ctx, accounts_and_a_trainee, tmp_path
 ):
 
-    from coursehub.ui.import_wizard import ImportWizard
     from coursehub.ui.main_window import MainWindow
     from coursehub.ui.users_dialog import UsersDialog
 
@@ -86,11 +86,7 @@ def test_every_screen_and_dialog_queries_in_a_worker(
 
     source = tmp_path / "lista.csv"
     write_course_list(source)
-    wizard = ImportWizard(ctx, window)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.file_page.path.setText(str(source))
-    wizard.file_page.provider.setCurrentText("Qendra Dritare për Gratë (demo)")
+    wizard = import_wizard_on(qtbot, ctx, window, source)
     wizard.next()
     wizard.next()  # the preview
     assert wizard.preview is not None and wizard.preview.valid_rows == 2

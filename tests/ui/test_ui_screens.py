@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.conftest import (
     administrator_and_a_trainee,
+    import_wizard_on,
     log_in_when_asked,
     wait_for_workers,
     write_course_list,
@@ -76,15 +77,9 @@ def test_add_a_holiday_closure(window, workspace):
 
 
 def test_import_through_the_wizard(window, workspace, ctx, qtbot, tmp_path):
-    from coursehub.ui.import_wizard import ImportWizard
-
     source = tmp_path / "lista.csv"
     write_course_list(source)
-    wizard = ImportWizard(ctx, window)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.file_page.path.setText(str(source))
-    wizard.file_page.provider.setCurrentText("Qendra Dritare për Gratë (demo)")
+    wizard = import_wizard_on(qtbot, ctx, window, source)
     assert wizard.file_page.isComplete()
     wizard.next()
     assert wizard.currentPage() is wizard.mapping_page
