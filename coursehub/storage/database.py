@@ -148,6 +148,18 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None, folder: Path = MIGRA
     return backup
 
 
+def _unreadable(path: Path | str, error: Exception) -> CourseHubError:
+    """What to say when SQLite cannot read `path`: the disk is full, or the file is damaged
+    or not a CourseHub database."""
+    if is_disk_full(error):
+        return DiskFull(Path(path))
+    return DatabaseError(
+        _("The file {path} is not a CourseHub database or is damaged ({error}). Nothing was changed.").format(
+            path=path, error=error
+        )
+    )
+
+
 class Database:
     """One open database file (or ":memory:") and its sqlite-utils wrapper."""
 
@@ -180,14 +192,7 @@ class Database:
         try:
             database = cls(path, read_only=read_only, key=key, immutable=immutable and read_only)
         except DATABASE_DAMAGE_ERRORS as error:
-            if is_disk_full(error):
-                raise DiskFull(Path(path)) from error
-            raise DatabaseError(
-                _(
-                    "The file {path} is not a CourseHub database or is damaged ({error}). "
-                    "Nothing was changed."
-                ).format(path=path, error=error)
-            ) from error
+            raise _unreadable(path, error) from error
         except DATABASE_ERRORS as error:
             raise DatabaseError(
                 _("Could not open the database {path}: {error}").format(path=path, error=error)
@@ -204,14 +209,7 @@ class Database:
                     _restrict_to_user(database.path)
         except DATABASE_DAMAGE_ERRORS as error:
             database.close()
-            if is_disk_full(error):
-                raise DiskFull(Path(path)) from error
-            raise DatabaseError(
-                _(
-                    "The file {path} is not a CourseHub database or is damaged ({error}). "
-                    "Nothing was changed."
-                ).format(path=path, error=error)
-            ) from error
+            raise _unreadable(path, error) from error
         return database
 
     def another_connection(self) -> Database:
