@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -298,6 +299,8 @@ def reload_keeping_place(page: QWidget) -> None:
     ]
     page.reload()  # type: ignore[attr-defined]  # only pages with reload() are passed
     for view, current, vertical, horizontal in kept:
+        if not shiboken6.isValid(view):  # deleted while the reload's query ran (workers.query)
+            continue
         if current is not None and _current_text(view) != current:
             _select_text(view, current)
         view.verticalScrollBar().setValue(vertical)

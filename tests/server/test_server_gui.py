@@ -256,7 +256,7 @@ def test_a_dropped_connection_is_shown_reconnected_and_the_failed_save_stays_in_
 
     _when_visible(lambda: server_window.ctx.dialogs.course, save_while_down_then_again)
     page.edit_course()
-    assert "connection to the database server" in str(outcome["problem"])
+    assert "database server" in str(outcome["problem"])  # lost, or not reachable by a worker
     assert outcome["title"] == "Typed while offline"
     assert str(outcome["indicator"]).endswith("· connected")
     assert server_window.workspace.catalogue.course(course.id).title == "Typed while offline"
