@@ -25,6 +25,7 @@ from coursehub.cli.tables import format_table
 from coursehub.domain.errors import NotFound, PermissionDenied, Problem, ValidationError
 from coursehub.domain.model import Course, Education, Gender, TargetGroup
 from coursehub.domain.people import Actor, Role
+from coursehub.domain.same_person import LikelyMatch
 from coursehub.domain.trainees import Enrolment, Trainee
 from coursehub.domain.users import User
 from coursehub.domain.validation import record_id as record_id_in
@@ -283,8 +284,13 @@ def run_users_password(ctx: CommandContext) -> int:
 def run_trainee_add(ctx: CommandContext) -> int:
     actor = login_from(ctx)
     trainee = _apply_fields(ctx.args, Trainee(name="", birth_date=None))
-    added = ctx.workspace.people.trainees.register(actor, trainee)
+    service = ctx.workspace.people.trainees
+    # Looked up before registering: the new record must not match itself. Only people the
+    # user may see are searched, and only their pseudonyms are printed.
+    matches = service.likely_duplicates(actor, trainee)
+    added = service.register(actor, trainee)
     ctx.print(_("Registered {name} as {code}.").format(name=added.name, code=added.pseudonym))
+    _warn_likely_duplicates(ctx, added.pseudonym, matches)
     if not added.consent_given:
         ctx.print(
             _("No consent recorded yet: record it (trainee edit {code} --consent) before enrolling.").format(
@@ -292,6 +298,25 @@ def run_trainee_add(ctx: CommandContext) -> int:
             )
         )
     return 0
+
+
+def _warn_likely_duplicates(ctx: CommandContext, code: str, matches: list[LikelyMatch]) -> None:
+    """On standard error, so scripts reading the new pseudonym from standard output keep working."""
+    if not matches:
+        return
+    print(
+        _("Warning: {code} may be a person already registered:").format(code=code),
+        file=ctx.err,
+    )
+    for match in matches:
+        print(f"  {match.pseudonym}: {match.reason}", file=ctx.err)
+    print(
+        _(
+            "If it is the same person, keep the older record and erase {code} "
+            "(trainee erase {code} --completely)."
+        ).format(code=code),
+        file=ctx.err,
+    )
 
 
 def run_trainee_show(ctx: CommandContext) -> int:

@@ -34,6 +34,7 @@ class Action:
     TRAINEE_READ = "trainee.read"
     TRAINEE_ANONYMISE = "trainee.anonymise"
     TRAINEE_ERASE = "trainee.erase"
+    TRAINEE_NOT_DUPLICATE = "trainee.not_duplicate"
     ENROLMENT_CHANGE = "enrolment.change"
     ENROLMENT_OVERRIDE = "enrolment.override"
     ENROLMENT_PROMOTE = "enrolment.promote"

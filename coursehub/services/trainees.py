@@ -17,6 +17,7 @@ from typing import Any
 from coursehub.domain.errors import ConflictError, NotFound, PermissionDenied, Problem, ValidationError
 from coursehub.domain.people import SYSTEM, Actor, Role
 from coursehub.domain.reference import Reference
+from coursehub.domain.same_person import LikelyMatch, likely_matches
 from coursehub.domain.trainees import (
     Trainee,
     is_pseudonym,
@@ -65,9 +66,21 @@ class TraineeService:
         self.after_erasure = after_erasure
 
     # Registering and editing ------------------------------------------------------------
-    def register(self, actor: Actor, trainee: Trainee) -> Trainee:
+    def likely_duplicates(self, actor: Actor, trainee: Trainee) -> list[LikelyMatch]:
+        """People the actor may see who are probably `trainee` already (domain/same_person.py).
+        Only the actor's scope is searched: `list` reads what the role allows (and on a server
+        row security limits the read again), so no one outside it is ever suggested."""
+        visible = [p for p in self.list(actor) if Policy.may_read_trainee(actor, p)]
+        return likely_matches(trainee, visible)
+
+    def register(
+        self, actor: Actor, trainee: Trainee, confirmed_different_from: Sequence[str] = ()
+    ) -> Trainee:
         """Store a new person with a fresh pseudonym. An NGO coordinator registers for their
-        own organisation; consent given now is stamped with the time."""
+        own organisation; consent given now is stamped with the time.
+
+        `confirmed_different_from`: pseudonyms of likely matches the user looked at and said
+        are someone else; recorded in the audit log with the registration."""
         Policy.require_trainee_access(actor)
         trainee = self._checked(self._owned_by(actor, trainee))
         with self.store.write() as uow:
@@ -88,6 +101,16 @@ class TraineeService:
                 after=trainee_values(added),
                 subject_id=added.id,
             )
+            if confirmed_different_from:
+                self.trail.record(
+                    uow,
+                    actor,
+                    Action.TRAINEE_NOT_DUPLICATE,
+                    "trainee",
+                    added.id,
+                    after={"different_from": sorted(confirmed_different_from)},
+                    subject_id=added.id,
+                )
             return added
 
     def edit(self, actor: Actor, trainee: Trainee) -> Trainee:

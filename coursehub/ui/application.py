@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _, set_language
@@ -87,6 +88,23 @@ def open_for_window(location: Path | str) -> Workspace:
     )
 
 
+# Set by packaging/smoke_test.py: the program quits once its window has painted, so the
+# wall time of the whole process is the "first window" time of the packaged program.
+QUIT_AFTER_FIRST_PAINT = "COURSEHUB_QUIT_AFTER_FIRST_PAINT"
+
+
+class _QuitOnFirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+            watched.removeEventFilter(self)
+        return False
+
+
+def quit_after_first_paint(app: QApplication, window: QWidget) -> None:
+    window.installEventFilter(_QuitOnFirstPaint(window))
+
+
 def run_application(db_path: Path | str, *, load_demo_data: bool = False) -> int:
     settings = Settings()
     app = prepare_application(settings)
@@ -133,6 +151,8 @@ def run_application(db_path: Path | str, *, load_demo_data: bool = False) -> int
     ctx.load_in_background = True  # the window paints first, the catalogue follows
     window = MainWindow(workspace, settings, ctx=ctx)
     window.show()
+    if os.environ.get(QUIT_AFTER_FIRST_PAINT):
+        quit_after_first_paint(app, window)
     # Read-only notices are in the window's banner; others (a failed backup) pop up once.
     for notice in [] if workspace.read_only else workspace.notices:
         from coursehub.ui.common import inform

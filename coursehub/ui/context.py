@@ -62,6 +62,7 @@ class OpenDialogs:
     shortcuts: QDialog | None = None
     exchange: QDialog | None = None
     trainee: QDialog | None = None
+    same_person: QDialog | None = None
     import_report: QMessageBox | None = None
     reason: QDialog | None = None
     pdf: QDialog | None = None

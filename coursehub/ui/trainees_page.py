@@ -33,6 +33,7 @@ from coursehub.i18n import _
 from coursehub.services.enrolment import CourseFull, EnrolmentRefused
 from coursehub.ui.common import confirm, format_date, format_number, name, person_education_label, show_error
 from coursehub.ui.context import UiContext
+from coursehub.ui.same_person_dialog import SamePersonChoice, SamePersonDialog
 from coursehub.ui.trainee_dialog import TraineeDialog
 from coursehub.ui.widgets import RowRole, RowsModel, down_enters_results, fit_headers, heading, table_view
 
@@ -359,16 +360,40 @@ class TraineesPage(QWidget):
     def register_person(self) -> None:
         dialog = TraineeDialog(self.ctx.workspace.reference, None, self.ctx.today(), self)
         self.ctx.dialogs.trainee = dialog
-        if not dialog.exec():
-            return
+        while dialog.exec():
+            if self._save_new_person(dialog.trainee()):
+                return
+
+    def _save_new_person(self, trainee: Trainee) -> bool:
+        """Register, after showing the likely duplicates among the people the user may see.
+        False: go back to the form."""
         try:
-            added = self.people.trainees.register(self.ctx.actor, dialog.trainee())
+            matches = self.people.trainees.likely_duplicates(self.ctx.actor, trainee)
         except CourseHubError as error:
             show_error(self, error)
-            return
+            return True
+        different_from: list[str] = []
+        if matches:
+            check = SamePersonDialog(matches, self)
+            self.ctx.dialogs.same_person = check
+            if not check.exec():
+                return False
+            chosen = check.chosen_match()
+            if check.choice is SamePersonChoice.OPEN_EXISTING and chosen is not None:
+                self.reload()
+                self.select(chosen.trainee.id)
+                self.ctx.status(_("Opened {code}: nothing registered").format(code=chosen.pseudonym))
+                return True
+            different_from = [m.pseudonym for m in matches]
+        try:
+            added = self.people.trainees.register(self.ctx.actor, trainee, different_from)
+        except CourseHubError as error:
+            show_error(self, error)
+            return True
         self.ctx.status(_("Registered {code}").format(code=added.pseudonym))
         self.reload()
         self.select(added.id)
+        return True
 
     def select(self, trainee_id: int | None) -> None:
         for row, trainee in enumerate(self.model.items):
