@@ -310,7 +310,6 @@ def pg_files(request: pytest.FixtureRequest, pg_cluster: PgCluster, monkeypatch:
 
     monkeypatch.setattr(Workspace, "open", classmethod(open_workspace))
     monkeypatch.setattr("coursehub.storage.open_store", open_store)
-    monkeypatch.setattr("coursehub.services.workspace.open_store", open_store)
     yield files
     for store in opened:
         if not store.conn.closed:
