@@ -33,7 +33,7 @@ from coursehub.domain.users import User, password_problems, user_problems
 from coursehub.i18n import _
 from coursehub.services.audit import Action, AuditTrail
 from coursehub.services.login_guard import LoginGuard
-from coursehub.services.ports import Store
+from coursehub.services.ports import Store, UnitOfWork
 
 
 class AuthenticationFailed(CourseHubError):
@@ -225,10 +225,7 @@ class AuthService:
     def set_active(self, actor: Actor, username: str, active: bool) -> User:
         Policy.require_administrator(actor)
         with self.store.write() as uow:
-            found = uow.users.find(username)
-            if found is None:
-                raise NotFound(_("No user called {name}.").format(name=username))
-            user = found[0]
+            user = existing_user(uow, username)
             if not active and user.id == actor.user_id:
                 raise PermissionDenied(_("You cannot disable your own account."))
             uow.users.set_active(int(user.id or 0), active)
@@ -252,18 +249,24 @@ class AuthService:
             raise ValidationError(problems)
         hashed = self.hasher.hash(password)
         with self.store.write() as uow:
-            found = uow.users.find(username)
-            if found is None:
-                raise NotFound(_("No user called {name}.").format(name=username))
-            uow.users.set_password_hash(int(found[0].id or 0), hashed)
-            self.guard.clear(uow, int(found[0].id or 0))
-            self.trail.record(uow, actor, Action.USER_PASSWORD, "user", found[0].id)
+            user = existing_user(uow, username)
+            uow.users.set_password_hash(int(user.id or 0), hashed)
+            self.guard.clear(uow, int(user.id or 0))
+            self.trail.record(uow, actor, Action.USER_PASSWORD, "user", user.id)
 
     @staticmethod
     def _check(user: User, password: str) -> None:
         problems = user_problems(user) + password_problems(password)
         if problems:
             raise ValidationError(problems)
+
+
+def existing_user(uow: UnitOfWork, username: str) -> User:
+    """The account called `username`, or NotFound in plain words."""
+    found = uow.users.find(username)
+    if found is None:
+        raise NotFound(_("No user called {name}.").format(name=username))
+    return found[0]
 
 
 def _user_values(user: User) -> dict[str, object]:

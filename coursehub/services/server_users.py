@@ -9,13 +9,13 @@ The server enforces all of this again by itself (db/postgres/security.sql).
 
 from __future__ import annotations
 
-from coursehub.domain.errors import NotFound, PermissionDenied, ValidationError
+from coursehub.domain.errors import PermissionDenied, ValidationError
 from coursehub.domain.people import Actor
 from coursehub.domain.text import fold
 from coursehub.domain.users import User, password_problems, user_problems
 from coursehub.i18n import _
 from coursehub.services.audit import Action, AuditTrail
-from coursehub.services.auth import Policy
+from coursehub.services.auth import Policy, existing_user
 from coursehub.services.ports import Store
 from coursehub.storage.server_admin import ServerAccounts
 
@@ -33,10 +33,7 @@ class ServerUserService:
             raise ValidationError(problems)
         with self.store.write() as uow:
             name = self.accounts.add(user.username, user.role, user.organisation, password)
-            found = uow.users.find(name)
-            if found is None:
-                raise NotFound(_("No user called {name}.").format(name=name))
-            added = found[0]
+            added = existing_user(uow, name)
             self.trail.record(
                 uow,
                 actor,
@@ -54,10 +51,7 @@ class ServerUserService:
     def set_active(self, actor: Actor, username: str, active: bool) -> User:
         Policy.require_administrator(actor)
         with self.store.write() as uow:
-            found = uow.users.find(username)
-            if found is None:
-                raise NotFound(_("No user called {name}.").format(name=username))
-            user = found[0]
+            user = existing_user(uow, username)
             if not active and fold(user.username) == fold(actor.username):
                 raise PermissionDenied(_("You cannot disable your own account."))
             self.accounts.set_active(user.username, active)
@@ -80,7 +74,4 @@ class ServerUserService:
         if problems:
             raise ValidationError(problems)
         with self.store.write() as uow:
-            found = uow.users.find(username)
-            if found is None:
-                raise NotFound(_("No user called {name}.").format(name=username))
-            self.accounts.set_password(found[0].username, password)
+            self.accounts.set_password(existing_user(uow, username).username, password)
