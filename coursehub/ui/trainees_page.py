@@ -31,6 +31,7 @@ from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, Trainee
 from coursehub.i18n import _
 from coursehub.services.enrolment import CourseFull, EnrolmentRefused
+from coursehub.ui.actions import ActionId, action_button
 from coursehub.ui.common import confirm, format_date, format_number, name, person_education_label, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.same_person_dialog import SamePersonChoice, SamePersonDialog
@@ -108,17 +109,14 @@ class TraineesPage(QWidget):
         for column, width in enumerate((120, 200, 50, 90, 150, 110, 70)):
             self.table.setColumnWidth(column, width)
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in (
-            ("register", _("&Register a person…"), self.register_person),
-            ("edit", _("&Edit…"), self.edit_person),
-            ("consent", _("Record &consent"), self.record_consent),
+        self.buttons: dict[ActionId, QPushButton] = {}
+        for action, slot in (
+            (ActionId.REGISTER_PERSON, self.register_person),
+            (ActionId.EDIT_PERSON, self.edit_person),
+            (ActionId.RECORD_CONSENT, self.record_consent),
         ):
-            button = QPushButton(text)
-            name(button, text.replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            buttons.addWidget(button)
+            self.buttons[action] = action_button(action, slot)
+            buttons.addWidget(self.buttons[action])
         buttons.addStretch()
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -168,16 +166,13 @@ class TraineesPage(QWidget):
         down_enters_results(self.trade, self.eligible_table)
         enrol_bar = QHBoxLayout()  # enrol on one row, the later steps on the next: fits 1024 px
         later_bar = QHBoxLayout()
-        for key, text, slot, bar in (
-            ("enrol", _("E&nrol in the chosen course"), self.enrol, enrol_bar),
-            ("withdraw", _("&Withdraw"), self.withdraw, later_bar),
-            ("complete", _("Mark co&mpleted"), self.complete, later_bar),
+        for action, slot, bar in (
+            (ActionId.ENROL, self.enrol, enrol_bar),
+            (ActionId.WITHDRAW, self.withdraw, later_bar),
+            (ActionId.COMPLETE, self.complete, later_bar),
         ):
-            button = QPushButton(text)
-            name(button, text.replace("&", ""))
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            bar.addWidget(button)
+            self.buttons[action] = action_button(action, slot)
+            bar.addWidget(self.buttons[action])
         enrol_bar.addStretch()
         later_bar.addStretch()
         tabs = QTabWidget()
@@ -242,7 +237,7 @@ class TraineesPage(QWidget):
             return
         self.blocked.hide()
         self.body.setEnabled(True)
-        self.buttons["register"].setEnabled(actor.role is not Role.VIEWER)
+        self.buttons[ActionId.REGISTER_PERSON].setEnabled(actor.role is not Role.VIEWER)
         self._filter()
 
     def _filter(self) -> None:
@@ -286,8 +281,8 @@ class TraineesPage(QWidget):
 
     def show_person(self) -> None:
         trainee = self.current_trainee()
-        for key in ("edit", "consent", "enrol", "withdraw", "complete"):
-            self.buttons[key].setEnabled(trainee is not None and not (trainee.is_anonymised))
+        for action in self.buttons.keys() - {ActionId.REGISTER_PERSON}:
+            self.buttons[action].setEnabled(trainee is not None and not (trainee.is_anonymised))
         if trainee is None:
             hint = _("Choose a person to see the courses they may join.")
             self.person.setHtml("<p>" + escape(hint) + "</p>")

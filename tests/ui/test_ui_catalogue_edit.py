@@ -7,6 +7,9 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QTimer
 
+from coursehub.ui.actions import ActionId
+from coursehub.ui.pages import PageId
+
 pytestmark = pytest.mark.ui
 
 
@@ -51,7 +54,7 @@ def test_dialog_checks_as_you_type_with_the_validation_messages(window, workspac
 
 
 def test_edit_a_course_then_undo_and_redo(window, workspace, ctx, qtbot):
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     course = _select(page, "Rrobaqepësi")
 
     def change(dialog) -> None:
@@ -73,7 +76,7 @@ def test_edit_a_course_then_undo_and_redo(window, workspace, ctx, qtbot):
 def test_add_duplicate_and_cancel_with_undo(window, workspace, ctx):
     from coursehub.domain.model import CourseStatus
 
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     course = _select(page, "Parukeri")
     before = workspace.catalogue.count()
 
@@ -105,7 +108,7 @@ def _answer_yes() -> None:
 
 
 def test_conflict_offers_overwrite_on_the_fresh_version(window, workspace, ctx):
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     course = _select(page, "Hidraulikë")
     workspace.catalogue.save_course(replace(course, seats=11))  # someone else saves first
 
@@ -127,8 +130,9 @@ def test_an_ngo_coordinator_may_edit_only_their_own_courses(window, ctx):
     from coursehub.domain.people import Actor, Role
 
     ctx.actor = Actor("drita", Role.NGO_COORDINATOR, "Shoqata Ura e Shpresës (demo)", 2)
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     _select(page, "Rrobaqepësi")  # a QFP course
-    assert not page.buttons["edit"].isEnabled() and not page.buttons["cancel"].isEnabled()
+    assert not page.buttons[ActionId.EDIT_COURSE].isEnabled()
+    assert not page.buttons[ActionId.CANCEL_COURSE].isEnabled()
     _select(page, "Kurs rrobaqepësie për gra")  # the coordinator's own
-    assert page.buttons["edit"].isEnabled()
+    assert page.buttons[ActionId.EDIT_COURSE].isEnabled()

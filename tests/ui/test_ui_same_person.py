@@ -12,6 +12,7 @@ from coursehub.domain.model import Education, Gender
 from coursehub.domain.people import Role
 from coursehub.domain.trainees import Trainee
 from coursehub.domain.users import User
+from coursehub.ui.pages import PageId
 from coursehub.ui.same_person_dialog import SamePersonDialog
 
 pytestmark = pytest.mark.ui
@@ -25,7 +26,7 @@ def page(window, workspace, ctx):
     ctx.actor = workspace.login("admin", PASSWORD)
     existing = Trainee("Arbër Hoxha", BORN, Gender.MALE, Education.SECONDARY, "Durrës", consent_given=True)
     workspace.people.trainees.register(ctx.actor, existing)
-    shown = window.show_page("trainees")
+    shown = window.show_page(PageId.TRAINEES)
     shown.reload()
     return shown
 
