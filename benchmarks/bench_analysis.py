@@ -30,6 +30,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from datetime import time as clock
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -53,6 +54,8 @@ from coursehub.domain.model import (
 )
 from coursehub.domain.reference import load_reference
 from coursehub.scheduling.holidays import HolidayCalendar
+
+T = TypeVar("T")
 
 FIRST_YEAR, YEARS = 2027, 5
 PATTERNS = (
@@ -145,9 +148,10 @@ def bare_sweep(courses: list[Course]) -> int:
     return seen
 
 
-def best_of(repeat: int, action: Callable[[], object]) -> tuple[float, object]:
-    best, result = math.inf, None
-    for _ in range(repeat):
+def best_of(repeat: int, action: Callable[[], T]) -> tuple[float, T]:
+    """The shortest time of `repeat` runs (at least one), and what the last run gave."""
+    best = math.inf
+    for _ in range(max(repeat, 1)):
         started = time.process_time()
         result = action()
         best = min(best, time.process_time() - started)
@@ -175,7 +179,7 @@ def measure(n: int, repeat: int, with_naive: bool) -> dict[str, float | int]:
     row: dict[str, float | int] = {
         "n": n,
         "sessions": sum(len(c.sessions) * ((c.end - c.start).days + 1) // 7 for c in courses),
-        "findings": len(findings),  # type: ignore[arg-type]
+        "findings": len(findings),
         "overlaps": overlap_time,
         "gaps": best_of(repeat, lambda: gap_rows(need_rows, courses, reference))[0],
         "bare": best_of(repeat, lambda: bare_sweep(courses))[0],

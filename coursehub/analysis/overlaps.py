@@ -418,13 +418,17 @@ def trainer_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> lis
 def _venue_clashes(table: CourseTable, off: _OffDays) -> list[Finding]:
     venues = [c.venue for c in table.courses]
     groups = grouped_positions(venues, fold_compact)
-    return _Clashes(table, off, FindingKind.VENUE_CLASH).run(groups.values(), venues.__getitem__)
+    return _Clashes(table, off, FindingKind.VENUE_CLASH).run(
+        groups.values(), lambda course, _group: venues[course]
+    )
 
 
 def _trainer_clashes(table: CourseTable, off: _OffDays) -> list[Finding]:
     trainers = [c.trainer for c in table.courses]
     groups = grouped_positions(trainers, fold)
-    return _Clashes(table, off, FindingKind.TRAINER_CLASH).run(groups.values(), trainers.__getitem__)
+    return _Clashes(table, off, FindingKind.TRAINER_CLASH).run(
+        groups.values(), lambda course, _group: trainers[course]
+    )
 
 
 def trainee_clashes(
@@ -445,7 +449,7 @@ def _trainee_clashes(table: CourseTable, enrolments: Iterable[Enrolment], off: _
     people = list(groups)
     # Positions in the table are in `sort_key` order, so sorted positions are sorted courses.
     members = [sorted(groups[person]) for person in people]
-    return _Clashes(table, off, FindingKind.TRAINEE_CLASH).run(members, None, people)
+    return _Clashes(table, off, FindingKind.TRAINEE_CLASH).run(members, lambda _course, group: people[group])
 
 
 class _Clashes:
@@ -465,9 +469,9 @@ class _Clashes:
     def run(
         self,
         groups: Iterable[list[int]],
-        subject_at: Callable[[int], str] | None = None,
-        subjects: list[str] | None = None,
+        subject_of: Callable[[int, int], str],
     ) -> list[Finding]:
+        """`subject_of(course, group)`: what the clashing courses share (venue, trainer, person)."""
         table = self.table
         starts, ends, schedules, courses = table.starts, table.ends, table.schedules, table.courses
         meetings, meeting = self.meetings, self._meeting
@@ -485,7 +489,7 @@ class _Clashes:
                 first, last = max(starts[a], starts[b]), min(ends[a], ends[b])
                 days, windows = self._common_days(first, last, found)
                 if days:
-                    subject = subject_at(a) if subject_at else subjects[number]  # type: ignore[index]
+                    subject = subject_of(a, number)
                     findings.append(self._finding(courses[a], courses[b], a, b, days, windows, subject))
         return findings
 

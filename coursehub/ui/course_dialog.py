@@ -128,7 +128,8 @@ class ScheduleEditor(QWidget):
 
     def rows(self) -> list[SessionRow]:
         items = (self._rows_layout.itemAt(i) for i in range(self._rows_layout.count()))
-        return [item.widget() for item in items if item is not None]  # type: ignore[misc]  # only SessionRows are added
+        widgets = (item.widget() for item in items if item is not None)
+        return [widget for widget in widgets if isinstance(widget, SessionRow)]
 
     def _next_session(self) -> WeeklySession:
         rows = self.rows()

@@ -39,7 +39,7 @@ from coursehub.storage.repositories import (
 
 class PgCourseRepository(CourseRepository):
     def __init__(self, conn: PgConnection) -> None:  # no sqlite-utils table on a server
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
 
     def add_many(self, courses: Iterable[tuple[Course, int]]) -> None:
         rows = [course_values(c) | {"provider_id": pid} for c, pid in courses]
@@ -62,12 +62,13 @@ class PgCourseImportRepository(CourseImportRepository):
     )
 
     def __init__(self, conn: PgConnection) -> None:
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
+        self.pg = conn  # typed as what it is, for COPY on the raw connection
         self._texts = _Texts()
 
     def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int:
         inserted = 0
-        raw = self.conn.raw  # type: ignore[attr-defined]
+        raw = self.pg.raw
         with raw.cursor() as cursor, cursor.copy(f"COPY courses ({self._COLUMNS}) FROM STDIN") as copy:
             for course in courses:
                 copy.write_row(self._texts.row(course, provider_id))
@@ -94,7 +95,7 @@ class PgFindingRepository(FindingRepository):
 
 class PgTraineeRepository(TraineeRepository):
     def __init__(self, conn: PgConnection, secured: bool) -> None:
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
         self.secured = secured
 
     def pseudonyms_starting(self, stem: str) -> list[str]:
@@ -132,7 +133,7 @@ _ROSTER_SELECT = (
 
 class PgEnrolmentRepository(EnrolmentRepository):
     def __init__(self, conn: PgConnection, secured: bool) -> None:
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
         self.secured = secured
 
     def for_course(self, course_id: int) -> list[Enrolment]:
@@ -200,18 +201,20 @@ class PostgresUnitOfWork:
 
     def __init__(self, conn: PgConnection, *, secured: bool = False) -> None:
         self.conn = conn
-        c = conn  # the SQLite repositories take a sqlite3-shaped connection: the adapter is one
-        self.providers = ProviderRepository(c)  # type: ignore[arg-type]
+        # The SQLite repositories take a sqlite3 connection; the adapter offers the same
+        # execute/executemany/fetch calls, which is all they use (the arg-type ignores below).
+        c = conn
+        self.providers = ProviderRepository(c)  # type: ignore[arg-type]  # the adapter, see above
         self.courses = PgCourseRepository(c)
-        self.needs = NeedRepository(c)  # type: ignore[arg-type]
-        self.holidays = HolidayRepository(c)  # type: ignore[arg-type]
-        self.settings = SettingsRepository(c)  # type: ignore[arg-type]
-        self.import_mappings = ImportMappingRepository(c)  # type: ignore[arg-type]
+        self.needs = NeedRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.holidays = HolidayRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.settings = SettingsRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.import_mappings = ImportMappingRepository(c)  # type: ignore[arg-type]  # the adapter, see above
         self.course_import = PgCourseImportRepository(c)
-        self.findings = PgFindingRepository(c)  # type: ignore[arg-type]
-        self.users = UserRepository(c)  # type: ignore[arg-type]
+        self.findings = PgFindingRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.users = UserRepository(c)  # type: ignore[arg-type]  # the adapter, see above
         self.trainees = PgTraineeRepository(c, secured)
         self.enrolments = PgEnrolmentRepository(c, secured)
-        self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]
-        self.audit = AuditRepository(c)  # type: ignore[arg-type]
-        self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]
+        self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.audit = AuditRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]  # the adapter, see above
