@@ -29,3 +29,17 @@ _VALID = Course(
 def a_course(**changes: Any) -> Course:
     """Welding at QFP Durrës, Monday mornings from March to June 2027, 12 seats, but for `changes`."""
     return replace(_VALID, **changes)
+
+
+# The columns a provider's course list must have, as an Albanian office writes them.
+COURSE_LIST_HEADERS = [
+    "Kodi",
+    "Emri i kursit",
+    "Kodi ISCO",
+    "Bashkia",
+    "Data e fillimit",
+    "Data e mbarimit",
+    "Ditët",
+    "Orari",
+    "Vende",
+]

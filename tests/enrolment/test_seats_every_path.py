@@ -12,6 +12,7 @@ import pytest
 from coursehub.domain.errors import ValidationError
 from coursehub.services.exchange import ExchangeService
 from coursehub.services.importing import ImportService
+from tests.builders import COURSE_LIST_HEADERS
 from tests.enrolment.conftest import NGO_A
 
 
@@ -36,19 +37,7 @@ def test_import_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path: P
     path = tmp_path / "list.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "Kodi",
-                "Kursi",
-                "Kodi ISCO",
-                "Bashkia",
-                "Data e fillimit",
-                "Data e mbarimit",
-                "Ditët",
-                "Orari",
-                "Vende",
-            ]
-        )
+        writer.writerow(COURSE_LIST_HEADERS)
         writer.writerow(
             ["K1", course.title, "7531", "Durrës", "01.03.2027", "28.05.2027", "E hënë", "9-12", "1"]
         )
