@@ -32,7 +32,15 @@ from coursehub.domain.trainees import Enrolment, EnrolmentStatus, Trainee
 from coursehub.i18n import _
 from coursehub.services.enrolment import CourseFull, EnrolmentRefused
 from coursehub.ui.actions import ActionId, action_button
-from coursehub.ui.common import confirm, format_date, format_number, name, person_education_label, show_error
+from coursehub.ui.common import (
+    attempt,
+    confirm,
+    format_date,
+    format_number,
+    name,
+    person_education_label,
+    show_error,
+)
 from coursehub.ui.context import UiContext
 from coursehub.ui.same_person_dialog import SamePersonChoice, SamePersonDialog
 from coursehub.ui.trainee_dialog import TraineeDialog
@@ -405,24 +413,22 @@ class TraineesPage(QWidget):
         if not dialog.exec():
             return
         edited = dialog.trainee()
-        try:
+
+        def save() -> None:  # consent is recorded on its own, with its time
             saved = self.people.trainees.edit(
                 self.ctx.actor, replace(edited, consent_given=trainee.consent_given)
             )
             if edited.consent_given != trainee.consent_given:
                 self.people.trainees.record_consent(self.ctx.actor, int(saved.id or 0), edited.consent_given)
-        except CourseHubError as error:
-            show_error(self, error)
+
+        attempt(self, save)
         self.reload()
 
     def record_consent(self) -> None:
         trainee = self.current_trainee()
         if trainee is None:
             return
-        try:
-            self.people.trainees.record_consent(self.ctx.actor, int(trainee.id or 0), True)
-        except CourseHubError as error:
-            show_error(self, error)
+        attempt(self, lambda: self.people.trainees.record_consent(self.ctx.actor, int(trainee.id or 0), True))
         self.reload()
 
     def chosen_course(self) -> Course | None:
