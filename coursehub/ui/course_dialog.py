@@ -335,15 +335,7 @@ class CourseDialog(QDialog):
         sessions = [w for row in self.schedule.rows() for w in (row.day, row.start, row.end, row.remove)]
         chain_tab_order(
             [
-                self.provider,
-                self.code,
-                self.title_edit,
-                self.occupation,
-                self.municipality,
-                self.venue,
-                self.trainer,
-                self.start,
-                self.end,
+                *self._description_fields(),
                 *sessions,
                 self.schedule.add_button,
                 self.seats,
@@ -464,15 +456,7 @@ class CourseDialog(QDialog):
         problems = course_problems(course, self.reference)
         flagged = {w for p in problems for w in self._widgets_for(p.field)}
         for widget in (
-            self.provider,
-            self.code,
-            self.title_edit,
-            self.occupation,
-            self.municipality,
-            self.venue,
-            self.trainer,
-            self.start,
-            self.end,
+            *self._description_fields(),
             self.seats,
             self.fee,
             self.min_age,
@@ -488,6 +472,20 @@ class CourseDialog(QDialog):
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(not problems)
         return messages
+
+    def _description_fields(self) -> list[QWidget]:
+        """What the course is, where and when: the form's fields above the schedule, in order."""
+        return [
+            self.provider,
+            self.code,
+            self.title_edit,
+            self.occupation,
+            self.municipality,
+            self.venue,
+            self.trainer,
+            self.start,
+            self.end,
+        ]
 
     def show_save_error(self, text: str) -> None:
         """The save failed (e.g. the server connection dropped): say why; the fields stay."""
