@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
 import shutil
 import sqlite3
@@ -16,18 +15,9 @@ from PySide6.QtWidgets import QApplication, QDialog
 from coursehub.ui.actions import ActionId
 from coursehub.ui.pages import PageId
 from tests.conftest import DEMO_YEAR
+from tests.files import PAGE, digest, folder_digests
 
 pytestmark = pytest.mark.ui
-
-PAGE = 4096
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def folder_digests(folder: Path) -> dict[str, str]:
-    return {p.name: digest(p) for p in sorted(folder.iterdir())}
 
 
 @pytest.fixture
