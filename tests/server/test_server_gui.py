@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from coursehub.ui.pages import PageId
 from tests.conftest import DEMO_YEAR
+from tests.dialogs import when_shown
 from tests.server.access_fixtures import (  # noqa: F401
     PASSWORD,
     cluster,
@@ -178,14 +178,7 @@ def test_another_users_change_shows_within_two_seconds_keeping_selection_and_scr
 
 
 def _when_visible(get, act) -> None:
-    def poll() -> None:
-        dialog = get()
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(20, poll)
-            return
-        act(dialog)
-
-    QTimer.singleShot(20, poll)
+    when_shown(get, act, every_ms=20)
 
 
 def test_an_edit_of_a_course_someone_saved_meanwhile_is_refused_with_what_changed(

@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 
 from coursehub.ui.actions import ActionId
 from coursehub.ui.pages import PageId
+from tests.dialogs import when_shown
 
 pytestmark = pytest.mark.ui
 
@@ -22,14 +23,7 @@ def _select(page, title: str):
 
 
 def _when_dialog_opens(ctx, act) -> None:
-    def poll() -> None:
-        dialog = ctx.dialogs.course
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(10, poll)
-            return
-        act(dialog)
-
-    QTimer.singleShot(10, poll)
+    when_shown(lambda: ctx.dialogs.course, act)
 
 
 def test_dialog_checks_as_you_type_with_the_validation_messages(window, workspace):
@@ -112,14 +106,10 @@ def test_conflict_offers_overwrite_on_the_fresh_version(window, workspace, ctx):
     course = _select(page, "Hidraulikë")
     workspace.catalogue.save_course(replace(course, seats=11))  # someone else saves first
 
-    def overwrite() -> None:
-        box = ctx.dialogs.conflict
-        if box is None or not box.isVisible():
-            QTimer.singleShot(10, overwrite)
-            return
+    def overwrite(box) -> None:
         next(b for b in box.buttons() if "Overwrite" in b.text()).click()
 
-    QTimer.singleShot(10, overwrite)
+    when_shown(lambda: ctx.dialogs.conflict, overwrite)
     saved = page.save(course, replace(course, trainer="Ilir Hoxha"), "edit")
     assert saved is not None
     fresh = workspace.catalogue.course(course.id)

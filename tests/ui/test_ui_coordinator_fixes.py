@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from coursehub.ui.actions import ActionId
 from coursehub.ui.pages import PageId
+from tests.dialogs import when_shown
 from tests.ui.conftest import administrator_and_a_trainee, wait_for_workers
 
 pytestmark = pytest.mark.ui
@@ -332,7 +333,6 @@ def test_the_status_bar_says_no_accounts_yet_before_any_exist(window, workspace,
 
 
 def test_the_help_menu_lists_shortcuts_and_opens_the_docs(window, ctx, qtbot, monkeypatch):
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QTableWidget
 
@@ -340,15 +340,11 @@ def test_the_help_menu_lists_shortcuts_and_opens_the_docs(window, ctx, qtbot, mo
     rows = dict((keys, what) for what, keys in window.shortcut_rows())
     assert "Ctrl+N" in rows and "F9" in rows and "Ctrl+1" in rows
 
-    def close_when_shown() -> None:
-        dialog = ctx.dialogs.shortcuts
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(10, close_when_shown)
-            return
+    def count_and_close(dialog) -> None:
         shown.append(dialog.findChild(QTableWidget).rowCount())
         dialog.reject()
 
-    QTimer.singleShot(10, close_when_shown)
+    when_shown(lambda: ctx.dialogs.shortcuts, count_and_close)
     window.actions_by_id[ActionId.SHORTCUTS].trigger()
     assert shown == [len(window.shortcut_rows())]
     opened = []

@@ -15,6 +15,7 @@ from coursehub.paths import GUIDE_DIR
 from coursehub.ui.actions import ActionId
 from coursehub.ui.help_window import PAGE_FOR_SCREEN, open_guide_window
 from coursehub.ui.pages import PageId
+from tests.dialogs import when_shown
 
 INDEX_TITLES = {"sq": "Udhëzuesi i përdoruesit të CourseHub", "en": "CourseHub user guide"}
 
@@ -204,11 +205,7 @@ def test_the_crash_report_holds_no_name_and_can_be_sent(
     application.install_error_hook()
     checked: list[str] = []
 
-    def check_dialog() -> None:
-        dialog = application.last_crash_dialog
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(20, check_dialog)
-            return
+    def check_dialog(dialog) -> None:
         shown = dialog.text.toPlainText()
         dialog.copy_button.click()
         dialog.folder_button.click()
@@ -216,7 +213,7 @@ def test_the_crash_report_holds_no_name_and_can_be_sent(
         checked.append(QApplication.clipboard().text())
         dialog.reject()
 
-    QTimer.singleShot(0, check_dialog)
+    when_shown(lambda: application.last_crash_dialog, check_dialog, every_ms=20)
     try:
         failing_enrolment(registered)
     except RuntimeError as error:

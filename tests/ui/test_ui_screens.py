@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from coursehub.ui.actions import ActionId
 from coursehub.ui.pages import PageId
+from tests.dialogs import when_shown
 from tests.ui.conftest import (
     administrator_and_a_trainee,
     import_wizard_on,
@@ -178,7 +179,6 @@ def test_an_administrator_manages_user_accounts(window, workspace, ctx):
 
 
 def test_acknowledge_an_overlap_with_a_reason(window, ctx, qtbot):
-    from PySide6.QtCore import QTimer
 
     page = window.show_page(PageId.OVERLAPS)
     wait_for_workers(qtbot)
@@ -187,15 +187,11 @@ def test_acknowledge_an_overlap_with_a_reason(window, ctx, qtbot):
     page.table.selectRow(0)
     chosen = page.current_finding()
 
-    def give_reason() -> None:
-        dialog = ctx.dialogs.reason
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(10, give_reason)
-            return
+    def give_reason(dialog) -> None:
         dialog.reason.setPlainText("Both needed: the waiting lists are full.")
         dialog.accept()
 
-    QTimer.singleShot(10, give_reason)
+    when_shown(lambda: ctx.dialogs.reason, give_reason)
     page.acknowledge()
     wait_for_workers(qtbot)
     qtbot.waitUntil(lambda: len(page.findings) == before - 1, timeout=10_000)
