@@ -576,3 +576,59 @@ GRANT SELECT ON providers TO @USERS@;
 GRANT EXECUTE ON FUNCTION coursehub_user_add(text, text, text, integer, text),
     coursehub_user_set_active(text, boolean) TO @ADMIN@;
 GRANT EXECUTE ON FUNCTION coursehub_user_set_password(text, text) TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+
+-- Attendance (issue 18, migration 0007) ------------------------------------------------------
+-- Marks are personal data, scoped exactly like enrolments: staff every row; an NGO
+-- coordinator the marks of the trainees their organisation registered (the trainees
+-- subquery is itself held to the trainees policy, keyed on session_user); a viewer none.
+-- Who recorded a mark is whoever logged in, whatever the program sent.
+DO $attendance_rls$
+DECLARE
+    table_name text;
+    policy record;
+BEGIN
+    FOREACH table_name IN ARRAY ARRAY['attendance', 'course_attendance_thresholds'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', table_name);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', table_name);
+        FOR policy IN SELECT policyname FROM pg_policies
+                      WHERE schemaname = '@SCHEMA@' AND tablename = table_name LOOP
+            EXECUTE format('DROP POLICY %I ON %I', policy.policyname, table_name);
+        END LOOP;
+    END LOOP;
+END
+$attendance_rls$;
+
+CREATE OR REPLACE FUNCTION attendance_set_recorder() RETURNS trigger
+LANGUAGE plpgsql SET search_path = @SCHEMA@, pg_temp AS $$
+BEGIN
+    NEW.recorded_by := session_user;
+    NEW.recorded_at := (now() AT TIME ZONE 'Europe/Tirane')::timestamp(0);
+    RETURN NEW;
+END
+$$;
+ALTER FUNCTION attendance_set_recorder() OWNER TO @OWNER@;
+DROP TRIGGER IF EXISTS attendance_set_recorder ON attendance;
+CREATE TRIGGER attendance_set_recorder BEFORE INSERT OR UPDATE ON attendance
+FOR EACH ROW EXECUTE FUNCTION attendance_set_recorder();
+
+CREATE POLICY staff_all ON attendance FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_organisation ON attendance FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id));
+
+-- A course's threshold: everyone reads it (it is part of the course); staff set any, a
+-- coordinator those of their own organisation's courses.
+CREATE POLICY everyone_reads ON course_attendance_thresholds FOR SELECT
+    TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
+CREATE POLICY staff_all ON course_attendance_thresholds FOR ALL TO @ADMIN@, @STAFF@
+    USING (true) WITH CHECK (true);
+CREATE POLICY own_courses ON course_attendance_thresholds FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM courses c WHERE c.id = course_id
+                   AND c.provider_id = (SELECT coursehub_my_organisation())))
+    WITH CHECK (EXISTS (SELECT 1 FROM courses c WHERE c.id = course_id
+                        AND c.provider_id = (SELECT coursehub_my_organisation())));
+
+REVOKE ALL ON attendance, course_attendance_thresholds FROM PUBLIC, @VIEWER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON attendance TO @ADMIN@, @STAFF@, @COORD@;
+GRANT SELECT ON course_attendance_thresholds TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+GRANT INSERT, UPDATE, DELETE ON course_attendance_thresholds TO @ADMIN@, @STAFF@, @COORD@;

@@ -14,6 +14,7 @@ from datetime import date
 from coursehub.domain.findings import Acknowledgement
 from coursehub.domain.model import Course
 from coursehub.domain.trainees import Enrolment
+from coursehub.storage.attendance_repository import AttendanceRepository
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
 from coursehub.storage.import_repository import CourseImportRepository, _Texts
@@ -215,3 +216,4 @@ class PostgresUnitOfWork:
         self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]
         self.audit = AuditRepository(c)  # type: ignore[arg-type]
         self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]
+        self.attendance = AttendanceRepository(c)  # type: ignore[arg-type]
