@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "coursehub.cli.backup_commands",
     "coursehub.cli.import_commands",
     "coursehub.cli.people_commands",
+    "coursehub.cli.attendance_commands",
     "coursehub.cli.print_commands",
     "coursehub.cli.server_commands",
 ]

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from coursehub.cli.arguments import bounded_int, output_file, record_id
+from coursehub.cli.completion import add_completion_options, complete_enrolment
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import (
     PASSWORD_VARIABLE,
@@ -201,6 +202,7 @@ def _register_enrol(commands: argparse._SubParsersAction) -> None:
         "--names", action="store_true", help=_("roster: show names of people in protected groups too")
     )
     enrol.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_completion_options(enrol)
     add_user_option(enrol)
     enrol.set_defaults(handler=run_enrol)
 
@@ -502,9 +504,7 @@ def _withdraw(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
 
 def _complete(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
     course, trainee = _course(ctx, words[0]), _trainee(ctx, actor, words[1])
-    ctx.workspace.people.enrolment.complete(actor, int(trainee.id or 0), int(course.id or 0))
-    ctx.print(_("{code} completed {course}.").format(code=trainee.pseudonym, course=course.title))
-    return 0
+    return complete_enrolment(ctx, actor, course, trainee)
 
 
 def _list(ctx: CommandContext, actor: Actor, _words: list[str]) -> int:

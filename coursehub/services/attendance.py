@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from coursehub.domain.attendance import (
@@ -32,7 +33,10 @@ from coursehub.domain.errors import Problem, ValidationError
 from coursehub.domain.model import Course
 from coursehub.domain.people import Actor
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, Trainee
+from coursehub.exporting.attendance_register import RegisterRow, RegisterSheet, write_register
 from coursehub.i18n import _
+from coursehub.importing.attendance_register import FilledRegister, read_register
+from coursehub.importing.problems import CellProblem
 from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.scheduling.recurrence import DatedSession, expand, held_days, register_days
 from coursehub.services.audit import AuditTrail
@@ -156,6 +160,33 @@ class CompletionCheck:
     @property
     def passes(self) -> bool:
         return not self.recorded or self.rate.meets(self.threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterImport:
+    """What `attend import` did: nothing at all while any problem is left."""
+
+    file: str
+    course: Course | None
+    problems: tuple[CellProblem, ...]
+    marks: int = 0
+    changed: int = 0
+
+    @property
+    def written(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "course": None
+            if self.course is None
+            else {"provider": self.course.provider, "code": self.course.code},
+            "written": self.written,
+            "marks": self.marks,
+            "changed": self.changed,
+            "problems": [p.as_dict() for p in self.problems],
+        }
 
 
 class AttendanceService:
@@ -289,6 +320,106 @@ class AttendanceService:
                 course.id,
                 after={"course": list(course.key), "pseudonyms": pseudonyms},
             )
+
+    # The register as a spreadsheet -----------------------------------------------------------
+    def export_register(self, actor: Actor, course_id: int, target: Path, *, with_names: bool = False) -> int:
+        """Write the course's register as XLSX for a trainer (marks so far filled in); names
+        as on the printed register (protected groups by pseudonym unless with_names and
+        allowed). Audited, since the file names people. Returns the number of rows."""
+        grid = self.grid(actor, course_id)
+        course = grid.course
+        rows = []
+        for row in grid.rows:
+            label = row.label
+            if with_names and row.label == row.pseudonym:
+                label = self._name_if_allowed(actor, row.trainee_id) or row.pseudonym
+            cells = {
+                d: m.letter + (f": {row.notes[d]}" if row.notes.get(d) else "") for d, m in row.marks.items()
+            }
+            rows.append(RegisterRow(row.pseudonym, label, cells))
+        holidays = "; ".join(f"{s.day:%d.%m.%Y} {s.holiday}" for s in grid.sessions if not s.is_held)
+        sheet = RegisterSheet(
+            title=_("Attendance register"),
+            course_label=_("Course"),
+            course_key=f"{course.provider}/{course.code}",
+            course_title=course.title,
+            legend_label=_("Marks"),
+            legend=_(
+                "P present, A absent, E excused (M and J are read too); «E: note» keeps a note; "
+                "leave a cell empty when you do not know."
+            ),
+            holidays=_("No session on public holidays") + (": " + holidays if holidays else ": –"),
+            headings=(_("No."), _("Pseudonym"), _("Trainee")),
+            dates=grid.held,
+            rows=rows,
+            written_at=self.clock(),
+        )
+        write_register(sheet, target)
+        self.record_export(actor, course, [r.pseudonym for r in grid.rows])
+        return len(rows)
+
+    def import_register(self, actor: Actor, path: Path | str) -> RegisterImport:
+        """Read a filled register and save its marks, all or nothing: every problem is named
+        by row, column and value, and then nothing is written."""
+        Policy.require_trainee_access(actor)
+        register = read_register(path)
+        shown = str(path)
+        problems = list(register.problems)
+        if not register.course_key:
+            return RegisterImport(shown, None, tuple(problems))
+        provider, _slash, code = register.course_key.rpartition("/")
+        with self.store.read() as uow:
+            course = uow.courses.find(provider.strip(), code.strip()) if provider else None
+            if course is None:
+                problems.append(
+                    CellProblem(
+                        register.course_row,
+                        "B",
+                        register.course_key,
+                        _("No course with this PROVIDER/CODE in the catalogue."),
+                    )
+                )
+                return RegisterImport(shown, None, tuple(problems))
+            held = set(held_days(course, HolidayCalendar(uow.holidays.list())))
+            people = {t.pseudonym: tid for tid, (t, _e) in self._markable_people(uow, actor, course).items()}
+        problems += self._register_problems(register, course, held, people)
+        if problems:
+            return RegisterImport(shown, course, tuple(problems))
+        changes = [MarkChange(people[c.pseudonym], c.day, c.mark, c.note) for c in register.cells]
+        changed = self.record(actor, int(course.id or 0), changes)
+        return RegisterImport(shown, course, (), len(changes), changed)
+
+    def _register_problems(
+        self, register: FilledRegister, course: Course, held: set[date], people: dict[str, int]
+    ) -> list[CellProblem]:
+        problems = []
+        today = self.clock().date()
+        for day, heading in register.dates.items():
+            if day not in held:
+                problems.append(CellProblem(register.date_rows, heading, heading, not_a_session(course)))
+        for pseudonym, row in register.pseudonym_rows.items():
+            if pseudonym not in people:
+                problems.append(
+                    CellProblem(
+                        row,
+                        _("Pseudonym"),
+                        pseudonym,
+                        _("Not enrolled in {course} among the people you may see.").format(
+                            course=course.title
+                        ),
+                    )
+                )
+        for cell in register.cells:
+            if cell.day in held and cell.day > today:
+                problems.append(
+                    CellProblem(cell.row, cell.column, cell.value, _("This session has not happened yet."))
+                )
+        return sorted(problems, key=lambda p: p.row)
+
+    def _name_if_allowed(self, actor: Actor, trainee_id: int) -> str:
+        with self.store.read() as uow:
+            trainee = uow.trainees.get(trainee_id)
+        return trainee.name if Policy.may_read_trainee(actor, trainee) and not trainee.is_anonymised else ""
 
     # Inside a transaction ---------------------------------------------------------------
     def _grid(self, uow: UnitOfWork, actor: Actor, course: Course) -> AttendanceGrid:

@@ -189,6 +189,7 @@ class CataloguePage(QWidget):
             ("edit", _("&Edit…"), self.edit_course),
             ("duplicate", _("D&uplicate…"), self.duplicate_course),
             ("cancel", _("&Cancel course"), self.cancel_course),
+            ("attendance", _("A&ttendance…"), self.open_attendance),
         ):
             button = QPushButton(text)
             name(button, text.replace("&", "").rstrip("…"))
@@ -500,6 +501,8 @@ class CataloguePage(QWidget):
         self.buttons["cancel"].setEnabled(
             may_edit and course is not None and course.status is not CourseStatus.CANCELLED
         )
+        sees_trainees = Policy.is_authenticated(actor) and actor.role is not Role.VIEWER
+        self.buttons["attendance"].setEnabled(course is not None and sees_trainees)
 
     # Selection and detail -------------------------------------------------------------------
     def current_course(self) -> Course | None:
@@ -755,6 +758,16 @@ class CataloguePage(QWidget):
                 title,
                 f"attendance-{course.code}.pdf",
             )
+
+    def open_attendance(self) -> None:
+        """The course's attendance grid (trainees by session dates), for those who see trainees."""
+        course = self.current_course()
+        if course is None or course.id is None:
+            show_error(self, CourseHubError(_("Choose a course first.")))
+            return
+        from coursehub.ui.attendance_grid import open_attendance
+
+        open_attendance(self.ctx, course.id, self)
 
     def print_booklet(self) -> None:
         chosen, actor = self.course_filter(), self.ctx.actor

@@ -607,6 +607,7 @@ BEGIN
 END
 $$;
 ALTER FUNCTION attendance_set_recorder() OWNER TO @OWNER@;
+REVOKE ALL ON FUNCTION attendance_set_recorder() FROM PUBLIC;  -- a trigger's, nobody calls it
 DROP TRIGGER IF EXISTS attendance_set_recorder ON attendance;
 CREATE TRIGGER attendance_set_recorder BEFORE INSERT OR UPDATE ON attendance
 FOR EACH ROW EXECUTE FUNCTION attendance_set_recorder();
