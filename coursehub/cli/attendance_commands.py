@@ -12,7 +12,7 @@ from typing import Any
 from coursehub.cli.arguments import bounded_int, output_file, short_text
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
-from coursehub.cli.people_commands import _course, _trainee
+from coursehub.cli.people_lookup import course_from_text, trainee_from_text
 from coursehub.cli.tables import format_table
 from coursehub.domain.attendance import Mark
 from coursehub.domain.errors import Problem, ValidationError
@@ -120,7 +120,7 @@ def run_attention(ctx: CommandContext) -> int:
 
 # The forms ------------------------------------------------------------------------------------
 def _record(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
-    course, day = _course(ctx, words[0]), _date(words[1])
+    course, day = course_from_text(ctx, words[0]), _date(words[1])
     if not _marks_given(ctx):
         raise ValidationError(
             [Problem(_("marks"), "", _("Name the people: --present T ..., --absent T ..., --excused T ..."))]
@@ -129,7 +129,7 @@ def _record(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
     seen: dict[str, str] = {}
     for option, mark in (("present", Mark.PRESENT), ("absent", Mark.ABSENT), ("excused", Mark.EXCUSED)):
         for text in getattr(ctx.args, option):
-            trainee = _trainee(ctx, actor, text)
+            trainee = trainee_from_text(ctx, actor, text)
             if trainee.pseudonym in seen:
                 raise ValidationError(
                     [
@@ -154,7 +154,7 @@ def _record(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
 
 
 def _grid(ctx: CommandContext, actor: Actor, course_text: str) -> int:
-    course = _course(ctx, course_text)
+    course = course_from_text(ctx, course_text)
     grid = ctx.workspace.people.attendance.grid(actor, int(course.id or 0))
     if ctx.args.json:
         ctx.print_json(grid.as_dict())
@@ -165,7 +165,7 @@ def _grid(ctx: CommandContext, actor: Actor, course_text: str) -> int:
 
 def _export(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
     checked_output_path(ctx.args.output)
-    course = _course(ctx, words[0])
+    course = course_from_text(ctx, words[0])
     rows = ctx.workspace.people.attendance.export_register(
         actor, int(course.id or 0), ctx.args.output, with_names=ctx.args.names
     )
@@ -195,7 +195,7 @@ def _at_risk(ctx: CommandContext, actor: Actor, _words: list[str]) -> int:
 
 
 def _threshold(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
-    course, text = _course(ctx, words[0]), words[1].strip().rstrip("%")
+    course, text = course_from_text(ctx, words[0]), words[1].strip().rstrip("%")
     percent: int | None
     if text.casefold() in ("default", "parazgjedhur"):
         percent = None

@@ -9,6 +9,7 @@ import argparse
 
 from coursehub.cli.arguments import short_text
 from coursehub.cli.context import CommandContext
+from coursehub.cli.people_lookup import print_offers
 from coursehub.domain.attendance import NonCompletion
 from coursehub.domain.errors import Problem, ValidationError
 from coursehub.domain.model import Course
@@ -52,13 +53,7 @@ def complete_enrolment(ctx: CommandContext, actor: Actor, course: Course, traine
                 code=trainee.pseudonym, course=course.title, why=WHY[args.why].label
             )
         )
-        for offer in outcome.offers:
-            who = offer.pseudonym or _("a person of another organisation")
-            ctx.print(
-                _("A freed seat in {provider} / {course} was given to {who}; tell them.").format(
-                    provider=offer.course_key[0], course=offer.course_key[1], who=who
-                )
-            )
+        print_offers(ctx, list(outcome.offers))
         return 0
     if args.why is not None:
         raise ValidationError(
