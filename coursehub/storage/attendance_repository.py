@@ -95,6 +95,18 @@ class AttendanceRepository:
             (trainee_id, course_id, day.isoformat()),
         )
 
+    def forget_free_text(self, trainee_id: int) -> None:
+        """Anonymisation: the marks stay for anonymous counts; notes and the written reason of a
+        completion below the threshold, which may name or describe the person, go."""
+        self.conn.execute(
+            "UPDATE attendance SET note = '' WHERE trainee_id = ? AND note <> ''", (trainee_id,)
+        )
+        self.conn.execute(
+            "UPDATE enrolments SET threshold_override_reason = '' WHERE trainee_id = ? "
+            "AND threshold_override_reason <> ''",
+            (trainee_id,),
+        )
+
     def recorded_anywhere(self, course_id: int) -> bool:
         """Whether any mark of the course exists, whoever's (staff see all; on a server a
         coordinator is told from the course's own count, see the PostgreSQL twin)."""

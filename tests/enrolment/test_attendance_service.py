@@ -144,3 +144,39 @@ def test_did_not_complete_records_why_and_frees_the_seat(world, course_with_peop
     stored = world.people.enrolment.outcome_of(world.office, mine.id, course.id)
     assert (stored.outcome, stored.reason) == (Outcome.DID_NOT_COMPLETE, NonCompletion.FOUND_WORK)
     assert world.people.enrolment.open_seats(course.id) == 4
+
+
+def test_the_persons_export_holds_their_marks_and_anonymising_forgets_notes(world, course_with_people):
+    course, mine, _theirs, held = course_with_people
+    world.people.attendance.record(
+        world.office,
+        course.id,
+        [
+            MarkChange(mine.id, held[0], Mark.EXCUSED, "at the clinic with her son"),
+            MarkChange(mine.id, held[1], Mark.PRESENT),
+        ],
+    )
+    exported = world.people.trainees.export(world.office, mine.id)
+    marks = exported["enrolments"][0]["attendance"]
+    assert [(m["date"], m["mark"], m["note"]) for m in marks] == [
+        (held[0].isoformat(), "excused", "at the clinic with her son"),
+        (held[1].isoformat(), "present", ""),
+    ]
+    assert exported["enrolments"][0]["outcome"] is None
+    world.people.trainees.anonymise(world.office, mine.id)
+    grid = world.people.attendance.grid(world.office, course.id)
+    assert all(row.pseudonym != mine.pseudonym for row in grid.rows)  # an anonymised person is not listed
+    with world.people.store.read() as uow:  # the marks themselves stay, for anonymous counts
+        kept = [
+            (m.day, m.mark, m.note) for m in uow.attendance.for_course(course.id) if m.trainee_id == mine.id
+        ]
+    assert kept == [(held[0], Mark.EXCUSED, ""), (held[1], Mark.PRESENT, "")]
+
+
+def test_erasing_a_person_completely_removes_their_marks(world, course_with_people):
+    course, mine, theirs, held = course_with_people
+    _record(world, world.office, course, mine, held, "PA")
+    _record(world, world.office, course, theirs, held, "P")
+    world.people.trainees.erase(world.office, mine.id)
+    with world.people.store.read() as uow:
+        assert [m.trainee_id for m in uow.attendance.for_course(course.id)] == [theirs.id]
