@@ -21,6 +21,7 @@ def _moment(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
+_IDS_PER_QUERY = 500
 _MARK_SELECT = (
     "SELECT a.trainee_id, a.course_id, a.session_date, a.status, a.note, a.recorded_by, "
     "a.recorded_at, t.pseudonym FROM attendance a JOIN trainees t ON t.id = a.trainee_id"
@@ -55,14 +56,16 @@ class AttendanceRepository:
 
     def for_courses_of(self, trainee_ids: list[int]) -> list[AttendanceMark]:
         """The marks of these people in every course (for the needs-attention list)."""
-        if not trainee_ids:
-            return []
-        marks = ", ".join("?" for _id in trainee_ids)
-        rows = self.conn.execute(
-            f"{_MARK_SELECT} WHERE a.trainee_id IN ({marks}) ORDER BY a.course_id, a.session_date",
-            tuple(trainee_ids),
-        )
-        return [_mark_from_row(r) for r in rows]
+        found: list[AttendanceMark] = []
+        for start in range(0, len(trainee_ids), _IDS_PER_QUERY):  # SQLite caps a query's values
+            chunk = trainee_ids[start : start + _IDS_PER_QUERY]
+            marks = ", ".join("?" for _id in chunk)
+            rows = self.conn.execute(
+                f"{_MARK_SELECT} WHERE a.trainee_id IN ({marks}) ORDER BY a.course_id, a.session_date",
+                tuple(chunk),
+            )
+            found += [_mark_from_row(r) for r in rows]
+        return found
 
     def find(self, trainee_id: int, course_id: int, day: date) -> AttendanceMark | None:
         row = self.conn.execute(

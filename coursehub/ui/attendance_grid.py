@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,7 @@ from coursehub.domain.errors import CourseHubError
 from coursehub.domain.model import Weekday
 from coursehub.i18n import _
 from coursehub.services.attendance import AtRisk, AttendanceGrid, MarkChange
+from coursehub.services.auth import Policy
 from coursehub.ui.common import Button, button_box, confirm, fit_to_screen, format_date, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.widgets import RowRole, RowsModel, fit_columns, heading, table_view
@@ -351,11 +353,21 @@ class AttendanceDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.fill_column)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self.threshold = QSpinBox()
+        self.threshold.setRange(0, 100)
+        self.threshold.setSuffix(" %")
+        name(self.threshold, _("The course's attendance threshold"))
+        self.threshold.editingFinished.connect(self.change_threshold)
+        threshold_label = QLabel(_("&Threshold:"))
+        threshold_label.setBuddy(self.threshold)
         buttons = button_box(Button.Close)
         buttons.rejected.connect(self.reject)
         bar = QHBoxLayout()
         bar.addWidget(self.all_present)
         bar.addWidget(self.save_button)
+        bar.addSpacing(16)
+        bar.addWidget(threshold_label)
+        bar.addWidget(self.threshold)
         bar.addStretch()
         bar.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -382,6 +394,11 @@ class AttendanceDialog(QDialog):
         self.title.setText(f"{course.title} · {course.provider}/{course.code}")
         self.setWindowTitle(_("Attendance: {title}").format(title=course.title))
         self._lay_out_columns()
+        self.threshold.blockSignals(True)
+        self.threshold.setValue(grid.threshold)
+        self.threshold.blockSignals(False)
+        # staff, or the coordinator of the course's own provider (the service checks again)
+        self.threshold.setEnabled(Policy.may_edit_provider_courses(self.ctx.actor, course.provider))
         self._update_summary()
         self._go_to_latest_session()
         if not self.isVisible():  # scrolled again once shown, when the grid knows its width
@@ -436,6 +453,23 @@ class AttendanceDialog(QDialog):
             parts.append(_("Nobody on this course whose attendance you may see."))
         self.summary.setText(" ".join(parts))
         self.save_button.setEnabled(bool(self.model.pending))
+
+    def change_threshold(self) -> None:
+        grid = self.model.grid
+        if grid is None or self.threshold.value() == grid.threshold:
+            return
+        try:
+            self.ctx.services.people.attendance.set_threshold(
+                self.ctx.actor, self.course_id, self.threshold.value()
+            )
+        except CourseHubError as error:
+            show_error(self, error)
+            self.threshold.setValue(grid.threshold)
+            return
+        pending = dict(self.model.pending)
+        if self.load():
+            self.model.pending = pending  # unsaved marks survive the reload
+            self._update_summary()
 
     def fill_column(self) -> None:
         if self.table.fill_current_column() == 0:

@@ -127,3 +127,12 @@ def test_people_at_risk_are_highlighted_and_listed(qtbot, workspace, grid_dialog
 def test_the_model_passes_qts_model_checks(qtmodeltester, grid_dialog):
     dialog, _pseudonyms, _calls = grid_dialog
     qtmodeltester.check(dialog.model, force_py=True)
+
+
+def test_staff_change_the_courses_threshold_from_the_grid(qtbot, grid_dialog):
+    dialog, _pseudonyms, calls = grid_dialog
+    assert dialog.threshold.value() == 80 and dialog.threshold.isEnabled()
+    dialog.threshold.setValue(60)
+    dialog.threshold.editingFinished.emit()
+    assert dialog.model.grid.threshold == 60
+    assert calls.where == []
