@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "coursehub.cli.people_commands",
     "coursehub.cli.print_commands",
     "coursehub.cli.server_commands",
+    "coursehub.cli.certificate_commands",
 ]
 
 GuiLauncher = Callable[[CommandContext], int]

@@ -55,6 +55,9 @@ class Action:
     DATABASE_RESTORE = "database.restore"
     DATABASE_ENCRYPTION = "database.encryption"
     SETTING_CHANGE = "setting.change"
+    CERTIFICATE_ISSUE = "certificate.issue"
+    CERTIFICATE_REPRINT = "certificate.reprint"
+    CERTIFICATE_REVOKE = "certificate.revoke"
 
 
 class AuditTrail:

@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from coursehub.domain.certificates import Certificate, CertificateCheck
 from coursehub.domain.findings import Acknowledgement
 from coursehub.domain.model import Course, CourseStatus, HolidayAdjustment, Need, Provider
 from coursehub.domain.trainees import Enrolment, TradeWait, Trainee
@@ -153,6 +154,35 @@ class ExchangeStateRepository(Protocol):
     def set_if_absent(self, provider: str, code: str, fingerprint: str) -> None: ...
 
 
+class CertificateRepository(Protocol):
+    def next_number(self, provider_id: int, year: int) -> tuple[int, str]: ...
+    def add(
+        self,
+        *,
+        number: str,
+        provider_id: int,
+        year: int,
+        sequence: int,
+        code: str,
+        course_id: int,
+        trainee_id: int,
+        pseudonym: str,
+        hours: float,
+        at: datetime,
+        by: str,
+    ) -> Certificate: ...
+    def get(self, number: str) -> Certificate: ...
+    def find(self, number: str) -> Certificate | None: ...
+    def for_trainee_and_course(self, trainee_id: int, course_id: int) -> list[Certificate]: ...
+    def for_trainee(self, trainee_id: int) -> list[Certificate]: ...
+    def note_reprint(self, number: str, at: datetime, by: str) -> Certificate: ...
+    def revoke(self, number: str, at: datetime, by: str, reason: str) -> Certificate: ...
+    def check(self, number: str, code: str) -> CertificateCheck | None: ...
+    def issued_counts(self) -> list[tuple[int, int]]: ...
+    # last: inside the class, `list` names this method, not the built-in type
+    def list(self) -> list[Certificate]: ...
+
+
 class UnitOfWork(Protocol):
     """The repositories of one transaction; read-only members, so that a backend may hold
     its own repository classes (a protocol's plain attributes would have to match exactly)."""
@@ -185,6 +215,8 @@ class UnitOfWork(Protocol):
     def findings(self) -> FindingRepository: ...
     @property
     def exchange_state(self) -> ExchangeStateRepository: ...
+    @property
+    def certificates(self) -> CertificateRepository: ...
 
 
 class Store(Protocol):

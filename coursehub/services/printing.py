@@ -9,7 +9,7 @@ the course's facts and blank rows to fill in by hand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ from coursehub.domain.people import SYSTEM, Actor, Roster
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.domain.validation import FIRST_YEAR, LAST_YEAR, year_in_range
 from coursehub.fileio import write_bytes_atomic
-from coursehub.i18n import _
+from coursehub.i18n import _, current_language, language_for_document
 
 # The calendar screen paints weeks as the paper does, in the same colours: it takes them
 # from here, never from coursehub.printing itself (an import-linter contract).
@@ -32,6 +32,7 @@ from coursehub.services.course_filter import CourseFilter
 from coursehub.services.ports import Store
 
 if TYPE_CHECKING:
+    from coursehub.domain.certificates import CertificatePage
     from coursehub.domain.findings import Finding
     from coursehub.printing.document import Imprint, RenderedPdf
     from coursehub.services.analysis import AnalysisService
@@ -99,6 +100,18 @@ class PrintService:
         sessions = expand(course, calendar, first, last)
         roster = self._roster(actor, course, with_names, with_trainees)
         return attendance_register(roster, sessions, first, last, self.reference, self._imprint(actor))
+
+    def certificates(
+        self, actor: Actor, pages: Sequence[CertificatePage], language: str | None = None
+    ) -> RenderedPdf:
+        """The certificates the certificate service issued (it checked who may print them and
+        recorded it), one A4 page each, in `language` (default: the current one)."""
+        from coursehub.printing.certificate import certificates
+
+        if not pages:
+            raise CourseHubError(_("There is no certificate to print."))
+        with language_for_document(language or current_language()):
+            return certificates(pages, self._imprint(actor))
 
     # Catalogue printouts ----------------------------------------------------------
     def week_calendar(

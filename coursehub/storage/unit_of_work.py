@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from coursehub.storage.certificate_repository import CertificateRepository
 from coursehub.storage.database import Database
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
@@ -45,6 +46,7 @@ class UnitOfWork:
         self.trade_waits = TradeWaitRepository(conn)
         self.audit = AuditRepository(conn)
         self.exchange_state = ExchangeStateRepository(conn)
+        self.certificates = CertificateRepository(conn)
 
 
 class SqliteStore:
