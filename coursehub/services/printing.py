@@ -10,6 +10,7 @@ the course's facts and blank rows to fill in by hand.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,7 +112,11 @@ class PrintService:
         if not pages:
             raise CourseHubError(_("There is no certificate to print."))
         with language_for_document(language or current_language()):
-            return certificates(pages, self._imprint(actor))
+            # the occupation's title from the reference data, in the certificate's language
+            titled = [
+                replace(p, occupation_title=self.reference.occupation_title(p.occupation_code)) for p in pages
+            ]
+            return certificates(titled, self._imprint(actor))
 
     # Catalogue printouts ----------------------------------------------------------
     def week_calendar(

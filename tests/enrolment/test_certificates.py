@@ -200,10 +200,11 @@ def test_the_pdf_has_a_page_each_escapes_names_and_marks_duplicates(world, cours
     assert hostile in first  # printed as text, never as markup
     assert "CERTIFIKATË" in first and batch.pages[0].number in first
     assert batch.pages[0].verification_code in first and "24" in first and "L-1" in first
-    assert "7531" in first and "01.03.2027" in first and "28.05.2027" in first
+    assert "7531 Rrobaqepës" in first and "01.03.2027" in first and "28.05.2027" in first
     assert "DUPLIKAT" not in first
     reprint = _issue(world, world.office, course, other.pseudonym)
     english = _pdf_text(printing.certificates(world.office, reprint.pages, "en").data)
+    assert "7531 Tailors" in english[0]
     assert len(english) == 1 and "CERTIFICATE" in english[0] and "DUPLICATE" in english[0]
     assert "Besa Kola" in english[0] and trainee.pseudonym not in english[0]
 
