@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "coursehub.cli.print_commands",
     "coursehub.cli.server_commands",
     "coursehub.cli.certificate_commands",
+    "coursehub.cli.licence_commands",
 ]
 
 GuiLauncher = Callable[[CommandContext], int]

@@ -58,6 +58,7 @@ class Action:
     CERTIFICATE_ISSUE = "certificate.issue"
     CERTIFICATE_REPRINT = "certificate.reprint"
     CERTIFICATE_REVOKE = "certificate.revoke"
+    PROVIDER_LICENCE = "provider.licence"
 
 
 class AuditTrail:

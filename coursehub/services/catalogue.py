@@ -143,6 +143,7 @@ class CatalogueService:
                 if uow.providers.find(provider.name) is not None:
                     raise ValidationError([_duplicate_provider(provider)])
                 return uow.providers.add(provider)
+            _require_licence_kept(actor, uow.providers.get(provider.id), provider)
             return uow.providers.update(provider)
 
     def provider_name(self, provider_id: int) -> str:
@@ -183,3 +184,10 @@ def _duplicate_code(course: Course) -> Problem:
 
 def _duplicate_provider(provider: Provider) -> Problem:
     return Problem("name", provider.name, _("A provider with this name already exists."))
+
+
+def _require_licence_kept(actor: Actor, stored: Provider, edited: Provider) -> None:
+    """A coordinator edits their own provider, but its licence only the office changes."""
+    licence = ("licence_number", "licence_issuer", "licence_valid_until")
+    if not Policy.is_staff(actor) and any(getattr(stored, f) != getattr(edited, f) for f in licence):
+        raise PermissionDenied(_("Only Employment Office staff can record or change a provider's licence."))

@@ -183,6 +183,10 @@ class CertificateRepository(Protocol):
     def list(self) -> list[Certificate]: ...
 
 
+class OutcomeRepository(Protocol):
+    def enrolment_facts(self) -> list[tuple[int, str, datetime | None, str, bool]]: ...
+
+
 class UnitOfWork(Protocol):
     """The repositories of one transaction; read-only members, so that a backend may hold
     its own repository classes (a protocol's plain attributes would have to match exactly)."""
@@ -217,6 +221,8 @@ class UnitOfWork(Protocol):
     def exchange_state(self) -> ExchangeStateRepository: ...
     @property
     def certificates(self) -> CertificateRepository: ...
+    @property
+    def outcomes(self) -> OutcomeRepository: ...
 
 
 class Store(Protocol):

@@ -30,11 +30,13 @@ from coursehub.printing.styles import HOLIDAY_INK as HOLIDAY_INK
 from coursehub.printing.styles import provider_colours as provider_colours
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.course_filter import CourseFilter
+from coursehub.services.licences import LicenceService
 from coursehub.services.ports import Store
 
 if TYPE_CHECKING:
     from coursehub.domain.certificates import CertificatePage
     from coursehub.domain.findings import Finding
+    from coursehub.domain.outcomes import OutcomeRow
     from coursehub.printing.document import Imprint, RenderedPdf
     from coursehub.services.analysis import AnalysisService
 
@@ -160,9 +162,24 @@ class PrintService:
             spans = {c.key: (c.start.year, c.end.year) for c in self.catalogue.courses()}
             findings = [f for f in findings if _in_year(f, year, spans)]
         data = ReportData(
-            year=year, gaps=gaps.rows, shares=gaps.shares, findings=tuple(findings), coverage=gaps.coverage
+            year=year,
+            gaps=gaps.rows,
+            shares=gaps.shares,
+            findings=tuple(findings),
+            coverage=gaps.coverage,
+            licences=tuple(LicenceService(self.store).lapses(year)),
+            outcomes=tuple(self._outcomes(year)),
         )
         return committee_report(data, self._imprint(actor))
+
+    def _outcomes(self, year: int | None) -> list[OutcomeRow]:
+        """Anonymous outcome counts; empty for a reader who may see no trainees at all."""
+        from coursehub.analysis.outcomes import outcome_rows
+
+        with self.store.read() as uow:
+            courses = uow.courses.list()
+            facts = uow.outcomes.enrolment_facts()
+        return outcome_rows(courses, facts, self.reference, year)
 
     # Files --------------------------------------------------------------------------
     @staticmethod

@@ -186,3 +186,20 @@ def _check_from_row(row: tuple[Any, ...]) -> CertificateCheck:
         issued_on=_day(issued_at),
         revoked=bool(revoked),
     )
+
+
+class OutcomeRepository:
+    """Anonymous facts about every enrolment for the Committee's outcome tables: no name, no
+    pseudonym, no trainee number."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def enrolment_facts(self) -> list[tuple[int, str, datetime | None, str, bool]]:
+        """(course id, status, when the status last changed, target groups, has a valid certificate)."""
+        rows = self.conn.execute(
+            "SELECT e.course_id, e.status, e.updated_at, t.groups, EXISTS (SELECT 1 FROM certificates x "
+            "WHERE x.course_id = e.course_id AND x.trainee_id = e.trainee_id AND x.revoked_at IS NULL) "
+            "FROM enrolments e JOIN trainees t ON t.id = e.trainee_id"
+        )
+        return [(int(c), str(s), _moment(at), str(g or ""), bool(x)) for c, s, at, g, x in rows]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from coursehub.storage.certificate_repository import CertificateRepository
+from coursehub.storage.certificate_repository import CertificateRepository, OutcomeRepository
 from coursehub.storage.database import Database
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
@@ -47,6 +47,7 @@ class UnitOfWork:
         self.audit = AuditRepository(conn)
         self.exchange_state = ExchangeStateRepository(conn)
         self.certificates = CertificateRepository(conn)
+        self.outcomes = OutcomeRepository(conn)
 
 
 class SqliteStore:
