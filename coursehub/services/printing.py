@@ -148,7 +148,8 @@ class PrintService:
 
         chosen = course_filter or CourseFilter()
         courses = chosen.apply(self.catalogue.courses(), self.reference)
-        return catalogue_booklet(courses, self.reference, self._imprint(actor))
+        providers = {p.name: p for p in self.catalogue.providers()}
+        return catalogue_booklet(courses, self.reference, self._imprint(actor), providers)
 
     def committee_report(self, year: int | None = None, actor: Actor = SYSTEM) -> RenderedPdf:
         from coursehub.printing.committee_report import ReportData, committee_report

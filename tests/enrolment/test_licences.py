@@ -188,3 +188,18 @@ def test_a_cancelled_course_is_left_out():
     assert [
         r.lapse for r in licence_lapses([replace(course, status=CourseStatus.OPEN)], [Provider("N")])
     ] == [LicenceLapse.MISSING]
+
+
+def test_the_catalogue_booklet_marks_licensed_providers(world, store):
+    from coursehub.services.printing import PrintService
+
+    world.course(NGO_A, "A-1", start=date(2027, 3, 1))
+    world.course(NGO_B, "B-1", start=date(2027, 9, 6), end=date(2027, 12, 17))
+    world.course(OFFICE, "E-1", start=date(2027, 3, 1))
+    LicenceService(store, world.people.trail).set_licence(world.office, NGO_B, valid_until=date(2027, 8, 31))
+    printing = PrintService(store, world.people.reference, clock=world.clock, invariant=True)
+    data = printing.catalogue_booklet(actor=world.office).data
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    assert f"{NGO_A} · licensed, no. L-1" in text
+    assert f"{NGO_B} · licence expired" in text
+    assert f"{OFFICE} ·" not in text  # a public provider teaches by law: no mark
