@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "coursehub.cli.server_commands",
     "coursehub.cli.certificate_commands",
     "coursehub.cli.licence_commands",
+    "coursehub.cli.settings_commands",
 ]
 
 GuiLauncher = Callable[[CommandContext], int]

@@ -132,4 +132,3 @@ class CertificatePage:
     licence_number: str
     issued_on: date
     duplicate: bool
-    provider_logo: bytes = b""

@@ -67,7 +67,7 @@ class CatalogueService:
     def course_and_calendar(self, provider: str, code: str) -> tuple[Course, HolidayCalendar]:
         """The course and the holiday calendar from one snapshot (to lay out its sessions)."""
         with self.store.read() as uow:
-            return _found_course(uow, provider, code), HolidayCalendar(uow.holidays.list())
+            return course_and_calendar_in(uow, provider, code)
 
     def courses_and_calendar(self) -> tuple[list[Course], HolidayCalendar]:
         """Every course and the holiday calendar from one snapshot."""
@@ -165,6 +165,11 @@ class CatalogueService:
 def _require_holiday_editor(actor: Actor) -> None:
     if not Policy.is_staff(actor):
         raise PermissionDenied(_("Only Employment Office staff and administrators can do this."))
+
+
+def course_and_calendar_in(uow: UnitOfWork, provider: str, code: str) -> tuple[Course, HolidayCalendar]:
+    """The course and the holiday calendar, inside the caller's snapshot."""
+    return _found_course(uow, provider, code), HolidayCalendar(uow.holidays.list())
 
 
 def _found_course(uow: UnitOfWork, provider: str, code: str) -> Course:
