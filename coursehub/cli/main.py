@@ -32,6 +32,9 @@ COMMAND_MODULES = [
     "coursehub.cli.attendance_commands",
     "coursehub.cli.print_commands",
     "coursehub.cli.server_commands",
+    "coursehub.cli.certificate_commands",
+    "coursehub.cli.licence_commands",
+    "coursehub.cli.settings_commands",
 ]
 
 GuiLauncher = Callable[[CommandContext], int]

@@ -204,6 +204,8 @@ class CataloguePage(QWidget):
                     (_("Enrolment sheet with names"), lambda: self.print_course("sheet", True)),
                     (_("Attendance register of this course"), lambda: self.print_course("register", False)),
                     (_("Attendance register with names"), lambda: self.print_course("register", True)),
+                    (_("Certificates of this course"), lambda: self.print_certificates("sq")),
+                    (_("Certificates in English"), lambda: self.print_certificates("en")),
                     (_("Catalogue booklet of the courses shown"), self.print_booklet),
                 ],
             )
@@ -768,6 +770,11 @@ class CataloguePage(QWidget):
         from coursehub.ui.attendance_grid import open_attendance
 
         open_attendance(self.ctx, course.id, self)
+
+    def print_certificates(self, language: str) -> None:
+        from coursehub.ui.certificate_actions import print_certificates
+
+        print_certificates(self, self.ctx, self.current_course(), language)
 
     def print_booklet(self) -> None:
         chosen, actor = self.course_filter(), self.ctx.actor

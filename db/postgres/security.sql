@@ -633,3 +633,47 @@ REVOKE ALL ON attendance, course_attendance_thresholds FROM PUBLIC, @VIEWER@;
 GRANT SELECT, INSERT, UPDATE, DELETE ON attendance TO @ADMIN@, @STAFF@, @COORD@;
 GRANT SELECT ON course_attendance_thresholds TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
 GRANT INSERT, UPDATE, DELETE ON course_attendance_thresholds TO @ADMIN@, @STAFF@, @COORD@;
+
+-- Certificates (issue 18, branch certs, migration 0008) ---------------------------------------
+-- The register holds pseudonyms, never names. Staff see and change every certificate; an NGO
+-- coordinator only those of their own organisation's trainees (the trainees policy decides
+-- which people they see). The per-provider counters hold numbers only: everyone who may print
+-- takes the next one. Verifying a certificate by number and code, and the anonymous counts
+-- of the Committee report, run with the owner's rights and name nobody.
+DO $certificates_rls$
+DECLARE
+    policy record;
+BEGIN
+    ALTER TABLE certificates ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE certificates FORCE ROW LEVEL SECURITY;
+    FOR policy IN SELECT policyname FROM pg_policies
+                  WHERE schemaname = '@SCHEMA@' AND tablename = 'certificates' LOOP
+        EXECUTE format('DROP POLICY %I ON certificates', policy.policyname);
+    END LOOP;
+END
+$certificates_rls$;
+CREATE POLICY owner_reads ON certificates FOR SELECT TO @OWNER@ USING (true);
+CREATE POLICY staff_all ON certificates FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_organisation ON certificates FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id));
+
+CREATE OR REPLACE FUNCTION coursehub_certificate_check(wanted text, code text)
+RETURNS TABLE (number text, course_id integer, issued_at timestamp(0), revoked boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+    SELECT x.number::text, x.course_id, x.issued_at, x.revoked_at IS NOT NULL
+    FROM certificates x WHERE x.number = wanted AND x.verification_code = code
+$$;
+ALTER FUNCTION coursehub_certificate_check(text, text) OWNER TO @OWNER@;
+REVOKE ALL ON FUNCTION coursehub_certificate_check(text, text) FROM PUBLIC;
+
+DROP VIEW IF EXISTS course_certificate_counts;
+CREATE VIEW course_certificate_counts AS
+SELECT x.course_id, count(*)::integer AS certificates
+FROM certificates x WHERE x.revoked_at IS NULL GROUP BY x.course_id;
+ALTER VIEW course_certificate_counts OWNER TO @OWNER@;
+ALTER TABLE certificate_sequences OWNER TO @OWNER@;
+
+GRANT SELECT ON course_certificate_counts TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+GRANT SELECT, INSERT, UPDATE ON certificates, certificate_sequences TO @ADMIN@, @STAFF@, @COORD@;
+GRANT EXECUTE ON FUNCTION coursehub_certificate_check(text, text) TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
