@@ -205,6 +205,11 @@ class Workspace:
             raise CourseHubError(_("This database has no file to open again."))
         return Workspace(SqliteStore(self.store.database.another_connection()), self.path)
 
+    def connection_usable(self) -> bool:
+        """False once a server connection was closed or broken (a worker then opens another)."""
+        usable = getattr(self.store, "usable", None)
+        return bool(usable()) if usable is not None else True
+
     def listen_for_changes(self, on_change: ChangeCallback) -> Any:
         """On a server: a listener calling `on_change(table, course_ids)` from its own thread
         when another user changes the catalogue, enrolments or findings (`.stop()` it; its

@@ -161,11 +161,20 @@ class ServerAccounts:
     def __init__(self, store: Any) -> None:
         self.store = store
 
-    def add(self, username: str, role: Role, organisation: str | None, password: str) -> str:
+    def add(
+        self, username: str, role: Role, organisation: str | None, password: str, display_name: str = ""
+    ) -> str:
         from coursehub.storage.postgres.security import add_login
 
         with _plain_errors(self.store.address):
-            return add_login(self.store.conn, username, role, self._organisation_id(organisation), password)
+            return add_login(
+                self.store.conn,
+                username,
+                role,
+                self._organisation_id(organisation),
+                password,
+                display_name=display_name,
+            )
 
     def set_active(self, username: str, active: bool) -> None:
         from coursehub.storage.postgres.security import set_login_active

@@ -493,8 +493,10 @@ BEGIN
 END
 $$;
 
+DROP FUNCTION IF EXISTS coursehub_user_add(text, text, text, integer, text);
 CREATE OR REPLACE FUNCTION coursehub_user_add(
-    role_name text, name_key text, app_role text, organisation integer, verifier text
+    role_name text, name_key text, app_role text, organisation integer, verifier text,
+    display text DEFAULT ''
 ) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
 DECLARE
@@ -526,8 +528,8 @@ BEGIN
         EXECUTE format('CREATE ROLE %I LOGIN INHERIT PASSWORD %L', role_name, verifier);
     END IF;
     EXECUTE format('GRANT %I TO %I', group_role, role_name);
-    INSERT INTO users (username, username_key, password_hash, role, organisation_id, active)
-    VALUES (role_name, name_key, '', app_role, organisation, true);
+    INSERT INTO users (username, username_key, password_hash, role, organisation_id, active, display_name)
+    VALUES (role_name, name_key, '', app_role, organisation, true, coalesce(trim(display), ''));
 END
 $$;
 
@@ -611,6 +613,6 @@ GRANT EXECUTE ON FUNCTION coursehub_fill_free_seats(integer) TO @ADMIN@, @STAFF@
 -- PostgreSQL 16 and later let a CREATEROLE role grant only roles it administers.
 GRANT @ADMIN@, @STAFF@, @COORD@, @VIEWER@ TO @USERS@ WITH ADMIN OPTION;
 GRANT SELECT ON providers TO @USERS@;
-GRANT EXECUTE ON FUNCTION coursehub_user_add(text, text, text, integer, text),
+GRANT EXECUTE ON FUNCTION coursehub_user_add(text, text, text, integer, text, text),
     coursehub_user_set_active(text, boolean) TO @ADMIN@;
 GRANT EXECUTE ON FUNCTION coursehub_user_set_password(text, text) TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;

@@ -68,6 +68,12 @@ def connect(
         ) from error
     if user:
         options["user"] = user
+    if options.get("user"):
+        # CourseHub's login roles are small letters (security.login_name); a name typed with
+        # capitals (--user Maria, COURSEHUB_USER, the address, the connect dialog) means the
+        # same user, as it does on a SQLite file. PGUSER and the system login go to libpq as
+        # they are, for roles made outside CourseHub with capitals.
+        options["user"] = str(options["user"]).strip().lower()
     if password is not None:
         options["password"] = password
     options.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))

@@ -131,6 +131,10 @@ class PostgresStore:
             conn, self.address, user=self._user, password=self._password, read_only=self.read_only
         )
 
+    def usable(self) -> bool:
+        """The connection is open and not broken (a dropped network breaks it)."""
+        return not (self.conn.closed or self.conn.broken)
+
     def reconnect(self) -> None:
         """A new connection in place of one the network or the server dropped."""
         fresh = connect(self.address, user=self._user, password=self._password)
