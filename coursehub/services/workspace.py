@@ -107,7 +107,11 @@ class Workspace:
 
     @cached_property
     def catalogue(self) -> CatalogueService:
-        return CatalogueService(self.store, self.reference)
+        return CatalogueService(
+            self.store,
+            self.reference,
+            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
+        )
 
     @cached_property
     def importing(self) -> ImportService:

@@ -215,9 +215,13 @@ def _plain_errors(address: str) -> Iterator[None]:
     try:
         yield
     except psycopg.OperationalError as error:
+        from coursehub.domain.server import ConnectionLost, ServerUnavailable
         from coursehub.storage.postgres.connection import plain_connection_error
 
-        raise plain_connection_error(error, address) from error
+        plain = plain_connection_error(error, address)
+        if type(plain) is ServerUnavailable:  # connected before: the connection dropped
+            raise ConnectionLost(plain.message) from error
+        raise plain from error
     except psycopg.Error as error:
         raise CourseHubError(
             _("The server {where} refused: {reason}").format(

@@ -220,6 +220,8 @@ class ServerLink(QObject):
         )
 
     def _collect(self, table: str, _courses: object) -> None:
+        if self.listener is None:  # stopped (the window closed): a late notification is dropped
+            return
         self.heard_tables.add(table)
         if not self.refresh_timer.isActive():
             self.refresh_timer.start()
@@ -301,6 +303,8 @@ class ServerLink(QObject):
     def stop(self) -> None:
         self.health.stop()
         self.reconnect_timer.stop()
+        self.refresh_timer.stop()  # a refresh heard before the window closed must not run after
+        self.heard_tables.clear()
         if self.reconnecting is not None:
             self.reconnecting.cancel()
         if self.listener is not None:

@@ -193,3 +193,31 @@ def test_a_coordinators_withdrawal_gives_the_seat_to_the_first_waiting_of_anothe
             conn.execute("SELECT last_course_date FROM trainees WHERE id = %s", (second,)).fetchone()[0]
             is not None
         )
+
+
+def test_a_coordinator_raising_their_courses_seats_gives_them_to_the_first_waiting(
+    cluster,  # noqa: F811
+    make_database,  # noqa: F811
+):
+    from dataclasses import replace
+
+    office = seed(cluster, make_database("seats_raise"))
+    database = office.database
+    second = _one_seat_course_with_two_organisations_waiting(cluster, database, office)
+    coordinator = _open_as(cluster, database, f"coord_a_{database}")
+    try:
+        course = coordinator.catalogue.course(office.courses["a"])
+        saved, offers = coordinator.catalogue.save_course_offering_seats(
+            replace(course, seats=course.seats + 2), coordinator.actor
+        )
+        assert saved.seats == course.seats + 2
+        # NGO B's person, first in the list, is counted unnamed; the coordinator's own is named
+        assert sorted(o.pseudonym for o in offers) == ["", "DR-2027-0009"]
+    finally:
+        coordinator.close()
+    with cluster.connect(database) as conn:
+        assert status(conn, office, "other_on_own_course", "a") == "enrolled"
+        assert conn.execute("SELECT status FROM enrolments WHERE trainee_id = %s", (second,)).fetchone() == (
+            "enrolled",
+        )
+        assert last_course_date(conn, office, "other_on_own_course") is not None

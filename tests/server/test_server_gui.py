@@ -99,6 +99,9 @@ def test_connect_dialog_keeps_the_fields_on_a_refusal_and_never_stores_the_passw
     dialog.accept()
     assert dialog.result() != dialog.DialogCode.Accepted and dialog.workspace is None
     assert "refused the login" in dialog.problems.text() and not dialog.problems.isHidden()
+    # in the window's own words: no command-line options or variables
+    assert "the user and the password above" in dialog.problems.text()
+    assert "--user" not in dialog.problems.text() and "COURSEHUB_" not in dialog.problems.text()
     assert (dialog.user.text(), dialog.password.text()) == (server.user, "not the password")
 
     dialog.host.setText(str(tmp_path / "no-server-here"))

@@ -114,7 +114,12 @@ def plain_connection_error(error: Exception, address: str) -> Exception:
                 "The server {where} refused the login: wrong user name or password, or the "
                 "account is disabled. Check the user (--user or COURSEHUB_USER) and the password "
                 "(COURSEHUB_PASSWORD, PGPASSWORD or .pgpass)."
-            ).format(where=where)
+            ).format(where=where),
+            in_window=_(
+                "The server {where} refused the login: wrong user name or password, or the "
+                "account is disabled. Check the user and the password above and try again; if "
+                "they are right, ask the CourseHub administrator whether the account is enabled."
+            ).format(where=where),
         )
     if "does not exist" in text and "database" in text:
         return ServerNotReady(

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursehub.domain.errors import ConflictError, CourseHubError, PermissionDenied
-from coursehub.domain.server import ServerNotReady, ServerUnavailable
+from coursehub.domain.server import ConnectionLost, ServerNotReady
 from coursehub.i18n import _
 from coursehub.storage.postgres.backup import DumpPlan, dump_plan, run_dump
 from coursehub.storage.postgres.connection import PasswordPrompt, connect, describe
@@ -166,7 +166,7 @@ def plain_refusal(error: Exception, where: str) -> CourseHubError | Exception:
     if isinstance(error, errors.ReadOnlySqlTransaction):
         return ServerNotReady(_("This database is open read-only; nothing can be changed."))
     if isinstance(error, psycopg.OperationalError | errors.AdminShutdown):
-        return ServerUnavailable(
+        return ConnectionLost(
             _(
                 "The connection to the database server {where} was lost; what you were doing was not "
                 "saved. Check the network and that the server is running, then try again."
