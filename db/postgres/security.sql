@@ -165,10 +165,31 @@ LANGUAGE sql IMMUTABLE SET search_path = @SCHEMA@, pg_temp AS $$
           AND split_part(split_part(y, ' ', 2), '-', 1) < split_part(split_part(x, ' ', 2), '-', 2))
 $$;
 
+-- Sessions of two courses that meet on a day they are both held: the same weekday, at
+-- overlapping hours, on a date from `first` to `last` that is not a day off. `days_off` are
+-- the public holidays (observed days and the office's corrections) the program computes
+-- with the same calendar as everywhere else: a session on a holiday is not held, so it
+-- clashes with nothing (analysis/overlaps.py).
+CREATE OR REPLACE FUNCTION coursehub_sessions_meet_between(a text, b text, first date, last date, days_off date[])
+RETURNS boolean
+LANGUAGE sql IMMUTABLE SET search_path = @SCHEMA@, pg_temp AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM regexp_split_to_table(a, ';') x, regexp_split_to_table(b, ';') y,
+                      generate_series(first, last, interval '1 day') d
+        WHERE split_part(x, ' ', 1) = split_part(y, ' ', 1)
+          AND upper(left(split_part(x, ' ', 1), 2))
+              = (ARRAY['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'])[extract(isodow FROM d)::integer]
+          AND split_part(split_part(x, ' ', 2), '-', 1) < split_part(split_part(y, ' ', 2), '-', 2)
+          AND split_part(split_part(y, ' ', 2), '-', 1) < split_part(split_part(x, ' ', 2), '-', 2)
+          AND NOT d::date = ANY (coalesce(days_off, '{}')))
+$$;
+
 -- For the NGO coordinator calling it: (their trainee's pseudonym, their trainee's course, the
 -- clashing course another organisation enrolled the same person in). Nothing about the
--- other record comes back; each call is recorded in the audit log.
-CREATE OR REPLACE FUNCTION coursehub_cross_organisation_clashes()
+-- other record comes back; each call is recorded in the audit log. `days_off`: see above
+-- (the program passes them; a raw call without them counts holidays as held days).
+DROP FUNCTION IF EXISTS coursehub_cross_organisation_clashes();
+CREATE OR REPLACE FUNCTION coursehub_cross_organisation_clashes(days_off date[] DEFAULT '{}')
 RETURNS TABLE (pseudonym text, course_id integer, other_course_id integer)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
 DECLARE
@@ -197,6 +218,9 @@ BEGIN
     WHERE own.organisation = mine
       AND own.start_date <= other.end_date AND other.start_date <= own.end_date
       AND coursehub_sessions_meet(own.sessions, other.sessions)
+      AND coursehub_sessions_meet_between(own.sessions, other.sessions,
+                                          greatest(own.start_date, other.start_date),
+                                          least(own.end_date, other.end_date), days_off)
     ORDER BY 1, 2, 3;
     GET DIAGNOSTICS found = ROW_COUNT;
     INSERT INTO audit_log (at, actor, action, entity, after)
@@ -246,6 +270,13 @@ BEGIN
         UPDATE enrolments e SET status = 'enrolled', waiting_since = NULL, version = e.version + 1,
                                 updated_at = (now() AT TIME ZONE 'UTC')::timestamp(0)
         WHERE e.id = entry.id;
+        -- The person's last course counts from now on for the retention period (as the
+        -- program's refresh_last_course_date does), whoever registered them: otherwise
+        -- retention could anonymise them before the course they were just given ends.
+        UPDATE trainees t SET last_course_date = (
+            SELECT max(c.end_date) FROM enrolments e JOIN courses c ON c.id = e.course_id
+            WHERE e.trainee_id = t.id AND e.status IN ('enrolled', 'completed'))
+        WHERE t.id = entry.trainee_id;
         INSERT INTO audit_log (at, actor, action, entity, entity_id, after)
         VALUES (now(), session_user, 'enrolment.promote', 'enrolment', entry.id,
                 json_build_object('course', target.id, 'from', 'waiting_list', 'by', 'server')::text);
@@ -322,6 +353,13 @@ CREATE POLICY owner_reads ON enrolments FOR SELECT TO @OWNER@ USING (true);
 -- ... and moves the first people waiting into freed seats (coursehub_fill_free_seats).
 CREATE POLICY owner_promotes ON enrolments FOR UPDATE TO @OWNER@ USING (status = 'waiting')
     WITH CHECK (status = 'enrolled');
+-- ... and then keeps the promoted person's retention date right. Only a person who is not
+-- anonymised and holds a seat (the one just promoted) may be updated by the owner's code;
+-- the function changes last_course_date and nothing else, and returns nothing about them.
+CREATE POLICY owner_refreshes_last_course ON trainees FOR UPDATE TO @OWNER@
+    USING (anonymised_at IS NULL AND EXISTS (
+        SELECT 1 FROM enrolments e WHERE e.trainee_id = trainees.id AND e.status = 'enrolled'))
+    WITH CHECK (anonymised_at IS NULL);
 CREATE POLICY owner_reads ON courses FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_reads ON providers FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_appends ON audit_log FOR INSERT TO @OWNER@ WITH CHECK (true);
@@ -455,8 +493,10 @@ BEGIN
 END
 $$;
 
+DROP FUNCTION IF EXISTS coursehub_user_add(text, text, text, integer, text);
 CREATE OR REPLACE FUNCTION coursehub_user_add(
-    role_name text, name_key text, app_role text, organisation integer, verifier text
+    role_name text, name_key text, app_role text, organisation integer, verifier text,
+    display text DEFAULT ''
 ) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
 DECLARE
@@ -488,8 +528,8 @@ BEGIN
         EXECUTE format('CREATE ROLE %I LOGIN INHERIT PASSWORD %L', role_name, verifier);
     END IF;
     EXECUTE format('GRANT %I TO %I', group_role, role_name);
-    INSERT INTO users (username, username_key, password_hash, role, organisation_id, active)
-    VALUES (role_name, name_key, '', app_role, organisation, true);
+    INSERT INTO users (username, username_key, password_hash, role, organisation_id, active, display_name)
+    VALUES (role_name, name_key, '', app_role, organisation, true, coalesce(trim(display), ''));
 END
 $$;
 
@@ -567,13 +607,13 @@ GRANT SELECT ON audit_log TO @ADMIN@;
 GRANT EXECUTE ON FUNCTION coursehub_my_organisation(), coursehub_is_staff()
     TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@, @USERS@;
 GRANT EXECUTE ON FUNCTION coursehub_last_pseudonym_number(text) TO @ADMIN@, @STAFF@, @COORD@;
-GRANT EXECUTE ON FUNCTION coursehub_cross_organisation_clashes() TO @COORD@;
+GRANT EXECUTE ON FUNCTION coursehub_cross_organisation_clashes(date[]) TO @COORD@;
 GRANT EXECUTE ON FUNCTION coursehub_fill_free_seats(integer) TO @ADMIN@, @STAFF@, @COORD@;
 
 -- PostgreSQL 16 and later let a CREATEROLE role grant only roles it administers.
 GRANT @ADMIN@, @STAFF@, @COORD@, @VIEWER@ TO @USERS@ WITH ADMIN OPTION;
 GRANT SELECT ON providers TO @USERS@;
-GRANT EXECUTE ON FUNCTION coursehub_user_add(text, text, text, integer, text),
+GRANT EXECUTE ON FUNCTION coursehub_user_add(text, text, text, integer, text, text),
     coursehub_user_set_active(text, boolean) TO @ADMIN@;
 GRANT EXECUTE ON FUNCTION coursehub_user_set_password(text, text) TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
 
