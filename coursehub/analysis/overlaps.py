@@ -272,84 +272,93 @@ def _possible_duplicates(table: CourseTable) -> list[Finding]:
     # Keyed by title: a catalogue has few distinct titles, so each is looked up once.
     title_counts = Counter(titles)
     named = {title: trades(title) for title in title_counts}
-    kinds = [named[title] for title in titles]
+    kind_numbers = {found: number for number, found in enumerate(dict.fromkeys(named.values()))}
+    kinds = list(map({title: kind_numbers[found] for title, found in named.items()}.__getitem__, titles))
     codes = [c.occupation for c in live]
     providers = [c.provider for c in live]
-    shared = _SharedTrades()
-    seen: set[tuple[int, int]] = set()  # a pair may share several trades, so several groups
+    similar = _SimilarKinds(list(kind_numbers))
+    groups = _by_rare_trade(live, titles, _rare_prefixes(named, title_counts))
+    seen: set[int] = set()  # a pair may share several trades, so several groups
+    size = len(live)
+    refs = table.refs
     findings = []
-    for members in _by_rare_trade(live, titles, named, title_counts).values():
-        if len(members) < 2 or len({codes[m] for m in members}) < 2:
-            continue  # one ISCO code only: those are duplicate offers, not possible ones
-        for a, b, common in _similar_pairs(members, table, kinds, codes, providers, shared):
-            pair = (a, b) if a < b else (b, a)
-            if pair not in seen:
-                seen.add(pair)
-                findings.append(_possible_duplicate(live[a], live[b], common, table.refs[a], table.refs[b]))
+    for a, b, common in _similar_pairs(groups, table, kinds, codes, providers, similar):
+        pair = a * size + b  # a comes first in the table
+        if pair not in seen:
+            seen.add(pair)
+            findings.append(_possible_duplicate(live[a], live[b], common, refs[a], refs[b]))
     return findings
 
 
+def _by_rare_trade(live: list[Course], titles: list[str], prefixes: dict[str, list[str]]) -> list[list[int]]:
+    """Positions by (municipality, trade) for the prefix of their trades, in the order a walk
+    through the courses (and each course's trades in prefix order) first meets each group.
+    The groups of a municipality and title are looked up once, through nested dictionaries
+    of strings (whose hashes Python keeps), not per course and trade through new tuples."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    by_place: dict[str, dict[str, list[list[int]]]] = {}
+    for position, place, title in zip(range(len(live)), [c.municipality for c in live], titles, strict=True):
+        by_title = by_place.get(place)
+        if by_title is None:
+            by_title = by_place[place] = {}
+        targets = by_title.get(title)
+        if targets is None:
+            targets = by_title[title] = [groups.setdefault((place, trade), []) for trade in prefixes[title]]
+        for group in targets:
+            group.append(position)
+    return list(groups.values())
+
+
 def _similar_pairs(
-    members: list[int],
+    groups: list[list[int]],
     table: CourseTable,
-    trade_sets: list[frozenset[str]],
+    kinds: list[int],
     codes: list[str],
     providers: list[str],
-    shared: _SharedTrades,
+    similar: _SimilarKinds,
 ) -> list[tuple[int, int, SharedTrades]]:
-    """The pairs of `intersecting_pairs` (same order) whose providers and ISCO codes both
-    differ and whose titles are very similar, each with what the titles share.
+    """The pairs of each group (earlier, later; in the order of `member_pairs`) whose
+    providers and ISCO codes both differ and whose titles are very similar, each with what
+    the titles share.
 
     Most pairs of a trade group share the code, and most of the rest have titles that are
-    not similar enough; both are tested inside the sweep so they never become pairs. A group
-    holds few distinct trade sets, so their similarity is looked up once per pair of sets
-    (by position in `sets`) rather than once per pair of courses."""
-    kinds: dict[frozenset[str], int] = {}  # trade set -> its position in `sets`
-    sets: list[frozenset[str]] = []
-    kind_of = []
-    for member in members:
-        found = trade_sets[member]
-        kind = kinds.get(found)
-        if kind is None:
-            kind = kinds[found] = len(sets)
-            sets.append(found)
-        kind_of.append(kind)
-    answers = [[shared(earlier, later) for later in sets] for earlier in sets]
+    not similar enough; both are tested inside the sweep so they never become pairs. The
+    running courses are kept as single integers (end * stride + position): they order as
+    the (end, index) pairs of `member_pairs` do, so the heap and the pairs' order are the
+    same."""
     starts, ends = table.starts, table.ends
-    running: list[tuple[int, int]] = []
+    stride = len(kinds)
+    answers = similar.answers
     pairs: list[tuple[int, int, SharedTrades]] = []
     pop, push = heapq.heappop, heapq.heappush
-    for index, member in enumerate(members):
-        start, provider, code, kind = starts[member], providers[member], codes[member], kind_of[index]
-        while running and running[0][0] < start:
-            pop(running)
-        pairs += [
-            (members[other], member, common)
-            for _end, other in running
-            if codes[members[other]] != code
-            and providers[members[other]] != provider
-            and (common := answers[kind_of[other]][kind]) is not None
-        ]
-        push(running, (ends[member], index))
+    for members in groups:
+        if len(members) < 2 or len(set(map(codes.__getitem__, members))) < 2:
+            continue  # one ISCO code only: those are duplicate offers, not possible ones
+        running: list[int] = []
+        for member in members:
+            limit = starts[member] * stride
+            while running and running[0] < limit:
+                pop(running)
+            if running:
+                provider, code, row = providers[member], codes[member], kinds[member]
+                for packed in running:
+                    other = packed % stride
+                    if codes[other] != code and providers[other] != provider:
+                        common = answers[kinds[other]][row]
+                        if common is not None:
+                            pairs.append((other, member, common))
+            push(running, ends[member] * stride + member)
     return pairs
 
 
-def _by_rare_trade(
-    live: list[Course], titles: list[str], named: dict[str, frozenset[str]], title_counts: Counter[str]
-) -> dict[tuple[str, str], list[int]]:
-    """Positions by (municipality, trade) for the prefix of their trades, rarest first."""
+def _rare_prefixes(named: dict[str, frozenset[str]], title_counts: Counter[str]) -> dict[str, list[str]]:
+    """Per title, the prefix of its trades, rarest first (by how many courses name each)."""
     frequency: Counter[str] = Counter()
     for title, count in title_counts.items():  # how many courses name each trade
         for trade in named[title]:
             frequency[trade] += count
     rarity = {t: (count, t) for t, count in frequency.items()}
-    prefixes = {title: _rare_prefix(found, rarity) for title, found in named.items()}
-    by_trade: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for position, course in enumerate(live):
-        municipality = course.municipality
-        for trade in prefixes[titles[position]]:
-            by_trade[(municipality, trade)].append(position)
-    return by_trade
+    return {title: _rare_prefix(found, rarity) for title, found in named.items()}
 
 
 def _rare_prefix(found: frozenset[str], rarity: dict[str, tuple[int, str]]) -> list[str]:
@@ -362,22 +371,22 @@ def _rare_prefix(found: frozenset[str], rarity: dict[str, tuple[int, str]]) -> l
 SharedTrades = tuple[str, tuple[str, ...]]  # the trades as a subject ("a, b"), their label keys
 
 
-class _SharedTrades:
-    """What two very similar titles share: the subject naming the common trades (sorted)
-    and their labels, or None when they are not very similar. Worked out once per pair of
-    trade sets: a catalogue has few distinct titles, so thousands of course pairs ask the
-    same question."""
+class _SimilarKinds:
+    """Whether two trade sets (by number) are very similar, and what they share, as a matrix
+    `answers[earlier][later]` filled when first read: a catalogue has few distinct titles."""
 
-    def __init__(self) -> None:
-        self._answers: dict[tuple[frozenset[str], frozenset[str]], SharedTrades | None] = {}
+    def __init__(self, sets: list[frozenset[str]]) -> None:
+        self.answers = [_LazyRow(sets, earlier) for earlier in sets]
 
-    def __call__(self, first: frozenset[str], second: frozenset[str]) -> SharedTrades | None:
-        key = (first, second)
-        try:
-            return self._answers[key]
-        except KeyError:
-            answer = self._answers[key] = _shared_trades(first, second)
-            return answer
+
+class _LazyRow(dict[int, "SharedTrades | None"]):
+    def __init__(self, sets: list[frozenset[str]], earlier: frozenset[str]) -> None:
+        super().__init__()
+        self.sets, self.earlier = sets, earlier
+
+    def __missing__(self, later: int) -> SharedTrades | None:
+        found = self[later] = _shared_trades(self.earlier, self.sets[later])
+        return found
 
 
 def _shared_trades(first: frozenset[str], second: frozenset[str]) -> SharedTrades | None:
@@ -390,17 +399,15 @@ def _shared_trades(first: frozenset[str], second: frozenset[str]) -> SharedTrade
 def _possible_duplicate(
     a: Course, b: Course, shared: SharedTrades, ref_a: CourseRef, ref_b: CourseRef
 ) -> Finding:
-    span = (max(a.start, b.start), min(a.end, b.end))
-    first, second = (a, b) if (a.provider, a.code) <= (b.provider, b.code) else (b, a)
-    refs = (ref_a, ref_b) if first is a else (ref_b, ref_a)
+    """`b` comes after `a` in the table, so it starts no earlier: the span starts with it."""
+    span = (b.start, min(a.end, b.end))
     subject, labels = shared
+    if (a.provider, a.code) <= (b.provider, b.code):
+        refs, codes = (ref_a, ref_b), (a.occupation, b.occupation)
+    else:
+        refs, codes = (ref_b, ref_a), (b.occupation, a.occupation)
     return new_finding(
-        FindingKind.POSSIBLE_DUPLICATE,
-        refs,
-        span,
-        (),
-        subject,
-        (a.municipality, first.occupation, second.occupation, *labels),
+        FindingKind.POSSIBLE_DUPLICATE, refs, span, (), subject, (a.municipality, *codes, *labels)
     )
 
 
