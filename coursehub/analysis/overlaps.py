@@ -425,13 +425,13 @@ def trainer_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> lis
 def _venue_clashes(table: CourseTable, off: _OffDays) -> list[Finding]:
     venues = [c.venue for c in table.courses]
     groups = grouped_positions(venues, fold_compact)
-    return _Clashes(table, off, FindingKind.VENUE_CLASH).run(groups.values(), venues.__getitem__)
+    return _Clashes(table, off, FindingKind.VENUE_CLASH).run(groups.values(), lambda _group, a: venues[a])
 
 
 def _trainer_clashes(table: CourseTable, off: _OffDays) -> list[Finding]:
     trainers = [c.trainer for c in table.courses]
     groups = grouped_positions(trainers, fold)
-    return _Clashes(table, off, FindingKind.TRAINER_CLASH).run(groups.values(), trainers.__getitem__)
+    return _Clashes(table, off, FindingKind.TRAINER_CLASH).run(groups.values(), lambda _group, a: trainers[a])
 
 
 def trainee_clashes(
@@ -452,7 +452,10 @@ def _trainee_clashes(table: CourseTable, enrolments: Iterable[Enrolment], off: _
     people = list(groups)
     # Positions in the table are in `sort_key` order, so sorted positions are sorted courses.
     members = [sorted(groups[person]) for person in people]
-    return _Clashes(table, off, FindingKind.TRAINEE_CLASH).run(members, None, people)
+    return _Clashes(table, off, FindingKind.TRAINEE_CLASH).run(members, lambda group, _a: people[group])
+
+
+Meeting = tuple[int, tuple[str, ...]]  # a weekday, the time windows ("Mon 10:00–12:00") on it
 
 
 class _Clashes:
@@ -461,43 +464,71 @@ class _Clashes:
 
     Whether two weekly schedules meet, on which weekdays and in which time windows, depends
     on the two schedules only: it is worked out once per pair of schedules, and most pairs
-    of courses are settled by that lookup. For the others the common days of each weekday
-    are a range with step 7, less the days off that fall in it."""
+    of courses are settled by that lookup. For the others the common dates of each weekday
+    are a slice with step 7 of one list of the run's dates, less the days off in it."""
 
     def __init__(self, table: CourseTable, off: _OffDays, kind: FindingKind) -> None:
         self.table, self.off, self.kind = table, off, kind
         self.labels = _weekday_labels()
-        self.meetings: dict[tuple[int, int], tuple[tuple[int, tuple[str, ...]], ...]] = {}
+        count = len(table.sessions)
+        # meetings[a][b]: where schedules a and b meet (worked out when first asked)
+        self.meetings: list[list[tuple[Meeting, ...] | None]] = [[None] * count for _ in range(count)]
+        self.first_day = min(table.starts, default=0)
+        last_day = max(table.ends, default=0)
+        self.dates = list(map(date.fromordinal, range(self.first_day, last_day + 1))) if table.courses else []
+        self.off_dates = frozenset(
+            map(
+                self.dates.__getitem__,
+                [n - self.first_day for n in off.numbers if self.first_day <= n <= last_day],
+            )
+        )
 
-    def run(
-        self,
-        groups: Iterable[list[int]],
-        subject_at: Callable[[int], str] | None = None,
-        subjects: list[str] | None = None,
-    ) -> list[Finding]:
+    def run(self, groups: Iterable[list[int]], subject_at: Callable[[int, int], str]) -> list[Finding]:
+        """The clashes within each group (positions in table order), named by
+        `subject_at(group number, earlier course's position)`. Each group is swept as
+        `member_pairs` sweeps it (the same pairs in the same order), written out here."""
         table = self.table
-        starts, ends, schedules, courses = table.starts, table.ends, table.schedules, table.courses
-        meetings, meeting = self.meetings, self._meeting
-        findings = []
+        starts, ends, schedules = table.starts, table.ends, table.schedules
+        meetings, common = self.meetings, self._common_dates
+        pop, push = heapq.heappop, heapq.heappush
+        stride = len(starts)
+        findings: list[Finding] = []
         for number, members in enumerate(groups):
             if len(members) < 2:
                 continue
-            for a, b in member_pairs(members, starts, ends):
-                key = (schedules[a], schedules[b])
-                found = meetings.get(key)
-                if found is None:
-                    found = meetings[key] = meeting(*key)
-                if not found:
-                    continue
-                first, last = max(starts[a], starts[b]), min(ends[a], ends[b])
-                days, windows = self._common_days(first, last, found)
-                if days:
-                    subject = subject_at(a) if subject_at else subjects[number]  # type: ignore[index]
-                    findings.append(self._finding(courses[a], courses[b], a, b, days, windows, subject))
+            if len(members) == 2:
+                a, b = members
+                if ends[a] >= starts[b]:
+                    found = meetings[schedules[a]][schedules[b]]
+                    if found is None:
+                        found = self._meeting(schedules[a], schedules[b])
+                    if found:
+                        dates, windows = common(starts[b], min(ends[a], ends[b]), found)
+                        if dates:
+                            findings.append(self._finding(a, b, dates, windows, subject_at(number, a)))
+                continue
+            running: list[int] = []  # end * stride + position: ordered as member_pairs' (end, index)
+            for b in members:
+                start = starts[b]
+                limit = start * stride
+                while running and running[0] < limit:
+                    pop(running)
+                if running:
+                    for packed in running:
+                        a = packed % stride
+                        found = meetings[schedules[a]][schedules[b]]
+                        if found is None:
+                            found = self._meeting(schedules[a], schedules[b])
+                        if found:
+                            dates, windows = common(start, min(ends[a], ends[b]), found)
+                            if dates:
+                                findings.append(self._finding(a, b, dates, windows, subject_at(number, a)))
+                push(running, ends[b] * stride + b)
         return findings
 
-    def _meeting(self, schedule_a: int, schedule_b: int) -> tuple[tuple[int, tuple[str, ...]], ...]:
-        """(weekday, the time windows "Mon 10:00–12:00" on it) where the two schedules meet."""
+    def _meeting(self, schedule_a: int, schedule_b: int) -> tuple[Meeting, ...]:
+        """(weekday, the time windows "Mon 10:00–12:00" on it) where the two schedules meet,
+        by weekday; kept in `meetings`."""
         windows: dict[int, list[str]] = defaultdict(list)
         sessions = self.table.sessions
         for weekday, start_a, end_a in sessions[schedule_a]:
@@ -505,19 +536,33 @@ class _Clashes:
                 if weekday == other_weekday and start_a < end_b and start_b < end_a:
                     window = span_text(max(start_a, start_b), min(end_a, end_b))
                     windows[weekday].append(f"{self.labels[weekday]} {window}")
-        return tuple(sorted((weekday, tuple(found)) for weekday, found in windows.items()))
+        found = tuple(sorted((weekday, tuple(texts)) for weekday, texts in windows.items()))
+        self.meetings[schedule_a][schedule_b] = found
+        return found
 
-    def _common_days(
-        self, first: int, last: int, meetings: tuple[tuple[int, tuple[str, ...]], ...]
-    ) -> tuple[list[int], list[str]]:
+    def _common_dates(
+        self, first: int, last: int, meetings: tuple[Meeting, ...]
+    ) -> tuple[list[date], list[str]]:
+        """The held dates from day `first` to day `last` on the weekdays of `meetings`, in
+        order, and the time windows of the weekdays that have one (sorted, each once)."""
+        dates, offset = self.dates, first - self.first_day
+        stop = last - self.first_day + 1
+        first_weekday = (first + 6) % 7  # weekday_of(first)
+        off = self.off_dates
         low, high = self.off.count(first, last)
-        off = self.off.numbers[low:high]
-        first_weekday, after_last = weekday_of(first), last + 1
-        days: list[int] = []
+        if len(meetings) == 1:
+            weekday, texts = meetings[0]
+            held = dates[offset + (weekday - first_weekday) % 7 : stop : 7]
+            if low != high:
+                held = [day for day in held if day not in off]
+            if not held:
+                return held, []
+            return held, sorted(set(texts)) if len(texts) > 1 else list(texts)
+        days: list[date] = []
         windows: list[str] = []
         for weekday, texts in meetings:
-            held: range | list[int] = range(first + (weekday - first_weekday) % 7, after_last, 7)
-            if off:
+            held = dates[offset + (weekday - first_weekday) % 7 : stop : 7]
+            if low != high:
                 held = [day for day in held if day not in off]
             if held:
                 days += held
@@ -527,18 +572,15 @@ class _Clashes:
             windows = sorted(set(windows))
         return days, windows
 
-    def _finding(
-        self, a: Course, b: Course, at_a: int, at_b: int, days: list[int], windows: list[str], subject: str
-    ) -> Finding:
-        refs = self.table.refs
+    def _finding(self, at_a: int, at_b: int, dates: list[date], windows: list[str], subject: str) -> Finding:
+        table = self.table
+        providers, codes, refs = table.providers, table.codes, table.refs
         pair = (
             (refs[at_a], refs[at_b])
-            if (a.provider, a.code) <= (b.provider, b.code)
+            if (providers[at_a], codes[at_a]) <= (providers[at_b], codes[at_b])
             else (refs[at_b], refs[at_a])
         )
-        return new_finding(
-            self.kind, pair, tuple(map(self.table.days.__getitem__, days)), tuple(windows), subject, ()
-        )
+        return new_finding(self.kind, pair, tuple(dates), tuple(windows), subject, ())
 
 
 # Holidays ------------------------------------------------------------------------------
