@@ -22,7 +22,7 @@ import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date, time
 from functools import lru_cache
 from operator import attrgetter
@@ -168,42 +168,78 @@ def duplicate_offers(courses: Iterable[Course]) -> list[Finding]:
 
 
 def _duplicate_offers(table: CourseTable) -> list[Finding]:
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for position, course in enumerate(table.courses):
-        groups[(course.municipality, course.occupation.strip())].append(position)
-    providers = [c.provider for c in table.courses]
     findings = []
-    for (municipality, occupation), members in groups.items():
-        if len(members) > 1 and len({providers[m] for m in members}) > 1:
-            findings += _duplicate_groups(table, providers, municipality, occupation, members)
+    for (municipality, occupation), members in _by_place_and_code(table.courses).items():
+        if len(members) > 1:
+            findings += _duplicate_groups(table, municipality, occupation, members)
     return findings
+
+
+def _by_place_and_code(live: list[Course]) -> dict[tuple[str, str], list[int]]:
+    """Positions by (municipality, ISCO code), groups in the order their first course comes.
+    Through nested dictionaries of the texts as stored (whose hashes Python keeps): a new
+    (municipality, code) tuple per course would be hashed anew each time."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    by_place: dict[str, dict[str, list[int]]] = {}
+    for position, course in enumerate(live):
+        place, code = course.municipality, course.occupation
+        by_code = by_place.get(place)
+        if by_code is None:
+            by_code = by_place[place] = {}
+        group = by_code.get(code)
+        if group is None:
+            group = by_code[code] = groups.setdefault((place, code.strip()), [])
+        group.append(position)
+    return groups
 
 
 def _duplicate_groups(
-    table: CourseTable, providers: list[str], municipality: str, occupation: str, members: list[int]
+    table: CourseTable, municipality: str, occupation: str, members: list[int]
 ) -> list[Finding]:
-    """The duplicate clusters of one (municipality, ISCO code) group, run by run."""
-    findings = []
-    subject, details = f"{municipality}/{occupation}", (municipality, occupation)
-    refs, days = table.refs, table.days
-    for run in _overlapping_runs(members, table.starts, table.ends):
-        if len({providers[m] for m in run}) == len(run):
-            # The common case: every pair is of two providers, so the whole run is one cluster.
-            clusters = [(run, _run_span(run, table.starts, table.ends))]
+    """The duplicate clusters of one (municipality, ISCO code) group, run by run: maximal
+    runs of courses (sorted by start) chained by intersecting date ranges. A cluster never
+    spans two runs, and most runs are a single pair, which needs no union-find."""
+    findings: list[Finding] = []
+    starts, ends = table.starts, table.ends
+    run: list[int] = []
+    reach = 0  # the last end so far in the run
+    for member in members:
+        if starts[member] > reach:
+            if len(run) > 1:
+                findings += _run_clusters(table, municipality, occupation, run)
+            run, reach = [member], ends[member]
         else:
-            clusters = _linked_clusters(run, providers, table.starts, table.ends)
-        for cluster, (first, last) in clusters:
-            findings.append(
-                new_finding(
-                    FindingKind.DUPLICATE_OFFER,
-                    tuple([refs[m] for m in cluster]),
-                    (days[first], days[last]),
-                    (),
-                    subject,
-                    details,
-                )
-            )
+            run.append(member)
+            if ends[member] > reach:
+                reach = ends[member]
+    if len(run) > 1:
+        findings += _run_clusters(table, municipality, occupation, run)
     return findings
+
+
+def _run_clusters(table: CourseTable, municipality: str, occupation: str, run: list[int]) -> list[Finding]:
+    providers, starts, ends = table.providers, table.starts, table.ends
+    distinct = len(set(map(providers.__getitem__, run)))
+    if distinct == len(run):
+        # The common case: every pair is of two providers, so the whole run is one cluster.
+        clusters = [(run, _run_span(run, starts, ends))]
+    elif distinct > 1:
+        clusters = _linked_clusters(run, providers, starts, ends)
+    else:
+        return []  # one provider: no duplicate offers
+    refs, days = table.refs, table.days
+    subject, details = f"{municipality}/{occupation}", (municipality, occupation)
+    return [
+        new_finding(
+            FindingKind.DUPLICATE_OFFER,
+            tuple(map(refs.__getitem__, cluster)),
+            (days[first], days[last]),
+            (),
+            subject,
+            details,
+        )
+        for cluster, (first, last) in clusters
+    ]
 
 
 def _run_span(run: list[int], starts: list[int], ends: list[int]) -> tuple[int, int]:
@@ -213,26 +249,12 @@ def _run_span(run: list[int], starts: list[int], ends: list[int]) -> tuple[int, 
     reach, last = ends[run[0]], 0
     for member in run[1:]:
         end = ends[member]
-        last = max(last, min(reach, end))  # the earlier course reaching furthest meets it
-        reach = max(reach, end)
+        met = reach if reach < end else end  # the earlier course reaching furthest meets it
+        if met > last:
+            last = met
+        if end > reach:
+            reach = end
     return starts[run[1]], last
-
-
-def _overlapping_runs(members: list[int], starts: list[int], ends: list[int]) -> Iterator[list[int]]:
-    """Maximal runs of courses (sorted by start) that are chained by intersecting date
-    ranges, of two or more. A duplicate cluster never spans two runs, and most runs are
-    a single pair, which needs no union-find."""
-    run: list[int] = []
-    reach = 0  # the last end so far in the run
-    for member in members:
-        if starts[member] > reach:
-            if len(run) > 1:
-                yield run
-            run, reach = [], ends[member]
-        run.append(member)
-        reach = max(reach, ends[member])
-    if len(run) > 1:
-        yield run
 
 
 def _linked_clusters(
