@@ -338,11 +338,16 @@ class WeekGrid(Flowable):
         canvas = self.canv
         self._draw_days(canvas)
         self._draw_hours(canvas)
+        # Blocks never overlap (sessions at the same time sit side by side), so the shapes go
+        # first and all their text follows in one text object.
+        lines: list[_Line] = []
         for day_index, day in enumerate(self.plan.days):
             # Sessions on a holiday are not held: the shaded column and the key say so.
             held = [block for block in self.plan.blocks_on(day) if not block.holiday]
             for placed in place_in_columns(held):
-                self._draw_block(canvas, placed.block, day_index, placed.column, placed.columns)
+                lines += self._draw_block(canvas, placed.block, day_index, placed.column, placed.columns)
+        canvas.setFillColor(_colour(INK))
+        _draw_lines(canvas, lines)
         canvas.setStrokeColor(_colour(RULE))
         canvas.setLineWidth(0.8)
         canvas.rect(self._AXIS, 0, self.width - self._AXIS, self.height, stroke=1, fill=0)
@@ -381,99 +386,104 @@ class WeekGrid(Flowable):
                 canvas.setLineWidth(0.3)
                 canvas.line(self._AXIS, y, self.width, y)
 
-    def _draw_block(self, canvas: Any, block: Block, day_index: int, column: int, columns: int) -> None:
+    def _draw_block(
+        self, canvas: Any, block: Block, day_index: int, column: int, columns: int
+    ) -> list[_Line]:
+        """Draws the block's shape; returns its lines of text, placed."""
         slot = self.day_width / columns
         x = self._x(day_index) + column * slot + 1.5
         width = slot - 3
         top, bottom = self._y(block.start), self._y(block.end)
         height = top - bottom - 1.5
+        y = bottom + 0.75
         look = provider_look(block.course.provider)
         band = _BAND_NARROW if width < _TEXT_MIN_WIDTH else _BAND
         planned = block.course.status is CourseStatus.PLANNED
-        art = recording(
-            ("block", look, planned, width, height, band),
-            partial(_block_art, look, planned, width, height, band),
-        )
-        stamp(canvas, x, bottom + 0.75, art)
+        stamp(canvas, x, y, _block_shape(look, planned, width, height, band))
         if width < _TEXT_MIN_WIDTH:
-            self._draw_sideways(canvas, block, x + band, bottom + 0.75, width - band, height)
-        else:
-            self._draw_block_text(canvas, block, x + band + 1.5, bottom + 0.75, width - band - 3, height)
-
-    def _draw_sideways(
-        self, canvas: Any, block: Block, x: float, y: float, width: float, height: float
-    ) -> None:
-        """Number and title turned 90 degrees, reading upwards, in as many lines as fit; a
-        block too short for its number and start time sideways (a one-hour session in a
-        crowded column) gets them upright and small instead, never cut."""
-        size = 6.5
-        lines = _sideways_lines(block.number, block.start, block.course.title, width, height)
-        if lines is None:
-            self._draw_upright_label(canvas, block, x, y, width, height)
-            return
-        count = max(1, min(3, int((width - 2) // (size + 1))))
-        canvas.saveState()
-        # Turned 90 degrees: glyphs sit left of each baseline, later lines to the right.
-        canvas.translate(x + width / 2 - ((count - 1) * (size + 1) - size) / 2, y + 3)
-        canvas.rotate(90)
-        canvas.setFillColor(_colour(INK))
-        _draw_lines(canvas, [(0, -line * (size + 1), *look) for line, look in enumerate(lines)])
-        canvas.restoreState()
-
-    def _draw_upright_label(
-        self, canvas: Any, block: Block, x: float, y: float, width: float, height: float
-    ) -> None:
-        """The number over the start time, upright, at the largest size (5-6.5 pt) that fits."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        start = f"{block.start:%H:%M}"
-        size = 6.5
-        while size > 5 and stringWidth(start, CONDENSED_BOLD, size) > width - 1:
-            size -= 0.25
-        canvas.setFillColor(_colour(INK))
-        canvas.setFont(CONDENSED_BOLD, size)
-        top = y + height - size - 1
-        canvas.drawCentredString(x + width / 2, top, str(block.number))
-        if height >= 2 * size + 3:
-            canvas.setFont(CONDENSED, size)
-            canvas.drawCentredString(x + width / 2, top - size - 0.5, start)
-
-    def _draw_block_text(
-        self, canvas: Any, block: Block, x: float, y: float, width: float, height: float
-    ) -> None:
-        """Number and times, the title, the venue, the provider: as many as fit, in that order
-        of importance (provider dropped first, then venue, then the title shortened)."""
-        course = block.course
-        lines = _block_lines(
-            block.number,
-            block.start,
-            block.end,
-            course.title,
-            course.venue,
-            course.provider,
-            width,
-            height - 3,
-        )
-        canvas.setFillColor(_colour(INK))
-        top = y + height - 1.5
-        placed = []
-        for text, font, size in lines:
-            top -= size + 1
-            placed.append((x, top + 1.5, text, font, size))
-        _draw_lines(canvas, placed)
+            return _sideways_text(block, x + band, y, width - band, height)
+        return _block_text(block, x + band + 1.5, y, width - band - 3, height)
 
 
-def _draw_lines(canvas: Any, lines: Sequence[tuple[float, float, str, str, float]]) -> None:
-    """Lines of (x, y, text, font, size) in one text object: one BT ... ET for a block
-    instead of one per line."""
+# A line of text placed on the grid: x, y, text, font, size, turned 90 degrees or not.
+_Line = tuple[float, float, str, str, float, bool]
+_SIDEWAYS_SIZE = 6.5
+
+
+def _draw_lines(canvas: Any, lines: Sequence[_Line]) -> None:
+    """Every line in one text object (one BT ... ET for the whole grid, not one per line);
+    a line turned 90 degrees gets its own text matrix instead of a saved, moved and rotated
+    canvas."""
     if not lines:
         return
     text = canvas.beginText()
-    for x, y, line, font, size in lines:
+    for x, y, line, font, size, turned in lines:
         text.setFont(font, size)
-        text.setTextOrigin(x, y)
+        if turned:
+            text.setTextTransform(0, 1, -1, 0, x, y)
+        else:
+            text.setTextOrigin(x, y)
         text.textOut(line)
     canvas.drawText(text)
+
+
+def _sideways_text(block: Block, x: float, y: float, width: float, height: float) -> list[_Line]:
+    """Number and title turned 90 degrees, reading upwards, in as many lines as fit; a
+    block too short for its number and start time sideways (a one-hour session in a
+    crowded column) gets them upright and small instead, never cut."""
+    lines = _sideways_lines(block.number, block.start, block.course.title, width, height)
+    if lines is None:
+        return _upright_label(block, x, y, width, height)
+    size = _SIDEWAYS_SIZE
+    count = max(1, min(3, int((width - 2) // (size + 1))))
+    # Turned 90 degrees: glyphs sit left of each baseline, later lines to the right.
+    left = x + width / 2 - ((count - 1) * (size + 1) - size) / 2
+    return [
+        (left + n * (size + 1), y + 3, text, font, size, True) for n, (text, font, size) in enumerate(lines)
+    ]
+
+
+def _upright_label(block: Block, x: float, y: float, width: float, height: float) -> list[_Line]:
+    """The number over the start time, upright, at the largest size (5-6.5 pt) that fits."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    start = f"{block.start:%H:%M}"
+    size = _SIDEWAYS_SIZE
+    while size > 5 and stringWidth(start, CONDENSED_BOLD, size) > width - 1:
+        size -= 0.25
+    top = y + height - size - 1
+    middle = x + width / 2
+    number = str(block.number)
+    lines = [
+        (middle - stringWidth(number, CONDENSED_BOLD, size) / 2, top, number, CONDENSED_BOLD, size, False)
+    ]
+    if height >= 2 * size + 3:
+        lines.append(
+            (
+                middle - stringWidth(start, CONDENSED, size) / 2,
+                top - size - 0.5,
+                start,
+                CONDENSED,
+                size,
+                False,
+            )
+        )
+    return lines
+
+
+def _block_text(block: Block, x: float, y: float, width: float, height: float) -> list[_Line]:
+    """Number and times, the title, the venue, the provider: as many as fit, in that order
+    of importance (provider dropped first, then venue, then the title shortened)."""
+    course = block.course
+    lines = _block_lines(
+        block.number, block.start, block.end, course.title, course.venue, course.provider, width, height - 3
+    )
+    top = y + height - 1.5
+    placed: list[_Line] = []
+    for text, font, size in lines:
+        top -= size + 1
+        placed.append((x, top + 1.5, text, font, size, False))
+    return placed
 
 
 @lru_cache(maxsize=8192)
@@ -485,7 +495,7 @@ def _sideways_lines(
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    size = 6.5
+    size = _SIDEWAYS_SIZE
     label = f"{number} · {start:%H:%M}"
     if stringWidth(label, CONDENSED_BOLD, size) > height - 6:
         return None
@@ -498,17 +508,37 @@ def _sideways_lines(
     return (head, *((text, CONDENSED, size) for text in shown))
 
 
-def _block_art(
-    look: ProviderLook, planned: bool, width: float, height: float, band: float, canvas: Any
-) -> None:
-    """A block's fill, patterned band and outline, at the origin (recorded once per size)."""
+def _block_shape(look: ProviderLook, planned: bool, width: float, height: float, band: float) -> str:
+    """A block's fill, patterned band and outline as PDF operators at the origin, from
+    recordings: the band's pattern (the costly part) depends on the provider and the
+    block's height only, so it is recorded once for every width."""
     # A planned course (not yet open for enrolment) is white inside its provider's band
     # and outline; the key marks it "planned".
-    canvas.setFillColor(_colour(WHITE if planned else look.fill))
-    canvas.roundRect(0, 0, width, height, 2, stroke=0, fill=1)
+    fill = WHITE if planned else look.fill
+    parts = [recording(("fill", fill, width, height), partial(_block_fill, fill, width, height))]
     # The pattern in a band at the left edge, and the outline, tell providers apart in
     # black and white; the text keeps a plain background.
-    draw_pattern(canvas, 0, 0, band, height, look)
+    if look.pattern is not Pattern.SOLID:
+        parts.append(
+            recording(
+                ("band", look, band, height),
+                partial(draw_pattern, x=0, y=0, width=band, height=height, look=look),
+            )
+        )
+    parts.append(
+        recording(
+            ("outline", look.edge, look.outline, width, height), partial(_block_outline, look, width, height)
+        )
+    )
+    return "\n".join(parts)
+
+
+def _block_fill(fill: str, width: float, height: float, canvas: Any) -> None:
+    canvas.setFillColor(colour(fill))
+    canvas.roundRect(0, 0, width, height, 2, stroke=0, fill=1)
+
+
+def _block_outline(look: ProviderLook, width: float, height: float, canvas: Any) -> None:
     set_outline(canvas, look)
     canvas.setLineWidth(0.9)
     canvas.roundRect(0, 0, width, height, 2, stroke=1, fill=0)
