@@ -44,3 +44,8 @@ def stamp(canvas: Any, x: float, y: float, operators: str) -> None:
     from reportlab.lib.rl_accel import fp_str
 
     canvas.addLiteral(f"q 1 0 0 1 {fp_str(x, y)} cm\n{operators}\nQ")
+
+
+def forget_recordings() -> None:
+    """Drop every recording (the next printout records its shapes afresh)."""
+    _recordings.clear()

@@ -24,7 +24,7 @@ from coursehub.printing.document import Bookmark, Imprint, RenderedPdf, format_d
 from coursehub.printing.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD
 from coursehub.printing.markup import esc
 from coursehub.printing.patterns import draw_pattern, set_outline
-from coursehub.printing.recorded import recording, stamp
+from coursehub.printing.recorded import forget_recordings, recording, stamp
 from coursehub.printing.styles import (
     HOLIDAY_FILL,
     HOLIDAY_INK,
@@ -68,6 +68,15 @@ def week_calendar(
             story.append(PageBreak())
         story += _week_page(plan, first, last, scope)
     return render(story, LANDSCAPE, imprint, title=_("Weekly course calendar"))
+
+
+def clear_printing_caches() -> None:
+    """Forget the layouts and drawings kept between calendars (in this thread): the next
+    calendar costs what the first one in a fresh process does. For benchmarks and tests."""
+    _block_lines.cache_clear()
+    _sideways_lines.cache_clear()
+    _kept_here.__dict__.clear()
+    forget_recordings()
 
 
 def _week_page(plan: WeekPlan, first: int, last: int, scope: str) -> list[Any]:
