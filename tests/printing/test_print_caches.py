@@ -26,10 +26,23 @@ def test_a_calendar_printed_with_everything_kept_is_the_same_as_a_first_one(demo
 
 
 def test_calendars_printed_at_once_in_two_threads_are_whole(demo_store):
-    printing = service(demo_store)
-    alone = printing.week_calendar(DEMO_YEAR, 18, weeks=3).data
+    from datetime import datetime
+
+    from coursehub.printing.document import Imprint
+    from coursehub.printing.week_calendar import week_calendar
+    from coursehub.scheduling.holidays import HolidayCalendar
+    from coursehub.scheduling.week import iso_monday
+
+    with demo_store.read() as uow:  # the store stays in this thread; only printing runs in two
+        courses = uow.courses.list()
+    imprint = Imprint("test", datetime(2027, 3, 1, 9, 30), invariant=True)
+
+    def calendar(_n: int = 0) -> bytes:
+        return week_calendar(courses, HolidayCalendar(), iso_monday(DEMO_YEAR, 18), 3, imprint).data
+
+    alone = calendar()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda _n: printing.week_calendar(DEMO_YEAR, 18, weeks=3).data, range(4)))
+        results = list(pool.map(calendar, range(4)))
     assert all(result == alone for result in results)
 
 
