@@ -46,6 +46,7 @@ _TEXT_MIN_WIDTH = 34.0  # narrower blocks carry their number and title turned si
 _KEY_MARGIN = 8.0  # points kept free under the key (tables' paddings round up)
 _BAND, _BAND_NARROW = 6.0, 3.5  # the patterned band at a block's left edge
 _colour = cache(colour)  # a few colours, asked for on every block
+_provider_look = lru_cache(maxsize=1024)(provider_look)  # a hash of the name, for every block
 
 
 def week_calendar(
@@ -75,6 +76,7 @@ def clear_printing_caches() -> None:
     calendar costs what the first one in a fresh process does. For benchmarks and tests."""
     _block_lines.cache_clear()
     _sideways_lines.cache_clear()
+    _rounded.cache_clear()
     _kept_here.__dict__.clear()
     forget_recordings()
 
@@ -405,7 +407,7 @@ class WeekGrid(Flowable):
         top, bottom = self._y(block.start), self._y(block.end)
         height = top - bottom - 1.5
         y = bottom + 0.75
-        look = provider_look(block.course.provider)
+        look = _provider_look(block.course.provider)
         band = _BAND_NARROW if width < _TEXT_MIN_WIDTH else _BAND
         planned = block.course.status is CourseStatus.PLANNED
         stamp(canvas, x, y, _block_shape(look, planned, width, height, band))
@@ -426,8 +428,11 @@ def _draw_lines(canvas: Any, lines: Sequence[_Line]) -> None:
     if not lines:
         return
     text = canvas.beginText()
+    current = None
     for x, y, line, font, size, turned in lines:
-        text.setFont(font, size)
+        if (font, size) != current:
+            text.setFont(font, size)
+            current = (font, size)
         if turned:
             text.setTextTransform(0, 1, -1, 0, x, y)
         else:
@@ -544,13 +549,24 @@ def _block_shape(look: ProviderLook, planned: bool, width: float, height: float,
 
 def _block_fill(fill: str, width: float, height: float, canvas: Any) -> None:
     canvas.setFillColor(colour(fill))
-    canvas.roundRect(0, 0, width, height, 2, stroke=0, fill=1)
+    canvas.drawPath(_rounded(width, height), stroke=0, fill=1)
 
 
 def _block_outline(look: ProviderLook, width: float, height: float, canvas: Any) -> None:
     set_outline(canvas, look)
     canvas.setLineWidth(0.9)
-    canvas.roundRect(0, 0, width, height, 2, stroke=1, fill=0)
+    canvas.drawPath(_rounded(width, height), stroke=1, fill=0)
+
+
+@lru_cache(maxsize=1024)
+def _rounded(width: float, height: float) -> Any:
+    """The block's rounded rectangle at the origin, worked out once for its fill and its
+    outline (canvas.roundRect would work out the corners' curves for each)."""
+    from reportlab.pdfgen.pathobject import PDFPathObject
+
+    path = PDFPathObject()
+    path.roundRect(0, 0, width, height, 2)
+    return path
 
 
 def _swatch_art(look: ProviderLook, size: float, canvas: Any) -> None:
