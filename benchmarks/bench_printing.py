@@ -117,7 +117,7 @@ def bare_sheets(courses, count: int) -> tuple[float, int]:
         rows += [[str(i), "", "", ""] for i in range(len(rows), course.seats + 1)]
         waiting = [["Place", "Trainee"]] + [[str(e.position), e.label] for e in entries.waiting]
         style = [
-            ("FONTNAME", (0, 0), (-1, -1), SANS),
+            ("FONT", (0, 0), (-1, -1), SANS, 8.5, 10.5),
             ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD),
             ("GRID", (0, 0), (-1, -1), 0.3, "grey"),
         ]
