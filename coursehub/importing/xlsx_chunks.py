@@ -47,13 +47,13 @@ class _Unusual(Exception):
     """The package is laid out in a way this reader does not cut: read the sheet whole."""
 
 
-def chunked_rows(path: Path, sheet: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[Row] | None:
+def chunked_rows(path: Path, sheet: str, chunk_bytes: int | None = None) -> Iterator[Row] | None:
     """The sheet's rows, read piece by piece; None when the sheet must be read whole."""
     try:
         package = _Package(path, sheet)
     except (_Unusual, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
         return None
-    return package.rows(chunk_bytes)
+    return package.rows(chunk_bytes or CHUNK_BYTES)
 
 
 class _Package:
