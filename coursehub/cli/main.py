@@ -25,7 +25,10 @@ COMMAND_MODULES = [
     "coursehub.cli.analysis_commands",
     "coursehub.cli.backup_commands",
     "coursehub.cli.import_commands",
-    "coursehub.cli.people_commands",
+    "coursehub.cli.user_commands",
+    "coursehub.cli.trainee_commands",
+    "coursehub.cli.enrol_commands",
+    "coursehub.cli.audit_commands",
     "coursehub.cli.print_commands",
     "coursehub.cli.server_commands",
 ]
