@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Callable
 from typing import TypeVar
 
+from coursehub.cli.completion import add_completion_options, complete_enrolment
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
 from coursehub.cli.people_lookup import course_from_text, enrolment_dict, print_offers, trainee_from_text
@@ -56,6 +57,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--names", action="store_true", help=_("roster: show names of people in protected groups too")
     )
     enrol.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_completion_options(enrol)
     add_user_option(enrol)
     enrol.set_defaults(handler=run_enrol)
 
@@ -130,9 +132,8 @@ def _withdraw(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
 
 
 def _complete(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
-    service = ctx.workspace.people.enrolment
-    _on_place(ctx, actor, words, service.complete, N_("{code} completed {course}."))
-    return 0
+    course, trainee = course_from_text(ctx, words[0]), trainee_from_text(ctx, actor, words[1])
+    return complete_enrolment(ctx, actor, course, trainee)
 
 
 def _on_place(

@@ -38,6 +38,7 @@ class ActionId(Enum):
     PRINT_CALENDAR = "print_calendar"
     BACKUP = "backup"
     USERS = "users"
+    LETTERHEAD = "letterhead"
     CONNECT_SERVER = "connect_server"
     SWITCH_USER = "switch_user"
     QUIT = "quit"
@@ -48,6 +49,7 @@ class ActionId(Enum):
     DUPLICATE_COURSE = "duplicate_course"
     CANCEL_COURSE = "cancel_course"
     FIND = "find"
+    ATTENDANCE = "attendance"  # a button of the catalogue screen
     SHOW_CATALOGUE = "page_catalogue"
     SHOW_CALENDAR = "page_calendar"
     SHOW_OVERLAPS = "page_overlaps"
@@ -69,6 +71,7 @@ class ActionId(Enum):
     REGISTER_PERSON = "register_person"
     EDIT_PERSON = "edit_person"
     RECORD_CONSENT = "record_consent"
+    NEEDS_ATTENTION = "needs_attention"
     ENROL = "enrol"
     WITHDRAW = "withdraw"
     COMPLETE = "complete"
@@ -141,6 +144,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         N_("Add user accounts, set passwords and roles (administrators)"),
         lambda w: w.manage_users(),
         edits=True,
+    ),
+    ActionSpec(
+        ActionId.LETTERHEAD,
+        N_("&Letterhead…"),
+        N_("Set the name, address and logo printed at the top of every paper"),
+        lambda w: w.edit_letterhead(),
     ),
     ActionSpec(
         ActionId.CONNECT_SERVER,
@@ -218,6 +227,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         N_("Go to the catalogue's search box"),
         lambda w: w.focus_search(),
         QKeySequence.StandardKey.Find,
+    ),
+    ActionSpec(
+        ActionId.ATTENDANCE,
+        N_("A&ttendance…"),
+        N_("Open the attendance grid of the chosen course: its trainees by session date"),
+        None,
     ),
     _show(PageId.CATALOGUE, ActionId.SHOW_CATALOGUE, N_("Show every course of every provider")),
     _show(PageId.CALENDAR, ActionId.SHOW_CALENDAR, N_("Show the sessions of a week, day by day")),
@@ -314,6 +329,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         None,
     ),
     ActionSpec(
+        ActionId.NEEDS_ATTENTION,
+        N_("Needs a&ttention…"),
+        N_("List the people at risk of dropping out, among those you may see"),
+        None,
+    ),
+    ActionSpec(
         ActionId.ENROL,
         N_("E&nrol in the chosen course"),
         N_("Enrol the chosen person in the course chosen below (or put them on its waiting list)"),
@@ -355,6 +376,7 @@ MENUS = (
             ActionId.PRINT_CALENDAR,
             ActionId.BACKUP,
             ActionId.USERS,
+            ActionId.LETTERHEAD,
             SEPARATOR,
             ActionId.CONNECT_SERVER,
             ActionId.SWITCH_USER,

@@ -30,7 +30,8 @@ from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, Trainee
 from coursehub.i18n import _
-from coursehub.services.enrolment import CourseFull, EnrolmentRefused
+from coursehub.services.auth import Policy
+from coursehub.services.enrolment import BelowThreshold, CourseFull, EnrolmentRefused
 from coursehub.ui.actions import ActionId, action_button
 from coursehub.ui.common import (
     attempt,
@@ -122,6 +123,7 @@ class TraineesPage(QWidget):
             (ActionId.REGISTER_PERSON, self.register_person),
             (ActionId.EDIT_PERSON, self.edit_person),
             (ActionId.RECORD_CONSENT, self.record_consent),
+            (ActionId.NEEDS_ATTENTION, self.needs_attention),
         ):
             self.buttons[action] = action_button(action, slot)
             buttons.addWidget(self.buttons[action])
@@ -289,7 +291,13 @@ class TraineesPage(QWidget):
 
     def show_person(self) -> None:
         trainee = self.current_trainee()
-        for action in self.buttons.keys() - {ActionId.REGISTER_PERSON}:
+        for action in (
+            ActionId.EDIT_PERSON,
+            ActionId.RECORD_CONSENT,
+            ActionId.ENROL,
+            ActionId.WITHDRAW,
+            ActionId.COMPLETE,
+        ):
             self.buttons[action].setEnabled(trainee is not None and not (trainee.is_anonymised))
         if trainee is None:
             hint = _("Choose a person to see the courses they may join.")
@@ -520,6 +528,12 @@ class TraineesPage(QWidget):
             )
         self.show_person()
 
+    def needs_attention(self) -> None:
+        """The people at risk of dropping out, among those the user may see."""
+        from coursehub.ui.attendance_grid import open_needs_attention
+
+        open_needs_attention(self.ctx, self)
+
     def complete(self) -> None:
         enrolment = self._chosen_enrolment()
         if enrolment is None:
@@ -527,9 +541,30 @@ class TraineesPage(QWidget):
             return
         try:
             self.people.enrolment.complete(self.ctx.actor, enrolment.trainee_id, enrolment.course_id)
+        except BelowThreshold as below:
+            self._complete_below_threshold(enrolment, below)
         except CourseHubError as error:
             show_error(self, error)
         self.show_person()
+
+    def _complete_below_threshold(self, enrolment: Enrolment, below: BelowThreshold) -> None:
+        """Attendance below the course's threshold: staff may complete with a written reason."""
+        if not Policy.may_override(self.ctx.actor):
+            show_error(self, below)
+            return
+        reason, given = QInputDialog.getText(
+            self,
+            _("Below the attendance threshold"),
+            below.message + "\n\n" + _("Reason (kept and audited):"),
+        )
+        if not given or not reason.strip():
+            return
+        try:
+            self.people.enrolment.complete(
+                self.ctx.actor, enrolment.trainee_id, enrolment.course_id, override_reason=reason
+            )
+        except CourseHubError as error:
+            show_error(self, error)
 
 
 def _gender_text(trainee: Trainee) -> str:

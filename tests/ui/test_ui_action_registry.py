@@ -81,7 +81,13 @@ def test_screen_buttons_are_registered_commands(window) -> None:
     for page_id, expected in (
         (
             PageId.CATALOGUE,
-            {ActionId.NEW_COURSE, ActionId.EDIT_COURSE, ActionId.DUPLICATE_COURSE, ActionId.CANCEL_COURSE},
+            {
+                ActionId.NEW_COURSE,
+                ActionId.EDIT_COURSE,
+                ActionId.DUPLICATE_COURSE,
+                ActionId.CANCEL_COURSE,
+                ActionId.ATTENDANCE,
+            },
         ),
         (
             PageId.TRAINEES,
@@ -89,6 +95,7 @@ def test_screen_buttons_are_registered_commands(window) -> None:
                 ActionId.REGISTER_PERSON,
                 ActionId.EDIT_PERSON,
                 ActionId.RECORD_CONSENT,
+                ActionId.NEEDS_ATTENTION,
                 ActionId.ENROL,
                 ActionId.WITHDRAW,
                 ActionId.COMPLETE,
