@@ -68,15 +68,20 @@ class CertificateRepository:
         )
 
     def next_number(self, provider_id: int, year: int) -> tuple[int, str]:
-        """Take the next sequence number of the provider and year (inside the write transaction)."""
-        row = self.conn.execute(
-            "INSERT INTO certificate_sequences (provider_id, year, last_number) VALUES (?, ?, 1) "
-            "ON CONFLICT (provider_id, year) DO UPDATE "
-            "SET last_number = certificate_sequences.last_number + 1 RETURNING last_number",
-            (provider_id, year),
-        ).fetchone()
-        sequence = int(row[0])
-        return sequence, certificate_number(provider_id, year, sequence)
+        """Take the next sequence number of the provider and year (inside the write transaction).
+        A number already in the register (e.g. a certificate brought over from another office's
+        file, printed under that file's provider number) is passed over, never reused."""
+        while True:
+            row = self.conn.execute(
+                "INSERT INTO certificate_sequences (provider_id, year, last_number) VALUES (?, ?, 1) "
+                "ON CONFLICT (provider_id, year) DO UPDATE "
+                "SET last_number = certificate_sequences.last_number + 1 RETURNING last_number",
+                (provider_id, year),
+            ).fetchone()
+            sequence = int(row[0])
+            number = certificate_number(provider_id, year, sequence)
+            if self.find(number) is None:
+                return sequence, number
 
     def add(
         self,

@@ -218,3 +218,26 @@ def test_provider_names_stay_out_of_the_number(world, course):
     trainee = _completed(world, world.office, course, "Arta Hoxha")
     number = _issue(world, world.office, course, trainee.pseudonym).pages[0].number
     assert re.fullmatch(r"\d{3}/2027/0001", number) and OFFICE not in number
+
+
+def test_a_number_already_in_the_register_is_passed_over(world, course, store):
+    first = _completed(world, world.office, course, "Arta Hoxha")
+    second = _completed(world, world.office, course, "Besa Kola", born=date(1990, 1, 2))
+    provider_id = _provider_id(world, NGO_A)
+    taken = certificate_number(provider_id, 2027, 1)  # e.g. brought over from another office's file
+    with store.write() as uow:
+        uow.certificates.add(
+            number=taken,
+            provider_id=provider_id,
+            year=2027,
+            sequence=1001,
+            code="AAAA-BBBB",
+            course_id=course.id,
+            trainee_id=first.id,
+            pseudonym=first.pseudonym,
+            hours=3,
+            at=AFTER_THE_COURSE,
+            by="copy",
+        )
+    page = _issue(world, world.office, course, second.pseudonym).pages[0]
+    assert page.number == certificate_number(provider_id, 2027, 2)
