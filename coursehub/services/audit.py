@@ -38,6 +38,8 @@ class Action:
     ENROLMENT_CHANGE = "enrolment.change"
     ENROLMENT_OVERRIDE = "enrolment.override"
     ENROLMENT_PROMOTE = "enrolment.promote"
+    ENROLMENT_OUTCOME = "enrolment.outcome"
+    COMPLETION_OVERRIDE = "enrolment.completion_override"
     TRADE_WAIT = "trade.wait"
     TRADE_OFFER = "trade.offer"
     ROSTER_PRINT = "roster.print"

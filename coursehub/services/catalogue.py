@@ -5,9 +5,10 @@ Each public method is one user action and one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from coursehub.domain.errors import NotFound, PermissionDenied, Problem, ValidationError
 from coursehub.domain.model import (
@@ -37,10 +38,18 @@ def ensure_provider(
     return uow.providers.add(Provider(name=name.strip(), kind=kind, licence_number=licence_number))
 
 
+# Given a course whose seats were just raised (in the same transaction), hands the new seats
+# to its waiting list and trade waits as a withdrawal does; returns the offers made.
+SeatsAdded = Callable[[UnitOfWork, Actor, Course], list[Any]]
+
+
 class CatalogueService:
-    def __init__(self, store: Store, reference: Reference | None = None) -> None:
+    def __init__(
+        self, store: Store, reference: Reference | None = None, seats_added: SeatsAdded | None = None
+    ) -> None:
         self.store = store
         self.reference = reference or load_reference()
+        self.seats_added = seats_added  # wired to EnrolmentService.seats_added by the workspace
 
     # Reading ----------------------------------------------------------------------
     def courses(self, provider: str | None = None) -> list[Course]:
@@ -100,13 +109,19 @@ class CatalogueService:
         """Add a new course or save changes to one, checked first; returns the stored course.
 
         A course saved from a stale copy raises ConflictError instead of overwriting. An NGO
-        coordinator changes only their own organisation's courses; a viewer nothing.
+        coordinator changes only their own organisation's courses; a viewer nothing. Seats
+        added to a course go at once to its waiting list (docs/enrolment.md).
         """
+        return self.save_course_offering_seats(course, actor)[0]
+
+    def save_course_offering_seats(self, course: Course, actor: Actor = SYSTEM) -> tuple[Course, list[Any]]:
+        """save_course, and the offers made from the waiting list when seats were added."""
         Policy.require_edit_courses_of(actor, course.provider)
         require_valid_course(course, self.reference)
         with self.store.write() as uow:
-            if course.id is not None:
-                Policy.require_edit_courses_of(actor, uow.courses.get(course.id).provider)
+            before = uow.courses.get(course.id) if course.id is not None else None
+            if before is not None:
+                Policy.require_edit_courses_of(actor, before.provider)
             provider = uow.providers.find(course.provider)
             if provider is None:
                 raise NotFound(_("No provider called {name}.").format(name=course.provider))
@@ -121,7 +136,11 @@ class CatalogueService:
                 uow.courses.update(course)
                 course_id = course.id
             uow.providers.touch_list(int(provider.id or 0))
-            return uow.courses.get(course_id)
+            stored = uow.courses.get(course_id)
+            offers: list[Any] = []
+            if before is not None and stored.seats > before.seats and self.seats_added is not None:
+                offers = self.seats_added(uow, actor, stored)
+            return stored, offers
 
     def cancel_course(self, course_id: int, actor: Actor = SYSTEM) -> Course:
         with self.store.write() as uow:

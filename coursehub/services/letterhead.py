@@ -147,8 +147,8 @@ def _looks_like_svg(path: Path, data: bytes) -> bool:
 
 
 def _svg_as_png(data: bytes, refuse: Callable[[str], ValidationError]) -> bytes:
-    from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
-    from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import-untyped]
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
 
     try:
         root = fromstring(data, forbid_dtd=True)

@@ -13,6 +13,7 @@ from coursehub.domain.errors import PermissionDenied
 from coursehub.domain.people import SYSTEM, Actor, Role
 from coursehub.domain.reference import Reference
 from coursehub.i18n import _
+from coursehub.services.attendance import AttendanceService
 from coursehub.services.audit import AuditService, AuditTrail
 from coursehub.services.auth import AuthenticationFailed, AuthService
 from coursehub.services.certificates import CertificateService
@@ -57,6 +58,10 @@ class PeopleServices:
     @cached_property
     def enrolment(self) -> EnrolmentService:
         return EnrolmentService(self.store, self.trail, self.reference, self.clock)
+
+    @cached_property
+    def attendance(self) -> AttendanceService:
+        return AttendanceService(self.store, self.trail, self.clock)
 
     @cached_property
     def trainees(self) -> TraineeService:

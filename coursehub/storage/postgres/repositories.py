@@ -15,6 +15,7 @@ from coursehub.domain.certificates import CertificateCheck
 from coursehub.domain.findings import Acknowledgement
 from coursehub.domain.model import Course
 from coursehub.domain.trainees import Enrolment
+from coursehub.storage.attendance_repository import AttendanceRepository
 from coursehub.storage.certificate_repository import CertificateRepository, OutcomeRepository, _check_from_row
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
@@ -246,5 +247,6 @@ class PostgresUnitOfWork:
         self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]
         self.audit = AuditRepository(c)  # type: ignore[arg-type]
         self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]
+        self.attendance = AttendanceRepository(c)  # type: ignore[arg-type]
         self.certificates = PgCertificateRepository(c, secured)
         self.outcomes = OutcomeRepository(c)  # type: ignore[arg-type]
