@@ -1,4 +1,4 @@
--- CourseHub's security layer on a PostgreSQL server, version 1 (SECURITY_VERSION in
+-- CourseHub's security layer on a PostgreSQL server, version 2 (SECURITY_VERSION in
 -- coursehub/storage/postgres/security.py). Applied by `coursehub server init` after the
 -- migrations of db/migrations/postgres, and again after every upgrade: every statement
 -- here can run any number of times (roles and policies are created or re-created, grants
