@@ -83,7 +83,7 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     header_row: int = 0
     mapping: dict[str, str] = field(default_factory=dict)
-    seats_offered: int = 0  # seats the list added, handed at once to people waiting
+    seats_offered: int | None = None  # course lists: seats added, handed at once to people waiting
 
     @property
     def ok(self) -> bool:
@@ -111,8 +111,7 @@ class ImportReport:
             "skipped": self.skipped,
             "errors": [e.as_dict() for e in self.errors],
             "warnings": warnings,
-            "seats_offered": self.seats_offered,
-        }
+        } | ({} if self.seats_offered is None else {"seats_offered": self.seats_offered})
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +186,7 @@ class ImportService:
         )
         layout = required_layout(located, COURSE_FIELDS)
         report = _started_report(located, layout, COURSE_FIELDS, dry_run, provider.strip())
+        report.seats_offered = 0
         if not layout.is_complete:
             return report
         rows = located.rows_below_header(layout)
@@ -199,8 +199,8 @@ class ImportService:
                 if run.must_roll_back:
                     raise _RollBack
                 if not dry_run and self.seats_added is not None:
-                    for course_id in run.raised:  # more seats: offered as freed ones are
-                        report.seats_offered += len(self.seats_added(uow, actor, uow.courses.get(course_id)))
+                    offers = [self.seats_added(uow, actor, uow.courses.get(c)) for c in run.raised]
+                    report.seats_offered = sum(map(len, offers))  # more seats: offered as freed ones
         except _RollBack:
             report.written = False
         else:
