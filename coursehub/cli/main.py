@@ -30,8 +30,12 @@ COMMAND_MODULES = [
     "coursehub.cli.trainee_commands",
     "coursehub.cli.enrol_commands",
     "coursehub.cli.audit_commands",
+    "coursehub.cli.attendance_commands",
     "coursehub.cli.print_commands",
     "coursehub.cli.server_commands",
+    "coursehub.cli.certificate_commands",
+    "coursehub.cli.licence_commands",
+    "coursehub.cli.settings_commands",
 ]
 
 GuiLauncher = Callable[[CommandContext], int]

@@ -76,7 +76,7 @@ class CatalogueService:
     def course_and_calendar(self, provider: str, code: str) -> tuple[Course, HolidayCalendar]:
         """The course and the holiday calendar from one snapshot (to lay out its sessions)."""
         with self.store.read() as uow:
-            return _found_course(uow, provider, code), HolidayCalendar(uow.holidays.list())
+            return course_and_calendar_in(uow, provider, code)
 
     def courses_and_calendar(self) -> tuple[list[Course], HolidayCalendar]:
         """Every course and the holiday calendar from one snapshot."""
@@ -162,6 +162,7 @@ class CatalogueService:
                 if uow.providers.find(provider.name) is not None:
                     raise ValidationError([_duplicate_provider(provider)])
                 return uow.providers.add(provider)
+            _require_licence_kept(actor, uow.providers.get(provider.id), provider)
             return uow.providers.update(provider)
 
     def provider_name(self, provider_id: int) -> str:
@@ -185,6 +186,11 @@ def _require_holiday_editor(actor: Actor) -> None:
         raise PermissionDenied(_("Only Employment Office staff and administrators can do this."))
 
 
+def course_and_calendar_in(uow: UnitOfWork, provider: str, code: str) -> tuple[Course, HolidayCalendar]:
+    """The course and the holiday calendar, inside the caller's snapshot."""
+    return _found_course(uow, provider, code), HolidayCalendar(uow.holidays.list())
+
+
 def _found_course(uow: UnitOfWork, provider: str, code: str) -> Course:
     course = uow.courses.find(provider, code)
     if course is None:
@@ -202,3 +208,10 @@ def _duplicate_code(course: Course) -> Problem:
 
 def _duplicate_provider(provider: Provider) -> Problem:
     return Problem("name", provider.name, _("A provider with this name already exists."))
+
+
+def _require_licence_kept(actor: Actor, stored: Provider, edited: Provider) -> None:
+    """A coordinator edits their own provider, but its licence only the office changes."""
+    licence = ("licence_number", "licence_issuer", "licence_valid_until")
+    if not Policy.is_staff(actor) and any(getattr(stored, f) != getattr(edited, f) for f in licence):
+        raise PermissionDenied(_("Only Employment Office staff can record or change a provider's licence."))

@@ -190,6 +190,7 @@ class CataloguePage(QWidget):
             ("edit", _("&Edit…"), self.edit_course),
             ("duplicate", _("D&uplicate…"), self.duplicate_course),
             ("cancel", _("&Cancel course"), self.cancel_course),
+            ("attendance", _("A&ttendance…"), self.open_attendance),
         ):
             button = QPushButton(text)
             name(button, text.replace("&", "").rstrip("…"))
@@ -204,6 +205,8 @@ class CataloguePage(QWidget):
                     (_("Enrolment sheet with names"), lambda: self.print_course("sheet", True)),
                     (_("Attendance register of this course"), lambda: self.print_course("register", False)),
                     (_("Attendance register with names"), lambda: self.print_course("register", True)),
+                    (_("Certificates of this course"), lambda: self.print_certificates("sq")),
+                    (_("Certificates in English"), lambda: self.print_certificates("en")),
                     (_("Catalogue booklet of the courses shown"), self.print_booklet),
                 ],
             )
@@ -501,6 +504,8 @@ class CataloguePage(QWidget):
         self.buttons["cancel"].setEnabled(
             may_edit and course is not None and course.status is not CourseStatus.CANCELLED
         )
+        sees_trainees = Policy.is_authenticated(actor) and actor.role is not Role.VIEWER
+        self.buttons["attendance"].setEnabled(course is not None and sees_trainees)
 
     # Selection and detail -------------------------------------------------------------------
     def current_course(self) -> Course | None:
@@ -767,6 +772,21 @@ class CataloguePage(QWidget):
                 title,
                 f"attendance-{course.code}.pdf",
             )
+
+    def open_attendance(self) -> None:
+        """The course's attendance grid (trainees by session dates), for those who see trainees."""
+        course = self.current_course()
+        if course is None or course.id is None:
+            show_error(self, CourseHubError(_("Choose a course first.")))
+            return
+        from coursehub.ui.attendance_grid import open_attendance
+
+        open_attendance(self.ctx, course.id, self)
+
+    def print_certificates(self, language: str) -> None:
+        from coursehub.ui.certificate_actions import print_certificates
+
+        print_certificates(self, self.ctx, self.current_course(), language)
 
     def print_booklet(self) -> None:
         chosen, actor = self.course_filter(), self.ctx.actor

@@ -288,6 +288,7 @@ class MainWindow(QMainWindow):
             ("print_calendar", _("&Print the week calendar…"), self.print_calendar, "Ctrl+P"),
             ("backup", _("&Back up now"), self.backup_now, ""),
             ("users", _("&User accounts…"), self.manage_users, ""),
+            ("letterhead", _("&Letterhead…"), self.edit_letterhead, ""),
         ]
 
     def import_courses(self) -> None:
@@ -335,6 +336,11 @@ class MainWindow(QMainWindow):
         dialog = UsersDialog(self.ctx, self)
         self.ctx.dialogs.users = dialog
         dialog.exec()
+
+    def edit_letterhead(self) -> None:
+        from coursehub.ui.letterhead_dialog import open_letterhead_dialog
+
+        open_letterhead_dialog(self, self.ctx)
 
     def import_needs(self) -> None:
         from coursehub.ui.needs_page import NeedsPage

@@ -621,3 +621,104 @@ GRANT SELECT ON providers TO @USERS@;
 GRANT EXECUTE ON FUNCTION coursehub_user_add(text, text, text, integer, text, text),
     coursehub_user_set_active(text, boolean) TO @ADMIN@;
 GRANT EXECUTE ON FUNCTION coursehub_user_set_password(text, text) TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+
+-- Attendance (issue 18, migration 0007) ------------------------------------------------------
+-- Marks are personal data, scoped exactly like enrolments: staff every row; an NGO
+-- coordinator the marks of the trainees their organisation registered (the trainees
+-- subquery is itself held to the trainees policy, keyed on session_user); a viewer none.
+-- Who recorded a mark is whoever logged in, whatever the program sent.
+DO $attendance_rls$
+DECLARE
+    table_name text;
+    policy record;
+BEGIN
+    FOREACH table_name IN ARRAY ARRAY['attendance', 'course_attendance_thresholds'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', table_name);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', table_name);
+        FOR policy IN SELECT policyname FROM pg_policies
+                      WHERE schemaname = '@SCHEMA@' AND tablename = table_name LOOP
+            EXECUTE format('DROP POLICY %I ON %I', policy.policyname, table_name);
+        END LOOP;
+    END LOOP;
+END
+$attendance_rls$;
+
+CREATE OR REPLACE FUNCTION attendance_set_recorder() RETURNS trigger
+LANGUAGE plpgsql SET search_path = @SCHEMA@, pg_temp AS $$
+BEGIN
+    NEW.recorded_by := session_user;
+    NEW.recorded_at := (now() AT TIME ZONE 'Europe/Tirane')::timestamp(0);
+    RETURN NEW;
+END
+$$;
+ALTER FUNCTION attendance_set_recorder() OWNER TO @OWNER@;
+REVOKE ALL ON FUNCTION attendance_set_recorder() FROM PUBLIC;  -- a trigger's, nobody calls it
+DROP TRIGGER IF EXISTS attendance_set_recorder ON attendance;
+CREATE TRIGGER attendance_set_recorder BEFORE INSERT OR UPDATE ON attendance
+FOR EACH ROW EXECUTE FUNCTION attendance_set_recorder();
+
+CREATE POLICY staff_all ON attendance FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_organisation ON attendance FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id));
+
+-- A course's threshold: everyone reads it (it is part of the course); staff set any, a
+-- coordinator those of their own organisation's courses.
+CREATE POLICY everyone_reads ON course_attendance_thresholds FOR SELECT
+    TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
+CREATE POLICY staff_all ON course_attendance_thresholds FOR ALL TO @ADMIN@, @STAFF@
+    USING (true) WITH CHECK (true);
+CREATE POLICY own_courses ON course_attendance_thresholds FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM courses c WHERE c.id = course_id
+                   AND c.provider_id = (SELECT coursehub_my_organisation())))
+    WITH CHECK (EXISTS (SELECT 1 FROM courses c WHERE c.id = course_id
+                        AND c.provider_id = (SELECT coursehub_my_organisation())));
+
+REVOKE ALL ON attendance, course_attendance_thresholds FROM PUBLIC, @VIEWER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON attendance TO @ADMIN@, @STAFF@, @COORD@;
+GRANT SELECT ON course_attendance_thresholds TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+GRANT INSERT, UPDATE, DELETE ON course_attendance_thresholds TO @ADMIN@, @STAFF@, @COORD@;
+
+-- Certificates (issue 18, branch certs, migration 0008) ---------------------------------------
+-- The register holds pseudonyms, never names. Staff see and change every certificate; an NGO
+-- coordinator only those of their own organisation's trainees (the trainees policy decides
+-- which people they see). The per-provider counters hold numbers only: everyone who may print
+-- takes the next one. Verifying a certificate by number and code, and the anonymous counts
+-- of the Committee report, run with the owner's rights and name nobody.
+DO $certificates_rls$
+DECLARE
+    policy record;
+BEGIN
+    ALTER TABLE certificates ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE certificates FORCE ROW LEVEL SECURITY;
+    FOR policy IN SELECT policyname FROM pg_policies
+                  WHERE schemaname = '@SCHEMA@' AND tablename = 'certificates' LOOP
+        EXECUTE format('DROP POLICY %I ON certificates', policy.policyname);
+    END LOOP;
+END
+$certificates_rls$;
+CREATE POLICY owner_reads ON certificates FOR SELECT TO @OWNER@ USING (true);
+CREATE POLICY staff_all ON certificates FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_organisation ON certificates FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id));
+
+CREATE OR REPLACE FUNCTION coursehub_certificate_check(wanted text, code text)
+RETURNS TABLE (number text, course_id integer, issued_at timestamp(0), revoked boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+    SELECT x.number::text, x.course_id, x.issued_at, x.revoked_at IS NOT NULL
+    FROM certificates x WHERE x.number = wanted AND x.verification_code = code
+$$;
+ALTER FUNCTION coursehub_certificate_check(text, text) OWNER TO @OWNER@;
+REVOKE ALL ON FUNCTION coursehub_certificate_check(text, text) FROM PUBLIC;
+
+DROP VIEW IF EXISTS course_certificate_counts;
+CREATE VIEW course_certificate_counts AS
+SELECT x.course_id, count(*)::integer AS certificates
+FROM certificates x WHERE x.revoked_at IS NULL GROUP BY x.course_id;
+ALTER VIEW course_certificate_counts OWNER TO @OWNER@;
+ALTER TABLE certificate_sequences OWNER TO @OWNER@;
+
+GRANT SELECT ON course_certificate_counts TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+GRANT SELECT, INSERT, UPDATE ON certificates, certificate_sequences TO @ADMIN@, @STAFF@, @COORD@;
+GRANT EXECUTE ON FUNCTION coursehub_certificate_check(text, text) TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
