@@ -13,8 +13,9 @@ from datetime import date
 
 from coursehub.domain.certificates import CertificateCheck
 from coursehub.domain.findings import Acknowledgement
-from coursehub.domain.model import Course
+from coursehub.domain.model import Course, HolidayAdjustment
 from coursehub.domain.trainees import Enrolment
+from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.storage.attendance_repository import AttendanceRepository
 from coursehub.storage.certificate_repository import CertificateRepository, OutcomeRepository, _check_from_row
 from coursehub.storage.exchange_repository import ExchangeStateRepository
@@ -183,12 +184,29 @@ class PgEnrolmentRepository(EnrolmentRepository):
         if not self.secured:
             return None
         found = self.conn.execute(
-            "SELECT to_regprocedure('coursehub_fill_free_seats(integer)') IS NOT NULL"
+            "SELECT to_regprocedure('coursehub_fill_free_seats(integer,date[])') IS NOT NULL"
         ).fetchone()
         if not (found and found[0]):
             return None
-        row = self.conn.execute("SELECT coursehub_fill_free_seats(?)", (course_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT coursehub_fill_free_seats(?, ?::date[])", (course_id, self._days_off_while(course_id))
+        ).fetchone()
         return int(row[0]) if row else 0
+
+    def _days_off_while(self, course_id: int) -> list[str]:
+        """The public holidays (with the office's corrections) while the course runs: a
+        session on one is not held, so it clashes with nothing (as on SQLite)."""
+        span = self.conn.execute(
+            "SELECT start_date, end_date FROM courses WHERE id = ?", (course_id,)
+        ).fetchone()
+        if span is None:
+            return []
+        adjustments = [
+            HolidayAdjustment(date.fromisoformat(str(day)[:10]), name, bool(closed))
+            for day, name, closed in self.conn.execute("SELECT day, name, closed FROM holiday_adjustments")
+        ]
+        first, last = (date.fromisoformat(str(value)[:10]) for value in span)
+        return [day.isoformat() for day in HolidayCalendar(adjustments).between(first, last)]
 
     def counts(self) -> list[tuple[int, str, int]]:
         if not self.secured:
