@@ -18,6 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from coursehub import gc_policy
 from coursehub.domain.errors import CourseHubError, PermissionDenied
 from coursehub.domain.model import Course, CourseStatus, Need, Provider
 from coursehub.domain.people import SYSTEM, Actor, Role
@@ -189,7 +190,9 @@ class ImportService:
         run = _CourseRun(reader, report, layout, rows, skip_invalid, cancel_missing, progress, should_stop)
         transaction = self.store.read() if dry_run else self.store.write()
         try:
-            with transaction as uow:
+            # The rows make no reference cycles; with 100,000 courses alive every automatic
+            # collection would walk them all again (about a tenth of the import's time).
+            with gc_policy.pause(), transaction as uow:
                 run.execute(uow, write=not dry_run)
                 if run.must_roll_back:
                     raise _RollBack
