@@ -139,6 +139,7 @@ def test_changes_are_audited(service, demo_store):
     assert [(e.action, e.actor, e.after["name"]) for e in entries] == [("setting.change", "admin", "Zyra")]
 
 
+@pytest.mark.sqlite_only("`setup` and `users add` as SQLite accounts; on a server users are login roles")
 def test_the_command_line_sets_and_shows_it(tmp_path, capsys, monkeypatch):
     from argon2 import PasswordHasher
 
