@@ -11,8 +11,8 @@ A test that opens a database file gets, in its place, the worker's first databas
 second file it opens, the second database, ...), emptied before the test: the SQLite file
 paths the tests use become server databases without changing the tests. What is about SQLite
 files themselves (network shares, integrity checks, encryption, kill tests, backups) is
-skipped on PostgreSQL with a reason; so are the pure unit and GUI tests, which never touch a
-database beyond what the service tests already cover.
+skipped on PostgreSQL with a reason, file by file (SQLITE_ONLY_FILES); so are the pure unit
+tests, which touch no database. The GUI tests run on the server too.
 """
 
 from __future__ import annotations
@@ -33,20 +33,61 @@ HOW_TO_RUN = (
 )
 # Left out on PostgreSQL, with why.
 SQLITE_ONLY_FOLDERS = {
-    "reliability": "about SQLite files (network share, integrity_check, encryption, backups, kill tests)",
-    "unit": "pure unit tests: no database, the SQLite run covers them",
-    "ui": "GUI widgets over the same services; the SQLite run covers them",
     "server": "the access tests start and set up their own server",
 }
+# Pure unit tests (no database: the SQLite run covers them) and tests about SQLite files
+# (network share, integrity_check, encryption, backups, kill tests, locks, file modes).
+PURE_UNIT = "pure unit test: no database, the SQLite run covers it"
 SQLITE_ONLY_FILES = {
     "test_database.py": "SQLite's file, pragmas and migrations",
     "test_restore_rules.py": "restoring a database file from a backup file",
     "test_copies_beside_the_database.py": "backup and export files beside the database file",
+    # tests/unit: all pure but the collation test, which lists providers from a database
+    **{
+        name: PURE_UNIT
+        for name in (
+            "test_domain_model.py",
+            "test_guide.py",
+            "test_i18n_build_atomic.py",
+            "test_no_outside_references.py",
+            "test_os_reason.py",
+            "test_packaging.py",
+            "test_private_names.py",
+            "test_reference_data.py",
+            "test_same_person.py",
+            "test_scheduling.py",
+            "test_translations.py",
+            "test_week_layout.py",
+        )
+    },
+    # tests/reliability: what is about SQLite files
+    "test_backups.py": "SQLite backup files",
+    "test_damage_on_open.py": "a damaged SQLite file (integrity_check)",
+    "test_encryption.py": "encrypted SQLite files",
+    "test_foreign_and_read_only_files.py": "foreign and read-only SQLite files",
+    "test_kill_during_writes.py": "killing a writer of a SQLite file",
+    "test_network_share.py": "SQLite files on a network share",
+    "test_newer_schema.py": "SQLite's user_version (tests/server covers a newer server schema)",
+    "test_private_files.py": "file modes of the SQLite file and its copies",
+    "test_two_copies.py": "two programs on one SQLite file (its lock file)",
+    # these compare the file's bytes before and after ("changes nothing") or copy the file
+    "test_bad_input_courses.py": "compares the SQLite file's bytes",
+    "test_bad_input_imports.py": "compares the SQLite file's bytes",
+    "test_hostile_input.py": "works on copies of a demo SQLite file",
+    "test_every_command.py": "works on copies of a SQLite file",
+    # tests/ui about files, or with no database at all
+    "test_ui_database_problems.py": "damaged, read-only and newer SQLite files",
+    "test_ui_gc_thread.py": "pure unit test of the garbage collector's thread",
+    "test_ui_quit_after_first_paint.py": "starts the program on a SQLite file",
+    "test_ui_help.py": "the guide window: no database beyond the window's",
+    "test_ui_models_settings.py": "Qt models over a course list already read (the service tests read it)",
+    "test_ui_week_sunday.py": "the week view's layout: no database beyond the window's",
 }
 SQLITE_ONLY_TESTS = {  # test names in files that are otherwise about every backend
     "test_writing_importing_and_backing_up_need_a_logged_in_user_once_accounts_exist": "backs up the file",
     "test_a_role_that_may_not_is_refused_and_the_allowed_one_is_audited": "backs up the file",
     "test_user_from_the_environment_and_after_the_command": "backs up the file",
+    "test_the_program_starts_on_a_new_database_and_quits": "starts the program on a new SQLite file",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from coursehub.cli.completion import add_completion_options, complete_enrolment
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
 from coursehub.cli.people_lookup import course_from_text, enrolment_dict, print_offers, trainee_from_text
@@ -53,6 +54,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--names", action="store_true", help=_("roster: show names of people in protected groups too")
     )
     enrol.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_completion_options(enrol)
     add_user_option(enrol)
     enrol.set_defaults(handler=run_enrol)
 
@@ -130,9 +132,7 @@ def _withdraw(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
 
 def _complete(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
     course, trainee = course_from_text(ctx, words[0]), trainee_from_text(ctx, actor, words[1])
-    ctx.workspace.people.enrolment.complete(actor, int(trainee.id or 0), int(course.id or 0))
-    ctx.print(_("{code} completed {course}.").format(code=trainee.pseudonym, course=course.title))
-    return 0
+    return complete_enrolment(ctx, actor, course, trainee)
 
 
 def _list(ctx: CommandContext, actor: Actor, _words: list[str]) -> int:

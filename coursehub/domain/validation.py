@@ -87,6 +87,7 @@ def provider_problems(provider: Provider) -> list[Problem]:
         problems.append(Problem("name", "", _("The provider needs a name.")))
     problems += text_problems("name", provider.name)
     problems += text_problems("licence_number", provider.licence_number)
+    problems += text_problems("licence_issuer", provider.licence_issuer)
     if not provider.kind.is_public and not provider.licence_number.strip():
         problems.append(
             Problem(

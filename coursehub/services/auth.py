@@ -275,6 +275,7 @@ def _user_values(user: User) -> dict[str, object]:
         "role": user.role.value,
         "organisation": user.organisation,
         "active": user.active,
+        "display_name": user.display_name,
     }
 
 

@@ -3,7 +3,8 @@
 The same three actions as AuthService's (add, enable/disable, set a password) with the
 same rules and audit entries, but the server keeps the password (a SCRAM verifier the
 program computes; never plain text) and refuses a disabled login at the door. The users
-table keeps what the server does not: role in CourseHub and organisation, keyed by role name.
+table keeps what the server does not: role in CourseHub, organisation and display name, keyed
+by role name.
 The server enforces all of this again by itself (db/postgres/security.sql).
 """
 
@@ -32,7 +33,9 @@ class ServerUserService:
         if problems:
             raise ValidationError(problems)
         with self.store.write() as uow:
-            name = self.accounts.add(user.username, user.role, user.organisation, password)
+            name = self.accounts.add(
+                user.username, user.role, user.organisation, password, user.display_name.strip()
+            )
             added = existing_user(uow, name)
             self.trail.record(
                 uow,
@@ -44,6 +47,7 @@ class ServerUserService:
                     "username": added.username,
                     "role": added.role.value,
                     "organisation": added.organisation,
+                    "display_name": added.display_name,
                 },
             )
             return added

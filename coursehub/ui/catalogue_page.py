@@ -37,6 +37,7 @@ from coursehub.i18n import _
 from coursehub.scheduling.recurrence import holiday_sessions
 from coursehub.services.auth import Policy
 from coursehub.services.course_filter import CourseFilter
+from coursehub.services.enrolment import Offer
 from coursehub.services.server_connection import course_changes
 from coursehub.ui import settings as keys
 from coursehub.ui.catalogue_model import MUNICIPALITY, PROVIDER, CatalogueModel, CourseRole
@@ -189,6 +190,7 @@ class CataloguePage(QWidget):
             ("edit", _("&Edit…"), self.edit_course),
             ("duplicate", _("D&uplicate…"), self.duplicate_course),
             ("cancel", _("&Cancel course"), self.cancel_course),
+            ("attendance", _("A&ttendance…"), self.open_attendance),
         ):
             button = QPushButton(text)
             name(button, text.replace("&", "").rstrip("…"))
@@ -203,6 +205,8 @@ class CataloguePage(QWidget):
                     (_("Enrolment sheet with names"), lambda: self.print_course("sheet", True)),
                     (_("Attendance register of this course"), lambda: self.print_course("register", False)),
                     (_("Attendance register with names"), lambda: self.print_course("register", True)),
+                    (_("Certificates of this course"), lambda: self.print_certificates("sq")),
+                    (_("Certificates in English"), lambda: self.print_certificates("en")),
                     (_("Catalogue booklet of the courses shown"), self.print_booklet),
                 ],
             )
@@ -500,6 +504,8 @@ class CataloguePage(QWidget):
         self.buttons["cancel"].setEnabled(
             may_edit and course is not None and course.status is not CourseStatus.CANCELLED
         )
+        sees_trainees = Policy.is_authenticated(actor) and actor.role is not Role.VIEWER
+        self.buttons["attendance"].setEnabled(course is not None and sees_trainees)
 
     # Selection and detail -------------------------------------------------------------------
     def current_course(self) -> Course | None:
@@ -644,7 +650,8 @@ class CataloguePage(QWidget):
         A lost server connection is raised to the course dialog when it asks (to keep the edit)."""
         stored: Course | None
         try:
-            stored = self.catalogue.save_course(edited, self.ctx.actor)
+            stored, offers = self.catalogue.save_course_offering_seats(edited, self.ctx.actor)
+            self._tell_seats_offered(offers)
         except ConflictError:
             stored = self._resolve_conflict(edited, before)
         except ServerUnavailable as error:
@@ -665,6 +672,16 @@ class CataloguePage(QWidget):
         )
         self.course_changed(stored)
         return stored
+
+    def _tell_seats_offered(self, offers: list[Offer]) -> None:
+        """Raised seats went to the waiting list at once: say so in the status bar."""
+        if not offers:
+            return
+        hidden = sum(1 for o in offers if not o.pseudonym)  # people the user may not see
+        names = [o.pseudonym for o in offers if o.pseudonym]
+        if hidden:
+            names.append(_("{count} of another organisation").format(count=hidden))
+        self.ctx.status(_("Seats added: offered at once to {names}.").format(names=", ".join(names)))
 
     def _resolve_conflict(self, edited: Course, opened: Course | None = None) -> Course | None:
         box = QMessageBox(
@@ -755,6 +772,21 @@ class CataloguePage(QWidget):
                 title,
                 f"attendance-{course.code}.pdf",
             )
+
+    def open_attendance(self) -> None:
+        """The course's attendance grid (trainees by session dates), for those who see trainees."""
+        course = self.current_course()
+        if course is None or course.id is None:
+            show_error(self, CourseHubError(_("Choose a course first.")))
+            return
+        from coursehub.ui.attendance_grid import open_attendance
+
+        open_attendance(self.ctx, course.id, self)
+
+    def print_certificates(self, language: str) -> None:
+        from coursehub.ui.certificate_actions import print_certificates
+
+        print_certificates(self, self.ctx, self.current_course(), language)
 
     def print_booklet(self) -> None:
         chosen, actor = self.course_filter(), self.ctx.actor

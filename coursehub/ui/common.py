@@ -161,7 +161,7 @@ def confirm(parent: QWidget | None, text: str, detail: str = "") -> bool:
 def error_text(error: CourseHubError) -> str:
     if isinstance(error, ValidationError):
         return "\n".join(f"• {p.message}" + (f" ({p.value})" if p.value else "") for p in error.problems)
-    return error.message
+    return str(getattr(error, "in_window", None) or error.message)  # a window's own wording, if any
 
 
 def show_error(parent: QWidget | None, error: CourseHubError, guide_page: str | None = None) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coursehub.domain.people import Actor
 from coursehub.i18n import N_, _, current_language, set_language
 from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
@@ -33,6 +34,7 @@ from coursehub.ui.common import fit_to_screen, format_number, inform
 from coursehub.ui.context import UiContext
 from coursehub.ui.help_window import give_tooltips
 from coursehub.ui.settings import Settings
+from coursehub.ui.workers import close_thread_workspaces
 
 if TYPE_CHECKING:  # pages are imported when first shown
     from coursehub.domain.model import Course
@@ -76,6 +78,15 @@ EDITING_ACTIONS = (
     "merge_exchange",
     "users",
 )
+
+
+def user_label_text(actor: Actor) -> str:
+    """Who is signed in, for the status bar: their full name when the account has one."""
+    if actor.display_name:
+        return _("{name} ({user}, {role})").format(
+            name=actor.display_name, user=actor.username, role=actor.role.label
+        )
+    return _("{user} ({role})").format(user=actor.username, role=actor.role.label)
 
 
 def _set_tooltip(action: QAction) -> None:
@@ -277,6 +288,7 @@ class MainWindow(QMainWindow):
             ("print_calendar", _("&Print the week calendar…"), self.print_calendar, "Ctrl+P"),
             ("backup", _("&Back up now"), self.backup_now, ""),
             ("users", _("&User accounts…"), self.manage_users, ""),
+            ("letterhead", _("&Letterhead…"), self.edit_letterhead, ""),
         ]
 
     def import_courses(self) -> None:
@@ -324,6 +336,11 @@ class MainWindow(QMainWindow):
         dialog = UsersDialog(self.ctx, self)
         self.ctx.dialogs.users = dialog
         dialog.exec()
+
+    def edit_letterhead(self) -> None:
+        from coursehub.ui.letterhead_dialog import open_letterhead_dialog
+
+        open_letterhead_dialog(self, self.ctx)
 
     def import_needs(self) -> None:
         from coursehub.ui.needs_page import NeedsPage
@@ -498,7 +515,7 @@ class MainWindow(QMainWindow):
         if actor.user_id is None and self.ctx.services.people.auth.needs_setup():
             self.user_label.setText(_("No user accounts yet"))  # nobody is signed in: say so plainly
         else:
-            self.user_label.setText(_("{user} ({role})").format(user=actor.username, role=actor.role.label))
+            self.user_label.setText(user_label_text(actor))
 
     def live_refresh(self, screens: set[str] | None = None) -> None:
         """Another user saved something: the shown screen is read again now, keeping its
@@ -540,6 +557,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()  # its steps belong to the other database
         self.server_link.attach(workspace)
         self.retranslate()  # builds every screen again over the new database
+        close_thread_workspaces(old)
         old.close()
 
     def data_changed(self) -> None:
@@ -668,6 +686,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.server_link.stop()
+        close_thread_workspaces(self.workspace)
         for page in self.pages.values():
             if hasattr(page, "save_state"):
                 page.save_state()

@@ -116,6 +116,7 @@ def make_screenshots(folder: Path) -> list[Path]:
             made += _language_shots(app, ctx, folder, language, sample, SMALL_SCREEN, "1024-")
             made += _guide_shots(folder, language)
             made += _database_problem_shots(app, ctx, folder, language, scratch)
+        made += _attendance(workspace, settings, actor, folder)  # last: it enrols the people
     finally:
         workspace.close()
     return made
@@ -268,6 +269,22 @@ def _database_problem_shots(app: Any, ctx: Any, folder: Path, language: str, scr
         _settle()
     finally:
         second.close()
+    return made
+
+
+def _attendance(workspace: Any, settings: Any, actor: Any, folder: Path) -> list[Path]:
+    from PySide6.QtGui import QUndoStack
+
+    from coursehub.i18n import set_language
+    from coursehub.ui.attendance_screenshots import attendance_shots, prepare_attendance
+    from coursehub.ui.context import UiContext
+
+    prepared = prepare_attendance(workspace, actor)
+    made: list[Path] = []
+    for language in ("sq", "en"):
+        set_language(language)
+        ctx = UiContext(workspace, settings, QUndoStack(), actor, today=lambda: TODAY)
+        made += attendance_shots(ctx, prepared, folder, language, _fit_small_screen, lambda: _settle(False))
     return made
 
 

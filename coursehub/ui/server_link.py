@@ -12,11 +12,12 @@ course dialog open with the error).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +36,7 @@ from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
 from coursehub.ui.common import Button, error_text, lay_out_form_dialog
 from coursehub.ui.settings import Settings
+from coursehub.ui.workers import Task, close_thread_workspaces
 
 # The screens showing each table the server announces (db/migrations/postgres/live_refresh.sql);
 # a table not listed here refreshes every screen.
@@ -191,6 +193,7 @@ class ServerLink(QObject):
         self.indicator.setAccessibleName(_("Open database"))
         self.indicator.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.listener: Any = None
+        self.reconnecting: Task | None = None  # the attempt running in a worker, if any
         self.connected = True
         self.heard_tables: set[str] = set()
         self.heard.connect(self._collect, Qt.ConnectionType.QueuedConnection)
@@ -217,6 +220,8 @@ class ServerLink(QObject):
         )
 
     def _collect(self, table: str, _courses: object) -> None:
+        if self.listener is None:  # stopped (the window closed): a late notification is dropped
+            return
         self.heard_tables.add(table)
         if not self.refresh_timer.isActive():
             self.refresh_timer.start()
@@ -238,19 +243,43 @@ class ServerLink(QObject):
         self._show_state()
         self.reconnect_timer.start()
 
-    def try_reconnect(self) -> bool:
-        try:
-            self.workspace.reconnect()
-            if self.listener is not None:
-                self.listener.stop()
-            self._listen()
-        except CourseHubError:
-            return False  # still down: the timer tries again
+    def try_reconnect(self) -> None:
+        """One attempt, in a worker thread: connecting waits for the network (up to the
+        connect timeout), which must never freeze the window. The notice stays red until
+        it succeeds; the timer tries again meanwhile."""
+        if self.reconnecting is not None or self.connected:
+            return
+        workspace, listener = self.workspace, self.listener
+        self.listener = None
+
+        def reconnect(_worker: Workspace, _progress: object, _cancelled: object) -> Any:
+            if listener is not None:
+                listener.stop()
+            workspace.reconnect()
+            return workspace.listen_for_changes(lambda table, courses: self.heard.emit(table, courses))
+
+        task = Task(lambda: workspace, reconnect, lambda _workspace: None)
+        task.log_crashes = False
+        task.signals.finished.connect(partial(self._reconnected, workspace))
+        task.signals.failed.connect(self._reconnect_failed)
+        task.signals.cancelled.connect(partial(_stop_listener_of, task))  # the window closed meanwhile
+        self.reconnecting = task.start(_reconnect_pool())
+
+    def _reconnected(self, workspace: Workspace, listener: Any) -> None:
+        self.reconnecting = None
+        if workspace is not self.workspace:  # the window moved to another database meanwhile
+            if listener is not None:
+                listener.stop()
+            return
+        self.listener = listener
         self.connected = True
         self.reconnect_timer.stop()
         self._show_state()
+        close_thread_workspaces(workspace)  # the workers' connections died with the network
         self.refresh(None)  # whatever others saved while we were away
-        return True
+
+    def _reconnect_failed(self, _message: str) -> None:
+        self.reconnecting = None  # still down: the timer tries again
 
     def _show_state(self) -> None:
         name = database_label(self.workspace)
@@ -274,9 +303,30 @@ class ServerLink(QObject):
     def stop(self) -> None:
         self.health.stop()
         self.reconnect_timer.stop()
+        self.refresh_timer.stop()  # a refresh heard before the window closed must not run after
+        self.heard_tables.clear()
+        if self.reconnecting is not None:
+            self.reconnecting.cancel()
         if self.listener is not None:
             self.listener.stop()
             self.listener = None
+
+
+def _stop_listener_of(task: Task) -> None:
+    if task.result is not None:
+        task.result.stop()
+
+
+_pool: QThreadPool | None = None
+
+
+def _reconnect_pool() -> QThreadPool:
+    """One thread for reconnecting, so an attempt never waits behind an import or a query."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool(QCoreApplication.instance())
+        _pool.setMaxThreadCount(1)
+    return _pool
 
 
 def screens_showing(tables: set[str]) -> set[str] | None:

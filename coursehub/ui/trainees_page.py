@@ -30,7 +30,8 @@ from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, Trainee
 from coursehub.i18n import _
-from coursehub.services.enrolment import CourseFull, EnrolmentRefused
+from coursehub.services.auth import Policy
+from coursehub.services.enrolment import BelowThreshold, CourseFull, EnrolmentRefused
 from coursehub.ui.common import confirm, format_date, format_number, name, person_education_label, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.same_person_dialog import SamePersonChoice, SamePersonDialog
@@ -113,6 +114,7 @@ class TraineesPage(QWidget):
             ("register", _("&Register a person…"), self.register_person),
             ("edit", _("&Edit…"), self.edit_person),
             ("consent", _("Record &consent"), self.record_consent),
+            ("attention", _("Needs a&ttention…"), self.needs_attention),
         ):
             button = QPushButton(text)
             name(button, text.replace("&", "").rstrip("…"))
@@ -519,6 +521,12 @@ class TraineesPage(QWidget):
             )
         self.show_person()
 
+    def needs_attention(self) -> None:
+        """The people at risk of dropping out, among those the user may see."""
+        from coursehub.ui.attendance_grid import open_needs_attention
+
+        open_needs_attention(self.ctx, self)
+
     def complete(self) -> None:
         enrolment = self._chosen_enrolment()
         if enrolment is None:
@@ -526,9 +534,30 @@ class TraineesPage(QWidget):
             return
         try:
             self.people.enrolment.complete(self.ctx.actor, enrolment.trainee_id, enrolment.course_id)
+        except BelowThreshold as below:
+            self._complete_below_threshold(enrolment, below)
         except CourseHubError as error:
             show_error(self, error)
         self.show_person()
+
+    def _complete_below_threshold(self, enrolment: Enrolment, below: BelowThreshold) -> None:
+        """Attendance below the course's threshold: staff may complete with a written reason."""
+        if not Policy.may_override(self.ctx.actor):
+            show_error(self, below)
+            return
+        reason, given = QInputDialog.getText(
+            self,
+            _("Below the attendance threshold"),
+            below.message + "\n\n" + _("Reason (kept and audited):"),
+        )
+        if not given or not reason.strip():
+            return
+        try:
+            self.people.enrolment.complete(
+                self.ctx.actor, enrolment.trainee_id, enrolment.course_id, override_reason=reason
+            )
+        except CourseHubError as error:
+            show_error(self, error)
 
 
 def _gender_text(trainee: Trainee) -> str:

@@ -36,6 +36,8 @@ class NewUserDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("New user"))
         self.username = QLineEdit()
+        self.display_name = QLineEdit()
+        self.display_name.setPlaceholderText(_("e.g. Maria Kola"))
         self.role = QComboBox()
         for role in Role:
             self.role.addItem(role.label, role.value)
@@ -48,6 +50,7 @@ class NewUserDialog(QDialog):
         form = labelled_form(
             (
                 (_("&User name:"), self.username),
+                (_("&Full name:"), self.display_name),
                 (_("&Role:"), self.role),
                 (_("&Organisation (NGO coordinators):"), self.organisation),
                 (_("&Password:"), self.password),
@@ -56,6 +59,7 @@ class NewUserDialog(QDialog):
         self.problems, self.buttons = lay_out_form_dialog(self, form)
         for signal in (
             self.username.textChanged,
+            self.display_name.textChanged,
             self.password.textChanged,
             self.role.currentIndexChanged,
             self.organisation.currentIndexChanged,
@@ -68,6 +72,7 @@ class NewUserDialog(QDialog):
             username=self.username.text().strip(),
             role=Role(self.role.currentData()),
             organisation=self.organisation.currentData() or None,
+            display_name=self.display_name.text().strip(),
         )
 
     def validate(self) -> None:
@@ -83,9 +88,10 @@ class UsersDialog(QDialog):
         self.auth = ctx.services.people.auth
         self.setWindowTitle(_("User accounts"))
         self.model = RowsModel(
-            [_("User name"), _("Role"), _("Organisation"), _("Active")],
+            [_("User name"), _("Full name"), _("Role"), _("Organisation"), _("Active")],
             [
                 lambda u: u.username,
+                lambda u: u.display_name,
                 lambda u: u.role.label,
                 lambda u: u.organisation or "",
                 lambda u: _("yes") if u.active else _("no"),

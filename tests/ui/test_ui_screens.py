@@ -167,9 +167,21 @@ def test_an_administrator_manages_user_accounts(window, workspace, ctx):
     assert not new.buttons.button(Button.Save).isEnabled()  # a coordinator needs an organisation
     new.organisation.setCurrentIndex(1)
     assert new.buttons.button(Button.Save).isEnabled()
+    new.display_name.setText("x" * 81)
+    assert not new.buttons.button(Button.Save).isEnabled()  # too long a name
+    new.display_name.setText(" Drita Hoxha ")
+    assert new.buttons.button(Button.Save).isEnabled()
     workspace.people.auth.add_user(ctx.actor, new.user(), new.password.text())
     dialog = UsersDialog(ctx, window)
     assert [u.username for u in dialog.model.items] == ["admin", "drita"]
+    shown = [dialog.model.index(1, column).data() for column in range(dialog.model.columnCount())]
+    assert shown[:2] == ["drita", "Drita Hoxha"]
+    # the status bar names a signed-in user by their full name
+    from coursehub.ui.main_window import user_label_text
+
+    drita = workspace.people.auth.users(ctx.actor)[1].actor()
+    assert user_label_text(drita) == "Drita Hoxha (drita, NGO coordinator)"
+    assert user_label_text(ctx.actor) == "admin (Administrator)"
     dialog.table.selectRow(1)
     dialog.toggle_active()
     assert not next(u for u in dialog.model.items if u.username == "drita").active

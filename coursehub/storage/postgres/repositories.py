@@ -11,9 +11,12 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
+from coursehub.domain.certificates import CertificateCheck
 from coursehub.domain.findings import Acknowledgement
 from coursehub.domain.model import Course
 from coursehub.domain.trainees import Enrolment
+from coursehub.storage.attendance_repository import AttendanceRepository
+from coursehub.storage.certificate_repository import CertificateRepository, OutcomeRepository, _check_from_row
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
 from coursehub.storage.import_repository import CourseImportRepository, _Texts
@@ -195,6 +198,35 @@ class PgEnrolmentRepository(EnrolmentRepository):
         return [(int(c), s, int(n)) for c, s, n in rows]
 
 
+class PgCertificateRepository(CertificateRepository):
+    """On a server with row security a coordinator sees only their own trainees'
+    certificates: verifying any certificate by number and code, and the anonymous counts of
+    the Committee report, go through the server's coursehub_certificate_check function and
+    course_certificate_counts view (db/postgres/security.sql), which name nobody."""
+
+    def __init__(self, conn: PgConnection, secured: bool) -> None:
+        self.conn = conn  # type: ignore[assignment]
+        self.secured = secured
+
+    def check(self, number: str, code: str) -> CertificateCheck | None:
+        if not self.secured:
+            return super().check(number, code)
+        row = self.conn.execute(
+            "SELECT k.number, c.title, c.occupation, p.name, c.start_date, c.end_date, k.issued_at, "
+            "k.revoked "
+            "FROM coursehub_certificate_check(?::text, ?::text) k JOIN courses c ON c.id = k.course_id "
+            "JOIN providers p ON p.id = c.provider_id",
+            (number.strip(), code),
+        ).fetchone()
+        return _check_from_row(tuple(row)) if row else None
+
+    def issued_counts(self) -> list[tuple[int, int]]:
+        if not self.secured:
+            return super().issued_counts()
+        rows = self.conn.execute("SELECT course_id, certificates FROM course_certificate_counts")
+        return [(int(c), int(n)) for c, n in rows]
+
+
 class PostgresUnitOfWork:
     """The repositories of one transaction on the server (see storage/unit_of_work.py)."""
 
@@ -215,3 +247,6 @@ class PostgresUnitOfWork:
         self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]
         self.audit = AuditRepository(c)  # type: ignore[arg-type]
         self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]
+        self.attendance = AttendanceRepository(c)  # type: ignore[arg-type]
+        self.certificates = PgCertificateRepository(c, secured)
+        self.outcomes = OutcomeRepository(c)  # type: ignore[arg-type]

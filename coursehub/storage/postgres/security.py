@@ -245,7 +245,13 @@ def _require_password(password: str) -> None:
 
 # Users on a server ---------------------------------------------------------------------------
 def add_login(
-    conn: psycopg.Connection, username: str, role: Role, organisation_id: int | None, password: str
+    conn: psycopg.Connection,
+    username: str,
+    role: Role,
+    organisation_id: int | None,
+    password: str,
+    *,
+    display_name: str = "",
 ) -> str:
     """A new CourseHub user as a login role of this database; returns the role's name."""
     name = login_name(username)
@@ -253,8 +259,8 @@ def add_login(
     _require_password(password)
     _call(
         conn,
-        "SELECT coursehub_user_add(%s, %s, %s, %s, %s)",
-        (name, fold(name), role.value, organisation_id, scram_verifier(conn, password, name)),
+        "SELECT coursehub_user_add(%s, %s, %s, %s, %s, %s)",
+        (name, fold(name), role.value, organisation_id, scram_verifier(conn, password, name), display_name),
         name,
     )
     return name
