@@ -177,7 +177,17 @@ class CataloguePage(QWidget):
         name(self.detail, _("Course details"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
+        # The chosen course's own page: its details, and its attendance grid a click away.
+        attendance = QPushButton(_("A&ttendance…"))
+        name(attendance, _("Attendance of the chosen course"))
+        attendance.clicked.connect(self.open_attendance)
+        self.attendance_button = attendance
+        course_page = QWidget()
+        course_layout = QVBoxLayout(course_page)
+        course_layout.setContentsMargins(0, 0, 0, 0)
+        course_layout.addWidget(self.detail, 1)
+        course_layout.addWidget(attendance)
+        self.splitter.addWidget(course_page)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([900, 330])
@@ -189,7 +199,6 @@ class CataloguePage(QWidget):
             ("edit", _("&Edit…"), self.edit_course),
             ("duplicate", _("D&uplicate…"), self.duplicate_course),
             ("cancel", _("&Cancel course"), self.cancel_course),
-            ("attendance", _("A&ttendance…"), self.open_attendance),
         ):
             button = QPushButton(text)
             name(button, text.replace("&", "").rstrip("…"))
@@ -266,6 +275,7 @@ class CataloguePage(QWidget):
                 *self.buttons.values(),
                 self.table,
                 self.detail,
+                attendance,
             ]
         )
 
@@ -502,7 +512,7 @@ class CataloguePage(QWidget):
             may_edit and course is not None and course.status is not CourseStatus.CANCELLED
         )
         sees_trainees = Policy.is_authenticated(actor) and actor.role is not Role.VIEWER
-        self.buttons["attendance"].setEnabled(course is not None and sees_trainees)
+        self.attendance_button.setEnabled(course is not None and sees_trainees)
 
     # Selection and detail -------------------------------------------------------------------
     def current_course(self) -> Course | None:

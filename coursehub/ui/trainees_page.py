@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coursehub.analysis.eligibility import age_on
+from coursehub.domain.attendance import NonCompletion
 from coursehub.domain.errors import CourseHubError, PermissionDenied
 from coursehub.domain.model import Course, Gender
 from coursehub.domain.people import Role
@@ -114,7 +115,6 @@ class TraineesPage(QWidget):
             ("register", _("&Register a person…"), self.register_person),
             ("edit", _("&Edit…"), self.edit_person),
             ("consent", _("Record &consent"), self.record_consent),
-            ("attention", _("Needs a&ttention…"), self.needs_attention),
         ):
             button = QPushButton(text)
             name(button, text.replace("&", "").rstrip("…"))
@@ -122,9 +122,14 @@ class TraineesPage(QWidget):
             self.buttons[key] = button
             buttons.addWidget(button)
         buttons.addStretch()
+        attention = QPushButton(_("Needs a&ttention…"))
+        name(attention, _("Needs attention: people at risk of dropping out"))
+        attention.clicked.connect(self.needs_attention)
+        self.buttons["attention"] = attention
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.show_names)
+        search_row.addWidget(attention)
 
         self.person = QTextBrowser()
         name(self.person, _("The chosen person"))
@@ -174,6 +179,7 @@ class TraineesPage(QWidget):
             ("enrol", _("E&nrol in the chosen course"), self.enrol, enrol_bar),
             ("withdraw", _("&Withdraw"), self.withdraw, later_bar),
             ("complete", _("Mark co&mpleted"), self.complete, later_bar),
+            ("not_completed", _("Did &not complete…"), self.did_not_complete, enrol_bar),
         ):
             button = QPushButton(text)
             name(button, text.replace("&", ""))
@@ -288,7 +294,7 @@ class TraineesPage(QWidget):
 
     def show_person(self) -> None:
         trainee = self.current_trainee()
-        for key in ("edit", "consent", "enrol", "withdraw", "complete"):
+        for key in ("edit", "consent", "enrol", "withdraw", "complete", "not_completed"):
             self.buttons[key].setEnabled(trainee is not None and not (trainee.is_anonymised))
         if trainee is None:
             hint = _("Choose a person to see the courses they may join.")
@@ -538,6 +544,39 @@ class TraineesPage(QWidget):
             self._complete_below_threshold(enrolment, below)
         except CourseHubError as error:
             show_error(self, error)
+        self.show_person()
+
+    def did_not_complete(self) -> None:
+        """Record that the person left the course, and why; their seat is offered on."""
+        enrolment = self._chosen_enrolment()
+        if enrolment is None:
+            show_error(self, CourseHubError(_("Choose the enrolment on the Enrolments tab first.")))
+            return
+        reasons = list(NonCompletion)
+        chosen, given = QInputDialog.getItem(
+            self,
+            _("Did not complete"),
+            _("Why did {code} not complete the course?").format(code=enrolment.pseudonym),
+            [reason.label for reason in reasons],
+            0,
+            False,
+        )
+        if not given:
+            return
+        why = reasons[[reason.label for reason in reasons].index(chosen)]
+        try:
+            outcome = self.people.enrolment.end_without_completing(
+                self.ctx.actor, enrolment.trainee_id, enrolment.course_id, why
+            )
+        except CourseHubError as error:
+            show_error(self, error)
+            return
+        if outcome.offers:
+            self.ctx.status(
+                _("The free seat was offered to {n} waiting people.").format(
+                    n=format_number(len(outcome.offers))
+                )
+            )
         self.show_person()
 
     def _complete_below_threshold(self, enrolment: Enrolment, below: BelowThreshold) -> None:
