@@ -30,6 +30,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("name", help=_("the new user's name"))
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--organisation", help=_("the provider an NGO coordinator works for"))
+    add.add_argument(
+        "--name",
+        dest="display_name",
+        default="",
+        metavar=_("FULL_NAME"),
+        help=_('the name the person is shown by, e.g. "Maria Kola" (the login name stays NAME)'),
+    )
     add.set_defaults(handler=run_users_add)
     listing = actions.add_parser("list", help=_("list the users"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -76,7 +83,9 @@ def run_setup(ctx: CommandContext) -> int:
 
 def run_users_add(ctx: CommandContext) -> int:
     actor = login_from(ctx)
-    user = User(ctx.args.name, Role(ctx.args.role), ctx.args.organisation)
+    user = User(
+        ctx.args.name, Role(ctx.args.role), ctx.args.organisation, display_name=ctx.args.display_name.strip()
+    )
     added = user_accounts(ctx.workspace).add_user(actor, user, new_password(user.username))
     ctx.print(_("User {name} added ({role}).").format(name=added.username, role=added.role.label))
     return 0
@@ -93,6 +102,7 @@ def run_users_list(ctx: CommandContext) -> int:
                         "role": u.role.value,
                         "organisation": u.organisation,
                         "active": u.active,
+                        "display_name": u.display_name,
                     }
                     for u in users
                 ]
@@ -100,9 +110,10 @@ def run_users_list(ctx: CommandContext) -> int:
         )
         return 0
     rows = [
-        (u.username, u.role.label, u.organisation or "", _("yes") if u.active else _("no")) for u in users
+        (u.username, u.display_name, u.role.label, u.organisation or "", _("yes") if u.active else _("no"))
+        for u in users
     ]
-    ctx.print(format_table([_("User"), _("Role"), _("Organisation"), _("Active")], rows))
+    ctx.print(format_table([_("User"), _("Name"), _("Role"), _("Organisation"), _("Active")], rows))
     return 0
 
 

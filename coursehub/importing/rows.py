@@ -27,7 +27,7 @@ from coursehub.domain.model import (
 )
 from coursehub.domain.reference import Reference
 from coursehub.domain.text import fold, fold_compact
-from coursehub.domain.validation import course_problems, need_problems
+from coursehub.domain.validation import RepeatedCourseChecks, need_problems
 from coursehub.i18n import _
 from coursehub.importing import values as v
 from coursehub.importing.headers import COURSE_FIELDS, NEED_FIELDS, FieldSpec, Layout, field_label
@@ -211,6 +211,7 @@ class CourseRowReader(RowReader):
         self._has_age_columns = "age" in self.index and ("min_age" in self.index or "max_age" in self.index)
         self._sessions: dict[tuple, tuple[WeeklySession, ...]] = {}
         self._eligibilities: dict[tuple, Eligibility] = {}
+        self._checks = RepeatedCourseChecks(reference)
 
     @staticmethod
     def key(course: Course) -> tuple[str]:
@@ -242,7 +243,7 @@ class CourseRowReader(RowReader):
         if eligibility is None:
             return None, problems
         course = self._course(values, eligibility)
-        found_problems = course_problems(course, self.reference)
+        found_problems = self._checks.problems(course)
         if found_problems:
             raw_by_field = {name: cells[i] for name, i in self.index.items()}
             self.domain_problems(found_problems, number, raw_by_field, problems, _COURSE_ALIASES)
@@ -455,14 +456,14 @@ class FileRows(Generic[Item]):
 
     def __init__(self, reader: ItemReader[Item]) -> None:
         self.reader: ItemReader[Item] = reader
-        self.first_row_of: dict[tuple[Hashable, ...], int] = {}
+        self.first_row_of: dict[Hashable, int] = {}
 
     def check(self, number: int, cells: list[Any]) -> tuple[Item | None, list[CellProblem]]:
         """The row's item, or None with its problems (None and no problems: a blank row)."""
         item, problems = self.reader.read(number, cells)
         if item is None:
             return None, problems
-        key = self.reader.key(item)
+        key = _compact(self.reader.key(item))
         first = self.first_row_of.get(key)
         if first is not None:
             return None, [self.reader.duplicate_problem(number, item, first)]
@@ -470,4 +471,10 @@ class FileRows(Generic[Item]):
         return item, problems
 
     def was_given(self, item_key: tuple[Hashable, ...]) -> bool:
-        return item_key in self.first_row_of
+        return _compact(item_key) in self.first_row_of
+
+
+def _compact(key: tuple[Hashable, ...]) -> Hashable:
+    """A one-part key (a course code) kept as itself: 100,000 one-element tuples held for
+    the whole import would cost about 5 MB."""
+    return key[0] if len(key) == 1 else key

@@ -57,6 +57,10 @@ class Action:
     DATABASE_RESTORE = "database.restore"
     DATABASE_ENCRYPTION = "database.encryption"
     SETTING_CHANGE = "setting.change"
+    CERTIFICATE_ISSUE = "certificate.issue"
+    CERTIFICATE_REPRINT = "certificate.reprint"
+    CERTIFICATE_REVOKE = "certificate.revoke"
+    PROVIDER_LICENCE = "provider.licence"
 
 
 class AuditTrail:

@@ -558,6 +558,11 @@ class EnrolmentService:
         return saved
 
     # Free seats -----------------------------------------------------------------------
+    def seats_added(self, uow: UnitOfWork, actor: Actor, course: Course) -> list[Offer]:
+        """A course's seats were raised (in the caller's transaction, by whoever may edit
+        the course): the new seats go to the waiting list, then trade waits, as freed ones do."""
+        return self._fill_free_seats(uow, actor, course)
+
     def _fill_free_seats(self, uow: UnitOfWork, actor: Actor, course: Course) -> list[Offer]:
         """Free seats go to the first people on the waiting list, then to trade waits."""
         if not course.is_live or course.has_ended(self.clock().date()):

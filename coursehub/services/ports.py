@@ -9,8 +9,10 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from coursehub.domain.attendance import AttendanceMark, EnrolmentOutcome, Mark
+from coursehub.domain.certificates import Certificate, CertificateCheck
 from coursehub.domain.findings import Acknowledgement
 from coursehub.domain.model import Course, CourseStatus, HolidayAdjustment, Need, Provider
+from coursehub.domain.outcomes import EnrolmentFact
 from coursehub.domain.trainees import Enrolment, TradeWait, Trainee
 from coursehub.domain.users import User
 
@@ -168,6 +170,39 @@ class AttendanceRepository(Protocol):
     def set_outcome(self, enrolment_id: int, outcome: EnrolmentOutcome) -> None: ...
 
 
+class CertificateRepository(Protocol):
+    def next_number(self, provider_id: int, year: int) -> tuple[int, str]: ...
+    def add(
+        self,
+        *,
+        number: str,
+        provider_id: int,
+        year: int,
+        sequence: int,
+        code: str,
+        course_id: int,
+        trainee_id: int,
+        pseudonym: str,
+        hours: float,
+        at: datetime,
+        by: str,
+    ) -> Certificate: ...
+    def get(self, number: str) -> Certificate: ...
+    def find(self, number: str) -> Certificate | None: ...
+    def for_trainee_and_course(self, trainee_id: int, course_id: int) -> list[Certificate]: ...
+    def for_trainee(self, trainee_id: int) -> list[Certificate]: ...
+    def note_reprint(self, number: str, at: datetime, by: str) -> Certificate: ...
+    def revoke(self, number: str, at: datetime, by: str, reason: str) -> Certificate: ...
+    def check(self, number: str, code: str) -> CertificateCheck | None: ...
+    def issued_counts(self) -> list[tuple[int, int]]: ...
+    # last: inside the class, `list` names this method, not the built-in type
+    def list(self) -> list[Certificate]: ...
+
+
+class OutcomeRepository(Protocol):
+    def enrolment_facts(self) -> list[EnrolmentFact]: ...
+
+
 class UnitOfWork(Protocol):
     """The repositories of one transaction; read-only members, so that a backend may hold
     its own repository classes (a protocol's plain attributes would have to match exactly)."""
@@ -202,6 +237,10 @@ class UnitOfWork(Protocol):
     def exchange_state(self) -> ExchangeStateRepository: ...
     @property
     def attendance(self) -> AttendanceRepository: ...
+    @property
+    def certificates(self) -> CertificateRepository: ...
+    @property
+    def outcomes(self) -> OutcomeRepository: ...
 
 
 class Store(Protocol):

@@ -278,6 +278,18 @@ class TraineeService:
             }
             for w in uow.trade_waits.for_trainee(tid)
         ]
+        certificates = [
+            {
+                "number": c.number,
+                "provider": c.provider,
+                "course_code": c.course_code,
+                "issued_at": _text(c.issued_at),
+                "duplicates": c.duplicates,
+                "revoked_at": _text(c.revoked_at),
+                "revoked_reason": c.revoked_reason,
+            }
+            for c in uow.certificates.for_trainee(tid)
+        ]
         history = [
             {"at": _text(e.at), "by": e.actor, "action": e.action, "before": e.before, "after": e.after}
             for e in self.trail.entries(uow, subject_id=tid, limit=100000)
@@ -289,6 +301,7 @@ class TraineeService:
             "person": trainee_values(trainee),
             "enrolments": enrolments,
             "trade_waits": waits,
+            "certificates": certificates,
             "history": history,
         }
 

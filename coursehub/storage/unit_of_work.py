@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coursehub.storage.attendance_repository import AttendanceRepository
+from coursehub.storage.certificate_repository import CertificateRepository, OutcomeRepository
 from coursehub.storage.database import Database
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
@@ -47,6 +48,8 @@ class UnitOfWork:
         self.audit = AuditRepository(conn)
         self.exchange_state = ExchangeStateRepository(conn)
         self.attendance = AttendanceRepository(conn)
+        self.certificates = CertificateRepository(conn)
+        self.outcomes = OutcomeRepository(conn)
 
 
 class SqliteStore:

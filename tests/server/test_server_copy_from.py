@@ -33,7 +33,9 @@ def office_file(path: Path, *, staff_name: str = "drita", retitle: str | None = 
         people = workspace.people
         people.auth.setup("admin", PASSWORD)
         admin = people.login("admin", PASSWORD)
-        people.auth.add_user(admin, User(staff_name, Role.NGO_COORDINATOR, NGO), PASSWORD)
+        people.auth.add_user(
+            admin, User(staff_name, Role.NGO_COORDINATOR, NGO, display_name="Drita Dushku"), PASSWORD
+        )
         course = workspace.catalogue.courses()[1]
         first = people.trainees.register(
             admin, Trainee(name="Ana Kola", birth_date=date(1995, 5, 5), organisation=NGO, consent_given=True)
@@ -85,6 +87,9 @@ def test_a_file_is_copied_and_checked(cluster, make_database, tmp_path, capsys):
         # users arrive as logins that cannot log in until given a password and enabled
         assert conn.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'drita'").fetchone() == (False,)
         assert conn.execute("SELECT active FROM users WHERE username = 'drita'").fetchone() == (False,)
+        assert conn.execute("SELECT display_name FROM users WHERE username = 'drita'").fetchone() == (
+            "Drita Dushku",
+        )
     assert "drita" in out and "users password" in out
     with cluster.connect(database, f"boss_{database}", PASSWORD) as boss:
         set_login_password(boss, "drita", "drita's new password")

@@ -138,8 +138,12 @@ def test_staff_change_the_courses_threshold_from_the_grid(qtbot, grid_dialog):
     assert calls.where == []
 
 
-def _choose_enrolment(qtbot, window, pseudonym: str):
-    page = window.show_page("trainees")
+def _choose_enrolment(qtbot, window, pseudonym: str, actor):
+    window.ctx.actor = actor
+    from coursehub.ui.pages import PageId
+
+    page = window.show_page(PageId.TRAINEES)
+    page.reload()
     wait_for_workers(qtbot)
     row = next(r for r, t in enumerate(page.model.items) if t.pseudonym == pseudonym)
     page.table.selectRow(row)
@@ -163,8 +167,7 @@ def test_completing_below_the_threshold_asks_staff_for_a_reason(qtbot, monkeypat
         return "came to every make-up lesson", True
 
     monkeypatch.setattr(QInputDialog, "getText", answer)
-    page = _choose_enrolment(qtbot, window, pseudonyms[0])
-    window.ctx.actor = dialog.ctx.actor
+    page = _choose_enrolment(qtbot, window, pseudonyms[0], dialog.ctx.actor)
     page.complete()
     assert asked and "threshold of 80%" in asked[0]
     outcome = window.ctx.workspace.people.enrolment.outcome_of(
@@ -180,8 +183,7 @@ def test_did_not_complete_records_why_from_the_trainees_page(qtbot, monkeypatch,
 
     dialog, pseudonyms, _calls = grid_dialog
     monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: (NonCompletion.MOVED.label, True))
-    page = _choose_enrolment(qtbot, window, pseudonyms[1])
-    window.ctx.actor = dialog.ctx.actor
+    page = _choose_enrolment(qtbot, window, pseudonyms[1], dialog.ctx.actor)
     page.did_not_complete()
     trainee_id = dialog.model.grid.rows[1].trainee_id
     outcome = window.ctx.workspace.people.enrolment.outcome_of(dialog.ctx.actor, trainee_id, dialog.course_id)

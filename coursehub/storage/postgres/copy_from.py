@@ -368,6 +368,7 @@ class _Copy:
                 "organisation_id": self.ids["providers"][organisation] if organisation else None,
                 "active": False,
                 "created_at": row["created_at"],
+                "display_name": row["display_name"],
             }
             self.ids["users"][row["id"]] = int(self._insert("users", values) or 0)
             self.report.users_to_enable.append(name)
