@@ -14,6 +14,7 @@ from coursehub.cli.context import CommandContext
 from coursehub.cli.main import main as cli_main
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _
+from coursehub.services import letterhead
 
 
 class NoDisplay(CourseHubError):
@@ -71,7 +72,15 @@ def launch_gui(ctx: CommandContext) -> int:
     return run_application(ctx.server_address or ctx.db_path, demo=demo)
 
 
+def draw_svg(data: bytes, pixels: int) -> bytes:
+    """An SVG logo as PNG (services.letterhead): Qt draws it, imported only when needed."""
+    from coursehub.ui.svg_logo import svg_to_png
+
+    return svg_to_png(data, pixels)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    letterhead.svg_rasteriser = draw_svg
     return cli_main(argv, gui=launch_gui)
 
 

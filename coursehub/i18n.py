@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from coursehub.paths import LOCALE_DIR
 
@@ -39,6 +41,18 @@ def set_language(language: str) -> None:
         raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
     _current = _load(language)
     _language = language
+
+
+@contextmanager
+def language_for_document(language: str) -> Iterator[None]:
+    """Switch to `language` while one document (e.g. an English certificate) is made, then
+    back. The switch is process-wide: call it where no other thread is drawing text."""
+    before = _language
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def current_language() -> str:

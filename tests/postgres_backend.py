@@ -11,8 +11,8 @@ A test that opens a database file gets, in its place, the worker's first databas
 second file it opens, the second database, ...), emptied before the test: the SQLite file
 paths the tests use become server databases without changing the tests. What is about SQLite
 files themselves (network shares, integrity checks, encryption, kill tests, backups) is
-skipped on PostgreSQL with a reason; so are the pure unit and GUI tests, which never touch a
-database beyond what the service tests already cover.
+skipped on PostgreSQL with a reason, file by file (SQLITE_ONLY_FILES); so are the pure unit
+tests, which touch no database. The GUI tests run on the server too.
 """
 
 from __future__ import annotations
@@ -33,20 +33,47 @@ HOW_TO_RUN = (
 )
 # Left out on PostgreSQL, with why.
 SQLITE_ONLY_FOLDERS = {
-    "reliability": "about SQLite files (network share, integrity_check, encryption, backups, kill tests)",
-    "unit": "pure unit tests: no database, the SQLite run covers them",
-    "ui": "GUI widgets over the same services; the SQLite run covers them",
     "server": "the access tests start and set up their own server",
+    "unit": "pure unit test: no database, the SQLite run covers it",
 }
+# Files of those folders that do read a database, and so run on the server too.
+ON_THE_SERVER_TOO = {"test_collation.py"}
+# Tests about SQLite files
+# (network share, integrity_check, encryption, backups, kill tests, locks, file modes).
 SQLITE_ONLY_FILES = {
     "test_database.py": "SQLite's file, pragmas and migrations",
     "test_restore_rules.py": "restoring a database file from a backup file",
     "test_copies_beside_the_database.py": "backup and export files beside the database file",
+    # tests/reliability: what is about SQLite files
+    "test_backups.py": "SQLite backup files",
+    "test_damage_on_open.py": "a damaged SQLite file (integrity_check)",
+    "test_encryption.py": "encrypted SQLite files",
+    "test_foreign_and_read_only_files.py": "foreign and read-only SQLite files",
+    "test_kill_during_writes.py": "killing a writer of a SQLite file",
+    "test_network_share.py": "SQLite files on a network share",
+    "test_newer_schema.py": "SQLite's user_version (tests/server covers a newer server schema)",
+    "test_private_files.py": "file modes of the SQLite file and its copies",
+    "test_two_copies.py": "two programs on one SQLite file (its lock file)",
+    # these compare the file's bytes before and after ("changes nothing") or copy the file
+    "test_bad_input_courses.py": "compares the SQLite file's bytes",
+    "test_bad_input_imports.py": "compares the SQLite file's bytes",
+    "test_hostile_input.py": "works on copies of a demo SQLite file",
+    "test_every_command.py": "works on copies of a SQLite file",
+    # tests/ui about files, or with no database at all
+    "test_ui_database_problems.py": "damaged, read-only and newer SQLite files",
+    "test_ui_gc_thread.py": "pure unit test of the garbage collector's thread",
+    "test_ui_quit_after_first_paint.py": "starts the program on a SQLite file",
+    "test_ui_help.py": "the guide window: no database beyond the window's",
+    "test_ui_models_settings.py": "Qt models over a course list already read (the service tests read it)",
+    "test_ui_week_sunday.py": "the week view's layout: no database beyond the window's",
 }
 SQLITE_ONLY_TESTS = {  # test names in files that are otherwise about every backend
     "test_writing_importing_and_backing_up_need_a_logged_in_user_once_accounts_exist": "backs up the file",
     "test_a_role_that_may_not_is_refused_and_the_allowed_one_is_audited": "backs up the file",
     "test_user_from_the_environment_and_after_the_command": "backs up the file",
+    "test_the_program_starts_on_a_new_database_and_quits": "starts the program on a new SQLite file",
+    "test_the_command_line_sets_and_shows_it": "`setup` and `users add` on a file: on a server users are "
+    "login roles (tests/server covers those commands)",
 }
 
 
@@ -74,7 +101,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         path = Path(str(item.fspath))
         folder = path.parent.name
         reason = (
-            SQLITE_ONLY_FOLDERS.get(folder)
+            (None if path.name in ON_THE_SERVER_TOO else SQLITE_ONLY_FOLDERS.get(folder))
             or SQLITE_ONLY_FILES.get(path.name)
             or SQLITE_ONLY_TESTS.get(getattr(item, "originalname", item.name))
         )
@@ -166,6 +193,8 @@ class PgCluster:
         """This worker's database number `index`, empty (as a new SQLite file would be)."""
         import psycopg
 
+        from coursehub.storage.postgres.migrations import latest_version
+
         name = f"chtest_{self.worker}_{index}".lower()
         if name not in self.created:
             self.admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -181,6 +210,8 @@ class PgCluster:
             with conn.transaction():
                 conn.execute("SET LOCAL session_replication_role = replica")  # past the audit trigger
                 conn.execute(f"TRUNCATE {', '.join(self.tables)} RESTART IDENTITY CASCADE")
+                # a test may have played a newer program's schema version (kept by TRUNCATE)
+                conn.execute("DELETE FROM coursehub_schema_version WHERE version > %s", (latest_version(),))
                 conn.cursor().executemany(
                     "INSERT INTO settings (key, value) VALUES (%s, %s)", self.seed_settings
                 )

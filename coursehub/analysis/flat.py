@@ -23,13 +23,16 @@ Session = tuple[int, time, time]  # weekday (0 = Monday), start, end
 class CourseTable:
     """Live (not cancelled) courses in `sort_key` order, and per course (same position):
     `starts`, `ends` (day numbers), `schedules` (the number of its weekly sessions in
-    `sessions`) and `refs`. A group of positions taken in order is in `sort_key` order too."""
+    `sessions`), `providers`, `codes` and `refs`. A group of positions taken in order is in
+    `sort_key` order too."""
 
     def __init__(self, courses: Iterable[Course]) -> None:
         live, self.starts, self.ends = _sorted_live(courses)
         self.courses = live
         self.sessions: list[tuple[Session, ...]] = []
         self.schedules = self._number_schedules(live)
+        self.providers = [c.provider for c in live]
+        self.codes = [c.code for c in live]
         self.refs = [new_course_ref(c.provider, c.code, c.version, c.title) for c in live]
         self.days = DayCache()
 

@@ -23,13 +23,15 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
-from operator import attrgetter
+from operator import attrgetter, sub
 
+from coursehub.analysis.flat import new_course_ref
 from coursehub.domain.findings import CourseRef, GapRow, ShareRow
-from coursehub.domain.model import AreaKind, Course, Need
+from coursehub.domain.model import AreaKind, Course, CourseStatus, Need
 from coursehub.domain.reference import Reference
 
-_start = attrgetter("start")
+_start, _end, _seats = attrgetter("start"), attrgetter("end"), attrgetter("seats")
+_counting_order = attrgetter("start", "provider", "code")
 
 
 class CourseIndex:
@@ -40,20 +42,31 @@ class CourseIndex:
     municipality) before it: two bisections per code find them, whatever the catalogue size."""
 
     def __init__(self, courses: Iterable[Course]) -> None:
-        self._courses: dict[str, dict[str, list[Course]]] = defaultdict(lambda: defaultdict(list))
-        self._longest: dict[str, timedelta] = defaultdict(timedelta)
+        # Grouped through plain nested dictionaries (a default factory runs in Python per
+        # miss); the status compared directly (Course.is_live is two properties deep).
+        cancelled = CourseStatus.CANCELLED
+        self._courses: dict[str, dict[str, list[Course]]] = {}
         for course in courses:
-            if course.is_live:
-                place = course.municipality
-                self._courses[place][course.occupation].append(course)
-                self._longest[place] = max(self._longest[place], course.end - course.start)
-        for by_code in self._courses.values():
-            for found in by_code.values():
+            if course.status is cancelled:
+                continue
+            by_code = self._courses.get(course.municipality)
+            if by_code is None:
+                by_code = self._courses[course.municipality] = {}
+            found = by_code.get(course.occupation)
+            if found is None:
+                by_code[course.occupation] = [course]
+            else:
+                found.append(course)
+        self._longest: dict[str, timedelta] = defaultdict(timedelta)
+        self._starts: dict[str, dict[str, list[date]]] = {}
+        for place, by_code in self._courses.items():
+            starts = self._starts[place] = {}
+            longest = timedelta()
+            for code, found in by_code.items():
                 found.sort(key=_start)
-        self._starts = {
-            place: {code: [c.start for c in found] for code, found in by_code.items()}
-            for place, by_code in self._courses.items()
-        }
+                starts[code] = list(map(_start, found))
+                longest = max(longest, max(map(sub, map(_end, found), starts[code])))
+            self._longest[place] = longest
         self._codes = {place: sorted(by_code) for place, by_code in self._courses.items()}
 
     def matching(self, municipality: str, prefix: str, first: date, last: date) -> list[Course]:
@@ -84,7 +97,8 @@ def counted_courses(need: Need, index: CourseIndex, reference: Reference) -> lis
     found = []
     for municipality in area_municipalities(need, reference):
         found += index.matching(municipality, prefix, need.period.start, need.period.end)
-    return sorted(found, key=lambda c: (c.start, c.provider, c.code))
+    found.sort(key=_counting_order)
+    return found
 
 
 def gap_rows(
@@ -97,7 +111,7 @@ def gap_rows(
         counted = counted_courses(need, index, reference)
         for course in counted:
             if id(course) not in refs:
-                refs[id(course)] = CourseRef.of(course)
+                refs[id(course)] = new_course_ref(course.provider, course.code, course.version, course.title)
         rows.append(
             GapRow(
                 occupation=need.occupation,
@@ -105,8 +119,8 @@ def gap_rows(
                 area=str(need.area),
                 period=str(need.period),
                 demand=need.demand,
-                supply=sum(c.seats for c in counted),
-                courses=tuple(refs[id(c)] for c in counted),
+                supply=sum(map(_seats, counted)),
+                courses=tuple(map(refs.__getitem__, map(id, counted))),
                 source=need.source,
             )
         )

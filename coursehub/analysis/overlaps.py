@@ -22,7 +22,7 @@ import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date, time
 from functools import lru_cache
 from operator import attrgetter
@@ -168,42 +168,78 @@ def duplicate_offers(courses: Iterable[Course]) -> list[Finding]:
 
 
 def _duplicate_offers(table: CourseTable) -> list[Finding]:
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for position, course in enumerate(table.courses):
-        groups[(course.municipality, course.occupation.strip())].append(position)
-    providers = [c.provider for c in table.courses]
     findings = []
-    for (municipality, occupation), members in groups.items():
-        if len(members) > 1 and len({providers[m] for m in members}) > 1:
-            findings += _duplicate_groups(table, providers, municipality, occupation, members)
+    for (municipality, occupation), members in _by_place_and_code(table.courses).items():
+        if len(members) > 1:
+            findings += _duplicate_groups(table, municipality, occupation, members)
     return findings
+
+
+def _by_place_and_code(live: list[Course]) -> dict[tuple[str, str], list[int]]:
+    """Positions by (municipality, ISCO code), groups in the order their first course comes.
+    Through nested dictionaries of the texts as stored (whose hashes Python keeps): a new
+    (municipality, code) tuple per course would be hashed anew each time."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    by_place: dict[str, dict[str, list[int]]] = {}
+    for position, course in enumerate(live):
+        place, code = course.municipality, course.occupation
+        by_code = by_place.get(place)
+        if by_code is None:
+            by_code = by_place[place] = {}
+        group = by_code.get(code)
+        if group is None:
+            group = by_code[code] = groups.setdefault((place, code.strip()), [])
+        group.append(position)
+    return groups
 
 
 def _duplicate_groups(
-    table: CourseTable, providers: list[str], municipality: str, occupation: str, members: list[int]
+    table: CourseTable, municipality: str, occupation: str, members: list[int]
 ) -> list[Finding]:
-    """The duplicate clusters of one (municipality, ISCO code) group, run by run."""
-    findings = []
-    subject, details = f"{municipality}/{occupation}", (municipality, occupation)
-    refs, days = table.refs, table.days
-    for run in _overlapping_runs(members, table.starts, table.ends):
-        if len({providers[m] for m in run}) == len(run):
-            # The common case: every pair is of two providers, so the whole run is one cluster.
-            clusters = [(run, _run_span(run, table.starts, table.ends))]
+    """The duplicate clusters of one (municipality, ISCO code) group, run by run: maximal
+    runs of courses (sorted by start) chained by intersecting date ranges. A cluster never
+    spans two runs, and most runs are a single pair, which needs no union-find."""
+    findings: list[Finding] = []
+    starts, ends = table.starts, table.ends
+    run: list[int] = []
+    reach = 0  # the last end so far in the run
+    for member in members:
+        if starts[member] > reach:
+            if len(run) > 1:
+                findings += _run_clusters(table, municipality, occupation, run)
+            run, reach = [member], ends[member]
         else:
-            clusters = _linked_clusters(run, providers, table.starts, table.ends)
-        for cluster, (first, last) in clusters:
-            findings.append(
-                new_finding(
-                    FindingKind.DUPLICATE_OFFER,
-                    tuple([refs[m] for m in cluster]),
-                    (days[first], days[last]),
-                    (),
-                    subject,
-                    details,
-                )
-            )
+            run.append(member)
+            if ends[member] > reach:
+                reach = ends[member]
+    if len(run) > 1:
+        findings += _run_clusters(table, municipality, occupation, run)
     return findings
+
+
+def _run_clusters(table: CourseTable, municipality: str, occupation: str, run: list[int]) -> list[Finding]:
+    providers, starts, ends = table.providers, table.starts, table.ends
+    distinct = len(set(map(providers.__getitem__, run)))
+    if distinct == len(run):
+        # The common case: every pair is of two providers, so the whole run is one cluster.
+        clusters = [(run, _run_span(run, starts, ends))]
+    elif distinct > 1:
+        clusters = _linked_clusters(run, providers, starts, ends)
+    else:
+        return []  # one provider: no duplicate offers
+    refs, days = table.refs, table.days
+    subject, details = f"{municipality}/{occupation}", (municipality, occupation)
+    return [
+        new_finding(
+            FindingKind.DUPLICATE_OFFER,
+            tuple(map(refs.__getitem__, cluster)),
+            (days[first], days[last]),
+            (),
+            subject,
+            details,
+        )
+        for cluster, (first, last) in clusters
+    ]
 
 
 def _run_span(run: list[int], starts: list[int], ends: list[int]) -> tuple[int, int]:
@@ -213,26 +249,12 @@ def _run_span(run: list[int], starts: list[int], ends: list[int]) -> tuple[int, 
     reach, last = ends[run[0]], 0
     for member in run[1:]:
         end = ends[member]
-        last = max(last, min(reach, end))  # the earlier course reaching furthest meets it
-        reach = max(reach, end)
+        met = reach if reach < end else end  # the earlier course reaching furthest meets it
+        if met > last:
+            last = met
+        if end > reach:
+            reach = end
     return starts[run[1]], last
-
-
-def _overlapping_runs(members: list[int], starts: list[int], ends: list[int]) -> Iterator[list[int]]:
-    """Maximal runs of courses (sorted by start) that are chained by intersecting date
-    ranges, of two or more. A duplicate cluster never spans two runs, and most runs are
-    a single pair, which needs no union-find."""
-    run: list[int] = []
-    reach = 0  # the last end so far in the run
-    for member in members:
-        if starts[member] > reach:
-            if len(run) > 1:
-                yield run
-            run, reach = [], ends[member]
-        run.append(member)
-        reach = max(reach, ends[member])
-    if len(run) > 1:
-        yield run
 
 
 def _linked_clusters(
@@ -272,84 +294,93 @@ def _possible_duplicates(table: CourseTable) -> list[Finding]:
     # Keyed by title: a catalogue has few distinct titles, so each is looked up once.
     title_counts = Counter(titles)
     named = {title: trades(title) for title in title_counts}
-    kinds = [named[title] for title in titles]
+    kind_numbers = {found: number for number, found in enumerate(dict.fromkeys(named.values()))}
+    kinds = list(map({title: kind_numbers[found] for title, found in named.items()}.__getitem__, titles))
     codes = [c.occupation for c in live]
     providers = [c.provider for c in live]
-    shared = _SharedTrades()
-    seen: set[tuple[int, int]] = set()  # a pair may share several trades, so several groups
+    similar = _SimilarKinds(list(kind_numbers))
+    groups = _by_rare_trade(live, titles, _rare_prefixes(named, title_counts))
+    seen: set[int] = set()  # a pair may share several trades, so several groups
+    size = len(live)
+    refs = table.refs
     findings = []
-    for members in _by_rare_trade(live, titles, named, title_counts).values():
-        if len(members) < 2 or len({codes[m] for m in members}) < 2:
-            continue  # one ISCO code only: those are duplicate offers, not possible ones
-        for a, b, common in _similar_pairs(members, table, kinds, codes, providers, shared):
-            pair = (a, b) if a < b else (b, a)
-            if pair not in seen:
-                seen.add(pair)
-                findings.append(_possible_duplicate(live[a], live[b], common, table.refs[a], table.refs[b]))
+    for a, b, common in _similar_pairs(groups, table, kinds, codes, providers, similar):
+        pair = a * size + b  # a comes first in the table
+        if pair not in seen:
+            seen.add(pair)
+            findings.append(_possible_duplicate(live[a], live[b], common, refs[a], refs[b]))
     return findings
 
 
+def _by_rare_trade(live: list[Course], titles: list[str], prefixes: dict[str, list[str]]) -> list[list[int]]:
+    """Positions by (municipality, trade) for the prefix of their trades, in the order a walk
+    through the courses (and each course's trades in prefix order) first meets each group.
+    The groups of a municipality and title are looked up once, through nested dictionaries
+    of strings (whose hashes Python keeps), not per course and trade through new tuples."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    by_place: dict[str, dict[str, list[list[int]]]] = {}
+    for position, place, title in zip(range(len(live)), [c.municipality for c in live], titles, strict=True):
+        by_title = by_place.get(place)
+        if by_title is None:
+            by_title = by_place[place] = {}
+        targets = by_title.get(title)
+        if targets is None:
+            targets = by_title[title] = [groups.setdefault((place, trade), []) for trade in prefixes[title]]
+        for group in targets:
+            group.append(position)
+    return list(groups.values())
+
+
 def _similar_pairs(
-    members: list[int],
+    groups: list[list[int]],
     table: CourseTable,
-    trade_sets: list[frozenset[str]],
+    kinds: list[int],
     codes: list[str],
     providers: list[str],
-    shared: _SharedTrades,
+    similar: _SimilarKinds,
 ) -> list[tuple[int, int, SharedTrades]]:
-    """The pairs of `intersecting_pairs` (same order) whose providers and ISCO codes both
-    differ and whose titles are very similar, each with what the titles share.
+    """The pairs of each group (earlier, later; in the order of `member_pairs`) whose
+    providers and ISCO codes both differ and whose titles are very similar, each with what
+    the titles share.
 
     Most pairs of a trade group share the code, and most of the rest have titles that are
-    not similar enough; both are tested inside the sweep so they never become pairs. A group
-    holds few distinct trade sets, so their similarity is looked up once per pair of sets
-    (by position in `sets`) rather than once per pair of courses."""
-    kinds: dict[frozenset[str], int] = {}  # trade set -> its position in `sets`
-    sets: list[frozenset[str]] = []
-    kind_of = []
-    for member in members:
-        found = trade_sets[member]
-        kind = kinds.get(found)
-        if kind is None:
-            kind = kinds[found] = len(sets)
-            sets.append(found)
-        kind_of.append(kind)
-    answers = [[shared(earlier, later) for later in sets] for earlier in sets]
+    not similar enough; both are tested inside the sweep so they never become pairs. The
+    running courses are kept as single integers (end * stride + position): they order as
+    the (end, index) pairs of `member_pairs` do, so the heap and the pairs' order are the
+    same."""
     starts, ends = table.starts, table.ends
-    running: list[tuple[int, int]] = []
+    stride = len(kinds)
+    answers = similar.answers
     pairs: list[tuple[int, int, SharedTrades]] = []
     pop, push = heapq.heappop, heapq.heappush
-    for index, member in enumerate(members):
-        start, provider, code, kind = starts[member], providers[member], codes[member], kind_of[index]
-        while running and running[0][0] < start:
-            pop(running)
-        pairs += [
-            (members[other], member, common)
-            for _end, other in running
-            if codes[members[other]] != code
-            and providers[members[other]] != provider
-            and (common := answers[kind_of[other]][kind]) is not None
-        ]
-        push(running, (ends[member], index))
+    for members in groups:
+        if len(members) < 2 or len(set(map(codes.__getitem__, members))) < 2:
+            continue  # one ISCO code only: those are duplicate offers, not possible ones
+        running: list[int] = []
+        for member in members:
+            limit = starts[member] * stride
+            while running and running[0] < limit:
+                pop(running)
+            if running:
+                provider, code, row = providers[member], codes[member], kinds[member]
+                for packed in running:
+                    other = packed % stride
+                    if codes[other] != code and providers[other] != provider:
+                        common = answers[kinds[other]][row]
+                        if common is not None:
+                            pairs.append((other, member, common))
+            push(running, ends[member] * stride + member)
     return pairs
 
 
-def _by_rare_trade(
-    live: list[Course], titles: list[str], named: dict[str, frozenset[str]], title_counts: Counter[str]
-) -> dict[tuple[str, str], list[int]]:
-    """Positions by (municipality, trade) for the prefix of their trades, rarest first."""
+def _rare_prefixes(named: dict[str, frozenset[str]], title_counts: Counter[str]) -> dict[str, list[str]]:
+    """Per title, the prefix of its trades, rarest first (by how many courses name each)."""
     frequency: Counter[str] = Counter()
     for title, count in title_counts.items():  # how many courses name each trade
         for trade in named[title]:
             frequency[trade] += count
     rarity = {t: (count, t) for t, count in frequency.items()}
-    prefixes = {title: _rare_prefix(found, rarity) for title, found in named.items()}
-    by_trade: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for position, course in enumerate(live):
-        municipality = course.municipality
-        for trade in prefixes[titles[position]]:
-            by_trade[(municipality, trade)].append(position)
-    return by_trade
+    return {title: _rare_prefix(found, rarity) for title, found in named.items()}
 
 
 def _rare_prefix(found: frozenset[str], rarity: dict[str, tuple[int, str]]) -> list[str]:
@@ -362,22 +393,22 @@ def _rare_prefix(found: frozenset[str], rarity: dict[str, tuple[int, str]]) -> l
 SharedTrades = tuple[str, tuple[str, ...]]  # the trades as a subject ("a, b"), their label keys
 
 
-class _SharedTrades:
-    """What two very similar titles share: the subject naming the common trades (sorted)
-    and their labels, or None when they are not very similar. Worked out once per pair of
-    trade sets: a catalogue has few distinct titles, so thousands of course pairs ask the
-    same question."""
+class _SimilarKinds:
+    """Whether two trade sets (by number) are very similar, and what they share, as a matrix
+    `answers[earlier][later]` filled when first read: a catalogue has few distinct titles."""
 
-    def __init__(self) -> None:
-        self._answers: dict[tuple[frozenset[str], frozenset[str]], SharedTrades | None] = {}
+    def __init__(self, sets: list[frozenset[str]]) -> None:
+        self.answers = [_LazyRow(sets, earlier) for earlier in sets]
 
-    def __call__(self, first: frozenset[str], second: frozenset[str]) -> SharedTrades | None:
-        key = (first, second)
-        try:
-            return self._answers[key]
-        except KeyError:
-            answer = self._answers[key] = _shared_trades(first, second)
-            return answer
+
+class _LazyRow(dict[int, "SharedTrades | None"]):
+    def __init__(self, sets: list[frozenset[str]], earlier: frozenset[str]) -> None:
+        super().__init__()
+        self.sets, self.earlier = sets, earlier
+
+    def __missing__(self, later: int) -> SharedTrades | None:
+        found = self[later] = _shared_trades(self.earlier, self.sets[later])
+        return found
 
 
 def _shared_trades(first: frozenset[str], second: frozenset[str]) -> SharedTrades | None:
@@ -390,17 +421,15 @@ def _shared_trades(first: frozenset[str], second: frozenset[str]) -> SharedTrade
 def _possible_duplicate(
     a: Course, b: Course, shared: SharedTrades, ref_a: CourseRef, ref_b: CourseRef
 ) -> Finding:
-    span = (max(a.start, b.start), min(a.end, b.end))
-    first, second = (a, b) if (a.provider, a.code) <= (b.provider, b.code) else (b, a)
-    refs = (ref_a, ref_b) if first is a else (ref_b, ref_a)
+    """`b` comes after `a` in the table, so it starts no earlier: the span starts with it."""
+    span = (b.start, min(a.end, b.end))
     subject, labels = shared
+    if (a.provider, a.code) <= (b.provider, b.code):
+        refs, codes = (ref_a, ref_b), (a.occupation, b.occupation)
+    else:
+        refs, codes = (ref_b, ref_a), (b.occupation, a.occupation)
     return new_finding(
-        FindingKind.POSSIBLE_DUPLICATE,
-        refs,
-        span,
-        (),
-        subject,
-        (a.municipality, first.occupation, second.occupation, *labels),
+        FindingKind.POSSIBLE_DUPLICATE, refs, span, (), subject, (a.municipality, *codes, *labels)
     )
 
 
@@ -418,13 +447,13 @@ def trainer_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> lis
 def _venue_clashes(table: CourseTable, off: _OffDays) -> list[Finding]:
     venues = [c.venue for c in table.courses]
     groups = grouped_positions(venues, fold_compact)
-    return _Clashes(table, off, FindingKind.VENUE_CLASH).run(groups.values(), venues.__getitem__)
+    return _Clashes(table, off, FindingKind.VENUE_CLASH).run(groups.values(), lambda _group, a: venues[a])
 
 
 def _trainer_clashes(table: CourseTable, off: _OffDays) -> list[Finding]:
     trainers = [c.trainer for c in table.courses]
     groups = grouped_positions(trainers, fold)
-    return _Clashes(table, off, FindingKind.TRAINER_CLASH).run(groups.values(), trainers.__getitem__)
+    return _Clashes(table, off, FindingKind.TRAINER_CLASH).run(groups.values(), lambda _group, a: trainers[a])
 
 
 def trainee_clashes(
@@ -445,7 +474,10 @@ def _trainee_clashes(table: CourseTable, enrolments: Iterable[Enrolment], off: _
     people = list(groups)
     # Positions in the table are in `sort_key` order, so sorted positions are sorted courses.
     members = [sorted(groups[person]) for person in people]
-    return _Clashes(table, off, FindingKind.TRAINEE_CLASH).run(members, None, people)
+    return _Clashes(table, off, FindingKind.TRAINEE_CLASH).run(members, lambda group, _a: people[group])
+
+
+Meeting = tuple[int, tuple[str, ...]]  # a weekday, the time windows ("Mon 10:00–12:00") on it
 
 
 class _Clashes:
@@ -454,43 +486,71 @@ class _Clashes:
 
     Whether two weekly schedules meet, on which weekdays and in which time windows, depends
     on the two schedules only: it is worked out once per pair of schedules, and most pairs
-    of courses are settled by that lookup. For the others the common days of each weekday
-    are a range with step 7, less the days off that fall in it."""
+    of courses are settled by that lookup. For the others the common dates of each weekday
+    are a slice with step 7 of one list of the run's dates, less the days off in it."""
 
     def __init__(self, table: CourseTable, off: _OffDays, kind: FindingKind) -> None:
         self.table, self.off, self.kind = table, off, kind
         self.labels = _weekday_labels()
-        self.meetings: dict[tuple[int, int], tuple[tuple[int, tuple[str, ...]], ...]] = {}
+        count = len(table.sessions)
+        # meetings[a][b]: where schedules a and b meet (worked out when first asked)
+        self.meetings: list[list[tuple[Meeting, ...] | None]] = [[None] * count for _ in range(count)]
+        self.first_day = min(table.starts, default=0)
+        last_day = max(table.ends, default=0)
+        self.dates = list(map(date.fromordinal, range(self.first_day, last_day + 1))) if table.courses else []
+        self.off_dates = frozenset(
+            map(
+                self.dates.__getitem__,
+                [n - self.first_day for n in off.numbers if self.first_day <= n <= last_day],
+            )
+        )
 
-    def run(
-        self,
-        groups: Iterable[list[int]],
-        subject_at: Callable[[int], str] | None = None,
-        subjects: list[str] | None = None,
-    ) -> list[Finding]:
+    def run(self, groups: Iterable[list[int]], subject_at: Callable[[int, int], str]) -> list[Finding]:
+        """The clashes within each group (positions in table order), named by
+        `subject_at(group number, earlier course's position)`. Each group is swept as
+        `member_pairs` sweeps it (the same pairs in the same order), written out here."""
         table = self.table
-        starts, ends, schedules, courses = table.starts, table.ends, table.schedules, table.courses
-        meetings, meeting = self.meetings, self._meeting
-        findings = []
+        starts, ends, schedules = table.starts, table.ends, table.schedules
+        meetings, common = self.meetings, self._common_dates
+        pop, push = heapq.heappop, heapq.heappush
+        stride = len(starts)
+        findings: list[Finding] = []
         for number, members in enumerate(groups):
             if len(members) < 2:
                 continue
-            for a, b in member_pairs(members, starts, ends):
-                key = (schedules[a], schedules[b])
-                found = meetings.get(key)
-                if found is None:
-                    found = meetings[key] = meeting(*key)
-                if not found:
-                    continue
-                first, last = max(starts[a], starts[b]), min(ends[a], ends[b])
-                days, windows = self._common_days(first, last, found)
-                if days:
-                    subject = subject_at(a) if subject_at else subjects[number]  # type: ignore[index]
-                    findings.append(self._finding(courses[a], courses[b], a, b, days, windows, subject))
+            if len(members) == 2:
+                a, b = members
+                if ends[a] >= starts[b]:
+                    found = meetings[schedules[a]][schedules[b]]
+                    if found is None:
+                        found = self._meeting(schedules[a], schedules[b])
+                    if found:
+                        dates, windows = common(starts[b], min(ends[a], ends[b]), found)
+                        if dates:
+                            findings.append(self._finding(a, b, dates, windows, subject_at(number, a)))
+                continue
+            running: list[int] = []  # end * stride + position: ordered as member_pairs' (end, index)
+            for b in members:
+                start = starts[b]
+                limit = start * stride
+                while running and running[0] < limit:
+                    pop(running)
+                if running:
+                    for packed in running:
+                        a = packed % stride
+                        found = meetings[schedules[a]][schedules[b]]
+                        if found is None:
+                            found = self._meeting(schedules[a], schedules[b])
+                        if found:
+                            dates, windows = common(start, min(ends[a], ends[b]), found)
+                            if dates:
+                                findings.append(self._finding(a, b, dates, windows, subject_at(number, a)))
+                push(running, ends[b] * stride + b)
         return findings
 
-    def _meeting(self, schedule_a: int, schedule_b: int) -> tuple[tuple[int, tuple[str, ...]], ...]:
-        """(weekday, the time windows "Mon 10:00–12:00" on it) where the two schedules meet."""
+    def _meeting(self, schedule_a: int, schedule_b: int) -> tuple[Meeting, ...]:
+        """(weekday, the time windows "Mon 10:00–12:00" on it) where the two schedules meet,
+        by weekday; kept in `meetings`."""
         windows: dict[int, list[str]] = defaultdict(list)
         sessions = self.table.sessions
         for weekday, start_a, end_a in sessions[schedule_a]:
@@ -498,19 +558,33 @@ class _Clashes:
                 if weekday == other_weekday and start_a < end_b and start_b < end_a:
                     window = span_text(max(start_a, start_b), min(end_a, end_b))
                     windows[weekday].append(f"{self.labels[weekday]} {window}")
-        return tuple(sorted((weekday, tuple(found)) for weekday, found in windows.items()))
+        found = tuple(sorted((weekday, tuple(texts)) for weekday, texts in windows.items()))
+        self.meetings[schedule_a][schedule_b] = found
+        return found
 
-    def _common_days(
-        self, first: int, last: int, meetings: tuple[tuple[int, tuple[str, ...]], ...]
-    ) -> tuple[list[int], list[str]]:
+    def _common_dates(
+        self, first: int, last: int, meetings: tuple[Meeting, ...]
+    ) -> tuple[list[date], list[str]]:
+        """The held dates from day `first` to day `last` on the weekdays of `meetings`, in
+        order, and the time windows of the weekdays that have one (sorted, each once)."""
+        dates, offset = self.dates, first - self.first_day
+        stop = last - self.first_day + 1
+        first_weekday = (first + 6) % 7  # weekday_of(first)
+        off = self.off_dates
         low, high = self.off.count(first, last)
-        off = self.off.numbers[low:high]
-        first_weekday, after_last = weekday_of(first), last + 1
-        days: list[int] = []
+        if len(meetings) == 1:
+            weekday, texts = meetings[0]
+            held = dates[offset + (weekday - first_weekday) % 7 : stop : 7]
+            if low != high:
+                held = [day for day in held if day not in off]
+            if not held:
+                return held, []
+            return held, sorted(set(texts)) if len(texts) > 1 else list(texts)
+        days: list[date] = []
         windows: list[str] = []
         for weekday, texts in meetings:
-            held: range | list[int] = range(first + (weekday - first_weekday) % 7, after_last, 7)
-            if off:
+            held = dates[offset + (weekday - first_weekday) % 7 : stop : 7]
+            if low != high:
                 held = [day for day in held if day not in off]
             if held:
                 days += held
@@ -520,18 +594,15 @@ class _Clashes:
             windows = sorted(set(windows))
         return days, windows
 
-    def _finding(
-        self, a: Course, b: Course, at_a: int, at_b: int, days: list[int], windows: list[str], subject: str
-    ) -> Finding:
-        refs = self.table.refs
+    def _finding(self, at_a: int, at_b: int, dates: list[date], windows: list[str], subject: str) -> Finding:
+        table = self.table
+        providers, codes, refs = table.providers, table.codes, table.refs
         pair = (
             (refs[at_a], refs[at_b])
-            if (a.provider, a.code) <= (b.provider, b.code)
+            if (providers[at_a], codes[at_a]) <= (providers[at_b], codes[at_b])
             else (refs[at_b], refs[at_a])
         )
-        return new_finding(
-            self.kind, pair, tuple(map(self.table.days.__getitem__, days)), tuple(windows), subject, ()
-        )
+        return new_finding(self.kind, pair, tuple(dates), tuple(windows), subject, ())
 
 
 # Holidays ------------------------------------------------------------------------------

@@ -71,13 +71,16 @@ def member_pairs(members: Sequence[int], starts: Sequence[int], ends: Sequence[i
 
 def grouped_positions(texts: Sequence[str], normalise: Callable[[str], str]) -> dict[str, list[int]]:
     """Positions by a normalised text (venue, trainer), normalising each distinct text once;
-    an empty text takes part in no group."""
-    keys = {t: normalise(t) for t in set(texts)}
-    groups: dict[str, list[int]] = defaultdict(list)
-    for position, value in enumerate(texts):
-        key = keys[value]
-        if key:
-            groups[key].append(position)
+    an empty text takes part in no group. Groups come in the order their first position
+    does (distinct texts are met in that order, and each joins its group when first met)."""
+    groups: dict[str, list[int]] = {}
+    targets = {}
+    for text in dict.fromkeys(texts):
+        key = normalise(text)
+        targets[text] = groups.setdefault(key, []) if key else None
+    for position, group in enumerate(map(targets.__getitem__, texts)):
+        if group is not None:
+            group.append(position)
     return groups
 
 

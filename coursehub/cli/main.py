@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
@@ -25,9 +26,16 @@ COMMAND_MODULES = [
     "coursehub.cli.analysis_commands",
     "coursehub.cli.backup_commands",
     "coursehub.cli.import_commands",
-    "coursehub.cli.people_commands",
+    "coursehub.cli.user_commands",
+    "coursehub.cli.trainee_commands",
+    "coursehub.cli.enrol_commands",
+    "coursehub.cli.audit_commands",
+    "coursehub.cli.attendance_commands",
     "coursehub.cli.print_commands",
     "coursehub.cli.server_commands",
+    "coursehub.cli.certificate_commands",
+    "coursehub.cli.licence_commands",
+    "coursehub.cli.settings_commands",
 ]
 
 GuiLauncher = Callable[[CommandContext], int]
@@ -89,9 +97,9 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
             return 0
         args = parser.parse_args([*argv, "gui"])
         handler = args.handler
-    ctx = CommandContext(args)
+    contexts = [CommandContext(args)]
     try:
-        return int(handler(ctx))
+        return _run_once_more_if_dropped(handler, args, contexts)
     except CourseHubError as error:
         print(_("Error: {message}").format(message=error.message), file=sys.stderr)
         return error.exit_code
@@ -124,7 +132,60 @@ def main(argv: Sequence[str] | None = None, gui: GuiLauncher | None = None) -> i
         )
         return 70
     finally:
-        ctx.close()
+        contexts[-1].close()
+
+
+# Commands that only read (or print/export what they read), and `server init`, which is
+# idempotent: after a dropped connection they are run once more on a new connection
+# before giving up with exit code 7 (docs/server.md). Commands that change data are not:
+# whether their transaction reached the server is unknown, and the person decides.
+RETRIED_AFTER_A_DROP = frozenset(
+    {
+        "run_courses",
+        "run_overlaps",
+        "run_gaps",
+        "run_eligible",
+        "run_audit",
+        "run_users_list",
+        "run_trainee_show",
+        "run_trainee_list",
+        "run_sheet",
+        "run_attendance",
+        "run_calendar",
+        "run_report",
+        "run_catalogue",
+        "run_export",
+        "run_server_init",
+        "run_server_clashes",
+    }
+)
+RETRY_PAUSE_S = 1.0
+READING_ENROL_ACTIONS = ("list", "roster", "eligible")
+
+
+def retried_after_a_drop(handler: Callable[[CommandContext], int], args: argparse.Namespace) -> bool:
+    if getattr(handler, "__name__", "") == "run_enrol":
+        words = getattr(args, "words", None) or [""]
+        return words[0] in READING_ENROL_ACTIONS
+    return getattr(handler, "__name__", "") in RETRIED_AFTER_A_DROP
+
+
+def _run_once_more_if_dropped(
+    handler: Callable[[CommandContext], int], args: argparse.Namespace, contexts: list[CommandContext]
+) -> int:
+    """Run the command; a reading command whose server connection dropped runs once more."""
+    from coursehub.domain.server import ConnectionLost
+
+    try:
+        return int(handler(contexts[-1]))
+    except ConnectionLost:
+        if not retried_after_a_drop(handler, args):
+            raise
+    print(_("The connection to the server was lost; trying once more…"), file=sys.stderr)
+    contexts[-1].close()
+    time.sleep(RETRY_PAUSE_S)
+    contexts.append(CommandContext(args))
+    return int(handler(contexts[-1]))
 
 
 def file_problem(error: OSError) -> str:

@@ -61,7 +61,11 @@ PROVIDER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("kind", "Kind"),
     ("licence_number", "Licence number"),
     ("contact", "Contact"),
+    ("licence_issuer", "Licence issuer"),
+    ("licence_valid_until", "Licence valid until"),
 )
+# Columns added after the first exchange files: a file without them is still read.
+OPTIONAL_PROVIDER_COLUMNS = frozenset({"licence_issuer", "licence_valid_until"})
 
 # A cell starting with one of these runs as a formula in Excel or LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -100,14 +104,7 @@ def schedule_text(sessions: tuple[WeeklySession, ...]) -> str:
 def course_row(course: Course) -> dict[str, Any]:
     """A course as typed cell values (dates as dates, numbers as numbers, codes as text)."""
     e = course.eligibility
-    return {
-        "provider": course.provider,
-        "code": course.code,
-        "title": course.title,
-        "occupation": course.occupation,
-        "municipality": course.municipality,
-        "venue": course.venue,
-        "trainer": course.trainer,
+    return course.description() | {
         "start": course.start,
         "end": course.end,
         "schedule": schedule_text(course.sessions),
@@ -129,6 +126,8 @@ def provider_row(provider: Provider) -> dict[str, Any]:
         "kind": provider.kind.value,
         "licence_number": provider.licence_number,
         "contact": provider.contact,
+        "licence_issuer": provider.licence_issuer,
+        "licence_valid_until": provider.licence_valid_until,
     }
 
 
@@ -185,6 +184,8 @@ def provider_from_row(row: dict[str, Any], neutralised: bool = False) -> Provide
         kind=reader.choice("kind", ProviderKind, ProviderKind.OTHER),
         licence_number=reader.text("licence_number"),
         contact=reader.text("contact"),
+        licence_issuer=reader.text("licence_issuer"),
+        licence_valid_until=reader.optional_day("licence_valid_until"),
     )
     if reader.problems:
         raise RowError(tuple(reader.problems))
@@ -246,6 +247,9 @@ class _RowReader:
                     continue
         self._fail(key, value, _("Write a date as dd.mm.yyyy."))
         return date(1970, 1, 1)
+
+    def optional_day(self, key: str) -> date | None:
+        return None if self._raw(key) is None else self.day(key)
 
     def choice(self, key: str, enum: Any, default: Any) -> Any:
         value = self._raw(key)

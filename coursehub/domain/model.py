@@ -166,6 +166,36 @@ class Provider:
     contact: str = ""
     id: int | None = None
     version: int = 0
+    licence_issuer: str = ""  # e.g. AKPA (the national agency), or the ministry
+    licence_valid_until: date | None = None  # None: no end date recorded
+
+    @property
+    def needs_licence(self) -> bool:
+        """Public bodies (Employment Office, public QFP, municipality) teach by law; NGOs
+        and other providers need a licence."""
+        return not self.kind.is_public
+
+    def licence_lapse(self, day: date) -> LicenceLapse | None:
+        """Why the provider may not teach a course starting on `day`, or None."""
+        if not self.needs_licence:
+            return None
+        if not self.licence_number.strip():
+            return LicenceLapse.MISSING
+        if self.licence_valid_until is not None and self.licence_valid_until < day:
+            return LicenceLapse.EXPIRED
+        return None
+
+
+class LicenceLapse(StrEnum):
+    MISSING = "missing"
+    EXPIRED = "expired"
+
+    @property
+    def label(self) -> str:
+        return _(_LAPSE_LABELS[self.value])
+
+
+_LAPSE_LABELS = {"missing": N_("no licence recorded"), "expired": N_("licence expired")}
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -233,6 +263,19 @@ class Course:
         return ", ".join(
             f"{s.weekday.short_label} {s.start:%H:%M}–{s.end:%H:%M}" for s in sorted(self.sessions)
         )
+
+    def description(self) -> dict[str, str]:
+        """What the course is, who gives it and where, by field name: how a course's record
+        begins in the JSON output and in the exchange workbook."""
+        return {
+            "provider": self.provider,
+            "code": self.code,
+            "title": self.title,
+            "occupation": self.occupation,
+            "municipality": self.municipality,
+            "venue": self.venue,
+            "trainer": self.trainer,
+        }
 
 
 class AreaKind(StrEnum):

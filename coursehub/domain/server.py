@@ -16,10 +16,21 @@ class ServerUnavailable(CourseHubError):
     exit_code = 7
 
 
+class ConnectionLost(ServerUnavailable):
+    """The connection dropped while a command or screen was using it (it had been made)."""
+
+
 class ServerLoginRefused(CourseHubError):
-    """Wrong user name or password, a disabled login, or no right to this database."""
+    """Wrong user name or password, a disabled login, or no right to this database.
+
+    `message` speaks of the command line's ways (--user, COURSEHUB_PASSWORD); `in_window`,
+    when given, says the same in the words of the connect dialog."""
 
     exit_code = 4
+
+    def __init__(self, message: str, in_window: str | None = None) -> None:
+        super().__init__(message)
+        self.in_window = in_window or message
 
 
 class ServerNotReady(CourseHubError):

@@ -13,6 +13,7 @@ from coursehub.domain.text import fold
 from coursehub.i18n import _
 
 MIN_PASSWORD_LENGTH = 10
+MAX_DISPLAY_NAME = 80
 _USERNAME = re.compile(r"^[A-Za-z0-9._@-]{2,40}$")
 
 
@@ -23,9 +24,10 @@ class User:
     organisation: str | None = None  # the provider an NGO coordinator works for
     active: bool = True
     id: int | None = None
+    display_name: str = ""  # the name the person is shown by ("Maria Kola"); optional
 
     def actor(self) -> Actor:
-        return Actor(self.username, self.role, self.organisation, self.id)
+        return Actor(self.username, self.role, self.organisation, self.id, self.display_name)
 
 
 def user_problems(user: User) -> list[Problem]:
@@ -41,6 +43,16 @@ def user_problems(user: User) -> list[Problem]:
     elif not fold(user.username):  # "..--" would match "@" and every other name of signs only
         problems.append(
             Problem(_("user name"), user.username, _("A user name needs at least one letter or digit."))
+        )
+    if len(user.display_name) > MAX_DISPLAY_NAME or any(not c.isprintable() for c in user.display_name):
+        problems.append(
+            Problem(
+                _("display name"),
+                user.display_name,
+                _("A display name is at most {n} characters, without tabs or line breaks.").format(
+                    n=MAX_DISPLAY_NAME
+                ),
+            )
         )
     if user.role is Role.NGO_COORDINATOR and not user.organisation:
         problems.append(

@@ -5,10 +5,14 @@ The same messages are used by the import, the course dialog and the command line
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
+from operator import attrgetter
+from typing import Any
 
 from coursehub.domain.errors import Problem, ValidationError
-from coursehub.domain.model import AreaKind, Course, Need, Provider
+from coursehub.domain.model import AreaKind, Course, Need, Provider, WeeklySession
 from coursehub.domain.reference import Reference
 from coursehub.domain.text import MAX_NAME_LENGTH, invisible_characters, shown_value
 from coursehub.i18n import _
@@ -83,6 +87,7 @@ def provider_problems(provider: Provider) -> list[Problem]:
         problems.append(Problem("name", "", _("The provider needs a name.")))
     problems += text_problems("name", provider.name)
     problems += text_problems("licence_number", provider.licence_number)
+    problems += text_problems("licence_issuer", provider.licence_issuer)
     if not provider.kind.is_public and not provider.licence_number.strip():
         problems.append(
             Problem(
@@ -96,71 +101,168 @@ def provider_problems(provider: Provider) -> list[Problem]:
 
 def course_problems(course: Course, reference: Reference) -> list[Problem]:
     """Every problem with `course`, not just the first, so a person can fix them at once."""
+    return (
+        _presence_problems(course)
+        + _text_field_problems(course)
+        + _reference_problems(course.occupation, course.municipality, reference)
+        + _date_problems(course.start, course.end)
+        + _session_problems(course.sessions)
+        + _number_problems(course.seats, course.fee)
+        + _age_problems(course.eligibility.min_age, course.eligibility.max_age)
+    )
+
+
+_REMEMBERED = 50_000  # distinct values remembered per part of the check
+TextMemo = dict[str, list[Problem]] | None
+
+
+def _looked_up(
+    memo: dict[Any, list[Problem]], key: Any, check: Callable[[Any], list[Problem]]
+) -> list[Problem]:
+    found = memo.get(key)
+    if found is None:
+        found = check(key)
+        if len(memo) < _REMEMBERED:
+            memo[key] = found
+    return found
+
+
+def _date_pair_problems(dates: tuple[date, date]) -> list[Problem]:
+    return _date_problems(*dates)
+
+
+def _age_pair_problems(ages: tuple[int | None, int | None]) -> list[Problem]:
+    return _age_problems(*ages)
+
+
+class RepeatedCourseChecks:
+    """`course_problems` for many courses that share values (an import of 100,000 rows has a
+    few hundred titles, towns, date pairs and timetables): each part of the check runs once
+    per distinct value and its result is reused. The parts, their order and so every
+    problem are exactly those of `course_problems`."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        # one memo per text field, keyed by the value alone (a string caches its hash); none
+        # for the code, which differs on every row
+        self._texts: list[tuple[Callable[[Course], str], Callable[[str], list[Problem]], TextMemo]] = [
+            (attrgetter(name), partial(_one_text_problems, name), None if name == "code" else {})
+            for name in ("provider", "code", "title", "venue", "trainer", "notes")
+        ]
+        self._places: dict[tuple[str, str], list[Problem]] = {}
+        self._dates: dict[tuple[date, date], list[Problem]] = {}
+        # An import shares one tuple per timetable, so sessions are remembered by identity
+        # (hashing the tuple hashes every session); the tuple is kept with its result so its
+        # id cannot be reused.
+        self._sessions: dict[int, tuple[object, list[Problem]]] = {}
+        self._ages: dict[tuple[int | None, int | None], list[Problem]] = {}
+
+    def problems(self, course: Course) -> list[Problem]:
+        problems = _presence_problems(course)
+        for value_of, check, memo in self._texts:
+            problems += check(value_of(course)) if memo is None else _looked_up(memo, value_of(course), check)
+        problems += _looked_up(self._places, (course.occupation, course.municipality), self._place_problems)
+        problems += _looked_up(self._dates, (course.start, course.end), _date_pair_problems)
+        problems += self._session_problems(course.sessions)
+        problems += _number_problems(course.seats, course.fee)
+        ages = (course.eligibility.min_age, course.eligibility.max_age)
+        problems += _looked_up(self._ages, ages, _age_pair_problems)
+        return problems
+
+    def _place_problems(self, place: tuple[str, str]) -> list[Problem]:
+        return _reference_problems(place[0], place[1], self.reference)
+
+    def _session_problems(self, sessions: tuple[WeeklySession, ...]) -> list[Problem]:
+        entry = self._sessions.get(id(sessions))
+        if entry is not None and entry[0] is sessions:
+            return entry[1]
+        found = _session_problems(sessions)
+        if len(self._sessions) < _REMEMBERED:
+            self._sessions[id(sessions)] = (sessions, found)
+        return found
+
+
+def _presence_problems(course: Course) -> list[Problem]:
     problems: list[Problem] = []
-    add = problems.append
     if not course.provider.strip():
-        add(Problem("provider", "", _("The course needs a provider.")))
+        problems.append(Problem("provider", "", _("The course needs a provider.")))
     if not course.code.strip():
-        add(Problem("code", "", _("The course needs a code.")))
+        problems.append(Problem("code", "", _("The course needs a code.")))
     if not course.title.strip():
-        add(Problem("title", "", _("The course needs a title.")))
-    for name in ("provider", "code", "title", "venue", "trainer"):
-        problems += text_problems(name, getattr(course, name))
-    problems += text_problems("notes", course.notes, MAX_NOTES, one_line=False)
-    if reference.occupation(course.occupation) is None:
-        add(
-            Problem(
-                "occupation", course.occupation, _("This is not an ISCO-08 occupation code (1 to 4 digits).")
-            )
-        )
-    if course.municipality not in reference.municipalities:
-        add(
-            Problem("municipality", course.municipality, _("This is not one of Albania's 61 municipalities."))
-        )
-    problems += _date_problems(course)
-    if not course.sessions:
-        add(Problem("days", "", _("The course needs at least one weekly session.")))
-    for session in course.sessions:
-        if session.end <= session.start:
-            add(Problem("time", str(session), _("A session must end after it starts.")))
-    if len(set(course.sessions)) != len(course.sessions) or any(
-        a.overlaps(b) for i, a in enumerate(course.sessions) for b in course.sessions[i + 1 :]
-    ):
-        add(Problem("days", "", _("Two weekly sessions of this course overlap.")))
-    if not 1 <= course.seats <= MAX_SEATS:
-        add(
-            Problem(
-                "seats",
-                _shown_number(course.seats),
-                _("Seats must be a whole number from 1 to {n}.").format(n=MAX_SEATS),
-            )
-        )
-    if course.fee < 0:
-        add(Problem("fee", str(course.fee), _("The fee cannot be negative.")))
-    elif course.fee > MAX_FEE:
-        add(
-            Problem(
-                "fee",
-                _shown_number(course.fee),
-                _("The fee may be at most {n} lek.").format(n=f"{MAX_FEE:,}"),
-            )
-        )
-    add_all = problems.extend
-    add_all(_age_problems(course))
+        problems.append(Problem("title", "", _("The course needs a title.")))
     return problems
 
 
-def _date_problems(course: Course) -> list[Problem]:
-    problems = [p for p in (date_problem("start", course.start), date_problem("end", course.end)) if p]
+def _text_field_problems(course: Course) -> list[Problem]:
+    problems: list[Problem] = []
+    for name in ("provider", "code", "title", "venue", "trainer", "notes"):
+        problems += _one_text_problems(name, getattr(course, name))
+    return problems
+
+
+def _one_text_problems(name: str, value: str) -> list[Problem]:
+    if name == "notes":
+        return text_problems(name, value, MAX_NOTES, one_line=False)
+    return text_problems(name, value)
+
+
+def _reference_problems(occupation: str, municipality: str, reference: Reference) -> list[Problem]:
+    problems: list[Problem] = []
+    if reference.occupation(occupation) is None:
+        problems.append(
+            Problem("occupation", occupation, _("This is not an ISCO-08 occupation code (1 to 4 digits)."))
+        )
+    if municipality not in reference.municipalities:
+        problems.append(
+            Problem("municipality", municipality, _("This is not one of Albania's 61 municipalities."))
+        )
+    return problems
+
+
+def _session_problems(sessions: tuple[WeeklySession, ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    if not sessions:
+        problems.append(Problem("days", "", _("The course needs at least one weekly session.")))
+    for session in sessions:
+        if session.end <= session.start:
+            problems.append(Problem("time", str(session), _("A session must end after it starts.")))
+    if len(set(sessions)) != len(sessions) or any(
+        a.overlaps(b) for i, a in enumerate(sessions) for b in sessions[i + 1 :]
+    ):
+        problems.append(Problem("days", "", _("Two weekly sessions of this course overlap.")))
+    return problems
+
+
+def _number_problems(seats: int, fee: int) -> list[Problem]:
+    problems: list[Problem] = []
+    if not 1 <= seats <= MAX_SEATS:
+        problems.append(
+            Problem(
+                "seats",
+                _shown_number(seats),
+                _("Seats must be a whole number from 1 to {n}.").format(n=MAX_SEATS),
+            )
+        )
+    if fee < 0:
+        problems.append(Problem("fee", str(fee), _("The fee cannot be negative.")))
+    elif fee > MAX_FEE:
+        problems.append(
+            Problem("fee", _shown_number(fee), _("The fee may be at most {n} lek.").format(n=f"{MAX_FEE:,}"))
+        )
+    return problems
+
+
+def _date_problems(start: date, end: date) -> list[Problem]:
+    problems = [p for p in (date_problem("start", start), date_problem("end", end)) if p]
     if problems:
         return problems
-    if course.end < course.start:
-        return [Problem("end", course.end.isoformat(), _("The course ends before it starts."))]
-    if course.end > _years_after(course.start, MAX_COURSE_YEARS):
+    if end < start:
+        return [Problem("end", end.isoformat(), _("The course ends before it starts."))]
+    if end > _years_after(start, MAX_COURSE_YEARS):
         return [
             Problem(
                 "end",
-                course.end.isoformat(),
+                end.isoformat(),
                 _("A course may last at most {n} years; check the end date.").format(n=MAX_COURSE_YEARS),
             )
         ]
@@ -180,8 +282,7 @@ def _shown_number(value: int) -> str:
     return text if len(text) <= 20 else text[:20] + "…"
 
 
-def _age_problems(course: Course) -> list[Problem]:
-    low, high = course.eligibility.min_age, course.eligibility.max_age
+def _age_problems(low: int | None, high: int | None) -> list[Problem]:
     problems: list[Problem] = []
     for name, value in (("min_age", low), ("max_age", high)):
         if value is not None and not 0 <= value <= 120:

@@ -17,6 +17,7 @@ from coursehub.domain.exchange_format import (
     COURSE_COLUMNS,
     COURSES_SHEET,
     FORMAT_VERSION,
+    OPTIONAL_PROVIDER_COLUMNS,
     PROVIDER_COLUMNS,
     PROVIDERS_SHEET,
     RowError,
@@ -151,7 +152,9 @@ def _rows(sheet: Any, columns: tuple[tuple[str, str], ...], result: ExchangeFile
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None) or ()
     position = {str(h).strip(): i for i, h in enumerate(header) if h is not None}
-    missing = [label for _key, label in columns if label not in position]
+    missing = [
+        label for key, label in columns if label not in position and key not in OPTIONAL_PROVIDER_COLUMNS
+    ]
     if missing:
         raise NotAnExchangeFile(
             _("The sheet {sheet} of {file} lacks the columns: {columns}.").format(
@@ -164,7 +167,7 @@ def _rows(sheet: Any, columns: tuple[tuple[str, str], ...], result: ExchangeFile
         yield (
             number,
             {
-                key: (values[position[label]] if position[label] < len(values) else None)
+                key: (values[position[label]] if position.get(label, len(values)) < len(values) else None)
                 for key, label in columns
             },
         )

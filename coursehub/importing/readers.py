@@ -1,9 +1,9 @@
 """Readers: a file in, its sheet names and rows out, each row with its spreadsheet row number.
 
-Rows are produced lazily so a CSV of any length is read in constant memory. Cells are
-str for CSV; python-calamine gives str, float, int, bool, date, datetime, time or
-timedelta for XLSX/ODS/XLS (merged cells: the value sits in the top-left cell, the others
-are empty).
+Rows are produced lazily so a CSV of any length is read in constant memory, and an XLSX
+sheet a few thousand rows at a time (importing/xlsx_chunks.py). Cells are str for CSV;
+python-calamine gives str, float, int, bool, date, datetime, time or timedelta for
+XLSX/ODS/XLS (merged cells: the value sits in the top-left cell, the others are empty).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from coursehub.importing.text_decoding import (
     preview_around,
     repair_mojibake,
 )
+from coursehub.importing.xlsx_chunks import chunked_rows, sheet_unreadable, short_error
 
 Row = tuple[int, list[Any]]  # (row number as the spreadsheet shows it, cells)
 _SEPARATORS = (",", ";", "\t")
@@ -175,18 +177,22 @@ def _open_workbook(path: Path, kind: FileKind, sheet: str | None) -> Table:
         raise refuse(
             path,
             _("the spreadsheet is damaged or not really a {kind} file ({error}).").format(
-                kind=kind.value.upper(), error=_short(error)
+                kind=kind.value.upper(), error=short_error(error)
             ),
         ) from error
     if not names:
         raise refuse(path, _("the workbook has no sheets."))
     chosen = _choose_sheet(path, names, sheet)
+    notes = [_("Read sheet {sheet} of {count}.").format(sheet=chosen, count=len(names))]
+    if kind is FileKind.XLSX:
+        pieces = chunked_rows(path, chosen)
+        if pieces is not None:  # read a few thousand rows at a time (importing/xlsx_chunks.py)
+            workbook.close()
+            return Table(path, kind, names, chosen, pieces, notes)
     try:
         data = workbook.get_sheet_by_name(chosen)
     except Exception as error:
-        raise refuse(
-            path, _("the sheet {sheet} cannot be read ({error}).").format(sheet=chosen, error=_short(error))
-        ) from error
+        raise sheet_unreadable(path, chosen, error) from error
     if data.height > safety.MAX_ROWS or data.width > safety.MAX_COLUMNS:
         raise refuse(
             path,
@@ -200,10 +206,7 @@ def _open_workbook(path: Path, kind: FileKind, sheet: str | None) -> Table:
                 max_cols=safety.MAX_COLUMNS,
             ),
         )
-    first_row = data.start[0] + 1 if data.start else 1
-    first_col = data.start[1] if data.start else 0
-    notes = [_("Read sheet {sheet} of {count}.").format(sheet=chosen, count=len(names))]
-    return Table(path, kind, names, chosen, _sheet_rows(data, first_row, first_col), notes)
+    return Table(path, kind, names, chosen, _sheet_rows(data), notes)
 
 
 def _choose_sheet(path: Path, names: list[str], wanted: str | None) -> str:
@@ -224,14 +227,18 @@ def _choose_sheet(path: Path, names: list[str], wanted: str | None) -> str:
     )
 
 
-def _sheet_rows(data: Any, first_row: int, first_col: int) -> Iterator[Row]:
+def _sheet_rows(data: Any) -> Iterator[Row]:
+    """From the first row with a value, each row numbered as the spreadsheet shows it.
+
+    calamine's iter_rows starts at the sheet's first row (empty rows above the first value
+    included) and at the first column with a value; the rows above are skipped here, as
+    when the sheet is read in pieces, and the columns before are put back as empty cells."""
+    if not data.start:
+        return
+    first_row, first_col = data.start
     pad = [""] * first_col
-    for offset, cells in enumerate(data.iter_rows()):
-        yield first_row + offset, (pad + cells if pad else cells)
-
-
-def _short(error: Exception) -> str:
-    return str(error).splitlines()[0][:160] if str(error) else type(error).__name__
+    for offset, cells in enumerate(islice(data.iter_rows(), first_row, None)):
+        yield first_row + 1 + offset, (pad + cells if pad else cells)
 
 
 __all__ = ["Row", "Table", "UnreadableFile", "open_table"]

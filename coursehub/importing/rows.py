@@ -27,7 +27,7 @@ from coursehub.domain.model import (
 )
 from coursehub.domain.reference import Reference
 from coursehub.domain.text import fold, fold_compact
-from coursehub.domain.validation import course_problems, need_problems
+from coursehub.domain.validation import RepeatedCourseChecks, need_problems
 from coursehub.i18n import _
 from coursehub.importing import values as v
 from coursehub.importing.headers import COURSE_FIELDS, NEED_FIELDS, FieldSpec, Layout, field_label
@@ -211,6 +211,7 @@ class CourseRowReader(RowReader):
         self._has_age_columns = "age" in self.index and ("min_age" in self.index or "max_age" in self.index)
         self._sessions: dict[tuple, tuple[WeeklySession, ...]] = {}
         self._eligibilities: dict[tuple, Eligibility] = {}
+        self._checks = RepeatedCourseChecks(reference)
 
     @staticmethod
     def key(course: Course) -> tuple[str]:
@@ -242,7 +243,7 @@ class CourseRowReader(RowReader):
         if eligibility is None:
             return None, problems
         course = self._course(values, eligibility)
-        found_problems = course_problems(course, self.reference)
+        found_problems = self._checks.problems(course)
         if found_problems:
             raw_by_field = {name: cells[i] for name, i in self.index.items()}
             self.domain_problems(found_problems, number, raw_by_field, problems, _COURSE_ALIASES)

@@ -17,7 +17,7 @@ from coursehub.printing.document import Bookmark, Imprint, RenderedPdf, format_d
 from coursehub.printing.facts import course_facts
 from coursehub.printing.markup import esc
 from coursehub.printing.styles import HOLIDAY_FILL, LANDSCAPE
-from coursehub.scheduling.recurrence import DatedSession
+from coursehub.scheduling.recurrence import DatedSession, register_days
 
 _DATES_PER_PAGE = 16
 _ROW_MM_MAX, _ROW_MM_MIN = 7.5, 5.5
@@ -58,7 +58,7 @@ def attendance_story(
         _compact_facts(course_facts(course, reference)),
         Spacer(1, 6),
     ]
-    days = _unique_days(sessions)
+    days = register_days(sessions)
     if not days:
         return [*story, para(_("The course has no sessions in the chosen period."), "body")]
     names = [e.label for e in roster.enrolled]
@@ -83,14 +83,6 @@ def _compact_facts(facts: list[tuple[str, str]]) -> Any:
     wanted = facts[:8]
     text = " · ".join(f"<b>{esc(label)}:</b> {esc(value)}" for label, value in wanted)
     return markup(text, "value")
-
-
-def _unique_days(sessions: Sequence[DatedSession]) -> list[DatedSession]:
-    """One column per date (two sessions on one day share a column)."""
-    seen: dict[date, DatedSession] = {}
-    for session in sorted(sessions):
-        seen.setdefault(session.day, session)
-    return list(seen.values())
 
 
 def _register_table(names: list[str], days: list[DatedSession], width: float) -> Any:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from coursehub.printing.fonts import SANS_BOLD
+from coursehub.printing.fonts import SANS, SANS_BOLD
 from coursehub.printing.markup import esc
 from coursehub.printing.styles import INK, MUTED, WHITE, ZEBRA, stylesheet, table_style
 
@@ -61,16 +62,15 @@ def facts_table(facts: Sequence[tuple[str, str]], width: float) -> Any:
             pending = []
     if pending:
         rows.append([*pending, "", ""])
+    # FONT sets name, size and leading in one pass over the cells (a table applies each
+    # command cell by cell).
     fonts = [
-        ("FONTNAME", (0, 0), (0, -1), SANS_BOLD),
-        ("FONTNAME", (2, 0), (2, -1), SANS_BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("LEADING", (0, 0), (-1, -1), 11.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("FONTSIZE", (0, 0), (0, -1), 7.5),
-        ("FONTSIZE", (2, 0), (2, -1), 7.5),
-        ("LEADING", (0, 0), (0, -1), 11.5),
-        ("LEADING", (2, 0), (2, -1), 11.5),
+        ("FONT", (1, 0), (1, -1), SANS, 9, 11.5),
+        ("FONT", (3, 0), (3, -1), SANS, 9, 11.5),
+        ("FONT", (0, 0), (0, -1), SANS_BOLD, 7.5, 11.5),
+        ("FONT", (2, 0), (2, -1), SANS_BOLD, 7.5, 11.5),
+        ("TEXTCOLOR", (1, 0), (1, -1), INK),
+        ("TEXTCOLOR", (3, 0), (3, -1), INK),
         ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
         ("TEXTCOLOR", (2, 0), (2, -1), MUTED),
         # Smaller labels start lower, so they share the values' baseline.
@@ -121,13 +121,11 @@ def data_table(
     heights = None if row_height is None else [None] + [row_height] * len(body)
     # Plain cells (numbers, blanks) skip the Paragraph machinery: most cells of a sheet.
     commands: list[tuple[Any, ...]] = [
-        # Plain strings get the size and leading of the Paragraph styles they stand in for.
-        ("FONTSIZE", (0, 1), (-1, -1), 8.5),
-        ("LEADING", (0, 1), (-1, -1), 10.5),
+        # Plain strings get the font, size and leading of the Paragraph styles they stand in
+        # for (FONT sets the three in one pass over the cells).
+        ("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5),
         ("TEXTCOLOR", (0, 1), (-1, -1), INK),
-        ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD),
-        ("FONTSIZE", (0, 0), (-1, 0), 8),
-        ("LEADING", (0, 0), (-1, 0), 10),
+        ("FONT", (0, 0), (-1, 0), SANS_BOLD, 8, 10),
         ("TEXTCOLOR", (0, 0), (-1, 0), WHITE),
         *extra,
     ]
@@ -153,4 +151,10 @@ def _fits(cell: object, width: float, style: str) -> bool:
     if "\n" in cell or "\r" in cell:
         return False
     look = stylesheet()[style]
-    return stringWidth(cell, look.fontName, look.fontSize) <= width - 2 * _CELL_PADDING
+    return _width(cell, look.fontName, look.fontSize) <= width - 2 * _CELL_PADDING
+
+
+@lru_cache(maxsize=16384)
+def _width(text: str, font: str, size: float) -> float:
+    """A measured string width, kept: row numbers, headings and labels recur on every sheet."""
+    return float(stringWidth(text, font, size))

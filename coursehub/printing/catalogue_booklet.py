@@ -3,12 +3,12 @@ each course a small card with what a trainee or a counsellor needs to know."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
 from coursehub.domain.collation import albanian_key
-from coursehub.domain.model import Course, CourseStatus
+from coursehub.domain.model import Course, CourseStatus, Provider
 from coursehub.domain.reference import Reference
 from coursehub.i18n import _, ngettext
 from coursehub.printing.blocks import markup, para, title_block
@@ -17,6 +17,7 @@ from coursehub.printing.facts import dates_text, eligibility_text, fee_text, occ
 from coursehub.printing.markup import esc
 from coursehub.printing.styles import (
     ACCENT,
+    HOLIDAY_INK,
     LIGHT_RULE,
     MUTED,
     PLANNED_FILL,
@@ -26,12 +27,23 @@ from coursehub.printing.styles import (
 )
 
 
-def catalogue_booklet(courses: Sequence[Course], reference: Reference, imprint: Imprint) -> RenderedPdf:
-    story = catalogue_story(courses, reference, imprint)
+def catalogue_booklet(
+    courses: Sequence[Course],
+    reference: Reference,
+    imprint: Imprint,
+    providers: Mapping[str, Provider] | None = None,
+) -> RenderedPdf:
+    story = catalogue_story(courses, reference, imprint, providers)
     return render(story, PORTRAIT, imprint, title=_("Course catalogue"), running_title=_("Course catalogue"))
 
 
-def catalogue_story(courses: Sequence[Course], reference: Reference, imprint: Imprint) -> list[Any]:
+def catalogue_story(
+    courses: Sequence[Course],
+    reference: Reference,
+    imprint: Imprint,
+    providers: Mapping[str, Provider] | None = None,
+) -> list[Any]:
+    """`providers` (by name) marks each card's provider as licensed, or not, for its start."""
     from reportlab.platypus import CondPageBreak, KeepTogether
 
     # Courses that have ended are no longer offered (docs/analysis.md, eligibility).
@@ -55,12 +67,14 @@ def catalogue_story(courses: Sequence[Course], reference: Reference, imprint: Im
             cards = list(group)
             occupation = occupation_text(cards[0], reference)
             heading = para(occupation, "h2")
-            story.append(KeepTogether([Bookmark(occupation, 1), heading, _card(cards[0], width)]))
-            story += [KeepTogether([_card(c, width)]) for c in cards[1:]]
+            known = providers or {}
+            first = _card(cards[0], width, known.get(cards[0].provider))
+            story.append(KeepTogether([Bookmark(occupation, 1), heading, first]))
+            story += [KeepTogether([_card(c, width, known.get(c.provider))]) for c in cards[1:]]
     return story
 
 
-def _card(course: Course, width: float) -> Any:
+def _card(course: Course, width: float, provider: Provider | None = None) -> Any:
     """A course's card: title and code on top; a planned course (not yet open for
     enrolment) has a dashed grey edge and says "planned" where an open one has a blue bar."""
     from reportlab.lib.units import mm
@@ -74,7 +88,7 @@ def _card(course: Course, width: float) -> Any:
         title += f"<br/><font size='7.5' color='{PLANNED_INK}'><b>{tag}</b></font>"
     rows = [
         [markup(title, "card_title"), ""],
-        [para(_("Provider"), "label"), para(course.provider, "value")],
+        [para(_("Provider"), "label"), markup(_provider_text(course, provider), "value")],
         [para(_("Dates"), "label"), para(dates_text(course), "value")],
         [para(_("Weekly schedule"), "label"), para(course.schedule_text() or "—", "value")],
         [para(_("Venue"), "label"), para(course.venue or "—", "value")],
@@ -99,3 +113,16 @@ def _card(course: Course, width: float) -> Any:
         *((("BACKGROUND", (0, 0), (-1, -1), PLANNED_FILL),) if planned else ()),
     )
     return Table(rows, colWidths=[label_w, width - label_w], style=style, hAlign="LEFT", spaceAfter=7)
+
+
+def _provider_text(course: Course, provider: Provider | None) -> str:
+    """The provider's name and, for one that needs a licence, whether it holds a valid one
+    when the course starts (public providers teach by law and carry no mark)."""
+    text = esc(course.provider)
+    if provider is None or not provider.needs_licence:
+        return text
+    lapse = provider.licence_lapse(course.start)
+    if lapse is None:
+        mark = _("licensed, no. {number}").format(number=provider.licence_number)
+        return f"{text} · <font color='{ACCENT}'>{esc(mark)}</font>"
+    return f"{text} · <font color='{HOLIDAY_INK}'><b>{esc(lapse.label)}</b></font>"

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from coursehub.domain.findings import CoverageGap, Finding, FindingKind, GapRow, ShareRow
+from coursehub.domain.outcomes import LicenceLapseRow, OutcomeRow
 from coursehub.domain.privacy import suppress_small
 from coursehub.i18n import _
 from coursehub.printing.blocks import data_table, facts_table, markup, para, title_block
 from coursehub.printing.document import Bookmark, Imprint, RenderedPdf, format_date, render
-from coursehub.printing.fonts import CONDENSED
+from coursehub.printing.fonts import CONDENSED, register_fonts
 from coursehub.printing.markup import ellipsize, esc
+from coursehub.printing.report_outcomes import licence_section, outcome_section
 from coursehub.printing.styles import ACCENT, HOLIDAY_INK, INK, MUTED, PORTRAIT, colour
 
 CHART_OCCUPATIONS = 14
@@ -34,6 +36,8 @@ class ReportData:
     shares: tuple[ShareRow, ...]
     findings: tuple[Finding, ...]
     coverage: tuple[CoverageGap, ...] = ()
+    licences: tuple[LicenceLapseRow, ...] = ()
+    outcomes: tuple[OutcomeRow, ...] = ()
 
 
 def people_count(count: int) -> str:
@@ -62,6 +66,8 @@ def report_story(data: ReportData) -> list[Any]:
     story += [*_table_heading(_("Needs and supply")), _gap_table(data.gaps, width)]
     story += _overlaps(data.findings, width)
     story += _coverage(data.coverage)
+    story += licence_section(data.licences, width)
+    story += outcome_section(data.outcomes, width)
     return story
 
 
@@ -93,6 +99,7 @@ def _chart(shares: Sequence[ShareRow], width: float) -> list[Any]:
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing
 
+    register_fonts()  # the labels are measured in our fonts, maybe before any document is made
     rows = sorted(shares, key=lambda r: (-max(r.demand, r.seats), r.occupation))[:CHART_OCCUPATIONS]
     if not rows:
         return [para(_("There are no needs rows to compare."), "body")]

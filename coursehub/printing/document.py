@@ -13,16 +13,17 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from coursehub import __version__
+from coursehub.domain.letterhead import Letterhead
 from coursehub.i18n import _, current_language
 from coursehub.printing.fonts import SANS, SANS_BOLD, register_fonts
-from coursehub.printing.styles import ACCENT, LIGHT_RULE, MUTED, PageSpec, colour
+from coursehub.printing.styles import ACCENT, INK, LIGHT_RULE, MUTED, PageSpec, colour
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,10 @@ class Imprint:
     printed_by: str
     printed_on: datetime
     invariant: bool = False
+    # The office's letterhead at the top of every page, and (on a provider's own sheets and
+    # certificates) that provider's logo at the top right; nothing is drawn when unset.
+    letterhead: Letterhead | None = None
+    provider_logo: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +161,9 @@ class _Footer:
         )
         canvas.setFont(SANS_BOLD, 7.5)
         canvas.drawRightString(right, base, _("Page {page} of {total}").format(page=page, total=total))
-        if page > 1 and self.running_title:
+        if self.has_header_band:
+            self._draw_header_band(canvas, page, part)
+        elif page > 1 and self.running_title:
             top = height - self.spec.top * mm + 4 * mm
             canvas.setFont(SANS, 7.5)
             canvas.setFillColor(colour(ACCENT))
@@ -169,6 +176,86 @@ class _Footer:
                 room = right - left
             canvas.drawString(left, top, _clip(canvas, self.running_title, room))
         canvas.restoreState()
+
+    @property
+    def has_header_band(self) -> bool:
+        letterhead = self.imprint.letterhead
+        return bool(self.imprint.provider_logo or (letterhead is not None and not letterhead.is_empty))
+
+    def _draw_header_band(self, canvas: Any, page: int, part: str | None) -> None:
+        """The letterhead in the top margin: the office's logo, name and address on the left,
+        the provider's logo on the right, and (from page 2) the running title between them."""
+        from reportlab.lib.units import mm
+
+        width, height = self.spec.size
+        left, right = self.spec.left * mm, width - self.spec.right * mm
+        top, bottom = height - 3 * mm, height - self.spec.top * mm + 2.5 * mm
+        band = top - bottom
+        letterhead = self.imprint.letterhead or Letterhead()
+        x = left
+        if letterhead.logo_png:
+            x += _draw_logo(canvas, letterhead.logo_png, x, bottom, band) + 2.5 * mm
+        if self.imprint.provider_logo:
+            right -= (
+                _draw_logo(canvas, self.imprint.provider_logo, right, bottom, band, align_right=True)
+                + 2.5 * mm
+            )
+        name_size, address_size = (9.0, 7.0) if band >= 9 * mm else (8.0, 6.5)
+        text_room = (right - x) * (0.55 if page > 1 and self.running_title else 1.0)
+        if letterhead.name:
+            canvas.setFont(SANS_BOLD, name_size)
+            canvas.setFillColor(colour(INK))
+            canvas.drawString(x, top - name_size, _clip(canvas, letterhead.name, text_room))
+        if letterhead.address:
+            canvas.setFont(SANS, address_size)
+            canvas.setFillColor(colour(MUTED))
+            address = " · ".join(line.strip() for line in letterhead.address.splitlines() if line.strip())
+            canvas.drawString(x, top - name_size - address_size - 2, _clip(canvas, address, text_room))
+        if page > 1 and self.running_title:
+            title = f"{self.running_title} · {part}" if part else self.running_title
+            canvas.setFont(SANS, 7.5)
+            canvas.setFillColor(colour(ACCENT))
+            used = max(
+                (canvas.stringWidth(t, SANS_BOLD, name_size) for t in (letterhead.name,) if t), default=0
+            )
+            room = right - x - min(used, text_room) - 6 * mm
+            canvas.drawRightString(right, bottom + 1, _clip(canvas, title, max(room, 20 * mm)))
+        canvas.setStrokeColor(colour(LIGHT_RULE))
+        canvas.setLineWidth(0.4)
+        canvas.line(left, bottom - 1.2 * mm, width - self.spec.right * mm, bottom - 1.2 * mm)
+
+
+def _draw_logo(
+    canvas: Any, png: bytes, x: float, y: float, height: float, *, align_right: bool = False
+) -> float:
+    """Draw a logo `height` tall (at most three times as wide) at x (its right edge if
+    align_right); returns the width it took. A logo that cannot be drawn takes none."""
+    try:
+        reader = _image(png)
+        pixel_width, pixel_height = reader.getSize()
+    except (OSError, ValueError):
+        return 0.0
+    drawn_width = min(height * pixel_width / max(1, pixel_height), 3 * height)
+    drawn_height = min(height, drawn_width * pixel_height / max(1, pixel_width))
+    left = x - drawn_width if align_right else x
+    canvas.drawImage(reader, left, y, drawn_width, drawn_height, mask="auto", preserveAspectRatio=True)
+    return drawn_width
+
+
+LOGO_PIXELS = 240  # a logo is drawn at most 15 mm tall: 240 pixels are about 400 dpi
+
+
+@lru_cache(maxsize=8)
+def _image(png: bytes) -> Any:
+    """The logo scaled down once to what the band shows, so that each document embeds (and
+    each page refers to) a small image instead of the full file."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    with Image.open(io.BytesIO(png)) as original:
+        image = original.convert("RGBA")
+    image.thumbnail((LOGO_PIXELS * 3, LOGO_PIXELS))
+    return ImageReader(image)
 
 
 def _clip(canvas: Any, text: str, width: float) -> str:

@@ -22,8 +22,14 @@ def draw_pattern(canvas: Any, x: float, y: float, width: float, height: float, l
     canvas.setStrokeColor(colour(look.edge))
     canvas.setFillColor(colour(look.edge))
     canvas.setLineWidth(0.45)
-    for x1, y1, x2, y2 in _lines(look.pattern, x, y, width, height):
-        canvas.line(x1, y1, x2, y2)
+    lines = _lines(look.pattern, x, y, width, height)
+    if lines:
+        # The operators canvas.line writes, with the numbers written to 0.001 pt here:
+        # ReportLab's general formatting of each line's four numbers cost more than the
+        # rest of a calendar block.
+        canvas.addLiteral(
+            "\n".join(f"n {_n(x1)} {_n(y1)} m {_n(x2)} {_n(y2)} l S" for x1, y1, x2, y2 in lines)
+        )
     if look.pattern is Pattern.DOTS:
         row = 0
         yy = y + _STEP / 2
@@ -49,6 +55,12 @@ def _lines(pattern: Pattern, x: float, y: float, width: float, height: float) ->
     if pattern in (Pattern.BDIAG, Pattern.DIAGCROSS):
         lines += [(x + d, y, x + d - height, y + height) for d in _steps(span)]
     return lines
+
+
+def _n(value: float) -> str:
+    """A coordinate for a PDF path: at most three decimals, no trailing zeros."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def _steps(length: float) -> list[float]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -69,3 +69,20 @@ def held_sessions(
 def holiday_sessions(course: Course, calendar: HolidayCalendar) -> list[DatedSession]:
     """Sessions that fall on a public holiday: not held, listed so make-ups can be planned."""
     return [s for s in expand(course, calendar) if not s.is_held]
+
+
+def register_days(sessions: Sequence[DatedSession]) -> list[DatedSession]:
+    """One entry per date, as the attendance register has one column per date (two sessions
+    on one day share a column; the day's first session stands for it)."""
+    seen: dict[date, DatedSession] = {}
+    for session in sorted(sessions):
+        seen.setdefault(session.day, session)
+    return list(seen.values())
+
+
+def held_days(
+    course: Course, calendar: HolidayCalendar, start: date | None = None, end: date | None = None
+) -> list[date]:
+    """The dates on which the course meets: the register's columns without the holidays.
+    Attendance is recorded for these dates only."""
+    return [s.day for s in register_days(expand(course, calendar, start, end)) if s.is_held]

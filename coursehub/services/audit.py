@@ -38,6 +38,8 @@ class Action:
     ENROLMENT_CHANGE = "enrolment.change"
     ENROLMENT_OVERRIDE = "enrolment.override"
     ENROLMENT_PROMOTE = "enrolment.promote"
+    ENROLMENT_OUTCOME = "enrolment.outcome"
+    COMPLETION_OVERRIDE = "enrolment.completion_override"
     TRADE_WAIT = "trade.wait"
     TRADE_OFFER = "trade.offer"
     ROSTER_PRINT = "roster.print"
@@ -55,6 +57,10 @@ class Action:
     DATABASE_RESTORE = "database.restore"
     DATABASE_ENCRYPTION = "database.encryption"
     SETTING_CHANGE = "setting.change"
+    CERTIFICATE_ISSUE = "certificate.issue"
+    CERTIFICATE_REPRINT = "certificate.reprint"
+    CERTIFICATE_REVOKE = "certificate.revoke"
+    PROVIDER_LICENCE = "provider.licence"
 
 
 class AuditTrail:

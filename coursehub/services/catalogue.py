@@ -5,9 +5,10 @@ Each public method is one user action and one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from coursehub.domain.errors import NotFound, PermissionDenied, Problem, ValidationError
 from coursehub.domain.model import (
@@ -37,10 +38,18 @@ def ensure_provider(
     return uow.providers.add(Provider(name=name.strip(), kind=kind, licence_number=licence_number))
 
 
+# Given a course whose seats were just raised (in the same transaction), hands the new seats
+# to its waiting list and trade waits as a withdrawal does; returns the offers made.
+SeatsAdded = Callable[[UnitOfWork, Actor, Course], list[Any]]
+
+
 class CatalogueService:
-    def __init__(self, store: Store, reference: Reference | None = None) -> None:
+    def __init__(
+        self, store: Store, reference: Reference | None = None, seats_added: SeatsAdded | None = None
+    ) -> None:
         self.store = store
         self.reference = reference or load_reference()
+        self.seats_added = seats_added  # wired to EnrolmentService.seats_added by the workspace
 
     # Reading ----------------------------------------------------------------------
     def courses(self, provider: str | None = None) -> list[Course]:
@@ -67,7 +76,7 @@ class CatalogueService:
     def course_and_calendar(self, provider: str, code: str) -> tuple[Course, HolidayCalendar]:
         """The course and the holiday calendar from one snapshot (to lay out its sessions)."""
         with self.store.read() as uow:
-            return _found_course(uow, provider, code), HolidayCalendar(uow.holidays.list())
+            return course_and_calendar_in(uow, provider, code)
 
     def courses_and_calendar(self) -> tuple[list[Course], HolidayCalendar]:
         """Every course and the holiday calendar from one snapshot."""
@@ -100,13 +109,19 @@ class CatalogueService:
         """Add a new course or save changes to one, checked first; returns the stored course.
 
         A course saved from a stale copy raises ConflictError instead of overwriting. An NGO
-        coordinator changes only their own organisation's courses; a viewer nothing.
+        coordinator changes only their own organisation's courses; a viewer nothing. Seats
+        added to a course go at once to its waiting list (docs/enrolment.md).
         """
+        return self.save_course_offering_seats(course, actor)[0]
+
+    def save_course_offering_seats(self, course: Course, actor: Actor = SYSTEM) -> tuple[Course, list[Any]]:
+        """save_course, and the offers made from the waiting list when seats were added."""
         Policy.require_edit_courses_of(actor, course.provider)
         require_valid_course(course, self.reference)
         with self.store.write() as uow:
-            if course.id is not None:
-                Policy.require_edit_courses_of(actor, uow.courses.get(course.id).provider)
+            before = uow.courses.get(course.id) if course.id is not None else None
+            if before is not None:
+                Policy.require_edit_courses_of(actor, before.provider)
             provider = uow.providers.find(course.provider)
             if provider is None:
                 raise NotFound(_("No provider called {name}.").format(name=course.provider))
@@ -121,7 +136,11 @@ class CatalogueService:
                 uow.courses.update(course)
                 course_id = course.id
             uow.providers.touch_list(int(provider.id or 0))
-            return uow.courses.get(course_id)
+            stored = uow.courses.get(course_id)
+            offers: list[Any] = []
+            if before is not None and stored.seats > before.seats and self.seats_added is not None:
+                offers = self.seats_added(uow, actor, stored)
+            return stored, offers
 
     def cancel_course(self, course_id: int, actor: Actor = SYSTEM) -> Course:
         with self.store.write() as uow:
@@ -143,6 +162,7 @@ class CatalogueService:
                 if uow.providers.find(provider.name) is not None:
                     raise ValidationError([_duplicate_provider(provider)])
                 return uow.providers.add(provider)
+            _require_licence_kept(actor, uow.providers.get(provider.id), provider)
             return uow.providers.update(provider)
 
     def provider_name(self, provider_id: int) -> str:
@@ -166,6 +186,11 @@ def _require_holiday_editor(actor: Actor) -> None:
         raise PermissionDenied(_("Only Employment Office staff and administrators can do this."))
 
 
+def course_and_calendar_in(uow: UnitOfWork, provider: str, code: str) -> tuple[Course, HolidayCalendar]:
+    """The course and the holiday calendar, inside the caller's snapshot."""
+    return _found_course(uow, provider, code), HolidayCalendar(uow.holidays.list())
+
+
 def _found_course(uow: UnitOfWork, provider: str, code: str) -> Course:
     course = uow.courses.find(provider, code)
     if course is None:
@@ -183,3 +208,10 @@ def _duplicate_code(course: Course) -> Problem:
 
 def _duplicate_provider(provider: Provider) -> Problem:
     return Problem("name", provider.name, _("A provider with this name already exists."))
+
+
+def _require_licence_kept(actor: Actor, stored: Provider, edited: Provider) -> None:
+    """A coordinator edits their own provider, but its licence only the office changes."""
+    licence = ("licence_number", "licence_issuer", "licence_valid_until")
+    if not Policy.is_staff(actor) and any(getattr(stored, f) != getattr(edited, f) for f in licence):
+        raise PermissionDenied(_("Only Employment Office staff can record or change a provider's licence."))

@@ -26,6 +26,8 @@ from typing import Any
 
 from coursehub.analysis.eligibility import EligibilityResult, refusals, search
 from coursehub.analysis.overlaps import clash_dates
+from coursehub.domain.attendance import EnrolmentOutcome, NonCompletion
+from coursehub.domain.attendance import Outcome as CourseOutcome
 from coursehub.domain.collation import albanian_key
 from coursehub.domain.errors import ConflictError, CourseHubError, NotFound, PermissionDenied
 from coursehub.domain.model import Course
@@ -34,6 +36,7 @@ from coursehub.domain.reference import Reference
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, TradeWait, Trainee
 from coursehub.i18n import _
 from coursehub.scheduling.holidays import HolidayCalendar
+from coursehub.services.attendance import CompletionCheck, completion_check
 from coursehub.services.audit import Action, AuditTrail
 from coursehub.services.auth import Policy
 from coursehub.services.ports import Store, UnitOfWork
@@ -52,6 +55,10 @@ class EnrolmentRefused(CourseHubError):
 
 class CourseFull(ConflictError):
     pass
+
+
+class BelowThreshold(ConflictError):
+    """enrol complete below the course's attendance threshold without a reason (exit 1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,23 +181,94 @@ class EnrolmentService:
             offers = self._fill_free_seats(uow, actor, course) if existing.status.holds_seat else []
             return Outcome(saved, tuple(offers))
 
-    def complete(self, actor: Actor, trainee_id: int, course_id: int) -> Enrolment:
+    def complete(
+        self, actor: Actor, trainee_id: int, course_id: int, *, override_reason: str = ""
+    ) -> Enrolment:
+        """Mark the course completed. Where the course has attendance marks, the person's rate
+        must reach the course's threshold, unless staff give a written reason (audited)."""
         with self.store.write() as uow:
             trainee, course = self._load(uow, actor, trainee_id, course_id)
-            existing = self._existing(uow, trainee, course)
-            if existing.status is not EnrolmentStatus.ENROLLED:
-                raise ConflictError(
-                    _("Only an enrolled person can complete a course; {code} is {status}.").format(
-                        code=trainee.pseudonym, status=existing.status.label
-                    )
+            existing = self._ending(uow, trainee, course)
+            check = completion_check(uow, trainee_id, course)
+            reason = override_reason.strip()
+            if not check.passes:
+                if not reason:
+                    raise BelowThreshold(_below_threshold_message(trainee, course, check))
+                Policy.require_override(actor)
+            saved = self._save(uow, actor, existing, replace(existing, status=EnrolmentStatus.COMPLETED))
+            kept_reason = reason if not check.passes else ""
+            uow.attendance.set_outcome(
+                int(saved.id or 0),
+                EnrolmentOutcome(self.clock().date(), CourseOutcome.COMPLETED, None, kept_reason),
+            )
+            if kept_reason:
+                self.trail.record(
+                    uow,
+                    actor,
+                    Action.COMPLETION_OVERRIDE,
+                    "enrolment",
+                    saved.id,
+                    after={
+                        "course": list(course.key),
+                        "rate_percent": check.rate.percent,
+                        "threshold_percent": check.threshold,
+                        "reason": kept_reason,
+                    },
+                    subject_id=trainee_id,
                 )
-            if self.clock().date() < course.start:
-                raise ConflictError(
-                    _("The course {course} has not started yet ({start}).").format(
-                        course=course.title, start=f"{course.start:%d.%m.%Y}"
-                    )
+            return saved
+
+    def end_without_completing(
+        self, actor: Actor, trainee_id: int, course_id: int, why: NonCompletion
+    ) -> Outcome:
+        """The person did not complete (dropped out, moved, found work, other): the enrolment
+        is withdrawn with that outcome, and a seat in a running course is offered on."""
+        with self.store.write() as uow:
+            trainee, course = self._load(uow, actor, trainee_id, course_id)
+            existing = self._ending(uow, trainee, course)
+            saved = self._save(
+                uow, actor, existing, replace(existing, status=EnrolmentStatus.WITHDRAWN, waiting_since=None)
+            )
+            uow.attendance.set_outcome(
+                int(saved.id or 0), EnrolmentOutcome(self.clock().date(), CourseOutcome.DID_NOT_COMPLETE, why)
+            )
+            self.trail.record(
+                uow,
+                actor,
+                Action.ENROLMENT_OUTCOME,
+                "enrolment",
+                saved.id,
+                after={
+                    "course": list(course.key),
+                    "outcome": CourseOutcome.DID_NOT_COMPLETE.value,
+                    "why": why.value,
+                },
+                subject_id=trainee_id,
+            )
+            return Outcome(saved, tuple(self._fill_free_seats(uow, actor, course)))
+
+    def outcome_of(self, actor: Actor, trainee_id: int, course_id: int) -> EnrolmentOutcome:
+        """How the person's enrolment in the course ended (empty while it has not)."""
+        with self.store.read() as uow:
+            trainee, course = self._load(uow, actor, trainee_id, course_id)
+            return uow.attendance.outcome(int(self._existing(uow, trainee, course).id or 0))
+
+    def _ending(self, uow: UnitOfWork, trainee: Trainee, course: Course) -> Enrolment:
+        """The enrolment of someone whose course is ending: enrolled, course started."""
+        existing = self._existing(uow, trainee, course)
+        if existing.status is not EnrolmentStatus.ENROLLED:
+            raise ConflictError(
+                _("Only an enrolled person can complete a course; {code} is {status}.").format(
+                    code=trainee.pseudonym, status=existing.status.label
                 )
-            return self._save(uow, actor, existing, replace(existing, status=EnrolmentStatus.COMPLETED))
+            )
+        if self.clock().date() < course.start:
+            raise ConflictError(
+                _("The course {course} has not started yet ({start}).").format(
+                    course=course.title, start=f"{course.start:%d.%m.%Y}"
+                )
+            )
+        return existing
 
     def wait_for_trade(
         self, actor: Actor, trainee_id: int, occupation: str, municipality: str
@@ -480,6 +558,11 @@ class EnrolmentService:
         return saved
 
     # Free seats -----------------------------------------------------------------------
+    def seats_added(self, uow: UnitOfWork, actor: Actor, course: Course) -> list[Offer]:
+        """A course's seats were raised (in the caller's transaction, by whoever may edit
+        the course): the new seats go to the waiting list, then trade waits, as freed ones do."""
+        return self._fill_free_seats(uow, actor, course)
+
     def _fill_free_seats(self, uow: UnitOfWork, actor: Actor, course: Course) -> list[Offer]:
         """Free seats go to the first people on the waiting list, then to trade waits."""
         if not course.is_live or course.has_ended(self.clock().date()):
@@ -631,6 +714,23 @@ def _require_consent(trainee: Trainee) -> None:
                 "putting them on a waiting list."
             ).format(code=trainee.pseudonym)
         )
+
+
+def _below_threshold_message(trainee: Trainee, course: Course, check: CompletionCheck) -> str:
+    rate = check.rate
+    shown = "–" if rate.percent is None else f"{rate.percent:.0f}%"
+    return _(
+        "{code} attended {present} of {counted} sessions of {course} ({rate}; excused absences not "
+        "counted), below the course's threshold of {threshold}%. Employment Office staff may complete "
+        "the course anyway with a written reason (--reason)."
+    ).format(
+        code=trainee.pseudonym,
+        present=rate.present,
+        counted=rate.counted,
+        course=course.title,
+        rate=shown,
+        threshold=check.threshold,
+    )
 
 
 def _refresh_wait(uow: UnitOfWork, wait: TradeWait) -> TradeWait:

@@ -365,8 +365,15 @@ class ExchangeService:
             report.providers_added.append(provider.name)
             if not dry_run:
                 added = ensure_provider(uow, provider.name, provider.kind, provider.licence_number)
-                if provider.contact:
-                    uow.providers.update(replace(added, contact=provider.contact))
+                if provider.contact or provider.licence_issuer or provider.licence_valid_until:
+                    uow.providers.update(
+                        replace(
+                            added,
+                            contact=provider.contact,
+                            licence_issuer=provider.licence_issuer,
+                            licence_valid_until=provider.licence_valid_until,
+                        )
+                    )
 
     def _refuse_problems(self, name: str, incoming: ExchangeFile) -> None:
         problems = [str(p) for p in incoming.problems]

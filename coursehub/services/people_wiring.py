@@ -13,8 +13,10 @@ from coursehub.domain.errors import PermissionDenied
 from coursehub.domain.people import SYSTEM, Actor, Role
 from coursehub.domain.reference import Reference
 from coursehub.i18n import _
+from coursehub.services.attendance import AttendanceService
 from coursehub.services.audit import AuditService, AuditTrail
 from coursehub.services.auth import AuthenticationFailed, AuthService
+from coursehub.services.certificates import CertificateService
 from coursehub.services.enrolment import EnrolmentService
 from coursehub.services.login_guard import LoginGuard, Sleep
 from coursehub.services.ports import Store
@@ -58,6 +60,10 @@ class PeopleServices:
         return EnrolmentService(self.store, self.trail, self.reference, self.clock)
 
     @cached_property
+    def attendance(self) -> AttendanceService:
+        return AttendanceService(self.store, self.trail, self.clock)
+
+    @cached_property
     def trainees(self) -> TraineeService:
         return TraineeService(
             self.store,
@@ -68,6 +74,10 @@ class PeopleServices:
             ledger=self.ledger,
             after_erasure=self.after_erasure,
         )
+
+    @cached_property
+    def certificates(self) -> CertificateService:
+        return CertificateService(self.store, self.trail, self.reference, self.clock)
 
     @cached_property
     def audit(self) -> AuditService:

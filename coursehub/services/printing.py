@@ -9,7 +9,8 @@ the course's facts and blank rows to fill in by hand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,19 +21,23 @@ from coursehub.domain.people import SYSTEM, Actor, Roster
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.domain.validation import FIRST_YEAR, LAST_YEAR, year_in_range
 from coursehub.fileio import write_bytes_atomic
-from coursehub.i18n import _
+from coursehub.i18n import _, current_language, language_for_document
 
 # The calendar screen paints weeks as the paper does, in the same colours: it takes them
 # from here, never from coursehub.printing itself (an import-linter contract).
 from coursehub.printing.styles import HOLIDAY_FILL as HOLIDAY_FILL
 from coursehub.printing.styles import HOLIDAY_INK as HOLIDAY_INK
 from coursehub.printing.styles import provider_colours as provider_colours
-from coursehub.services.catalogue import CatalogueService
+from coursehub.scheduling.holidays import HolidayCalendar
+from coursehub.services.catalogue import CatalogueService, course_and_calendar_in
 from coursehub.services.course_filter import CourseFilter
-from coursehub.services.ports import Store
+from coursehub.services.licences import LicenceService
+from coursehub.services.ports import Store, UnitOfWork
 
 if TYPE_CHECKING:
+    from coursehub.domain.certificates import CertificatePage
     from coursehub.domain.findings import Finding
+    from coursehub.domain.outcomes import OutcomeRow
     from coursehub.printing.document import Imprint, RenderedPdf
     from coursehub.services.analysis import AnalysisService
 
@@ -72,7 +77,7 @@ class PrintService:
         from coursehub.printing.enrolment_sheet import enrolment_sheet
 
         roster = self._roster(actor, self.catalogue.find_course(provider, code), with_names, with_trainees)
-        return enrolment_sheet(roster, self.reference, self._imprint(actor))
+        return enrolment_sheet(roster, self.reference, self._imprint(actor, provider))
 
     def attendance_register(
         self,
@@ -88,7 +93,9 @@ class PrintService:
         from coursehub.printing.attendance import attendance_register
         from coursehub.scheduling.recurrence import expand
 
-        course, calendar = self.catalogue.course_and_calendar(provider, code)
+        with self.store.read() as uow:
+            course, calendar = course_and_calendar_in(uow, provider, code)
+            imprint = self._imprint_in(uow, actor, course.provider)
         first, last = start or course.start, end or course.end
         if last < first:
             raise CourseHubError(
@@ -98,7 +105,23 @@ class PrintService:
             )
         sessions = expand(course, calendar, first, last)
         roster = self._roster(actor, course, with_names, with_trainees)
-        return attendance_register(roster, sessions, first, last, self.reference, self._imprint(actor))
+        return attendance_register(roster, sessions, first, last, self.reference, imprint)
+
+    def certificates(
+        self, actor: Actor, pages: Sequence[CertificatePage], language: str | None = None
+    ) -> RenderedPdf:
+        """The certificates the certificate service issued (it checked who may print them and
+        recorded it), one A4 page each, in `language` (default: the current one)."""
+        from coursehub.printing.certificate import certificates
+
+        if not pages:
+            raise CourseHubError(_("There is no certificate to print."))
+        with language_for_document(language or current_language()):
+            # the occupation's title from the reference data, in the certificate's language
+            titled = [
+                replace(p, occupation_title=self.reference.occupation_title(p.occupation_code)) for p in pages
+            ]
+            return certificates(titled, self._imprint(actor, pages[0].provider))
 
     # Catalogue printouts ----------------------------------------------------------
     def week_calendar(
@@ -117,9 +140,11 @@ class PrintService:
             )
         monday = iso_week_monday(year, week)
         chosen = course_filter or CourseFilter()
-        every_course, calendar = self.catalogue.courses_and_calendar()
+        with self.store.read() as uow:
+            every_course, calendar = uow.courses.list(), HolidayCalendar(uow.holidays.list())
+            imprint = self._imprint_in(uow, actor)
         courses = chosen.apply(every_course, self.reference)
-        return week_calendar(courses, calendar, monday, weeks, self._imprint(actor), scope=chosen.describe())
+        return week_calendar(courses, calendar, monday, weeks, imprint, scope=chosen.describe())
 
     def catalogue_booklet(
         self, course_filter: CourseFilter | None = None, actor: Actor = SYSTEM
@@ -128,7 +153,8 @@ class PrintService:
 
         chosen = course_filter or CourseFilter()
         courses = chosen.apply(self.catalogue.courses(), self.reference)
-        return catalogue_booklet(courses, self.reference, self._imprint(actor))
+        providers = {p.name: p for p in self.catalogue.providers()}
+        return catalogue_booklet(courses, self.reference, self._imprint(actor), providers)
 
     def committee_report(self, year: int | None = None, actor: Actor = SYSTEM) -> RenderedPdf:
         from coursehub.printing.committee_report import ReportData, committee_report
@@ -142,9 +168,24 @@ class PrintService:
             spans = {c.key: (c.start.year, c.end.year) for c in self.catalogue.courses()}
             findings = [f for f in findings if _in_year(f, year, spans)]
         data = ReportData(
-            year=year, gaps=gaps.rows, shares=gaps.shares, findings=tuple(findings), coverage=gaps.coverage
+            year=year,
+            gaps=gaps.rows,
+            shares=gaps.shares,
+            findings=tuple(findings),
+            coverage=gaps.coverage,
+            licences=tuple(LicenceService(self.store).lapses(year)),
+            outcomes=tuple(self._outcomes(year)),
         )
         return committee_report(data, self._imprint(actor))
+
+    def _outcomes(self, year: int | None) -> list[OutcomeRow]:
+        """Anonymous outcome counts; empty for a reader who may see no trainees at all."""
+        from coursehub.analysis.outcomes import outcome_rows
+
+        with self.store.read() as uow:
+            courses = uow.courses.list()
+            facts = uow.outcomes.enrolment_facts()
+        return outcome_rows(courses, facts, self.reference, year)
 
     # Files --------------------------------------------------------------------------
     @staticmethod
@@ -155,10 +196,18 @@ class PrintService:
         return path
 
     # Helpers ------------------------------------------------------------------------
-    def _imprint(self, actor: Actor) -> Imprint:
-        from coursehub.printing.document import Imprint
+    def _imprint(self, actor: Actor, provider: str | None = None) -> Imprint:
+        with self.store.read() as uow:
+            return self._imprint_in(uow, actor, provider)
 
-        return Imprint(actor.username, self.clock(), self.invariant)
+    def _imprint_in(self, uow: UnitOfWork, actor: Actor, provider: str | None = None) -> Imprint:
+        """Who prints and when, the office's letterhead, and a provider's own logo on its
+        course's sheets and certificates (read in the printout's own snapshot)."""
+        from coursehub.printing.document import Imprint
+        from coursehub.services.letterhead import letterhead_in, provider_logo_in
+
+        logo = provider_logo_in(uow, provider) if provider else b""
+        return Imprint(actor.username, self.clock(), self.invariant, letterhead_in(uow), logo)
 
     def _roster(self, actor: Actor, course: Course, with_names: bool, with_trainees: bool) -> Roster:
         if self.roster_source is None or course.id is None:

@@ -14,6 +14,7 @@ from dataclasses import asdict, replace
 from datetime import date, datetime
 from typing import Any
 
+from coursehub.domain.attendance import EnrolmentOutcome
 from coursehub.domain.errors import ConflictError, NotFound, PermissionDenied, Problem, ValidationError
 from coursehub.domain.people import SYSTEM, Actor, Role
 from coursehub.domain.reference import Reference
@@ -254,6 +255,18 @@ class TraineeService:
                     "status": enrolment.status.value,
                     "waiting_since": _text(enrolment.waiting_since),
                     "override_reason": enrolment.override_reason,
+                    **_outcome_values(uow.attendance.outcome(int(enrolment.id or 0))),
+                    "attendance": [
+                        {
+                            "date": m.day.isoformat(),
+                            "mark": m.mark.value,
+                            "note": m.note,
+                            "recorded_by": m.recorded_by,
+                            "recorded_at": _text(m.recorded_at),
+                        }
+                        for m in uow.attendance.for_course(enrolment.course_id)
+                        if m.trainee_id == tid
+                    ],
                 }
             )
         waits = [
@@ -264,6 +277,18 @@ class TraineeService:
                 "closed_at": _text(w.closed_at),
             }
             for w in uow.trade_waits.for_trainee(tid)
+        ]
+        certificates = [
+            {
+                "number": c.number,
+                "provider": c.provider,
+                "course_code": c.course_code,
+                "issued_at": _text(c.issued_at),
+                "duplicates": c.duplicates,
+                "revoked_at": _text(c.revoked_at),
+                "revoked_reason": c.revoked_reason,
+            }
+            for c in uow.certificates.for_trainee(tid)
         ]
         history = [
             {"at": _text(e.at), "by": e.actor, "action": e.action, "before": e.before, "after": e.after}
@@ -276,6 +301,7 @@ class TraineeService:
             "person": trainee_values(trainee),
             "enrolments": enrolments,
             "trade_waits": waits,
+            "certificates": certificates,
             "history": history,
         }
 
@@ -322,6 +348,7 @@ class TraineeService:
         qark = self.reference.qark_of(trainee.municipality) if trainee.municipality else None
         saved = uow.trainees.update(trainee.anonymised(self.clock(), qark))
         uow.trade_waits.delete_for_trainee(int(trainee.id or 0))
+        uow.attendance.forget_free_text(int(trainee.id or 0))
         self.trail.forget_subject(uow, int(trainee.id or 0))
         if ledger:
             self._to_ledger(trainee.pseudonym, ANONYMISED)
@@ -480,3 +507,13 @@ def _by_number(uow: UnitOfWork, trainee_id: int) -> Trainee | None:
         return uow.trainees.get(trainee_id)
     except NotFound:
         return None
+
+
+def _outcome_values(outcome: EnrolmentOutcome) -> dict[str, Any]:
+    """How an enrolment ended, for the person's own export (attendance, issue 18)."""
+    return {
+        "completed_on": outcome.completed_on.isoformat() if outcome.completed_on else None,
+        "outcome": outcome.outcome.value if outcome.outcome else None,
+        "outcome_reason": outcome.reason.value if outcome.reason else None,
+        "threshold_override_reason": outcome.threshold_override_reason,
+    }

@@ -125,14 +125,22 @@ class Workspace:
 
     @cached_property
     def catalogue(self) -> CatalogueService:
-        return CatalogueService(self.store, self.reference)
+        return CatalogueService(
+            self.store,
+            self.reference,
+            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
+        )
 
     @cached_property
     def importing(self) -> ImportService:
         """Course lists and labour-market needs from CSV, XLSX and ODS files."""
         from coursehub.services.importing import ImportService
 
-        return ImportService(self.store, self.reference)
+        return ImportService(
+            self.store,
+            self.reference,
+            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
+        )
 
     @cached_property
     def analysis(self) -> AnalysisService:
@@ -222,6 +230,11 @@ class Workspace:
         if self.path is None or not isinstance(self.store, SqliteStore):
             raise CourseHubError(_("This database has no file to open again."))
         return Workspace(SqliteStore(self.store.database.another_connection()), self.path)
+
+    def connection_usable(self) -> bool:
+        """False once a server connection was closed or broken (a worker then opens another)."""
+        usable = getattr(self.store, "usable", None)
+        return bool(usable()) if usable is not None else True
 
     def listen_for_changes(self, on_change: ChangeCallback) -> Any:
         """On a server: a listener calling `on_change(table, course_ids)` from its own thread

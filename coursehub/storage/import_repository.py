@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from coursehub.domain.model import Course
+from coursehub.domain.model import Course, CourseStatus, Eligibility, WeeklySession
 from coursehub.storage.repositories import sessions_to_text
 
 COURSE_COLUMNS = (  # the columns of a course row besides its id and provider, in table order
@@ -38,26 +38,30 @@ _COLUMNS = ("provider_id", *COURSE_COLUMNS)
 _INSERT = f"INSERT INTO courses ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
 
 
+_REMEMBERED = 50_000  # distinct timetables and eligibilities kept per import
+
+
 class _Texts:
-    """Stored forms of repeated values (sessions, groups, enum codes), computed once each."""
+    """Stored forms of repeated values (sessions, eligibility, status), computed once each.
+
+    An import shares one sessions tuple per timetable and one Eligibility per combination,
+    so both are remembered by identity: hashing them would hash every session and enum
+    member on every row. The object is kept beside its text, so its id cannot be reused."""
 
     def __init__(self) -> None:
-        self.sessions: dict[tuple[Any, ...], str] = {}
-        self.groups: dict[frozenset[Any], str] = {}
-        self.codes: dict[object, str] = {}
+        self.sessions: dict[int, tuple[object, str]] = {}
+        self.eligibilities: dict[int, tuple[object, tuple[Any, ...]]] = {}
+        self.statuses: dict[int, str] = {id(s): s.value for s in CourseStatus}
 
     def row(self, course: Course, provider_id: int) -> tuple[Any, ...]:
+        sessions = self._sessions_text(course.sessions)
         e = course.eligibility
-        sessions = self.sessions.get(course.sessions)
-        if sessions is None:
-            sessions = self.sessions[course.sessions] = sessions_to_text(course.sessions)
-        groups = self.groups.get(e.groups)
-        if groups is None:
-            groups = self.groups[e.groups] = ",".join(sorted(g.value for g in e.groups))
-        codes = self.codes
-        status, gender, education = course.status, e.gender, e.education
-        if status not in codes or gender not in codes or education not in codes:
-            codes.update({status: status.value, gender: gender.value, education: education.code})
+        known = self.eligibilities.get(id(e))
+        if known is None or known[0] is not e:
+            known = (e, _eligibility_columns(e))
+            if len(self.eligibilities) < _REMEMBERED:
+                self.eligibilities[id(e)] = known
+        min_age, max_age, gender, education, groups = known[1]
         return (
             provider_id,
             course.code.strip(),
@@ -71,14 +75,28 @@ class _Texts:
             sessions,
             course.seats,
             course.fee,
-            codes[status],
-            e.min_age,
-            e.max_age,
-            codes[gender],
-            codes[education],
+            self.statuses[id(course.status)],
+            min_age,
+            max_age,
+            gender,
+            education,
             groups,
             course.notes,
         )
+
+    def _sessions_text(self, sessions: tuple[WeeklySession, ...]) -> str:
+        known = self.sessions.get(id(sessions))
+        if known is None or known[0] is not sessions:
+            known = (sessions, sessions_to_text(sessions))
+            if len(self.sessions) < _REMEMBERED:
+                self.sessions[id(sessions)] = known
+        return known[1]
+
+
+def _eligibility_columns(e: Eligibility) -> tuple[Any, ...]:
+    """min_age, max_age, gender, education and groups as stored."""
+    groups = ",".join(sorted(g.value for g in e.groups))
+    return (e.min_age, e.max_age, e.gender.value, e.education.code, groups)
 
 
 class CourseImportRepository:

@@ -43,7 +43,7 @@ def _provider_id(conn: sqlite3.Connection, name: str | None) -> int | None:
 
 class UserRepository:
     _SELECT = (
-        "SELECT u.id, u.username, u.role, p.name, u.active, u.password_hash "
+        "SELECT u.id, u.username, u.role, p.name, u.active, u.password_hash, u.display_name "
         "FROM users u LEFT JOIN providers p ON p.id = u.organisation_id"
     )
 
@@ -52,9 +52,14 @@ class UserRepository:
 
     @staticmethod
     def _from_row(row: tuple[Any, ...]) -> User:
-        uid, username, role, organisation, active, _hash = row
+        uid, username, role, organisation, active, _hash, display_name = row
         return User(
-            username=username, role=Role(role), organisation=organisation, active=bool(active), id=uid
+            username=username,
+            role=Role(role),
+            organisation=organisation,
+            active=bool(active),
+            id=uid,
+            display_name=display_name or "",
         )
 
     def count(self) -> int:
@@ -82,7 +87,7 @@ class UserRepository:
     def add(self, user: User, password_hash: str) -> User:
         cursor = self.conn.execute(
             "INSERT INTO users (username, username_key, password_hash, role, organisation_id, "
-            "active) VALUES (?, ?, ?, ?, ?, ?)",
+            "active, display_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 user.username,
                 fold(user.username),
@@ -90,6 +95,7 @@ class UserRepository:
                 user.role.value,
                 _provider_id(self.conn, user.organisation),
                 bool(user.active),
+                user.display_name.strip(),
             ),
         )
         return self.get(int(cursor.lastrowid or 0))

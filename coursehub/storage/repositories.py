@@ -68,6 +68,10 @@ def _eligibility(
 _STATUSES = {status.value: status for status in CourseStatus}
 
 
+def _day_text(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def _now() -> str:
     return datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
 
@@ -78,7 +82,7 @@ class ProviderRepository:
 
     @staticmethod
     def _from_row(row: sqlite3.Row | tuple[Any, ...]) -> Provider:
-        pid, name, kind, licence, contact, version = row
+        pid, name, kind, licence, contact, version, issuer, valid_until = row
         return Provider(
             name=name,
             kind=ProviderKind(kind),
@@ -86,9 +90,11 @@ class ProviderRepository:
             contact=contact,
             id=pid,
             version=version,
+            licence_issuer=issuer or "",
+            licence_valid_until=date.fromisoformat(str(valid_until)[:10]) if valid_until else None,
         )
 
-    _COLUMNS = "id, name, kind, licence_number, contact, version"
+    _COLUMNS = "id, name, kind, licence_number, contact, version, licence_issuer, licence_valid_until"
 
     def list(self) -> list[Provider]:
         """In Albanian alphabetical order (SQLite's order would put "Ç…" after "Z…")."""
@@ -115,13 +121,16 @@ class ProviderRepository:
 
     def add(self, provider: Provider) -> Provider:
         cursor = self.conn.execute(
-            "INSERT INTO providers (name, name_key, kind, licence_number, contact) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO providers (name, name_key, kind, licence_number, contact, licence_issuer, "
+            "licence_valid_until) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 provider.name.strip(),
                 fold(provider.name),
                 provider.kind.value,
                 provider.licence_number,
                 provider.contact,
+                provider.licence_issuer,
+                _day_text(provider.licence_valid_until),
             ),
         )
         return self.get(int(cursor.lastrowid or 0))
@@ -129,13 +138,16 @@ class ProviderRepository:
     def update(self, provider: Provider) -> Provider:
         cursor = self.conn.execute(
             "UPDATE providers SET name = ?, name_key = ?, kind = ?, licence_number = ?, "
-            "contact = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+            "contact = ?, licence_issuer = ?, licence_valid_until = ?, version = version + 1, "
+            "updated_at = ? WHERE id = ? AND version = ?",
             (
                 provider.name.strip(),
                 fold(provider.name),
                 provider.kind.value,
                 provider.licence_number,
                 provider.contact,
+                provider.licence_issuer,
+                _day_text(provider.licence_valid_until),
                 _now(),
                 provider.id,
                 provider.version,

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -110,12 +111,13 @@ def cross_organisation_clashes(
             try:
                 rows = conn.execute(
                     "SELECT x.pseudonym, po.name, co.code, pt.name, ct.code "
-                    "FROM coursehub_cross_organisation_clashes() x "
+                    "FROM coursehub_cross_organisation_clashes(%s::date[]) x "
                     "JOIN courses co ON co.id = x.course_id "
                     "JOIN providers po ON po.id = co.provider_id "
                     "JOIN courses ct ON ct.id = x.other_course_id "
                     "JOIN providers pt ON pt.id = ct.provider_id "
-                    "ORDER BY 1, 2, 3, 4, 5"
+                    "ORDER BY 1, 2, 3, 4, 5",
+                    (_days_off(conn),),
                 ).fetchall()
             except psycopg.errors.InsufficientPrivilege as error:
                 raise PermissionDenied(
@@ -129,6 +131,29 @@ def cross_organisation_clashes(
     return [CrossOrganisationClash(r[0], (r[1], r[2]), (r[3], r[4])) for r in rows]
 
 
+def _days_off(conn: Any) -> list[date]:
+    """Every day off while any course runs: public holidays with the office's corrections,
+    from the same calendar the SQLite checks use (a session on one is not held)."""
+    from coursehub.domain.model import HolidayAdjustment
+    from coursehub.scheduling.holidays import HolidayCalendar
+
+    span = conn.execute(
+        "SELECT min(start_date), max(end_date) FROM courses WHERE status <> 'cancelled'"
+    ).fetchone()
+    if span is None or span[0] is None:
+        return []
+    adjustments = [
+        HolidayAdjustment(_day(day), name, bool(closed))
+        for day, name, closed in conn.execute("SELECT day, name, closed FROM holiday_adjustments")
+    ]
+    return list(HolidayCalendar(adjustments).between(_day(span[0]), _day(span[1])))
+
+
+def _day(value: Any) -> date:
+    """A date as the connection hands it back (ISO text on CourseHub's connections)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 class ServerAccounts:
     """CourseHub users as login roles of the store's database (through the server's
     coursehub_user_* functions); used inside a write transaction of the same store."""
@@ -136,11 +161,20 @@ class ServerAccounts:
     def __init__(self, store: Any) -> None:
         self.store = store
 
-    def add(self, username: str, role: Role, organisation: str | None, password: str) -> str:
+    def add(
+        self, username: str, role: Role, organisation: str | None, password: str, display_name: str = ""
+    ) -> str:
         from coursehub.storage.postgres.security import add_login
 
         with _plain_errors(self.store.address):
-            return add_login(self.store.conn, username, role, self._organisation_id(organisation), password)
+            return add_login(
+                self.store.conn,
+                username,
+                role,
+                self._organisation_id(organisation),
+                password,
+                display_name=display_name,
+            )
 
     def set_active(self, username: str, active: bool) -> None:
         from coursehub.storage.postgres.security import set_login_active
@@ -181,9 +215,13 @@ def _plain_errors(address: str) -> Iterator[None]:
     try:
         yield
     except psycopg.OperationalError as error:
+        from coursehub.domain.server import ConnectionLost, ServerUnavailable
         from coursehub.storage.postgres.connection import plain_connection_error
 
-        raise plain_connection_error(error, address) from error
+        plain = plain_connection_error(error, address)
+        if type(plain) is ServerUnavailable:  # connected before: the connection dropped
+            raise ConnectionLost(plain.message) from error
+        raise plain from error
     except psycopg.Error as error:
         raise CourseHubError(
             _("The server {where} refused: {reason}").format(

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from coursehub.storage.attendance_repository import AttendanceRepository
+from coursehub.storage.certificate_repository import CertificateRepository, OutcomeRepository
 from coursehub.storage.database import Database
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
@@ -45,6 +47,9 @@ class UnitOfWork:
         self.trade_waits = TradeWaitRepository(conn)
         self.audit = AuditRepository(conn)
         self.exchange_state = ExchangeStateRepository(conn)
+        self.attendance = AttendanceRepository(conn)
+        self.certificates = CertificateRepository(conn)
+        self.outcomes = OutcomeRepository(conn)
 
 
 class SqliteStore:

@@ -15,9 +15,9 @@ its raw columns (`column(name)`), so 100,000 courses fill the table without maki
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol, TypeGuard
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -58,6 +58,19 @@ _SORTED_RAW = {ISCO, START, END, SEATS}
 _SEARCHED = ("title", "name", "occupation", "municipality", "venue", "trainer", "code")
 
 CourseRole = Qt.ItemDataRole.UserRole
+
+
+class StoredCourses(Protocol):
+    """The lazy sequence of `courses_for_table` (storage's `CourseRows`), as this model uses it."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, position: int) -> Course: ...
+    def __iter__(self) -> Iterator[Course]: ...
+    def column(self, name: str) -> list[Any]: ...
+    def replace(self, position: int, course: Course) -> None: ...
+    def append(self, course: Course) -> None: ...
+
+
 SortRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -77,7 +90,7 @@ class CatalogueModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._extra_text = extra_text
-        self._all: list[Course] = []
+        self._all: list[Course] | StoredCourses = []
         self._search: list[str] | None = []  # None: to be made (see set_courses)
         self._orders: dict[int, list[int]] = {}
         self._rows: list[int] = []
@@ -105,7 +118,7 @@ class CatalogueModel(QAbstractTableModel):
         `set_search_texts`: a search typed before they come waits for them
         (`search_pending`) rather than making them on the GUI thread."""
         self.beginResetModel()
-        self._all = courses if _is_lazy(courses) else list(courses)  # type: ignore[assignment]
+        self._all = courses if _is_lazy(courses) else list(courses)
         if search is not None:
             self._search = search
         else:
@@ -115,13 +128,13 @@ class CatalogueModel(QAbstractTableModel):
         self._rows = self._visible_rows()
         self.endResetModel()
 
-    def search_texts(self, courses: Sequence[Course]) -> list[str]:
+    def search_texts(self, courses: Sequence[Course] | StoredCourses) -> list[str]:
         """The folded text each course is found by (safe to call from a worker thread)."""
         if _is_lazy(courses):
             return self._search_texts_from_columns(courses)
         return [self._search_text(c) for c in courses]
 
-    def _search_texts_from_columns(self, courses: Any) -> list[str]:
+    def _search_texts_from_columns(self, courses: StoredCourses) -> list[str]:
         """`_search_text` of every course, from the stored columns, column by column: each
         distinct value is folded once, and the extra text (which depends on the ISCO code
         only) is asked for once per code, of the first course with it. An empty part leaves
@@ -152,7 +165,7 @@ class CatalogueModel(QAbstractTableModel):
         )
         return " ".join(_folded(part) for part in parts if part)
 
-    def set_search_texts(self, courses: Sequence[Course], search: list[str]) -> None:
+    def set_search_texts(self, courses: Sequence[Course] | StoredCourses, search: list[str]) -> None:
         """The search texts of `courses`, made in a worker after the table was filled; kept
         only if the table still shows those very courses and has none yet. A search typed
         meanwhile is run now."""
@@ -181,7 +194,6 @@ class CatalogueModel(QAbstractTableModel):
     def put_course(self, course: Course) -> None:
         """Show a saved course: replace the one with its id, or add it."""
         position = next((i for i, found in enumerate(self._ids()) if found == course.id), None)
-        lazy = _is_lazy(self._all)
         self.beginResetModel()
         search = self._search_texts_now()
         self._distinct.clear()
@@ -189,10 +201,10 @@ class CatalogueModel(QAbstractTableModel):
             self._all.append(course)
             search.append(self._search_text(course))
         else:
-            if lazy:
-                self._all.replace(position, course)  # type: ignore[attr-defined]
-            else:
+            if isinstance(self._all, list):
                 self._all[position] = course
+            else:
+                self._all.replace(position, course)
             search[position] = self._search_text(course)
         self._orders.clear()
         self._rows = self._visible_rows()
@@ -210,7 +222,7 @@ class CatalogueModel(QAbstractTableModel):
 
     def _ids(self) -> Sequence[int | None]:
         if _is_lazy(self._all):
-            return self._all.column("id")  # type: ignore[attr-defined]
+            return self._all.column("id")
         return [c.id for c in self._all]
 
     def distinct_values(self, column: int) -> set[Any]:
@@ -219,7 +231,7 @@ class CatalogueModel(QAbstractTableModel):
         if known is not None:
             return set(known)
         if _is_lazy(self._all) and column in _STORED:
-            return set(self._all.column(_STORED[column]))  # type: ignore[attr-defined]
+            return set(self._all.column(_STORED[column]))
         getter = COLUMNS[column][1]
         return {getter(c) for c in self._all}
 
@@ -269,7 +281,7 @@ class CatalogueModel(QAbstractTableModel):
                 self._orders[START] = order
                 return order if self._sort_order == Qt.SortOrder.AscendingOrder else order[::-1]
             if _is_lazy(self._all) and self._sort_column in _STORED:
-                stored = self._all.column(_STORED[self._sort_column])  # type: ignore[attr-defined]
+                stored = self._all.column(_STORED[self._sort_column])
                 keys = stored if self._sort_column in _SORTED_RAW else [_sort_key(v) for v in stored]
             else:
                 getter = COLUMNS[self._sort_column][1]
@@ -384,7 +396,7 @@ class CatalogueModel(QAbstractTableModel):
         return None
 
 
-def _is_lazy(courses: object) -> bool:
+def _is_lazy(courses: object) -> TypeGuard[StoredCourses]:
     """Whether `courses` is a lazy sequence with stored columns (see the module's text)."""
     return hasattr(courses, "column")
 

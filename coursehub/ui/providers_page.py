@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -27,9 +26,12 @@ from coursehub.domain.model import HolidayAdjustment, Provider, ProviderKind
 from coursehub.domain.text import fold
 from coursehub.domain.validation import provider_problems
 from coursehub.i18n import _
+from coursehub.services.auth import Policy
 from coursehub.ui.catalogue_model import STALE_AFTER
 from coursehub.ui.common import (
     Button,
+    add_buttons,
+    attempt,
     button_box,
     confirm,
     date_display_format,
@@ -43,9 +45,13 @@ from coursehub.ui.common import (
 from coursehub.ui.context import UiContext
 from coursehub.ui.widgets import RowRole, RowsModel, fit_columns, heading, table_view
 
+NO_END_DATE = QDate(2000, 1, 1)  # the licence date field's "no end date recorded"
+
 
 class ProviderDialog(QDialog):
-    def __init__(self, provider: Provider | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, provider: Provider | None, parent: QWidget | None = None, *, may_edit_licence: bool = True
+    ) -> None:
         super().__init__(parent)
         self.original = provider
         self.setWindowTitle(_("New provider") if provider is None else _("Edit provider"))
@@ -56,11 +62,24 @@ class ProviderDialog(QDialog):
         self.kind.setCurrentIndex(list(ProviderKind).index(provider.kind if provider else ProviderKind.NGO))
         self.licence = QLineEdit(provider.licence_number if provider else "")
         self.contact = QLineEdit(provider.contact if provider else "")
+        self.issuer = QLineEdit(provider.licence_issuer if provider else "")
+        self.valid_until = QDateEdit()
+        self.valid_until.setCalendarPopup(True)
+        self.valid_until.setDisplayFormat(date_display_format())
+        self.valid_until.setMinimumDate(NO_END_DATE)
+        self.valid_until.setSpecialValueText(_("no end date"))
+        until = provider.licence_valid_until if provider else None
+        self.valid_until.setDate(QDate(until.year, until.month, until.day) if until else NO_END_DATE)
+        for field in (self.licence, self.issuer, self.valid_until):
+            # the office checks licences: a coordinator sees their own but cannot change it
+            field.setEnabled(may_edit_licence)
         form = labelled_form(
             (
                 (_("&Name:"), self.name_edit),
                 (_("&Kind:"), self.kind),
                 (_("&Licence number:"), self.licence),
+                (_("Licence &issuer:"), self.issuer),
+                (_("Licence &valid until:"), self.valid_until),
                 (_("&Contact:"), self.contact),
             )
         )
@@ -68,7 +87,7 @@ class ProviderDialog(QDialog):
         for signal in (self.name_edit.textChanged, self.licence.textChanged, self.kind.currentIndexChanged):
             signal.connect(self.validate)
         self.validate()
-        self.resize(480, 220)
+        self.resize(480, 280)
 
     def provider(self) -> Provider:
         base = self.original or Provider(name="")
@@ -78,6 +97,10 @@ class ProviderDialog(QDialog):
             kind=ProviderKind(self.kind.currentData()),
             licence_number=self.licence.text().strip(),
             contact=self.contact.text().strip(),
+            licence_issuer=self.issuer.text().strip(),
+            licence_valid_until=None
+            if self.valid_until.date() == NO_END_DATE
+            else to_date(self.valid_until.date()),
         )
 
     def validate(self) -> None:
@@ -156,7 +179,7 @@ class ProvidersPage(QWidget):
             [
                 lambda p: p.name,
                 lambda p: p.kind.label,
-                lambda p: p.licence_number,
+                _licence_text,
                 lambda p: p.contact,
                 lambda p: self._course_counts.get(p.name, 0),
                 self._updated_text,
@@ -167,15 +190,14 @@ class ProvidersPage(QWidget):
         self.provider_table = table_view(self.providers, _("Providers"))
         self.provider_table.doubleClicked.connect(lambda _i: self.edit_provider())
         buttons = QHBoxLayout()
-        for text, slot in (
-            (_("&New provider…"), self.new_provider),
-            (_("&Edit provider…"), self.edit_provider),
-            (_("&Show its courses"), self.show_courses),
-        ):
-            button = QPushButton(text)
-            name(button, text.replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        add_buttons(
+            buttons,
+            [
+                (_("&New provider…"), self.new_provider),
+                (_("&Edit provider…"), self.edit_provider),
+                (_("&Show its courses"), self.show_courses),
+            ],
+        )
         buttons.addStretch()
 
         self.year = QSpinBox()
@@ -195,14 +217,13 @@ class ProvidersPage(QWidget):
         year_label.setBuddy(self.year)
         holiday_buttons.addWidget(year_label)
         holiday_buttons.addWidget(self.year)
-        for text, slot in (
-            (_("&Correct the calendar…"), self.correct_holidays),
-            (_("&Remove correction"), self.remove_correction),
-        ):
-            button = QPushButton(text)
-            name(button, text.replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
-            holiday_buttons.addWidget(button)
+        add_buttons(
+            holiday_buttons,
+            [
+                (_("&Correct the calendar…"), self.correct_holidays),
+                (_("&Remove correction"), self.remove_correction),
+            ],
+        )
         holiday_buttons.addStretch()
 
         top = QWidget()
@@ -272,13 +293,10 @@ class ProvidersPage(QWidget):
             self._edit(provider)
 
     def _edit(self, provider: Provider | None) -> None:
-        dialog = ProviderDialog(provider, self)
+        dialog = ProviderDialog(provider, self, may_edit_licence=Policy.is_staff(self.ctx.actor))
         if not dialog.exec():
             return
-        try:
-            self.catalogue.save_provider(dialog.provider(), self.ctx.actor)
-        except CourseHubError as error:
-            show_error(self, error)
+        attempt(self, lambda: self.catalogue.save_provider(dialog.provider(), self.ctx.actor))
         self.reload()
         self.ctx.data_changed()
 
@@ -346,3 +364,12 @@ class ProvidersPage(QWidget):
 
     def set_year(self, year: int) -> None:
         self.year.setValue(year)
+
+
+def _licence_text(provider: Provider) -> str:
+    """The number, and the last valid day where one is recorded."""
+    if provider.licence_valid_until is None:
+        return provider.licence_number
+    return _("{number} (until {day})").format(
+        number=provider.licence_number or "—", day=format_date(provider.licence_valid_until)
+    )

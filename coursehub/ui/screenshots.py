@@ -17,6 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any  # the script drives pages and dialogs by their attributes
 
+from coursehub.ui.pages import PageId
+
 DEMO_YEAR = 2027
 TODAY = date(DEMO_YEAR, 3, 1)
 SIZE = (1400, 860)
@@ -117,6 +119,7 @@ def make_screenshots(folder: Path) -> list[Path]:
             made += _guide_shots(folder, language)
             made += _database_problem_shots(app, ctx, folder, language, scratch)
             made.append(_first_start_shot(settings, folder, language, scratch))
+        made += _attendance(workspace, settings, actor, folder)  # last: it enrols the people
     finally:
         workspace.close()
     return made
@@ -150,10 +153,10 @@ def _language_shots(
         ("catalogue", lambda: _catalogue(window)),
         ("calendar", lambda: _calendar(window)),
         ("overlaps", lambda: _overlaps(window)),
-        ("gaps", lambda: window.show_page("gaps")),
+        ("gaps", lambda: window.show_page(PageId.GAPS)),
         ("trainees", lambda: _trainees(window)),
-        ("providers", lambda: window.show_page("providers")),
-        ("needs", lambda: window.show_page("needs")),
+        ("providers", lambda: window.show_page(PageId.PROVIDERS)),
+        ("needs", lambda: window.show_page(PageId.NEEDS)),
     ]
     for name, step in steps:
         step()
@@ -309,6 +312,22 @@ def _first_start_shot(settings: Any, folder: Path, language: str, scratch: Path)
     return path
 
 
+def _attendance(workspace: Any, settings: Any, actor: Any, folder: Path) -> list[Path]:
+    from PySide6.QtGui import QUndoStack
+
+    from coursehub.i18n import set_language
+    from coursehub.ui.attendance_screenshots import attendance_shots, prepare_attendance
+    from coursehub.ui.context import UiContext
+
+    prepared = prepare_attendance(workspace, actor)
+    made: list[Path] = []
+    for language in ("sq", "en"):
+        set_language(language)
+        ctx = UiContext(workspace, settings, QUndoStack(), actor, today=lambda: TODAY)
+        made += attendance_shots(ctx, prepared, folder, language, _fit_small_screen, lambda: _settle(False))
+    return made
+
+
 def _fit_small_screen(widget: Any) -> None:
     """A dialog as fit_to_screen sizes it on a 1024x768 screen with a task bar (40 px)
     (the offscreen screen is smaller than that)."""
@@ -331,25 +350,25 @@ def _trainee_dialog(window: Any) -> Any:
 
 
 def _catalogue(window: Any) -> None:
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     page.search.setText("rrobaqepesi")
     page.table.selectRow(0)
 
 
 def _calendar(window: Any) -> None:
-    page = window.show_page("calendar")
+    page = window.show_page(PageId.CALENDAR)
     page.show_week(date(DEMO_YEAR, 3, 8))
 
 
 def _overlaps(window: Any) -> None:
-    page = window.show_page("overlaps")
+    page = window.show_page(PageId.OVERLAPS)
     _settle()
     if page.model.rowCount():
         page.table.selectRow(0)
 
 
 def _trainees(window: Any) -> None:
-    page = window.show_page("trainees")
+    page = window.show_page(PageId.TRAINEES)
     page.reload()
     page.table.selectRow(0)
 
@@ -357,7 +376,7 @@ def _trainees(window: Any) -> None:
 def _course_dialog(window: Any) -> Any:
     from coursehub.ui.course_dialog import CourseDialog
 
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     page.search.setText("rrobaqepesi")
     page.table.selectRow(0)
     dialog = CourseDialog(page.reference, page._providers(), page.current_course(), parent=window)
@@ -380,7 +399,7 @@ def _wizard(window: Any, sample: Path) -> Any:
 
 
 def _pdf_preview(window: Any) -> Any:
-    page = window.show_page("calendar")
+    page = window.show_page(PageId.CALENDAR)
     page.show_week(date(DEMO_YEAR, 3, 8))
     page.print_weeks(1)
     for _ in range(200):

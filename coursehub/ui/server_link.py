@@ -12,11 +12,12 @@ course dialog open with the error).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,18 +35,27 @@ from coursehub.services.server_connection import PasswordKeyring, ServerDetails,
 from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
 from coursehub.ui.common import Button, error_text, lay_out_form_dialog
+from coursehub.ui.pages import PageId
 from coursehub.ui.settings import Settings
+from coursehub.ui.workers import Task, close_thread_workspaces
 
 # The screens showing each table the server announces (db/migrations/postgres/live_refresh.sql);
 # a table not listed here refreshes every screen.
-SCREENS_BY_TABLE = {
-    "courses": {"catalogue", "calendar", "overlaps", "gaps", "trainees", "providers"},
-    "enrolments": {"catalogue", "trainees", "overlaps"},
-    "trade_waits": {"trainees"},
-    "providers": {"catalogue", "providers", "gaps"},
-    "needs": {"needs", "gaps"},
-    "holiday_adjustments": {"calendar", "providers", "overlaps"},
-    "finding_acknowledgements": {"overlaps", "gaps"},
+SCREENS_BY_TABLE: dict[str, set[PageId]] = {
+    "courses": {
+        PageId.CATALOGUE,
+        PageId.CALENDAR,
+        PageId.OVERLAPS,
+        PageId.GAPS,
+        PageId.TRAINEES,
+        PageId.PROVIDERS,
+    },
+    "enrolments": {PageId.CATALOGUE, PageId.TRAINEES, PageId.OVERLAPS},
+    "trade_waits": {PageId.TRAINEES},
+    "providers": {PageId.CATALOGUE, PageId.PROVIDERS, PageId.GAPS},
+    "needs": {PageId.NEEDS, PageId.GAPS},
+    "holiday_adjustments": {PageId.CALENDAR, PageId.PROVIDERS, PageId.OVERLAPS},
+    "finding_acknowledgements": {PageId.OVERLAPS, PageId.GAPS},
 }
 REFRESH_DELAY_MS = 250  # changes arriving together are shown in one refresh
 HEALTH_CHECK_MS = 1000
@@ -182,7 +192,10 @@ class ServerLink(QObject):
     heard = Signal(str, object)  # table, course ids (from the listener's thread, queued)
 
     def __init__(
-        self, workspace: Workspace, refresh: Callable[[set[str] | None], None], parent: QObject | None = None
+        self,
+        workspace: Workspace,
+        refresh: Callable[[set[PageId] | None], None],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.refresh = refresh
@@ -191,6 +204,7 @@ class ServerLink(QObject):
         self.indicator.setAccessibleName(_("Open database"))
         self.indicator.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.listener: Any = None
+        self.reconnecting: Task | None = None  # the attempt running in a worker, if any
         self.connected = True
         self.heard_tables: set[str] = set()
         self.heard.connect(self._collect, Qt.ConnectionType.QueuedConnection)
@@ -217,6 +231,8 @@ class ServerLink(QObject):
         )
 
     def _collect(self, table: str, _courses: object) -> None:
+        if self.listener is None:  # stopped (the window closed): a late notification is dropped
+            return
         self.heard_tables.add(table)
         if not self.refresh_timer.isActive():
             self.refresh_timer.start()
@@ -238,19 +254,43 @@ class ServerLink(QObject):
         self._show_state()
         self.reconnect_timer.start()
 
-    def try_reconnect(self) -> bool:
-        try:
-            self.workspace.reconnect()
-            if self.listener is not None:
-                self.listener.stop()
-            self._listen()
-        except CourseHubError:
-            return False  # still down: the timer tries again
+    def try_reconnect(self) -> None:
+        """One attempt, in a worker thread: connecting waits for the network (up to the
+        connect timeout), which must never freeze the window. The notice stays red until
+        it succeeds; the timer tries again meanwhile."""
+        if self.reconnecting is not None or self.connected:
+            return
+        workspace, listener = self.workspace, self.listener
+        self.listener = None
+
+        def reconnect(_worker: Workspace, _progress: object, _cancelled: object) -> Any:
+            if listener is not None:
+                listener.stop()
+            workspace.reconnect()
+            return workspace.listen_for_changes(lambda table, courses: self.heard.emit(table, courses))
+
+        task = Task(lambda: workspace, reconnect, lambda _workspace: None)
+        task.log_crashes = False
+        task.signals.finished.connect(partial(self._reconnected, workspace))
+        task.signals.failed.connect(self._reconnect_failed)
+        task.signals.cancelled.connect(partial(_stop_listener_of, task))  # the window closed meanwhile
+        self.reconnecting = task.start(_reconnect_pool())
+
+    def _reconnected(self, workspace: Workspace, listener: Any) -> None:
+        self.reconnecting = None
+        if workspace is not self.workspace:  # the window moved to another database meanwhile
+            if listener is not None:
+                listener.stop()
+            return
+        self.listener = listener
         self.connected = True
         self.reconnect_timer.stop()
         self._show_state()
+        close_thread_workspaces(workspace)  # the workers' connections died with the network
         self.refresh(None)  # whatever others saved while we were away
-        return True
+
+    def _reconnect_failed(self, _message: str) -> None:
+        self.reconnecting = None  # still down: the timer tries again
 
     def _show_state(self) -> None:
         name = database_label(self.workspace)
@@ -274,14 +314,35 @@ class ServerLink(QObject):
     def stop(self) -> None:
         self.health.stop()
         self.reconnect_timer.stop()
+        self.refresh_timer.stop()  # a refresh heard before the window closed must not run after
+        self.heard_tables.clear()
+        if self.reconnecting is not None:
+            self.reconnecting.cancel()
         if self.listener is not None:
             self.listener.stop()
             self.listener = None
 
 
-def screens_showing(tables: set[str]) -> set[str] | None:
+def _stop_listener_of(task: Task) -> None:
+    if task.result is not None:
+        task.result.stop()
+
+
+_pool: QThreadPool | None = None
+
+
+def _reconnect_pool() -> QThreadPool:
+    """One thread for reconnecting, so an attempt never waits behind an import or a query."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool(QCoreApplication.instance())
+        _pool.setMaxThreadCount(1)
+    return _pool
+
+
+def screens_showing(tables: set[str]) -> set[PageId] | None:
     """The screen keys to read again for these changed tables (None: every screen)."""
-    screens: set[str] = set()
+    screens: set[PageId] = set()
     for table in tables:
         if table not in SCREENS_BY_TABLE:
             return None

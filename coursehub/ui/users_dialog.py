@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,10 +20,11 @@ from coursehub.domain.users import User, password_problems, user_problems
 from coursehub.i18n import _
 from coursehub.ui.common import (
     Button,
+    add_buttons,
+    attempt,
     button_box,
     labelled_form,
     lay_out_form_dialog,
-    name,
     show_error,
 )
 from coursehub.ui.context import UiContext
@@ -36,6 +36,8 @@ class NewUserDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("New user"))
         self.username = QLineEdit()
+        self.display_name = QLineEdit()
+        self.display_name.setPlaceholderText(_("e.g. Maria Kola"))
         self.role = QComboBox()
         for role in Role:
             self.role.addItem(role.label, role.value)
@@ -48,6 +50,7 @@ class NewUserDialog(QDialog):
         form = labelled_form(
             (
                 (_("&User name:"), self.username),
+                (_("&Full name:"), self.display_name),
                 (_("&Role:"), self.role),
                 (_("&Organisation (NGO coordinators):"), self.organisation),
                 (_("&Password:"), self.password),
@@ -56,6 +59,7 @@ class NewUserDialog(QDialog):
         self.problems, self.buttons = lay_out_form_dialog(self, form)
         for signal in (
             self.username.textChanged,
+            self.display_name.textChanged,
             self.password.textChanged,
             self.role.currentIndexChanged,
             self.organisation.currentIndexChanged,
@@ -68,6 +72,7 @@ class NewUserDialog(QDialog):
             username=self.username.text().strip(),
             role=Role(self.role.currentData()),
             organisation=self.organisation.currentData() or None,
+            display_name=self.display_name.text().strip(),
         )
 
     def validate(self) -> None:
@@ -83,9 +88,10 @@ class UsersDialog(QDialog):
         self.auth = ctx.services.people.auth
         self.setWindowTitle(_("User accounts"))
         self.model = RowsModel(
-            [_("User name"), _("Role"), _("Organisation"), _("Active")],
+            [_("User name"), _("Full name"), _("Role"), _("Organisation"), _("Active")],
             [
                 lambda u: u.username,
+                lambda u: u.display_name,
                 lambda u: u.role.label,
                 lambda u: u.organisation or "",
                 lambda u: _("yes") if u.active else _("no"),
@@ -94,15 +100,14 @@ class UsersDialog(QDialog):
         )
         self.table = table_view(self.model, _("User accounts"))
         buttons = QHBoxLayout()
-        for text, slot in (
-            (_("&Add a user…"), self.add_user),
-            (_("&Disable or enable"), self.toggle_active),
-            (_("Set a &password…"), self.set_password),
-        ):
-            button = QPushButton(text)
-            name(button, text.replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        add_buttons(
+            buttons,
+            [
+                (_("&Add a user…"), self.add_user),
+                (_("&Disable or enable"), self.toggle_active),
+                (_("Set a &password…"), self.set_password),
+            ],
+        )
         buttons.addStretch()
         close = button_box(Button.Close)
         close.rejected.connect(self.reject)
@@ -129,20 +134,14 @@ class UsersDialog(QDialog):
         dialog = NewUserDialog(providers, self)
         if not dialog.exec():
             return
-        try:
-            self.auth.add_user(self.ctx.actor, dialog.user(), dialog.password.text())
-        except CourseHubError as error:
-            show_error(self, error)
+        attempt(self, lambda: self.auth.add_user(self.ctx.actor, dialog.user(), dialog.password.text()))
         self.reload()
 
     def toggle_active(self) -> None:
         user = self.current_user()
         if user is None:
             return
-        try:
-            self.auth.set_active(self.ctx.actor, user.username, not user.active)
-        except CourseHubError as error:
-            show_error(self, error)
+        attempt(self, lambda: self.auth.set_active(self.ctx.actor, user.username, not user.active))
         self.reload()
 
     def set_password(self) -> None:

@@ -4,12 +4,17 @@ A task gets its own Workspace on the same database file, opened in the worker th
 SQLite connection per thread: Workspace.for_worker_thread), a `progress(done, total)`
 callback and an `is_cancelled()` check. The window stays responsive; the result or a plain
 error message comes back as a signal.
+
+On a server, the short queries of the screens (`query`) keep one connection per worker
+thread (opened on the thread's first query, reopened when it was closed or broke), instead
+of logging in to the server again for every query.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
@@ -51,8 +56,14 @@ class Task:
     the worker, while the GUI thread delivered its signal, crashed the process under load.)
     """
 
-    def __init__(self, open_workspace: Callable[[], Workspace], job: Job) -> None:
+    def __init__(
+        self,
+        open_workspace: Callable[[], Workspace],
+        job: Job,
+        release_workspace: Callable[[Workspace], None] = Workspace.close,
+    ) -> None:
         self.open_workspace = open_workspace
+        self.release_workspace = release_workspace  # default: close it after the job
         self.job = job
         self.signals = _Signals(QCoreApplication.instance())
         self._cancel = threading.Event()
@@ -104,7 +115,7 @@ class Task:
             try:
                 result = self.result = self.job(workspace, self._progress, self.is_cancelled)
             finally:
-                workspace.close()
+                self.release_workspace(workspace)
         except Cancelled:
             self.signals.cancelled.emit()
         except CourseHubError as error:
@@ -180,7 +191,10 @@ def query(workspace: Workspace, job: Callable[[Workspace], T]) -> T:
     worker's own Workspace; it should capture plain values only (ids, the actor), never a Qt
     object, which must not be released in the worker.
     """
-    task = Task(workspace.for_worker_thread, lambda ws, _progress, _cancelled: job(ws))
+    if workspace.on_server:
+        task = Task(lambda: thread_workspace(workspace), lambda ws, _p, _c: job(ws), _keep_open)
+    else:
+        task = Task(workspace.for_worker_thread, lambda ws, _progress, _cancelled: job(ws))
     task.log_crashes = False
     shown: list[bool] = []
     loop = QEventLoop()
@@ -207,6 +221,56 @@ def query(workspace: Workspace, job: Callable[[Workspace], T]) -> T:
     if task.error is not None:
         raise task.error
     return cast(T, task.result)
+
+
+# By thread: (the window's workspace, this thread's own one). Keyed by the thread's id, not a
+# threading.local: a pool thread is Qt's, and Python forgets its locals between two runs.
+_per_thread: dict[int, tuple[Workspace, Workspace]] = {}
+_kept_lock = threading.Lock()
+_kept: dict[int, list[Workspace]] = {}  # by id of the window's workspace: every thread's own
+
+
+def thread_workspace(workspace: Workspace) -> Workspace:
+    """This worker thread's own connection to `workspace`'s server, opened on first use and
+    opened again when it was closed or broke (the network dropped)."""
+    thread = threading.get_ident()
+    with _kept_lock:
+        kept = _per_thread.get(thread)
+    if kept is not None and kept[0] is workspace and kept[1].connection_usable():
+        return kept[1]
+    if kept is not None:
+        _forget(kept[0], kept[1])
+    own = workspace.for_worker_thread()
+    with _kept_lock:
+        _per_thread[thread] = (workspace, own)
+        _kept.setdefault(id(workspace), []).append(own)
+    return own
+
+
+def _keep_open(_workspace: Workspace) -> None:
+    """After a query: the thread keeps its connection for the next one."""
+
+
+def _forget(source: Workspace, own: Workspace) -> None:
+    with _kept_lock:
+        owned = _kept.get(id(source), [])
+        if own in owned:
+            owned.remove(own)
+    with suppress(Exception):  # broken already: closing is only tidying up
+        own.close()
+
+
+def close_thread_workspaces(workspace: Workspace) -> None:
+    """Close the worker threads' connections to `workspace` (the window closes it or moves to
+    another database). A thread that still holds one notices it closed and opens another."""
+    with _kept_lock:
+        owned = _kept.pop(id(workspace), [])
+        for thread, (source, _own) in list(_per_thread.items()):
+            if source is workspace:
+                del _per_thread[thread]
+    for own in owned:
+        with suppress(Exception):
+            own.close()
 
 
 def busy_shown() -> bool:

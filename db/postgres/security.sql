@@ -1,4 +1,4 @@
--- CourseHub's security layer on a PostgreSQL server, version 1 (SECURITY_VERSION in
+-- CourseHub's security layer on a PostgreSQL server, version 2 (SECURITY_VERSION in
 -- coursehub/storage/postgres/security.py). Applied by `coursehub server init` after the
 -- migrations of db/migrations/postgres, and again after every upgrade: every statement
 -- here can run any number of times (roles and policies are created or re-created, grants
@@ -165,10 +165,31 @@ LANGUAGE sql IMMUTABLE SET search_path = @SCHEMA@, pg_temp AS $$
           AND split_part(split_part(y, ' ', 2), '-', 1) < split_part(split_part(x, ' ', 2), '-', 2))
 $$;
 
+-- Sessions of two courses that meet on a day they are both held: the same weekday, at
+-- overlapping hours, on a date from `first` to `last` that is not a day off. `days_off` are
+-- the public holidays (observed days and the office's corrections) the program computes
+-- with the same calendar as everywhere else: a session on a holiday is not held, so it
+-- clashes with nothing (analysis/overlaps.py).
+CREATE OR REPLACE FUNCTION coursehub_sessions_meet_between(a text, b text, first date, last date, days_off date[])
+RETURNS boolean
+LANGUAGE sql IMMUTABLE SET search_path = @SCHEMA@, pg_temp AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM regexp_split_to_table(a, ';') x, regexp_split_to_table(b, ';') y,
+                      generate_series(first, last, interval '1 day') d
+        WHERE split_part(x, ' ', 1) = split_part(y, ' ', 1)
+          AND upper(left(split_part(x, ' ', 1), 2))
+              = (ARRAY['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'])[extract(isodow FROM d)::integer]
+          AND split_part(split_part(x, ' ', 2), '-', 1) < split_part(split_part(y, ' ', 2), '-', 2)
+          AND split_part(split_part(y, ' ', 2), '-', 1) < split_part(split_part(x, ' ', 2), '-', 2)
+          AND NOT d::date = ANY (coalesce(days_off, '{}')))
+$$;
+
 -- For the NGO coordinator calling it: (their trainee's pseudonym, their trainee's course, the
 -- clashing course another organisation enrolled the same person in). Nothing about the
--- other record comes back; each call is recorded in the audit log.
-CREATE OR REPLACE FUNCTION coursehub_cross_organisation_clashes()
+-- other record comes back; each call is recorded in the audit log. `days_off`: see above
+-- (the program passes them; a raw call without them counts holidays as held days).
+DROP FUNCTION IF EXISTS coursehub_cross_organisation_clashes();
+CREATE OR REPLACE FUNCTION coursehub_cross_organisation_clashes(days_off date[] DEFAULT '{}')
 RETURNS TABLE (pseudonym text, course_id integer, other_course_id integer)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
 DECLARE
@@ -197,6 +218,9 @@ BEGIN
     WHERE own.organisation = mine
       AND own.start_date <= other.end_date AND other.start_date <= own.end_date
       AND coursehub_sessions_meet(own.sessions, other.sessions)
+      AND coursehub_sessions_meet_between(own.sessions, other.sessions,
+                                          greatest(own.start_date, other.start_date),
+                                          least(own.end_date, other.end_date), days_off)
     ORDER BY 1, 2, 3;
     GET DIAGNOSTICS found = ROW_COUNT;
     INSERT INTO audit_log (at, actor, action, entity, after)
@@ -210,10 +234,12 @@ $$;
 -- list's order, to another organisation's person, whom they cannot see or change. This
 -- function does that one step with the owner's rights: up to the free seats, the first
 -- people waiting (by when they joined) who still have consent, are not anonymised and have no
--- clash with a course they hold a seat in (same weekday, overlapping hours while both run;
--- unless their entry was overridden with a reason) are enrolled. Nothing about them comes
--- back, only how many; each move is audited without personal values.
-CREATE OR REPLACE FUNCTION coursehub_fill_free_seats(course integer) RETURNS integer
+-- clash with a course they hold a seat in (same weekday, overlapping hours on a day both
+-- run that is not one of `days_off`, the public holidays the program passes, as for the
+-- clash check above; unless their entry was overridden with a reason) are enrolled. Nothing
+-- about them comes back, only how many; each move is audited without personal values.
+DROP FUNCTION IF EXISTS coursehub_fill_free_seats(integer);
+CREATE OR REPLACE FUNCTION coursehub_fill_free_seats(course integer, days_off date[] DEFAULT '{}') RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
 DECLARE
     target courses%ROWTYPE;
@@ -240,12 +266,22 @@ BEGIN
             SELECT 1 FROM enrolments mine JOIN courses other ON other.id = mine.course_id
             WHERE mine.trainee_id = entry.trainee_id AND mine.status = 'enrolled' AND other.id <> course
               AND other.start_date <= target.end_date AND target.start_date <= other.end_date
-              AND coursehub_sessions_meet(other.sessions, target.sessions)) THEN
+              AND coursehub_sessions_meet(other.sessions, target.sessions)
+              AND coursehub_sessions_meet_between(other.sessions, target.sessions,
+                                                  greatest(other.start_date, target.start_date),
+                                                  least(other.end_date, target.end_date), days_off)) THEN
             CONTINUE;
         END IF;
         UPDATE enrolments e SET status = 'enrolled', waiting_since = NULL, version = e.version + 1,
                                 updated_at = (now() AT TIME ZONE 'UTC')::timestamp(0)
         WHERE e.id = entry.id;
+        -- The person's last course counts from now on for the retention period (as the
+        -- program's refresh_last_course_date does), whoever registered them: otherwise
+        -- retention could anonymise them before the course they were just given ends.
+        UPDATE trainees t SET last_course_date = (
+            SELECT max(c.end_date) FROM enrolments e JOIN courses c ON c.id = e.course_id
+            WHERE e.trainee_id = t.id AND e.status IN ('enrolled', 'completed'))
+        WHERE t.id = entry.trainee_id;
         INSERT INTO audit_log (at, actor, action, entity, entity_id, after)
         VALUES (now(), session_user, 'enrolment.promote', 'enrolment', entry.id,
                 json_build_object('course', target.id, 'from', 'waiting_list', 'by', 'server')::text);
@@ -322,6 +358,13 @@ CREATE POLICY owner_reads ON enrolments FOR SELECT TO @OWNER@ USING (true);
 -- ... and moves the first people waiting into freed seats (coursehub_fill_free_seats).
 CREATE POLICY owner_promotes ON enrolments FOR UPDATE TO @OWNER@ USING (status = 'waiting')
     WITH CHECK (status = 'enrolled');
+-- ... and then keeps the promoted person's retention date right. Only a person who is not
+-- anonymised and holds a seat (the one just promoted) may be updated by the owner's code;
+-- the function changes last_course_date and nothing else, and returns nothing about them.
+CREATE POLICY owner_refreshes_last_course ON trainees FOR UPDATE TO @OWNER@
+    USING (anonymised_at IS NULL AND EXISTS (
+        SELECT 1 FROM enrolments e WHERE e.trainee_id = trainees.id AND e.status = 'enrolled'))
+    WITH CHECK (anonymised_at IS NULL);
 CREATE POLICY owner_reads ON courses FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_reads ON providers FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY owner_appends ON audit_log FOR INSERT TO @OWNER@ WITH CHECK (true);
@@ -455,8 +498,10 @@ BEGIN
 END
 $$;
 
+DROP FUNCTION IF EXISTS coursehub_user_add(text, text, text, integer, text);
 CREATE OR REPLACE FUNCTION coursehub_user_add(
-    role_name text, name_key text, app_role text, organisation integer, verifier text
+    role_name text, name_key text, app_role text, organisation integer, verifier text,
+    display text DEFAULT ''
 ) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
 DECLARE
@@ -488,8 +533,8 @@ BEGIN
         EXECUTE format('CREATE ROLE %I LOGIN INHERIT PASSWORD %L', role_name, verifier);
     END IF;
     EXECUTE format('GRANT %I TO %I', group_role, role_name);
-    INSERT INTO users (username, username_key, password_hash, role, organisation_id, active)
-    VALUES (role_name, name_key, '', app_role, organisation, true);
+    INSERT INTO users (username, username_key, password_hash, role, organisation_id, active, display_name)
+    VALUES (role_name, name_key, '', app_role, organisation, true, coalesce(trim(display), ''));
 END
 $$;
 
@@ -567,12 +612,113 @@ GRANT SELECT ON audit_log TO @ADMIN@;
 GRANT EXECUTE ON FUNCTION coursehub_my_organisation(), coursehub_is_staff()
     TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@, @USERS@;
 GRANT EXECUTE ON FUNCTION coursehub_last_pseudonym_number(text) TO @ADMIN@, @STAFF@, @COORD@;
-GRANT EXECUTE ON FUNCTION coursehub_cross_organisation_clashes() TO @COORD@;
-GRANT EXECUTE ON FUNCTION coursehub_fill_free_seats(integer) TO @ADMIN@, @STAFF@, @COORD@;
+GRANT EXECUTE ON FUNCTION coursehub_cross_organisation_clashes(date[]) TO @COORD@;
+GRANT EXECUTE ON FUNCTION coursehub_fill_free_seats(integer, date[]) TO @ADMIN@, @STAFF@, @COORD@;
 
 -- PostgreSQL 16 and later let a CREATEROLE role grant only roles it administers.
 GRANT @ADMIN@, @STAFF@, @COORD@, @VIEWER@ TO @USERS@ WITH ADMIN OPTION;
 GRANT SELECT ON providers TO @USERS@;
-GRANT EXECUTE ON FUNCTION coursehub_user_add(text, text, text, integer, text),
+GRANT EXECUTE ON FUNCTION coursehub_user_add(text, text, text, integer, text, text),
     coursehub_user_set_active(text, boolean) TO @ADMIN@;
 GRANT EXECUTE ON FUNCTION coursehub_user_set_password(text, text) TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+
+-- Attendance (issue 18, migration 0007) ------------------------------------------------------
+-- Marks are personal data, scoped exactly like enrolments: staff every row; an NGO
+-- coordinator the marks of the trainees their organisation registered (the trainees
+-- subquery is itself held to the trainees policy, keyed on session_user); a viewer none.
+-- Who recorded a mark is whoever logged in, whatever the program sent.
+DO $attendance_rls$
+DECLARE
+    table_name text;
+    policy record;
+BEGIN
+    FOREACH table_name IN ARRAY ARRAY['attendance', 'course_attendance_thresholds'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', table_name);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', table_name);
+        FOR policy IN SELECT policyname FROM pg_policies
+                      WHERE schemaname = '@SCHEMA@' AND tablename = table_name LOOP
+            EXECUTE format('DROP POLICY %I ON %I', policy.policyname, table_name);
+        END LOOP;
+    END LOOP;
+END
+$attendance_rls$;
+
+CREATE OR REPLACE FUNCTION attendance_set_recorder() RETURNS trigger
+LANGUAGE plpgsql SET search_path = @SCHEMA@, pg_temp AS $$
+BEGIN
+    NEW.recorded_by := session_user;
+    NEW.recorded_at := (now() AT TIME ZONE 'Europe/Tirane')::timestamp(0);
+    RETURN NEW;
+END
+$$;
+ALTER FUNCTION attendance_set_recorder() OWNER TO @OWNER@;
+REVOKE ALL ON FUNCTION attendance_set_recorder() FROM PUBLIC;  -- a trigger's, nobody calls it
+DROP TRIGGER IF EXISTS attendance_set_recorder ON attendance;
+CREATE TRIGGER attendance_set_recorder BEFORE INSERT OR UPDATE ON attendance
+FOR EACH ROW EXECUTE FUNCTION attendance_set_recorder();
+
+CREATE POLICY staff_all ON attendance FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_organisation ON attendance FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id));
+
+-- A course's threshold: everyone reads it (it is part of the course); staff set any, a
+-- coordinator those of their own organisation's courses.
+CREATE POLICY everyone_reads ON course_attendance_thresholds FOR SELECT
+    TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@ USING (true);
+CREATE POLICY staff_all ON course_attendance_thresholds FOR ALL TO @ADMIN@, @STAFF@
+    USING (true) WITH CHECK (true);
+CREATE POLICY own_courses ON course_attendance_thresholds FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM courses c WHERE c.id = course_id
+                   AND c.provider_id = (SELECT coursehub_my_organisation())))
+    WITH CHECK (EXISTS (SELECT 1 FROM courses c WHERE c.id = course_id
+                        AND c.provider_id = (SELECT coursehub_my_organisation())));
+
+REVOKE ALL ON attendance, course_attendance_thresholds FROM PUBLIC, @VIEWER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON attendance TO @ADMIN@, @STAFF@, @COORD@;
+GRANT SELECT ON course_attendance_thresholds TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+GRANT INSERT, UPDATE, DELETE ON course_attendance_thresholds TO @ADMIN@, @STAFF@, @COORD@;
+
+-- Certificates (issue 18, branch certs, migration 0008) ---------------------------------------
+-- The register holds pseudonyms, never names. Staff see and change every certificate; an NGO
+-- coordinator only those of their own organisation's trainees (the trainees policy decides
+-- which people they see). The per-provider counters hold numbers only: everyone who may print
+-- takes the next one. Verifying a certificate by number and code, and the anonymous counts
+-- of the Committee report, run with the owner's rights and name nobody.
+DO $certificates_rls$
+DECLARE
+    policy record;
+BEGIN
+    ALTER TABLE certificates ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE certificates FORCE ROW LEVEL SECURITY;
+    FOR policy IN SELECT policyname FROM pg_policies
+                  WHERE schemaname = '@SCHEMA@' AND tablename = 'certificates' LOOP
+        EXECUTE format('DROP POLICY %I ON certificates', policy.policyname);
+    END LOOP;
+END
+$certificates_rls$;
+CREATE POLICY owner_reads ON certificates FOR SELECT TO @OWNER@ USING (true);
+CREATE POLICY staff_all ON certificates FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
+CREATE POLICY own_organisation ON certificates FOR ALL TO @COORD@
+    USING (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM trainees t WHERE t.id = trainee_id));
+
+CREATE OR REPLACE FUNCTION coursehub_certificate_check(wanted text, code text)
+RETURNS TABLE (number text, course_id integer, issued_at timestamp(0), revoked boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
+    SELECT x.number::text, x.course_id, x.issued_at, x.revoked_at IS NOT NULL
+    FROM certificates x WHERE x.number = wanted AND x.verification_code = code
+$$;
+ALTER FUNCTION coursehub_certificate_check(text, text) OWNER TO @OWNER@;
+REVOKE ALL ON FUNCTION coursehub_certificate_check(text, text) FROM PUBLIC;
+
+DROP VIEW IF EXISTS course_certificate_counts;
+CREATE VIEW course_certificate_counts AS
+SELECT x.course_id, count(*)::integer AS certificates
+FROM certificates x WHERE x.revoked_at IS NULL GROUP BY x.course_id;
+ALTER VIEW course_certificate_counts OWNER TO @OWNER@;
+ALTER TABLE certificate_sequences OWNER TO @OWNER@;
+
+GRANT SELECT ON course_certificate_counts TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;
+GRANT SELECT, INSERT, UPDATE ON certificates, certificate_sequences TO @ADMIN@, @STAFF@, @COORD@;
+GRANT EXECUTE ON FUNCTION coursehub_certificate_check(text, text) TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@;

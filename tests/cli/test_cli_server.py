@@ -111,11 +111,71 @@ def test_a_newer_schema_is_read_but_never_written(server, capsys):
 
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute("INSERT INTO coursehub_schema_version (version, name) VALUES (99, 'from_the_future')")
-    code, _out, err = run(capsys, "--db", server, "courses", "--json")
-    assert code == 0 and "newer CourseHub" in err
+    try:
+        code, _out, err = run(capsys, "--db", server, "courses", "--json")
+        assert code == 0 and "newer CourseHub" in err
+        code, _out, err = run(
+            capsys,
+            "--db",
+            server,
+            "trainee",
+            "add",
+            "--name",
+            "Arta Hoxha",
+            "--born",
+            "1998-05-04",
+            "--consent",
+        )
+        assert code == 3 and "newer version of CourseHub" in err
+        with psycopg.connect(server) as conn:
+            assert conn.execute("SELECT count(*) FROM trainees").fetchone()[0] == 0
+    finally:  # the worker's database is reused (emptied, not remade) by the next test
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute("DELETE FROM coursehub_schema_version WHERE version = 99")
+
+
+def _dropping(monkeypatch, service, method: str, drops: int) -> list[int]:
+    """`service.method` loses its server connection (the server ends the session) on its
+    first `drops` calls, as a dropped network would; returns the calls made."""
+    calls: list[int] = []
+    original = getattr(service, method)
+
+    def call(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) <= drops:
+            import psycopg
+
+            store = self.store
+            pid = store.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+            with psycopg.connect(store.address, autocommit=True) as other:
+                other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(service, method, call)
+    return calls
+
+
+def test_a_reading_command_runs_once_more_after_a_dropped_connection(server, capsys, monkeypatch):
+    from coursehub.services.catalogue import CatalogueService
+
+    monkeypatch.setattr("coursehub.cli.main.RETRY_PAUSE_S", 0.01)
+    calls = _dropping(monkeypatch, CatalogueService, "courses", drops=1)
+    code, out, err = run(capsys, "--db", server, "courses", "--json")
+    assert code == 0 and len(calls) == 2
+    assert "trying once more" in err and json.loads(out)["courses"]
+
+    # bounded: a second drop ends it with exit 7 and the plain message
+    calls = _dropping(monkeypatch, CatalogueService, "courses", drops=2)
+    code, _out, err = run(capsys, "--db", server, "courses")
+    assert code == 7 and len(calls) == 2
+    assert "connection to the database server" in err and "was lost" in err and "Traceback" not in err
+
+
+def test_a_changing_command_is_not_run_again_after_a_dropped_connection(server, capsys, monkeypatch):
+    from coursehub.services.trainees import TraineeService
+
+    calls = _dropping(monkeypatch, TraineeService, "register", drops=1)
     code, _out, err = run(
         capsys, "--db", server, "trainee", "add", "--name", "Arta Hoxha", "--born", "1998-05-04", "--consent"
     )
-    assert code == 3 and "newer version of CourseHub" in err
-    with psycopg.connect(server) as conn:
-        assert conn.execute("SELECT count(*) FROM trainees").fetchone()[0] == 0
+    assert code == 7 and len(calls) == 1 and "trying once more" not in err

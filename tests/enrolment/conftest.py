@@ -135,7 +135,7 @@ def people(store, clock) -> PeopleServices:
 
 @pytest.fixture
 def world(store, people, clock) -> World:
-    catalogue = CatalogueService(store, people.reference)
+    catalogue = CatalogueService(store, people.reference, seats_added=people.enrolment.seats_added)
     catalogue.save_provider(Provider(OFFICE, ProviderKind.EMPLOYMENT_OFFICE))
     catalogue.save_provider(Provider(NGO_A, ProviderKind.NGO, licence_number="L-1"))
     catalogue.save_provider(Provider(NGO_B, ProviderKind.NGO, licence_number="L-2"))

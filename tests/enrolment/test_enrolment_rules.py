@@ -306,3 +306,30 @@ def test_an_application_becomes_an_enrolment(world):
         if e.before
     ]
     assert history == ["applied"]
+
+
+def test_raising_a_courses_seats_offers_them_to_the_waiting_list_at_once(world):
+    """As a withdrawal does (docs/enrolment.md): new seats go to the first people waiting."""
+    from dataclasses import replace
+
+    course = world.course(NGO_A, "K1", seats=1)
+    holder, first, second, third = (world.register(world.office, n) for n in ("Ana", "Besa", "Drita", "Era"))
+    enrolment = world.people.enrolment
+    enrolment.enrol(world.office, holder.id, course.id)
+    for person in (first, second, third):
+        enrolment.enrol(world.office, person.id, course.id, wait_if_full=True)
+    course = world.catalogue.course(course.id)
+    saved, offers = world.catalogue.save_course_offering_seats(replace(course, seats=3), world.office)
+    assert saved.seats == 3
+    assert [o.pseudonym for o in offers] == [first.pseudonym, second.pseudonym]
+    assert [e.trainee_id for e in enrolment.waiting_list(world.office, course.id)] == [third.id]
+    # NGO A's coordinator adds one more seat to their course: it goes to the Office's person
+    # waiting, whom the coordinator may not see (the offer comes back unnamed)
+    saved = world.catalogue.save_course(replace(saved, seats=4), world.ngo_a)
+    assert enrolment.waiting_list(world.office, course.id) == []
+    assert enrolment.open_seats(course.id) == 0
+    # a change that adds no seat offers nothing
+    _same, offers = world.catalogue.save_course_offering_seats(
+        replace(saved, title="Kursi K1 (e re)"), world.office
+    )
+    assert offers == []

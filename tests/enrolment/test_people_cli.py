@@ -212,6 +212,21 @@ def test_users_list_and_disable(cli):
     assert cli("users", "add", "x1", "--role", "viewer", user="office")[0] == 1
 
 
+@pytest.mark.sqlite_only("on a server users are login roles: tests/server covers these commands")
+def test_a_user_has_a_display_name_and_logs_in_whatever_the_case(cli):
+    assert cli("users", "add", "Mira", "--role", "viewer", "--name", "  Mira Kola ", user="admin")[0] == 0
+    _code, out, _ = cli("users", "list", "--json", user="admin")
+    listed = {u["username"]: u for u in json.loads(out)["users"]}
+    assert listed["Mira"]["display_name"] == "Mira Kola"
+    assert listed["office"]["display_name"] == ""
+    _code, out, _ = cli("users", "list", user="admin")
+    assert "Mira Kola" in out
+    # the login name is not case sensitive (on a server it is the small-letter role name)
+    assert cli("users", "password", "mira", user="MIRA")[0] == 0
+    code, _out, err = cli("users", "add", "long", "--role", "viewer", "--name", "x" * 81, user="admin")
+    assert code == 1 and "display name" in err
+
+
 def _pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 

@@ -88,6 +88,19 @@ def seed(cluster: Cluster, database: str) -> Seeded:
                 "VALUES (%s, %s, %s, %s)",
                 (trainees[who], courses[course], status, "2027-01-11 09:00" if status == "waiting" else None),
             )
+        # attendance (migration 0007): a note naming the person, so a sweep that reaches
+        # another organisation's mark would show their name and phone
+        for who, course in (
+            ("own", "a"),
+            ("other_on_own_course", "a"),
+            ("other_elsewhere", "b"),
+            ("office", "e"),
+        ):
+            conn.execute(
+                "INSERT INTO attendance (trainee_id, course_id, session_date, status, note, recorded_by, "
+                "recorded_at) VALUES (%s, %s, '2027-03-01', 'absent', %s, 'boss', '2027-03-01 12:00')",
+                (trainees[who], courses[course], f"called {PEOPLE[who][0]} on {PEOPLE[who][4]}"),
+            )
         for who in ("own", "other_elsewhere", "office"):
             conn.execute(
                 "INSERT INTO trade_waits (trainee_id, occupation, municipality, since) "

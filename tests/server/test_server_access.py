@@ -187,6 +187,7 @@ def test_no_function_or_sequence_lists_other_organisations_people(cluster, offic
             "coursehub_user_set_password",
             "coursehub_cross_organisation_clashes",
             "coursehub_fill_free_seats",
+            "coursehub_certificate_check",  # by number and code: course and status, never a person
         }
         sequences = conn.execute(
             "SELECT c.relname FROM pg_class c WHERE c.relkind = 'S' AND c.relnamespace = "
@@ -216,7 +217,15 @@ def test_a_session_setting_changes_nothing(cluster, office):  # noqa: F811
 # Viewers and staff ----------------------------------------------------------------------------------
 def test_a_viewer_reaches_no_personal_data(cluster, office):  # noqa: F811
     with login(cluster, office, "viewer") as conn:
-        personal = ("trainees", "enrolments", "trade_waits", "subject_keys", "course_roster", "audit_log")
+        personal = (
+            "trainees",
+            "enrolments",
+            "trade_waits",
+            "subject_keys",
+            "course_roster",
+            "audit_log",
+            "attendance",
+        )
         for relation in personal:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(f"SELECT * FROM {relation}")
@@ -300,3 +309,49 @@ def test_every_function_with_its_owners_rights_belongs_to_a_role_nobody_logs_in_
         (f"{office.database}_user_manager", False, False),
     ]
     assert unfixed == []
+
+
+# Attendance (issue 18, migration 0007) ------------------------------------------------------------
+def test_a_coordinator_reads_and_writes_only_their_own_trainees_attendance(cluster, own_office):  # noqa: F811
+    office = own_office
+    with login(cluster, office, "coord_a") as conn:
+        rows = conn.execute("SELECT trainee_id, note FROM attendance ORDER BY trainee_id").fetchall()
+        assert rows == [(office.trainees["own"], f"called {office.name('own')} on 0691110001")]
+        # a mark for another organisation's person on the coordinator's own course: refused
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(
+                "INSERT INTO attendance (trainee_id, course_id, session_date, status, recorded_by, "
+                "recorded_at) VALUES (%s, %s, '2027-03-08', 'present', 'x', '2027-03-08 12:00')",
+                (office.trainees["other_on_own_course"], office.courses["a"]),
+            )
+        hidden = conn.execute(
+            "UPDATE attendance SET status = 'present' WHERE trainee_id = %s",
+            (office.trainees["other_on_own_course"],),
+        )
+        assert hidden.rowcount == 0
+        assert (
+            conn.execute("DELETE FROM attendance WHERE course_id = %s", (office.courses["e"],)).rowcount == 0
+        )
+        # their own: recorded, and the server names who recorded it whatever was sent
+        conn.execute(
+            "INSERT INTO attendance (trainee_id, course_id, session_date, status, recorded_by, recorded_at) "
+            "VALUES (%s, %s, '2027-03-08', 'present', 'boss', '2000-01-01 00:00')",
+            (office.trainees["own"], office.courses["a"]),
+        )
+        recorded_by, recorded_at = conn.execute(
+            "SELECT recorded_by, recorded_at FROM attendance WHERE session_date = '2027-03-08'"
+        ).fetchone()
+        assert recorded_by == f"coord_a_{office.database}" and recorded_at.year > 2000
+    with login(cluster, office, "staff") as conn:
+        assert conn.execute("SELECT count(*) FROM attendance").fetchone() == (5,)
+
+
+def test_a_viewer_and_another_coordinator_see_no_marks_of_others(cluster, office):  # noqa: F811
+    with login(cluster, office, "coord_b") as conn:
+        seen = {r[0] for r in conn.execute("SELECT trainee_id FROM attendance")}
+        assert seen == {office.trainees["other_on_own_course"], office.trainees["other_elsewhere"]}
+    with login(cluster, office, "viewer") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM attendance")
+        # a course's threshold is part of the course: readable, not changeable by a viewer
+        assert conn.execute("SELECT count(*) FROM course_attendance_thresholds").fetchone() == (0,)

@@ -101,3 +101,55 @@ def test_coursehub_server_clashes_tells_the_coordinator(cluster, make_database, 
     other = cluster.url(office.database, f"coord_b_{office.database}")
     assert main(["--db", other, "server", "clashes"]) == 0
     assert "None of your trainees" in capsys.readouterr().out
+
+
+def test_sessions_on_public_holidays_do_not_clash(cluster, make_database, monkeypatch, capsys):  # noqa: F811
+    """As everywhere else (analysis/overlaps.py): a session on a public holiday is not held,
+    so it clashes with nothing; the office's correction of the calendar counts too."""
+    import json
+
+    from coursehub.cli.main import main
+
+    office = seed(cluster, make_database("clash_holidays"))
+    with cluster.connect(office.database) as conn:
+        twin = conn.execute(
+            "INSERT INTO trainees (pseudonym, name, birth_date, organisation_id, consent_given, consent_at) "
+            "VALUES ('EL-2027-0009', 'Ana Alfa', '1990-01-01', %s, true, '2027-01-10 10:00') RETURNING id",
+            (office.providers["b"],),
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'enrolled')",
+            (twin, office.courses["b"]),
+        )
+        conn.execute(  # NGO A's Ana keeps only A1
+            "UPDATE enrolments SET status = 'withdrawn' WHERE trainee_id = %s AND course_id = %s",
+            (office.trainees["own"], office.courses["b"]),
+        )
+        # A1 meets on two Mondays, 15 March (Summer Day, observed) and 22 March 2027 (Nevruz),
+        # both public holidays; B1 meets on Mondays at the same hours from March to May.
+        conn.execute(
+            "UPDATE courses SET start_date = '2027-03-15', end_date = '2027-03-22' WHERE id = %s",
+            (office.courses["a"],),
+        )
+    monkeypatch.setenv("COURSEHUB_PASSWORD", PASSWORD)
+    address = cluster.url(office.database, f"coord_a_{office.database}")
+    assert main(["--db", address, "server", "clashes", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"clashes": []}
+    # without the days off (a raw call), the two Mondays would count
+    with cluster.connect(office.database, f"coord_a_{office.database}", PASSWORD) as coord_a:
+        assert coord_a.execute("SELECT * FROM coursehub_cross_organisation_clashes()").fetchall() == [
+            ("DR-2027-0001", office.courses["a"], office.courses["b"])
+        ]
+        held = coord_a.execute(
+            "SELECT * FROM coursehub_cross_organisation_clashes(ARRAY['2027-03-15']::date[])"
+        ).fetchall()
+        assert held == [("DR-2027-0001", office.courses["a"], office.courses["b"])]  # the 22nd is held
+    # the office corrects the calendar: 22 March is a working day this year, so A1 meets then
+    with cluster.connect(office.database) as conn:
+        conn.execute(
+            "INSERT INTO holiday_adjustments (day, name, closed) VALUES ('2027-03-22', 'Nevruz', false)"
+        )
+    assert main(["--db", address, "server", "clashes", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["clashes"] == [
+        {"pseudonym": "DR-2027-0001", "course": ["Shpresa", "A1"], "other_course": ["Tjeter", "B1"]}
+    ]

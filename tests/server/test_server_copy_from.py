@@ -33,7 +33,9 @@ def office_file(path: Path, *, staff_name: str = "drita", retitle: str | None = 
         people = workspace.people
         people.auth.setup("admin", PASSWORD)
         admin = people.login("admin", PASSWORD)
-        people.auth.add_user(admin, User(staff_name, Role.NGO_COORDINATOR, NGO), PASSWORD)
+        people.auth.add_user(
+            admin, User(staff_name, Role.NGO_COORDINATOR, NGO, display_name="Drita Dushku"), PASSWORD
+        )
         course = workspace.catalogue.courses()[1]
         first = people.trainees.register(
             admin, Trainee(name="Ana Kola", birth_date=date(1995, 5, 5), organisation=NGO, consent_given=True)
@@ -85,6 +87,9 @@ def test_a_file_is_copied_and_checked(cluster, make_database, tmp_path, capsys):
         # users arrive as logins that cannot log in until given a password and enabled
         assert conn.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'drita'").fetchone() == (False,)
         assert conn.execute("SELECT active FROM users WHERE username = 'drita'").fetchone() == (False,)
+        assert conn.execute("SELECT display_name FROM users WHERE username = 'drita'").fetchone() == (
+            "Drita Dushku",
+        )
     assert "drita" in out and "users password" in out
     with cluster.connect(database, f"boss_{database}", PASSWORD) as boss:
         set_login_password(boss, "drita", "drita's new password")
@@ -159,3 +164,39 @@ def test_copy_refuses_what_it_cannot_read(cluster, make_database, tmp_path, caps
     assert "cannot be read as a CourseHub database" in capsys.readouterr().err
     assert copy(cluster, database, tmp_path / "missing.db") == 1
     assert "There is no CourseHub file" in capsys.readouterr().err
+
+
+def test_attendance_and_thresholds_come_along_with_who_recorded_them(cluster, make_database, tmp_path):  # noqa: F811
+    database = make_database("copy_attendance")
+    path = office_file(tmp_path / "durres.db")
+    with sqlite3.connect(path) as source:
+        trainee_id, course_id = source.execute("SELECT trainee_id, course_id FROM enrolments").fetchone()
+        source.execute(
+            "INSERT INTO attendance (trainee_id, course_id, session_date, status, note, recorded_by, "
+            "recorded_at) VALUES (?, ?, '2027-03-01', 'excused', 'doctor', 'drita', '2027-03-01T12:00:00')",
+            (trainee_id, course_id),
+        )
+        source.execute(
+            "INSERT INTO course_attendance_thresholds (course_id, percent) VALUES (?, 70)", (course_id,)
+        )
+        source.execute("UPDATE enrolments SET outcome = 'completed', completed_on = '2027-05-30'")
+    assert copy(cluster, database, path) == 0
+    with cluster.connect(database) as conn:
+        mark = conn.execute(
+            "SELECT t.name, a.session_date, a.status, a.note, a.recorded_by, a.recorded_at::text "
+            "FROM attendance a JOIN trainees t ON t.id = a.trainee_id"
+        ).fetchall()
+        assert mark == [("Ana Kola", date(2027, 3, 1), "excused", "doctor", "drita", "2027-03-01 12:00:00")]
+        threshold = conn.execute(
+            "SELECT c.code, a.percent FROM course_attendance_thresholds a "
+            "JOIN courses c ON c.id = a.course_id"
+        ).fetchall()
+        assert len(threshold) == 1 and threshold[0][1] == 70
+        assert conn.execute("SELECT outcome, completed_on FROM enrolments").fetchall() == [
+            ("completed", date(2027, 5, 30))
+        ]
+        # the recorder trigger is back for everyone else
+        enabled = conn.execute(
+            "SELECT tgenabled FROM pg_trigger WHERE tgname = 'attendance_set_recorder'"
+        ).fetchone()
+        assert enabled == ("O",)

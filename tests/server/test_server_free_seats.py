@@ -25,6 +25,16 @@ def status(conn, office, who: str, course: str) -> str:
     ).fetchone()[0]
 
 
+def last_course_date(conn, office, who: str):
+    return conn.execute(
+        "SELECT last_course_date FROM trainees WHERE id = %s", (office.trainees[who],)
+    ).fetchone()[0]
+
+
+def course_end(conn, office, course: str):
+    return conn.execute("SELECT end_date FROM courses WHERE id = %s", (office.courses[course],)).fetchone()[0]
+
+
 def test_a_freed_seat_goes_to_the_first_person_waiting_without_a_clash(cluster, make_database):  # noqa: F811
     office = seed(cluster, make_database("seats_a"))
     database = office.database
@@ -40,6 +50,7 @@ def test_a_freed_seat_goes_to_the_first_person_waiting_without_a_clash(cluster, 
                 "VALUES (%s, %s, 'waiting', %s)",
                 (office.trainees[who], office.courses["a"], since),
             )
+        assert last_course_date(conn, office, "office") is None  # nobody has refreshed it yet
     with cluster.connect(database, f"coord_a_{database}", PASSWORD) as coord_a:
         coord_a.execute(
             "UPDATE enrolments SET status = 'withdrawn' WHERE trainee_id = %s AND course_id = %s",
@@ -56,6 +67,9 @@ def test_a_freed_seat_goes_to_the_first_person_waiting_without_a_clash(cluster, 
     with cluster.connect(database) as conn:
         assert status(conn, office, "other_elsewhere", "a") == "waiting"  # skipped: the clash
         assert status(conn, office, "office", "a") == "enrolled"
+        # the promoted person (the Office's, invisible to the coordinator) counts A1 as their
+        # last course for the retention period: not anonymised before A1 ends
+        assert last_course_date(conn, office, "office") == course_end(conn, office, "a")
         # an entry overridden with a reason is not held back by the clash; first come, first served
         conn.execute(
             "UPDATE enrolments SET override_reason = 'agreed with both NGOs' WHERE trainee_id = %s",
@@ -71,6 +85,14 @@ def test_a_freed_seat_goes_to_the_first_person_waiting_without_a_clash(cluster, 
         )
     with cluster.connect(database) as conn:
         assert status(conn, office, "other_elsewhere", "a") == "enrolled"
+        assert last_course_date(conn, office, "other_elsewhere") == max(
+            course_end(conn, office, "a"), course_end(conn, office, "b")
+        )
+        # the owner's code may refresh only that date, only for a person holding a seat
+        assert conn.execute(
+            "SELECT polname, polcmd FROM pg_policy WHERE polrelid = 'trainees'::regclass "
+            "AND polname LIKE 'owner%' ORDER BY 1"
+        ).fetchall() == [("owner_reads", "r"), ("owner_refreshes_last_course", "w")]
         audited = conn.execute(
             "SELECT actor, after FROM audit_log WHERE action = 'enrolment.promote' ORDER BY id"
         ).fetchall()
@@ -171,3 +193,76 @@ def test_a_coordinators_withdrawal_gives_the_seat_to_the_first_waiting_of_anothe
             conn.execute("SELECT last_course_date FROM trainees WHERE id = %s", (second,)).fetchone()[0]
             is not None
         )
+
+
+def test_a_coordinator_raising_their_courses_seats_gives_them_to_the_first_waiting(
+    cluster,  # noqa: F811
+    make_database,  # noqa: F811
+):
+    from dataclasses import replace
+
+    office = seed(cluster, make_database("seats_raise"))
+    database = office.database
+    second = _one_seat_course_with_two_organisations_waiting(cluster, database, office)
+    coordinator = _open_as(cluster, database, f"coord_a_{database}")
+    try:
+        course = coordinator.catalogue.course(office.courses["a"])
+        saved, offers = coordinator.catalogue.save_course_offering_seats(
+            replace(course, seats=course.seats + 2), coordinator.actor
+        )
+        assert saved.seats == course.seats + 2
+        # NGO B's person, first in the list, is counted unnamed; the coordinator's own is named
+        assert sorted(o.pseudonym for o in offers) == ["", "DR-2027-0009"]
+    finally:
+        coordinator.close()
+    with cluster.connect(database) as conn:
+        assert status(conn, office, "other_on_own_course", "a") == "enrolled"
+        assert conn.execute("SELECT status FROM enrolments WHERE trainee_id = %s", (second,)).fetchone() == (
+            "enrolled",
+        )
+        assert last_course_date(conn, office, "other_on_own_course") is not None
+
+
+def test_a_clash_only_on_public_holidays_does_not_hold_a_person_back(
+    cluster,  # noqa: F811
+    make_database,  # noqa: F811
+):
+    """As on SQLite: sessions on public holidays are not held, so they clash with nothing."""
+    office = seed(cluster, make_database("seats_holidays"))
+    database = office.database
+    with cluster.connect(database) as conn:
+        # A1 is full (own and other_on_own_course); NGO B's other_elsewhere waits for it and
+        # holds a seat in B1, now meeting only on Mondays 15 and 22 March 2027, both holidays
+        conn.execute("UPDATE courses SET seats = 2 WHERE id = %s", (office.courses["a"],))
+        conn.execute("UPDATE courses SET sessions = 'MO 09:00-12:00'")  # as the program writes them
+        conn.execute(
+            "UPDATE courses SET start_date = '2027-03-15', end_date = '2027-03-22' WHERE id = %s",
+            (office.courses["b"],),
+        )
+        conn.execute(
+            "INSERT INTO enrolments (trainee_id, course_id, status, waiting_since) "
+            "VALUES (%s, %s, 'waiting', '2027-01-11 09:00')",
+            (office.trainees["other_elsewhere"], office.courses["a"]),
+        )
+        for (trainee,) in conn.execute("SELECT trainee_id FROM subject_keys").fetchall():
+            conn.execute(  # keys the program can seal the audit's personal values with
+                "UPDATE subject_keys SET key = %s WHERE trainee_id = %s", (Fernet.generate_key(), trainee)
+            )
+    # a raw call that names no holidays counts the two Mondays as a clash (rolled back)
+    with cluster.connect(database, f"coord_a_{database}", PASSWORD, autocommit=False) as raw:
+        raw.execute(
+            "UPDATE enrolments SET status = 'withdrawn' WHERE trainee_id = %s AND course_id = %s",
+            (office.trainees["own"], office.courses["a"]),
+        )
+        assert raw.execute("SELECT coursehub_fill_free_seats(%s)", (office.courses["a"],)).fetchone() == (0,)
+        raw.rollback()
+    coordinator = _open_as(cluster, database, f"coord_a_{database}")
+    try:
+        outcome = coordinator.people.enrolment.withdraw(
+            coordinator.actor, office.trainees["own"], office.courses["a"]
+        )
+        assert [o.pseudonym for o in outcome.offers] == [""]  # another organisation's person
+    finally:
+        coordinator.close()
+    with cluster.connect(database) as conn:
+        assert status(conn, office, "other_elsewhere", "a") == "enrolled"

@@ -9,7 +9,9 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QTimer
 
+from coursehub.ui.pages import PageId
 from tests.conftest import DEMO_YEAR
+from tests.dialogs import when_shown
 from tests.server.access_fixtures import (  # noqa: F401
     PASSWORD,
     cluster,
@@ -99,6 +101,9 @@ def test_connect_dialog_keeps_the_fields_on_a_refusal_and_never_stores_the_passw
     dialog.accept()
     assert dialog.result() != dialog.DialogCode.Accepted and dialog.workspace is None
     assert "refused the login" in dialog.problems.text() and not dialog.problems.isHidden()
+    # in the window's own words: no command-line options or variables
+    assert "the user and the password above" in dialog.problems.text()
+    assert "--user" not in dialog.problems.text() and "COURSEHUB_" not in dialog.problems.text()
     assert (dialog.user.text(), dialog.password.text()) == (server.user, "not the password")
 
     dialog.host.setText(str(tmp_path / "no-server-here"))
@@ -136,7 +141,7 @@ def test_the_window_switches_to_the_server_and_says_which_database_is_open(qtbot
     window.switch_workspace(connect_workspace(server, PASSWORD))
     assert window.server_link.indicator.text() == f"server {server.database}@{server.host} · connected"
     assert window.ctx.actor.username == server.user
-    assert window.workspace.catalogue.count() == window._catalogue().model.total > 0
+    assert window.workspace.catalogue.count() == window.catalogue_page().model.total > 0
     window.server_link.stop()
     window.workspace.close()
 
@@ -144,9 +149,9 @@ def test_the_window_switches_to_the_server_and_says_which_database_is_open(qtbot
 def test_another_users_change_shows_within_two_seconds_keeping_selection_and_scroll(
     qtbot, server, server_window
 ):
-    server_window.show_page("needs")
-    server_window.show_page("calendar")
-    page = server_window._catalogue()
+    server_window.show_page(PageId.NEEDS)
+    server_window.show_page(PageId.CALENDAR)
+    page = server_window.catalogue_page()
     page.search.setText("")
     courses = page.model.all_courses()
     chosen, changed = courses[len(courses) // 2], courses[0]
@@ -171,26 +176,19 @@ def test_another_users_change_shows_within_two_seconds_keeping_selection_and_scr
     assert page.current_course().id == chosen.id
     assert scrollbar.value() == scroll
     # hidden screens showing courses are read again when next shown; the needs screen is not
-    assert server_window._stale_pages == {"calendar"}
-    server_window.show_page("calendar")
+    assert server_window._stale_pages == {PageId.CALENDAR}
+    server_window.show_page(PageId.CALENDAR)
     assert server_window._stale_pages == set()
 
 
 def _when_visible(get, act) -> None:
-    def poll() -> None:
-        dialog = get()
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(20, poll)
-            return
-        act(dialog)
-
-    QTimer.singleShot(20, poll)
+    when_shown(get, act, every_ms=20)
 
 
 def test_an_edit_of_a_course_someone_saved_meanwhile_is_refused_with_what_changed(
     qtbot, server, server_window
 ):
-    page = server_window._catalogue()
+    page = server_window.catalogue_page()
     course = page.model.all_courses()[0]
     page.select_course(course.id)
     seen: dict[str, str] = {}
@@ -233,7 +231,7 @@ def test_a_dropped_connection_is_shown_reconnected_and_the_failed_save_stays_in_
 ):
     pg = request.getfixturevalue("cluster")
     link = server_window.server_link
-    page = server_window._catalogue()
+    page = server_window.catalogue_page()
     course = page.model.all_courses()[0]
     page.select_course(course.id)
     outcome: dict[str, object] = {}
@@ -289,3 +287,64 @@ def test_the_program_started_with_a_server_address_asks_the_password_in_a_window
         assert workspace.login_as_connected_user().username == server.user
     finally:
         workspace.close()
+
+
+def _backend_pid(worker_workspace) -> int:
+    store = worker_workspace.store
+    with store.read():  # as every query of the program: a lost connection is a plain error
+        return int(store.conn.execute("SELECT pg_backend_pid()").fetchone()[0])
+
+
+def test_each_worker_thread_keeps_one_connection_and_opens_another_when_it_broke(
+    qtbot, request, server, server_window
+):
+    from coursehub.domain.errors import CourseHubError
+    from coursehub.ui.workers import query
+
+    pg = request.getfixturevalue("cluster")
+    workspace = server_window.workspace
+    pids = {query(workspace, _backend_pid) for _ in range(12)}
+    assert 1 <= len(pids) <= 2  # the query pool's two threads, not a login per query
+    with pg.connect("postgres") as admin:  # the server ends the workers' sessions
+        admin.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::integer[]) pid", (list(pids),))
+    failed = 0
+    for _ in range(4):  # a broken connection fails once per thread, plainly, then is replaced
+        try:
+            pid = query(workspace, _backend_pid)
+        except CourseHubError:
+            failed += 1
+        else:
+            assert pid not in pids
+    assert failed <= 2
+    assert query(workspace, lambda ws: ws.catalogue.count()) > 0
+
+
+def test_reconnecting_runs_in_a_worker_and_never_freezes_the_window(
+    qtbot, request, server, server_window, monkeypatch
+):
+    import time
+
+    link = server_window.server_link
+    workspace = server_window.workspace
+    real_reconnect = workspace.reconnect
+
+    def slow_network() -> None:
+        time.sleep(1.5)  # libpq waiting for an unreachable server (up to its connect timeout)
+        real_reconnect()
+
+    monkeypatch.setattr(workspace, "reconnect", slow_network)
+    link.connection_lost()
+    assert "connection lost, reconnecting" in link.indicator.text()
+    started = time.monotonic()
+    link.try_reconnect()
+    link.try_reconnect()  # a second tick while the first attempt runs starts nothing
+    assert time.monotonic() - started < 0.5  # the GUI thread went on at once
+    ticks: list[float] = []
+    timer = QTimer(interval=50)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    qtbot.waitUntil(lambda: link.connected, timeout=10_000)
+    timer.stop()
+    assert len(ticks) >= 10  # the window kept handling events while the worker reconnected
+    assert link.indicator.text().endswith("· connected")
+    assert link.listener is not None and link.listener.alive

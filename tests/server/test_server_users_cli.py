@@ -31,7 +31,21 @@ def test_users_commands_manage_login_roles(cluster, make_database, monkeypatch, 
     boss = as_user(cluster, database, f"boss_{database}", monkeypatch)
     monkeypatch.setenv("COURSEHUB_NEW_PASSWORD", "nora's first password")
     assert (
-        main(["--db", boss, "users", "add", "Nora", "--role", "ngo_coordinator", "--organisation", "Shpresa"])
+        main(
+            [
+                "--db",
+                boss,
+                "users",
+                "add",
+                "Nora",
+                "--role",
+                "ngo_coordinator",
+                "--organisation",
+                "Shpresa",
+                "--name",
+                "Nora Nika",
+            ]
+        )
         == 0
     )
     assert "User nora added" in capsys.readouterr().out
@@ -42,8 +56,16 @@ def test_users_commands_manage_login_roles(cluster, make_database, monkeypatch, 
         "role": "ngo_coordinator",
         "organisation": "Shpresa",
         "active": True,
+        "display_name": "Nora Nika",
     }
     cluster.connect(database, "nora", "nora's first password").close()
+    # the login role is "nora"; typed with capitals it is the same user, as on a SQLite file
+    monkeypatch.setenv("COURSEHUB_PASSWORD", "nora's first password")
+    for typed in (["--user", "NORA"], []):
+        address = cluster.url(database, "Nora") if not typed else cluster.url(database, "boss")
+        assert main(["--db", address, *typed, "trainee", "list"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("COURSEHUB_PASSWORD", PASSWORD)
 
     assert main(["--db", boss, "users", "disable", "nora"]) == 0
     nora = as_user(cluster, database, "nora", monkeypatch, "nora's first password")

@@ -68,6 +68,12 @@ def connect(
         ) from error
     if user:
         options["user"] = user
+    if options.get("user"):
+        # CourseHub's login roles are small letters (security.login_name); a name typed with
+        # capitals (--user Maria, COURSEHUB_USER, the address, the connect dialog) means the
+        # same user, as it does on a SQLite file. PGUSER and the system login go to libpq as
+        # they are, for roles made outside CourseHub with capitals.
+        options["user"] = str(options["user"]).strip().lower()
     if password is not None:
         options["password"] = password
     options.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
@@ -108,7 +114,12 @@ def plain_connection_error(error: Exception, address: str) -> Exception:
                 "The server {where} refused the login: wrong user name or password, or the "
                 "account is disabled. Check the user (--user or COURSEHUB_USER) and the password "
                 "(COURSEHUB_PASSWORD, PGPASSWORD or .pgpass)."
-            ).format(where=where)
+            ).format(where=where),
+            in_window=_(
+                "The server {where} refused the login: wrong user name or password, or the "
+                "account is disabled. Check the user and the password above and try again; if "
+                "they are right, ask the CourseHub administrator whether the account is enabled."
+            ).format(where=where),
         )
     if "does not exist" in text and "database" in text:
         return ServerNotReady(

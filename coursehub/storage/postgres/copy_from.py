@@ -59,6 +59,8 @@ TABLES = (
     "trade_waits",
     "subject_keys",
     "audit_log",
+    "attendance",
+    "course_attendance_thresholds",
 )
 COURSE_FIELDS = COURSE_COLUMNS
 
@@ -156,6 +158,7 @@ class _Copy:
         self._trade_waits()
         self._subject_keys()
         self._audit_log()
+        self._attendance()
         self._verify(before)
         return self.report
 
@@ -365,6 +368,7 @@ class _Copy:
                 "organisation_id": self.ids["providers"][organisation] if organisation else None,
                 "active": False,
                 "created_at": row["created_at"],
+                "display_name": row["display_name"],
             }
             self.ids["users"][row["id"]] = int(self._insert("users", values) or 0)
             self.report.users_to_enable.append(name)
@@ -412,6 +416,30 @@ class _Copy:
                 continue
             self._insert(
                 "subject_keys", {"trainee_id": trainee_id, "key": bytes(row["key"])}, returning=False
+            )
+
+    def _attendance(self) -> None:
+        """Marks keep who recorded them and when (the server's recorder trigger is set aside
+        for this transaction, as the audit log's is), and each course's own threshold."""
+        self.conn.execute("ALTER TABLE attendance DISABLE TRIGGER attendance_set_recorder")
+        for row in self._rows("SELECT * FROM attendance ORDER BY id"):
+            values = _without_id(row) | {
+                "trainee_id": self.ids["trainees"][row["trainee_id"]],
+                "course_id": self.ids["courses"][row["course_id"]],
+            }
+            self._insert("attendance", values)
+        self.conn.execute("ALTER TABLE attendance ENABLE TRIGGER attendance_set_recorder")
+        for row in self._rows("SELECT * FROM course_attendance_thresholds"):
+            course_id = self.ids["courses"][row["course_id"]]
+            if self.conn.execute(
+                "SELECT 1 FROM course_attendance_thresholds WHERE course_id = %s", (course_id,)
+            ).fetchone():
+                self.report.count("course_attendance_thresholds", added=False)
+                continue
+            self._insert(
+                "course_attendance_thresholds",
+                {"course_id": course_id, "percent": row["percent"]},
+                returning=False,
             )
 
     def _audit_log(self) -> None:

@@ -11,9 +11,13 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
+from coursehub.domain.certificates import CertificateCheck
 from coursehub.domain.findings import Acknowledgement
-from coursehub.domain.model import Course
+from coursehub.domain.model import Course, HolidayAdjustment
 from coursehub.domain.trainees import Enrolment
+from coursehub.scheduling.holidays import HolidayCalendar
+from coursehub.storage.attendance_repository import AttendanceRepository
+from coursehub.storage.certificate_repository import CertificateRepository, OutcomeRepository, _check_from_row
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
 from coursehub.storage.import_repository import CourseImportRepository, _Texts
@@ -39,7 +43,7 @@ from coursehub.storage.repositories import (
 
 class PgCourseRepository(CourseRepository):
     def __init__(self, conn: PgConnection) -> None:  # no sqlite-utils table on a server
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
 
     def add_many(self, courses: Iterable[tuple[Course, int]]) -> None:
         rows = [course_values(c) | {"provider_id": pid} for c, pid in courses]
@@ -62,12 +66,13 @@ class PgCourseImportRepository(CourseImportRepository):
     )
 
     def __init__(self, conn: PgConnection) -> None:
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
+        self.pg = conn  # typed as what it is, for COPY on the raw connection
         self._texts = _Texts()
 
     def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int:
         inserted = 0
-        raw = self.conn.raw  # type: ignore[attr-defined]
+        raw = self.pg.raw
         with raw.cursor() as cursor, cursor.copy(f"COPY courses ({self._COLUMNS}) FROM STDIN") as copy:
             for course in courses:
                 copy.write_row(self._texts.row(course, provider_id))
@@ -94,7 +99,7 @@ class PgFindingRepository(FindingRepository):
 
 class PgTraineeRepository(TraineeRepository):
     def __init__(self, conn: PgConnection, secured: bool) -> None:
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
         self.secured = secured
 
     def pseudonyms_starting(self, stem: str) -> list[str]:
@@ -132,7 +137,7 @@ _ROSTER_SELECT = (
 
 class PgEnrolmentRepository(EnrolmentRepository):
     def __init__(self, conn: PgConnection, secured: bool) -> None:
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
         self.secured = secured
 
     def for_course(self, course_id: int) -> list[Enrolment]:
@@ -179,12 +184,29 @@ class PgEnrolmentRepository(EnrolmentRepository):
         if not self.secured:
             return None
         found = self.conn.execute(
-            "SELECT to_regprocedure('coursehub_fill_free_seats(integer)') IS NOT NULL"
+            "SELECT to_regprocedure('coursehub_fill_free_seats(integer,date[])') IS NOT NULL"
         ).fetchone()
         if not (found and found[0]):
             return None
-        row = self.conn.execute("SELECT coursehub_fill_free_seats(?)", (course_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT coursehub_fill_free_seats(?, ?::date[])", (course_id, self._days_off_while(course_id))
+        ).fetchone()
         return int(row[0]) if row else 0
+
+    def _days_off_while(self, course_id: int) -> list[str]:
+        """The public holidays (with the office's corrections) while the course runs: a
+        session on one is not held, so it clashes with nothing (as on SQLite)."""
+        span = self.conn.execute(
+            "SELECT start_date, end_date FROM courses WHERE id = ?", (course_id,)
+        ).fetchone()
+        if span is None:
+            return []
+        adjustments = [
+            HolidayAdjustment(date.fromisoformat(str(day)[:10]), name, bool(closed))
+            for day, name, closed in self.conn.execute("SELECT day, name, closed FROM holiday_adjustments")
+        ]
+        first, last = (date.fromisoformat(str(value)[:10]) for value in span)
+        return [day.isoformat() for day in HolidayCalendar(adjustments).between(first, last)]
 
     def counts(self) -> list[tuple[int, str, int]]:
         if not self.secured:
@@ -195,23 +217,57 @@ class PgEnrolmentRepository(EnrolmentRepository):
         return [(int(c), s, int(n)) for c, s, n in rows]
 
 
+class PgCertificateRepository(CertificateRepository):
+    """On a server with row security a coordinator sees only their own trainees'
+    certificates: verifying any certificate by number and code, and the anonymous counts of
+    the Committee report, go through the server's coursehub_certificate_check function and
+    course_certificate_counts view (db/postgres/security.sql), which name nobody."""
+
+    def __init__(self, conn: PgConnection, secured: bool) -> None:
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
+        self.secured = secured
+
+    def check(self, number: str, code: str) -> CertificateCheck | None:
+        if not self.secured:
+            return super().check(number, code)
+        row = self.conn.execute(
+            "SELECT k.number, c.title, c.occupation, p.name, c.start_date, c.end_date, k.issued_at, "
+            "k.revoked "
+            "FROM coursehub_certificate_check(?::text, ?::text) k JOIN courses c ON c.id = k.course_id "
+            "JOIN providers p ON p.id = c.provider_id",
+            (number.strip(), code),
+        ).fetchone()
+        return _check_from_row(tuple(row)) if row else None
+
+    def issued_counts(self) -> list[tuple[int, int]]:
+        if not self.secured:
+            return super().issued_counts()
+        rows = self.conn.execute("SELECT course_id, certificates FROM course_certificate_counts")
+        return [(int(c), int(n)) for c, n in rows]
+
+
 class PostgresUnitOfWork:
     """The repositories of one transaction on the server (see storage/unit_of_work.py)."""
 
     def __init__(self, conn: PgConnection, *, secured: bool = False) -> None:
         self.conn = conn
-        c = conn  # the SQLite repositories take a sqlite3-shaped connection: the adapter is one
-        self.providers = ProviderRepository(c)  # type: ignore[arg-type]
+        # The SQLite repositories take a sqlite3 connection; the adapter offers the same
+        # execute/executemany/fetch calls, which is all they use (the arg-type ignores below).
+        c = conn
+        self.providers = ProviderRepository(c)  # type: ignore[arg-type]  # the adapter, see above
         self.courses = PgCourseRepository(c)
-        self.needs = NeedRepository(c)  # type: ignore[arg-type]
-        self.holidays = HolidayRepository(c)  # type: ignore[arg-type]
-        self.settings = SettingsRepository(c)  # type: ignore[arg-type]
-        self.import_mappings = ImportMappingRepository(c)  # type: ignore[arg-type]
+        self.needs = NeedRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.holidays = HolidayRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.settings = SettingsRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.import_mappings = ImportMappingRepository(c)  # type: ignore[arg-type]  # the adapter, see above
         self.course_import = PgCourseImportRepository(c)
-        self.findings = PgFindingRepository(c)  # type: ignore[arg-type]
-        self.users = UserRepository(c)  # type: ignore[arg-type]
+        self.findings = PgFindingRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.users = UserRepository(c)  # type: ignore[arg-type]  # the adapter, see above
         self.trainees = PgTraineeRepository(c, secured)
         self.enrolments = PgEnrolmentRepository(c, secured)
-        self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]
-        self.audit = AuditRepository(c)  # type: ignore[arg-type]
-        self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]
+        self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.audit = AuditRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.attendance = AttendanceRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.certificates = PgCertificateRepository(c, secured)
+        self.outcomes = OutcomeRepository(c)  # type: ignore[arg-type]  # the adapter, see above

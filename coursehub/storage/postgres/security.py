@@ -36,7 +36,7 @@ from coursehub.paths import MIGRATIONS_DIR
 if TYPE_CHECKING:
     import psycopg
 
-SECURITY_VERSION = 1
+SECURITY_VERSION = 2  # 2: display names, holidays in the clash check, retention of promoted people
 SECURITY_SQL = MIGRATIONS_DIR.parent / "postgres" / "security.sql"
 SECURITY_VERSION_KEY = "server.security_version"
 SECURITY_LOCK = 7107  # advisory lock key: one `server init` at a time per database
@@ -245,7 +245,13 @@ def _require_password(password: str) -> None:
 
 # Users on a server ---------------------------------------------------------------------------
 def add_login(
-    conn: psycopg.Connection, username: str, role: Role, organisation_id: int | None, password: str
+    conn: psycopg.Connection,
+    username: str,
+    role: Role,
+    organisation_id: int | None,
+    password: str,
+    *,
+    display_name: str = "",
 ) -> str:
     """A new CourseHub user as a login role of this database; returns the role's name."""
     name = login_name(username)
@@ -253,8 +259,8 @@ def add_login(
     _require_password(password)
     _call(
         conn,
-        "SELECT coursehub_user_add(%s, %s, %s, %s, %s)",
-        (name, fold(name), role.value, organisation_id, scram_verifier(conn, password, name)),
+        "SELECT coursehub_user_add(%s, %s, %s, %s, %s, %s)",
+        (name, fold(name), role.value, organisation_id, scram_verifier(conn, password, name), display_name),
         name,
     )
     return name

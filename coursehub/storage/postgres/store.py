@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursehub.domain.errors import ConflictError, CourseHubError, PermissionDenied
-from coursehub.domain.server import ServerNotReady, ServerUnavailable
+from coursehub.domain.server import ConnectionLost, ServerNotReady
 from coursehub.i18n import _
 from coursehub.storage.postgres.backup import DumpPlan, dump_plan, run_dump
 from coursehub.storage.postgres.connection import PasswordPrompt, connect, describe
@@ -131,6 +131,10 @@ class PostgresStore:
             conn, self.address, user=self._user, password=self._password, read_only=self.read_only
         )
 
+    def usable(self) -> bool:
+        """The connection is open and not broken (a dropped network breaks it)."""
+        return not (self.conn.closed or self.conn.broken)
+
     def reconnect(self) -> None:
         """A new connection in place of one the network or the server dropped."""
         fresh = connect(self.address, user=self._user, password=self._password)
@@ -162,7 +166,7 @@ def plain_refusal(error: Exception, where: str) -> CourseHubError | Exception:
     if isinstance(error, errors.ReadOnlySqlTransaction):
         return ServerNotReady(_("This database is open read-only; nothing can be changed."))
     if isinstance(error, psycopg.OperationalError | errors.AdminShutdown):
-        return ServerUnavailable(
+        return ConnectionLost(
             _(
                 "The connection to the database server {where} was lost; what you were doing was not "
                 "saved. Check the network and that the server is running, then try again."

@@ -1,0 +1,138 @@
+"""The attendance grid on a course running today: keys mark cells, a whole column at once,
+saving goes through the service in a worker (never on the GUI thread), people at risk are
+highlighted, and the needs-attention list finds them."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from coursehub.domain.attendance import Mark
+from coursehub.domain.model import Course, Weekday, WeeklySession
+from tests.ui.conftest import administrator_and_a_trainee, wait_for_workers
+from tests.ui.test_ui_no_storage_on_gui_thread import GuiThreadCalls
+
+
+def running_course(workspace, admin) -> tuple[int, list[str]]:
+    """A course meeting every weekday from four weeks ago to four weeks ahead, with three
+    people enrolled; returns its id and their pseudonyms."""
+    from coursehub.domain.model import Education, Gender
+    from coursehub.domain.trainees import Trainee
+
+    today = date.today()
+    provider = workspace.catalogue.courses()[0].provider
+    course = workspace.catalogue.save_course(
+        Course(
+            provider=provider,
+            code="ATT-GUI",
+            title="Rrobaqepësi",
+            occupation="7531",
+            municipality="Durrës",
+            start=today - timedelta(days=28),
+            end=today + timedelta(days=28),
+            sessions=tuple(WeeklySession(day, time(9), time(12)) for day in list(Weekday)[:5]),
+            seats=8,
+        ),
+        admin,
+    )
+    pseudonyms = []
+    for name in ("Besa Leka", "Drita Lika", "Erion Duka"):
+        person = workspace.people.trainees.register(
+            admin,
+            Trainee(name, date(1999, 1, 5), Gender.FEMALE, Education.SECONDARY, "Durrës", consent_given=True),
+        )
+        workspace.people.enrolment.enrol(admin, person.id, course.id, override_reason="test")
+        pseudonyms.append(person.pseudonym)
+    return int(course.id), sorted(pseudonyms)
+
+
+@pytest.fixture
+def grid_dialog(qtbot, workspace, ctx):
+    from coursehub.ui.attendance_grid import AttendanceDialog
+
+    ctx.actor = administrator_and_a_trainee(workspace)
+    course_id, pseudonyms = running_course(workspace, ctx.actor)
+    calls = GuiThreadCalls(workspace.store)
+    dialog = AttendanceDialog(ctx, course_id)
+    qtbot.addWidget(dialog)
+    assert dialog.load()
+    dialog.show()
+    return dialog, pseudonyms, calls
+
+
+def test_keys_mark_cells_and_save_through_a_worker(qtbot, workspace, grid_dialog):
+    dialog, pseudonyms, calls = grid_dialog
+    model, table = dialog.model, dialog.table
+    assert [model.grid.rows[r].pseudonym for r in range(model.rowCount())] == pseudonyms
+    column = table.currentIndex().column()
+    day = model.day_of(column)
+    assert day is not None and day <= date.today() and model.markable(0, column)
+    qtbot.keyClick(table, Qt.Key.Key_P)
+    qtbot.keyClick(table, Qt.Key.Key_A)
+    qtbot.keyClick(table, Qt.Key.Key_E)
+    assert [model.mark_at(r, column) for r in range(3)] == [Mark.PRESENT, Mark.ABSENT, Mark.EXCUSED]
+    assert table.currentIndex().row() == 2  # each key stepped down a row
+    # the column before: nothing marked yet, the whole column present at once
+    past = [c for c in range(column - 1, 1, -1) if model.markable(0, c)]
+    table.setCurrentIndex(model.index(0, past[0]))
+    qtbot.keyClick(
+        table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert [model.mark_at(r, past[0]) for r in range(3)] == [Mark.PRESENT] * 3
+    qtbot.keyClick(table, Qt.Key.Key_Delete)  # clears the current cell again
+    assert model.mark_at(0, past[0]) is None
+    assert len(model.pending) == 5 and dialog.save_button.isEnabled()
+    qtbot.keyClick(table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_for_workers(qtbot)
+    assert model.pending == {}
+    assert calls.where == []  # neither loading nor saving touched the database on the GUI thread
+    grid = workspace.people.attendance.grid(dialog.ctx.actor, dialog.course_id)
+    saved = {row.pseudonym: row.marks for row in grid.rows}
+    assert saved[pseudonyms[0]] == {day: Mark.PRESENT}
+    assert saved[pseudonyms[1]] == {day: Mark.ABSENT, model.day_of(past[0]): Mark.PRESENT}
+
+
+def test_holidays_and_future_dates_take_no_mark(grid_dialog):
+    dialog, _pseudonyms, _calls = grid_dialog
+    model = dialog.model
+    for column in range(2, model.columnCount()):
+        session = model.grid.sessions[column - 2]
+        if not session.is_held or session.day > date.today():
+            assert not model.set_mark(0, column, Mark.PRESENT)
+            assert model.mark_at(0, column) is None
+
+
+def test_people_at_risk_are_highlighted_and_listed(qtbot, workspace, grid_dialog):
+    from coursehub.ui.attendance_grid import _AT_RISK, NeedsAttentionDialog
+
+    dialog, pseudonyms, calls = grid_dialog
+    model = dialog.model
+    past = [c for c in range(2, model.columnCount()) if model.markable(0, c)]
+    for column in past[-3:]:
+        model.set_mark(0, column, Mark.ABSENT)
+        model.set_mark(1, column, Mark.PRESENT)
+    assert model.at_risk(0) and not model.at_risk(1)
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) == _AT_RISK
+    assert dialog.save()
+    attention = NeedsAttentionDialog(dialog.ctx)
+    qtbot.addWidget(attention)
+    assert attention.load()
+    assert [a.pseudonym for a in attention.model.items] == [pseudonyms[0]]
+    assert attention.model.items[0].absences_in_a_row == 3
+    assert calls.where == []
+
+
+def test_the_model_passes_qts_model_checks(qtmodeltester, grid_dialog):
+    dialog, _pseudonyms, _calls = grid_dialog
+    qtmodeltester.check(dialog.model, force_py=True)
+
+
+def test_staff_change_the_courses_threshold_from_the_grid(qtbot, grid_dialog):
+    dialog, _pseudonyms, calls = grid_dialog
+    assert dialog.threshold.value() == 80 and dialog.threshold.isEnabled()
+    dialog.threshold.setValue(60)
+    dialog.threshold.editingFinished.emit()
+    assert dialog.model.grid.threshold == 60
+    assert calls.where == []
