@@ -8,6 +8,22 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def no_screen_left_open(qapp):
+    """A first-start screen left open would be a visible window for the next test."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from coursehub.ui.first_start import FirstStartDialog
+    from coursehub.ui.help_window import open_guide_window
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, FirstStartDialog):
+            widget.close()
+    if (guide := open_guide_window()) is not None:
+        guide.close()
+
+
 @pytest.fixture
 def empty_workspace(db_path: Path, cheap_passwords: None):
     from coursehub.services.workspace import Workspace
@@ -41,55 +57,61 @@ def course_count(path: Path) -> int:
         opened.close()
 
 
-def test_an_empty_database_shows_the_first_start_screen_and_is_not_filled(qapp, db_path, monkeypatch):
+def close_once_running(monkeypatch, look) -> None:
+    """Let run_application's event loop start, call `look()`, then close every window.
+    (Closing before the loop runs would leave it waiting for a window that is gone.)"""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from coursehub.ui.application import run_application
-    from coursehub.ui.first_start import FirstStartDialog
+    real_exec = QApplication.exec
 
-    seen: list[FirstStartDialog] = []
+    def exec_then_close(*_args: object) -> int:
+        def finish() -> None:
+            look()
+            QApplication.closeAllWindows()
 
-    def look_then_close() -> None:
-        found = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, FirstStartDialog) and w.isVisible()
-        ]
-        if not found:
-            QTimer.singleShot(50, look_then_close)
-            return
-        seen.extend(found)
-        QApplication.closeAllWindows()
+        QTimer.singleShot(300, finish)
+        return real_exec()
 
+    monkeypatch.setattr(QApplication, "exec", exec_then_close)
     monkeypatch.setattr("sys.excepthook", sys.excepthook)  # run_application installs its own
-    QTimer.singleShot(100, look_then_close)
+
+
+def test_an_empty_database_shows_the_first_start_screen_and_is_not_filled(qapp, db_path, monkeypatch):
+    import coursehub.ui.first_start as first_start
+    from coursehub.ui.application import run_application
+
+    offered: list[first_start.FirstStartDialog] = []
+    offer = first_start.offer_first_start
+    monkeypatch.setattr(first_start, "offer_first_start", lambda window: offered.append(offer(window)))
+    shown: list[bool] = []
+    close_once_running(monkeypatch, lambda: shown.extend(d.isVisible() for d in offered))
     assert run_application(db_path) == 0
-    assert len(seen) == 1
-    assert set(seen[0].buttons) == {"demo", "import", "server"}
+    assert shown == [True]
+    assert set(offered[0].buttons) == {"demo", "import", "server"}
     assert course_count(db_path) == 0  # no demo courses mixed into the real database
 
 
 def test_demo_on_the_command_line_opens_the_demo_file_not_the_database(qapp, db_path, tmp_path, monkeypatch):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QApplication
 
     from coursehub.ui.application import run_application
+    from coursehub.ui.main_window import MainWindow
 
     demo = tmp_path / "data" / "demo.db"
     monkeypatch.setenv("COURSEHUB_DEMO_DB", str(demo))
     titles: list[str] = []
 
-    def look_then_close() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
-        if not windows:
-            QTimer.singleShot(50, look_then_close)
-            return
-        titles.append(windows[0].windowTitle())
-        QApplication.closeAllWindows()
+    def look() -> None:
+        titles.extend(
+            w.windowTitle()
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible()
+        )
 
-    monkeypatch.setattr("sys.excepthook", sys.excepthook)
-    QTimer.singleShot(100, look_then_close)
+    close_once_running(monkeypatch, look)
     assert run_application(db_path, demo=True) == 0
-    assert "DEMO" in titles[0] and str(demo) in titles[0]
+    assert any("DEMO" in title and str(demo) in title for title in titles)
     assert course_count(demo) > 0
     assert not db_path.exists() or course_count(db_path) == 0
 
