@@ -456,14 +456,14 @@ class FileRows(Generic[Item]):
 
     def __init__(self, reader: ItemReader[Item]) -> None:
         self.reader: ItemReader[Item] = reader
-        self.first_row_of: dict[tuple[Hashable, ...], int] = {}
+        self.first_row_of: dict[Hashable, int] = {}
 
     def check(self, number: int, cells: list[Any]) -> tuple[Item | None, list[CellProblem]]:
         """The row's item, or None with its problems (None and no problems: a blank row)."""
         item, problems = self.reader.read(number, cells)
         if item is None:
             return None, problems
-        key = self.reader.key(item)
+        key = _compact(self.reader.key(item))
         first = self.first_row_of.get(key)
         if first is not None:
             return None, [self.reader.duplicate_problem(number, item, first)]
@@ -471,4 +471,10 @@ class FileRows(Generic[Item]):
         return item, problems
 
     def was_given(self, item_key: tuple[Hashable, ...]) -> bool:
-        return item_key in self.first_row_of
+        return _compact(item_key) in self.first_row_of
+
+
+def _compact(key: tuple[Hashable, ...]) -> Hashable:
+    """A one-part key (a course code) kept as itself: 100,000 one-element tuples held for
+    the whole import would cost about 5 MB."""
+    return key[0] if len(key) == 1 else key

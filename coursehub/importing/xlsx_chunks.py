@@ -27,6 +27,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from coursehub.i18n import _
 from coursehub.importing.problems import UnreadableFile
 from coursehub.importing.safety import damaged, refuse
 
-CHUNK_BYTES = 4 * 1024 * 1024  # sheet XML per piece: about 4,000 rows of a course list
+CHUNK_BYTES = 2 * 1024 * 1024  # sheet XML per piece: about 2,000 rows of a course list
 _READ = 1024 * 1024
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b[^>]*?(/?)>")
@@ -95,22 +96,22 @@ class _Package:
         for piece in self._pieces(chunk_bytes):
             try:
                 data = CalamineWorkbook.from_filelike(io.BytesIO(piece)).get_sheet_by_name(self.sheet)
-                start = data.start
-                # from the piece's first row and column with a value: one piece, a few MB
-                rows = data.to_python(skip_empty_area=True) if start else []
             except Exception as error:  # calamine's own error types, as when read whole
                 raise sheet_unreadable(self.path, self.sheet, error) from error
-            if start is None or not rows:
+            del piece
+            start = data.start
+            if start is None:
                 continue  # a piece without any value
             first_row, first_col = start[0] + 1, start[1]
             if next_row:
                 for number in range(next_row, first_row):
                     yield number, []
             pad = [""] * first_col
-            for number, cells in enumerate(rows, start=first_row):
+            # iter_rows starts at the sheet's first row: the rows above the piece's are skipped
+            for number, cells in enumerate(islice(data.iter_rows(), start[0], None), start=first_row):
                 yield number, (pad + cells if pad else cells)
-            next_row = first_row + len(rows)
-            del data, rows
+                next_row = number + 1
+            del data
 
     def _pieces(self, chunk_bytes: int) -> Iterator[bytes]:
         """Small workbooks, each with a run of the sheet's rows."""
