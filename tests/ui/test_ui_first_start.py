@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The first-start screen shows for an empty database file, and the demo is a file of its own.
+pytestmark = pytest.mark.sqlite_only("the first-start screen and the demo catalogue are about database files")
+
 
 @pytest.fixture(autouse=True)
 def no_screen_left_open(qapp):
