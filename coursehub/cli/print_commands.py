@@ -278,6 +278,7 @@ def _report_json(report: ExchangeReport) -> dict:
             for name, found in report.providers_differing.items()
         },
         "counts": {v.value: report.count(v) for v in Verdict},
+        "seats_offered": report.seats_offered,
         "courses": [
             {
                 "provider": o.provider,
@@ -352,6 +353,9 @@ def _print_report(ctx: CommandContext, report: ExchangeReport) -> None:
                 )
     counts = ", ".join(f"{v.label}: {report.count(v)}" for v in Verdict if report.count(v))
     ctx.print(counts or _("The file holds no courses."))
+    if report.seats_offered:
+        offered = _("Seats the file added went at once to {n} people waiting.")
+        ctx.print(offered.format(n=report.seats_offered))
     if report.undecided:
         left = ngettext(
             "{n} conflict was left as it is.", "{n} conflicts were left as they are.", len(report.undecided)

@@ -41,7 +41,7 @@ from coursehub.domain.trainees import EnrolmentStatus
 from coursehub.domain.validation import course_problems
 from coursehub.i18n import _, ngettext
 from coursehub.services.auth import Policy
-from coursehub.services.catalogue import ensure_provider
+from coursehub.services.catalogue import SeatsAdded, ensure_provider
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.ports import Store, UnitOfWork
 
@@ -122,6 +122,7 @@ class ExchangeReport:
     sequence: int | None = None  # its export number there
     taken_before: int | None = None  # the highest number already taken from that catalogue
     warnings: list[str] = field(default_factory=list)
+    seats_offered: int = 0  # seats the file raised, handed at once to people waiting
 
     @property
     def stale(self) -> bool:
@@ -161,11 +162,16 @@ class InvalidExchangeFile(CourseHubError):
 
 class ExchangeService:
     def __init__(
-        self, store: Store, reference: Reference | None = None, clock: Callable[[], datetime] | None = None
+        self,
+        store: Store,
+        reference: Reference | None = None,
+        clock: Callable[[], datetime] | None = None,
+        seats_added: SeatsAdded | None = None,
     ) -> None:
         self.store = store
         self.reference = reference or load_reference()
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.seats_added = seats_added  # wired to EnrolmentService.seats_added by the workspace
 
     # Exports ----------------------------------------------------------------------
     def export_ics(
@@ -287,16 +293,27 @@ class ExchangeService:
         with opener() as uow:
             report.taken_before = _taken(uow, incoming.catalogue_id)
             self._add_providers(uow, incoming.providers, incoming.courses, report, dry_run)
+            raised: list[int] = []
             for theirs in incoming.courses:
                 choice = choices.get((fold(theirs.provider), theirs.code.strip()))
-                report.outcomes.append(self._merge(uow, theirs, choice, dry_run, report.stale, actor))
+                report.outcomes.append(self._merge(uow, theirs, choice, dry_run, report.stale, actor, raised))
+            if raised and self.seats_added is not None:  # more seats: offered as freed ones are
+                offers = [self.seats_added(uow, actor, uow.courses.get(course_id)) for course_id in raised]
+                report.seats_offered = sum(map(len, offers))
             if not dry_run and incoming.catalogue_id and incoming.sequence and not report.stale:
                 uow.settings.set(TAKEN_KEY.format(catalogue=incoming.catalogue_id), str(incoming.sequence))
         return report
 
     # Merging ----------------------------------------------------------------------
     def _merge(
-        self, uow: UnitOfWork, theirs: Course, choice: str | None, dry_run: bool, stale: bool, actor: Actor
+        self,
+        uow: UnitOfWork,
+        theirs: Course,
+        choice: str | None,
+        dry_run: bool,
+        stale: bool,
+        actor: Actor,
+        raised: list[int],
     ) -> CourseOutcome:
         ours = uow.courses.find(theirs.provider, theirs.code)
         their_print = course_fingerprint(theirs)
@@ -331,6 +348,8 @@ class ExchangeService:
                 verdict = Verdict.HELD  # a person decides, knowing who would lose their course
         if not dry_run:
             self._apply(uow, ours, theirs, verdict, their_print)
+            if verdict in (Verdict.CHANGED, Verdict.TOOK_THEIRS) and theirs.seats > ours.seats:
+                raised.append(int(ours.id or 0))
         differences = () if verdict is Verdict.UNCHANGED else _differences(ours, theirs)
         return _outcome(ours, verdict, differences, affected)
 

@@ -213,7 +213,11 @@ class Workspace:
         """Exports (iCalendar, CSV, XLSX) and the XLSX exchange between offices."""
         from coursehub.services.exchange import ExchangeService
 
-        return ExchangeService(self.store, self.reference)
+        return ExchangeService(
+            self.store,
+            self.reference,
+            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
+        )
 
     @cached_property
     def backups(self) -> BackupService:

@@ -46,12 +46,9 @@ def test_import_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path: P
     assert world.catalogue.course(course.id).seats == 2
 
 
-def test_exchange_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path: Path):
-    course = _full_course(world)
-    exchange = ExchangeService(store)
-    target = tmp_path / "exchange.xlsx"
+def _exchange_file_with_seats(exchange: ExchangeService, target: Path, seats: int) -> Path:
+    """This catalogue's exchange file, with course K1's seats changed as another office would."""
     exchange.export_xlsx(target)
-    # The other office lowered the seats: merging it here must not drop enrolled people.
     book = openpyxl.load_workbook(target)
     sheet = next(
         ws
@@ -63,8 +60,16 @@ def test_exchange_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path:
     seats_column = next(i for i, h in enumerate(header) if "seat" in h.lower() or "vende" in h.lower())
     for row in sheet.iter_rows(min_row=2):
         if any(c.value == "K1" for c in row):
-            row[seats_column].value = 1
+            row[seats_column].value = seats
     book.save(target)
+    return target
+
+
+def test_exchange_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path: Path):
+    course = _full_course(world)
+    exchange = ExchangeService(store)
+    # The other office lowered the seats: merging it here must not drop enrolled people.
+    target = _exchange_file_with_seats(exchange, tmp_path / "exchange.xlsx", seats=1)
     with pytest.raises(ValidationError, match="fewer seats"):
         exchange.import_exchange(target, take={(NGO_A, "K1"): "theirs"}, actor=world.office)
     assert world.catalogue.course(course.id).seats == 2
@@ -106,3 +111,18 @@ def test_an_import_that_raises_seats_offers_them_to_the_waiting_list(world, stor
         .seats_offered
         == 0
     )
+
+
+def test_an_exchange_that_raises_seats_offers_them_to_the_waiting_list(world, store, tmp_path: Path):
+    """Another office's file with more seats for a full course: the first person waiting gets one."""
+    course = _full_course(world)
+    waiting = world.register(world.office, "Drita")
+    world.people.enrolment.enrol(world.office, waiting.id, course.id, wait_if_full=True)
+    exchange = ExchangeService(store, seats_added=world.people.enrolment.seats_added)
+    target = _exchange_file_with_seats(exchange, tmp_path / "exchange.xlsx", seats=3)
+    report = exchange.import_exchange(target, take={(NGO_A, "K1"): "theirs"}, actor=world.office)
+    assert world.catalogue.course(course.id).seats == 3
+    assert report.seats_offered == 1
+    assert world.people.enrolment.waiting_list(world.office, course.id) == []
+    roster = world.people.enrolment.roster(world.office, course.id)
+    assert waiting.pseudonym in str(roster)
