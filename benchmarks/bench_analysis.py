@@ -3,6 +3,7 @@
     python3 benchmarks/bench_analysis.py                 # 1,000 / 10,000 / 100,000 courses
     python3 benchmarks/bench_analysis.py --sizes 1000 --naive-up-to 1000
     python3 benchmarks/bench_analysis.py --sizes 1000 10000 100000 300000 --naive-up-to 0 --json out.json
+    python3 benchmarks/bench_analysis.py --sizes 100000 --naive-up-to 0 --against /tmp/main-copy
 
 Catalogues are generated deterministically (seeded): courses of about 40 sessions each
 (13 to 14 weeks, three sessions a week) spread over five years across Albania's 61
@@ -14,11 +15,17 @@ runs, measured as CPU time of this process (time.process_time: one core, and ste
 other programs share the machine), the holiday calendar built afresh each time. "peak MB"
 is the most memory the overlap analysis allocated above what was already there (tracemalloc,
 in one further run that is not timed: tracing slows it down).
+
+`--against DIR` also times the analysis of another checkout (DIR/coursehub/analysis, e.g. a
+`git archive main` unpacked there) in the same process, the two alternating run by run, so
+that a busy machine slows both alike; it checks that both find the same findings in the
+same order and the same gap rows, and prints both times.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import heapq
 import json
 import math
@@ -26,10 +33,12 @@ import random
 import sys
 import time
 import tracemalloc
+import types
 from collections.abc import Callable
 from datetime import date, timedelta
 from datetime import time as clock
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -53,6 +62,8 @@ from coursehub.domain.model import (
 )
 from coursehub.domain.reference import load_reference
 from coursehub.scheduling.holidays import HolidayCalendar
+
+T = TypeVar("T")
 
 FIRST_YEAR, YEARS = 2027, 5
 PATTERNS = (
@@ -145,9 +156,10 @@ def bare_sweep(courses: list[Course]) -> int:
     return seen
 
 
-def best_of(repeat: int, action: Callable[[], object]) -> tuple[float, object]:
-    best, result = math.inf, None
-    for _ in range(repeat):
+def best_of(repeat: int, action: Callable[[], T]) -> tuple[float, T]:
+    """The shortest time of `repeat` runs (at least one), and what the last run gave."""
+    best = math.inf
+    for _ in range(max(repeat, 1)):
         started = time.process_time()
         result = action()
         best = min(best, time.process_time() - started)
@@ -168,6 +180,64 @@ def peak_megabytes(action: Callable[[], object]) -> float:
     return peak / 1e6
 
 
+BASELINE_MODULES = ("flat", "sweep", "overlaps", "gaps")  # in the order they import each other
+
+
+def baseline_analysis(checkout: Path) -> types.ModuleType:
+    """Another checkout's analysis modules, loaded beside ours under `_baseline_analysis`
+    (titles.py, whose caches both share, and the domain stay ours)."""
+    package = types.ModuleType("_baseline_analysis")
+    package.__path__ = []
+    sys.modules[package.__name__] = package
+    for name in BASELINE_MODULES:
+        path = checkout / "coursehub" / "analysis" / f"{name}.py"
+        source = path.read_text(encoding="utf-8")
+        for other in BASELINE_MODULES:
+            source = source.replace(f"coursehub.analysis.{other} ", f"_baseline_analysis.{other} ")
+        module = types.ModuleType(f"_baseline_analysis.{name}")
+        sys.modules[module.__name__] = module
+        exec(compile(source, str(path), "exec"), module.__dict__)
+        setattr(package, name, module)
+    return package
+
+
+def against(n: int, repeat: int, baseline: types.ModuleType) -> dict[str, float | int]:
+    """Ours and the baseline's overlaps and gaps, alternating run by run (best of `repeat`;
+    each version goes first in every other pair), and whether they agree."""
+    courses, need_rows = catalogue(n)
+    reference = load_reference()
+    times = {"overlaps": math.inf, "base_overlaps": math.inf, "gaps": math.inf, "base_gaps": math.inf}
+    same = True
+    versions = [
+        ("", find_overlaps, gap_rows),
+        ("base_", baseline.overlaps.find_overlaps, baseline.gaps.gap_rows),
+    ]
+    for _ in range(repeat):
+        results = {}
+        versions.reverse()  # each goes first every other time: the first run of a pair pays more
+        for label, overlaps, gaps in versions:
+            gc.collect()
+            started = time.process_time()
+            results[f"{label}overlaps"] = overlaps(courses, HolidayCalendar(language="en"))
+            times[f"{label}overlaps"] = min(times[f"{label}overlaps"], time.process_time() - started)
+            started = time.process_time()
+            results[f"{label}gaps"] = gaps(need_rows, courses, reference)
+            times[f"{label}gaps"] = min(times[f"{label}gaps"], time.process_time() - started)
+        same = same and _same_findings(results["overlaps"], results["base_overlaps"])
+        same = same and results["gaps"] == results["base_gaps"]
+        del results
+    return {"n": n, **times, "same": int(same)}
+
+
+def _same_findings(ours: list, theirs: list) -> bool:
+    """Field by field, in order (Finding's own == leaves out nothing that is shown)."""
+    return len(ours) == len(theirs) and all(
+        (a.kind, a.courses, a.dates, a.times, a.subject, a.details)
+        == (b.kind, b.courses, b.dates, b.times, b.subject, b.details)
+        for a, b in zip(ours, theirs, strict=True)
+    )
+
+
 def measure(n: int, repeat: int, with_naive: bool) -> dict[str, float | int]:
     courses, need_rows = catalogue(n)
     reference = load_reference()
@@ -175,7 +245,7 @@ def measure(n: int, repeat: int, with_naive: bool) -> dict[str, float | int]:
     row: dict[str, float | int] = {
         "n": n,
         "sessions": sum(len(c.sessions) * ((c.end - c.start).days + 1) // 7 for c in courses),
-        "findings": len(findings),  # type: ignore[arg-type]
+        "findings": len(findings),
         "overlaps": overlap_time,
         "gaps": best_of(repeat, lambda: gap_rows(need_rows, courses, reference))[0],
         "bare": best_of(repeat, lambda: bare_sweep(courses))[0],
@@ -194,7 +264,11 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    parser.add_argument("--against", type=Path, help="also time this checkout's analysis, alternating")
     args = parser.parse_args()
+    if args.against:
+        compare(args)
+        return
     rows = []
     print(
         f"{'courses':>8} {'sessions':>9} {'findings':>9} {'overlaps s':>11} {'gaps s':>8} "
@@ -217,6 +291,26 @@ def main() -> None:
             flush=True,
         )
         previous = row
+        rows.append(row)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+def compare(args: argparse.Namespace) -> None:
+    baseline = baseline_analysis(args.against)
+    print(
+        f"{'courses':>8} {'overlaps s':>11} {'before s':>9} {'gaps s':>8} {'before s':>9} "
+        f"{'speed-up':>9} {'same':>5}"
+    )
+    rows = []
+    for n in args.sizes:
+        row = against(n, args.repeat, baseline)
+        ours, theirs = row["overlaps"] + row["gaps"], row["base_overlaps"] + row["base_gaps"]
+        print(
+            f"{n:>8} {row['overlaps']:>11.3f} {row['base_overlaps']:>9.3f} {row['gaps']:>8.3f} "
+            f"{row['base_gaps']:>9.3f} {theirs / ours:>8.2f}x {'yes' if row['same'] else 'NO':>5}",
+            flush=True,
+        )
         rows.append(row)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")

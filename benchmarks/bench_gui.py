@@ -130,6 +130,7 @@ from coursehub.services.workspace import Workspace
 from coursehub.ui.application import prepare_application
 from coursehub.ui.context import UiContext
 from coursehub.ui.main_window import MainWindow
+from coursehub.ui.pages import PageId
 from coursehub.ui.settings import Settings
 
 import gc
@@ -163,7 +164,7 @@ timer = QTimer()
 timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
 timer.start(20)
 opened = time.perf_counter()
-page = window.show_page("overlaps")
+page = window.show_page(PageId.OVERLAPS)
 while not page.model.all:
     app.processEvents()
     QThreadPool.globalInstance().waitForDone(5)
@@ -206,6 +207,7 @@ app = prepare_application(settings)
 from PySide6.QtGui import QUndoStack
 from coursehub.ui.context import UiContext
 from coursehub.ui.main_window import MainWindow
+from coursehub.ui.pages import PageId
 workspace = Workspace.open(Path(sys.argv[1]))
 ctx = UiContext(workspace, settings, QUndoStack())
 ctx.load_in_background = True
@@ -214,7 +216,7 @@ window.resize(1400, 860)
 window.show()
 window.repaint()
 first_window = time.perf_counter() - started
-page = window.pages["catalogue"]
+page = window.pages[PageId.CATALOGUE]
 while page.model.total == 0:
     app.processEvents()
     QThreadPool.globalInstance().waitForDone(5)

@@ -16,7 +16,7 @@ The sizes (fixed, so rounds compare):
 - overlaps + gaps: generated catalogues of 1,000, 10,000 and 100,000 courses, best of 2;
 - import: 100,000 generated rows as CSV and XLSX (memory also at 10,000);
 - catalogue table: 100,000 courses, 3 window starts;
-- printing: 200 enrolment sheets and 26 calendar weeks, as pages per second.
+- printing: 200 enrolment sheets and 26 calendar weeks, as pages per second (best of 3).
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def import_rows() -> list[Row]:
 
 
 def printing_rows() -> list[Row]:
-    command = "python3 benchmarks/bench_printing.py --sheets 200 --weeks 26"
+    command = "python3 benchmarks/bench_printing.py --sheets 200 --weeks 26 --repeat 3"
     figures = run("bench_printing.py", *command.split()[2:])
     calendar, sheets = figures["calendar weeks"], figures["enrolment sheets"]
     return [

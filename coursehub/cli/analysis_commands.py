@@ -8,7 +8,7 @@ from typing import Any
 
 from coursehub.cli.arguments import year
 from coursehub.cli.context import CommandContext
-from coursehub.cli.tables import format_table
+from coursehub.cli.tables import course_table, format_table
 from coursehub.domain.findings import CoverageGap, Finding, GapRow, ShareRow, day_text
 from coursehub.domain.model import Education, Gender, TargetGroup
 from coursehub.domain.people import Actor, PersonProfile
@@ -351,34 +351,4 @@ def run_eligible(ctx: CommandContext) -> int:
 
 
 def _print_courses(ctx: CommandContext, courses: tuple) -> None:
-    headers = [
-        _("Provider"),
-        _("Code"),
-        _("Title"),
-        _("ISCO"),
-        _("Municipality"),
-        _("Start"),
-        _("End"),
-        _("Schedule"),
-        _("Seats"),
-    ]
-    ctx.print(
-        format_table(
-            headers,
-            [
-                (
-                    c.provider,
-                    c.code,
-                    c.title,
-                    c.occupation,
-                    c.municipality,
-                    c.start,
-                    c.end,
-                    c.schedule_text(),
-                    c.seats,
-                )
-                for c in courses
-            ],
-            max_width=32,
-        )
-    )
+    ctx.print(course_table(courses))

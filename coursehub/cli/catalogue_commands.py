@@ -6,7 +6,7 @@ import argparse
 
 from coursehub.cli.arguments import year
 from coursehub.cli.context import CommandContext
-from coursehub.cli.tables import format_table
+from coursehub.cli.tables import course_table
 from coursehub.i18n import _
 from coursehub.services.access import Task
 from coursehub.services.audit import Action
@@ -42,33 +42,6 @@ def run_courses(ctx: CommandContext) -> int:
     if ctx.args.json:
         ctx.print_json({"courses": [course_to_dict(c) for c in courses]})
         return 0
-    headers = [
-        _("Provider"),
-        _("Code"),
-        _("Title"),
-        _("ISCO"),
-        _("Municipality"),
-        _("Start"),
-        _("End"),
-        _("Schedule"),
-        _("Seats"),
-        _("Status"),
-    ]
-    rows = [
-        (
-            c.provider,
-            c.code,
-            c.title,
-            c.occupation,
-            c.municipality,
-            c.start,
-            c.end,
-            c.schedule_text(),
-            c.seats,
-            c.status.label,
-        )
-        for c in courses
-    ]
-    ctx.print(format_table(headers, rows, max_width=32))
+    ctx.print(course_table(courses, with_status=True))
     ctx.print(_("{n} courses").format(n=len(courses)))
     return 0

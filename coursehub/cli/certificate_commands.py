@@ -8,10 +8,9 @@ from typing import Any
 from coursehub.cli.arguments import output_file
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
+from coursehub.cli.people_lookup import course_from_text
 from coursehub.domain.certificates import CERTIFICATE_LANGUAGES, Certificate, hours_text
-from coursehub.domain.errors import NotFound, Problem, ValidationError
-from coursehub.domain.model import Course
-from coursehub.domain.validation import record_id as record_id_in
+from coursehub.domain.errors import Problem, ValidationError
 from coursehub.fileio import checked_output_path
 from coursehub.i18n import _, ngettext
 
@@ -70,7 +69,7 @@ def _print(ctx: CommandContext, words: list[str]) -> int:
         raise ValidationError([Problem("-o", "", _("Name the PDF file to write with -o FILE.pdf."))])
     checked_output_path(ctx.args.output)  # before any number is taken and the print audited
     actor = login_from(ctx)
-    course = _course(ctx, words[0])
+    course = course_from_text(ctx, words[0])
     batch = ctx.workspace.people.certificates.issue(actor, int(course.id or 0), words[1:])
     printing = ctx.workspace.printing
     pdf = printing.certificates(actor, batch.pages, ctx.args.language)
@@ -169,32 +168,3 @@ def _as_dict(c: Certificate) -> dict[str, Any]:
 
 def _status_label(status: str) -> str:
     return _("revoked") if status == "revoked" else _("valid")
-
-
-def _course(ctx: CommandContext, text: str) -> Course:
-    """PROVIDER/CODE, PROVIDER:CODE, the course's number, or a code only one provider uses."""
-    catalogue = ctx.workspace.catalogue
-    text = text.strip()
-    number = record_id_in(text)
-    if number is not None:
-        return catalogue.course(number)
-    for separator in (":", "/"):
-        if separator in text:
-            provider, code = text.rsplit(separator, 1)
-            return catalogue.find_course(provider.strip(), code.strip())
-    matches = [c for c in catalogue.courses() if c.code == text]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise NotFound(_("No course with code {code}.").format(code=text))
-    raise ValidationError(
-        [
-            Problem(
-                _("course"),
-                text,
-                _("Several providers use this code; write PROVIDER/CODE: {choices}").format(
-                    choices=", ".join(f"{c.provider}/{c.code}" for c in matches)
-                ),
-            )
-        ]
-    )

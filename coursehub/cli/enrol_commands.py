@@ -4,6 +4,8 @@ offers of freed seats. Acting as a named user (see `coursehub.cli.login`)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import TypeVar
 
 from coursehub.cli.completion import add_completion_options, complete_enrolment
 from coursehub.cli.context import CommandContext
@@ -13,9 +15,10 @@ from coursehub.cli.tables import format_table
 from coursehub.domain.errors import Problem, ValidationError
 from coursehub.domain.model import Course
 from coursehub.domain.people import Actor
-from coursehub.i18n import _
+from coursehub.i18n import N_, _
 from coursehub.services.serialize import course_to_dict
 
+Outcome = TypeVar("Outcome")
 ENROL_ACTIONS = ("apply", "withdraw", "complete", "list", "eligible", "trade", "roster", "offers")
 
 
@@ -116,16 +119,14 @@ def _enrol(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
 
 
 def _apply(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
-    course, trainee = course_from_text(ctx, words[0]), trainee_from_text(ctx, actor, words[1])
-    ctx.workspace.people.enrolment.apply(actor, int(trainee.id or 0), int(course.id or 0))
-    ctx.print(_("{code} applied for {course}.").format(code=trainee.pseudonym, course=course.title))
+    service = ctx.workspace.people.enrolment
+    _on_place(ctx, actor, words, service.apply, N_("{code} applied for {course}."))
     return 0
 
 
 def _withdraw(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
-    course, trainee = course_from_text(ctx, words[0]), trainee_from_text(ctx, actor, words[1])
-    outcome = ctx.workspace.people.enrolment.withdraw(actor, int(trainee.id or 0), int(course.id or 0))
-    ctx.print(_("{code} withdrawn from {course}.").format(code=trainee.pseudonym, course=course.title))
+    service = ctx.workspace.people.enrolment
+    outcome = _on_place(ctx, actor, words, service.withdraw, N_("{code} withdrawn from {course}."))
     print_offers(ctx, list(outcome.offers))
     return 0
 
@@ -133,6 +134,20 @@ def _withdraw(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
 def _complete(ctx: CommandContext, actor: Actor, words: list[str]) -> int:
     course, trainee = course_from_text(ctx, words[0]), trainee_from_text(ctx, actor, words[1])
     return complete_enrolment(ctx, actor, course, trainee)
+
+
+def _on_place(
+    ctx: CommandContext,
+    actor: Actor,
+    words: list[str],
+    act: Callable[[Actor, int, int], Outcome],
+    done: str,
+) -> Outcome:
+    """COURSE TRAINEE: find both, `act(actor, trainee_id, course_id)`, then say `done` (N_)."""
+    course, trainee = course_from_text(ctx, words[0]), trainee_from_text(ctx, actor, words[1])
+    outcome = act(actor, int(trainee.id or 0), int(course.id or 0))
+    ctx.print(_(done).format(code=trainee.pseudonym, course=course.title))
+    return outcome
 
 
 def _list(ctx: CommandContext, actor: Actor, _words: list[str]) -> int:

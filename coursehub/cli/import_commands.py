@@ -212,6 +212,10 @@ def _print_report(ctx: CommandContext, report: ImportReport, *, courses: bool) -
     )
     if report.written:
         ctx.print(_("Imported {file}: {counts}.").format(file=report.file, counts=counts))
+        if report.seats_offered:
+            ctx.print(
+                _("Seats the list added went at once to {n} people waiting.").format(n=report.seats_offered)
+            )
     elif report.dry_run:
         ctx.print(_("Dry run of {file}, nothing written: {counts}.").format(file=report.file, counts=counts))
     else:

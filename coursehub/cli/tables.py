@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+from coursehub.domain.model import Course
+from coursehub.i18n import N_, _
+
+COURSE_HEADINGS = (
+    N_("Provider"),
+    N_("Code"),
+    N_("Title"),
+    N_("ISCO"),
+    N_("Municipality"),
+    N_("Start"),
+    N_("End"),
+    N_("Schedule"),
+    N_("Seats"),
+)
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 40) -> str:
@@ -20,3 +35,24 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_w
     ]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def course_table(courses: Iterable[Course], *, with_status: bool = False) -> str:
+    """Courses one a line, as `courses` and `eligible` show them (long cells cut at 32)."""
+    headers = [_(heading) for heading in COURSE_HEADINGS] + ([_("Status")] if with_status else [])
+    rows = [
+        (
+            c.provider,
+            c.code,
+            c.title,
+            c.occupation,
+            c.municipality,
+            c.start,
+            c.end,
+            c.schedule_text(),
+            c.seats,
+            *((c.status.label,) if with_status else ()),
+        )
+        for c in courses
+    ]
+    return format_table(headers, rows, max_width=32)

@@ -104,14 +104,7 @@ def schedule_text(sessions: tuple[WeeklySession, ...]) -> str:
 def course_row(course: Course) -> dict[str, Any]:
     """A course as typed cell values (dates as dates, numbers as numbers, codes as text)."""
     e = course.eligibility
-    return {
-        "provider": course.provider,
-        "code": course.code,
-        "title": course.title,
-        "occupation": course.occupation,
-        "municipality": course.municipality,
-        "venue": course.venue,
-        "trainer": course.trainer,
+    return course.description() | {
         "start": course.start,
         "end": course.end,
         "schedule": schedule_text(course.sessions),

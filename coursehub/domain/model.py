@@ -264,6 +264,19 @@ class Course:
             f"{s.weekday.short_label} {s.start:%H:%M}–{s.end:%H:%M}" for s in sorted(self.sessions)
         )
 
+    def description(self) -> dict[str, str]:
+        """What the course is, who gives it and where, by field name: how a course's record
+        begins in the JSON output and in the exchange workbook."""
+        return {
+            "provider": self.provider,
+            "code": self.code,
+            "title": self.title,
+            "occupation": self.occupation,
+            "municipality": self.municipality,
+            "venue": self.venue,
+            "trainer": self.trainer,
+        }
+
 
 class AreaKind(StrEnum):
     MUNICIPALITY = "municipality"

@@ -4,7 +4,7 @@ filled by the services, counted without naming anyone."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from coursehub.domain.model import LicenceLapse
 
@@ -20,6 +20,22 @@ class LicenceLapseRow:
     lapse: LicenceLapse
     licence_number: str = ""
     valid_until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolmentFact:
+    """What the outcome tables need of one enrolment, and nothing that points at the person."""
+
+    course_id: int
+    status: str  # enrolments.status
+    changed_at: datetime | None  # when the status last changed
+    groups: str  # the person's target groups, comma-separated codes
+    certified: bool  # holds a valid certificate of the course
+    reason: str | None = None  # why they did not complete (dropped_out, moved, found_work, other)
+    ended_on: date | None = None  # the day the outcome was recorded
+    present: int = 0  # attendance marks
+    absent: int = 0
+    last_present: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +56,4 @@ class OutcomeRow:
     dropout_week: float | None
     certificates: int
     attendance: float | None = None
+    attendance_people: int = 0  # people the mean attendance is taken over

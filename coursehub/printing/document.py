@@ -242,11 +242,20 @@ def _draw_logo(
     return drawn_width
 
 
+LOGO_PIXELS = 240  # a logo is drawn at most 15 mm tall: 240 pixels are about 400 dpi
+
+
 @lru_cache(maxsize=8)
 def _image(png: bytes) -> Any:
+    """The logo scaled down once to what the band shows, so that each document embeds (and
+    each page refers to) a small image instead of the full file."""
+    from PIL import Image
     from reportlab.lib.utils import ImageReader
 
-    return ImageReader(io.BytesIO(png))
+    with Image.open(io.BytesIO(png)) as original:
+        image = original.convert("RGBA")
+    image.thumbnail((LOGO_PIXELS * 3, LOGO_PIXELS))
+    return ImageReader(image)
 
 
 def _clip(canvas: Any, text: str, width: float) -> str:

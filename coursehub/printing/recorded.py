@@ -15,7 +15,7 @@ import io
 from collections.abc import Callable, Hashable
 from typing import Any
 
-_MAX_RECORDINGS = 4096  # distinct shapes kept: a year of calendar weeks needs a few hundred
+_MAX_RECORDINGS = 2048  # distinct shapes kept: a year of calendar weeks needs a few hundred
 _recordings: dict[Hashable, str] = {}
 
 

@@ -60,8 +60,9 @@ def outcome_section(rows: Sequence[OutcomeRow], width: float) -> list[Any]:
     story.append(
         para(
             _(
-                "Enrolled: held a seat once the course started. Dropped out: withdrew after the start "
-                "(mean course week of leaving). Counts of 1 to 4 people are shown as <5."
+                "Enrolled: held a seat once the course started. Dropped out: left after the start "
+                "(mean course week of leaving). Attendance: mean share of sessions attended, excused "
+                "absences left out. Counts of 1 to 4 people are shown as <5."
             ),
             "note",
         )
@@ -112,7 +113,7 @@ def _week(row: OutcomeRow) -> Any:
 
 
 def _attendance(row: OutcomeRow) -> Any:
-    if row.attendance is None or row.enrolled < SMALL_COUNT:
+    if row.attendance is None or row.attendance_people < SMALL_COUNT:
         return para("—", "cell_right")
     return para(f"{row.attendance:.0%}", "cell_right")
 

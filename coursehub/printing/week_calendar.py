@@ -210,7 +210,7 @@ def _key_entry(number: int, course: Course, skipped: Sequence[date]) -> Any:
     return _kept(" · ".join(parts), "key")
 
 
-_MAX_KEPT = 8192  # paragraphs kept: a year's key entries, legends and headings
+_MAX_KEPT = 2048  # paragraphs kept: a year's key entries, legends and headings
 # Per thread: a Paragraph being drawn holds its canvas, so two printouts made at once in two
 # threads must not share one.
 _kept_here = threading.local()

@@ -229,24 +229,11 @@ class AuthService:
             if not active and user.id == actor.user_id:
                 raise PermissionDenied(_("You cannot disable your own account."))
             uow.users.set_active(int(user.id or 0), active)
-            self.trail.record(
-                uow,
-                actor,
-                Action.USER_ACTIVE,
-                "user",
-                user.id,
-                before={"active": user.active},
-                after={"active": active},
-            )
-            return uow.users.get(int(user.id or 0))
+            return record_active_change(self.trail, uow, actor, user, active)
 
     def change_password(self, actor: Actor, username: str, password: str) -> None:
         """An administrator sets anyone's password; everyone else only their own."""
-        if fold(username) != fold(actor.username):
-            Policy.require_administrator(actor)
-        problems = password_problems(password)
-        if problems:
-            raise ValidationError(problems)
+        check_password_change(actor, username, password)
         hashed = self.hasher.hash(password)
         with self.store.write() as uow:
             user = existing_user(uow, username)
@@ -259,6 +246,30 @@ class AuthService:
         problems = user_problems(user) + password_problems(password)
         if problems:
             raise ValidationError(problems)
+
+
+def check_password_change(actor: Actor, username: str, password: str) -> None:
+    """An administrator sets anyone's password, everyone else only their own; and it must be
+    a good password."""
+    if fold(username) != fold(actor.username):
+        Policy.require_administrator(actor)
+    problems = password_problems(password)
+    if problems:
+        raise ValidationError(problems)
+
+
+def record_active_change(trail: AuditTrail, uow: UnitOfWork, actor: Actor, user: User, active: bool) -> User:
+    """Audit an account switched off or on; the account as it now is."""
+    trail.record(
+        uow,
+        actor,
+        Action.USER_ACTIVE,
+        "user",
+        user.id,
+        before={"active": user.active},
+        after={"active": active},
+    )
+    return uow.users.get(int(user.id or 0))
 
 
 def existing_user(uow: UnitOfWork, username: str) -> User:

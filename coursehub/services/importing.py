@@ -41,7 +41,7 @@ from coursehub.importing.problems import CellProblem, UnreadableFile
 from coursehub.importing.readers import Row, open_table
 from coursehub.importing.rows import CourseRowReader, FileRows, ItemReader, NeedRowReader
 from coursehub.importing.values import cell_text
-from coursehub.services.catalogue import ensure_provider
+from coursehub.services.catalogue import SeatsAdded, ensure_provider
 from coursehub.services.ports import Store, UnitOfWork
 
 MAX_REPORTED_ERRORS = 1_000
@@ -84,6 +84,7 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     header_row: int = 0
     mapping: dict[str, str] = field(default_factory=dict)
+    seats_offered: int | None = None  # course lists: seats added, handed at once to people waiting
 
     @property
     def ok(self) -> bool:
@@ -111,7 +112,7 @@ class ImportReport:
             "skipped": self.skipped,
             "errors": [e.as_dict() for e in self.errors],
             "warnings": warnings,
-        }
+        } | ({} if self.seats_offered is None else {"seats_offered": self.seats_offered})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +150,12 @@ class ImportPreview:
 
 
 class ImportService:
-    def __init__(self, store: Store, reference: Reference | None = None) -> None:
+    def __init__(
+        self, store: Store, reference: Reference | None = None, seats_added: SeatsAdded | None = None
+    ) -> None:
         self.store = store
         self.reference = reference or load_reference()
+        self.seats_added = seats_added  # as for a course edit (CatalogueService): the waiting list
 
     # Courses --------------------------------------------------------------------------
     def import_courses(
@@ -183,6 +187,7 @@ class ImportService:
         )
         layout = required_layout(located, COURSE_FIELDS)
         report = _started_report(located, layout, COURSE_FIELDS, dry_run, provider.strip())
+        report.seats_offered = 0
         if not layout.is_complete:
             return report
         rows = located.rows_below_header(layout)
@@ -196,6 +201,9 @@ class ImportService:
                 run.execute(uow, write=not dry_run)
                 if run.must_roll_back:
                     raise _RollBack
+                if not dry_run and self.seats_added is not None:
+                    offers = [self.seats_added(uow, actor, uow.courses.get(c)) for c in run.raised]
+                    report.seats_offered = sum(map(len, offers))  # more seats: offered as freed ones
         except _RollBack:
             report.written = False
         else:
@@ -385,6 +393,7 @@ class _CourseRun:
     writing: bool = False  # true while rows may still be written (a dry run never writes)
     provider_id: int = 0
     batch: list[Course] = field(default_factory=list)
+    raised: list[int] = field(default_factory=list)  # courses whose seats the list raised
     checked: FileRows[Course] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -467,6 +476,8 @@ class _CourseRun:
             self.report.changes.append(UpdatedRow(number, new.code, changed))
         if self.writing:
             uow.courses.update(replace(new, provider=old.provider, id=old.id, version=old.version))
+            if new.seats > old.seats:
+                self.raised.append(int(old.id or 0))
 
     def _finish(self, uow: UnitOfWork, stored: dict[str, Course]) -> None:
         if self.provider_id:

@@ -12,6 +12,7 @@ from coursehub.domain.attendance import AttendanceMark, EnrolmentOutcome
 from coursehub.domain.certificates import Certificate, CertificateCheck
 from coursehub.domain.findings import Acknowledgement
 from coursehub.domain.model import Course, CourseStatus, HolidayAdjustment, Need, Provider
+from coursehub.domain.outcomes import EnrolmentFact
 from coursehub.domain.trainees import Enrolment, TradeWait, Trainee
 from coursehub.domain.users import User
 
@@ -199,7 +200,7 @@ class CertificateRepository(Protocol):
 
 
 class OutcomeRepository(Protocol):
-    def enrolment_facts(self) -> list[tuple[int, str, datetime | None, str, bool]]: ...
+    def enrolment_facts(self) -> list[EnrolmentFact]: ...
 
 
 class UnitOfWork(Protocol):

@@ -9,14 +9,7 @@ from coursehub.domain.model import Course
 
 def course_to_dict(course: Course) -> dict[str, Any]:
     e = course.eligibility
-    return {
-        "provider": course.provider,
-        "code": course.code,
-        "title": course.title,
-        "occupation": course.occupation,
-        "municipality": course.municipality,
-        "venue": course.venue,
-        "trainer": course.trainer,
+    return course.description() | {
         "start": course.start.isoformat(),
         "end": course.end.isoformat(),
         "sessions": [

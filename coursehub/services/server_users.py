@@ -16,7 +16,7 @@ from coursehub.domain.text import fold
 from coursehub.domain.users import User, password_problems, user_problems
 from coursehub.i18n import _
 from coursehub.services.audit import Action, AuditTrail
-from coursehub.services.auth import Policy, existing_user
+from coursehub.services.auth import Policy, check_password_change, existing_user, record_active_change
 from coursehub.services.ports import Store
 from coursehub.storage.server_admin import ServerAccounts
 
@@ -59,23 +59,10 @@ class ServerUserService:
             if not active and fold(user.username) == fold(actor.username):
                 raise PermissionDenied(_("You cannot disable your own account."))
             self.accounts.set_active(user.username, active)
-            self.trail.record(
-                uow,
-                actor,
-                Action.USER_ACTIVE,
-                "user",
-                user.id,
-                before={"active": user.active},
-                after={"active": active},
-            )
-            return uow.users.get(int(user.id or 0))
+            return record_active_change(self.trail, uow, actor, user, active)
 
     def change_password(self, actor: Actor, username: str, password: str) -> None:
         """An administrator sets anyone's password; everyone else only their own."""
-        if fold(username) != fold(actor.username):
-            Policy.require_administrator(actor)
-        problems = password_problems(password)
-        if problems:
-            raise ValidationError(problems)
+        check_password_change(actor, username, password)
         with self.store.write() as uow:
             self.accounts.set_password(existing_user(uow, username).username, password)

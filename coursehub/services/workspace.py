@@ -118,7 +118,11 @@ class Workspace:
         """Course lists and labour-market needs from CSV, XLSX and ODS files."""
         from coursehub.services.importing import ImportService
 
-        return ImportService(self.store, self.reference)
+        return ImportService(
+            self.store,
+            self.reference,
+            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
+        )
 
     @cached_property
     def analysis(self) -> AnalysisService:

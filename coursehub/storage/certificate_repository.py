@@ -14,6 +14,7 @@ from typing import Any
 
 from coursehub.domain.certificates import Certificate, CertificateCheck, certificate_number
 from coursehub.domain.errors import NotFound
+from coursehub.domain.outcomes import EnrolmentFact
 from coursehub.i18n import _
 
 
@@ -68,15 +69,20 @@ class CertificateRepository:
         )
 
     def next_number(self, provider_id: int, year: int) -> tuple[int, str]:
-        """Take the next sequence number of the provider and year (inside the write transaction)."""
-        row = self.conn.execute(
-            "INSERT INTO certificate_sequences (provider_id, year, last_number) VALUES (?, ?, 1) "
-            "ON CONFLICT (provider_id, year) DO UPDATE "
-            "SET last_number = certificate_sequences.last_number + 1 RETURNING last_number",
-            (provider_id, year),
-        ).fetchone()
-        sequence = int(row[0])
-        return sequence, certificate_number(provider_id, year, sequence)
+        """Take the next sequence number of the provider and year (inside the write transaction).
+        A number already in the register (e.g. a certificate brought over from another office's
+        file, printed under that file's provider number) is passed over, never reused."""
+        while True:
+            row = self.conn.execute(
+                "INSERT INTO certificate_sequences (provider_id, year, last_number) VALUES (?, ?, 1) "
+                "ON CONFLICT (provider_id, year) DO UPDATE "
+                "SET last_number = certificate_sequences.last_number + 1 RETURNING last_number",
+                (provider_id, year),
+            ).fetchone()
+            sequence = int(row[0])
+            number = certificate_number(provider_id, year, sequence)
+            if self.find(number) is None:
+                return sequence, number
 
     def add(
         self,
@@ -195,11 +201,31 @@ class OutcomeRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def enrolment_facts(self) -> list[tuple[int, str, datetime | None, str, bool]]:
-        """(course id, status, when the status last changed, target groups, has a valid certificate)."""
+    def enrolment_facts(self) -> list[EnrolmentFact]:
         rows = self.conn.execute(
             "SELECT e.course_id, e.status, e.updated_at, t.groups, EXISTS (SELECT 1 FROM certificates x "
-            "WHERE x.course_id = e.course_id AND x.trainee_id = e.trainee_id AND x.revoked_at IS NULL) "
+            "WHERE x.course_id = e.course_id AND x.trainee_id = e.trainee_id AND x.revoked_at IS NULL), "
+            "e.outcome_reason, e.completed_on, "
+            "(SELECT count(*) FROM attendance a WHERE a.trainee_id = e.trainee_id "
+            "AND a.course_id = e.course_id AND a.status = 'present'), "
+            "(SELECT count(*) FROM attendance a WHERE a.trainee_id = e.trainee_id "
+            "AND a.course_id = e.course_id AND a.status = 'absent'), "
+            "(SELECT max(a.session_date) FROM attendance a WHERE a.trainee_id = e.trainee_id "
+            "AND a.course_id = e.course_id AND a.status = 'present') "
             "FROM enrolments e JOIN trainees t ON t.id = e.trainee_id"
         )
-        return [(int(c), str(s), _moment(at), str(g or ""), bool(x)) for c, s, at, g, x in rows]
+        return [
+            EnrolmentFact(
+                course_id=int(course),
+                status=str(status),
+                changed_at=_moment(changed),
+                groups=str(groups or ""),
+                certified=bool(certified),
+                reason=reason or None,
+                ended_on=_day(ended) if ended else None,
+                present=int(present),
+                absent=int(absent),
+                last_present=_day(last) if last else None,
+            )
+            for course, status, changed, groups, certified, reason, ended, present, absent, last in rows
+        ]

@@ -15,9 +15,9 @@ its raw columns (`column(name)`), so 100,000 courses fill the table without maki
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol, TypeGuard
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -56,6 +56,19 @@ _STORED = {
 _SEARCHED = ("title", "name", "occupation", "municipality", "venue", "trainer", "code")
 
 CourseRole = Qt.ItemDataRole.UserRole
+
+
+class StoredCourses(Protocol):
+    """The lazy sequence of `courses_for_table` (storage's `CourseRows`), as this model uses it."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, position: int) -> Course: ...
+    def __iter__(self) -> Iterator[Course]: ...
+    def column(self, name: str) -> list[Any]: ...
+    def replace(self, position: int, course: Course) -> None: ...
+    def append(self, course: Course) -> None: ...
+
+
 SortRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -75,7 +88,7 @@ class CatalogueModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._extra_text = extra_text
-        self._all: list[Course] = []
+        self._all: list[Course] | StoredCourses = []
         self._search: list[str] | None = []  # None: to be made (see set_courses)
         self._orders: dict[int, list[int]] = {}
         self._rows: list[int] = []
@@ -96,7 +109,7 @@ class CatalogueModel(QAbstractTableModel):
         With `search_later` the table is filled first and the texts come by
         `set_search_texts` (a search typed before they come makes them at once)."""
         self.beginResetModel()
-        self._all = courses if _is_lazy(courses) else list(courses)  # type: ignore[assignment]
+        self._all = courses if _is_lazy(courses) else list(courses)
         if search is not None:
             self._search = search
         else:
@@ -105,13 +118,13 @@ class CatalogueModel(QAbstractTableModel):
         self._rows = self._visible_rows()
         self.endResetModel()
 
-    def search_texts(self, courses: Sequence[Course]) -> list[str]:
+    def search_texts(self, courses: Sequence[Course] | StoredCourses) -> list[str]:
         """The folded text each course is found by (safe to call from a worker thread)."""
         if _is_lazy(courses):
             return self._search_texts_from_columns(courses)
         return [self._search_text(c) for c in courses]
 
-    def _search_texts_from_columns(self, courses: Any) -> list[str]:
+    def _search_texts_from_columns(self, courses: StoredCourses) -> list[str]:
         """`_search_text` of every course, from the stored columns, column by column: each
         distinct value is folded once, and the extra text (which depends on the ISCO code
         only) is asked for once per code, of the first course with it. An empty part leaves
@@ -142,7 +155,7 @@ class CatalogueModel(QAbstractTableModel):
         )
         return " ".join(_folded(part) for part in parts if part)
 
-    def set_search_texts(self, courses: Sequence[Course], search: list[str]) -> None:
+    def set_search_texts(self, courses: Sequence[Course] | StoredCourses, search: list[str]) -> None:
         """The search texts of `courses`, made in a worker after the table was filled; kept
         only if the table still shows those very courses and has none yet."""
         if courses is self._all and self._search is None:
@@ -163,17 +176,16 @@ class CatalogueModel(QAbstractTableModel):
     def put_course(self, course: Course) -> None:
         """Show a saved course: replace the one with its id, or add it."""
         position = next((i for i, found in enumerate(self._ids()) if found == course.id), None)
-        lazy = _is_lazy(self._all)
         self.beginResetModel()
         search = self._search_texts_now()
         if position is None:
             self._all.append(course)
             search.append(self._search_text(course))
         else:
-            if lazy:
-                self._all.replace(position, course)  # type: ignore[attr-defined]
-            else:
+            if isinstance(self._all, list):
                 self._all[position] = course
+            else:
+                self._all.replace(position, course)
             search[position] = self._search_text(course)
         self._orders.clear()
         self._rows = self._visible_rows()
@@ -191,13 +203,13 @@ class CatalogueModel(QAbstractTableModel):
 
     def _ids(self) -> Sequence[int | None]:
         if _is_lazy(self._all):
-            return self._all.column("id")  # type: ignore[attr-defined]
+            return self._all.column("id")
         return [c.id for c in self._all]
 
     def distinct_values(self, column: int) -> set[Any]:
         """The different values of a column (MUNICIPALITY, PROVIDER, ...) over every course."""
         if _is_lazy(self._all) and column in _STORED:
-            return set(self._all.column(_STORED[column]))  # type: ignore[attr-defined]
+            return set(self._all.column(_STORED[column]))
         getter = COLUMNS[column][1]
         return {getter(c) for c in self._all}
 
@@ -243,7 +255,7 @@ class CatalogueModel(QAbstractTableModel):
         order = self._orders.get(self._sort_column)
         if order is None:
             if _is_lazy(self._all) and self._sort_column in _STORED:
-                keys = [_sort_key(v) for v in self._all.column(_STORED[self._sort_column])]  # type: ignore[attr-defined]
+                keys = [_sort_key(v) for v in self._all.column(_STORED[self._sort_column])]
             else:
                 getter = COLUMNS[self._sort_column][1]
                 keys = [_sort_key(getter(c)) for c in self._all]
@@ -354,7 +366,7 @@ class CatalogueModel(QAbstractTableModel):
         return None
 
 
-def _is_lazy(courses: object) -> bool:
+def _is_lazy(courses: object) -> TypeGuard[StoredCourses]:
     """Whether `courses` is a lazy sequence with stored columns (see the module's text)."""
     return hasattr(courses, "column")
 

@@ -40,6 +40,7 @@ from coursehub.services.course_filter import CourseFilter
 from coursehub.services.enrolment import Offer
 from coursehub.services.server_connection import course_changes
 from coursehub.ui import settings as keys
+from coursehub.ui.actions import ActionId, action_button
 from coursehub.ui.catalogue_model import MUNICIPALITY, PROVIDER, CatalogueModel, CourseRole
 from coursehub.ui.common import (
     chain_tab_order,
@@ -91,6 +92,28 @@ class CataloguePage(QWidget):
 
     # Building ----------------------------------------------------------------------------
     def _build(self) -> None:
+        search_row = self._build_search()
+        filters = self._build_filters()
+        self._build_table()
+        self._build_detail()
+        bar = self._build_command_bar()
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            heading(
+                _("Catalogue"),
+                _(
+                    "Every course of every provider. Grey: the course has ended. Orange provider: its list "
+                    "has not been updated for six months."
+                ),
+            )
+        )
+        layout.addLayout(search_row)
+        layout.addLayout(filters)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self._set_up_keyboard()
+
+    def _build_search(self) -> QHBoxLayout:
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search courses (title, provider, town, ISCO, trainer)…"))
         self.search.setClearButtonEnabled(True)
@@ -98,7 +121,38 @@ class CataloguePage(QWidget):
         self.search.textChanged.connect(self._on_search)
         search_label = QLabel(_("&Search:"))
         search_label.setBuddy(self.search)
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search, 1)
+        return search_row
 
+    def _build_filters(self) -> QGridLayout:
+        """Municipality, provider, occupation and status on the first row; the dates, who may
+        join and "Clear filters" on the second."""
+        self._build_filter_controls()
+        filters = QGridLayout()
+        row = [
+            (_("&Municipality:"), self.municipality),
+            (_("&Provider:"), self.provider),
+            (_("&Occupation:"), self.occupation),
+            (_("S&tatus:"), self.status),
+        ]
+        for column, (text, widget) in enumerate(row):
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            filters.addWidget(caption, 0, column * 2)
+            filters.addWidget(widget, 0, column * 2 + 1)
+        filters.addLayout(self._build_date_range(), 1, 0, 1, 4)
+        eligible_label = QLabel(_("E&ligible:"))
+        eligible_label.setBuddy(self.eligible)
+        filters.addWidget(eligible_label, 1, 4)
+        filters.addWidget(self.eligible, 1, 5, 1, 2)
+        filters.addWidget(self.clear_filters, 1, 7)
+        for column, stretch in ((1, 3), (3, 3), (5, 2), (7, 1)):  # names first when space is short
+            filters.setColumnStretch(column, stretch)
+        return filters
+
+    def _build_filter_controls(self) -> None:
         self.municipality = self._combo(_("Municipality filter"))
         self.provider = self._combo(_("Provider filter"))
         self.status = self._combo(_("Status filter"))
@@ -106,6 +160,16 @@ class CataloguePage(QWidget):
         self.occupation.setPlaceholderText(_("ISCO code or title"))
         name(self.occupation, _("Occupation filter"))
         self.occupation.textChanged.connect(self.apply_filters)
+        self.eligible = QComboBox()
+        self.eligible.setAccessibleName(_("Show only courses this person may join"))
+        self.eligible.setMinimumContentsLength(18)
+        self.eligible.currentIndexChanged.connect(self._eligible_changed)
+        self.clear_filters = QPushButton(_("Clear filters"))
+        name(self.clear_filters, _("Clear all filters"))
+        self.clear_filters.clicked.connect(self.reset_filters)
+
+    def _build_date_range(self) -> QHBoxLayout:
+        """ "Between [from] and [to]": off until ticked; the first three months from today."""
         self.use_dates = QCheckBox(_("&Between"))
         name(self.use_dates, _("Only courses running between two dates"))
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
@@ -121,41 +185,15 @@ class CataloguePage(QWidget):
         self.use_dates.toggled.connect(self.date_from.setEnabled)
         self.use_dates.toggled.connect(self.date_to.setEnabled)
         self.use_dates.toggled.connect(self.apply_filters)
-        self.eligible = QComboBox()
-        self.eligible.setAccessibleName(_("Show only courses this person may join"))
-        self.eligible.setMinimumContentsLength(18)
-        self.eligible.currentIndexChanged.connect(self._eligible_changed)
-        self.clear_filters = QPushButton(_("Clear filters"))
-        name(self.clear_filters, _("Clear all filters"))
-        self.clear_filters.clicked.connect(self.reset_filters)
-
-        filters = QGridLayout()
-        row = [
-            (_("&Municipality:"), self.municipality),
-            (_("&Provider:"), self.provider),
-            (_("&Occupation:"), self.occupation),
-            (_("S&tatus:"), self.status),
-        ]
-        for column, (text, widget) in enumerate(row):
-            caption = QLabel(text)
-            caption.setBuddy(widget)
-            filters.addWidget(caption, 0, column * 2)
-            filters.addWidget(widget, 0, column * 2 + 1)
         dates = QHBoxLayout()
         dates.addWidget(self.use_dates)
         dates.addWidget(self.date_from)
         dates.addWidget(QLabel(_("and")))
         dates.addWidget(self.date_to)
         dates.addStretch()
-        filters.addLayout(dates, 1, 0, 1, 4)
-        eligible_label = QLabel(_("E&ligible:"))
-        eligible_label.setBuddy(self.eligible)
-        filters.addWidget(eligible_label, 1, 4)
-        filters.addWidget(self.eligible, 1, 5, 1, 2)
-        filters.addWidget(self.clear_filters, 1, 7)
-        for column, stretch in ((1, 3), (3, 3), (5, 2), (7, 1)):  # names first when space is short
-            filters.setColumnStretch(column, stretch)
+        return dates
 
+    def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -173,6 +211,8 @@ class CataloguePage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.table.doubleClicked.connect(lambda _index: self.edit_course())
 
+    def _build_detail(self) -> None:
+        """The chosen course's details beside the table, which keeps most of the width."""
         self.detail = QTextBrowser()
         self.detail.setOpenExternalLinks(False)
         name(self.detail, _("Course details"))
@@ -183,44 +223,21 @@ class CataloguePage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([900, 330])
 
-        self.buttons: dict[str, QPushButton] = {}
+    def _build_command_bar(self) -> QHBoxLayout:
+        """The Edit menu's commands as buttons (from the action registry), Print and Export,
+        then "Show all courses" while a list from another screen is shown, and the count."""
+        self.buttons: dict[ActionId, QPushButton] = {
+            ActionId.NEW_COURSE: action_button(ActionId.NEW_COURSE, self.new_course),
+            ActionId.EDIT_COURSE: action_button(ActionId.EDIT_COURSE, self.edit_course),
+            ActionId.DUPLICATE_COURSE: action_button(ActionId.DUPLICATE_COURSE, self.duplicate_course),
+            ActionId.CANCEL_COURSE: action_button(ActionId.CANCEL_COURSE, self.cancel_course),
+            ActionId.ATTENDANCE: action_button(ActionId.ATTENDANCE, self.open_attendance),
+        }
         bar = QHBoxLayout()
-        for key, text, slot in (
-            ("new", _("&New course…"), self.new_course),
-            ("edit", _("&Edit…"), self.edit_course),
-            ("duplicate", _("D&uplicate…"), self.duplicate_course),
-            ("cancel", _("&Cancel course"), self.cancel_course),
-            ("attendance", _("A&ttendance…"), self.open_attendance),
-        ):
-            button = QPushButton(text)
-            name(button, text.replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
-            self.buttons[key] = button
+        for button in self.buttons.values():
             bar.addWidget(button)
-        bar.addWidget(
-            menu_button(
-                _("&Print…"),
-                [
-                    (_("Enrolment sheet of this course"), lambda: self.print_course("sheet", False)),
-                    (_("Enrolment sheet with names"), lambda: self.print_course("sheet", True)),
-                    (_("Attendance register of this course"), lambda: self.print_course("register", False)),
-                    (_("Attendance register with names"), lambda: self.print_course("register", True)),
-                    (_("Certificates of this course"), lambda: self.print_certificates("sq")),
-                    (_("Certificates in English"), lambda: self.print_certificates("en")),
-                    (_("Catalogue booklet of the courses shown"), self.print_booklet),
-                ],
-            )
-        )
-        bar.addWidget(
-            menu_button(
-                _("E&xport…"),
-                [
-                    (_("Calendar file (.ics)"), lambda: self.export("ics")),
-                    (_("Spreadsheet (.csv)"), lambda: self.export("csv")),
-                    (_("Exchange workbook (.xlsx)"), lambda: self.export("xlsx")),
-                ],
-            )
-        )
+        bar.addWidget(self._print_button())
+        bar.addWidget(self._export_button())
         bar.addStretch()
         self.only_label = QLabel()
         self.only_label.setObjectName("problems")
@@ -234,24 +251,35 @@ class CataloguePage(QWidget):
         self.count_label = QLabel()
         self.count_label.setAccessibleName(_("Number of courses shown"))
         bar.addWidget(self.count_label)
+        return bar
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            heading(
-                _("Catalogue"),
-                _(
-                    "Every course of every provider. Grey: the course has ended. Orange provider: its list "
-                    "has not been updated for six months."
-                ),
-            )
+    def _print_button(self) -> QPushButton:
+        return menu_button(
+            _("&Print…"),
+            [
+                (_("Enrolment sheet of this course"), lambda: self.print_course("sheet", False)),
+                (_("Enrolment sheet with names"), lambda: self.print_course("sheet", True)),
+                (_("Attendance register of this course"), lambda: self.print_course("register", False)),
+                (_("Attendance register with names"), lambda: self.print_course("register", True)),
+                (_("Certificates of this course"), lambda: self.print_certificates("sq")),
+                (_("Certificates in English"), lambda: self.print_certificates("en")),
+                (_("Catalogue booklet of the courses shown"), self.print_booklet),
+            ],
         )
-        search_row = QHBoxLayout()
-        search_row.addWidget(search_label)
-        search_row.addWidget(self.search, 1)
-        layout.addLayout(search_row)
-        layout.addLayout(filters)
-        layout.addLayout(bar)
-        layout.addWidget(self.splitter, 1)
+
+    def _export_button(self) -> QPushButton:
+        return menu_button(
+            _("E&xport…"),
+            [
+                (_("Calendar file (.ics)"), lambda: self.export("ics")),
+                (_("Spreadsheet (.csv)"), lambda: self.export("csv")),
+                (_("Exchange workbook (.xlsx)"), lambda: self.export("xlsx")),
+            ],
+        )
+
+    def _set_up_keyboard(self) -> None:
+        """Down from the search box enters the results, arrows open the filter lists, and Tab
+        goes through the controls in reading order."""
         down_enters_results(self.search, self.table)
         arrows_open_list(self.municipality, self.provider, self.status, self.eligible)
         chain_tab_order(
@@ -498,14 +526,14 @@ class CataloguePage(QWidget):
         may_edit = (
             writable and course is not None and Policy.may_edit_provider_courses(actor, course.provider)
         )
-        self.buttons["new"].setEnabled(may_add)
-        self.buttons["edit"].setEnabled(may_edit)
-        self.buttons["duplicate"].setEnabled(course is not None and may_add)
-        self.buttons["cancel"].setEnabled(
+        self.buttons[ActionId.NEW_COURSE].setEnabled(may_add)
+        self.buttons[ActionId.EDIT_COURSE].setEnabled(may_edit)
+        self.buttons[ActionId.DUPLICATE_COURSE].setEnabled(course is not None and may_add)
+        self.buttons[ActionId.CANCEL_COURSE].setEnabled(
             may_edit and course is not None and course.status is not CourseStatus.CANCELLED
         )
         sees_trainees = Policy.is_authenticated(actor) and actor.role is not Role.VIEWER
-        self.buttons["attendance"].setEnabled(course is not None and sees_trainees)
+        self.buttons[ActionId.ATTENDANCE].setEnabled(course is not None and sees_trainees)
 
     # Selection and detail -------------------------------------------------------------------
     def current_course(self) -> Course | None:

@@ -6,17 +6,19 @@ Qt ships no Albanian translation of its stock dialogs, so every button text is o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -170,6 +172,28 @@ def show_error(parent: QWidget | None, error: CourseHubError, guide_page: str | 
     from coursehub.ui.help_window import guide_page_for
 
     warn(parent, error_text(error), guide_page=guide_page or guide_page_for(error))
+
+
+def attempt(parent: QWidget | None, change: Callable[[], object]) -> bool:
+    """Make a change the person asked for; a refusal is shown in plain words. True when made."""
+    try:
+        change()
+    except CourseHubError as error:
+        show_error(parent, error)
+        return False
+    return True
+
+
+def add_buttons(row: QBoxLayout, commands: Iterable[tuple[str, Callable[[], object]]]) -> list[QPushButton]:
+    """A button a command on `row`, each named for screen readers by its words."""
+    buttons = []
+    for text, slot in commands:
+        button = QPushButton(text)
+        name(button, text.replace("&", "").rstrip("…"))
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        buttons.append(button)
+    return buttons
 
 
 def name(widget: QWidget, accessible: str, tooltip: str = "") -> QWidget:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from coursehub.domain.model import Course
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.services.workspace import Workspace
+from coursehub.ui.pages import PageId
 from coursehub.ui.settings import Settings
 from coursehub.ui.workers import on_worker
 
@@ -28,7 +29,7 @@ class UiContext:
     open_course: Callable[[int], None] = lambda _course_id: None
     data_changed: Callable[[], None] = lambda: None
     status: Callable[[str], None] = lambda _text: None
-    show_page: Callable[[str], object] = lambda _key: None
+    show_page: Callable[[PageId], object] = lambda _page: None
     show_courses: Callable[[list[int], str], None] = lambda _ids, _title: None  # in the catalogue
     show_provider_courses: Callable[[str], None] = lambda _provider: None  # in the catalogue
     loaded_courses: Callable[[], list[Course] | None] = lambda: None  # the catalogue screen's copy

@@ -128,7 +128,8 @@ class ScheduleEditor(QWidget):
 
     def rows(self) -> list[SessionRow]:
         items = (self._rows_layout.itemAt(i) for i in range(self._rows_layout.count()))
-        return [item.widget() for item in items if item is not None]  # type: ignore[misc]  # only SessionRows are added
+        widgets = (item.widget() for item in items if item is not None)
+        return [widget for widget in widgets if isinstance(widget, SessionRow)]
 
     def _next_session(self) -> WeeklySession:
         rows = self.rows()
@@ -334,15 +335,7 @@ class CourseDialog(QDialog):
         sessions = [w for row in self.schedule.rows() for w in (row.day, row.start, row.end, row.remove)]
         chain_tab_order(
             [
-                self.provider,
-                self.code,
-                self.title_edit,
-                self.occupation,
-                self.municipality,
-                self.venue,
-                self.trainer,
-                self.start,
-                self.end,
+                *self._description_fields(),
                 *sessions,
                 self.schedule.add_button,
                 self.seats,
@@ -463,15 +456,7 @@ class CourseDialog(QDialog):
         problems = course_problems(course, self.reference)
         flagged = {w for p in problems for w in self._widgets_for(p.field)}
         for widget in (
-            self.provider,
-            self.code,
-            self.title_edit,
-            self.occupation,
-            self.municipality,
-            self.venue,
-            self.trainer,
-            self.start,
-            self.end,
+            *self._description_fields(),
             self.seats,
             self.fee,
             self.min_age,
@@ -487,6 +472,20 @@ class CourseDialog(QDialog):
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(not problems)
         return messages
+
+    def _description_fields(self) -> list[QWidget]:
+        """What the course is, where and when: the form's fields above the schedule, in order."""
+        return [
+            self.provider,
+            self.code,
+            self.title_edit,
+            self.occupation,
+            self.municipality,
+            self.venue,
+            self.trainer,
+            self.start,
+            self.end,
+        ]
 
     def show_save_error(self, text: str) -> None:
         """The save failed (e.g. the server connection dropped): say why; the fields stay."""

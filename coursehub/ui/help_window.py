@@ -33,19 +33,21 @@ from PySide6.QtWidgets import (
 from coursehub.domain.errors import CourseHubError
 from coursehub.i18n import _, current_language
 from coursehub.paths import GUIDE_DIR
+from coursehub.ui.actions import alt_key, plain_words, with_keys
 from coursehub.ui.common import fit_to_screen, name
+from coursehub.ui.pages import PageId
 
 CONTENTS = "index.md"
 
-# The guide page about each screen of the main window (keys of main_window.PAGES).
+# The guide page about each screen of the main window.
 PAGE_FOR_SCREEN = {
-    "catalogue": "catalogue.md",
-    "calendar": "printing.md",
-    "overlaps": "overlaps.md",
-    "gaps": "gaps.md",
-    "trainees": "trainees.md",
-    "providers": "providers.md",
-    "needs": "gaps.md",
+    PageId.CATALOGUE: "catalogue.md",
+    PageId.CALENDAR: "printing.md",
+    PageId.OVERLAPS: "overlaps.md",
+    PageId.GAPS: "gaps.md",
+    PageId.TRAINEES: "trainees.md",
+    PageId.PROVIDERS: "providers.md",
+    PageId.NEEDS: "gaps.md",
 }
 IMPORTING_PAGE = "importing.md"
 DATABASE_PAGE = "database-problems.md"
@@ -128,9 +130,7 @@ def give_tooltips(screen: QWidget) -> None:
         text = button.text()
         if not text.strip() or button.toolTip():
             continue
-        words = text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip(" …◀▶")
-        mnemonic = re.search(r"&([^&\s])", text.replace("&&", ""))
-        button.setToolTip(f"{words} (Alt+{mnemonic.group(1).upper()})" if mnemonic else words)
+        button.setToolTip(with_keys(plain_words(text), alt_key(text)))
 
 
 class GuideBrowser(QTextBrowser):

@@ -7,9 +7,6 @@ language builds them again in the new language (every text comes from `_()`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
 from importlib import import_module
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -27,12 +24,22 @@ from PySide6.QtWidgets import (
 )
 
 from coursehub.domain.people import Actor
-from coursehub.i18n import N_, _, current_language, set_language
+from coursehub.i18n import _, current_language, set_language
 from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
+from coursehub.ui.actions import (
+    ACTIONS,
+    EDITING_ACTIONS,
+    MENU_ACTIONS,
+    MENUS,
+    ActionId,
+    ActionSpec,
+    with_keys,
+)
 from coursehub.ui.common import fit_to_screen, format_number, inform
 from coursehub.ui.context import UiContext
 from coursehub.ui.help_window import give_tooltips
+from coursehub.ui.pages import PageId, PageSpec, available_pages
 from coursehub.ui.settings import Settings
 from coursehub.ui.workers import close_thread_workspaces
 
@@ -41,43 +48,6 @@ if TYPE_CHECKING:  # pages are imported when first shown
     from coursehub.ui.catalogue_page import CataloguePage
 
 PageT = TypeVar("PageT", bound=QWidget)
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    key: str
-    title: str  # marked with N_, translated when shown
-    module: str
-    cls: str
-    shortcut: str
-
-
-PAGES = (
-    PageSpec("catalogue", N_("Catalogue"), "coursehub.ui.catalogue_page", "CataloguePage", "Ctrl+1"),
-    PageSpec("calendar", N_("Week calendar"), "coursehub.ui.calendar_page", "CalendarPage", "Ctrl+2"),
-    PageSpec("overlaps", N_("Overlaps"), "coursehub.ui.overlaps_page", "OverlapsPage", "Ctrl+3"),
-    PageSpec("gaps", N_("Gaps"), "coursehub.ui.gaps_page", "GapsPage", "Ctrl+4"),
-    PageSpec(
-        "trainees", N_("Trainees and enrolment"), "coursehub.ui.trainees_page", "TraineesPage", "Ctrl+5"
-    ),
-    PageSpec(
-        "providers", N_("Providers and holidays"), "coursehub.ui.providers_page", "ProvidersPage", "Ctrl+6"
-    ),
-    PageSpec("needs", N_("Labour-market needs"), "coursehub.ui.needs_page", "NeedsPage", "Ctrl+7"),
-)
-
-
-# Actions that change the database: off while it is open read-only.
-EDITING_ACTIONS = (
-    "new_course",
-    "edit_course",
-    "duplicate_course",
-    "cancel_course",
-    "import_courses",
-    "import_needs",
-    "merge_exchange",
-    "users",
-)
 
 
 def user_label_text(actor: Actor) -> str:
@@ -89,29 +59,14 @@ def user_label_text(actor: Actor) -> str:
     return _("{user} ({role})").format(user=actor.username, role=actor.role.label)
 
 
-def _set_tooltip(action: QAction) -> None:
-    """What the action does and its keys, e.g. "Print the week calendar (Ctrl+P)"."""
-    words = action.text().replace("&", "").rstrip("…").strip()
-    keys_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setToolTip(f"{words} ({keys_text})" if keys_text else words)
-    action.setStatusTip(words)
-
-
-def available_pages() -> list[PageSpec]:
-    """The screens whose module is present in this build."""
-    from importlib.util import find_spec
-
-    return [spec for spec in PAGES if find_spec(spec.module) is not None]
-
-
 class MainWindow(QMainWindow):
     def __init__(
         self, workspace: Workspace, settings: Settings | None = None, *, ctx: UiContext | None = None
     ) -> None:
         super().__init__()
         self.workspace = workspace
-        self.settings = settings or Settings()
-        self.undo_stack = QUndoStack(self)
+        self.settings: Settings = settings or Settings()
+        self.undo_stack: QUndoStack = QUndoStack(self)
         self.ctx = ctx or UiContext(workspace, self.settings, self.undo_stack)
         self.ctx.undo_stack = self.undo_stack
         self.ctx.open_course = self.open_course
@@ -122,16 +77,16 @@ class MainWindow(QMainWindow):
         self.ctx.data_changed = self.data_changed
         self._store_counts: tuple[int, int] | None = None  # providers, needs: read on changes only
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 5000)
-        self.pages: dict[str, QWidget] = {}
-        self._stale_pages: set[str] = set()  # others' changes not yet read (live refresh)
+        self.pages: dict[PageId, QWidget] = {}
+        self._stale_pages: set[PageId] = set()  # others' changes not yet read (live refresh)
         self._painted = False
-        self.specs = available_pages()
-        self.actions_by_name: dict[str, QAction] = {}
+        self.specs: list[PageSpec] = available_pages()
+        self.actions_by_id: dict[ActionId, QAction] = {}
         self._build()
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             fit_to_screen(self, 1280, 800, share=0.95)
-        self.show_page(self.specs[min(max(self.settings.get(keys.LAST_PAGE), 0), len(self.specs) - 1)].key)
+        self.show_page(self.specs[min(max(self.settings.get(keys.LAST_PAGE), 0), len(self.specs) - 1)].id)
 
     # Building ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -148,10 +103,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for spec in self.specs:
             item = QListWidgetItem(_(spec.title))
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(Qt.ItemDataRole.UserRole, spec.id.value)
             item.setToolTip(_(spec.title) + f" ({spec.shortcut})")
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].key))
+        self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].id))
         # Long screen names wrap onto two lines: the pages keep the width on a 1024 px screen.
         self.navigation.setWordWrap(True)
         self.navigation.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -181,9 +136,9 @@ class MainWindow(QMainWindow):
     def _apply_write_access(self) -> None:
         """Read-only: the actions that change the database are switched off (the banner says why)."""
         writable = not self.workspace.read_only
-        for key in EDITING_ACTIONS:
-            if key in self.actions_by_name:
-                self.actions_by_name[key].setEnabled(writable)
+        for action_id in EDITING_ACTIONS:
+            if action_id in self.actions_by_id:
+                self.actions_by_id[action_id].setEnabled(writable)
         for page in self.pages.values():
             if hasattr(page, "_update_buttons"):
                 page._update_buttons()
@@ -193,103 +148,43 @@ class MainWindow(QMainWindow):
         self.refresh()  # the other copy may have saved changes meanwhile
         self.statusBar().showMessage(_("This copy can save changes again."), 8000)
 
-    def _action(
-        self,
-        key: str,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: str | QKeySequence | QKeySequence.StandardKey = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        _set_tooltip(action)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.actions_by_name[key] = action
+    def _create_action(self, spec: ActionSpec) -> QAction:
+        """The QAction of a registered command (`ui/actions.py`), in the current language."""
+        text = _(spec.text)
+        action = spec.make(self, text) if spec.make is not None else QAction(text, self)
+        if spec.shortcut:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.icon is not None:
+            action.setIcon(self.style().standardIcon(spec.icon))
+        keys_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(with_keys(_(spec.tooltip), keys_text))
+        action.setStatusTip(_(spec.tooltip))
+        if spec.checked is not None:
+            action.setCheckable(True)
+            action.setChecked(spec.checked(self))
+        if (handler := spec.handler) is not None:
+            action.triggered.connect(lambda _checked=False: handler(self))
         return action
 
     def _build_menus(self) -> None:
+        """The menus, from the registry: a command of a screen missing in this build is left out."""
+        for old in self.actions_by_id.values():  # a rebuild (language switch) makes them anew
+            old.deleteLater()
+        shown_pages = {spec.id for spec in self.specs}
+        self.actions_by_id = {
+            spec.id: self._create_action(spec)
+            for spec in ACTIONS
+            if spec.id in MENU_ACTIONS and (spec.page is None or spec.page in shown_pages)
+        }
         bar = self.menuBar()
         bar.clear()
-        file_menu = bar.addMenu(_("&File"))
-        for spec in self._file_actions():
-            file_menu.addAction(self._action(*spec))
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action("connect_server", _("Connect to a &server…"), self.connect_to_server)
-        )
-        file_menu.addAction(self._action("switch_user", _("Log in as someone &else…"), self.switch_user))
-        file_menu.addAction(self._action("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit))
-
-        edit_menu = bar.addMenu(_("&Edit"))
-        undo = self.undo_stack.createUndoAction(self, _("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, _("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.actions_by_name.update(undo=undo, redo=redo)
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        for key, text, method, shortcut in (
-            ("new_course", _("&New course…"), "new_course", "Ctrl+N"),
-            ("edit_course", _("&Edit course…"), "edit_course", "Ctrl+E"),
-            ("duplicate_course", _("&Duplicate course…"), "duplicate_course", "Ctrl+D"),
-            ("cancel_course", _("&Cancel course"), "cancel_course", "Ctrl+Shift+Del"),
-        ):
-            edit_menu.addAction(self._action(key, text, self._on_catalogue(method), shortcut))
-        edit_menu.addSeparator()
-        edit_menu.addAction(
-            self._action("find", _("&Find courses"), self.focus_search, QKeySequence.StandardKey.Find)
-        )
-
-        view_menu = bar.addMenu(_("&View"))
-        for page in self.specs:
-            view_menu.addAction(
-                self._action(
-                    f"page_{page.key}", _(page.title), partial(self.show_page, page.key), page.shortcut
-                )
-            )
-        view_menu.addSeparator()
-        sidebar = self._action("sidebar", _("&Side bar"), self.toggle_sidebar, "F9")
-        sidebar.setCheckable(True)
-        sidebar.setChecked(bool(self.settings.get(keys.SIDEBAR_SHOWN)))
-        view_menu.addAction(sidebar)
-        view_menu.addAction(
-            self._action("refresh", _("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
-        )
-
-        language_menu = bar.addMenu(_("&Language"))
-        for code, label in (("sq", "Shqip"), ("en", "English")):
-            action = self._action(f"language_{code}", label, partial(self.switch_language, code))
-            action.setCheckable(True)
-            action.setChecked(current_language() == code)
-            language_menu.addAction(action)
-
-        help_menu = bar.addMenu(_("&Help"))
-        help_menu.addAction(self._action("guide", _("CourseHub &guide"), self.open_guide))
-        help_menu.addAction(
-            self._action("context_help", _("&Help on this screen"), self.help_on_screen, "F1")
-        )
-        help_menu.addAction(
-            self._action("shortcuts", _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+F1")
-        )
-        help_menu.addAction(self._action("readme", _("Open the &README"), lambda: self.open_doc("README.md")))
-        help_menu.addAction(
-            self._action("docs", _("Open the &documentation folder"), lambda: self.open_doc("docs"))
-        )
-        help_menu.addSeparator()
-        help_menu.addAction(self._action("about", _("&About CourseHub"), self.about))
-
-    def _file_actions(self) -> list[tuple[str, str, Callable[[], object], str]]:
-        """File menu entries that exist in this build (import, print, export, backup)."""
-        return [
-            ("import_courses", _("&Import a course list…"), self.import_courses, "Ctrl+I"),
-            ("import_needs", _("Import labour-market &needs…"), self.import_needs, "Ctrl+Shift+I"),
-            ("merge_exchange", _("&Merge an exchange workbook…"), self.merge_exchange, ""),
-            ("print_calendar", _("&Print the week calendar…"), self.print_calendar, "Ctrl+P"),
-            ("backup", _("&Back up now"), self.backup_now, ""),
-            ("users", _("&User accounts…"), self.manage_users, ""),
-            ("letterhead", _("&Letterhead…"), self.edit_letterhead, ""),
-        ]
+        for menu_spec in MENUS:
+            menu = bar.addMenu(_(menu_spec.title))
+            for entry in menu_spec.entries:
+                if entry is None:
+                    menu.addSeparator()
+                elif entry in self.actions_by_id:
+                    menu.addAction(self.actions_by_id[entry])
 
     def import_courses(self) -> None:
         from coursehub.ui.import_wizard import ImportWizard
@@ -392,29 +287,29 @@ class MainWindow(QMainWindow):
         self.server_link.indicator.show()
 
     # Screens ------------------------------------------------------------------------------
-    def page(self, key: str) -> QWidget:
-        page = self.pages.get(key)
+    def page(self, page_id: PageId) -> QWidget:
+        page = self.pages.get(page_id)
         if page is None:
-            spec = next(s for s in self.specs if s.key == key)
+            spec = next(s for s in self.specs if s.id is page_id)
             page = getattr(import_module(spec.module), spec.cls)(self.ctx)
             give_tooltips(page)
             if hasattr(page, "restore_state"):
                 page.restore_state()
             if hasattr(page, "counts_changed"):
                 page.counts_changed.connect(self.update_counts)
-            self.pages[key] = page
+            self.pages[page_id] = page
             self.stack.addWidget(page)
         return page
 
-    def show_page(self, key: str) -> QWidget:
-        page = self.page(key)
+    def show_page(self, page_id: PageId) -> QWidget:
+        page = self.page(page_id)
         self.stack.setCurrentWidget(page)
-        row = next(i for i, s in enumerate(self.specs) if s.key == key)
+        row = next(i for i, s in enumerate(self.specs) if s.id is page_id)
         if self.navigation.currentRow() != row:
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
-        self._reload_if_stale(key)
+        self._reload_if_stale(page_id)
         if hasattr(page, "on_shown"):
             page.on_shown()
         if self._painted:
@@ -428,33 +323,33 @@ class MainWindow(QMainWindow):
         """Hide or show the list of screens (the View menu and Ctrl+1…7 still switch)."""
         shown = not self.navigation.isVisible()
         self.navigation.setVisible(shown)
-        self.actions_by_name["sidebar"].setChecked(shown)
+        self.actions_by_id[ActionId.SIDEBAR].setChecked(shown)
         self.settings.set(keys.SIDEBAR_SHOWN, shown)
 
-    def current_key(self) -> str:
-        return self.specs[max(self.navigation.currentRow(), 0)].key
-
-    def _on_catalogue(self, method: str) -> Callable[[], None]:
-        def run() -> None:
-            page = self.show_page("catalogue")
-            getattr(page, method)()
-
-        return run
+    def current_page(self) -> PageId:
+        return self.specs[max(self.navigation.currentRow(), 0)].id
 
     def page_of(self, page_class: type[PageT]) -> PageT:
         """The page of this class, shown (and built on first use): a typed way to reach a page."""
-        spec = next(
-            s for s in self.specs if (s.module, s.cls) == (page_class.__module__, page_class.__name__)
-        )
-        page = self.show_page(spec.key)
+        spec = next(s for s in self.specs if s.is_of(page_class))
+        page = self.show_page(spec.id)
         if not isinstance(page, page_class):
-            raise TypeError(f"page {spec.key} is a {type(page).__name__}, not a {page_class.__name__}")
+            raise TypeError(f"page {spec.id} is a {type(page).__name__}, not a {page_class.__name__}")
         return page
 
-    def _catalogue(self) -> CataloguePage:
+    def catalogue_page(self) -> CataloguePage:
         from coursehub.ui.catalogue_page import CataloguePage
 
         return self.page_of(CataloguePage)
+
+    def built_catalogue(self) -> CataloguePage | None:
+        """The catalogue screen if it has been built, without building or showing it."""
+        page = self.pages.get(PageId.CATALOGUE)
+        if page is None:
+            return None
+        from coursehub.ui.catalogue_page import CataloguePage
+
+        return page if isinstance(page, CataloguePage) else None
 
     def _set_up_accounts(self) -> None:
         from coursehub.ui.trainees_page import TraineesPage
@@ -462,23 +357,23 @@ class MainWindow(QMainWindow):
         self.page_of(TraineesPage).set_up_accounts()
 
     def focus_search(self) -> None:
-        page = self._catalogue()
+        page = self.catalogue_page()
         page.search.setFocus()
         page.search.selectAll()
 
     def open_course(self, course_id: int) -> None:
-        self._catalogue().select_course(course_id)
+        self.catalogue_page().select_course(course_id)
 
     def show_courses(self, ids: list[int], title: str) -> None:
-        self._catalogue().show_only(ids, title)
+        self.catalogue_page().show_only(ids, title)
 
     def show_provider_courses(self, provider: str) -> None:
-        page = self._catalogue()
+        page = self.catalogue_page()
         page.reset_filters()
         page.provider.setCurrentIndex(max(page.provider.findData(provider), 0))
 
     def _loaded_courses(self) -> list[Course] | None:
-        page = cast("CataloguePage | None", self.pages.get("catalogue"))
+        page = self.built_catalogue()
         return page.model.all_courses() if page is not None and page.model.total else None
 
     def refresh(self) -> None:
@@ -489,7 +384,7 @@ class MainWindow(QMainWindow):
         self.update_counts()
 
     def update_counts(self) -> None:
-        catalogue_page = cast("CataloguePage | None", self.pages.get("catalogue"))
+        catalogue_page = self.built_catalogue()
         if catalogue_page is not None:
             model = catalogue_page.model
             shown, total = model.rowCount(), model.total
@@ -517,25 +412,25 @@ class MainWindow(QMainWindow):
         else:
             self.user_label.setText(user_label_text(actor))
 
-    def live_refresh(self, screens: set[str] | None = None) -> None:
+    def live_refresh(self, screens: set[PageId] | None = None) -> None:
         """Another user saved something: the shown screen is read again now, keeping its
         selection and scroll position (an open dialog keeps its own copy); the other built
         screens showing it are read again when next shown."""
-        for key, page in self.pages.items():
-            if hasattr(page, "reload") and (screens is None or key in screens):
-                self._stale_pages.add(key)
-        self._reload_if_stale(self.current_key())
+        for page_id, page in self.pages.items():
+            if hasattr(page, "reload") and (screens is None or page_id in screens):
+                self._stale_pages.add(page_id)
+        self._reload_if_stale(self.current_page())
         self.data_changed()
 
-    def _reload_if_stale(self, key: str) -> None:
-        if key not in self._stale_pages or key not in self.pages:
+    def _reload_if_stale(self, page_id: PageId) -> None:
+        if page_id not in self._stale_pages or page_id not in self.pages:
             return
         from coursehub.ui.server_link import reload_keeping_place
 
-        self._stale_pages.discard(key)
+        self._stale_pages.discard(page_id)
         in_background, self.ctx.load_in_background = self.ctx.load_in_background, False
         try:
-            reload_keeping_place(self.pages[key])
+            reload_keeping_place(self.pages[page_id])
         finally:
             self.ctx.load_in_background = in_background
 
@@ -585,9 +480,9 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Build every screen again in the current language, keeping where the person was."""
-        current = self.current_key()
+        current = self.current_page()
         search = ""
-        if (catalogue := cast("CataloguePage | None", self.pages.get("catalogue"))) is not None:
+        if (catalogue := self.built_catalogue()) is not None:
             search = catalogue.search.text()
         for page in self.pages.values():
             if hasattr(page, "save_state"):
@@ -601,7 +496,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.show_page(current)
         if search:
-            self._catalogue().search.setText(search)
+            self.catalogue_page().search.setText(search)
             self.show_page(current)
 
     # Help and closing ---------------------------------------------------------------------
@@ -612,7 +507,7 @@ class MainWindow(QMainWindow):
                 action.text().replace("&", ""),
                 action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
             )
-            for action in self.actions_by_name.values()
+            for action in self.actions_by_id.values()
             if not action.shortcut().isEmpty()
         ]
         rows += [
@@ -659,7 +554,7 @@ class MainWindow(QMainWindow):
         """F1: the guide's page about the screen in front of the person."""
         from coursehub.ui.help_window import PAGE_FOR_SCREEN
 
-        self.open_guide(PAGE_FOR_SCREEN.get(self.current_key(), "index.md"))
+        self.open_guide(PAGE_FOR_SCREEN.get(self.current_page(), "index.md"))
 
     def open_doc(self, relative: str) -> None:
         """Open the README or the docs folder shipped with the program, in the system's viewer."""

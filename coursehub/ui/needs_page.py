@@ -26,6 +26,7 @@ from coursehub.ui import settings as keys
 from coursehub.ui.common import format_number, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.import_wizard import report_html
+from coursehub.ui.pages import PageId
 from coursehub.ui.widgets import RowsModel, fit_headers, heading, table_view
 from coursehub.ui.workers import run_task
 
@@ -63,7 +64,7 @@ class NeedsPage(QWidget):
         self.total = QLabel()
         self.gaps_button = QPushButton(_("See the &gaps against these needs"))
         name(self.gaps_button, _("See the gaps against these needs"))
-        self.gaps_button.clicked.connect(lambda: ctx.show_page("gaps"))
+        self.gaps_button.clicked.connect(lambda: ctx.show_page(PageId.GAPS))
         bar = QHBoxLayout()
         bar.addWidget(search_label)
         bar.addWidget(self.search, 1)

@@ -30,7 +30,7 @@ from coursehub.domain.errors import CourseHubError
 from coursehub.domain.findings import Finding, FindingKind
 from coursehub.domain.text import fold
 from coursehub.i18n import N_, _, ngettext
-from coursehub.ui.common import Button, button_box, format_date, format_number, name, show_error
+from coursehub.ui.common import Button, attempt, button_box, format_date, format_number, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.output_actions import print_preview
 from coursehub.ui.widgets import heading, table_view
@@ -455,20 +455,19 @@ class OverlapsPage(QWidget):
         self.ctx.dialogs.reason = dialog
         if not dialog.exec():
             return
-        try:
-            self.ctx.services.analysis.acknowledge(finding, dialog.reason.toPlainText(), self.ctx.actor)
-        except CourseHubError as error:
-            show_error(self, error)
+        attempt(
+            self,
+            lambda: self.ctx.services.analysis.acknowledge(
+                finding, dialog.reason.toPlainText(), self.ctx.actor
+            ),
+        )
         self.reload()
 
     def withdraw(self) -> None:
         finding = self.current_finding()
         if finding is None:
             return
-        try:
-            self.ctx.services.analysis.withdraw_acknowledgement(finding, self.ctx.actor)
-        except CourseHubError as error:
-            show_error(self, error)
+        attempt(self, lambda: self.ctx.services.analysis.withdraw_acknowledgement(finding, self.ctx.actor))
         self.reload()
 
     def show_in_catalogue(self) -> None:

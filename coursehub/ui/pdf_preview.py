@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,7 @@ from coursehub.domain.errors import CourseHubError, os_reason
 from coursehub.fileio import write_bytes_atomic
 from coursehub.i18n import _, ngettext
 from coursehub.ui import settings as keys
-from coursehub.ui.common import fit_to_screen, format_number, inform, name, show_error
+from coursehub.ui.common import add_buttons, fit_to_screen, format_number, inform, show_error
 from coursehub.ui.context import UiContext
 
 
@@ -147,16 +146,15 @@ class PdfPreviewDialog(QDialog):
             )
             body.setWordWrap(True)
         buttons = QHBoxLayout()
-        for text, slot in (
-            (_("&Print…"), self.print),
-            (_("&Save as…"), self.save_as),
-            (_("&Open in PDF viewer"), self.open_viewer),
-            (_("&Close"), self.reject),
-        ):
-            button = QPushButton(text)
-            name(button, text.replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        add_buttons(
+            buttons,
+            [
+                (_("&Print…"), self.print),
+                (_("&Save as…"), self.save_as),
+                (_("&Open in PDF viewer"), self.open_viewer),
+                (_("&Close"), self.reject),
+            ],
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(body, 1)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -31,6 +30,8 @@ from coursehub.services.auth import Policy
 from coursehub.ui.catalogue_model import STALE_AFTER
 from coursehub.ui.common import (
     Button,
+    add_buttons,
+    attempt,
     button_box,
     confirm,
     date_display_format,
@@ -189,15 +190,14 @@ class ProvidersPage(QWidget):
         self.provider_table = table_view(self.providers, _("Providers"))
         self.provider_table.doubleClicked.connect(lambda _i: self.edit_provider())
         buttons = QHBoxLayout()
-        for text, slot in (
-            (_("&New provider…"), self.new_provider),
-            (_("&Edit provider…"), self.edit_provider),
-            (_("&Show its courses"), self.show_courses),
-        ):
-            button = QPushButton(text)
-            name(button, text.replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        add_buttons(
+            buttons,
+            [
+                (_("&New provider…"), self.new_provider),
+                (_("&Edit provider…"), self.edit_provider),
+                (_("&Show its courses"), self.show_courses),
+            ],
+        )
         buttons.addStretch()
 
         self.year = QSpinBox()
@@ -217,14 +217,13 @@ class ProvidersPage(QWidget):
         year_label.setBuddy(self.year)
         holiday_buttons.addWidget(year_label)
         holiday_buttons.addWidget(self.year)
-        for text, slot in (
-            (_("&Correct the calendar…"), self.correct_holidays),
-            (_("&Remove correction"), self.remove_correction),
-        ):
-            button = QPushButton(text)
-            name(button, text.replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
-            holiday_buttons.addWidget(button)
+        add_buttons(
+            holiday_buttons,
+            [
+                (_("&Correct the calendar…"), self.correct_holidays),
+                (_("&Remove correction"), self.remove_correction),
+            ],
+        )
         holiday_buttons.addStretch()
 
         top = QWidget()
@@ -297,10 +296,7 @@ class ProvidersPage(QWidget):
         dialog = ProviderDialog(provider, self, may_edit_licence=Policy.is_staff(self.ctx.actor))
         if not dialog.exec():
             return
-        try:
-            self.catalogue.save_provider(dialog.provider(), self.ctx.actor)
-        except CourseHubError as error:
-            show_error(self, error)
+        attempt(self, lambda: self.catalogue.save_provider(dialog.provider(), self.ctx.actor))
         self.reload()
         self.ctx.data_changed()
 

@@ -17,6 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any  # the script drives pages and dialogs by their attributes
 
+from coursehub.ui.pages import PageId
+
 DEMO_YEAR = 2027
 TODAY = date(DEMO_YEAR, 3, 1)
 SIZE = (1400, 860)
@@ -150,10 +152,10 @@ def _language_shots(
         ("catalogue", lambda: _catalogue(window)),
         ("calendar", lambda: _calendar(window)),
         ("overlaps", lambda: _overlaps(window)),
-        ("gaps", lambda: window.show_page("gaps")),
+        ("gaps", lambda: window.show_page(PageId.GAPS)),
         ("trainees", lambda: _trainees(window)),
-        ("providers", lambda: window.show_page("providers")),
-        ("needs", lambda: window.show_page("needs")),
+        ("providers", lambda: window.show_page(PageId.PROVIDERS)),
+        ("needs", lambda: window.show_page(PageId.NEEDS)),
     ]
     for name, step in steps:
         step()
@@ -310,25 +312,25 @@ def _trainee_dialog(window: Any) -> Any:
 
 
 def _catalogue(window: Any) -> None:
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     page.search.setText("rrobaqepesi")
     page.table.selectRow(0)
 
 
 def _calendar(window: Any) -> None:
-    page = window.show_page("calendar")
+    page = window.show_page(PageId.CALENDAR)
     page.show_week(date(DEMO_YEAR, 3, 8))
 
 
 def _overlaps(window: Any) -> None:
-    page = window.show_page("overlaps")
+    page = window.show_page(PageId.OVERLAPS)
     _settle()
     if page.model.rowCount():
         page.table.selectRow(0)
 
 
 def _trainees(window: Any) -> None:
-    page = window.show_page("trainees")
+    page = window.show_page(PageId.TRAINEES)
     page.reload()
     page.table.selectRow(0)
 
@@ -336,7 +338,7 @@ def _trainees(window: Any) -> None:
 def _course_dialog(window: Any) -> Any:
     from coursehub.ui.course_dialog import CourseDialog
 
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     page.search.setText("rrobaqepesi")
     page.table.selectRow(0)
     dialog = CourseDialog(page.reference, page._providers(), page.current_course(), parent=window)
@@ -359,7 +361,7 @@ def _wizard(window: Any, sample: Path) -> Any:
 
 
 def _pdf_preview(window: Any) -> Any:
-    page = window.show_page("calendar")
+    page = window.show_page(PageId.CALENDAR)
     page.show_week(date(DEMO_YEAR, 3, 8))
     page.print_weeks(1)
     for _ in range(200):

@@ -35,19 +35,27 @@ from coursehub.services.server_connection import PasswordKeyring, ServerDetails,
 from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
 from coursehub.ui.common import Button, error_text, lay_out_form_dialog
+from coursehub.ui.pages import PageId
 from coursehub.ui.settings import Settings
 from coursehub.ui.workers import Task, close_thread_workspaces
 
 # The screens showing each table the server announces (db/migrations/postgres/live_refresh.sql);
 # a table not listed here refreshes every screen.
-SCREENS_BY_TABLE = {
-    "courses": {"catalogue", "calendar", "overlaps", "gaps", "trainees", "providers"},
-    "enrolments": {"catalogue", "trainees", "overlaps"},
-    "trade_waits": {"trainees"},
-    "providers": {"catalogue", "providers", "gaps"},
-    "needs": {"needs", "gaps"},
-    "holiday_adjustments": {"calendar", "providers", "overlaps"},
-    "finding_acknowledgements": {"overlaps", "gaps"},
+SCREENS_BY_TABLE: dict[str, set[PageId]] = {
+    "courses": {
+        PageId.CATALOGUE,
+        PageId.CALENDAR,
+        PageId.OVERLAPS,
+        PageId.GAPS,
+        PageId.TRAINEES,
+        PageId.PROVIDERS,
+    },
+    "enrolments": {PageId.CATALOGUE, PageId.TRAINEES, PageId.OVERLAPS},
+    "trade_waits": {PageId.TRAINEES},
+    "providers": {PageId.CATALOGUE, PageId.PROVIDERS, PageId.GAPS},
+    "needs": {PageId.NEEDS, PageId.GAPS},
+    "holiday_adjustments": {PageId.CALENDAR, PageId.PROVIDERS, PageId.OVERLAPS},
+    "finding_acknowledgements": {PageId.OVERLAPS, PageId.GAPS},
 }
 REFRESH_DELAY_MS = 250  # changes arriving together are shown in one refresh
 HEALTH_CHECK_MS = 1000
@@ -184,7 +192,10 @@ class ServerLink(QObject):
     heard = Signal(str, object)  # table, course ids (from the listener's thread, queued)
 
     def __init__(
-        self, workspace: Workspace, refresh: Callable[[set[str] | None], None], parent: QObject | None = None
+        self,
+        workspace: Workspace,
+        refresh: Callable[[set[PageId] | None], None],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.refresh = refresh
@@ -329,9 +340,9 @@ def _reconnect_pool() -> QThreadPool:
     return _pool
 
 
-def screens_showing(tables: set[str]) -> set[str] | None:
+def screens_showing(tables: set[str]) -> set[PageId] | None:
     """The screen keys to read again for these changed tables (None: every screen)."""
-    screens: set[str] = set()
+    screens: set[PageId] = set()
     for table in tables:
         if table not in SCREENS_BY_TABLE:
             return None

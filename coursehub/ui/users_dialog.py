@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,10 +20,11 @@ from coursehub.domain.users import User, password_problems, user_problems
 from coursehub.i18n import _
 from coursehub.ui.common import (
     Button,
+    add_buttons,
+    attempt,
     button_box,
     labelled_form,
     lay_out_form_dialog,
-    name,
     show_error,
 )
 from coursehub.ui.context import UiContext
@@ -100,15 +100,14 @@ class UsersDialog(QDialog):
         )
         self.table = table_view(self.model, _("User accounts"))
         buttons = QHBoxLayout()
-        for text, slot in (
-            (_("&Add a user…"), self.add_user),
-            (_("&Disable or enable"), self.toggle_active),
-            (_("Set a &password…"), self.set_password),
-        ):
-            button = QPushButton(text)
-            name(button, text.replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        add_buttons(
+            buttons,
+            [
+                (_("&Add a user…"), self.add_user),
+                (_("&Disable or enable"), self.toggle_active),
+                (_("Set a &password…"), self.set_password),
+            ],
+        )
         buttons.addStretch()
         close = button_box(Button.Close)
         close.rejected.connect(self.reject)
@@ -135,20 +134,14 @@ class UsersDialog(QDialog):
         dialog = NewUserDialog(providers, self)
         if not dialog.exec():
             return
-        try:
-            self.auth.add_user(self.ctx.actor, dialog.user(), dialog.password.text())
-        except CourseHubError as error:
-            show_error(self, error)
+        attempt(self, lambda: self.auth.add_user(self.ctx.actor, dialog.user(), dialog.password.text()))
         self.reload()
 
     def toggle_active(self) -> None:
         user = self.current_user()
         if user is None:
             return
-        try:
-            self.auth.set_active(self.ctx.actor, user.username, not user.active)
-        except CourseHubError as error:
-            show_error(self, error)
+        attempt(self, lambda: self.auth.set_active(self.ctx.actor, user.username, not user.active))
         self.reload()
 
     def set_password(self) -> None:

@@ -1,4 +1,4 @@
--- CourseHub's security layer on a PostgreSQL server, version 1 (SECURITY_VERSION in
+-- CourseHub's security layer on a PostgreSQL server, version 2 (SECURITY_VERSION in
 -- coursehub/storage/postgres/security.py). Applied by `coursehub server init` after the
 -- migrations of db/migrations/postgres, and again after every upgrade: every statement
 -- here can run any number of times (roles and policies are created or re-created, grants
@@ -234,10 +234,12 @@ $$;
 -- list's order, to another organisation's person, whom they cannot see or change. This
 -- function does that one step with the owner's rights: up to the free seats, the first
 -- people waiting (by when they joined) who still have consent, are not anonymised and have no
--- clash with a course they hold a seat in (same weekday, overlapping hours while both run;
--- unless their entry was overridden with a reason) are enrolled. Nothing about them comes
--- back, only how many; each move is audited without personal values.
-CREATE OR REPLACE FUNCTION coursehub_fill_free_seats(course integer) RETURNS integer
+-- clash with a course they hold a seat in (same weekday, overlapping hours on a day both
+-- run that is not one of `days_off`, the public holidays the program passes, as for the
+-- clash check above; unless their entry was overridden with a reason) are enrolled. Nothing
+-- about them comes back, only how many; each move is audited without personal values.
+DROP FUNCTION IF EXISTS coursehub_fill_free_seats(integer);
+CREATE OR REPLACE FUNCTION coursehub_fill_free_seats(course integer, days_off date[] DEFAULT '{}') RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @SCHEMA@, pg_temp AS $$
 DECLARE
     target courses%ROWTYPE;
@@ -264,7 +266,10 @@ BEGIN
             SELECT 1 FROM enrolments mine JOIN courses other ON other.id = mine.course_id
             WHERE mine.trainee_id = entry.trainee_id AND mine.status = 'enrolled' AND other.id <> course
               AND other.start_date <= target.end_date AND target.start_date <= other.end_date
-              AND coursehub_sessions_meet(other.sessions, target.sessions)) THEN
+              AND coursehub_sessions_meet(other.sessions, target.sessions)
+              AND coursehub_sessions_meet_between(other.sessions, target.sessions,
+                                                  greatest(other.start_date, target.start_date),
+                                                  least(other.end_date, target.end_date), days_off)) THEN
             CONTINUE;
         END IF;
         UPDATE enrolments e SET status = 'enrolled', waiting_since = NULL, version = e.version + 1,
@@ -608,7 +613,7 @@ GRANT EXECUTE ON FUNCTION coursehub_my_organisation(), coursehub_is_staff()
     TO @ADMIN@, @STAFF@, @COORD@, @VIEWER@, @USERS@;
 GRANT EXECUTE ON FUNCTION coursehub_last_pseudonym_number(text) TO @ADMIN@, @STAFF@, @COORD@;
 GRANT EXECUTE ON FUNCTION coursehub_cross_organisation_clashes(date[]) TO @COORD@;
-GRANT EXECUTE ON FUNCTION coursehub_fill_free_seats(integer) TO @ADMIN@, @STAFF@, @COORD@;
+GRANT EXECUTE ON FUNCTION coursehub_fill_free_seats(integer, date[]) TO @ADMIN@, @STAFF@, @COORD@;
 
 -- PostgreSQL 16 and later let a CREATEROLE role grant only roles it administers.
 GRANT @ADMIN@, @STAFF@, @COORD@, @VIEWER@ TO @USERS@ WITH ADMIN OPTION;

@@ -19,6 +19,15 @@ def run_json(capsys, *argv):
     return json.loads(capsys.readouterr().out)
 
 
+def eligible_json(capsys, db, education: str, group: str):
+    """`eligible --json` for a woman born 2000-01-01 of this education and target group."""
+    return run_json(
+        capsys,
+        *("--db", db, "eligible", "--born", "2000-01-01", "--gender", "female"),
+        *("--education", education, "--group", group, "--today", "2027-01-05", "--json"),
+    )
+
+
 def test_overlaps_json_shape(db, capsys):
     data = run_json(capsys, "--db", db, "overlaps", "--json")
     kinds = {o["kind"] for o in data["overlaps"]}
@@ -67,23 +76,7 @@ def test_gaps_json_shape(db, capsys):
 
 
 def test_eligible_json_in_the_shape_of_courses(db, capsys):
-    data = run_json(
-        capsys,
-        "--db",
-        db,
-        "eligible",
-        "--born",
-        "2000-01-01",
-        "--gender",
-        "female",
-        "--education",
-        "secondary",
-        "--group",
-        "jobseeker",
-        "--today",
-        "2027-01-05",
-        "--json",
-    )
+    data = eligible_json(capsys, db, "secondary", "jobseeker")
     courses = run_json(capsys, "--db", db, "courses", "--json")["courses"]
     assert data["courses"] and set(data["courses"][0]) == set(courses[0])
     assert "ZVP-D-CC" in {c["code"] for c in data["courses"]}
@@ -104,40 +97,8 @@ def test_bad_date_is_explained(db, capsys):
 
 
 def test_eligible_takes_albanian_words_for_education_and_groups(db, capsys):
-    coded = run_json(
-        capsys,
-        "--db",
-        db,
-        "eligible",
-        "--born",
-        "2000-01-01",
-        "--gender",
-        "female",
-        "--education",
-        "secondary",
-        "--group",
-        "jobseeker",
-        "--today",
-        "2027-01-05",
-        "--json",
-    )
-    worded = run_json(
-        capsys,
-        "--db",
-        db,
-        "eligible",
-        "--born",
-        "2000-01-01",
-        "--gender",
-        "female",
-        "--education",
-        "i mesëm",
-        "--group",
-        "punëkërkues të regjistruar",
-        "--today",
-        "2027-01-05",
-        "--json",
-    )
+    coded = eligible_json(capsys, db, "secondary", "jobseeker")
+    worded = eligible_json(capsys, db, "i mesëm", "punëkërkues të regjistruar")
     assert worded == coded
     with pytest.raises(SystemExit):
         main(["--lang", "en", "--db", db, "eligible", "--born", "2000-01-01", "--group", "pilots"])

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from coursehub.analysis.coverage import coverage_gaps, is_open_to
 from coursehub.domain.findings import CoverageKind
 from coursehub.domain.model import CourseStatus, Education, Eligibility, TargetGroup
 from coursehub.domain.reference import load_reference
-from tests.analysis.analysis_catalogue import make
-
-
-@pytest.fixture
-def course():
-    """The factory: course("A", provider=..., start=..., sessions=(session(...),))."""
-    return make
-
 
 REF = load_reference()
 G = TargetGroup

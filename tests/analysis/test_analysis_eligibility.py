@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from coursehub.analysis.eligibility import age_on, nearest_courses, refusals, search
 from coursehub.domain.model import CourseStatus, Education, Eligibility, Gender, TargetGroup
 from coursehub.domain.people import PersonProfile
 from coursehub.i18n import set_language
-from tests.analysis.analysis_catalogue import make
-
-
-@pytest.fixture
-def course():
-    """The factory: course("A", provider=..., start=..., sessions=(session(...),))."""
-    return make
-
 
 START = date(2027, 3, 1)
 TODAY = date(2027, 1, 15)

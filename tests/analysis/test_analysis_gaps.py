@@ -9,14 +9,6 @@ import pytest
 from coursehub.analysis.gaps import gap_rows, share_rows
 from coursehub.domain.model import Area, AreaKind, CourseStatus, Need, Period
 from coursehub.domain.reference import load_reference
-from tests.analysis.analysis_catalogue import make
-
-
-@pytest.fixture
-def course():
-    """The factory: course("A", provider=..., start=..., sessions=(session(...),))."""
-    return make
-
 
 REF = load_reference()
 D = date

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-import pytest
-
 from coursehub.analysis.overlaps import (
     clash_dates,
     duplicate_offers,
@@ -20,14 +18,7 @@ from coursehub.analysis.overlaps import (
 from coursehub.domain.findings import FindingKind
 from coursehub.domain.model import CourseStatus, HolidayAdjustment
 from coursehub.scheduling.holidays import HolidayCalendar
-from tests.analysis.analysis_catalogue import make, session
-
-
-@pytest.fixture
-def course():
-    """The factory: course("A", provider=..., start=..., sessions=(session(...),))."""
-    return make
-
+from tests.analysis.analysis_catalogue import session
 
 CAL = HolidayCalendar()
 D = date

@@ -218,3 +218,56 @@ def test_provider_names_stay_out_of_the_number(world, course):
     trainee = _completed(world, world.office, course, "Arta Hoxha")
     number = _issue(world, world.office, course, trainee.pseudonym).pages[0].number
     assert re.fullmatch(r"\d{3}/2027/0001", number) and OFFICE not in number
+
+
+def test_a_number_already_in_the_register_is_passed_over(world, course, store):
+    first = _completed(world, world.office, course, "Arta Hoxha")
+    second = _completed(world, world.office, course, "Besa Kola", born=date(1990, 1, 2))
+    provider_id = _provider_id(world, NGO_A)
+    taken = certificate_number(provider_id, 2027, 1)  # e.g. brought over from another office's file
+    with store.write() as uow:
+        uow.certificates.add(
+            number=taken,
+            provider_id=provider_id,
+            year=2027,
+            sequence=1001,
+            code="AAAA-BBBB",
+            course_id=course.id,
+            trainee_id=first.id,
+            pseudonym=first.pseudonym,
+            hours=3,
+            at=AFTER_THE_COURSE,
+            by="copy",
+        )
+    page = _issue(world, world.office, course, second.pseudonym).pages[0]
+    assert page.number == certificate_number(provider_id, 2027, 2)
+
+
+def test_the_committee_report_shows_outcomes_from_attendance_and_certificates(world, course, store):
+    """End to end: marks recorded, one person dropped out in week 2, five completed with
+    certificates; the report shows the counts, the week and the mean attendance."""
+    from coursehub.domain.attendance import Mark, NonCompletion
+    from coursehub.services.analysis import AnalysisService
+    from coursehub.services.attendance import MarkChange
+
+    big = world.course(NGO_A, "RQ-BIG", seats=8)
+    people = [world.register(world.office, f"Person {n}", born=date(1990, 1, 1 + n)) for n in range(6)]
+    for person in people:
+        world.people.enrolment.enrol(world.office, person.id, big.id)
+    world.clock.moment = datetime(2027, 3, 9, 18, 0)
+    first_two_mondays = (date(2027, 3, 1), date(2027, 3, 8))
+    changes = [MarkChange(p.id, day, Mark.PRESENT) for p in people for day in first_two_mondays]
+    world.people.attendance.record(world.office, big.id, changes)
+    enrolment = world.people.enrolment
+    enrolment.end_without_completing(world.office, people[0].id, big.id, NonCompletion.DROPPED_OUT)
+    world.clock.moment = AFTER_THE_COURSE
+    for person in people[1:]:
+        enrolment.complete(world.office, person.id, big.id, override_reason="marks kept on paper")
+    world.people.certificates.issue(world.office, big.id)
+    reference = world.people.reference
+    analysis = AnalysisService(store, reference)
+    printing = PrintService(store, reference, analysis=lambda: analysis, invariant=True)
+    report = PdfReader(io.BytesIO(printing.committee_report(2027).data))
+    text = " ".join(" ".join(p.extract_text() for p in report.pages).split())
+    assert f"{NGO_A} 7531" in text
+    assert "6 5 <5 — 5 100%" in text  # one dropout: "<5" and no mean week; 5 certificates

@@ -4,16 +4,17 @@ cancellation that leaves people without their course is held and shows who they 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from coursehub.domain.model import Course, CourseStatus, Provider, ProviderKind, Weekday, WeeklySession
+from coursehub.domain.model import CourseStatus, Provider, ProviderKind
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.exchange import ExchangeService, Verdict
 from coursehub.storage import open_store
+from tests.builders import a_course
 from tests.enrolment.conftest import OFFICE
 
 KEY = (OFFICE, "K-1")
@@ -26,17 +27,7 @@ def office_a(tmp_path):
     catalogue = CatalogueService(store)
     catalogue.save_provider(Provider(OFFICE, ProviderKind.EMPLOYMENT_OFFICE))
     catalogue.save_course(
-        Course(
-            provider=OFFICE,
-            code="K-1",
-            title="Kursi K-1",
-            occupation="7531",
-            municipality="Durrës",
-            start=date(2027, 3, 1),
-            end=date(2027, 5, 28),
-            sessions=(WeeklySession(Weekday.MO, time(9), time(12)),),
-            seats=10,
-        )
+        a_course(provider=OFFICE, title="Kursi K-1", occupation="7531", end=date(2027, 5, 28), seats=10)
     )
     yield store, catalogue
     store.close()

@@ -168,20 +168,14 @@ def test_the_committee_report_lists_courses_without_a_valid_licence(world, store
 
 
 def test_a_cancelled_course_is_left_out():
-    from datetime import time
+    from tests.builders import a_course
 
-    from coursehub.domain.model import Course, Weekday, WeeklySession
-
-    course = Course(
+    course = a_course(
         provider="N",
         code="C",
         title="T",
         occupation="7531",
-        municipality="Durrës",
-        start=date(2027, 3, 1),
         end=date(2027, 4, 1),
-        sessions=(WeeklySession(Weekday.MO, time(9), time(12)),),
-        seats=3,
         status=CourseStatus.CANCELLED,
     )
     assert licence_lapses([course], [Provider("N", ProviderKind.NGO)]) == []

@@ -15,15 +15,15 @@ import subprocess
 import sys
 import time
 from datetime import date
-from datetime import time as clock_time
 from pathlib import Path
 
 import pytest
 
-from coursehub.domain.model import Course, Eligibility, Provider, ProviderKind, Weekday, WeeklySession
+from coursehub.domain.model import Provider, ProviderKind
 from coursehub.domain.trainees import Trainee
 from coursehub.services.people_wiring import PeopleServices
 from coursehub.services.workspace import Workspace
+from tests.builders import a_course
 from tests.enrolment.conftest import PASSWORD, cheap_hasher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,17 +76,13 @@ def test_eight_processes_fill_ten_seats_and_queue_the_rest_in_arrival_order(serv
     actor = workspace.actor
     workspace.catalogue.save_provider(Provider(PROVIDER, ProviderKind.NGO, licence_number="L-1"), actor)
     course = workspace.catalogue.save_course(
-        Course(
+        a_course(
             provider=PROVIDER,
             code=CODE,
             title="Kursi i garës",
             occupation="7531",
-            municipality="Durrës",
-            start=date(2027, 3, 1),
             end=date(2027, 5, 28),
-            sessions=(WeeklySession(Weekday.MO, clock_time(9), clock_time(12)),),
             seats=SEATS,
-            eligibility=Eligibility(),
         ),
         actor,
     )

@@ -12,6 +12,7 @@ import pytest
 from coursehub.domain.errors import ValidationError
 from coursehub.services.exchange import ExchangeService
 from coursehub.services.importing import ImportService
+from tests.builders import COURSE_LIST_HEADERS
 from tests.enrolment.conftest import NGO_A
 
 
@@ -36,19 +37,7 @@ def test_import_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path: P
     path = tmp_path / "list.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "Kodi",
-                "Kursi",
-                "Kodi ISCO",
-                "Bashkia",
-                "Data e fillimit",
-                "Data e mbarimit",
-                "Ditët",
-                "Orari",
-                "Vende",
-            ]
-        )
+        writer.writerow(COURSE_LIST_HEADERS)
         writer.writerow(
             ["K1", course.title, "7531", "Durrës", "01.03.2027", "28.05.2027", "E hënë", "9-12", "1"]
         )
@@ -79,3 +68,41 @@ def test_exchange_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path:
     with pytest.raises(ValidationError, match="fewer seats"):
         exchange.import_exchange(target, take={(NGO_A, "K1"): "theirs"}, actor=world.office)
     assert world.catalogue.course(course.id).seats == 2
+
+
+def test_an_import_that_raises_seats_offers_them_to_the_waiting_list(world, store, tmp_path: Path):
+    """More seats in a provider's new list are free seats: the first person waiting gets one."""
+    course = _full_course(world)
+    waiting = world.register(world.office, "Drita")
+    world.people.enrolment.enrol(world.office, waiting.id, course.id, wait_if_full=True)
+    path = tmp_path / "list.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "Kodi",
+                "Kursi",
+                "Kodi ISCO",
+                "Bashkia",
+                "Data e fillimit",
+                "Data e mbarimit",
+                "Ditët",
+                "Orari",
+                "Vende",
+            ]
+        )
+        writer.writerow(
+            ["K1", course.title, "7531", "Durrës", "01.03.2027", "28.05.2027", "E hënë", "9-12", "3"]
+        )
+    importer = ImportService(store, seats_added=world.people.enrolment.seats_added)
+    report = importer.import_courses(path, NGO_A, actor=world.office)
+    assert report.written and report.updated == 1 and report.seats_offered == 1
+    assert report.as_dict()["seats_offered"] == 1
+    assert world.people.enrolment.waiting_list(world.office, course.id) == []
+    # the same list again adds no seat and offers nothing
+    assert (
+        ImportService(store, seats_added=world.people.enrolment.seats_added)
+        .import_courses(path, NGO_A, actor=world.office)
+        .seats_offered
+        == 0
+    )

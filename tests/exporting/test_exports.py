@@ -207,65 +207,22 @@ def test_bad_cells_refuse_the_whole_file(demo_store, second_store, tmp_path):
 def test_cli_exports_and_exchange_import(demo_store, db_path, tmp_path, capsys):
     from coursehub.cli.main import main
 
+    def coursehub(db: Path, *argv: str) -> int:
+        return main(["--db", str(db), "--lang", "en", *argv])
+
     demo_store.close()
     for kind in ("ics", "csv", "xlsx"):
         assert (
-            main(
-                [
-                    "--db",
-                    str(db_path),
-                    "--lang",
-                    "en",
-                    "export",
-                    kind,
-                    "--municipality",
-                    "Durres",
-                    "-o",
-                    str(tmp_path / f"out.{kind}"),
-                ]
+            coursehub(
+                db_path, "export", kind, "--municipality", "Durres", "-o", str(tmp_path / f"out.{kind}")
             )
             == 0
         )
-    other = tmp_path / "other.db"
-    assert (
-        main(["--db", str(other), "--lang", "en", "exchange", "import", str(tmp_path / "out.xlsx"), "--json"])
-        == 0
-    )
+    assert coursehub(tmp_path / "other.db", "exchange", "import", str(tmp_path / "out.xlsx"), "--json") == 0
     assert '"new":' in capsys.readouterr().out
-    assert (
-        main(
-            [
-                "--db",
-                str(db_path),
-                "--lang",
-                "en",
-                "print",
-                "sheet",
-                "QFP Durrës:QFPD-RQ-01",
-                "-o",
-                str(tmp_path / "s.pdf"),
-            ]
-        )
-        == 0
-    )
+    assert coursehub(db_path, "print", "sheet", "QFP Durrës:QFPD-RQ-01", "-o", str(tmp_path / "s.pdf")) == 0
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
-    assert (
-        main(
-            [
-                "--db",
-                str(db_path),
-                "--lang",
-                "en",
-                "print",
-                "calendar",
-                "--week",
-                "2027-W99",
-                "-o",
-                str(tmp_path / "c.pdf"),
-            ]
-        )
-        == 1
-    )
+    assert coursehub(db_path, "print", "calendar", "--week", "2027-W99", "-o", str(tmp_path / "c.pdf")) == 1
     assert "YYYY-Www" in capsys.readouterr().err
 
 

@@ -12,23 +12,21 @@ import pytest
 import recurring_ical_events
 import vobject
 
-from coursehub.domain.model import Course, CourseStatus, Weekday, WeeklySession
+from coursehub.domain.model import CourseStatus, Weekday, WeeklySession
 from coursehub.exporting.ics import calendar_bytes
 from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.scheduling.recurrence import expand
+from tests.builders import a_course
 
 TIRANA = ZoneInfo("Europe/Tirane")
 STAMP = datetime(2027, 1, 5, 8, 0, tzinfo=UTC)
 CHANGED = datetime(2027, 1, 4, 15, 30, tzinfo=UTC)
 
 # Crosses the spring change (28 March 2027) and ends after the autumn one (31 October 2027).
-SPRING_TO_AUTUMN = Course(
-    provider="QFP Durrës",
+SPRING_TO_AUTUMN = a_course(
     code="DST-01",
     title="Elektricist",
     occupation="7411",
-    municipality="Durrës",
-    start=date(2027, 3, 1),
     end=date(2027, 11, 4),
     sessions=(
         WeeklySession(Weekday.MO, time(9, 0), time(12, 0)),

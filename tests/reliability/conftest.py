@@ -9,6 +9,18 @@ import pytest
 HERE = Path(__file__).parent
 
 
+@pytest.fixture
+def demo_db(db_path: Path) -> Path:
+    """A database file holding the demo catalogue of 2027, closed."""
+    from coursehub.services.demo import load_demo
+    from coursehub.services.workspace import Workspace
+
+    workspace = Workspace.open(db_path)
+    load_demo(workspace.store, 2027)
+    workspace.close()
+    return db_path
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if "slow" in (config.getoption("markexpr", "") or ""):
         return

@@ -9,18 +9,9 @@ import struct
 import zipfile
 from pathlib import Path
 
-COURSE_HEADERS = [
-    "Kodi",
-    "Emri i kursit",
-    "Kodi ISCO",
-    "Bashkia",
-    "Data e fillimit",
-    "Data e mbarimit",
-    "Ditët",
-    "Orari",
-    "Vende",
-    "Tarifa",
-]
+from tests.builders import COURSE_LIST_HEADERS
+
+COURSE_HEADERS = [*COURSE_LIST_HEADERS, "Tarifa"]
 GOOD_ROW = ["K-01", "Saldim", "7212", "Durrës", "2027-03-01", "2027-06-30", "Hën, Mër", "9-12", "12", "0"]
 
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.builders import COURSE_LIST_HEADERS
 from tests.reliability.procs import read_line, start
 
 
@@ -77,19 +78,7 @@ def write_course_list(path: Path, rows: int) -> Path:
     ]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(
-            [
-                "Kodi",
-                "Emri i kursit",
-                "Kodi ISCO",
-                "Bashkia",
-                "Data e fillimit",
-                "Data e mbarimit",
-                "Ditët",
-                "Orari",
-                "Vende",
-            ]
-        )
+        writer.writerow(COURSE_LIST_HEADERS)
         for n in range(rows):
             title, isco = trades[n % len(trades)]
             month = 1 + n % 8

@@ -29,3 +29,11 @@ def read_line(proc: subprocess.Popen[str]) -> str:
     if not line:
         raise AssertionError(f"worker ended early: {proc.stderr.read() if proc.stderr else ''}")
     return line.strip()
+
+
+def say_go(proc: subprocess.Popen[str]) -> str:
+    """Let a worker waiting for "go" on its standard input carry on; its next line."""
+    assert proc.stdin is not None
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
+    return read_line(proc)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import stat
 from datetime import datetime, timedelta
@@ -13,22 +12,10 @@ import pytest
 from coursehub.cli.main import main
 from coursehub.domain.safety import BackupFailed, DatabaseFileError
 from coursehub.services.backup import BackupService, open_safely, restore
-from coursehub.services.demo import load_demo
 from coursehub.services.workspace import Workspace
 from coursehub.storage.backup import BackupFile, backups_to_delete, integrity_problems, list_backups
 from coursehub.storage.lock import WriterLock
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def demo_db(db_path: Path) -> Path:
-    workspace = Workspace.open(db_path)
-    load_demo(workspace.store, 2027)
-    workspace.close()
-    return db_path
+from tests.files import digest
 
 
 def test_rotation_keeps_seven_daily_and_four_weekly():

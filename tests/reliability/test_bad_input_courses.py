@@ -6,7 +6,7 @@ domain.validation.course_problems, so these cases cover its checks too."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 
 from hypothesis import given
@@ -26,6 +26,7 @@ from coursehub.domain.model import (
 from coursehub.domain.reference import load_reference
 from coursehub.domain.validation import course_problems
 from coursehub.services.catalogue import CatalogueService
+from tests.builders import a_course
 from tests.reliability.fuzzing import database_state, fuzz
 
 REFERENCE = load_reference()
@@ -85,17 +86,7 @@ random_courses = st.builds(
     eligibility=eligibility,
     notes=text,
 )
-VALID = Course(
-    provider="QFP Durrës",
-    code="V-1",
-    title="Saldim",
-    occupation="7212",
-    municipality="Durrës",
-    start=date(2027, 3, 1),
-    end=date(2027, 6, 1),
-    sessions=(WeeklySession(Weekday.MO, time(9), time(12)),),
-    seats=12,
-)
+VALID = a_course(code="V-1")
 # A valid course with one or two fields typed wrong: what a person in the dialog produces.
 near_valid = st.builds(
     lambda course, code, changes: replace(course, code=f"V-{code}", **changes),
@@ -181,15 +172,5 @@ def test_saving_random_courses_stores_them_whole_or_changes_nothing(demo_store, 
 
 def test_a_known_good_course_is_saved(demo_store):
     service = CatalogueService(demo_store, REFERENCE)
-    course = Course(
-        provider="QFP Durrës",
-        code="FUZZ-1",
-        title="Saldim",
-        occupation="7212",
-        municipality="Durrës",
-        start=date(2027, 3, 1),
-        end=date(2027, 6, 1),
-        sessions=(WeeklySession(Weekday.MO, time(9), time(12)),),
-        seats=12,
-    )
+    course = a_course(code="FUZZ-1")
     assert service.save_course(course).id is not None

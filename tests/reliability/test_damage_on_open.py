@@ -3,7 +3,6 @@ backup is named; the backups are not touched."""
 
 from __future__ import annotations
 
-import hashlib
 import random
 from datetime import datetime
 from pathlib import Path
@@ -16,16 +15,7 @@ from coursehub.services.backup import BackupService
 from coursehub.services.demo import load_demo
 from coursehub.services.workspace import Workspace
 from coursehub.storage.backup import list_backups
-
-PAGE = 4096
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def folder_digests(folder: Path) -> dict[str, str]:
-    return {p.name: digest(p) for p in sorted(folder.iterdir())}
+from tests.files import PAGE, digest, folder_digests
 
 
 @pytest.fixture

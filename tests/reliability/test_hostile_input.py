@@ -18,6 +18,7 @@ from coursehub.cli.main import main
 from coursehub.domain.model import Course
 from coursehub.domain.reference import load_reference
 from coursehub.domain.validation import course_problems
+from tests.builders import a_course
 from tests.reliability import hostile_files as hostile
 from tests.reliability.fuzzing import file_bytes
 
@@ -78,23 +79,9 @@ def test_far_dates_and_huge_numbers_are_refused_by_row(name, field, demo_db, tmp
 
 
 def course(**changes) -> Course:
-    from datetime import date, time
+    from datetime import date
 
-    from coursehub.domain.model import Weekday, WeeklySession
-
-    values = dict(
-        provider="QFP Durrës",
-        code="K-1",
-        title="Saldim",
-        occupation="7212",
-        municipality="Durrës",
-        start=date(2027, 3, 1),
-        end=date(2027, 6, 30),
-        sessions=(WeeklySession(Weekday.MO, time(9), time(12)),),
-        seats=12,
-    )
-    values.update(changes)
-    return Course(**values)
+    return a_course(**{"end": date(2027, 6, 30)} | changes)
 
 
 def test_a_course_lasts_at_most_five_years_within_1900_to_2100():

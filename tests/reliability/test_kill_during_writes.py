@@ -48,7 +48,8 @@ def _import_kills(tmp_path: Path, kills: int, seed: int, window: float | None = 
             provider,
         )
         assert added in (0, ROWS), f"kill {attempt}: {added} of {ROWS} rows written"
-        expected += int(added)  # type: ignore[arg-type]
+        assert isinstance(added, int)
+        expected += added
         assert scalar(db_path, "SELECT count(*) FROM courses") == expected
     return tally
 
@@ -102,7 +103,8 @@ def _check_old_or_new(db_path: Path) -> int:
         assert version == 2
         assert scalar(db_path, "SELECT count(*) FROM big") == 50000
         assert scalar(db_path, "SELECT count(*) FROM items WHERE kind = 'migrated'") == 3
-    return int(version)  # type: ignore[arg-type]
+    assert isinstance(version, int)
+    return version
 
 
 def _migration_kills(

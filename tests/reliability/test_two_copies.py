@@ -8,18 +8,9 @@ from pathlib import Path
 import pytest
 
 from coursehub.domain.errors import CourseHubError
-from coursehub.services.demo import load_demo
 from coursehub.services.workspace import Workspace
 from coursehub.storage.lock import WriterLock
-from tests.reliability.procs import read_line, start
-
-
-@pytest.fixture
-def demo_db(db_path: Path) -> Path:
-    workspace = Workspace.open(db_path)
-    load_demo(workspace.store, 2027)
-    workspace.close()
-    return db_path
+from tests.reliability.procs import read_line, say_go, start
 
 
 def test_second_copy_opens_read_only_and_says_so(demo_db: Path):
@@ -76,10 +67,7 @@ def test_stale_save_from_another_process_is_refused_and_overwrites_nothing(demo_
 
         saved = fresh.catalogue.save_course(replace(course, venue="Fresh venue"))
         fresh.close()
-        assert stale.stdin is not None
-        stale.stdin.write("go\n")
-        stale.stdin.flush()
-        answer = read_line(stale)
+        answer = say_go(stale)
     finally:
         stale.wait(timeout=30)
     assert answer.startswith("conflict ") and "changed by someone else" in answer
@@ -124,10 +112,7 @@ def test_stale_trainee_save_from_another_process_is_refused(db_path: Path):
     try:
         assert read_line(stale) == f"read version={trainee.version}"
         people.trainees.edit(office, replace(trainee, phone="+355 68 555 1212"))
-        assert stale.stdin is not None
-        stale.stdin.write("go\n")
-        stale.stdin.flush()
-        answer = read_line(stale)
+        answer = say_go(stale)
     finally:
         stale.wait(timeout=30)
     stored = people.trainees.get(office, int(trainee.id or 0))

@@ -221,3 +221,48 @@ def test_a_coordinator_raising_their_courses_seats_gives_them_to_the_first_waiti
             "enrolled",
         )
         assert last_course_date(conn, office, "other_on_own_course") is not None
+
+
+def test_a_clash_only_on_public_holidays_does_not_hold_a_person_back(
+    cluster,  # noqa: F811
+    make_database,  # noqa: F811
+):
+    """As on SQLite: sessions on public holidays are not held, so they clash with nothing."""
+    office = seed(cluster, make_database("seats_holidays"))
+    database = office.database
+    with cluster.connect(database) as conn:
+        # A1 is full (own and other_on_own_course); NGO B's other_elsewhere waits for it and
+        # holds a seat in B1, now meeting only on Mondays 15 and 22 March 2027, both holidays
+        conn.execute("UPDATE courses SET seats = 2 WHERE id = %s", (office.courses["a"],))
+        conn.execute("UPDATE courses SET sessions = 'MO 09:00-12:00'")  # as the program writes them
+        conn.execute(
+            "UPDATE courses SET start_date = '2027-03-15', end_date = '2027-03-22' WHERE id = %s",
+            (office.courses["b"],),
+        )
+        conn.execute(
+            "INSERT INTO enrolments (trainee_id, course_id, status, waiting_since) "
+            "VALUES (%s, %s, 'waiting', '2027-01-11 09:00')",
+            (office.trainees["other_elsewhere"], office.courses["a"]),
+        )
+        for (trainee,) in conn.execute("SELECT trainee_id FROM subject_keys").fetchall():
+            conn.execute(  # keys the program can seal the audit's personal values with
+                "UPDATE subject_keys SET key = %s WHERE trainee_id = %s", (Fernet.generate_key(), trainee)
+            )
+    # a raw call that names no holidays counts the two Mondays as a clash (rolled back)
+    with cluster.connect(database, f"coord_a_{database}", PASSWORD, autocommit=False) as raw:
+        raw.execute(
+            "UPDATE enrolments SET status = 'withdrawn' WHERE trainee_id = %s AND course_id = %s",
+            (office.trainees["own"], office.courses["a"]),
+        )
+        assert raw.execute("SELECT coursehub_fill_free_seats(%s)", (office.courses["a"],)).fetchone() == (0,)
+        raw.rollback()
+    coordinator = _open_as(cluster, database, f"coord_a_{database}")
+    try:
+        outcome = coordinator.people.enrolment.withdraw(
+            coordinator.actor, office.trainees["own"], office.courses["a"]
+        )
+        assert [o.pseudonym for o in outcome.offers] == [""]  # another organisation's person
+    finally:
+        coordinator.close()
+    with cluster.connect(database) as conn:
+        assert status(conn, office, "other_elsewhere", "a") == "enrolled"

@@ -9,7 +9,9 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QTimer
 
+from coursehub.ui.pages import PageId
 from tests.conftest import DEMO_YEAR
+from tests.dialogs import when_shown
 from tests.server.access_fixtures import (  # noqa: F401
     PASSWORD,
     cluster,
@@ -139,7 +141,7 @@ def test_the_window_switches_to_the_server_and_says_which_database_is_open(qtbot
     window.switch_workspace(connect_workspace(server, PASSWORD))
     assert window.server_link.indicator.text() == f"server {server.database}@{server.host} · connected"
     assert window.ctx.actor.username == server.user
-    assert window.workspace.catalogue.count() == window._catalogue().model.total > 0
+    assert window.workspace.catalogue.count() == window.catalogue_page().model.total > 0
     window.server_link.stop()
     window.workspace.close()
 
@@ -147,9 +149,9 @@ def test_the_window_switches_to_the_server_and_says_which_database_is_open(qtbot
 def test_another_users_change_shows_within_two_seconds_keeping_selection_and_scroll(
     qtbot, server, server_window
 ):
-    server_window.show_page("needs")
-    server_window.show_page("calendar")
-    page = server_window._catalogue()
+    server_window.show_page(PageId.NEEDS)
+    server_window.show_page(PageId.CALENDAR)
+    page = server_window.catalogue_page()
     page.search.setText("")
     courses = page.model.all_courses()
     chosen, changed = courses[len(courses) // 2], courses[0]
@@ -174,26 +176,19 @@ def test_another_users_change_shows_within_two_seconds_keeping_selection_and_scr
     assert page.current_course().id == chosen.id
     assert scrollbar.value() == scroll
     # hidden screens showing courses are read again when next shown; the needs screen is not
-    assert server_window._stale_pages == {"calendar"}
-    server_window.show_page("calendar")
+    assert server_window._stale_pages == {PageId.CALENDAR}
+    server_window.show_page(PageId.CALENDAR)
     assert server_window._stale_pages == set()
 
 
 def _when_visible(get, act) -> None:
-    def poll() -> None:
-        dialog = get()
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(20, poll)
-            return
-        act(dialog)
-
-    QTimer.singleShot(20, poll)
+    when_shown(get, act, every_ms=20)
 
 
 def test_an_edit_of_a_course_someone_saved_meanwhile_is_refused_with_what_changed(
     qtbot, server, server_window
 ):
-    page = server_window._catalogue()
+    page = server_window.catalogue_page()
     course = page.model.all_courses()[0]
     page.select_course(course.id)
     seen: dict[str, str] = {}
@@ -236,7 +231,7 @@ def test_a_dropped_connection_is_shown_reconnected_and_the_failed_save_stays_in_
 ):
     pg = request.getfixturevalue("cluster")
     link = server_window.server_link
-    page = server_window._catalogue()
+    page = server_window.catalogue_page()
     course = page.model.all_courses()[0]
     page.select_course(course.id)
     outcome: dict[str, object] = {}

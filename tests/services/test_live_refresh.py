@@ -4,13 +4,14 @@ within 2 seconds, naming the table and the course, never a person."""
 from __future__ import annotations
 
 import queue
-from datetime import date, time
+from datetime import date
 
-from coursehub.domain.model import Course, Eligibility, Provider, ProviderKind, Weekday, WeeklySession
+from coursehub.domain.model import Provider, ProviderKind
 from coursehub.domain.trainees import Trainee
 from coursehub.services.people_wiring import PeopleServices
 from coursehub.services.workspace import Workspace
 from coursehub.storage.backends import listen_for_changes
+from tests.builders import a_course
 from tests.enrolment.conftest import PASSWORD, cheap_hasher
 
 
@@ -36,17 +37,13 @@ def test_changes_reach_a_listener_with_table_and_course_only(request, monkeypatc
             Provider("Qendra Dritare", ProviderKind.NGO, licence_number="L-1"), admin
         )
         course = other.catalogue.save_course(
-            Course(
+            a_course(
                 provider="Qendra Dritare",
                 code="LIVE",
                 title="Kursi",
                 occupation="7531",
-                municipality="Durrës",
-                start=date(2027, 3, 1),
                 end=date(2027, 5, 28),
-                sessions=(WeeklySession(Weekday.MO, time(9), time(12)),),
                 seats=5,
-                eligibility=Eligibility(),
             ),
             admin,
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEMO_YEAR
+from tests.dialogs import when_shown
 
 TODAY = date(DEMO_YEAR, 3, 1)
 
@@ -107,18 +108,13 @@ def administrator_and_a_trainee(workspace):
 
 def log_in_when_asked(ctx, username: str, password: str) -> None:
     """Fill in and accept the login dialog as soon as it is shown (it runs modal)."""
-    from PySide6.QtCore import QTimer
 
-    def log_in() -> None:
-        dialog = ctx.dialogs.login
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(10, log_in)
-            return
+    def log_in(dialog) -> None:
         dialog.username.setText(username)
         dialog.password.setText(password)
         dialog.try_accept()
 
-    QTimer.singleShot(10, log_in)
+    when_shown(lambda: ctx.dialogs.login, log_in)
 
 
 def import_wizard_on(qtbot, ctx, window, source, provider: str = "Qendra Dritare për Gratë (demo)"):

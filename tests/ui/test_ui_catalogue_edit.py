@@ -7,6 +7,10 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QTimer
 
+from coursehub.ui.actions import ActionId
+from coursehub.ui.pages import PageId
+from tests.dialogs import when_shown
+
 pytestmark = pytest.mark.ui
 
 
@@ -19,14 +23,7 @@ def _select(page, title: str):
 
 
 def _when_dialog_opens(ctx, act) -> None:
-    def poll() -> None:
-        dialog = ctx.dialogs.course
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(10, poll)
-            return
-        act(dialog)
-
-    QTimer.singleShot(10, poll)
+    when_shown(lambda: ctx.dialogs.course, act)
 
 
 def test_dialog_checks_as_you_type_with_the_validation_messages(window, workspace):
@@ -51,7 +48,7 @@ def test_dialog_checks_as_you_type_with_the_validation_messages(window, workspac
 
 
 def test_edit_a_course_then_undo_and_redo(window, workspace, ctx, qtbot):
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     course = _select(page, "Rrobaqepësi")
 
     def change(dialog) -> None:
@@ -73,7 +70,7 @@ def test_edit_a_course_then_undo_and_redo(window, workspace, ctx, qtbot):
 def test_add_duplicate_and_cancel_with_undo(window, workspace, ctx):
     from coursehub.domain.model import CourseStatus
 
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     course = _select(page, "Parukeri")
     before = workspace.catalogue.count()
 
@@ -105,18 +102,14 @@ def _answer_yes() -> None:
 
 
 def test_conflict_offers_overwrite_on_the_fresh_version(window, workspace, ctx):
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     course = _select(page, "Hidraulikë")
     workspace.catalogue.save_course(replace(course, seats=11))  # someone else saves first
 
-    def overwrite() -> None:
-        box = ctx.dialogs.conflict
-        if box is None or not box.isVisible():
-            QTimer.singleShot(10, overwrite)
-            return
+    def overwrite(box) -> None:
         next(b for b in box.buttons() if "Overwrite" in b.text()).click()
 
-    QTimer.singleShot(10, overwrite)
+    when_shown(lambda: ctx.dialogs.conflict, overwrite)
     saved = page.save(course, replace(course, trainer="Ilir Hoxha"), "edit")
     assert saved is not None
     fresh = workspace.catalogue.course(course.id)
@@ -127,8 +120,9 @@ def test_an_ngo_coordinator_may_edit_only_their_own_courses(window, ctx):
     from coursehub.domain.people import Actor, Role
 
     ctx.actor = Actor("drita", Role.NGO_COORDINATOR, "Shoqata Ura e Shpresës (demo)", 2)
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     _select(page, "Rrobaqepësi")  # a QFP course
-    assert not page.buttons["edit"].isEnabled() and not page.buttons["cancel"].isEnabled()
+    assert not page.buttons[ActionId.EDIT_COURSE].isEnabled()
+    assert not page.buttons[ActionId.CANCEL_COURSE].isEnabled()
     _select(page, "Kurs rrobaqepësie për gra")  # the coordinator's own
-    assert page.buttons["edit"].isEnabled()
+    assert page.buttons[ActionId.EDIT_COURSE].isEnabled()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from coursehub.domain.model import Course, Weekday, WeeklySession
+from coursehub.ui.pages import PageId
 from tests.ui.conftest import administrator_and_a_trainee
 
 
@@ -36,7 +37,7 @@ def _running_course_with_a_graduate(workspace):
 def _choose(window, qtbot, code: str):
     from tests.ui.conftest import wait_for_workers
 
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     page.reload()
     wait_for_workers(qtbot)
     page.search.setText(code)

@@ -9,6 +9,9 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 
+from coursehub.ui.actions import ActionId
+from coursehub.ui.pages import PageId
+from tests.dialogs import when_shown
 from tests.ui.conftest import administrator_and_a_trainee, wait_for_workers
 
 pytestmark = pytest.mark.ui
@@ -18,7 +21,7 @@ pytestmark = pytest.mark.ui
 def trainees_page(window, workspace, ctx):
     """The trainees page with an administrator logged in and one person registered."""
     ctx.actor = administrator_and_a_trainee(workspace)
-    page = window.show_page("trainees")
+    page = window.show_page(PageId.TRAINEES)
     page.reload()
     page.table.selectRow(0)
     return page
@@ -32,7 +35,7 @@ def _findings_shown(page, qtbot) -> None:
 def test_overlaps_are_a_table_model_sorted_and_filtered_inside_it(window, qtbot, qtmodeltester):
     from coursehub.domain.findings import FindingKind
 
-    page = window.show_page("overlaps")
+    page = window.show_page(PageId.OVERLAPS)
     _findings_shown(page, qtbot)
     qtmodeltester.check(page.model)
     assert page.model.rowCount() == len(page.findings)
@@ -51,7 +54,7 @@ def test_a_duplicate_offer_shows_its_period_not_one_date_and_more(window, qtbot)
     from coursehub.domain.findings import FindingKind
     from coursehub.ui.common import format_date
 
-    page = window.show_page("overlaps")
+    page = window.show_page(PageId.OVERLAPS)
     _findings_shown(page, qtbot)
     row = next(r for r, f in enumerate(page.model.shown) if f.kind is FindingKind.DUPLICATE_OFFER)
     finding = page.model.shown[row]
@@ -63,7 +66,7 @@ def test_a_duplicate_offer_shows_its_period_not_one_date_and_more(window, qtbot)
 def test_the_overlap_check_runs_in_a_worker_and_can_be_stopped(window, qtbot, monkeypatch):
     from coursehub.services.analysis import AnalysisService
 
-    page = window.show_page("overlaps")
+    page = window.show_page(PageId.OVERLAPS)
     _findings_shown(page, qtbot)
     before = list(page.findings)
     release = threading.Event()
@@ -121,15 +124,15 @@ def test_every_page_fits_a_1024_by_768_screen(window, qtbot, language):
         window.retranslate()
         window.resize(1024, 768)
         for spec in window.specs:  # all pages visited: no minimum width creeping up afterwards
-            window.show_page(spec.key)
+            window.show_page(spec.id)
             wait_for_workers(qtbot)
         for spec in window.specs:
-            window.show_page(spec.key)
+            window.show_page(spec.id)
             qtbot.wait(10)
             hint = window.minimumSizeHint()
-            assert hint.width() <= 1024 and hint.height() <= 700, (spec.key, hint.toTuple())
-            assert window.width() <= 1024, (spec.key, window.width())
-            assert _outside(window) == [], spec.key
+            assert hint.width() <= 1024 and hint.height() <= 700, (spec.id, hint.toTuple())
+            assert window.width() <= 1024, (spec.id, window.width())
+            assert _outside(window) == [], spec.id
     finally:
         set_language("en")
 
@@ -152,15 +155,15 @@ def test_the_side_bar_can_be_collapsed_and_stays_so(workspace, settings, ctx, qt
     qtbot.addWidget(window)
     window.show()
     assert window.navigation.isVisible()
-    window.actions_by_name["sidebar"].trigger()
+    window.actions_by_id[ActionId.SIDEBAR].trigger()
     assert not window.navigation.isVisible()
-    window.show_page("gaps")  # screens still switch from the menu and shortcuts
-    assert window.current_key() == "gaps"
+    window.show_page(PageId.GAPS)  # screens still switch from the menu and shortcuts
+    assert window.current_page() is PageId.GAPS
     again = MainWindow(workspace, settings, ctx=ctx)
     qtbot.addWidget(again)
     again.show()
     assert not again.navigation.isVisible()
-    assert not again.actions_by_name["sidebar"].isChecked()
+    assert not again.actions_by_id[ActionId.SIDEBAR].isChecked()
 
 
 def _click_header(qtbot, view, column: int) -> None:
@@ -190,17 +193,17 @@ def _assert_sorted_by_click(qtbot, view, column: int, key) -> None:
 
 
 def test_needs_gaps_shares_and_may_join_sort_on_a_header_click(window, qtbot, trainees_page):
-    needs = window.show_page("needs")
+    needs = window.show_page(PageId.NEEDS)
     wait_for_workers(qtbot)
     _assert_sorted_by_click(qtbot, needs.table, 4, lambda n: n.demand)
     _assert_sorted_by_click(qtbot, needs.table, 3, lambda n: n.period.start)
-    gaps = window.show_page("gaps")
+    gaps = window.show_page(PageId.GAPS)
     wait_for_workers(qtbot)
     qtbot.waitUntil(lambda: gaps.report is not None, timeout=10_000)
     _assert_sorted_by_click(qtbot, gaps.table, 6, lambda r: r.gap)
     shares_view = next(v for v in gaps.findChildren(type(gaps.table)) if v.model() is gaps.shares)
     _assert_sorted_by_click(qtbot, shares_view, 4, lambda r: r.demand_share)
-    window.show_page("trainees")
+    window.show_page(PageId.TRAINEES)
     _assert_sorted_by_click(qtbot, trainees_page.eligible_table, 3, lambda c: c.start)
 
 
@@ -296,7 +299,7 @@ def test_down_from_a_search_box_enters_its_results(trainees_page, window, qtbot)
     page.search.setFocus()
     qtbot.keyClick(page.search, Qt.Key.Key_Down)
     assert page.table.hasFocus() and page.table.currentIndex().isValid()
-    catalogue = window.show_page("catalogue")
+    catalogue = window.show_page(PageId.CATALOGUE)
     wait_for_workers(qtbot)
     catalogue.search.setFocus()
     qtbot.keyClick(catalogue.search, Qt.Key.Key_Down)
@@ -304,7 +307,7 @@ def test_down_from_a_search_box_enters_its_results(trainees_page, window, qtbot)
 
 
 def test_down_on_a_filter_reached_with_tab_does_not_change_it(window, qtbot):
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     wait_for_workers(qtbot)
     window.activateWindow()
     page.search.setFocus()
@@ -330,7 +333,6 @@ def test_the_status_bar_says_no_accounts_yet_before_any_exist(window, workspace,
 
 
 def test_the_help_menu_lists_shortcuts_and_opens_the_docs(window, ctx, qtbot, monkeypatch):
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QTableWidget
 
@@ -338,21 +340,17 @@ def test_the_help_menu_lists_shortcuts_and_opens_the_docs(window, ctx, qtbot, mo
     rows = dict((keys, what) for what, keys in window.shortcut_rows())
     assert "Ctrl+N" in rows and "F9" in rows and "Ctrl+1" in rows
 
-    def close_when_shown() -> None:
-        dialog = ctx.dialogs.shortcuts
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(10, close_when_shown)
-            return
+    def count_and_close(dialog) -> None:
         shown.append(dialog.findChild(QTableWidget).rowCount())
         dialog.reject()
 
-    QTimer.singleShot(10, close_when_shown)
-    window.actions_by_name["shortcuts"].trigger()
+    when_shown(lambda: ctx.dialogs.shortcuts, count_and_close)
+    window.actions_by_id[ActionId.SHORTCUTS].trigger()
     assert shown == [len(window.shortcut_rows())]
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
-    window.actions_by_name["docs"].trigger()
-    window.actions_by_name["readme"].trigger()
+    window.actions_by_id[ActionId.DOCS].trigger()
+    window.actions_by_id[ActionId.README].trigger()
     assert opened[0].endswith("docs") and opened[1].endswith("README.md")
     from pathlib import Path
 
@@ -362,14 +360,14 @@ def test_the_help_menu_lists_shortcuts_and_opens_the_docs(window, ctx, qtbot, mo
 def test_the_week_calendar_has_a_key_and_whole_numbers(window, qtbot):
     from datetime import date
 
-    page = window.show_page("calendar")
+    page = window.show_page(PageId.CALENDAR)
     page.show_week(date(2027, 3, 8))
     assert page.key.count() == len(page.plan.courses) > 0
     first = page.plan.courses[0]
     assert page.key.item(0).text().startswith(f"1. {first.title}")
     page.key.itemActivated.emit(page.key.item(0))
-    assert window.current_key() == "catalogue"
-    assert window.pages["catalogue"].current_course().id == first.id
+    assert window.current_page() is PageId.CATALOGUE
+    assert window.pages[PageId.CATALOGUE].current_course().id == first.id
 
 
 def test_a_narrow_block_shows_its_whole_number():
@@ -393,7 +391,7 @@ def test_the_gaps_table_shows_enough_rows_with_whole_headers(window, qtbot, lang
     try:
         window.retranslate()
         window.resize(1024, 768)
-        page = window.show_page("gaps")
+        page = window.show_page(PageId.GAPS)
         wait_for_workers(qtbot)
         qtbot.waitUntil(lambda: page.report is not None and page.gaps.rowCount() > 8, timeout=10_000)
         qtbot.wait(20)
@@ -485,11 +483,11 @@ def test_switching_language_live_renames_the_months_in_date_fields(
     window.show()
     try:
         window.switch_language("en")
-        page = window.show_page("catalogue")
+        page = window.show_page(PageId.CATALOGUE)
         page.date_from.setDate(QDate(2027, 5, 3))
         english = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
         assert page.date_from.text() == english.toString(QDate(2027, 5, 3), "d MMM yyyy") == "3 May 2027"
-        calendar = window.show_page("calendar")
+        calendar = window.show_page(PageId.CALENDAR)
         calendar.show_week(date(2027, 5, 3))
         assert "maj" not in calendar.jump.text()
     finally:
@@ -499,7 +497,7 @@ def test_switching_language_live_renames_the_months_in_date_fields(
 def test_a_language_switch_during_the_overlap_check_is_harmless(window, qtbot, monkeypatch):
     from coursehub.services.analysis import AnalysisService
 
-    page = window.show_page("overlaps")
+    page = window.show_page(PageId.OVERLAPS)
     _findings_shown(page, qtbot)
     release = threading.Event()
     real = AnalysisService.overlaps
@@ -514,6 +512,6 @@ def test_a_language_switch_during_the_overlap_check_is_harmless(window, qtbot, m
     release.set()
     wait_for_workers(qtbot)
     qtbot.wait(50)
-    fresh = window.pages["overlaps"]
+    fresh = window.pages[PageId.OVERLAPS]
     assert fresh is not page
     qtbot.waitUntil(lambda: bool(fresh.findings), timeout=10_000)

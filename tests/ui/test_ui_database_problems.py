@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
 import shutil
 import sqlite3
@@ -13,19 +12,12 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from coursehub.ui.actions import ActionId
+from coursehub.ui.pages import PageId
 from tests.conftest import DEMO_YEAR
+from tests.files import PAGE, digest, folder_digests
 
 pytestmark = pytest.mark.ui
-
-PAGE = 4096
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def folder_digests(folder: Path) -> dict[str, str]:
-    return {p.name: digest(p) for p in sorted(folder.iterdir())}
 
 
 @pytest.fixture
@@ -207,16 +199,16 @@ def window_on(workspace, qtbot, tmp_path: Path):
 
 def test_read_only_second_copy_shows_a_banner_and_can_try_again(qtbot, workspace, tmp_path):
     from coursehub.services.workspace import Workspace
-    from coursehub.ui.main_window import EDITING_ACTIONS
+    from coursehub.ui.actions import EDITING_ACTIONS
 
     second = Workspace.open(workspace.path)
     try:
         window = window_on(second, qtbot, tmp_path)
-        banner, page = window.read_only_banner, window.show_page("catalogue")
+        banner, page = window.read_only_banner, window.show_page(PageId.CATALOGUE)
         assert banner.isVisible() and banner.try_again.isVisible()
         assert "another copy of CourseHub" in banner.message.text()
-        assert not any(window.actions_by_name[k].isEnabled() for k in EDITING_ACTIONS)
-        assert not page.buttons["new"].isEnabled()
+        assert not any(window.actions_by_id[k].isEnabled() for k in EDITING_ACTIONS)
+        assert not page.buttons[ActionId.NEW_COURSE].isEnabled()
 
         banner.try_again.click()  # the first copy still writes
         assert banner.isVisible() and "still open" in banner.message.text()
@@ -224,8 +216,8 @@ def test_read_only_second_copy_shows_a_banner_and_can_try_again(qtbot, workspace
         workspace.close()
         banner.try_again.click()
         assert not banner.isVisible() and not second.read_only
-        assert all(window.actions_by_name[k].isEnabled() for k in EDITING_ACTIONS)
-        assert page.buttons["new"].isEnabled()
+        assert all(window.actions_by_id[k].isEnabled() for k in EDITING_ACTIONS)
+        assert page.buttons[ActionId.NEW_COURSE].isEnabled()
     finally:
         second.close()
 
@@ -247,11 +239,11 @@ def test_a_database_from_a_newer_program_opens_read_only_with_a_banner(
         assert workspace.read_only and banner.isVisible()
         assert "newer version of CourseHub" in banner.message.text()
         assert not banner.try_again.isVisible()  # trying again cannot help here
-        assert not window.actions_by_name["new_course"].isEnabled()
+        assert not window.actions_by_id[ActionId.NEW_COURSE].isEnabled()
     finally:
         workspace.close()
 
 
 def test_a_writable_database_shows_no_banner(window):
     assert not window.read_only_banner.isVisible()
-    assert window.actions_by_name["new_course"].isEnabled()
+    assert window.actions_by_id[ActionId.NEW_COURSE].isEnabled()

@@ -12,7 +12,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coursehub.paths import GUIDE_DIR
+from coursehub.ui.actions import ActionId
 from coursehub.ui.help_window import PAGE_FOR_SCREEN, open_guide_window
+from coursehub.ui.pages import PageId
+from tests.dialogs import when_shown
 
 INDEX_TITLES = {"sq": "Udhëzuesi i përdoruesit të CourseHub", "en": "CourseHub user guide"}
 
@@ -28,7 +31,7 @@ def _shown_language(guide) -> str:
 @pytest.mark.parametrize("language", ["sq", "en"])
 def test_the_help_menu_opens_the_guide_in_the_interface_language(window, language: str) -> None:
     window.switch_language(language)
-    window.actions_by_name["guide"].trigger()
+    window.actions_by_id[ActionId.GUIDE].trigger()
     guide = open_guide_window()
     assert guide is not None and guide.isVisible()
     assert guide.current_file() == "index.md"
@@ -38,9 +41,9 @@ def test_the_help_menu_opens_the_guide_in_the_interface_language(window, languag
 
 
 def test_f1_on_each_screen_opens_its_page(window) -> None:
-    action = window.actions_by_name["context_help"]
+    action = window.actions_by_id[ActionId.CONTEXT_HELP]
     assert action.shortcut().toString() == "F1"
-    for key in (spec.key for spec in window.specs):
+    for key in (spec.id for spec in window.specs):
         window.show_page(key)
         action.trigger()
         guide = open_guide_window()
@@ -61,7 +64,7 @@ def test_f1_in_the_import_wizard_opens_the_page_on_row_errors(window) -> None:
 
 
 def test_search_finds_a_word_on_its_pages_and_marks_it(window) -> None:
-    window.actions_by_name["guide"].trigger()
+    window.actions_by_id[ActionId.GUIDE].trigger()
     guide = open_guide_window()
     guide.search.setText("pseudonym")
     found = [guide.pages_list.item(row).data(256) for row in range(guide.pages_list.count())]
@@ -77,7 +80,7 @@ def test_search_finds_a_word_on_its_pages_and_marks_it(window) -> None:
 
 def test_albanian_search_matches_words_typed_without_e_and_c(window) -> None:
     window.switch_language("sq")
-    window.actions_by_name["guide"].trigger()
+    window.actions_by_id[ActionId.GUIDE].trigger()
     guide = open_guide_window()
     guide.search.setText("pelqimin")  # "pëlqimin" typed on a keyboard without ë
     found = [guide.pages_list.item(row).data(256) for row in range(guide.pages_list.count())]
@@ -160,16 +163,16 @@ def test_every_button_of_every_screen_has_a_tooltip(window, language: str) -> No
 
     window.switch_language(language)
     for spec in window.specs:
-        page = window.show_page(spec.key)
+        page = window.show_page(spec.id)
         for button in page.findChildren(QPushButton):
             if button.text().strip():
-                assert button.toolTip().strip(), (spec.key, button.text())
-    new_course = next(b for b in window.pages["catalogue"].findChildren(QPushButton) if "&" in b.text())
+                assert button.toolTip().strip(), (spec.id, button.text())
+    new_course = next(b for b in window.pages[PageId.CATALOGUE].findChildren(QPushButton) if "&" in b.text())
     assert "(Alt+" in new_course.toolTip()
 
 
 def test_every_menu_action_has_a_tooltip_naming_its_keys(window) -> None:
-    for key, action in window.actions_by_name.items():
+    for key, action in window.actions_by_id.items():
         assert action.toolTip().strip(), key
         keys_text = action.shortcut().toString()
         if keys_text and key not in ("undo", "redo"):
@@ -202,11 +205,7 @@ def test_the_crash_report_holds_no_name_and_can_be_sent(
     application.install_error_hook()
     checked: list[str] = []
 
-    def check_dialog() -> None:
-        dialog = application.last_crash_dialog
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(20, check_dialog)
-            return
+    def check_dialog(dialog) -> None:
         shown = dialog.text.toPlainText()
         dialog.copy_button.click()
         dialog.folder_button.click()
@@ -214,7 +213,7 @@ def test_the_crash_report_holds_no_name_and_can_be_sent(
         checked.append(QApplication.clipboard().text())
         dialog.reject()
 
-    QTimer.singleShot(0, check_dialog)
+    when_shown(lambda: application.last_crash_dialog, check_dialog, every_ms=20)
     try:
         failing_enrolment(registered)
     except RuntimeError as error:
@@ -255,7 +254,9 @@ def test_the_crash_report_does_not_name_the_home_folder(tmp_path: Path, monkeypa
     namespace: dict[str, object] = {}
     exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)
     try:
-        namespace["run"]()  # type: ignore[operator]
+        run = namespace["run"]
+        assert callable(run)
+        run()
     except ValueError as error:
         report = write_crash_report(error, tmp_path / "logs").read_text(encoding="utf-8")
     assert "Arta" not in report and "~/CourseHub/plugin.py" in report.replace("\\", "/")
@@ -266,7 +267,7 @@ def test_pressing_f1_opens_the_page_of_the_screen_in_front(window, qtbot) -> Non
 
     window.open_guide("index.md")
     open_guide_window().close()
-    window.show_page("overlaps")
+    window.show_page(PageId.OVERLAPS)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     qtbot.keyClick(window, Qt.Key.Key_F1)

@@ -9,6 +9,7 @@ import traceback
 
 import pytest
 
+from coursehub.ui.pages import PageId
 from tests.ui.conftest import (
     administrator_and_a_trainee,
     import_wizard_on,
@@ -71,17 +72,17 @@ def test_every_screen_and_dialog_queries_in_a_worker(
             page.reload()
         wait_for_workers(qtbot)
 
-    catalogue = window.show_page("catalogue")
+    catalogue = window.show_page(PageId.CATALOGUE)
     catalogue.table.selectRow(0)  # the course's details (detail_html)
     catalogue.eligible.setCurrentIndex(1)  # "eligible for" the trainee
-    trainees = window.show_page("trainees")
+    trainees = window.show_page(PageId.TRAINEES)
     trainees.table.selectRow(0)  # the person's enrolments and courses (show_person)
     trainees.eligible_table.selectRow(0)
     trainees.enrol()
-    providers = window.show_page("providers")
+    providers = window.show_page(PageId.PROVIDERS)
     providers.set_year(2027)
     providers.reload_holidays()
-    overlaps = window.show_page("overlaps")
+    overlaps = window.show_page(PageId.OVERLAPS)
     qtbot.waitUntil(lambda: bool(overlaps.findings), timeout=10_000)
 
     source = tmp_path / "lista.csv"

@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate
 
 from coursehub.domain.model import Education, Gender
 from coursehub.domain.people import Role
 from coursehub.domain.trainees import Trainee
 from coursehub.domain.users import User
+from coursehub.ui.pages import PageId
 from coursehub.ui.same_person_dialog import SamePersonDialog
+from tests.dialogs import when_shown
 
 pytestmark = pytest.mark.ui
 PASSWORD = "a-long-password"
@@ -25,7 +27,7 @@ def page(window, workspace, ctx):
     ctx.actor = workspace.login("admin", PASSWORD)
     existing = Trainee("Arbër Hoxha", BORN, Gender.MALE, Education.SECONDARY, "Durrës", consent_given=True)
     workspace.people.trainees.register(ctx.actor, existing)
-    shown = window.show_page("trainees")
+    shown = window.show_page(PageId.TRAINEES)
     shown.reload()
     return shown
 
@@ -33,26 +35,15 @@ def page(window, workspace, ctx):
 def _fill_form_then(ctx, qtbot, name: str, answer) -> None:
     """While the modal form runs: type a person, save, then answer the same-person dialog."""
 
-    def fill() -> None:
-        form = ctx.dialogs.trainee
-        if form is None or not form.isVisible():
-            QTimer.singleShot(10, fill)
-            return
+    def fill(form) -> None:
         form.name_edit.setText(name)
         form.birth.setDate(QDate(BORN.year, BORN.month, BORN.day))
         form.municipality.setCurrentText("Durrës")
         form.consent.setChecked(True)
-        QTimer.singleShot(10, check)
+        when_shown(lambda: ctx.dialogs.same_person, answer)
         form.accept()
 
-    def check() -> None:
-        shown = ctx.dialogs.same_person
-        if shown is None or not shown.isVisible():
-            QTimer.singleShot(10, check)
-            return
-        answer(shown)
-
-    QTimer.singleShot(10, fill)
+    when_shown(lambda: ctx.dialogs.trainee, fill)
 
 
 def test_opening_the_existing_record_registers_nobody(page, ctx, qtbot, workspace):

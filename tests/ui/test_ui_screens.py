@@ -7,6 +7,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from coursehub.ui.actions import ActionId
+from coursehub.ui.pages import PageId
+from tests.dialogs import when_shown
 from tests.ui.conftest import (
     administrator_and_a_trainee,
     import_wizard_on,
@@ -21,7 +24,7 @@ pytestmark = pytest.mark.ui
 def test_see_an_overlap_and_open_its_course(window, workspace, qtbot):
     from coursehub.domain.findings import FindingKind
 
-    page = window.show_page("overlaps")
+    page = window.show_page(PageId.OVERLAPS)
     wait_for_workers(qtbot)
     qtbot.waitUntil(lambda: bool(page.findings), timeout=10_000)
     kinds = {f.kind for f in page.findings}
@@ -30,16 +33,16 @@ def test_see_an_overlap_and_open_its_course(window, workspace, qtbot):
     finding = page.current_finding()
     assert finding is not None and finding.courses[0].title in page.detail.toPlainText()
     page.show_in_catalogue()
-    assert window.pages["catalogue"].model.rowCount() == len(finding.courses)
-    window.show_page("overlaps")
+    assert window.pages[PageId.CATALOGUE].model.rowCount() == len(finding.courses)
+    window.show_page(PageId.OVERLAPS)
     page.open_first_course(0)
-    catalogue = window.pages["catalogue"]
-    assert window.current_key() == "catalogue"
+    catalogue = window.pages[PageId.CATALOGUE]
+    assert window.current_page() is PageId.CATALOGUE
     assert catalogue.current_course().code == finding.courses[0].code
 
 
 def test_gaps_table_and_chart(window, qtbot):
-    page = window.show_page("gaps")
+    page = window.show_page(PageId.GAPS)
     wait_for_workers(qtbot)
     qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
     assert page.gaps.rowCount() == len(page.report.rows) > 0
@@ -49,7 +52,7 @@ def test_gaps_table_and_chart(window, qtbot):
 
 
 def test_calendar_paints_blocks_and_opens_a_course_on_click(window, qtbot):
-    page = window.show_page("calendar")
+    page = window.show_page(PageId.CALENDAR)
     page.show_week(date(2027, 3, 1))
     page.view.resize(1000, 600)
     page.view.repaint()
@@ -61,15 +64,15 @@ def test_calendar_paints_blocks_and_opens_a_course_on_click(window, qtbot):
     page.view.repaint()
     placed = page.view.placed[0]
     qtbot.mouseClick(page.view, Qt.MouseButton.LeftButton, pos=placed.rect.center().toPoint())
-    assert window.current_key() == "catalogue"
-    assert window.pages["catalogue"].current_course().id == placed.block.course.id
+    assert window.current_page() is PageId.CATALOGUE
+    assert window.pages[PageId.CATALOGUE].current_course().id == placed.block.course.id
 
 
 def test_add_a_holiday_closure(window, workspace):
     from coursehub.domain.model import HolidayAdjustment
     from coursehub.domain.people import SYSTEM
 
-    page = window.show_page("providers")
+    page = window.show_page(PageId.PROVIDERS)
     page.set_year(2027)
     workspace.catalogue.save_holiday_adjustment(HolidayAdjustment(date(2027, 6, 7), "Dekret"), SYSTEM)
     page.reload_holidays()
@@ -107,7 +110,7 @@ def test_enrol_a_person(window, workspace, ctx):
     from coursehub.domain.trainees import EnrolmentStatus
 
     ctx.actor = administrator_and_a_trainee(workspace)
-    page = window.show_page("trainees")
+    page = window.show_page(PageId.TRAINEES)
     page.reload()
     page.table.selectRow(0)
     assert page.eligible.rowCount() > 0
@@ -115,20 +118,20 @@ def test_enrol_a_person(window, workspace, ctx):
     course = page.chosen_course()
     page.enrol()
     assert [(e.course_id, e.status) for e in page.enrolments.items] == [(course.id, EnrolmentStatus.ENROLLED)]
-    catalogue = window.show_page("catalogue")
+    catalogue = window.show_page(PageId.CATALOGUE)
     catalogue.reload()
     catalogue.eligible.setCurrentIndex(1)  # "eligible for" the person just registered
     assert 0 < catalogue.model.rowCount() < catalogue.model.total
 
 
 def test_trainees_are_locked_until_accounts_exist(window):
-    page = window.show_page("trainees")
+    page = window.show_page(PageId.TRAINEES)
     assert not page.body.isEnabled()
     assert page.setup_button.isVisibleTo(page)
 
 
 def test_print_an_enrolment_sheet_with_preview(window, ctx, qtbot):
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     page.search.setText("Rrobaqepësi")
     page.table.selectRow(0)
     page.print_course("sheet", False)
@@ -188,24 +191,19 @@ def test_an_administrator_manages_user_accounts(window, workspace, ctx):
 
 
 def test_acknowledge_an_overlap_with_a_reason(window, ctx, qtbot):
-    from PySide6.QtCore import QTimer
 
-    page = window.show_page("overlaps")
+    page = window.show_page(PageId.OVERLAPS)
     wait_for_workers(qtbot)
     qtbot.waitUntil(lambda: bool(page.findings), timeout=10_000)
     before = len(page.findings)
     page.table.selectRow(0)
     chosen = page.current_finding()
 
-    def give_reason() -> None:
-        dialog = ctx.dialogs.reason
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(10, give_reason)
-            return
+    def give_reason(dialog) -> None:
         dialog.reason.setPlainText("Both needed: the waiting lists are full.")
         dialog.accept()
 
-    QTimer.singleShot(10, give_reason)
+    when_shown(lambda: ctx.dialogs.reason, give_reason)
     page.acknowledge()
     wait_for_workers(qtbot)
     qtbot.waitUntil(lambda: len(page.findings) == before - 1, timeout=10_000)
@@ -226,16 +224,17 @@ def test_switching_user_applies_the_new_role(window, workspace, ctx):
     log_in_when_asked(ctx, "vera", "viewer-password")
     window.switch_user()
     assert ctx.actor.username == "vera" and ctx.actor.role is Role.VIEWER
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     page.table.selectRow(0)
-    assert not page.buttons["new"].isEnabled() and not page.buttons["edit"].isEnabled()
+    assert not page.buttons[ActionId.NEW_COURSE].isEnabled()
+    assert not page.buttons[ActionId.EDIT_COURSE].isEnabled()
     assert "vera" in window.user_label.text()
 
 
 def test_calendar_block_colour_is_the_providers_whatever_the_filter(window):
     from coursehub.domain.provider_style import provider_look
 
-    page = window.show_page("calendar")
+    page = window.show_page(PageId.CALENDAR)
     page.show_week(date(2027, 3, 1))
     page.view.resize(1000, 600)
 

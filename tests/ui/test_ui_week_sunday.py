@@ -9,6 +9,7 @@ from datetime import date, time
 import pytest
 
 from coursehub.domain.model import Weekday, WeeklySession
+from coursehub.ui.pages import PageId
 from coursehub.ui.week_view import HOURS_WIDTH
 from tests.conftest import DEMO_YEAR
 from tests.ui.conftest import wait_for_workers
@@ -24,7 +25,7 @@ def test_sunday_column_appears_in_a_week_with_a_sunday_session(window, workspace
     workspace.catalogue.save_course(changed)
     window.refresh()  # as after an import: every screen reads the catalogue again
     wait_for_workers(qtbot)
-    page = window.show_page("calendar")
+    page = window.show_page(PageId.CALENDAR)
     page.view.resize(1000, 600)
 
     page.show_week(first)

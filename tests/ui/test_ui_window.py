@@ -6,12 +6,14 @@ import sys
 
 import pytest
 
+from coursehub.ui.pages import PageId
+
 pytestmark = pytest.mark.ui
 
 
 def test_every_screen_opens_and_the_status_bar_counts(window, workspace):
     for spec in window.specs:
-        page = window.show_page(spec.key)
+        page = window.show_page(spec.id)
         assert window.stack.currentWidget() is page
     assert len(window.specs) == 7
     total = workspace.catalogue.count()
@@ -19,7 +21,7 @@ def test_every_screen_opens_and_the_status_bar_counts(window, workspace):
 
 
 def test_search_as_you_type_updates_table_and_status(window, qtbot):
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     qtbot.keyClicks(page.search, "rrobaqepesi")
     assert 0 < page.model.rowCount() < page.model.total
     assert f"{page.model.rowCount()} of {page.model.total}" in page.count_label.text()
@@ -41,18 +43,18 @@ def test_window_remembers_size_and_page(window, settings, workspace, ctx, qtbot)
 
     window.resize(1000, 720)
     expected = window.size()
-    window.show_page("needs")
+    window.show_page(PageId.NEEDS)
     window.close()
     again = MainWindow(workspace, settings, ctx=ctx)
     qtbot.addWidget(again)
-    assert again.current_key() == "needs"
+    assert again.current_page() is PageId.NEEDS
     assert again.height() == expected.height() == 720  # the offscreen screen caps the width
 
 
 def test_every_control_on_the_main_screens_is_labelled(window):
     from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPushButton
 
-    for key in ("catalogue", "calendar", "providers", "needs"):
+    for key in (PageId.CATALOGUE, PageId.CALENDAR, PageId.PROVIDERS, PageId.NEEDS):
         page = window.show_page(key)
         for widget in page.findChildren(QComboBox) + page.findChildren(QLineEdit):
             if isinstance(widget.parent(), QComboBox | QAbstractSpinBox):
@@ -70,7 +72,7 @@ def test_tab_goes_from_the_search_box_through_the_filters(window, qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    page = window.show_page("catalogue")
+    page = window.show_page(PageId.CATALOGUE)
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
     page.search.setFocus()
@@ -103,7 +105,7 @@ def test_the_catalogue_can_load_behind_the_first_paint(qtbot, workspace, setting
     ctx.load_in_background = True
     shown = MainWindow(workspace, settings, ctx=ctx)
     qtbot.addWidget(shown)
-    page = shown.pages["catalogue"]
+    page = shown.pages[PageId.CATALOGUE]
     qtbot.waitUntil(lambda: page.model.total == workspace.catalogue.count(), timeout=20_000)
     page.search.setText("rrobaqepesi")
     assert 0 < page.model.rowCount() < page.model.total

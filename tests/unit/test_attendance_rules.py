@@ -15,9 +15,10 @@ from coursehub.domain.attendance import (
     attendance_rate,
     is_at_risk,
 )
-from coursehub.domain.model import Course, HolidayAdjustment, Weekday, WeeklySession
+from coursehub.domain.model import HolidayAdjustment, Weekday, WeeklySession
 from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.scheduling.recurrence import expand, held_days, register_days
+from tests.builders import a_course
 
 P, A, E = Mark.PRESENT, Mark.ABSENT, Mark.EXCUSED
 
@@ -111,19 +112,13 @@ def test_mark_words_in_both_languages():
 
 def test_held_days_leave_out_holidays_as_the_register_shades_them():
     # Mondays in June 2027, with 14 June made a day off by the office
-    course = Course(
-        provider="P",
-        code="C",
-        title="T",
-        occupation="7531",
-        municipality="Durrës",
+    course = a_course(
         start=date(2027, 6, 7),
         end=date(2027, 6, 28),
         sessions=(
             WeeklySession(Weekday.MO, time(9), time(12)),
             WeeklySession(Weekday.MO, time(13), time(15)),  # two sessions, one register column
         ),
-        seats=10,
     )
     calendar = HolidayCalendar([HolidayAdjustment(date(2027, 6, 14), "Dita e qytetit", True)])
     register = register_days(expand(course, calendar))

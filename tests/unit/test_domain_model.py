@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, time
 
 import pytest
@@ -21,21 +20,19 @@ from coursehub.domain.model import (
 from coursehub.domain.reference import load_reference
 from coursehub.domain.text import fold, fold_compact
 from coursehub.domain.validation import course_problems, need_problems, provider_problems
+from tests.builders import a_course
 
 
 def make_course(**changes) -> Course:
-    course = Course(
-        provider="QFP Durrës",
-        code="RQ-1",
-        title="Rrobaqepësi",
-        occupation="7531",
-        municipality="Durrës",
-        start=date(2027, 2, 1),
-        end=date(2027, 5, 28),
-        sessions=(WeeklySession(Weekday.MO, time(9), time(12)),),
-        seats=16,
-    )
-    return replace(course, **changes)
+    tailoring = {
+        "code": "RQ-1",
+        "title": "Rrobaqepësi",
+        "occupation": "7531",
+        "start": date(2027, 2, 1),
+        "end": date(2027, 5, 28),
+        "seats": 16,
+    }
+    return a_course(**tailoring | changes)
 
 
 def test_fold_ignores_case_accents_and_punctuation():

@@ -54,9 +54,9 @@ def test_the_albanian_pages_are_written_with_e_and_c() -> None:
 
 
 def test_every_screen_has_its_page() -> None:
-    from coursehub.ui.main_window import PAGES
+    from coursehub.ui.pages import PAGES
 
-    assert {spec.key for spec in PAGES} == set(PAGE_FOR_SCREEN)
+    assert {spec.id for spec in PAGES} == set(PAGE_FOR_SCREEN)
     assert set(PAGE_FOR_SCREEN.values()) <= _pages("en")
 
 

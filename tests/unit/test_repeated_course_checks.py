@@ -8,20 +8,18 @@ from datetime import date, time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursehub.domain.model import Course, Eligibility, Weekday, WeeklySession
+from coursehub.domain.model import Eligibility, Weekday, WeeklySession
 from coursehub.domain.reference import load_reference
 from coursehub.domain.validation import RepeatedCourseChecks, course_problems
+from tests.builders import a_course
 
 REFERENCE = load_reference()
-BASE = Course(
-    provider="QFP Durrës",
+BASE = a_course(
     code="RQ-1",
     title="Rrobaqepësi",
     occupation="7531",
-    municipality="Durrës",
     start=date(2027, 2, 1),
     end=date(2027, 5, 28),
-    sessions=(WeeklySession(Weekday.MO, time(9), time(12)),),
     seats=16,
 )
 MORNING = (WeeklySession(Weekday.MO, time(9), time(12)),)

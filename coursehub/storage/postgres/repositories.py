@@ -13,8 +13,9 @@ from datetime import date
 
 from coursehub.domain.certificates import CertificateCheck
 from coursehub.domain.findings import Acknowledgement
-from coursehub.domain.model import Course
+from coursehub.domain.model import Course, HolidayAdjustment
 from coursehub.domain.trainees import Enrolment
+from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.storage.attendance_repository import AttendanceRepository
 from coursehub.storage.certificate_repository import CertificateRepository, OutcomeRepository, _check_from_row
 from coursehub.storage.exchange_repository import ExchangeStateRepository
@@ -42,7 +43,7 @@ from coursehub.storage.repositories import (
 
 class PgCourseRepository(CourseRepository):
     def __init__(self, conn: PgConnection) -> None:  # no sqlite-utils table on a server
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
 
     def add_many(self, courses: Iterable[tuple[Course, int]]) -> None:
         rows = [course_values(c) | {"provider_id": pid} for c, pid in courses]
@@ -65,12 +66,13 @@ class PgCourseImportRepository(CourseImportRepository):
     )
 
     def __init__(self, conn: PgConnection) -> None:
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
+        self.pg = conn  # typed as what it is, for COPY on the raw connection
         self._texts = _Texts()
 
     def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int:
         inserted = 0
-        raw = self.conn.raw  # type: ignore[attr-defined]
+        raw = self.pg.raw
         with raw.cursor() as cursor, cursor.copy(f"COPY courses ({self._COLUMNS}) FROM STDIN") as copy:
             for course in courses:
                 copy.write_row(self._texts.row(course, provider_id))
@@ -97,7 +99,7 @@ class PgFindingRepository(FindingRepository):
 
 class PgTraineeRepository(TraineeRepository):
     def __init__(self, conn: PgConnection, secured: bool) -> None:
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
         self.secured = secured
 
     def pseudonyms_starting(self, stem: str) -> list[str]:
@@ -135,7 +137,7 @@ _ROSTER_SELECT = (
 
 class PgEnrolmentRepository(EnrolmentRepository):
     def __init__(self, conn: PgConnection, secured: bool) -> None:
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
         self.secured = secured
 
     def for_course(self, course_id: int) -> list[Enrolment]:
@@ -182,12 +184,29 @@ class PgEnrolmentRepository(EnrolmentRepository):
         if not self.secured:
             return None
         found = self.conn.execute(
-            "SELECT to_regprocedure('coursehub_fill_free_seats(integer)') IS NOT NULL"
+            "SELECT to_regprocedure('coursehub_fill_free_seats(integer,date[])') IS NOT NULL"
         ).fetchone()
         if not (found and found[0]):
             return None
-        row = self.conn.execute("SELECT coursehub_fill_free_seats(?)", (course_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT coursehub_fill_free_seats(?, ?::date[])", (course_id, self._days_off_while(course_id))
+        ).fetchone()
         return int(row[0]) if row else 0
+
+    def _days_off_while(self, course_id: int) -> list[str]:
+        """The public holidays (with the office's corrections) while the course runs: a
+        session on one is not held, so it clashes with nothing (as on SQLite)."""
+        span = self.conn.execute(
+            "SELECT start_date, end_date FROM courses WHERE id = ?", (course_id,)
+        ).fetchone()
+        if span is None:
+            return []
+        adjustments = [
+            HolidayAdjustment(date.fromisoformat(str(day)[:10]), name, bool(closed))
+            for day, name, closed in self.conn.execute("SELECT day, name, closed FROM holiday_adjustments")
+        ]
+        first, last = (date.fromisoformat(str(value)[:10]) for value in span)
+        return [day.isoformat() for day in HolidayCalendar(adjustments).between(first, last)]
 
     def counts(self) -> list[tuple[int, str, int]]:
         if not self.secured:
@@ -205,7 +224,7 @@ class PgCertificateRepository(CertificateRepository):
     course_certificate_counts view (db/postgres/security.sql), which name nobody."""
 
     def __init__(self, conn: PgConnection, secured: bool) -> None:
-        self.conn = conn  # type: ignore[assignment]
+        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
         self.secured = secured
 
     def check(self, number: str, code: str) -> CertificateCheck | None:
@@ -232,21 +251,23 @@ class PostgresUnitOfWork:
 
     def __init__(self, conn: PgConnection, *, secured: bool = False) -> None:
         self.conn = conn
-        c = conn  # the SQLite repositories take a sqlite3-shaped connection: the adapter is one
-        self.providers = ProviderRepository(c)  # type: ignore[arg-type]
+        # The SQLite repositories take a sqlite3 connection; the adapter offers the same
+        # execute/executemany/fetch calls, which is all they use (the arg-type ignores below).
+        c = conn
+        self.providers = ProviderRepository(c)  # type: ignore[arg-type]  # the adapter, see above
         self.courses = PgCourseRepository(c)
-        self.needs = NeedRepository(c)  # type: ignore[arg-type]
-        self.holidays = HolidayRepository(c)  # type: ignore[arg-type]
-        self.settings = SettingsRepository(c)  # type: ignore[arg-type]
-        self.import_mappings = ImportMappingRepository(c)  # type: ignore[arg-type]
+        self.needs = NeedRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.holidays = HolidayRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.settings = SettingsRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.import_mappings = ImportMappingRepository(c)  # type: ignore[arg-type]  # the adapter, see above
         self.course_import = PgCourseImportRepository(c)
-        self.findings = PgFindingRepository(c)  # type: ignore[arg-type]
-        self.users = UserRepository(c)  # type: ignore[arg-type]
+        self.findings = PgFindingRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.users = UserRepository(c)  # type: ignore[arg-type]  # the adapter, see above
         self.trainees = PgTraineeRepository(c, secured)
         self.enrolments = PgEnrolmentRepository(c, secured)
-        self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]
-        self.audit = AuditRepository(c)  # type: ignore[arg-type]
-        self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]
-        self.attendance = AttendanceRepository(c)  # type: ignore[arg-type]
+        self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.audit = AuditRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.attendance = AttendanceRepository(c)  # type: ignore[arg-type]  # the adapter, see above
         self.certificates = PgCertificateRepository(c, secured)
-        self.outcomes = OutcomeRepository(c)  # type: ignore[arg-type]
+        self.outcomes = OutcomeRepository(c)  # type: ignore[arg-type]  # the adapter, see above

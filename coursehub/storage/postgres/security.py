@@ -36,7 +36,7 @@ from coursehub.paths import MIGRATIONS_DIR
 if TYPE_CHECKING:
     import psycopg
 
-SECURITY_VERSION = 1
+SECURITY_VERSION = 2  # 2: display names, holidays in the clash check, retention of promoted people
 SECURITY_SQL = MIGRATIONS_DIR.parent / "postgres" / "security.sql"
 SECURITY_VERSION_KEY = "server.security_version"
 SECURITY_LOCK = 7107  # advisory lock key: one `server init` at a time per database
