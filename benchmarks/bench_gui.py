@@ -230,13 +230,20 @@ for letter in sys.argv[4]:
     QTest.keyClick(page.search, letter)
     page.table.repaint()
     times.append(time.perf_counter() - t0)
+t0 = time.perf_counter()
+while getattr(page.model, "search_pending", False):  # typed before the search texts were folded
+    app.processEvents()
+    QThreadPool.globalInstance().waitForDone(5)
+page.table.repaint()
+search_wait = time.perf_counter() - t0
 shown = page.model.rowCount()
 t0 = time.perf_counter()
 page.search.clear()
 page.table.repaint()
 cleared = time.perf_counter() - t0
 print(json.dumps({"first_window": first_window, "loaded": loaded, "keystrokes": times,
-                  "clear": cleared, "total": page.model.total, "matches": shown}))
+                  "clear": cleared, "total": page.model.total, "matches": shown,
+                  "search_wait": search_wait}))
 """
 
 
@@ -318,6 +325,8 @@ def main() -> int:
         f"worst {1000 * keys[-1]:.1f} ms over {len(keys)} keys (goal < 100 ms)"
     )
     print(f"emptying the search box:   {1000 * min(r['clear'] for r in runs):.1f} ms")
+    waits = ", ".join(f"{1000 * r['search_wait']:.0f}" for r in runs)
+    print(f"search typed at once after the fill waited for its texts: {waits} ms after the last key")
     print(f"'{TYPED}' matched {best['matches']:,} of {best['total']:,} courses")
     if args.json:
         figures = {

@@ -69,7 +69,7 @@ def launch_gui(ctx: CommandContext) -> int:
     from coursehub.ui.application import run_application  # Qt is heavy: import it only here
 
     demo = bool(getattr(ctx.args, "demo", False) or getattr(ctx.args, "demo_first", False))
-    return run_application(ctx.server_address or ctx.db_path, load_demo_data=demo)
+    return run_application(ctx.server_address or ctx.db_path, demo=demo)
 
 
 def draw_svg(data: bytes, pixels: int) -> bytes:

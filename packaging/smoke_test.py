@@ -4,8 +4,10 @@
 
 Copies the bundle to a folder outside the checkout and runs its binary with a clean environment
 (no virtual environment, no PYTHONPATH, a fresh HOME): --version, demo, courses --json,
-print calendar, the desktop window offscreen for a few seconds, and the time to the first
-painted window. Exits 1 naming the first check that failed. Not run by CI (a build takes minutes).
+print calendar, the desktop window offscreen for a few seconds (on the demo data, then on an
+empty database with its first-start screen), `--demo` opening the demo's own file, and the
+time to the first painted window. Exits 1 naming the first check that failed. Not run by
+CI (a build takes minutes).
 """
 
 from __future__ import annotations
@@ -86,6 +88,20 @@ def first_window_seconds(binary: Path, database: Path, env: dict[str, str], cwd:
     return time.perf_counter() - started
 
 
+def check_demo_opens(binary: Path, empty: Path, home: Path, env: dict[str, str], cwd: Path) -> None:
+    """`--demo` opens the demo catalogue in its own file in the data folder; the empty
+    database the window was opened on before stays empty."""
+    run(binary, ["--demo"], {**env, "COURSEHUB_QUIT_AFTER_FIRST_PAINT": "1"}, cwd)
+    made = sorted(home.rglob("demo.db"))
+    if not made:
+        raise SmokeFailure(f"--demo made no demo.db under {home}")
+    demo = json.loads(run(binary, ["--db", str(made[0]), "courses", "--json"], env, cwd).stdout)
+    mine = json.loads(run(binary, ["--db", str(empty), "courses", "--json"], env, cwd).stdout)
+    if not demo["courses"] or mine["courses"]:
+        raise SmokeFailure(f"--demo: {len(demo['courses'])} demo courses, {len(mine['courses'])} in {empty}")
+    print(f"ok  --demo: {len(demo['courses'])} courses in {made[0].name}, none in {empty.name}")
+
+
 def smoke_test(bundle: Path, runs: int) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="coursehub-smoke-"))
     if ROOT in workdir.resolve().parents:
@@ -121,6 +137,10 @@ def smoke_test(bundle: Path, runs: int) -> None:
 
     check_gui_stays_up(binary, database, env, workdir)
     print(f"ok  desktop window offscreen for {GUI_SECONDS:.0f} s without an error")
+    empty = workdir / "empty.db"
+    check_gui_stays_up(binary, empty, env, workdir)  # the first-start screen over the window
+    print(f"ok  first-start screen on an empty database for {GUI_SECONDS:.0f} s without an error")
+    check_demo_opens(binary, empty, home, env, workdir)
 
     times = [first_window_seconds(binary, database, env, workdir) for _ in range(runs)]
     print(f"ok  first window painted: best {min(times) * 1000:.0f} ms, "

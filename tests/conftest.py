@@ -30,6 +30,7 @@ def _english_and_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.delenv("COURSEHUB_DB", raising=False)
+    monkeypatch.delenv("COURSEHUB_DEMO_DB", raising=False)
     # The CLI picks its language from COURSEHUB_LANG (default Albanian) unless --lang is given.
     monkeypatch.setenv("COURSEHUB_LANG", "en")
     set_language("en")

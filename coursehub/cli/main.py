@@ -54,15 +54,20 @@ def build_parser(gui: GuiLauncher | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"CourseHub {__version__}")
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     if gui is not None:
-        # `coursehub --demo` (no command) opens the window on the demo catalogue too.
+        # `coursehub --demo` (no command) opens the window on the demo catalogue too: its own
+        # file in the data folder, never the database (real data never mixes with the demo).
         parser.add_argument(
             "--demo",
             dest="demo_first",
             action="store_true",
-            help=_("open the desktop program with the demo catalogue loaded"),
+            help=_("open the desktop program on the demo catalogue (its own file, never your database)"),
         )
         gui_parser = commands.add_parser("gui", help=_("open the desktop program (the default)"))
-        gui_parser.add_argument("--demo", action="store_true", help=_("load the demo catalogue first"))
+        gui_parser.add_argument(
+            "--demo",
+            action="store_true",
+            help=_("open the demo catalogue (its own file) instead of the database"),
+        )
         gui_parser.set_defaults(handler=gui)
     for name in COMMAND_MODULES:
         import_module(name).register(commands)

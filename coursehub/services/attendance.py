@@ -210,18 +210,22 @@ class AttendanceService:
             enrolments = [
                 e for e in self._visible_enrolments(uow, actor) if e.status is EnrolmentStatus.ENROLLED
             ]
-            marks = _marks_by_person_and_course(
-                uow.attendance.for_courses_of(sorted({e.trainee_id for e in enrolments}))
-            )
+            marks: dict[tuple[int, int], dict[date, Mark]] = {}
+            for trainee_id, course_id, day, mark in uow.attendance.marks_of(
+                sorted({e.trainee_id for e in enrolments})
+            ):
+                marks.setdefault((trainee_id, course_id), {})[day] = mark
             calendar = HolidayCalendar(uow.holidays.list())
-            courses: dict[int, Course] = {}
+            courses: dict[int, tuple[Course, list[date]]] = {}  # each course's dates, worked out once
             found = []
             for enrolment in enrolments:
                 own = marks.get((enrolment.trainee_id, enrolment.course_id))
                 if not own:
                     continue
-                course = courses.setdefault(enrolment.course_id, uow.courses.get(enrolment.course_id))
-                held = held_days(course, calendar)
+                if enrolment.course_id not in courses:
+                    known = uow.courses.get(enrolment.course_id)
+                    courses[enrolment.course_id] = (known, held_days(known, calendar))
+                course, held = courses[enrolment.course_id]
                 run = absences_in_a_row(own, held)
                 if run >= dropout:
                     absences = [d for d in held if own.get(d) is Mark.ABSENT]
@@ -427,8 +431,9 @@ class AttendanceService:
         sessions = tuple(register_days(expand(course, calendar)))
         held = [s.day for s in sessions if s.is_held]
         people = self._markable_people(uow, actor, course)
-        marks = _marks_by_person_and_course(uow.attendance.for_course(int(course.id or 0)))
-        notes = {(m.trainee_id, m.day): m.note for m in uow.attendance.for_course(int(course.id or 0))}
+        stored = uow.attendance.for_course(int(course.id or 0))
+        marks = _marks_by_person_and_course(stored)
+        notes = {(m.trainee_id, m.day): m.note for m in stored}
         dropout = dropout_sessions(uow)
         rows = []
         for trainee_id, (trainee, enrolment) in people.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from pathlib import Path
 
 from coursehub.domain.model import (
     Area,
@@ -29,6 +30,14 @@ from coursehub.domain.model import (
 )
 from coursehub.services.catalogue import ensure_provider
 from coursehub.services.ports import Store
+from coursehub.storage.location import demo_db_path
+
+
+def demo_catalogue_path() -> Path:
+    """Where the demo catalogue lives: its own file, never the real database
+    (`coursehub --demo` and the first-start screen open it)."""
+    return demo_db_path()
+
 
 PROVIDERS = (
     Provider(

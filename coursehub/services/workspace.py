@@ -12,7 +12,7 @@ from coursehub.domain.reference import Reference, load_reference
 from coursehub.i18n import _
 from coursehub.services.backup import BackupService, erase_from_copies, open_safely, reopen_for_writing
 from coursehub.services.catalogue import CatalogueService
-from coursehub.services.demo import load_demo
+from coursehub.services.demo import demo_catalogue_path, load_demo
 from coursehub.services.ports import Store
 from coursehub.storage import SqliteStore
 from coursehub.storage.backends import (
@@ -67,6 +67,24 @@ class Workspace:
             address, user=user, password=password, ask_password=ask_password, read_only=read_only
         )
         return cls(store, None, store.notices())
+
+    @classmethod
+    def open_demo(cls) -> Workspace:
+        """The demo catalogue, in its own file (never the real database), filled with the
+        demo courses the first time."""
+        workspace = cls.open(demo_catalogue_path())
+        if not workspace.read_only:
+            try:
+                workspace.load_demo_if_empty()
+            except BaseException:
+                workspace.close()
+                raise
+        return workspace
+
+    @property
+    def is_demo(self) -> bool:
+        """This is the demo catalogue's file (the window says so in its title and status bar)."""
+        return self.path is not None and _same_file(self.path, demo_catalogue_path())
 
     @property
     def on_server(self) -> bool:
@@ -230,10 +248,21 @@ class Workspace:
         if self.on_server:
             reconnect_server_store(self.store)
 
-    def load_demo_if_empty(self, force: bool = False) -> int:
-        if force or self.catalogue.count() == 0:
+    def load_demo_if_empty(self) -> int:
+        if self.catalogue.count() == 0:
             return load_demo(self.store)
         return 0
 
+    def is_empty_file(self) -> bool:
+        """A database file with no course yet (the first start), not the demo's."""
+        return not self.on_server and not self.is_demo and self.catalogue.count() == 0
+
     def close(self) -> None:
         self.store.close()
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False

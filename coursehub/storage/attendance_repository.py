@@ -22,6 +22,7 @@ def _moment(value: Any) -> datetime | None:
 
 
 _IDS_PER_QUERY = 500
+_MARKS = {mark.value: mark for mark in Mark}
 _MARK_SELECT = (
     "SELECT a.trainee_id, a.course_id, a.session_date, a.status, a.note, a.recorded_by, "
     "a.recorded_at, t.pseudonym FROM attendance a JOIN trainees t ON t.id = a.trainee_id"
@@ -54,17 +55,24 @@ class AttendanceRepository:
         )
         return [_mark_from_row(r) for r in rows]
 
-    def for_courses_of(self, trainee_ids: list[int]) -> list[AttendanceMark]:
-        """The marks of these people in every course (for the needs-attention list)."""
-        found: list[AttendanceMark] = []
+    def marks_of(self, trainee_ids: list[int]) -> list[tuple[int, int, date, Mark]]:
+        """(trainee, course, date, mark) of these people in every course: the needs-attention
+        list reads thousands, so only the four values, without notes or who recorded them."""
+        found: list[tuple[int, int, date, Mark]] = []
+        days: dict[Any, date] = {}
         for start in range(0, len(trainee_ids), _IDS_PER_QUERY):  # SQLite caps a query's values
             chunk = trainee_ids[start : start + _IDS_PER_QUERY]
             marks = ", ".join("?" for _id in chunk)
             rows = self.conn.execute(
-                f"{_MARK_SELECT} WHERE a.trainee_id IN ({marks}) ORDER BY a.course_id, a.session_date",
+                "SELECT trainee_id, course_id, session_date, status FROM attendance "
+                f"WHERE trainee_id IN ({marks})",
                 tuple(chunk),
             )
-            found += [_mark_from_row(r) for r in rows]
+            for trainee_id, course_id, day, status in rows:  # thousands: no work that can be spared
+                parsed = days.get(day)
+                if parsed is None:
+                    parsed = days[day] = _day(day)
+                found.append((trainee_id, course_id, parsed, _MARKS[status]))
         return found
 
     def find(self, trainee_id: int, course_id: int, day: date) -> AttendanceMark | None:

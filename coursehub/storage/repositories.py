@@ -223,7 +223,7 @@ def course_from_row(row: tuple[Any, ...]) -> Course:
     )
 
 
-_LIST_ORDER = itemgetter(8, 21, 2)  # start_date, the provider's name_key, code: as `list` sorts
+_LIST_ORDER_COLUMNS = (8, 21, 2)  # start_date, the provider's name_key, code: as `list` sorts
 _COURSE_POSITIONS = {
     name.strip().split(".")[-1]: position for position, name in enumerate(_COURSE_COLUMNS.split(","))
 }
@@ -259,18 +259,28 @@ class CourseRows(Sequence[Course]):
             course = self._made[position] = course_from_row(self._rows[position][:_STORED_COLUMNS])
         return course
 
+    # The rows come sorted by start date first (`list_lazily`): a table sorted by start needs
+    # no sort of its own.
+    in_start_order = True
+
     def column(self, name: str) -> list[Any]:
         """One stored column for every course, as stored: `start_date` is ISO text (which
         sorts as the dates do), `status` the status's value, `name` the provider's name."""
         return list(map(itemgetter(_COURSE_POSITIONS[name]), self._rows))
 
+    def distinct(self, name: str) -> set[Any]:
+        """The different values of one stored column."""
+        return set(map(itemgetter(_COURSE_POSITIONS[name]), self._rows))
+
     def replace(self, position: int, course: Course) -> None:
         self._made[position] = course
         self._rows[position] = _stored_row(course)
+        self.in_start_order = False  # its start date may have changed
 
     def append(self, course: Course) -> None:
         self._made.append(course)
         self._rows.append(_stored_row(course))
+        self.in_start_order = False
 
 
 def _stored_row(course: Course) -> tuple[Any, ...]:
@@ -334,7 +344,10 @@ class CourseRepository:
         # Sorted here rather than by SQLite: its sort of the joined rows took longer than
         # the whole read does without it. The sort key rides along as a last column.
         rows = self.conn.execute(f"SELECT {_COURSE_COLUMNS}, p.name_key {_COURSE_FROM}").fetchall()
-        rows.sort(key=_LIST_ORDER)
+        # Three stable sorts on one column each give the order of all three in a third of the
+        # time a sort by the 3-tuple key takes (no key tuple per row; measured at 100,000).
+        for column in reversed(_LIST_ORDER_COLUMNS):
+            rows.sort(key=itemgetter(column))
         return CourseRows(rows)
 
     def count(self) -> int:

@@ -75,6 +75,7 @@ class ActionId(Enum):
     ENROL = "enrol"
     WITHDRAW = "withdraw"
     COMPLETE = "complete"
+    DID_NOT_COMPLETE = "did_not_complete"
 
 
 @dataclass(frozen=True)
@@ -350,6 +351,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ActionId.COMPLETE,
         N_("Mark co&mpleted"),
         N_("Record that the chosen person finished the chosen course"),
+        None,
+    ),
+    ActionSpec(
+        ActionId.DID_NOT_COMPLETE,
+        N_("Did &not complete…"),
+        N_("Record that the chosen person left the chosen course, and why; the seat is offered on"),
         None,
     ),
 )

@@ -105,20 +105,23 @@ def quit_after_first_paint(app: QApplication, window: QWidget) -> None:
     window.installEventFilter(_QuitOnFirstPaint(window))
 
 
-def run_application(db_path: Path | str, *, load_demo_data: bool = False) -> int:
+def run_application(db_path: Path | str, *, demo: bool = False) -> int:
+    """The window on `db_path`, or with `demo` on the demo catalogue's own file (filled the
+    first time). An empty database is never filled: the first-start screen offers the demo."""
     settings = Settings()
     app = prepare_application(settings)
+    from coursehub.services.demo import demo_catalogue_path
     from coursehub.ui.common import show_error
     from coursehub.ui.database_problems import open_workspace
     from coursehub.ui.workers import on_worker
 
-    workspace = open_workspace(db_path, opener=open_for_window)  # a damaged file: its backups first
+    location = demo_catalogue_path() if demo else db_path
+    workspace = open_workspace(location, opener=open_for_window)  # a damaged file: its backups first
     if workspace is None:
         return 1
     try:
-        # a shared server's empty catalogue gets demo courses only when asked (--demo)
-        if not workspace.read_only and (load_demo_data or not workspace.on_server):
-            on_worker(workspace).load_demo_if_empty(force=load_demo_data)
+        if demo and not workspace.read_only:
+            on_worker(workspace).load_demo_if_empty()
     except CourseHubError as error:
         workspace.close()
         show_error(None, error)
@@ -147,12 +150,18 @@ def run_application(db_path: Path | str, *, load_demo_data: bool = False) -> int
             return 0
         actor = login.actor
         settings.set(keys.LAST_USER, actor.username)
+    # Asked before the window shows: a query lets events run, and nothing may close it unseen.
+    first_start = not (demo or workspace.read_only) and on_worker(workspace).is_empty_file()
     ctx = UiContext(workspace, settings, QUndoStack(), actor)
     ctx.load_in_background = True  # the window paints first, the catalogue follows
     window = MainWindow(workspace, settings, ctx=ctx)
     window.show()
     if os.environ.get(QUIT_AFTER_FIRST_PAINT):
         quit_after_first_paint(app, window)
+    elif first_start:
+        from coursehub.ui.first_start import offer_first_start
+
+        QTimer.singleShot(0, lambda: offer_first_start(window))  # over the painted window
     # Read-only notices are in the window's banner; others (a failed backup) pop up once.
     for notice in [] if workspace.read_only else workspace.notices:
         from coursehub.ui.common import inform

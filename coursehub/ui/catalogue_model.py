@@ -52,6 +52,8 @@ _STORED = {
     END: "end_date",
     SEATS: "seats",
 }
+# Stored columns that sort as they are (ISO dates, digits, numbers): no folding for their keys.
+_SORTED_RAW = {ISCO, START, END, SEATS}
 # The stored columns a course is searched by, in the order of `_search_text`.
 _SEARCHED = ("title", "name", "occupation", "municipality", "venue", "trainer", "code")
 
@@ -99,21 +101,29 @@ class CatalogueModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = date.today()
         self._list_dates: dict[str, date | None] = {}
+        self._distinct: dict[int, set[Any]] = {}
         self.set_courses(courses)
 
     # Data in --------------------------------------------------------------------------
     def set_courses(
-        self, courses: Sequence[Course], search: list[str] | None = None, search_later: bool = False
+        self,
+        courses: Sequence[Course],
+        search: list[str] | None = None,
+        search_later: bool = False,
+        distinct: dict[int, set[Any]] | None = None,
     ) -> None:
-        """Show `courses`; `search` may bring their search texts already made (in a worker).
+        """Show `courses`; `search` may bring their search texts already made (in a worker),
+        `distinct` the different values of some columns (`distinct_values`, made there too).
         With `search_later` the table is filled first and the texts come by
-        `set_search_texts` (a search typed before they come makes them at once)."""
+        `set_search_texts`: a search typed before they come waits for them
+        (`search_pending`) rather than making them on the GUI thread."""
         self.beginResetModel()
         self._all = courses if _is_lazy(courses) else list(courses)
         if search is not None:
             self._search = search
         else:
             self._search = None if search_later else self.search_texts(self._all)
+        self._distinct = dict(distinct or {})
         self._orders.clear()
         self._rows = self._visible_rows()
         self.endResetModel()
@@ -157,9 +167,17 @@ class CatalogueModel(QAbstractTableModel):
 
     def set_search_texts(self, courses: Sequence[Course] | StoredCourses, search: list[str]) -> None:
         """The search texts of `courses`, made in a worker after the table was filled; kept
-        only if the table still shows those very courses and has none yet."""
+        only if the table still shows those very courses and has none yet. A search typed
+        meanwhile is run now."""
         if courses is self._all and self._search is None:
             self._search = search
+            if self._query:
+                self._refilter()
+
+    @property
+    def search_pending(self) -> bool:
+        """A search was typed and waits for the search texts (folded in a worker)."""
+        return self._search is None and bool(self._query.split())
 
     def _search_texts_now(self) -> list[str]:
         if self._search is None:
@@ -178,6 +196,7 @@ class CatalogueModel(QAbstractTableModel):
         position = next((i for i, found in enumerate(self._ids()) if found == course.id), None)
         self.beginResetModel()
         search = self._search_texts_now()
+        self._distinct.clear()
         if position is None:
             self._all.append(course)
             search.append(self._search_text(course))
@@ -208,6 +227,9 @@ class CatalogueModel(QAbstractTableModel):
 
     def distinct_values(self, column: int) -> set[Any]:
         """The different values of a column (MUNICIPALITY, PROVIDER, ...) over every course."""
+        known = self._distinct.get(column)
+        if known is not None:
+            return set(known)
         if _is_lazy(self._all) and column in _STORED:
             return set(self._all.column(_STORED[column]))
         getter = COLUMNS[column][1]
@@ -254,8 +276,13 @@ class CatalogueModel(QAbstractTableModel):
     def _order(self) -> list[int]:
         order = self._orders.get(self._sort_column)
         if order is None:
+            if self._sort_column == START and getattr(self._all, "in_start_order", False):
+                order = list(range(len(self._all)))  # read in this order: a stable sort keeps it
+                self._orders[START] = order
+                return order if self._sort_order == Qt.SortOrder.AscendingOrder else order[::-1]
             if _is_lazy(self._all) and self._sort_column in _STORED:
-                keys = [_sort_key(v) for v in self._all.column(_STORED[self._sort_column])]
+                stored = self._all.column(_STORED[self._sort_column])
+                keys = stored if self._sort_column in _SORTED_RAW else [_sort_key(v) for v in stored]
             else:
                 getter = COLUMNS[self._sort_column][1]
                 keys = [_sort_key(getter(c)) for c in self._all]
@@ -269,6 +296,9 @@ class CatalogueModel(QAbstractTableModel):
         # Typing one more letter can only narrow the match: search the last matches only.
         rows = self._query_rows if narrower_query and self._query_rows is not None else self._order()
         words = self._query.split()
+        if words and self._search is None:  # the texts are being folded: wait for them
+            self._query_rows = None
+            return []
         if len(words) == 1:
             search = self._search_texts_now()
             word = words[0]

@@ -333,21 +333,32 @@ class CataloguePage(QWidget):
 
         self.count_label.setText(_("Loading the catalogue…"))
 
-        def job(ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], dict]:
-            courses = ws.catalogue.courses_for_table()  # made into Course objects as shown
-            return courses, ws.catalogue.provider_list_dates()
+        def job(ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], dict, dict, list[str]]:
+            from coursehub import gc_policy
+
+            with gc_policy.pause():  # 100,000 rows that live on: no collection walks them now
+                courses = ws.catalogue.courses_for_table()  # made into Course objects as shown
+                distinct = {}
+                if hasattr(courses, "distinct"):  # the filter choices, off the GUI thread
+                    distinct = {
+                        MUNICIPALITY: courses.distinct("municipality"),
+                        PROVIDER: courses.distinct("name"),
+                    }
+                names = [p.name for p in ws.catalogue.providers()]
+                return courses, ws.catalogue.provider_list_dates(), distinct, names
 
         task = Task(self.ctx.workspace.for_worker_thread, job)
         task.signals.finished.connect(self._loaded)
         task.signals.failed.connect(lambda message: show_error(self, CourseHubError(message)))
         self._loading = task.start()
 
-    def _loaded(self, result: tuple[Sequence[Course], dict[str, date | None]]) -> None:
-        courses, list_dates = result
+    def _loaded(
+        self, result: tuple[Sequence[Course], dict[str, date | None], dict[int, set[Any]], list[str]]
+    ) -> None:
+        courses, list_dates, distinct, provider_names = result
         self.model.set_staleness(self.ctx.today(), list_dates)
-        self.model.set_courses(courses, search_later=True)
-        self._fold_search_texts(courses)
-        self._fill_filter_choices()
+        self.model.set_courses(courses, search_later=True, distinct=distinct)
+        self._fill_filter_choices(provider_names)
         self._fill_people()
         self.apply_filters()
         if (reselect := getattr(self, "_reselect", None)) is not None:
@@ -355,6 +366,7 @@ class CataloguePage(QWidget):
             self._reselect = None
         self._show_detail()
         self.ctx.data_changed()
+        self._fold_search_texts(courses)  # last: the table is filled before it competes
 
     def _fold_search_texts(self, courses: Sequence[Course]) -> None:
         """The search texts in a worker, once the table shows the courses."""
@@ -365,12 +377,22 @@ class CataloguePage(QWidget):
         def job(_ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], list[str]]:
             return courses, model.search_texts(courses)
 
+        def ready(result: tuple[Sequence[Course], list[str]]) -> None:
+            model.set_search_texts(*result)
+            self._update_count()  # a search typed meanwhile has its matches now
+
+        def failed(_message: str) -> None:  # not expected; searching must still work
+            model.set_search_texts(courses, model.search_texts(courses))
+            self._update_count()
+
         task = Task(self.ctx.workspace.for_worker_thread, job)
-        task.signals.finished.connect(lambda result: model.set_search_texts(*result))
+        task.signals.finished.connect(ready)
+        task.signals.failed.connect(failed)
         self._folding = task.start()
 
-    def _fill_filter_choices(self) -> None:
-        """The municipality, provider and status choices, from the courses in the table."""
+    def _fill_filter_choices(self, provider_names: list[str] | None = None) -> None:
+        """The municipality, provider and status choices, from the courses in the table (and
+        every provider: `provider_names` when already read, else read now)."""
 
         def refill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
             chosen = combo.currentData()
@@ -384,9 +406,9 @@ class CataloguePage(QWidget):
             combo.blockSignals(False)
 
         towns = sorted(self.model.distinct_values(MUNICIPALITY), key=fold)
-        providers = sorted(
-            self.model.distinct_values(PROVIDER) | {p.name for p in self.catalogue.providers()}, key=fold
-        )
+        if provider_names is None:
+            provider_names = [p.name for p in self.catalogue.providers()]
+        providers = sorted(self.model.distinct_values(PROVIDER) | set(provider_names), key=fold)
         refill(self.municipality, _("All municipalities"), [(t, t) for t in towns])
         refill(self.provider, _("All providers"), [(p, p) for p in providers])
         refill(
@@ -509,11 +531,14 @@ class CataloguePage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(
-            _("{shown} of {total} courses").format(
-                shown=format_number(self.model.rowCount()), total=format_number(self.model.total)
+        if self.model.search_pending:
+            self.count_label.setText(_("Preparing the search…"))
+        else:
+            self.count_label.setText(
+                _("{shown} of {total} courses").format(
+                    shown=format_number(self.model.rowCount()), total=format_number(self.model.total)
+                )
             )
-        )
         self.counts_changed.emit()
         self._update_buttons()
 

@@ -68,3 +68,4 @@ class OpenDialogs:
     reason: QDialog | None = None
     pdf: QDialog | None = None
     connect: QDialog | None = None
+    first_start: QDialog | None = None

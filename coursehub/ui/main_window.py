@@ -91,11 +91,12 @@ class MainWindow(QMainWindow):
     # Building ------------------------------------------------------------------------------
     def _build(self) -> None:
         where = self.workspace.path
-        self.setWindowTitle(
-            _("CourseHub — {path}").format(path=where)
-            if where
-            else _("CourseHub — vocational courses, Durrës and Elbasan")
-        )
+        if self.workspace.is_demo:  # never taken for the real catalogue
+            self.setWindowTitle(_("CourseHub — DEMO catalogue, made-up courses — {path}").format(path=where))
+        elif where:
+            self.setWindowTitle(_("CourseHub — {path}").format(path=where))
+        else:
+            self.setWindowTitle(_("CourseHub — vocational courses, Durrës and Elbasan"))
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(_("Screens"))
@@ -276,6 +277,10 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName(_("Counts"))
         self.user_label = QLabel()
         self.user_label.setAccessibleName(_("Signed in as"))
+        self.demo_label = QLabel(_("DEMO catalogue: made-up courses, not your data"))
+        self.demo_label.setObjectName("demo")
+        self.demo_label.setVisible(self.workspace.is_demo)
+        self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
         from coursehub.ui.server_link import ServerLink
@@ -490,6 +495,7 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.pages.clear()
         self._stale_pages.clear()  # every screen is built afresh
+        self.statusBar().removeWidget(self.demo_label)
         self.statusBar().removeWidget(self.count_label)
         self.statusBar().removeWidget(self.user_label)
         self.statusBar().removeWidget(self.server_link.indicator)

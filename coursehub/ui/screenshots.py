@@ -118,6 +118,7 @@ def make_screenshots(folder: Path) -> list[Path]:
             made += _language_shots(app, ctx, folder, language, sample, SMALL_SCREEN, "1024-")
             made += _guide_shots(folder, language)
             made += _database_problem_shots(app, ctx, folder, language, scratch)
+            made.append(_first_start_shot(settings, folder, language, scratch))
         made += _attendance(workspace, settings, actor, folder)  # last: it enrols the people
     finally:
         workspace.close()
@@ -272,6 +273,43 @@ def _database_problem_shots(app: Any, ctx: Any, folder: Path, language: str, scr
     finally:
         second.close()
     return made
+
+
+def _first_start_shot(settings: Any, folder: Path, language: str, scratch: Path) -> Path:
+    """The first-start screen over the window on an empty database, as seen at 1024x768."""
+    from PySide6.QtGui import QColor, QPainter, QUndoStack
+
+    from coursehub.services.workspace import Workspace
+    from coursehub.ui.context import UiContext
+    from coursehub.ui.first_start import offer_first_start
+    from coursehub.ui.main_window import MainWindow
+
+    (scratch / language).mkdir(exist_ok=True)
+    empty = Workspace.open(scratch / language / "coursehub.db")
+    try:
+        ctx = UiContext(empty, settings, QUndoStack(), today=lambda: TODAY)
+        window = MainWindow(empty, settings, ctx=ctx)
+        window.resize(*SMALL_SCREEN)
+        window.show()
+        dialog = offer_first_start(window)
+        _settle()
+        picture = window.grab()
+        painter = QPainter(picture)  # the dialog where the window manager puts it: centred
+        shown = dialog.grab()
+        left, top = (picture.width() - shown.width()) // 2, (picture.height() - shown.height()) // 2
+        painter.fillRect(left + 6, top + 6, shown.width(), shown.height(), QColor(0, 0, 0, 60))  # shadow
+        painter.drawPixmap(left, top, shown)
+        painter.setPen(QColor("#1f4e79"))
+        painter.drawRect(left - 1, top - 1, shown.width() + 1, shown.height() + 1)
+        painter.end()
+        path = folder / f"{language}-1024-first-start.png"
+        picture.save(str(path))
+        dialog.reject()
+        window.close()
+        _settle()
+    finally:
+        empty.close()
+    return path
 
 
 def _attendance(workspace: Any, settings: Any, actor: Any, folder: Path) -> list[Path]:

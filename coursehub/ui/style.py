@@ -21,6 +21,7 @@ QListWidget#navigation::item:hover:!selected {{ background: #285f92; }}
 QLabel#pageTitle {{ font-size: 15pt; font-weight: 600; color: {ACCENT}; }}
 QLabel#hint {{ color: #555555; }}
 QLabel#problems {{ color: #9b1c1c; }}
+QLabel#demo {{ background: #fff3c4; color: #6b4a00; font-weight: 600; padding: 1px 8px; }}
 QFrame#detail {{ background: white; border: 1px solid #d5d9e0; border-radius: 6px; }}
 QTableView {{ background: white; gridline-color: #e3e6eb; selection-background-color: #cfe2f3;
               selection-color: black; }}

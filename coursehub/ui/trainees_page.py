@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coursehub.analysis.eligibility import age_on
+from coursehub.domain.attendance import NonCompletion
 from coursehub.domain.errors import CourseHubError, PermissionDenied
 from coursehub.domain.model import Course, Gender
 from coursehub.domain.people import Role
@@ -123,14 +124,18 @@ class TraineesPage(QWidget):
             (ActionId.REGISTER_PERSON, self.register_person),
             (ActionId.EDIT_PERSON, self.edit_person),
             (ActionId.RECORD_CONSENT, self.record_consent),
-            (ActionId.NEEDS_ATTENTION, self.needs_attention),
         ):
             self.buttons[action] = action_button(action, slot)
             buttons.addWidget(self.buttons[action])
         buttons.addStretch()
+        # by the search box: the row of buttons above must leave room (1024 px in Albanian)
+        attention = self.buttons[ActionId.NEEDS_ATTENTION] = action_button(
+            ActionId.NEEDS_ATTENTION, self.needs_attention
+        )
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.show_names)
+        search_row.addWidget(attention)
 
         self.person = QTextBrowser()
         name(self.person, _("The chosen person"))
@@ -180,6 +185,7 @@ class TraineesPage(QWidget):
             (ActionId.ENROL, self.enrol, enrol_bar),
             (ActionId.WITHDRAW, self.withdraw, later_bar),
             (ActionId.COMPLETE, self.complete, later_bar),
+            (ActionId.DID_NOT_COMPLETE, self.did_not_complete, enrol_bar),
         ):
             self.buttons[action] = action_button(action, slot)
             bar.addWidget(self.buttons[action])
@@ -297,6 +303,7 @@ class TraineesPage(QWidget):
             ActionId.ENROL,
             ActionId.WITHDRAW,
             ActionId.COMPLETE,
+            ActionId.DID_NOT_COMPLETE,
         ):
             self.buttons[action].setEnabled(trainee is not None and not (trainee.is_anonymised))
         if trainee is None:
@@ -545,6 +552,39 @@ class TraineesPage(QWidget):
             self._complete_below_threshold(enrolment, below)
         except CourseHubError as error:
             show_error(self, error)
+        self.show_person()
+
+    def did_not_complete(self) -> None:
+        """Record that the person left the course, and why; their seat is offered on."""
+        enrolment = self._chosen_enrolment()
+        if enrolment is None:
+            show_error(self, CourseHubError(_("Choose the enrolment on the Enrolments tab first.")))
+            return
+        reasons = list(NonCompletion)
+        chosen, given = QInputDialog.getItem(
+            self,
+            _("Did not complete"),
+            _("Why did {code} not complete the course?").format(code=enrolment.pseudonym),
+            [reason.label for reason in reasons],
+            0,
+            False,
+        )
+        if not given:
+            return
+        why = reasons[[reason.label for reason in reasons].index(chosen)]
+        try:
+            outcome = self.people.enrolment.end_without_completing(
+                self.ctx.actor, enrolment.trainee_id, enrolment.course_id, why
+            )
+        except CourseHubError as error:
+            show_error(self, error)
+            return
+        if outcome.offers:
+            self.ctx.status(
+                _("The free seat was offered to {n} waiting people.").format(
+                    n=format_number(len(outcome.offers))
+                )
+            )
         self.show_person()
 
     def _complete_below_threshold(self, enrolment: Enrolment, below: BelowThreshold) -> None:

@@ -36,7 +36,13 @@ ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 
 [Languages]
-; Inno Setup ships no Albanian wizard text; the program itself starts in Albanian.
+; Albanian first: the wizard speaks it on an Albanian Windows and wherever Windows' language
+; matches neither. Inno Setup ships Albanian only among its user-contributed translations
+; (Files/Languages/Unofficial/Albanian.isl in jrsoftware/issrc, for 6.4.0+); the CI workflow
+; fetches it beside this script, and without it the installer is English only.
+#if FileExists(AddBackslash(SourcePath) + "Albanian.isl")
+Name: "sq"; MessagesFile: "compiler:Default.isl,Albanian.isl"
+#endif
 Name: "en"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]

@@ -271,3 +271,13 @@ def test_the_committee_report_shows_outcomes_from_attendance_and_certificates(wo
     text = " ".join(" ".join(p.extract_text() for p in report.pages).split())
     assert f"{NGO_A} 7531" in text
     assert "6 5 <5 — 5 100%" in text  # one dropout: "<5" and no mean week; 5 certificates
+
+
+def test_the_subject_access_export_lists_the_persons_certificates(world, course):
+    trainee = _completed(world, world.office, course, "Arta Hoxha")
+    number = _issue(world, world.office, course, trainee.pseudonym).pages[0].number
+    world.people.certificates.revoke(world.office, number, "wrong course")
+    (listed,) = world.people.trainees.export(world.office, trainee.id)["certificates"]
+    shown = (listed["number"], listed["course_code"], listed["revoked_reason"])
+    assert shown == (number, "RQ-1", "wrong course")
+    assert "verification_code" not in listed

@@ -97,3 +97,40 @@ def test_the_program_as_a_coordinator_verifies_any_and_lists_its_own(cluster, of
         assert counts == {office.courses["a"]: 1, office.courses["b"]: 1}
     finally:
         workspace.close()
+
+
+def test_a_coordinator_prints_their_own_persons_certificate_through_the_program(cluster, office):  # noqa: F811
+    from cryptography.fernet import Fernet
+
+    from coursehub.domain.errors import PermissionDenied
+    from coursehub.services.workspace import Workspace
+
+    with cluster.connect(office.database) as conn:
+        conn.execute(
+            "UPDATE enrolments SET status = 'completed' WHERE course_id = %s", (office.courses["a"],)
+        )
+        conn.execute("DELETE FROM certificates")  # the fixture's own: this test prints the first
+        # the seed writes sessions loosely ("Mon ..."); the program keeps them as "MO ..."
+        conn.execute("UPDATE courses SET sessions = 'MO 09:00-12:00' WHERE id = %s", (office.courses["a"],))
+        # ... and placeholder person keys: the audit entry of the print is sealed with a real one
+        conn.execute(
+            "UPDATE subject_keys SET key = %s WHERE trainee_id = %s",
+            (Fernet.generate_key(), office.trainees["own"]),
+        )
+    workspace = Workspace.open_server(
+        cluster.url(office.database, f"coord_a_{office.database}"), password=PASSWORD
+    )
+    try:
+        actor = workspace.login_as_connected_user()
+        batch = workspace.people.certificates.issue(actor, office.courses["a"])
+        # course A1 has the coordinator's own person and another organisation's person
+        assert [p.full_name for p in batch.pages] == [office.name("own")] and batch.left_out == 1
+        assert not batch.pages[0].duplicate
+        assert batch.pages[0].number == f"{office.providers['a']:03d}/{batch.pages[0].issued_on.year}/0001"
+        with pytest.raises(PermissionDenied):
+            workspace.people.certificates.revoke(actor, batch.pages[0].number, "no")
+    finally:
+        workspace.close()
+    with cluster.connect(office.database) as conn:  # the print is in the audit log, as that login
+        actors = conn.execute("SELECT actor FROM audit_log WHERE action = 'certificate.issue'").fetchall()
+    assert actors == [(f"coord_a_{office.database}",)]

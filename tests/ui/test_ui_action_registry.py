@@ -99,6 +99,7 @@ def test_screen_buttons_are_registered_commands(window) -> None:
                 ActionId.ENROL,
                 ActionId.WITHDRAW,
                 ActionId.COMPLETE,
+                ActionId.DID_NOT_COMPLETE,
             },
         ),
     ):

@@ -136,3 +136,55 @@ def test_staff_change_the_courses_threshold_from_the_grid(qtbot, grid_dialog):
     dialog.threshold.editingFinished.emit()
     assert dialog.model.grid.threshold == 60
     assert calls.where == []
+
+
+def _choose_enrolment(qtbot, window, pseudonym: str, actor):
+    window.ctx.actor = actor
+    from coursehub.ui.pages import PageId
+
+    page = window.show_page(PageId.TRAINEES)
+    page.reload()
+    wait_for_workers(qtbot)
+    row = next(r for r, t in enumerate(page.model.items) if t.pseudonym == pseudonym)
+    page.table.selectRow(row)
+    wait_for_workers(qtbot)
+    page.enrolment_table.selectRow(0)
+    return page
+
+
+def test_completing_below_the_threshold_asks_staff_for_a_reason(qtbot, monkeypatch, window, grid_dialog):
+    from PySide6.QtWidgets import QInputDialog
+
+    dialog, pseudonyms, _calls = grid_dialog
+    model = dialog.model
+    for column in [c for c in range(2, model.columnCount()) if model.markable(0, c)][-5:]:
+        model.set_mark(0, column, Mark.ABSENT)
+    assert dialog.save()
+    asked: list[str] = []
+
+    def answer(_parent, _title, label, *_args, **_kwargs):
+        asked.append(label)
+        return "came to every make-up lesson", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    page = _choose_enrolment(qtbot, window, pseudonyms[0], dialog.ctx.actor)
+    page.complete()
+    assert asked and "threshold of 80%" in asked[0]
+    outcome = window.ctx.workspace.people.enrolment.outcome_of(
+        dialog.ctx.actor, model.grid.rows[0].trainee_id, dialog.course_id
+    )
+    assert outcome.threshold_override_reason == "came to every make-up lesson"
+
+
+def test_did_not_complete_records_why_from_the_trainees_page(qtbot, monkeypatch, window, grid_dialog):
+    from PySide6.QtWidgets import QInputDialog
+
+    from coursehub.domain.attendance import NonCompletion, Outcome
+
+    dialog, pseudonyms, _calls = grid_dialog
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: (NonCompletion.MOVED.label, True))
+    page = _choose_enrolment(qtbot, window, pseudonyms[1], dialog.ctx.actor)
+    page.did_not_complete()
+    trainee_id = dialog.model.grid.rows[1].trainee_id
+    outcome = window.ctx.workspace.people.enrolment.outcome_of(dialog.ctx.actor, trainee_id, dialog.course_id)
+    assert (outcome.outcome, outcome.reason) == (Outcome.DID_NOT_COMPLETE, NonCompletion.MOVED)

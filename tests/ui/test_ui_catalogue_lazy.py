@@ -29,12 +29,12 @@ def _shown(model):
 
 
 def test_the_lazy_sequence_gives_the_same_table_as_the_list(workspace):
-    from coursehub.ui.catalogue_model import MUNICIPALITY, PROVIDER, SEATS, TITLE
+    from coursehub.ui.catalogue_model import END, ISCO, MUNICIPALITY, PROVIDER, SEATS, START, TITLE
 
     plain, lazy, _courses = _models(workspace)
     assert plain.total == lazy.total > 10
     assert _shown(lazy) == _shown(plain)
-    for column in (TITLE, SEATS, PROVIDER):
+    for column in (START, TITLE, SEATS, PROVIDER, END, ISCO, START):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             plain.sort(column, order)
             lazy.sort(column, order)
@@ -71,21 +71,40 @@ def test_a_saved_course_replaces_its_row_and_its_stored_columns(workspace):
     assert [c.id for c in _shown(lazy)] == [first.id]
 
 
-def test_a_search_typed_before_the_texts_come_still_finds_the_courses(workspace):
+def test_a_search_typed_before_the_texts_come_waits_for_them_off_the_gui_thread(workspace, monkeypatch):
     from coursehub.ui.catalogue_model import CatalogueModel
 
     plain, _lazy, courses = _models(workspace)
     later = CatalogueModel(extra_text=lambda course: f"ISCO-{course.occupation}")
     later.set_courses(courses, search_later=True)
     assert later.rowCount() == plain.rowCount()
+    folded_here: list[int] = []
+    fold = later.search_texts
+    monkeypatch.setattr(later, "search_texts", lambda c: folded_here.append(1) or fold(c))
+    later.set_query("durres")
+    plain.set_query("durres")
+    assert later.search_pending and later.rowCount() == 0
+    later.set_query("durre")  # a keystroke meanwhile does not fold them either
+    assert folded_here == []
+    later.set_search_texts(courses, fold(courses))  # as the worker hands them over
+    assert not later.search_pending
+    plain.set_query("durre")
+    assert _shown(later) == _shown(plain) != []
     later.set_query("durres")
     plain.set_query("durres")
     assert _shown(later) == _shown(plain)
     # Texts made meanwhile for these courses are not needed any more and are left aside.
     later.set_search_texts(courses, ["nothing"] * len(courses))
-    later.set_query("durre")
-    plain.set_query("durre")
     assert _shown(later) == _shown(plain)
+
+
+def test_filter_choices_made_in_the_worker_are_used(workspace):
+    from coursehub.ui.catalogue_model import MUNICIPALITY, CatalogueModel
+
+    _plain, _lazy, courses = _models(workspace)
+    model = CatalogueModel()
+    model.set_courses(courses, search_later=True, distinct={MUNICIPALITY: courses.distinct("municipality")})
+    assert model.distinct_values(MUNICIPALITY) == {c.municipality for c in courses}
 
 
 def test_search_texts_made_in_a_worker_are_taken_for_the_same_courses_only(workspace):
