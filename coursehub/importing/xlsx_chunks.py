@@ -17,8 +17,9 @@ The one difference from reading the sheet whole: a row is as long as its piece's
 row, not the sheet's, so trailing empty cells may be fewer. Every row reader pads a row
 to the columns it reads, so the import sees the same cells.
 
-When anything is unusual (a part missing, rows without numbers), `chunked_rows` gives
-None and the caller reads the sheet whole, as before.
+A row without its `r` number is numbered by calamine from the row before it, so a piece is
+never cut just before one. When the package is unusual (a part missing or unreadable),
+`chunked_rows` gives None and the caller reads the sheet whole, as before.
 """
 
 from __future__ import annotations
