@@ -72,6 +72,7 @@ SQLITE_ONLY_TESTS = {  # test names in files that are otherwise about every back
     "test_a_role_that_may_not_is_refused_and_the_allowed_one_is_audited": "backs up the file",
     "test_user_from_the_environment_and_after_the_command": "backs up the file",
     "test_the_program_starts_on_a_new_database_and_quits": "starts the program on a new SQLite file",
+    "test_the_program_starts_on_the_demo_and_quits": "starts the program on the demo's own SQLite file",
     "test_the_command_line_sets_and_shows_it": "`setup` and `users add` on a file: on a server users are "
     "login roles (tests/server covers those commands)",
 }
