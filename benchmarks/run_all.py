@@ -207,12 +207,24 @@ BENCHMARKS: dict[str, Callable[[], list[Row]]] = {
 
 def versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
-    for package in ("PySide6", "reportlab", "python-calamine", "openpyxl"):
-        try:
-            found[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            found[package] = "not installed"
+    # setup.cfg asks for PySide6-Essentials; a full PySide6 install counts as well
+    for package, distributions in (
+        ("PySide6", ("PySide6-Essentials", "PySide6")),
+        ("reportlab", ("reportlab",)),
+        ("python-calamine", ("python-calamine",)),
+        ("openpyxl", ("openpyxl",)),
+    ):
+        found[package] = next(
+            (version for name in distributions if (version := _installed_version(name))), "not installed"
+        )
     return found
+
+
+def _installed_version(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def machine() -> dict[str, object]:
