@@ -9,10 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from coursehub.domain.attendance import AttendanceMark, EnrolmentOutcome, Mark, NonCompletion, Outcome
-
-
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+from coursehub.storage.stored_values import stored_day
 
 
 def _moment(value: Any) -> datetime | None:
@@ -34,7 +31,7 @@ def _mark_from_row(row: tuple[Any, ...]) -> AttendanceMark:
     return AttendanceMark(
         trainee_id=int(trainee_id),
         course_id=int(course_id),
-        day=_day(day),
+        day=stored_day(day),
         mark=Mark(status),
         note=note,
         recorded_by=recorded_by,
@@ -71,7 +68,7 @@ class AttendanceRepository:
             for trainee_id, course_id, day, status in rows:  # thousands: no work that can be spared
                 parsed = days.get(day)
                 if parsed is None:
-                    parsed = days[day] = _day(day)
+                    parsed = days[day] = stored_day(day)
                 found.append((trainee_id, course_id, parsed, _MARKS[status]))
         return found
 
@@ -154,7 +151,7 @@ class AttendanceRepository:
             return EnrolmentOutcome(None, None, None, "")
         completed_on, outcome, reason, override = row
         return EnrolmentOutcome(
-            _day(completed_on) if completed_on else None,
+            stored_day(completed_on) if completed_on else None,
             Outcome(outcome) if outcome else None,
             NonCompletion(reason) if reason else None,
             override or "",

@@ -9,13 +9,14 @@ holds the writer lock; PostgreSQL: the row lock queues concurrent sessions).
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from coursehub.domain.certificates import Certificate, CertificateCheck, certificate_number
 from coursehub.domain.errors import NotFound
 from coursehub.domain.outcomes import EnrolmentFact
 from coursehub.i18n import _
+from coursehub.storage.stored_values import stored_day
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -26,10 +27,6 @@ def _moment(value: Any) -> datetime | None:
     if value is None or value == "":
         return None
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-
-
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 class CertificateRepository:
@@ -187,9 +184,9 @@ def _check_from_row(row: tuple[Any, ...]) -> CertificateCheck:
         course_title=title,
         occupation=occupation,
         provider=provider,
-        start=_day(start),
-        end=_day(end),
-        issued_on=_day(issued_at),
+        start=stored_day(start),
+        end=stored_day(end),
+        issued_on=stored_day(issued_at),
         revoked=bool(revoked),
     )
 
@@ -222,10 +219,10 @@ class OutcomeRepository:
                 groups=str(groups or ""),
                 certified=bool(certified),
                 reason=reason or None,
-                ended_on=_day(ended) if ended else None,
+                ended_on=stored_day(ended) if ended else None,
                 present=int(present),
                 absent=int(absent),
-                last_present=_day(last) if last else None,
+                last_present=stored_day(last) if last else None,
             )
             for course, status, changed, groups, certified, reason, ended, present, absent, last in rows
         ]

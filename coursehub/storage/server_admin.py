@@ -22,6 +22,7 @@ from coursehub.domain.errors import CourseHubError, NotFound, PermissionDenied
 from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.i18n import _
+from coursehub.storage.days_off import days_off_between
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,24 +135,12 @@ def cross_organisation_clashes(
 def _days_off(conn: Any) -> list[date]:
     """Every day off while any course runs: public holidays with the office's corrections,
     from the same calendar the SQLite checks use (a session on one is not held)."""
-    from coursehub.domain.model import HolidayAdjustment
-    from coursehub.scheduling.holidays import HolidayCalendar
-
     span = conn.execute(
         "SELECT min(start_date), max(end_date) FROM courses WHERE status <> 'cancelled'"
     ).fetchone()
     if span is None or span[0] is None:
         return []
-    adjustments = [
-        HolidayAdjustment(_day(day), name, bool(closed))
-        for day, name, closed in conn.execute("SELECT day, name, closed FROM holiday_adjustments")
-    ]
-    return list(HolidayCalendar(adjustments).between(_day(span[0]), _day(span[1])))
-
-
-def _day(value: Any) -> date:
-    """A date as the connection hands it back (ISO text on CourseHub's connections)."""
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    return days_off_between(conn, span[0], span[1])
 
 
 class ServerAccounts:

@@ -13,11 +13,11 @@ from datetime import date
 
 from coursehub.domain.certificates import CertificateCheck
 from coursehub.domain.findings import Acknowledgement
-from coursehub.domain.model import Course, HolidayAdjustment
+from coursehub.domain.model import Course
 from coursehub.domain.trainees import Enrolment
-from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.storage.attendance_repository import AttendanceRepository
 from coursehub.storage.certificate_repository import CertificateRepository, OutcomeRepository, _check_from_row
+from coursehub.storage.days_off import days_off_between
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
 from coursehub.storage.import_repository import CourseImportRepository, _Texts
@@ -201,12 +201,7 @@ class PgEnrolmentRepository(EnrolmentRepository):
         ).fetchone()
         if span is None:
             return []
-        adjustments = [
-            HolidayAdjustment(date.fromisoformat(str(day)[:10]), name, bool(closed))
-            for day, name, closed in self.conn.execute("SELECT day, name, closed FROM holiday_adjustments")
-        ]
-        first, last = (date.fromisoformat(str(value)[:10]) for value in span)
-        return [day.isoformat() for day in HolidayCalendar(adjustments).between(first, last)]
+        return [day.isoformat() for day in days_off_between(self.conn, span[0], span[1])]
 
     def counts(self) -> list[tuple[int, str, int]]:
         if not self.secured:
