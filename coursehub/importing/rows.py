@@ -8,10 +8,11 @@ mostly dictionary look-ups, which keeps a 100,000-row import close to the bare f
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Container, Hashable, Sequence
 from datetime import date, time
 from typing import Any, Generic, Protocol, TypeVar
 
+from coursehub.domain.course_record import CourseRecord, course_record
 from coursehub.domain.errors import Problem
 from coursehub.domain.exchange_format import restore_if_neutralised
 from coursehub.domain.model import (
@@ -31,6 +32,7 @@ from coursehub.domain.validation import RepeatedCourseChecks, need_problems
 from coursehub.i18n import _
 from coursehub.importing import values as v
 from coursehub.importing.headers import COURSE_FIELDS, NEED_FIELDS, FieldSpec, Layout, field_label
+from coursehub.importing.known_rows import KnownRows
 from coursehub.importing.problems import CellProblem
 from coursehub.importing.text_decoding import has_mojibake, repair_mojibake
 
@@ -48,8 +50,10 @@ class _Cached:
         self.memo: dict[Any, Any] = {}
 
     def __call__(self, raw: Any) -> Any:
+        # TRUE and FALSE cells are equal to 1 and 0: they never share a remembered value
+        key = raw if raw.__class__ is not bool else (bool, raw)
         try:
-            found = self.memo.get(raw, _MISSING)
+            found = self.memo.get(key, _MISSING)
         except TypeError:  # an unhashable cell value: parse it each time
             return self.parse(raw)
         if found is _MISSING:
@@ -58,9 +62,9 @@ class _Cached:
             except v.BadValue as error:
                 found = error
             if len(self.memo) < _CACHE_LIMIT:
-                self.memo[raw] = found
+                self.memo[key] = found
         if isinstance(found, v.BadValue):
-            raise found
+            raise found.with_traceback(None)  # raised again and again: no growing traceback
         return found
 
 
@@ -192,14 +196,13 @@ class CourseRowReader(RowReader):
         self.keeps_status = "status" not in self.index
         required = {f.name for f in COURSE_FIELDS if f.required}
         parsers = dict(_PARSED_COURSE_FIELDS, municipality=self._municipality)
-        # (field, column index, header, memo of parsed values, parser) per parsed column
-        self._steps: list[tuple[str, int, str, dict[Any, Any], Callable[[Any], Any]]] = [
+        # (field, column index, header, remembering parser) per parsed column
+        self._steps: list[tuple[str, int, str, _Cached]] = [
             (
                 name,
                 self.index[name],
                 self.header[name],
-                {},
-                _needs_value(parse) if name in required else parse,
+                _Cached(_needs_value(parse) if name in required else parse),
             )
             for name, parse in parsers.items()
             if name in self.index
@@ -212,6 +215,7 @@ class CourseRowReader(RowReader):
         self._sessions: dict[tuple, tuple[WeeklySession, ...]] = {}
         self._eligibilities: dict[tuple, Eligibility] = {}
         self._checks = RepeatedCourseChecks(reference)
+        self.known = KnownRows(self.index, self._derived_code if self.derive_code else None)
 
     @staticmethod
     def key(course: Course) -> tuple[str]:
@@ -235,6 +239,7 @@ class CourseRowReader(RowReader):
         if not any(_filled(cells[i]) for i in self._mapped):
             return None, []
         problems: list[CellProblem] = []
+        repaired_before = self.repaired_cells
         values = self._parsed(number, cells, problems)
         self._add_texts(values, number, cells, problems)
         if problems:
@@ -248,25 +253,19 @@ class CourseRowReader(RowReader):
             raw_by_field = {name: cells[i] for name, i in self.index.items()}
             self.domain_problems(found_problems, number, raw_by_field, problems, _COURSE_ALIASES)
             return None, problems
+        repaired = self.repaired_cells != repaired_before
+        self.known.learn(cells, course_record(course), course.start, texts=not repaired)
         return course, problems
 
     def _parsed(self, number: int, cells: list[Any], problems: list[CellProblem]) -> dict[str, Any]:
         """The parsed columns' values (defaults for the columns the file lacks)."""
         values = dict(_COURSE_DEFAULTS)
-        for name, index, header, memo, parse in self._steps:
+        for name, index, header, parse in self._steps:
             raw = cells[index]
-            found = memo.get(raw, _MISSING)
-            if found is _MISSING:
-                try:
-                    found = parse(raw)
-                except v.BadValue as error:
-                    found = error
-                if len(memo) < _CACHE_LIMIT:
-                    memo[raw] = found
-            if found.__class__ is v.BadValue:
-                problems.append(CellProblem(number, header, v.cell_text(raw), found.message))
-            else:
-                values[name] = found
+            try:
+                values[name] = parse(raw)
+            except v.BadValue as error:
+                problems.append(CellProblem(number, header, v.cell_text(raw), error.message))
         return values
 
     def _add_texts(
@@ -472,6 +471,27 @@ class FileRows(Generic[Item]):
 
     def was_given(self, item_key: tuple[Hashable, ...]) -> bool:
         return _compact(item_key) in self.first_row_of
+
+
+class CourseRows(FileRows[Course]):
+    """FileRows of a course list, with a quicker way for the rows that need no checking."""
+
+    def __init__(self, reader: CourseRowReader) -> None:
+        super().__init__(reader)
+        self.known = reader.known
+
+    def new_record(self, number: int, cells: list[Any], stored: Container[str]) -> CourseRecord | None:
+        """The record of a new course made only of parts known to be valid (importing/
+        known_rows.py), whose code is neither earlier in the file nor in `stored`; None
+        means: check the row (`check`)."""
+        record = self.known.record(cells)
+        if record is None:
+            return None
+        code = record[0]
+        if code in stored or code in self.first_row_of:
+            return None
+        self.first_row_of[code] = number
+        return record
 
 
 def _compact(key: tuple[Hashable, ...]) -> Hashable:

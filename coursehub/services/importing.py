@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from coursehub import gc_policy
+from coursehub.domain.course_record import CourseRecord, course_record
 from coursehub.domain.errors import CourseHubError, PermissionDenied
 from coursehub.domain.model import Course, CourseStatus, Need, Provider
 from coursehub.domain.people import SYSTEM, Actor, Role
@@ -39,7 +40,7 @@ from coursehub.importing.layout import (
 )
 from coursehub.importing.problems import CellProblem, UnreadableFile
 from coursehub.importing.readers import Row, open_table
-from coursehub.importing.rows import CourseRowReader, FileRows, ItemReader, NeedRowReader
+from coursehub.importing.rows import CourseRowReader, CourseRows, FileRows, ItemReader, NeedRowReader
 from coursehub.importing.values import cell_text
 from coursehub.services.catalogue import SeatsAdded, ensure_provider
 from coursehub.services.ports import Store, UnitOfWork
@@ -392,12 +393,12 @@ class _CourseRun:
     created_provider: bool = False
     writing: bool = False  # true while rows may still be written (a dry run never writes)
     provider_id: int = 0
-    batch: list[Course] = field(default_factory=list)
+    batch: list[CourseRecord] = field(default_factory=list)
     raised: list[int] = field(default_factory=list)  # courses whose seats the list raised
-    checked: FileRows[Course] = field(init=False)
+    checked: CourseRows = field(init=False)
 
     def __post_init__(self) -> None:
-        self.checked = FileRows(self.reader)
+        self.checked = CourseRows(self.reader)
 
     def execute(self, uow: UnitOfWork, *, write: bool) -> None:
         provider = self._provider(uow, write)
@@ -410,9 +411,14 @@ class _CourseRun:
             else {}
         )
         self.writing = write
+        new_record = self.checked.new_record
         for count, (number, cells) in enumerate(self.rows, start=1):
             if count % 1000 == 0:
                 self._tick(count)
+            record = new_record(number, cells, stored)  # most rows: made of parts seen valid
+            if record is not None:
+                self._add(uow, record)
+                continue
             course = self._valid_course(number, cells)
             if course is not None:
                 self._plan(uow, course, stored.get(course.code), number)
@@ -452,16 +458,19 @@ class _CourseRun:
     def _plan(self, uow: UnitOfWork, course: Course, old: Course | None, number: int) -> None:
         if old is not None:
             self._compare(uow, old, course, number)
-            return
+        else:
+            self._add(uow, course_record(course))
+
+    def _add(self, uow: UnitOfWork, record: CourseRecord) -> None:
         self.report.added += 1
         if self.writing:
-            self.batch.append(course)
+            self.batch.append(record)
             if len(self.batch) >= _BATCH:
                 self._write_batch(uow)
 
     def _write_batch(self, uow: UnitOfWork) -> None:
         if self.writing and self.batch:
-            uow.course_import.insert_courses(self.provider_id, self.batch)
+            uow.course_import.insert_records(self.provider_id, self.batch)
         self.batch.clear()
 
     def _compare(self, uow: UnitOfWork, old: Course, new: Course, number: int) -> None:

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from coursehub.domain.attendance import AttendanceMark, EnrolmentOutcome, Mark
 from coursehub.domain.certificates import Certificate, CertificateCheck
+from coursehub.domain.course_record import CourseRecord
 from coursehub.domain.findings import Acknowledgement
 from coursehub.domain.model import Course, CourseStatus, HolidayAdjustment, Need, Provider
 from coursehub.domain.outcomes import EnrolmentFact
@@ -146,7 +147,7 @@ class AuditRepository(Protocol):
 
 
 class CourseImportRepository(Protocol):
-    def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int: ...
+    def insert_records(self, provider_id: int, records: Iterable[CourseRecord]) -> int: ...
 
 
 class ExchangeStateRepository(Protocol):

@@ -14,6 +14,7 @@ from typing import Any, overload
 import sqlite_utils
 
 from coursehub.domain.collation import albanian_key
+from coursehub.domain.course_record import RECORD_FIELDS, course_record
 from coursehub.domain.errors import ConflictError, NotFound
 from coursehub.domain.model import (
     Area,
@@ -34,10 +35,6 @@ from coursehub.domain.model import (
 )
 from coursehub.domain.text import fold
 from coursehub.i18n import _
-
-
-def sessions_to_text(sessions: Iterable[WeeklySession]) -> str:
-    return ";".join(f"{s.weekday.name} {s.start:%H:%M}-{s.end:%H:%M}" for s in sorted(sessions))
 
 
 @lru_cache(maxsize=4096)
@@ -297,27 +294,7 @@ def _stored_row(course: Course) -> tuple[Any, ...]:
 
 
 def course_values(course: Course) -> dict[str, object]:
-    e = course.eligibility
-    return {
-        "code": course.code.strip(),
-        "title": course.title.strip(),
-        "occupation": course.occupation,
-        "municipality": course.municipality,
-        "venue": course.venue.strip(),
-        "trainer": course.trainer.strip(),
-        "start_date": course.start.isoformat(),
-        "end_date": course.end.isoformat(),
-        "sessions": sessions_to_text(course.sessions),
-        "seats": course.seats,
-        "fee": course.fee,
-        "status": course.status.value,
-        "min_age": e.min_age,
-        "max_age": e.max_age,
-        "gender": e.gender.value,
-        "education": e.education.code,
-        "groups": ",".join(sorted(g.value for g in e.groups)),
-        "notes": course.notes,
-    }
+    return dict(zip(RECORD_FIELDS, course_record(course), strict=True))
 
 
 class CourseRepository:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from coursehub.domain.course_record import sessions_text
 from coursehub.domain.errors import ConflictError
 from coursehub.services.demo import demo_courses
 from coursehub.storage import open_store
 from coursehub.storage.database import DatabaseError, DatabaseTooNew, latest_version
-from coursehub.storage.repositories import sessions_from_text, sessions_to_text
+from coursehub.storage.repositories import sessions_from_text
 
 
 def test_new_database_is_at_the_latest_schema_in_wal_mode(db_path: Path):
@@ -113,4 +114,4 @@ def test_stale_save_is_refused_not_overwritten(store):
 
 def test_sessions_text_round_trip():
     sessions = demo_courses(2027)[0].sessions
-    assert sessions_from_text(sessions_to_text(sessions)) == tuple(sorted(sessions))
+    assert sessions_from_text(sessions_text(sessions)) == tuple(sorted(sessions))

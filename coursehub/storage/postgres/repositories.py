@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from coursehub.domain.certificates import CertificateCheck
+from coursehub.domain.course_record import CourseRecord
 from coursehub.domain.findings import Acknowledgement
 from coursehub.domain.model import Course
 from coursehub.domain.trainees import Enrolment
@@ -20,7 +21,7 @@ from coursehub.storage.certificate_repository import CertificateRepository, Outc
 from coursehub.storage.days_off import days_off_between
 from coursehub.storage.exchange_repository import ExchangeStateRepository
 from coursehub.storage.findings_repository import FindingRepository
-from coursehub.storage.import_repository import CourseImportRepository, _Texts
+from coursehub.storage.import_repository import COURSE_COLUMNS, CourseImportRepository
 from coursehub.storage.people_repository import (
     AuditRepository,
     EnrolmentRepository,
@@ -60,22 +61,18 @@ class PgCourseRepository(CourseRepository):
 class PgCourseImportRepository(CourseImportRepository):
     """Bulk inserts with COPY: one round trip per import instead of one per row."""
 
-    _COLUMNS = (
-        "provider_id, code, title, occupation, municipality, venue, trainer, start_date, end_date, "
-        "sessions, seats, fee, status, min_age, max_age, gender, education, groups, notes"
-    )
+    _COLUMNS = ", ".join(("provider_id", *COURSE_COLUMNS))
 
     def __init__(self, conn: PgConnection) -> None:
         self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
         self.pg = conn  # typed as what it is, for COPY on the raw connection
-        self._texts = _Texts()
 
-    def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int:
+    def insert_records(self, provider_id: int, records: Iterable[CourseRecord]) -> int:
         inserted = 0
         raw = self.pg.raw
         with raw.cursor() as cursor, cursor.copy(f"COPY courses ({self._COLUMNS}) FROM STDIN") as copy:
-            for course in courses:
-                copy.write_row(self._texts.row(course, provider_id))
+            for record in records:
+                copy.write_row((provider_id, *record))
                 inserted += 1
         return inserted
 
