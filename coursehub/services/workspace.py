@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursehub.domain.errors import CourseHubError
+from coursehub.domain.model import Course
 from coursehub.domain.people import Actor
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.i18n import _
 from coursehub.services.backup import BackupService, erase_from_copies, open_safely, reopen_for_writing
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import demo_catalogue_path, load_demo
-from coursehub.services.ports import Store
+from coursehub.services.ports import Store, UnitOfWork
 from coursehub.storage import SqliteStore
 from coursehub.storage.backends import (
     ChangeCallback,
@@ -123,24 +124,21 @@ class Workspace:
     def reference(self) -> Reference:
         return load_reference()
 
+    def _seats_added(self, uow: UnitOfWork, actor: Actor, course: Course) -> list[Any]:
+        """A course gained seats: they go to its waiting list (enrolment service). Looked up
+        on each call, so the people services are built only when seats are really added."""
+        return self.people.enrolment.seats_added(uow, actor, course)
+
     @cached_property
     def catalogue(self) -> CatalogueService:
-        return CatalogueService(
-            self.store,
-            self.reference,
-            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
-        )
+        return CatalogueService(self.store, self.reference, seats_added=self._seats_added)
 
     @cached_property
     def importing(self) -> ImportService:
         """Course lists and labour-market needs from CSV, XLSX and ODS files."""
         from coursehub.services.importing import ImportService
 
-        return ImportService(
-            self.store,
-            self.reference,
-            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
-        )
+        return ImportService(self.store, self.reference, seats_added=self._seats_added)
 
     @cached_property
     def analysis(self) -> AnalysisService:
@@ -213,11 +211,7 @@ class Workspace:
         """Exports (iCalendar, CSV, XLSX) and the XLSX exchange between offices."""
         from coursehub.services.exchange import ExchangeService
 
-        return ExchangeService(
-            self.store,
-            self.reference,
-            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
-        )
+        return ExchangeService(self.store, self.reference, seats_added=self._seats_added)
 
     @cached_property
     def backups(self) -> BackupService:
