@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from enum import IntEnum, StrEnum
 
+from coursehub.domain.labelled import LabelledEnum, set_labels
 from coursehub.i18n import N_, _
 
 
-class ProviderKind(StrEnum):
+class ProviderKind(LabelledEnum):
     EMPLOYMENT_OFFICE = "employment_office"
     PUBLIC_QFP = "public_qfp"
     NGO = "ngo"
@@ -22,22 +23,20 @@ class ProviderKind(StrEnum):
     OTHER = "other"
 
     @property
-    def label(self) -> str:
-        return _(_PROVIDER_KIND_LABELS[self])
-
-    @property
     def is_public(self) -> bool:
         """Public bodies offer courses by law; the others need a licence number."""
         return self in (ProviderKind.EMPLOYMENT_OFFICE, ProviderKind.PUBLIC_QFP, ProviderKind.MUNICIPALITY)
 
 
-_PROVIDER_KIND_LABELS = {
-    ProviderKind.EMPLOYMENT_OFFICE: N_("Employment Office"),
-    ProviderKind.PUBLIC_QFP: N_("Public vocational training centre (QFP)"),
-    ProviderKind.NGO: N_("NGO"),
-    ProviderKind.MUNICIPALITY: N_("Municipality"),
-    ProviderKind.OTHER: N_("Other"),
-}
+set_labels(
+    {
+        ProviderKind.EMPLOYMENT_OFFICE: N_("Employment Office"),
+        ProviderKind.PUBLIC_QFP: N_("Public vocational training centre (QFP)"),
+        ProviderKind.NGO: N_("NGO"),
+        ProviderKind.MUNICIPALITY: N_("Municipality"),
+        ProviderKind.OTHER: N_("Other"),
+    }
+)
 
 
 class Weekday(IntEnum):
@@ -70,14 +69,19 @@ _WEEKDAY_LABELS = (
 _WEEKDAY_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
-class Gender(StrEnum):
+class Gender(LabelledEnum):
     ALL = "all"
     FEMALE = "female"
     MALE = "male"
 
-    @property
-    def label(self) -> str:
-        return _({"all": N_("all"), "female": N_("women only"), "male": N_("men only")}[self.value])
+
+set_labels(
+    {
+        Gender.ALL: N_("all"),
+        Gender.FEMALE: N_("women only"),
+        Gender.MALE: N_("men only"),
+    }
+)
 
 
 class Education(IntEnum):
@@ -111,7 +115,7 @@ _EDUCATION_LABELS = (
 )
 
 
-class TargetGroup(StrEnum):
+class TargetGroup(LabelledEnum):
     TRAFFICKING_SURVIVOR = "trafficking_survivor"
     AT_RISK = "at_risk"
     SCHOOL_DROPOUT = "school_dropout"
@@ -122,40 +126,43 @@ class TargetGroup(StrEnum):
     RETURNED_MIGRANT = "returned_migrant"
 
     @property
-    def label(self) -> str:
-        return _(_GROUP_LABELS[self])
-
-    @property
     def is_protected(self) -> bool:
         """Groups whose members are printed by pseudonym unless a name is really needed."""
         return self in (TargetGroup.TRAFFICKING_SURVIVOR, TargetGroup.AT_RISK)
 
 
-_GROUP_LABELS = {
-    TargetGroup.TRAFFICKING_SURVIVOR: N_("trafficking survivors"),
-    TargetGroup.AT_RISK: N_("at risk of trafficking"),
-    TargetGroup.SCHOOL_DROPOUT: N_("school dropouts"),
-    TargetGroup.JOBSEEKER: N_("registered jobseekers"),
-    TargetGroup.ROMA_EGYPTIAN: N_("Roma and Egyptians"),
-    TargetGroup.DISABILITY: N_("persons with disabilities"),
-    TargetGroup.SOCIAL_ASSISTANCE: N_("families on economic aid"),
-    TargetGroup.RETURNED_MIGRANT: N_("returned migrants"),
-}
+set_labels(
+    {
+        TargetGroup.TRAFFICKING_SURVIVOR: N_("trafficking survivors"),
+        TargetGroup.AT_RISK: N_("at risk of trafficking"),
+        TargetGroup.SCHOOL_DROPOUT: N_("school dropouts"),
+        TargetGroup.JOBSEEKER: N_("registered jobseekers"),
+        TargetGroup.ROMA_EGYPTIAN: N_("Roma and Egyptians"),
+        TargetGroup.DISABILITY: N_("persons with disabilities"),
+        TargetGroup.SOCIAL_ASSISTANCE: N_("families on economic aid"),
+        TargetGroup.RETURNED_MIGRANT: N_("returned migrants"),
+    }
+)
 
 
-class CourseStatus(StrEnum):
+class CourseStatus(LabelledEnum):
     PLANNED = "planned"
     OPEN = "open"
     CANCELLED = "cancelled"
 
     @property
-    def label(self) -> str:
-        return _({"planned": N_("planned"), "open": N_("open"), "cancelled": N_("cancelled")}[self.value])
-
-    @property
     def is_live(self) -> bool:
         """Planned and open courses count in overlaps, gaps and eligibility."""
         return self is not CourseStatus.CANCELLED
+
+
+set_labels(
+    {
+        CourseStatus.PLANNED: N_("planned"),
+        CourseStatus.OPEN: N_("open"),
+        CourseStatus.CANCELLED: N_("cancelled"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,16 +193,17 @@ class Provider:
         return None
 
 
-class LicenceLapse(StrEnum):
+class LicenceLapse(LabelledEnum):
     MISSING = "missing"
     EXPIRED = "expired"
 
-    @property
-    def label(self) -> str:
-        return _(_LAPSE_LABELS[self.value])
 
-
-_LAPSE_LABELS = {"missing": N_("no licence recorded"), "expired": N_("licence expired")}
+set_labels(
+    {
+        LicenceLapse.MISSING: N_("no licence recorded"),
+        LicenceLapse.EXPIRED: N_("licence expired"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -8,28 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
+from coursehub.domain.labelled import LabelledEnum, set_labels
 from coursehub.domain.model import Course, Education, Gender, TargetGroup
-from coursehub.i18n import N_, _
+from coursehub.i18n import N_
 
 
-class Role(StrEnum):
+class Role(LabelledEnum):
     ADMINISTRATOR = "administrator"
     OFFICE_STAFF = "office_staff"
     NGO_COORDINATOR = "ngo_coordinator"
     VIEWER = "viewer"
 
-    @property
-    def label(self) -> str:
-        return _(
-            {
-                "administrator": N_("Administrator"),
-                "office_staff": N_("Employment Office staff"),
-                "ngo_coordinator": N_("NGO coordinator"),
-                "viewer": N_("Viewer"),
-            }[self.value]
-        )
+
+set_labels(
+    {
+        Role.ADMINISTRATOR: N_("Administrator"),
+        Role.OFFICE_STAFF: N_("Employment Office staff"),
+        Role.NGO_COORDINATOR: N_("NGO coordinator"),
+        Role.VIEWER: N_("Viewer"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

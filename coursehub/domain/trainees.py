@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from enum import StrEnum
 
 from coursehub.domain.errors import Problem
+from coursehub.domain.labelled import LabelledEnum, set_labels
 from coursehub.domain.model import Education, Gender, TargetGroup
 from coursehub.domain.people import PersonProfile
 from coursehub.domain.reference import Reference
@@ -173,7 +173,7 @@ def _birth_date_problems(birth_date: date | None, today: date) -> list[Problem]:
     return []
 
 
-class EnrolmentStatus(StrEnum):
+class EnrolmentStatus(LabelledEnum):
     APPLIED = "applied"
     ENROLLED = "enrolled"
     WAITING = "waiting"
@@ -181,21 +181,19 @@ class EnrolmentStatus(StrEnum):
     COMPLETED = "completed"
 
     @property
-    def label(self) -> str:
-        return _(_STATUS_LABELS[self])
-
-    @property
     def holds_seat(self) -> bool:
         return self in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
 
 
-_STATUS_LABELS = {
-    EnrolmentStatus.APPLIED: N_("applied"),
-    EnrolmentStatus.ENROLLED: N_("enrolled"),
-    EnrolmentStatus.WAITING: N_("waiting"),
-    EnrolmentStatus.WITHDRAWN: N_("withdrawn"),
-    EnrolmentStatus.COMPLETED: N_("completed"),
-}
+set_labels(
+    {
+        EnrolmentStatus.APPLIED: N_("applied"),
+        EnrolmentStatus.ENROLLED: N_("enrolled"),
+        EnrolmentStatus.WAITING: N_("waiting"),
+        EnrolmentStatus.WITHDRAWN: N_("withdrawn"),
+        EnrolmentStatus.COMPLETED: N_("completed"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
