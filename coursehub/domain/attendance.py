@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from coursehub.domain.labelled import LabelledEnum, set_labels
+from coursehub.domain.labelled import LabelledEnum
 from coursehub.i18n import N_
 
 DEFAULT_THRESHOLD_PERCENT = 80
@@ -29,9 +29,9 @@ NOTE_LIMIT = 500
 
 
 class Mark(LabelledEnum):
-    PRESENT = "present"
-    ABSENT = "absent"
-    EXCUSED = "excused"
+    PRESENT = "present", N_("present")
+    ABSENT = "absent", N_("absent")
+    EXCUSED = "excused", N_("excused")
 
     @property
     def letter(self) -> str:
@@ -47,15 +47,6 @@ class Mark(LabelledEnum):
         return _MARK_WORDS.get(key)
 
 
-set_labels(
-    {
-        Mark.PRESENT: N_("present"),
-        Mark.ABSENT: N_("absent"),
-        Mark.EXCUSED: N_("excused"),
-    }
-)
-
-
 _MARK_WORDS: dict[str, Mark] = {
     **{w: Mark.PRESENT for w in ("p", "present", "i pranishëm", "e pranishme", "pranishëm", "prezent", "x")},
     **{w: Mark.ABSENT for w in ("a", "absent", "m", "mungon", "mungesë", "mungese")},
@@ -64,35 +55,17 @@ _MARK_WORDS: dict[str, Mark] = {
 
 
 class Outcome(LabelledEnum):
-    COMPLETED = "completed"
-    DID_NOT_COMPLETE = "did_not_complete"
-
-
-set_labels(
-    {
-        Outcome.COMPLETED: N_("completed"),
-        Outcome.DID_NOT_COMPLETE: N_("did not complete"),
-    }
-)
+    COMPLETED = "completed", N_("completed")
+    DID_NOT_COMPLETE = "did_not_complete", N_("did not complete")
 
 
 class NonCompletion(LabelledEnum):
     """Why a person did not complete a course."""
 
-    DROPPED_OUT = "dropped_out"
-    MOVED = "moved"
-    FOUND_WORK = "found_work"
-    OTHER = "other"
-
-
-set_labels(
-    {
-        NonCompletion.DROPPED_OUT: N_("dropped out"),
-        NonCompletion.MOVED: N_("moved away"),
-        NonCompletion.FOUND_WORK: N_("found work"),
-        NonCompletion.OTHER: N_("other reason"),
-    }
-)
+    DROPPED_OUT = "dropped_out", N_("dropped out")
+    MOVED = "moved", N_("moved away")
+    FOUND_WORK = "found_work", N_("found work")
+    OTHER = "other", N_("other reason")
 
 
 @dataclass(frozen=True, slots=True)

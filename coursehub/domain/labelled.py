@@ -1,25 +1,27 @@
-"""Enums whose members have a label people read: one lookup for every such enum."""
+"""Enums whose members carry the label people read, declared beside the member."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from enum import StrEnum
+from typing import Self
 
 from coursehub.i18n import _
 
-# (enum class, value) -> untranslated label: members of two enums may share a value.
-_LABELS: dict[tuple[type[StrEnum], str], str] = {}
-
 
 class LabelledEnum(StrEnum):
-    """A StrEnum whose members' labels are given once with `set_labels` (marked with N_)."""
+    """A StrEnum declared as `NGO = "ngo", N_("NGO")`: the value is what is stored and
+    compared, the label (marked for translation) what people read, translated when asked."""
+
+    _label: str
+
+    # The label defaults to "" only so that a look-up by value, `ProviderKind("ngo")`,
+    # type-checks: every member is declared with one.
+    def __new__(cls, value: str, label: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
 
     @property
     def label(self) -> str:
-        return _(_LABELS[type(self), self.value])
-
-
-def set_labels(labels: Mapping[LabelledEnum, str]) -> None:
-    """Records the labels of an enum's members; each member needs one."""
-    for member, label in labels.items():
-        _LABELS[type(member), member.value] = label
+        return _(self._label)

@@ -11,32 +11,21 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from enum import IntEnum, StrEnum
 
-from coursehub.domain.labelled import LabelledEnum, set_labels
+from coursehub.domain.labelled import LabelledEnum
 from coursehub.i18n import N_, _
 
 
 class ProviderKind(LabelledEnum):
-    EMPLOYMENT_OFFICE = "employment_office"
-    PUBLIC_QFP = "public_qfp"
-    NGO = "ngo"
-    MUNICIPALITY = "municipality"
-    OTHER = "other"
+    EMPLOYMENT_OFFICE = "employment_office", N_("Employment Office")
+    PUBLIC_QFP = "public_qfp", N_("Public vocational training centre (QFP)")
+    NGO = "ngo", N_("NGO")
+    MUNICIPALITY = "municipality", N_("Municipality")
+    OTHER = "other", N_("Other")
 
     @property
     def is_public(self) -> bool:
         """Public bodies offer courses by law; the others need a licence number."""
         return self in (ProviderKind.EMPLOYMENT_OFFICE, ProviderKind.PUBLIC_QFP, ProviderKind.MUNICIPALITY)
-
-
-set_labels(
-    {
-        ProviderKind.EMPLOYMENT_OFFICE: N_("Employment Office"),
-        ProviderKind.PUBLIC_QFP: N_("Public vocational training centre (QFP)"),
-        ProviderKind.NGO: N_("NGO"),
-        ProviderKind.MUNICIPALITY: N_("Municipality"),
-        ProviderKind.OTHER: N_("Other"),
-    }
-)
 
 
 class Weekday(IntEnum):
@@ -70,18 +59,9 @@ _WEEKDAY_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat
 
 
 class Gender(LabelledEnum):
-    ALL = "all"
-    FEMALE = "female"
-    MALE = "male"
-
-
-set_labels(
-    {
-        Gender.ALL: N_("all"),
-        Gender.FEMALE: N_("women only"),
-        Gender.MALE: N_("men only"),
-    }
-)
+    ALL = "all", N_("all")
+    FEMALE = "female", N_("women only")
+    MALE = "male", N_("men only")
 
 
 class Education(IntEnum):
@@ -116,14 +96,14 @@ _EDUCATION_LABELS = (
 
 
 class TargetGroup(LabelledEnum):
-    TRAFFICKING_SURVIVOR = "trafficking_survivor"
-    AT_RISK = "at_risk"
-    SCHOOL_DROPOUT = "school_dropout"
-    JOBSEEKER = "jobseeker"
-    ROMA_EGYPTIAN = "roma_egyptian"
-    DISABILITY = "disability"
-    SOCIAL_ASSISTANCE = "social_assistance"
-    RETURNED_MIGRANT = "returned_migrant"
+    TRAFFICKING_SURVIVOR = "trafficking_survivor", N_("trafficking survivors")
+    AT_RISK = "at_risk", N_("at risk of trafficking")
+    SCHOOL_DROPOUT = "school_dropout", N_("school dropouts")
+    JOBSEEKER = "jobseeker", N_("registered jobseekers")
+    ROMA_EGYPTIAN = "roma_egyptian", N_("Roma and Egyptians")
+    DISABILITY = "disability", N_("persons with disabilities")
+    SOCIAL_ASSISTANCE = "social_assistance", N_("families on economic aid")
+    RETURNED_MIGRANT = "returned_migrant", N_("returned migrants")
 
     @property
     def is_protected(self) -> bool:
@@ -131,38 +111,15 @@ class TargetGroup(LabelledEnum):
         return self in (TargetGroup.TRAFFICKING_SURVIVOR, TargetGroup.AT_RISK)
 
 
-set_labels(
-    {
-        TargetGroup.TRAFFICKING_SURVIVOR: N_("trafficking survivors"),
-        TargetGroup.AT_RISK: N_("at risk of trafficking"),
-        TargetGroup.SCHOOL_DROPOUT: N_("school dropouts"),
-        TargetGroup.JOBSEEKER: N_("registered jobseekers"),
-        TargetGroup.ROMA_EGYPTIAN: N_("Roma and Egyptians"),
-        TargetGroup.DISABILITY: N_("persons with disabilities"),
-        TargetGroup.SOCIAL_ASSISTANCE: N_("families on economic aid"),
-        TargetGroup.RETURNED_MIGRANT: N_("returned migrants"),
-    }
-)
-
-
 class CourseStatus(LabelledEnum):
-    PLANNED = "planned"
-    OPEN = "open"
-    CANCELLED = "cancelled"
+    PLANNED = "planned", N_("planned")
+    OPEN = "open", N_("open")
+    CANCELLED = "cancelled", N_("cancelled")
 
     @property
     def is_live(self) -> bool:
         """Planned and open courses count in overlaps, gaps and eligibility."""
         return self is not CourseStatus.CANCELLED
-
-
-set_labels(
-    {
-        CourseStatus.PLANNED: N_("planned"),
-        CourseStatus.OPEN: N_("open"),
-        CourseStatus.CANCELLED: N_("cancelled"),
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,16 +151,8 @@ class Provider:
 
 
 class LicenceLapse(LabelledEnum):
-    MISSING = "missing"
-    EXPIRED = "expired"
-
-
-set_labels(
-    {
-        LicenceLapse.MISSING: N_("no licence recorded"),
-        LicenceLapse.EXPIRED: N_("licence expired"),
-    }
-)
+    MISSING = "missing", N_("no licence recorded")
+    EXPIRED = "expired", N_("licence expired")
 
 
 @dataclass(frozen=True, slots=True, order=True)

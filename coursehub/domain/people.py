@@ -9,26 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from coursehub.domain.labelled import LabelledEnum, set_labels
+from coursehub.domain.labelled import LabelledEnum
 from coursehub.domain.model import Course, Education, Gender, TargetGroup
 from coursehub.i18n import N_
 
 
 class Role(LabelledEnum):
-    ADMINISTRATOR = "administrator"
-    OFFICE_STAFF = "office_staff"
-    NGO_COORDINATOR = "ngo_coordinator"
-    VIEWER = "viewer"
-
-
-set_labels(
-    {
-        Role.ADMINISTRATOR: N_("Administrator"),
-        Role.OFFICE_STAFF: N_("Employment Office staff"),
-        Role.NGO_COORDINATOR: N_("NGO coordinator"),
-        Role.VIEWER: N_("Viewer"),
-    }
-)
+    ADMINISTRATOR = "administrator", N_("Administrator")
+    OFFICE_STAFF = "office_staff", N_("Employment Office staff")
+    NGO_COORDINATOR = "ngo_coordinator", N_("NGO coordinator")
+    VIEWER = "viewer", N_("Viewer")
 
 
 @dataclass(frozen=True, slots=True)

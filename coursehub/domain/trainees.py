@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from coursehub.domain.errors import Problem
-from coursehub.domain.labelled import LabelledEnum, set_labels
+from coursehub.domain.labelled import LabelledEnum
 from coursehub.domain.model import Education, Gender, TargetGroup
 from coursehub.domain.people import PersonProfile
 from coursehub.domain.reference import Reference
@@ -174,26 +174,15 @@ def _birth_date_problems(birth_date: date | None, today: date) -> list[Problem]:
 
 
 class EnrolmentStatus(LabelledEnum):
-    APPLIED = "applied"
-    ENROLLED = "enrolled"
-    WAITING = "waiting"
-    WITHDRAWN = "withdrawn"
-    COMPLETED = "completed"
+    APPLIED = "applied", N_("applied")
+    ENROLLED = "enrolled", N_("enrolled")
+    WAITING = "waiting", N_("waiting")
+    WITHDRAWN = "withdrawn", N_("withdrawn")
+    COMPLETED = "completed", N_("completed")
 
     @property
     def holds_seat(self) -> bool:
         return self in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
-
-
-set_labels(
-    {
-        EnrolmentStatus.APPLIED: N_("applied"),
-        EnrolmentStatus.ENROLLED: N_("enrolled"),
-        EnrolmentStatus.WAITING: N_("waiting"),
-        EnrolmentStatus.WITHDRAWN: N_("withdrawn"),
-        EnrolmentStatus.COMPLETED: N_("completed"),
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
