@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.model import Course
@@ -18,7 +19,6 @@ from coursehub.services.ports import Store, UnitOfWork
 from coursehub.storage import SqliteStore
 from coursehub.storage.backends import (
     ChangeCallback,
-    PasswordPrompt,
     is_server_address,
     listen_for_changes,
     open_server_store,
@@ -34,6 +34,20 @@ if TYPE_CHECKING:  # the services below are imported when first used: start-up s
     from coursehub.services.importing import ImportService
     from coursehub.services.people_wiring import PeopleServices
     from coursehub.services.printing import PrintService
+
+
+_Login = ParamSpec("_Login")
+
+
+def _on_server(open_store: Callable[_Login, Any]) -> Callable[_Login, Workspace]:
+    """Opening a workspace on a server takes just what opening the server's store takes:
+    the login options are declared once, in storage/backends.py, and type-checked here."""
+
+    def open_server(*args: _Login.args, **kwargs: _Login.kwargs) -> Workspace:
+        store = open_store(*args, **kwargs)
+        return Workspace(store, None, store.notices())
+
+    return open_server
 
 
 class Workspace:
@@ -52,22 +66,10 @@ class Workspace:
         store, notices = open_safely(Path(path), read_only=read_only)
         return cls(store, Path(path), notices)
 
-    @classmethod
-    def open_server(
-        cls,
-        address: str,
-        *,
-        user: str | None = None,
-        password: str | None = None,
-        ask_password: PasswordPrompt | None = None,
-        read_only: bool = False,
-    ) -> Workspace:
-        """A CourseHub database on a PostgreSQL server, logged in as `user` (default: the
-        address's); the server checks the password and its role is the acting user."""
-        store = open_server_store(
-            address, user=user, password=password, ask_password=ask_password, read_only=read_only
-        )
-        return cls(store, None, store.notices())
+    # open_server(address, *, user, password, ask_password, read_only): a CourseHub database
+    # on a PostgreSQL server, logged in as `user` (default: the address's); the server checks
+    # the password and its role is the acting user.
+    open_server = staticmethod(_on_server(open_server_store))
 
     @classmethod
     def open_demo(cls) -> Workspace:
