@@ -162,12 +162,16 @@ class RepeatedCourseChecks:
         for value_of, check, memo in self._texts:
             problems += check(value_of(course)) if memo is None else _looked_up(memo, value_of(course), check)
         problems += _looked_up(self._places, (course.occupation, course.municipality), self._place_problems)
-        problems += _looked_up(self._dates, (course.start, course.end), _date_pair_problems)
+        problems += self.date_problems(course.start, course.end)
         problems += self._session_problems(course.sessions)
         problems += _number_problems(course.seats, course.fee)
         ages = (course.eligibility.min_age, course.eligibility.max_age)
         problems += _looked_up(self._ages, ages, _age_pair_problems)
         return problems
+
+    def date_problems(self, start: date, end: date) -> list[Problem]:
+        """The part of `problems` about a course's start and end."""
+        return _looked_up(self._dates, (start, end), _date_pair_problems)
 
     def _place_problems(self, place: tuple[str, str]) -> list[Problem]:
         return _reference_problems(place[0], place[1], self.reference)

@@ -11,6 +11,10 @@ many times: a row whose parts are all known, and whose code is plain printable t
 no parsing, no Course and no checks; its record (domain/course_record.py) is put together
 from the remembered parts. Any other row goes through CourseRowReader.read, which finds
 every problem exactly as before, and teaches the parts of a valid row.
+
+Dates repeat less: most courses start and end on days of their own. A start and an end
+seen in valid rows, each on its own, are a valid pair when the course's own check of the
+pair (RepeatedCourseChecks.date_problems, the part of the checks about dates) finds nothing.
 """
 
 from __future__ import annotations
@@ -34,8 +38,11 @@ _PARTS = {
     "numbers": (("seats", "fee", "status"), slice(9, 12)),
     "eligibility": (("age", "min_age", "max_age", "gender", "education", "groups"), slice(12, 17)),
 }
+_DAYS = {"start": 6, "end": 7}  # each date on its own, for pairs not seen together yet
 
 Key = Callable[[Sequence[Any]], Hashable]
+Dates = tuple[Any, Any, date]  # the start and end as stored, and the start date
+DatesValid = Callable[[date, date], bool]
 
 
 def _no_cells(cells: Sequence[Any]) -> None:
@@ -54,18 +61,29 @@ def _learnable(key: Hashable) -> bool:
     return all(c.__class__ is str or not (c == 0 or c == 1) for c in cells)
 
 
+def _remember(memo: dict[Hashable, Any], key: Hashable, value: Any) -> None:
+    if key not in memo and len(memo) < REMEMBERED and _learnable(key):
+        memo[key] = value
+
+
 class KnownRows:
     """The parts of the valid rows read so far, and the records of rows made only of them."""
 
-    def __init__(self, index: dict[str, int], derive_code: Callable[[str, date, str], str] | None) -> None:
+    def __init__(
+        self,
+        index: dict[str, int],
+        derive_code: Callable[[str, date, str], str] | None,
+        dates_valid: DatesValid,
+    ) -> None:
         self.derive_code = derive_code  # None: the file has a code column
+        self.dates_valid = dates_valid
         self.code_at = index.get("code", -1)
-        self.text_keys = {name: _key([index[name]] if name in index else []) for name in _TEXTS}
-        self.part_keys = {
+        self.keys = {name: _key([index[name]] if name in index else []) for name in (*_TEXTS, *_DAYS)}
+        self.keys |= {
             name: _key([index[f] for f in fields if f in index]) for name, (fields, _) in _PARTS.items()
         }
-        # text and part -> remembered cells -> stored values (dates also keep the start date)
-        self.memos: dict[str, dict[Hashable, Any]] = {name: {} for name in (*_TEXTS, *_PARTS)}
+        # text, date and part -> remembered cells -> stored values (dates keep the start date)
+        self.memos: dict[str, dict[Hashable, Any]] = {name: {} for name in self.keys}
         self._record = self._known_record()
 
     def record(self, cells: Sequence[Any]) -> CourseRecord | None:
@@ -74,11 +92,11 @@ class KnownRows:
 
     def _known_record(self) -> Callable[[Sequence[Any]], CourseRecord | None]:
         """`record` with its memos and keys bound as locals: it runs once per row."""
-        title_of, venue_of, trainer_of, notes_of = (self.text_keys[n] for n in _TEXTS)
-        place_of, dates_of, timetable_of, numbers_of, eligibility_of = self.part_keys.values()
+        title_of, venue_of, trainer_of, notes_of = (self.keys[n] for n in _TEXTS)
+        place_of, dates_of, timetable_of, numbers_of, eligibility_of = (self.keys[n] for n in _PARTS)
         titles, venues, trainers, notes_memo = (self.memos[n] for n in _TEXTS)
         places, dates_memo, timetables, numbers_memo, eligibilities = (self.memos[n] for n in _PARTS)
-        derive_code, code_at = self.derive_code, self.code_at
+        derive_code, code_at, new_dates = self.derive_code, self.code_at, self._new_dates
 
         def record(cells: Sequence[Any]) -> CourseRecord | None:
             try:
@@ -87,11 +105,13 @@ class KnownRows:
                 trainer = trainers[trainer_of(cells)]
                 notes = notes_memo[notes_of(cells)]
                 place = places[place_of(cells)]
-                dates = dates_memo[dates_of(cells)]
                 timetable = timetables[timetable_of(cells)]
                 numbers = numbers_memo[numbers_of(cells)]
                 eligibility = eligibilities[eligibility_of(cells)]
+                dates = dates_memo.get(dates_of(cells)) or new_dates(cells)
             except (KeyError, IndexError, TypeError):  # a new part, a short row, an odd cell
+                return None
+            if dates is None:
                 return None
             if derive_code is not None:
                 code = derive_code(title, dates[2], venue)
@@ -122,17 +142,25 @@ class KnownRows:
 
         return record
 
-    def learn(self, cells: Sequence[Any], record: CourseRecord, start: date, *, texts: bool) -> None:
+    def _new_dates(self, cells: Sequence[Any]) -> Dates | None:
+        """A start and an end each seen in valid rows, not yet together: their stored values
+        if the pair passes the course's check of its dates (then remembered), else None."""
+        start = self.memos["start"][self.keys["start"](cells)]
+        end = self.memos["end"][self.keys["end"](cells)]
+        if not self.dates_valid(start[1], end[1]):
+            return None
+        dates = (start[0], end[0], start[1])
+        _remember(self.memos["dates"], self.keys["dates"](cells), dates)
+        return dates
+
+    def learn(
+        self, cells: Sequence[Any], record: CourseRecord, start: date, end: date, *, texts: bool
+    ) -> None:
         """Remember the parts of a row that passed every check; `texts` False when one of
         its texts was repaired (a repair is counted, so such a row must be read again)."""
-        learnt: list[tuple[str, Key, Any]] = [
-            (name, key_of, record[_PARTS[name][1]]) for name, key_of in self.part_keys.items()
-        ]
-        learnt[1] = ("dates", self.part_keys["dates"], (*record[6:8], start))
+        learnt: dict[str, Any] = {name: record[where] for name, (_, where) in _PARTS.items()}
+        learnt |= {"dates": (*record[6:8], start), "start": (record[6], start), "end": (record[7], end)}
         if texts:
-            learnt += [(name, key_of, record[_TEXTS[name]]) for name, key_of in self.text_keys.items()]
-        for name, key_of, value in learnt:
-            memo = self.memos[name]
-            key = key_of(cells)
-            if key not in memo and len(memo) < REMEMBERED and _learnable(key):
-                memo[key] = value
+            learnt |= {name: record[where] for name, where in _TEXTS.items()}
+        for name, value in learnt.items():
+            _remember(self.memos[name], self.keys[name](cells), value)

@@ -215,7 +215,9 @@ class CourseRowReader(RowReader):
         self._sessions: dict[tuple, tuple[WeeklySession, ...]] = {}
         self._eligibilities: dict[tuple, Eligibility] = {}
         self._checks = RepeatedCourseChecks(reference)
-        self.known = KnownRows(self.index, self._derived_code if self.derive_code else None)
+        self.known = KnownRows(
+            self.index, self._derived_code if self.derive_code else None, self._dates_valid
+        )
 
     @staticmethod
     def key(course: Course) -> tuple[str]:
@@ -225,6 +227,9 @@ class CourseRowReader(RowReader):
     def duplicate_problem(self, number: int, course: Course, first_row: int) -> CellProblem:
         message = _("This course code is already used in row {row} of this file.").format(row=first_row)
         return CellProblem(number, self.column_name("code"), course.code, message)
+
+    def _dates_valid(self, start: date, end: date) -> bool:
+        return not self._checks.date_problems(start, end)
 
     def _municipality(self, raw: Any) -> str:
         name = self.reference.municipality(v.cell_text(raw))
@@ -254,7 +259,7 @@ class CourseRowReader(RowReader):
             self.domain_problems(found_problems, number, raw_by_field, problems, _COURSE_ALIASES)
             return None, problems
         repaired = self.repaired_cells != repaired_before
-        self.known.learn(cells, course_record(course), course.start, texts=not repaired)
+        self.known.learn(cells, course_record(course), course.start, course.end, texts=not repaired)
         return course, problems
 
     def _parsed(self, number: int, cells: list[Any], problems: list[CellProblem]) -> dict[str, Any]:
