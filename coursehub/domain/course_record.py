@@ -6,32 +6,11 @@ dialog and a course imported from a list are stored alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from coursehub.domain.model import Course, Eligibility, WeeklySession
+from coursehub.domain.model import Course, WeeklySession
 
-RECORD_FIELDS = (  # the record's fields in order: the courses table's columns, in table order
-    "code",
-    "title",
-    "occupation",
-    "municipality",
-    "venue",
-    "trainer",
-    "start_date",
-    "end_date",
-    "sessions",
-    "seats",
-    "fee",
-    "status",
-    "min_age",
-    "max_age",
-    "gender",
-    "education",
-    "groups",
-    "notes",
-)
 CourseRecord = tuple[str | int | None, ...]  # values in RECORD_FIELDS order
-EligibilityFields = tuple[int | None, int | None, str, str, str]
 
 
 def sessions_text(sessions: Iterable[WeeklySession]) -> str:
@@ -39,27 +18,31 @@ def sessions_text(sessions: Iterable[WeeklySession]) -> str:
     return ";".join(f"{s.weekday.name} {s.start:%H:%M}-{s.end:%H:%M}" for s in sorted(sessions))
 
 
-def eligibility_fields(e: Eligibility) -> EligibilityFields:
-    """min_age, max_age, gender, education and groups as stored."""
-    groups = ",".join(sorted(g.value for g in e.groups))
-    return (e.min_age, e.max_age, e.gender.value, e.education.code, groups)
+# Each stored field (the courses table's columns, in table order) and how it is written.
+_STORED: tuple[tuple[str, Callable[[Course], str | int | None]], ...] = (
+    ("code", lambda c: c.code.strip()),
+    ("title", lambda c: c.title.strip()),
+    ("occupation", lambda c: c.occupation),
+    ("municipality", lambda c: c.municipality),
+    ("venue", lambda c: c.venue.strip()),
+    ("trainer", lambda c: c.trainer.strip()),
+    ("start_date", lambda c: c.start.isoformat()),
+    ("end_date", lambda c: c.end.isoformat()),
+    ("sessions", lambda c: sessions_text(c.sessions)),
+    ("seats", lambda c: c.seats),
+    ("fee", lambda c: c.fee),
+    ("status", lambda c: c.status.value),
+    ("min_age", lambda c: c.eligibility.min_age),
+    ("max_age", lambda c: c.eligibility.max_age),
+    ("gender", lambda c: c.eligibility.gender.value),
+    ("education", lambda c: c.eligibility.education.code),
+    ("groups", lambda c: ",".join(sorted(g.value for g in c.eligibility.groups))),
+    ("notes", lambda c: c.notes),
+)
+RECORD_FIELDS = tuple(name for name, _ in _STORED)
+ELIGIBILITY_FIELDS = RECORD_FIELDS[12:17]
 
 
 def course_record(course: Course) -> CourseRecord:
     """The course's stored fields, in RECORD_FIELDS order (no id, provider or version)."""
-    return (
-        course.code.strip(),
-        course.title.strip(),
-        course.occupation,
-        course.municipality,
-        course.venue.strip(),
-        course.trainer.strip(),
-        course.start.isoformat(),
-        course.end.isoformat(),
-        sessions_text(course.sessions),
-        course.seats,
-        course.fee,
-        course.status.value,
-        *eligibility_fields(course.eligibility),
-        course.notes,
-    )
+    return tuple(stored(course) for _, stored in _STORED)

@@ -19,7 +19,7 @@ from coursehub.domain.model import (
     Weekday,
 )
 from coursehub.domain.text import fold, strip_accents
-from coursehub.i18n import _
+from coursehub.i18n import N_, _
 
 
 class BadValue(ValueError):
@@ -360,38 +360,33 @@ _STATUS = _words(
 )
 
 
-def parse_gender(value: Any) -> Gender:
+def _chosen(value: Any, words: dict[str, str], blank: str, message: str) -> str:
+    """The code of the word in the cell (`blank` for an empty cell); BadValue with
+    `message` (marked with N_, translated here) for a word not in `words`."""
     if is_blank(value):
-        return Gender.ALL
-    code = _GENDERS.get(fold(str(value)))
+        return blank
+    code = words.get(fold(str(value)))
     if code is None:
-        raise BadValue(_("Write the gender as «Të gjitha», «Femra» or «Meshkuj» (all, female, male)."))
-    return Gender(code)
+        raise BadValue(_(message))
+    return code
+
+
+def parse_gender(value: Any) -> Gender:
+    message = N_("Write the gender as «Të gjitha», «Femra» or «Meshkuj» (all, female, male).")
+    return Gender(_chosen(value, _GENDERS, "all", message))
 
 
 def parse_education(value: Any) -> Education:
-    if is_blank(value):
-        return Education.NONE
-    code = _EDUCATION.get(fold(str(value)))
-    if code is None:
-        raise BadValue(
-            _(
-                "Write the minimum education as one of: pa arsim, fillor, 9-vjeçar, "
-                "i mesëm, i lartë (none, primary, basic, secondary, higher)."
-            )
-        )
-    return Education.from_code(code)
+    message = N_(
+        "Write the minimum education as one of: pa arsim, fillor, 9-vjeçar, "
+        "i mesëm, i lartë (none, primary, basic, secondary, higher)."
+    )
+    return Education.from_code(_chosen(value, _EDUCATION, "none", message))
 
 
 def parse_status(value: Any) -> CourseStatus:
-    if is_blank(value):
-        return CourseStatus.OPEN
-    code = _STATUS.get(fold(str(value)))
-    if code is None:
-        raise BadValue(
-            _("Write the status as «Planifikuar», «Hapur» or «Anuluar» (planned, open, cancelled).")
-        )
-    return CourseStatus(code)
+    message = N_("Write the status as «Planifikuar», «Hapur» or «Anuluar» (planned, open, cancelled).")
+    return CourseStatus(_chosen(value, _STATUS, "open", message))
 
 
 _GROUP_WORDS = {

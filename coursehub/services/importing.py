@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from coursehub import gc_policy
-from coursehub.domain.course_record import CourseRecord, course_record
+from coursehub.domain.course_record import ELIGIBILITY_FIELDS, RECORD_FIELDS, CourseRecord, course_record
 from coursehub.domain.errors import CourseHubError, PermissionDenied
 from coursehub.domain.model import Course, CourseStatus, Need, Provider
 from coursehub.domain.people import SYSTEM, Actor, Role
@@ -517,33 +517,17 @@ class _CourseRun:
             )
 
 
-_COMPARED = (
-    "title",
-    "occupation",
-    "municipality",
-    "venue",
-    "trainer",
-    "start",
-    "end",
-    "seats",
-    "fee",
-    "status",
-    "notes",
-)
-_COMPARED_ELIGIBILITY = ("min_age", "max_age", "gender", "education", "groups")
-
-
 def changed_fields(old: Course, new: Course) -> tuple[str, ...]:
-    """The fields (docs/importing.md names) in which `new` differs from `old`."""
-    changed = [name for name in _COMPARED if getattr(old, name) != getattr(new, name)]
-    if sorted(old.sessions) != sorted(new.sessions):
-        changed.append("sessions")
-    changed.extend(
+    """The fields (docs/importing.md names) in which `new` differs from `old`: the stored
+    fields but the code, the timetable and the eligibility last."""
+    differing = [
         name
-        for name in _COMPARED_ELIGIBILITY
-        if getattr(old.eligibility, name) != getattr(new.eligibility, name)
-    )
-    return tuple(changed)
+        for name, before, after in zip(RECORD_FIELDS, course_record(old), course_record(new), strict=True)
+        if before != after and name != "code"
+    ]
+    last = ("sessions", *ELIGIBILITY_FIELDS)
+    ordered = [name for name in differing if name not in last] + [name for name in last if name in differing]
+    return tuple(name.removesuffix("_date") for name in ordered)
 
 
 def _import_need_rows(
