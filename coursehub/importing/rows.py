@@ -1,8 +1,9 @@
 """Turning spreadsheet rows into courses and needs, with every problem tied to its cell.
 
 Values repeat a lot in a course list (the same town, days, hours and dates on many rows),
-so each column's parser remembers what it has already parsed: the per-row work is then
-mostly dictionary look-ups, which keeps a 100,000-row import close to the bare floor.
+so each column's parser remembers what it has already parsed. A course row made only of
+parts already seen in valid rows is not read here at all: importing/known_rows.py puts its
+stored record together (CourseRows.new_record); this module reads every other row.
 """
 
 from __future__ import annotations
@@ -183,8 +184,9 @@ _TEXT_FIELDS = ("code", "title", "venue", "trainer", "notes")
 
 
 class CourseRowReader(RowReader):
-    """Rows to courses. The hot path: one memo look-up per parsed cell, shared objects for
-    repeated sessions and eligibility, then the domain's own checks."""
+    """Rows to courses: one memo look-up per parsed cell, shared objects for repeated
+    sessions and eligibility, then the domain's own checks; a valid row teaches `known`
+    its parts."""
 
     fields = COURSE_FIELDS
 
