@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from coursehub.cli.arguments import bounded_int, output_file
+from coursehub.cli.arguments import bounded_int, output_file, written_day
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
 from coursehub.cli.people_lookup import enrolment_dict, print_offers
@@ -277,12 +277,12 @@ def _apply_fields(args: argparse.Namespace, trainee: Trainee) -> Trainee:
 
 
 def _date(text: str) -> date:
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise ValidationError([Problem(_("birth date"), text, _("Write the date as YYYY-MM-DD or DD.MM.YYYY."))])
+    day = written_day(text)
+    if day is None:
+        raise ValidationError(
+            [Problem(_("birth date"), text, _("Write the date as YYYY-MM-DD or DD.MM.YYYY."))]
+        )
+    return day
 
 
 def _trainee_lines(trainee: Trainee) -> list[tuple[str, object]]:
