@@ -57,6 +57,15 @@ def output_file(text: str) -> Path:
     return Path(text)
 
 
+def add_output_option(
+    parser: argparse.ArgumentParser, help_text: str, *, required: bool = False, metavar: str | None = None
+) -> None:
+    """`-o/--output FILE`: where a command writes its file (a name must be given)."""
+    parser.add_argument(
+        "-o", "--output", type=output_file, metavar=metavar, required=required, help=help_text
+    )
+
+
 def short_text(text: str) -> str:
     """An argparse type for a name, a filter or a reason: one line of at most 200 characters."""
     if len(text) > MAX_NAME_LENGTH:

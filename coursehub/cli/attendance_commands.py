@@ -9,7 +9,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from coursehub.cli.arguments import bounded_int, output_file, short_text, written_day
+from coursehub.cli.arguments import add_output_option, bounded_int, short_text, written_day
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
 from coursehub.cli.people_lookup import course_from_text, trainee_from_text
@@ -54,7 +54,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     attend.add_argument(
         "--note", default="", type=short_text, metavar=_("TEXT"), help=_("a note kept with these marks")
     )
-    attend.add_argument("-o", "--output", type=output_file, help=_("export: the XLSX file to write"))
+    add_output_option(attend, _("export: the XLSX file to write"))
     attend.add_argument(
         "--names", action="store_true", help=_("export: names of people in protected groups too (if allowed)")
     )

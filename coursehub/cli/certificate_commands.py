@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from coursehub.cli.arguments import output_file
+from coursehub.cli.arguments import add_output_option
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
 from coursehub.cli.people_lookup import course_from_text
@@ -33,7 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
             "everyone who completed the course and whose certificate you may print)."
         ),
     )
-    parser.add_argument("-o", "--output", type=output_file, help=_("the PDF file to write"))
+    add_output_option(parser, _("the PDF file to write"))
     parser.add_argument(
         "--language",
         choices=CERTIFICATE_LANGUAGES,

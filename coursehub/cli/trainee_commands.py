@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from coursehub.cli.arguments import bounded_int, output_file, written_day
+from coursehub.cli.arguments import add_output_option, bounded_int, written_day
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
 from coursehub.cli.people_lookup import enrolment_dict, print_offers
@@ -46,12 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "export", help=_("everything held on one person, as JSON (subject access request)")
     )
     export.add_argument("trainee", metavar=_("TRAINEE"))
-    export.add_argument(
-        "-o",
-        "--output",
-        type=output_file,
-        metavar=_("FILE"),
-        help=_("write to this file (readable only by you) instead of the screen"),
+    add_output_option(
+        export, _("write to this file (readable only by you) instead of the screen"), metavar=_("FILE")
     )
     export.set_defaults(handler=run_trainee_export)
     erase = actions.add_parser("erase", help=_("anonymise a person on request (or delete them completely)"))
