@@ -14,6 +14,8 @@ from datetime import date, time
 from operator import attrgetter
 from typing import Any
 
+from coursehub.analysis import columns
+from coursehub.analysis.columns import Ints
 from coursehub.domain.findings import CourseRef, Finding, FindingKind
 from coursehub.domain.model import Course, CourseStatus
 
@@ -33,8 +35,10 @@ class CourseTable:
         self.schedules = self._number_schedules(live)
         self.providers = [c.provider for c in live]
         self.codes = [c.code for c in live]
+        self.occupations = [c.occupation for c in live]
         self.refs = [new_course_ref(c.provider, c.code, c.version, c.title) for c in live]
         self.days = DayCache()
+        self._day_arrays: tuple[Ints, Ints] | None = None
 
     def _number_schedules(self, live: list[Course]) -> list[int]:
         # Keyed by plain (weekday, start, end) tuples: hashing and comparing the sessions
@@ -57,6 +61,12 @@ class CourseTable:
                 by_identity[id(sessions)] = number
             schedules.append(number)
         return schedules
+
+    def day_arrays(self) -> tuple[Ints, Ints]:
+        """`starts` and `ends` as arrays (analysis.columns), made when first asked."""
+        if self._day_arrays is None:
+            self._day_arrays = (columns.as_array(self.starts), columns.as_array(self.ends))
+        return self._day_arrays
 
     def span(self) -> tuple[date, date]:
         """The first start and the last end (the table is not empty)."""
