@@ -714,6 +714,8 @@ def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> li
 def _holiday_findings(table: CourseTable, off: _OffDays) -> list[Finding]:
     # Courses that span the same days off and meet on the same weekdays and hours get the
     # same notice (dates, sessions, holiday names): each is worked out once.
+    if columns.enabled and table.courses:
+        return _holiday_findings_on_arrays(table, off)
     notices: dict[tuple[int, int, int], HolidayNotice | None] = {}
     numbers, refs = off.numbers, table.refs
     holiday = FindingKind.HOLIDAY
@@ -731,6 +733,33 @@ def _holiday_findings(table: CourseTable, off: _OffDays) -> list[Finding]:
             )
         if notice is not None:
             findings.append(new_finding(holiday, (ref,), notice[0], notice[1], "", notice[2]))
+    return findings
+
+
+def _holiday_findings_on_arrays(table: CourseTable, off: _OffDays) -> list[Finding]:
+    """What `_holiday_findings` finds, the days off each course spans found on arrays."""
+    np = columns.numpy()
+    numbers, starts, ends = columns.as_array(off.numbers), *table.day_arrays()
+    lows, highs = np.searchsorted(numbers, starts, side="left"), np.searchsorted(numbers, ends, side="right")
+    spanning = np.flatnonzero(lows != highs)
+    schedules, bound = len(table.sessions), len(off.numbers) + 1
+    schedule_of = columns.as_array(table.schedules)[spanning]
+    keys = (lows[spanning] * bound + highs[spanning]) * schedules + schedule_of
+    distinct, which = np.unique(keys, return_inverse=True)
+    notices = [
+        _holiday_notice(
+            off.numbers[key // schedules // bound : key // schedules % bound],
+            table.sessions[key % schedules],
+            off,
+            table.days,
+        )
+        for key in distinct.tolist()
+    ]
+    holiday, refs = FindingKind.HOLIDAY, table.refs
+    findings = []
+    for position, notice in zip(spanning.tolist(), map(notices.__getitem__, which.tolist()), strict=True):
+        if notice is not None:
+            findings.append(new_finding(holiday, (refs[position],), notice[0], notice[1], "", notice[2]))
     return findings
 
 
