@@ -120,7 +120,7 @@ def group_pairs(positions: Ints, groups: Ints, starts: Ints, ends: Ints) -> Grou
     base = int(starts.min()) - 1
     row_starts, row_ends = starts[members] - base, ends[members] - base  # from 1
     span = int(row_ends.max()) + 1
-    longest = np.maximum.reduceat(row_ends - row_starts, begins)[group_index]
+    longest = np.maximum(np.maximum.reduceat(row_ends - row_starts, begins), 0)[group_index]
     keys = group_index * (2 * span) + row_starts + span  # increasing; a group's keys apart
     lows = np.searchsorted(keys, keys - longest, side="left")
     counts = np.arange(count) - np.maximum(lows, begins[group_index])
@@ -128,8 +128,7 @@ def group_pairs(positions: Ints, groups: Ints, starts: Ints, ends: Ints) -> Grou
     if total > CANDIDATES_PER_ROW * count + 100_000:
         return None
     later_rows = np.repeat(np.arange(count), counts)
-    firsts = np.arange(count) - counts  # each row's first candidate
-    earlier_rows = np.repeat(firsts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    earlier_rows = rows_of(np.arange(count) - counts, counts)  # from each row's first candidate
     met = row_ends[earlier_rows] >= row_starts[later_rows]
     earlier_rows, later_rows = earlier_rows[met], later_rows[met]
     reach = np.maximum.accumulate(group_index * (2 * span) + row_ends)
@@ -143,6 +142,34 @@ def group_pairs(positions: Ints, groups: Ints, starts: Ints, ends: Ints) -> Grou
         members,
         run_starts,
     )
+
+
+def rows_of(firsts: Ints, counts: Ints) -> Ints:
+    """The indices firsts[0], firsts[0] + 1, ... (counts[0] of them), then those from
+    firsts[1], and so on, in one array."""
+    np = numpy()
+    total = int(counts.sum())
+    return np.repeat(firsts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+
+
+class Runs:
+    """The courses of each group (table positions, by group and position) cut into runs:
+    maximal chains in which every course starts no later than the latest end before it.
+    `begins` holds each run's first row, `sizes` its length; `met[row]` is the latest day on
+    which the row's course and an earlier one of its run both run (0 for a run's first)."""
+
+    def __init__(self, groups: Ints, starts: Ints, ends: Ints) -> None:
+        np = numpy()
+        self.members = members = np.argsort(groups, kind="stable")
+        count = len(members)
+        base = int(starts.min()) - 1
+        offset = groups[members] * (int(ends.max()) - base + 1) - base  # keeps groups apart
+        row_starts, row_ends = starts[members] + offset, ends[members] + offset
+        before = np.concatenate(([0], np.maximum.accumulate(row_ends)[:-1]))  # latest end before
+        new_run = row_starts > before
+        self.begins = np.flatnonzero(new_run)
+        self.sizes = np.diff(np.append(self.begins, count))
+        self.met = np.where(new_run, 0, np.minimum(before, row_ends) - offset)
 
 
 def as_numbers(values: Sequence[object]) -> Ints:

@@ -170,11 +170,66 @@ def duplicate_offers(courses: Iterable[Course]) -> list[Finding]:
 
 
 def _duplicate_offers(table: CourseTable) -> list[Finding]:
+    if columns.enabled and table.courses:
+        return _duplicate_offers_on_arrays(table)
     findings = []
     for (municipality, occupation), members in _by_place_and_code(table.courses).items():
         if len(members) > 1:
             findings += _duplicate_groups(table, municipality, occupation, members)
     return findings
+
+
+def _duplicate_offers_on_arrays(table: CourseTable) -> list[Finding]:
+    """What `_duplicate_offers` finds, the groups cut into runs on arrays (analysis.columns)."""
+    np = columns.numpy()
+    raw_codes = list(dict.fromkeys(table.occupations))  # in the order of their numbers
+    code_of = columns.as_numbers([code.strip() for code in raw_codes])[table.numbers("occupations")]
+    groups = columns.first_met_numbers(table.numbers("places") * (len(raw_codes) + 1) + code_of)
+    runs = columns.Runs(groups, *table.day_arrays())
+    several = runs.sizes > 1
+    begins, sizes = runs.begins[several], runs.sizes[several]
+    rows = columns.rows_of(begins, sizes)
+    run_of = np.repeat(np.arange(len(begins)), sizes)
+    providers = table.numbers("providers")[runs.members[rows]]
+    pairs = np.unique(run_of * (int(providers.max(initial=0)) + 1) + providers)
+    distinct = np.bincount(pairs // (int(providers.max(initial=0)) + 1), minlength=len(begins))
+    lasts = np.maximum.reduceat(runs.met[rows], np.cumsum(sizes) - sizes) if len(begins) else begins
+    members, places, starts = runs.members.tolist(), table.places, table.starts
+    findings = []
+    for begin, size, providers_in_run, last in zip(
+        begins.tolist(), sizes.tolist(), distinct.tolist(), lasts.tolist(), strict=True
+    ):
+        if providers_in_run == 1:
+            continue  # one provider: no duplicate offers
+        run = members[begin : begin + size]
+        clusters = (
+            [(run, (starts[run[1]], last))]  # every pair of two providers: one cluster
+            if providers_in_run == size
+            else _linked_clusters(run, table.providers, starts, table.ends)
+        )
+        findings += _cluster_findings(table, places[run[0]], table.occupations[run[0]].strip(), clusters)
+    return findings
+
+
+def _cluster_findings(
+    table: CourseTable,
+    municipality: str,
+    occupation: str,
+    clusters: list[tuple[list[int], tuple[int, int]]],
+) -> list[Finding]:
+    refs, days = table.refs, table.days
+    subject, details = f"{municipality}/{occupation}", (municipality, occupation)
+    return [
+        new_finding(
+            FindingKind.DUPLICATE_OFFER,
+            tuple(map(refs.__getitem__, cluster)),
+            (days[first], days[last]),
+            (),
+            subject,
+            details,
+        )
+        for cluster, (first, last) in clusters
+    ]
 
 
 def _by_place_and_code(live: list[Course]) -> dict[tuple[str, str], list[int]]:
@@ -229,19 +284,7 @@ def _run_clusters(table: CourseTable, municipality: str, occupation: str, run: l
         clusters = _linked_clusters(run, providers, starts, ends)
     else:
         return []  # one provider: no duplicate offers
-    refs, days = table.refs, table.days
-    subject, details = f"{municipality}/{occupation}", (municipality, occupation)
-    return [
-        new_finding(
-            FindingKind.DUPLICATE_OFFER,
-            tuple(map(refs.__getitem__, cluster)),
-            (days[first], days[last]),
-            (),
-            subject,
-            details,
-        )
-        for cluster, (first, last) in clusters
-    ]
+    return _cluster_findings(table, municipality, occupation, clusters)
 
 
 def _run_span(run: list[int], starts: list[int], ends: list[int]) -> tuple[int, int]:
@@ -347,16 +390,15 @@ def _similar_pairs_on_arrays(
     sizes = columns.as_array(list(map(len, title_trades)))
     counts = sizes[title_of]
     positions = np.repeat(np.arange(len(titles)), counts)
-    within = np.arange(len(positions)) - np.repeat(np.cumsum(counts) - counts, counts)
     trade_of = columns.as_array(list(chain.from_iterable(title_trades)))
-    trade_of = trade_of[np.repeat((np.cumsum(sizes) - sizes)[title_of], counts) + within]
-    places = columns.as_numbers([c.municipality for c in table.courses])
+    trade_of = trade_of[columns.rows_of((np.cumsum(sizes) - sizes)[title_of], counts)]
+    places = table.numbers("places")
     row_groups = columns.first_met_numbers(places[positions] * (len(trade_numbers) + 1) + trade_of)
     starts, ends = table.day_arrays()
     pairs = columns.group_pairs(positions, row_groups, starts, ends)
     if pairs is None:
         return None
-    codes, providers = columns.as_numbers(table.occupations), columns.as_numbers(table.providers)
+    codes, providers = table.numbers("occupations"), table.numbers("providers")
     pairs.keep((codes[pairs.a] != codes[pairs.b]) & (providers[pairs.a] != providers[pairs.b]))
     kind_of, count = columns.as_array(kinds), len(similar.answers)
     distinct, which = np.unique(kind_of[pairs.a] * count + kind_of[pairs.b], return_inverse=True)
