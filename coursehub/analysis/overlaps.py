@@ -170,7 +170,7 @@ def duplicate_offers(courses: Iterable[Course]) -> list[Finding]:
 
 
 def _duplicate_offers(table: CourseTable) -> list[Finding]:
-    if columns.enabled and table.courses:
+    if columns.worth_it(len(table.courses)):
         return _duplicate_offers_on_arrays(table)
     findings = []
     for (municipality, occupation), members in _by_place_and_code(table.courses).items():
@@ -343,7 +343,11 @@ def _possible_duplicates(table: CourseTable) -> list[Finding]:
     kinds = list(map({title: kind_numbers[found] for title, found in named.items()}.__getitem__, titles))
     similar = _SimilarKinds(list(kind_numbers))
     prefixes = _rare_prefixes(named, title_counts)
-    pairs = _similar_pairs_on_arrays(table, titles, prefixes, kinds, similar) if columns.enabled else None
+    pairs = (
+        _similar_pairs_on_arrays(table, titles, prefixes, kinds, similar)
+        if columns.worth_it(len(table.courses))
+        else None
+    )
     if pairs is None:
         groups = _by_rare_trade(live, titles, prefixes)
         pairs = _first_of_each(_similar_pairs(groups, table, kinds, similar), len(live))
@@ -556,7 +560,7 @@ def _by_text_clashes(
     """Clashes of courses whose `texts` (venue, trainer) are the same once normalised, each
     named by the earlier course's text."""
     clashes = _Clashes(table, off, kind)
-    if columns.enabled:
+    if columns.worth_it(len(table.courses)):
         found = clashes.run_on_arrays(group_numbers(texts, normalise), lambda _group, a: texts[a])
         if found is not None:
             return found
@@ -756,7 +760,7 @@ def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> li
 def _holiday_findings(table: CourseTable, off: _OffDays) -> list[Finding]:
     # Courses that span the same days off and meet on the same weekdays and hours get the
     # same notice (dates, sessions, holiday names): each is worked out once.
-    if columns.enabled and table.courses:
+    if columns.worth_it(len(table.courses)):
         return _holiday_findings_on_arrays(table, off)
     notices: dict[tuple[int, int, int], HolidayNotice | None] = {}
     numbers, refs = off.numbers, table.refs

@@ -51,6 +51,7 @@ def _crowded_catalogue(count: int, seed: int) -> list[Course]:
 
 def _findings(courses: list[Course], on_arrays: bool, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
     monkeypatch.setattr(columns, "enabled", on_arrays)
+    monkeypatch.setattr(columns, "FROM_COURSES", 0)  # the arrays on small catalogues too
     return [
         (f.kind, f.courses, f.dates, f.times, f.subject, f.details)
         for f in find_overlaps(courses, HolidayCalendar(language="en"))
@@ -93,3 +94,21 @@ def test_courses_ending_before_they_start_are_found_alike(monkeypatch):
     assert _findings(mixed, True, monkeypatch) == _findings(mixed, False, monkeypatch)
     only_backwards = _findings(backwards, True, monkeypatch)
     assert only_backwards == _findings(backwards, False, monkeypatch)
+
+
+def test_a_catalogue_below_the_threshold_keeps_to_the_sweeps_and_never_loads_numpy():
+    """numpy's load (about 80 ms) costs more than the arrays save on a small catalogue."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from tests.analysis.test_analysis_columns import _crowded_catalogue\n"
+        "from coursehub.analysis.overlaps import find_overlaps\n"
+        "from coursehub.scheduling.holidays import HolidayCalendar\n"
+        "assert find_overlaps(_crowded_catalogue(300, 1), HolidayCalendar(language='en'))\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"
+    assert columns.worth_it(columns.FROM_COURSES) and not columns.worth_it(columns.FROM_COURSES - 1)
