@@ -16,17 +16,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from coursehub.domain.course_record import CourseRecord, course_record
 from coursehub.domain.errors import Problem
 from coursehub.domain.exchange_format import restore_if_neutralised
-from coursehub.domain.model import (
-    Area,
-    AreaKind,
-    Course,
-    CourseStatus,
-    Education,
-    Eligibility,
-    Gender,
-    Need,
-    WeeklySession,
-)
+from coursehub.domain.model import Area, AreaKind, Course, Eligibility, Need, WeeklySession
 from coursehub.domain.reference import Reference
 from coursehub.domain.text import fold, fold_compact
 from coursehub.domain.validation import RepeatedCourseChecks, need_problems
@@ -170,15 +160,10 @@ _PARSED_COURSE_FIELDS: dict[str, Callable[[Any], Any]] = {
     "status": v.parse_status,
     "fee": v.fee,
 }
+_OPTIONAL_FIELDS = {f.name for f in COURSE_FIELDS if not f.required}
+# A column the file does not have reads as an empty cell of it would: any age, all genders, ...
 _COURSE_DEFAULTS: dict[str, Any] = {
-    "age": (None, None),
-    "min_age": None,
-    "max_age": None,
-    "gender": Gender.ALL,
-    "education": Education.NONE,
-    "groups": frozenset(),
-    "status": CourseStatus.OPEN,
-    "fee": 0,
+    name: parse("") for name, parse in _PARSED_COURSE_FIELDS.items() if name in _OPTIONAL_FIELDS
 }
 _TEXT_FIELDS = ("code", "title", "venue", "trainer", "notes")
 
