@@ -27,6 +27,7 @@ from coursehub.domain.text import fold
 from coursehub.i18n import N_, _
 from coursehub.ui.common import format_date, format_number
 from coursehub.ui.style import STALE_TEXT
+from coursehub.ui.widgets import column_title
 
 COLUMNS: list[tuple[str, Callable[[Course], Any]]] = [
     (N_("Title"), lambda c: c.title),
@@ -40,6 +41,7 @@ COLUMNS: list[tuple[str, Callable[[Course], Any]]] = [
     (N_("Seats"), lambda c: c.seats),
     (N_("Status"), lambda c: c.status.label),
 ]
+_TITLES = [title for title, _cell in COLUMNS]
 TITLE, PROVIDER, ISCO, MUNICIPALITY, VENUE, START, END, SCHEDULE, SEATS, STATUS = range(len(COLUMNS))
 # The stored column that sorts as each table column does (dates as ISO text sort as dates).
 _STORED = {
@@ -419,13 +421,8 @@ class CatalogueModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return _(COLUMNS[section][0])
-        return None
+        title = column_title(_TITLES, section, orientation, role)
+        return None if title is None else _(title)  # translated here: the language may change
 
 
 def _struck_out() -> QFont:

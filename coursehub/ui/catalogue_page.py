@@ -60,7 +60,7 @@ from coursehub.ui.context import UiContext
 from coursehub.ui.course_commands import CourseCommand
 from coursehub.ui.course_dialog import CourseDialog
 from coursehub.ui.output_actions import export_courses, menu_button, print_preview
-from coursehub.ui.widgets import arrows_open_list, down_enters_results, heading
+from coursehub.ui.widgets import arrows_open_list, down_enters_results, heading, search_box
 
 ALL = ""
 STATUS_LIVE, STATUS_ENDED = "live", "ended"
@@ -117,13 +117,12 @@ class CataloguePage(QWidget):
         self._set_up_keyboard()
 
     def _build_search(self) -> QHBoxLayout:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search courses (title, provider, town, ISCO, trainer)…"))
-        self.search.setClearButtonEnabled(True)
-        name(self.search, _("Search courses"))
-        self.search.textChanged.connect(self._on_search)
-        search_label = QLabel(_("&Search:"))
-        search_label.setBuddy(self.search)
+        search_label, self.search = search_box(
+            _("&Search:"),
+            _("Search courses (title, provider, town, ISCO, trainer)…"),
+            _("Search courses"),
+            self._on_search,
+        )
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
@@ -786,29 +785,18 @@ class CataloguePage(QWidget):
             return
         actor = self.ctx.actor
         if kind == "sheet":
-            title = _("Enrolment sheet: {title}").format(title=course.title)
-            print_preview(
-                self,
-                self.ctx,
-                _("Preparing the enrolment sheet…"),
-                lambda ws: ws.printing.enrolment_sheet(
-                    actor, course.provider, course.code, with_names=with_names
-                ),
-                title,
-                f"enrolment-{course.code}.pdf",
-            )
+            title, preparing = _("Enrolment sheet: {title}"), _("Preparing the enrolment sheet…")
         else:
-            title = _("Attendance register: {title}").format(title=course.title)
-            print_preview(
-                self,
-                self.ctx,
-                _("Preparing the attendance register…"),
-                lambda ws: ws.printing.attendance_register(
-                    actor, course.provider, course.code, with_names=with_names
-                ),
-                title,
-                f"attendance-{course.code}.pdf",
-            )
+            title, preparing = _("Attendance register: {title}"), _("Preparing the attendance register…")
+        stem = "enrolment" if kind == "sheet" else "attendance"
+
+        def printout(ws: Workspace) -> Any:
+            make = ws.printing.enrolment_sheet if kind == "sheet" else ws.printing.attendance_register
+            return make(actor, course.provider, course.code, with_names=with_names)
+
+        print_preview(
+            self, self.ctx, preparing, printout, title.format(title=course.title), f"{stem}-{course.code}.pdf"
+        )
 
     def open_attendance(self) -> None:
         """The course's attendance grid (trainees by session dates), for those who see trainees."""

@@ -42,6 +42,32 @@ def heading(title: str, hint: str = "") -> QWidget:
     return box
 
 
+def search_box(
+    caption: str, placeholder: str, accessible: str, on_change: Callable[..., object]
+) -> tuple[QLabel, QLineEdit]:
+    """A search-as-you-type box with a clear button, and its caption (whose &mnemonic
+    reaches the box)."""
+    box = QLineEdit()
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    box.setAccessibleName(accessible)
+    box.textChanged.connect(on_change)
+    label = QLabel(caption)
+    label.setBuddy(box)
+    return label, box
+
+
+def column_title(titles: Sequence[str], section: int, orientation: Qt.Orientation, role: int) -> str | None:
+    """A table model's `headerData`: the title of a column, nothing else."""
+    if (
+        role == Qt.ItemDataRole.DisplayRole
+        and orientation == Qt.Orientation.Horizontal
+        and 0 <= section < len(titles)
+    ):
+        return titles[section]
+    return None
+
+
 class RowsModel(QAbstractTableModel):
     """A small sortable table of objects with one text function per column.
 
@@ -95,13 +121,7 @@ class RowsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
+        return column_title(self.headers, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here, inside the model (a sort proxy is far slower at catalogue size), and
