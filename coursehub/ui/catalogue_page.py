@@ -78,10 +78,12 @@ class CataloguePage(QWidget):
         self.eligible_ids: set[int] | None = None
         self.only_ids: set[int] | None = None
         self.model = CatalogueModel(parent=self, extra_text=self._occupation_title)
+        if ctx.load_in_background:
+            self._load_in_background()  # first: the worker reads while the screen is built
         self._build()
         self._after_paint = _AfterPaint(self.table.viewport())
         if ctx.load_in_background:
-            self._load_in_background()
+            self.count_label.setText(_("Loading the catalogue…"))
         else:
             self.reload()
 
@@ -317,6 +319,7 @@ class CataloguePage(QWidget):
         if self.ctx.load_in_background:
             self._reselect = current.id if current is not None else None
             self._load_in_background()
+            self.count_label.setText(_("Loading the catalogue…"))
             return
         courses = self.catalogue.courses()
         self.model.set_staleness(self.ctx.today(), self.catalogue.provider_list_dates())
@@ -340,7 +343,6 @@ class CataloguePage(QWidget):
         catalogue; the search texts are folded in another worker after the table is shown."""
         from coursehub.ui.workers import Task
 
-        self.count_label.setText(_("Loading the catalogue…"))
         actor = self.ctx.actor
         task = Task(self.ctx.workspace.for_worker_thread, lambda ws, _p, _c: _read_catalogue(ws, actor))
         task.signals.finished.connect(self._loaded)
