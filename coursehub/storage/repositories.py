@@ -228,7 +228,7 @@ _COURSE_POSITIONS = {
 # The catalogue table's read (`list_lazily`), column by column: one list per column the table
 # sorts, searches or filters by, and the rest, needed only to make a Course of a row shown, as
 # one JSON array per course. Each column is one aggregate of one scan (the same row order in
-# every aggregate), so the database hands over a few dozen values instead of 2 million, and
+# every aggregate), so the database hands over a dozen strings instead of 2 million values, and
 # does its share without holding Python's lock.
 _LISTED = (
     "id", "provider_id", "code", "title", "occupation", "municipality", "venue", "trainer",

@@ -193,10 +193,7 @@ class CatalogueModel(QAbstractTableModel):
         after the save). A search typed meanwhile is run now."""
         if courses is self._all and self._search is None:
             for position, text in sorted(self._saved_texts.items()):
-                if position == len(search):
-                    search.append(text)
-                else:
-                    search[position] = text
+                _put_text(search, position, text)
             self._saved_texts.clear()
             self._search = search
             if self._query:
@@ -231,10 +228,8 @@ class CatalogueModel(QAbstractTableModel):
         text = self._search_text(course)
         if self._search is None:
             self._saved_texts[position] = text
-        elif position == len(self._search):
-            self._search.append(text)
         else:
-            self._search[position] = text
+            _put_text(self._search, position, text)
         self._orders.clear()
         self._rows = self._visible_rows()
         self.endResetModel()
@@ -423,6 +418,14 @@ class CatalogueModel(QAbstractTableModel):
     ) -> Any:
         title = column_title(_TITLES, section, orientation, role)
         return None if title is None else _(title)  # translated here: the language may change
+
+
+def _put_text(texts: list[str], position: int, text: str) -> None:
+    """The search text of the course at `position`: one just added comes last."""
+    if position == len(texts):
+        texts.append(text)
+    else:
+        texts[position] = text
 
 
 def _struck_out() -> QFont:
