@@ -136,3 +136,38 @@ def test_a_course_saved_while_the_texts_are_folded_is_found_once_they_come(works
     for query, titles in (("zzz renamed", ["Zzz renamed"]), ("qqq added", ["Qqq added"])):
         later.set_query(query)
         assert [c.title for c in _shown(later)] == titles
+
+
+@pytest.mark.parametrize("on_screen", [True, False])
+def test_the_search_texts_are_folded_once_the_rows_are_painted(qtbot, workspace, ctx, monkeypatch, on_screen):
+    """A worker folding them beside the table's first paint would slow that paint down; a
+    table not on screen paints nothing, and the fold does not wait for it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from coursehub.ui.catalogue_page import CataloguePage, _read_catalogue
+
+    page = CataloguePage(ctx)
+    qtbot.addWidget(page)
+    if on_screen:
+        page.show()
+        qtbot.waitExposed(page)
+    painted_rows: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, _watched, event):
+            if event.type() == QEvent.Type.Paint:
+                painted_rows.append(page.model.rowCount())
+            return False
+
+    paints = Paints()
+    page.table.viewport().installEventFilter(paints)
+    folds: list[list[int]] = []
+    monkeypatch.setattr(page, "_fold_search_texts", lambda _courses: folds.append(list(painted_rows)))
+    loaded = _read_catalogue(workspace, ctx.actor)
+    page._loaded(loaded)
+    assert folds == [] and page.model.total == len(loaded.courses) > 0
+    qtbot.waitUntil(lambda: folds != [], timeout=5_000)
+    if on_screen:
+        assert folds[0] and folds[0][-1] > 0  # after a paint with the rows
+    else:
+        assert folds == [[]]
