@@ -8,7 +8,6 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any, overload
 
 import sqlite_utils
@@ -223,27 +222,50 @@ def course_from_row(row: tuple[Any, ...]) -> Course:
     )
 
 
-_LIST_ORDER_COLUMNS = (8, 21, 2)  # start_date, the provider's name_key, code: as `list` sorts
 _COURSE_POSITIONS = {
     name.strip().split(".")[-1]: position for position, name in enumerate(_COURSE_COLUMNS.split(","))
 }
+# The catalogue table's read (`list_lazily`), column by column: one list per column the table
+# sorts, searches or filters by, and the rest, needed only to make a Course of a row shown, as
+# one JSON array per course. Each column is one aggregate of one scan (the same row order in
+# every aggregate), so the database hands over a dozen strings instead of 2 million values, and
+# does its share without holding Python's lock.
+_LISTED = (
+    "id", "provider_id", "code", "title", "occupation", "municipality", "venue", "trainer",
+    "start_date", "end_date", "seats",
+)  # fmt: skip
+_PACKED = tuple(name for name in _COURSE_POSITIONS if name not in {*_LISTED, "name"})
+UNIT_SEPARATOR = "\x1f"  # never inside JSON text: JSON writes control characters escaped
 
 
-_STORED_COLUMNS = len(_COURSE_POSITIONS)
+def course_columns_sql(as_list: str, joined: str) -> str:
+    """The read of `_LISTED` and `_PACKED` in one query, in a dialect's spelling ({} marks
+    the column): `as_list` makes a column's JSON list, `joined` the per-course JSON arrays
+    of the packed columns joined by `UNIT_SEPARATOR`."""
+    listed = ", ".join(as_list.format(name) for name in _LISTED)
+    return f"SELECT {listed}, {joined.format(', '.join(_PACKED))} FROM courses"
 
 
 class CourseRows(Sequence[Course]):
-    """Every course of one query as the database gave it (plain tuples), each made into a
+    """Every course of one read, one list per column (`list_lazily`), each course made into a
     Course only when it is asked for: a table of 100,000 courses shows a few dozen at a time,
-    and sorts and searches on raw columns (`column`). Made courses are kept; `replace` and
-    `append` take a saved course in (its row then holds what the database now holds)."""
+    and sorts and searches on the stored columns (`column`). Made courses are kept; `replace`
+    and `append` take a saved course in (its columns then hold what the database now holds).
 
-    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
-        self._rows = rows
-        self._made: list[Course | None] = [None] * len(rows)
+    The courses stay in the order read; `read_order` lists their positions sorted as `list`
+    sorts them (start date, provider, code)."""
+
+    def __init__(self, columns: dict[str, list[Any]], packed: list[str], read_order: list[int]) -> None:
+        self._columns = columns  # `_COURSE_POSITIONS` names but the packed ones
+        self._packed = packed
+        self._made: list[Course | None] = [None] * len(packed)
+        self.read_order = read_order
+        # Whether `read_order` is still sorted by start date: a table sorted by start needs no
+        # sort of its own until a saved course comes in.
+        self.in_start_order = True
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._packed)
 
     @overload
     def __getitem__(self, position: int) -> Course: ...
@@ -256,44 +278,52 @@ class CourseRows(Sequence[Course]):
             return [self[i] for i in range(*position.indices(len(self)))]
         course = self._made[position]
         if course is None:
-            course = self._made[position] = course_from_row(self._rows[position][:_STORED_COLUMNS])
+            course = self._made[position] = course_from_row(self._row(position))
         return course
 
-    # The rows come sorted by start date first (`list_lazily`): a table sorted by start needs
-    # no sort of its own.
-    in_start_order = True
+    def _row(self, position: int) -> tuple[Any, ...]:
+        values = dict(zip(_PACKED, json.loads(self._packed[position]), strict=True))
+        for name, column in self._columns.items():
+            values[name] = column[position]
+        return tuple(values[name] for name in _COURSE_POSITIONS)
 
     def column(self, name: str) -> list[Any]:
         """One stored column for every course, as stored: `start_date` is ISO text (which
-        sorts as the dates do), `status` the status's value, `name` the provider's name."""
-        return list(map(itemgetter(_COURSE_POSITIONS[name]), self._rows))
+        sorts as the dates do), `status` the status's value, `name` the provider's name. A
+        copy, so that a worker may read it while the table takes a saved course in."""
+        column = self._columns.get(name)
+        if column is not None:
+            return list(column)
+        index = _PACKED.index(name)
+        return [json.loads(values)[index] for values in self._packed]
 
     def distinct(self, name: str) -> set[Any]:
         """The different values of one stored column."""
-        return set(map(itemgetter(_COURSE_POSITIONS[name]), self._rows))
+        column = self._columns.get(name)
+        return set(column) if column is not None else set(self.column(name))
 
     def replace(self, position: int, course: Course) -> None:
         self._made[position] = course
-        self._rows[position] = _stored_row(course)
+        self._store(position, course)
         self.in_start_order = False  # its start date may have changed
 
     def append(self, course: Course) -> None:
+        position = len(self)
         self._made.append(course)
-        self._rows.append(_stored_row(course))
+        self._packed.append("")
+        for column in self._columns.values():
+            column.append(None)
+        self._store(position, course)
+        self.read_order.append(position)
         self.in_start_order = False
 
-
-def _stored_row(course: Course) -> tuple[Any, ...]:
-    """What the database holds for a course saved since the rows were read, in their order."""
-    stored = course_values(course)
-    stored.update(
-        id=course.id,
-        name=course.provider,
-        start_date=course.start.isoformat(),
-        end_date=course.end.isoformat(),
-        version=course.version,
-    )
-    return tuple(stored[name] for name in _COURSE_POSITIONS)
+    def _store(self, position: int, course: Course) -> None:
+        """What the database holds for a course saved since the read, at `position`."""
+        stored = course_values(course)
+        stored.update(id=course.id, name=course.provider, version=course.version)
+        for name, column in self._columns.items():
+            column[position] = stored[name]
+        self._packed[position] = json.dumps([stored[name] for name in _PACKED])
 
 
 def course_values(course: Course) -> dict[str, object]:
@@ -338,17 +368,27 @@ class CourseRepository:
         for row in self.conn.execute(sql, params):
             yield course_from_row(row)
 
+    _COURSE_COLUMNS_SQL = course_columns_sql(
+        "json_group_array({})", f"group_concat(json_array({{}}), '{UNIT_SEPARATOR}')"
+    )
+
     def list_lazily(self) -> CourseRows:
-        """Every course, in `list`'s order, read in one query and made into Course objects
-        only when asked for (see CourseRows)."""
-        # Sorted here rather than by SQLite: its sort of the joined rows took longer than
-        # the whole read does without it. The sort key rides along as a last column.
-        rows = self.conn.execute(f"SELECT {_COURSE_COLUMNS}, p.name_key {_COURSE_FROM}").fetchall()
-        # Three stable sorts on one column each give the order of all three in a third of the
-        # time a sort by the 3-tuple key takes (no key tuple per row; measured at 100,000).
-        for column in reversed(_LIST_ORDER_COLUMNS):
-            rows.sort(key=itemgetter(column))
-        return CourseRows(rows)
+        """Every course, read column by column in one query and made into Course objects only
+        when asked for (see CourseRows), with the order `list` gives them."""
+        *listed, packed = self.conn.execute(self._COURSE_COLUMNS_SQL).fetchone()
+        columns = {name: json.loads(values or "[]") for name, values in zip(_LISTED, listed, strict=True)}
+        names, keys = {}, {}
+        for pid, name, key in self.conn.execute("SELECT id, name, name_key FROM providers"):
+            names[pid], keys[pid] = name, key
+        provider_ids = columns.pop("provider_id")
+        columns["name"] = list(map(names.__getitem__, provider_ids))
+        # Sorted here rather than by SQLite (its sort took longer than the whole read): three
+        # stable sorts on one column each, the provider by its rank, no key tuple per course.
+        ranks = {pid: rank for rank, pid in enumerate(sorted(keys, key=keys.__getitem__))}
+        order = sorted(range(len(provider_ids)), key=columns["code"].__getitem__)
+        order.sort(key=list(map(ranks.__getitem__, provider_ids)).__getitem__)
+        order.sort(key=columns["start_date"].__getitem__)
+        return CourseRows(columns, packed.split(UNIT_SEPARATOR) if packed else [], order)
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM courses").fetchone()[0])

@@ -31,17 +31,23 @@ from coursehub.storage.people_repository import (
 )
 from coursehub.storage.postgres.dialect import PgConnection
 from coursehub.storage.repositories import (
+    UNIT_SEPARATOR,
     CourseRepository,
     HolidayRepository,
     ImportMappingRepository,
     NeedRepository,
     ProviderRepository,
     SettingsRepository,
+    course_columns_sql,
     course_values,
 )
 
 
 class PgCourseRepository(CourseRepository):
+    _COURSE_COLUMNS_SQL = course_columns_sql(
+        "json_agg({})::text", f"string_agg(json_build_array({{}})::text, '{UNIT_SEPARATOR}')"
+    )
+
     def __init__(self, conn: PgConnection) -> None:  # no sqlite-utils table on a server
         self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
 
