@@ -7,7 +7,6 @@ when the transaction ends (storage/schema_rules.py), whatever path reached the t
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, TradeWait, Trainee
 from coursehub.domain.users import User
 from coursehub.i18n import _
+from coursehub.storage.repository import Connection, Repository
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -32,7 +32,7 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _provider_id(conn: sqlite3.Connection, name: str | None) -> int | None:
+def _provider_id(conn: Connection, name: str | None) -> int | None:
     if not name:
         return None
     row = conn.execute("SELECT id FROM providers WHERE name_key = ?", (fold(name),)).fetchone()
@@ -41,14 +41,11 @@ def _provider_id(conn: sqlite3.Connection, name: str | None) -> int | None:
     return int(row[0])
 
 
-class UserRepository:
+class UserRepository(Repository):
     _SELECT = (
         "SELECT u.id, u.username, u.role, p.name, u.active, u.password_hash, u.display_name "
         "FROM users u LEFT JOIN providers p ON p.id = u.organisation_id"
     )
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     @staticmethod
     def _from_row(row: tuple[Any, ...]) -> User:
@@ -169,10 +166,7 @@ Strings = list[str]
 Ids = list[int]
 
 
-class TraineeRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class TraineeRepository(Repository):
     def _values(self, trainee: Trainee) -> dict[str, object]:
         return {
             "name": trainee.name.strip(),
@@ -304,10 +298,7 @@ def _enrolment_from_row(row: tuple[Any, ...]) -> Enrolment:
     )
 
 
-class EnrolmentRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class EnrolmentRepository(Repository):
     def find(self, trainee_id: int, course_id: int) -> Enrolment | None:
         row = self.conn.execute(
             f"{_ENROLMENT_SELECT} WHERE e.trainee_id = ? AND e.course_id = ?", (trainee_id, course_id)
@@ -436,15 +427,12 @@ class EnrolmentRepository:
         return [(int(c), s, int(n)) for c, s, n in rows]
 
 
-class TradeWaitRepository:
+class TradeWaitRepository(Repository):
     _SELECT = (
         "SELECT w.id, w.trainee_id, w.occupation, w.municipality, w.since, "
         "w.offered_course_id, w.closed_at, t.pseudonym FROM trade_waits w "
         "JOIN trainees t ON t.id = w.trainee_id"
     )
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     @staticmethod
     def _from_row(row: tuple[Any, ...]) -> TradeWait:
@@ -492,15 +480,12 @@ class TradeWaitRepository:
         self.conn.execute("DELETE FROM trade_waits WHERE trainee_id = ?", (trainee_id,))
 
 
-class AuditRepository:
+class AuditRepository(Repository):
     """Appends to the audit log and reads it; there is no way here to change an entry."""
 
     _SELECT = (
         "SELECT id, at, actor, actor_id, action, entity, entity_id, before, after, subject_id FROM audit_log"
     )
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     def append(
         self,

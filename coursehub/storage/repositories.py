@@ -11,8 +11,6 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, overload
 
-import sqlite_utils
-
 from coursehub.domain.collation import albanian_key
 from coursehub.domain.errors import ConflictError, NotFound
 from coursehub.domain.model import (
@@ -34,6 +32,7 @@ from coursehub.domain.model import (
 )
 from coursehub.domain.text import fold
 from coursehub.i18n import _
+from coursehub.storage.repository import Repository
 
 
 def sessions_to_text(sessions: Iterable[WeeklySession]) -> str:
@@ -76,10 +75,7 @@ def _now() -> str:
     return datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
 
 
-class ProviderRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class ProviderRepository(Repository):
     @staticmethod
     def _from_row(row: sqlite3.Row | tuple[Any, ...]) -> Provider:
         pid, name, kind, licence, contact, version, issuer, valid_until = row
@@ -320,11 +316,7 @@ def course_values(course: Course) -> dict[str, object]:
     }
 
 
-class CourseRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.table = sqlite_utils.Database(conn).table("courses")
-
+class CourseRepository(Repository):
     def list(self, *, provider: str | None = None) -> list[Course]:
         return list(self.iter(provider=provider))
 
@@ -383,7 +375,15 @@ class CourseRepository:
 
     def add_many(self, courses: Iterable[tuple[Course, int]]) -> None:
         """Bulk insert for imports and the demo (inside the caller's transaction)."""
-        self.table.insert_all((course_values(c) | {"provider_id": pid} for c, pid in courses), batch_size=500)
+        rows = [course_values(c) | {"provider_id": pid} for c, pid in courses]
+        if not rows:
+            return
+        columns = list(rows[0])
+        marks = ", ".join("?" for _ in columns)
+        self.conn.executemany(
+            f"INSERT INTO courses ({', '.join(columns)}) VALUES ({marks})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
 
     def update(self, course: Course) -> None:
         """Save `course` over the stored one, unless someone saved it since it was read."""
@@ -414,10 +414,7 @@ class CourseRepository:
         )
 
 
-class NeedRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class NeedRepository(Repository):
     def list(self) -> list[Need]:
         rows = self.conn.execute(
             "SELECT id, occupation, occupation_title, area_kind, area_name, period_start, "
@@ -475,10 +472,7 @@ class NeedRepository:
         self.conn.execute("DELETE FROM needs WHERE id = ?", (need_id,))
 
 
-class HolidayRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class HolidayRepository(Repository):
     def list(self) -> list[HolidayAdjustment]:
         rows = self.conn.execute("SELECT day, name, closed FROM holiday_adjustments ORDER BY day")
         return [HolidayAdjustment(date.fromisoformat(d), n, bool(c)) for d, n, c in rows]
@@ -494,10 +488,7 @@ class HolidayRepository:
         self.conn.execute("DELETE FROM holiday_adjustments WHERE day = ?", (day.isoformat(),))
 
 
-class SettingsRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class SettingsRepository(Repository):
     def get(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
@@ -510,10 +501,7 @@ class SettingsRepository:
         )
 
 
-class ImportMappingRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class ImportMappingRepository(Repository):
     def get(self, provider_id: int) -> dict[str, str] | None:
         row = self.conn.execute(
             "SELECT mapping FROM import_mappings WHERE provider_id = ?", (provider_id,)
