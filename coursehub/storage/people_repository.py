@@ -16,7 +16,7 @@ from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, TradeWait, Trainee
 from coursehub.domain.users import User
-from coursehub.i18n import _
+from coursehub.i18n import N_, _
 from coursehub.storage.repository import Connection, Repository
 
 
@@ -42,6 +42,8 @@ def _provider_id(conn: Connection, name: str | None) -> int | None:
 
 
 class UserRepository(Repository):
+    _MISSING = N_("There is no user number {id} in the database; it may have been deleted meanwhile.")
+
     _SELECT = (
         "SELECT u.id, u.username, u.role, p.name, u.active, u.password_hash, u.display_name "
         "FROM users u LEFT JOIN providers p ON p.id = u.organisation_id"
@@ -72,14 +74,7 @@ class UserRepository(Repository):
         return (self._from_row(row), row[5]) if row else None
 
     def get(self, user_id: int) -> User:
-        row = self.conn.execute(f"{self._SELECT} WHERE u.id = ?", (user_id,)).fetchone()
-        if row is None:
-            raise NotFound(
-                _("There is no user number {id} in the database; it may have been deleted meanwhile.").format(
-                    id=user_id
-                )
-            )
-        return self._from_row(row)
+        return self._from_row(self._row_by_id(f"{self._SELECT} WHERE u.id = ?", user_id))
 
     def add(self, user: User, password_hash: str) -> User:
         cursor = self.conn.execute(
@@ -167,6 +162,8 @@ Ids = list[int]
 
 
 class TraineeRepository(Repository):
+    _MISSING = N_("There is no trainee number {id} in the database; it may have been deleted meanwhile.")
+
     def _values(self, trainee: Trainee) -> dict[str, object]:
         return {
             "name": trainee.name.strip(),
@@ -189,22 +186,11 @@ class TraineeRepository(Repository):
             "pseudonym": trainee.pseudonym,
             "created_at": _stamp(trainee.registered_at or datetime.now()),
         }
-        marks = ", ".join("?" for _ in values)
-        cursor = self.conn.execute(
-            f"INSERT INTO trainees ({', '.join(values)}) VALUES ({marks})", tuple(values.values())
-        )
-        return self.get(int(cursor.lastrowid or 0))
+        return self.get(self._insert("trainees", values))
 
     def update(self, trainee: Trainee) -> Trainee:
         """Save over the stored record unless someone saved it since it was read."""
-        values = self._values(trainee)
-        assignments = ", ".join(f"{k} = ?" for k in values)
-        cursor = self.conn.execute(
-            f"UPDATE trainees SET {assignments}, version = version + 1, updated_at = ? "
-            "WHERE id = ? AND version = ?",
-            (*values.values(), _stamp(datetime.now()), trainee.id, trainee.version),
-        )
-        if cursor.rowcount == 0:
+        if not self._update_unless_changed("trainees", self._values(trainee), trainee.id, trainee.version):
             raise ConflictError(
                 _(
                     "The record of {code} was changed by someone else since you opened it. "
@@ -214,16 +200,9 @@ class TraineeRepository(Repository):
         return self.get(int(trainee.id or 0))
 
     def get(self, trainee_id: int) -> Trainee:
-        row = self.conn.execute(
-            f"SELECT {_TRAINEE_COLUMNS} {_TRAINEE_FROM} WHERE t.id = ?", (trainee_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(
-                _(
-                    "There is no trainee number {id} in the database; it may have been deleted meanwhile."
-                ).format(id=trainee_id)
-            )
-        return _trainee_from_row(row)
+        return _trainee_from_row(
+            self._row_by_id(f"SELECT {_TRAINEE_COLUMNS} {_TRAINEE_FROM} WHERE t.id = ?", trainee_id)
+        )
 
     def find_by_pseudonym(self, pseudonym: str) -> Trainee | None:
         row = self.conn.execute(
@@ -299,6 +278,8 @@ def _enrolment_from_row(row: tuple[Any, ...]) -> Enrolment:
 
 
 class EnrolmentRepository(Repository):
+    _MISSING = N_("There is no enrolment number {id} in the database; it may have been deleted meanwhile.")
+
     def find(self, trainee_id: int, course_id: int) -> Enrolment | None:
         row = self.conn.execute(
             f"{_ENROLMENT_SELECT} WHERE e.trainee_id = ? AND e.course_id = ?", (trainee_id, course_id)
@@ -312,14 +293,7 @@ class EnrolmentRepository(Repository):
         return None
 
     def get(self, enrolment_id: int) -> Enrolment:
-        row = self.conn.execute(f"{_ENROLMENT_SELECT} WHERE e.id = ?", (enrolment_id,)).fetchone()
-        if row is None:
-            raise NotFound(
-                _(
-                    "There is no enrolment number {id} in the database; it may have been deleted meanwhile."
-                ).format(id=enrolment_id)
-            )
-        return _enrolment_from_row(row)
+        return _enrolment_from_row(self._row_by_id(f"{_ENROLMENT_SELECT} WHERE e.id = ?", enrolment_id))
 
     def add(self, enrolment: Enrolment) -> Enrolment:
         cursor = self.conn.execute(

@@ -12,7 +12,7 @@ from operator import itemgetter
 from typing import Any, overload
 
 from coursehub.domain.collation import albanian_key
-from coursehub.domain.errors import ConflictError, NotFound
+from coursehub.domain.errors import ConflictError
 from coursehub.domain.model import (
     Area,
     AreaKind,
@@ -31,7 +31,7 @@ from coursehub.domain.model import (
     WeeklySession,
 )
 from coursehub.domain.text import fold
-from coursehub.i18n import _
+from coursehub.i18n import N_, _
 from coursehub.storage.repository import Repository
 
 
@@ -76,6 +76,8 @@ def _now() -> str:
 
 
 class ProviderRepository(Repository):
+    _MISSING = N_("There is no provider number {id} in the database; it may have been deleted meanwhile.")
+
     @staticmethod
     def _from_row(row: sqlite3.Row | tuple[Any, ...]) -> Provider:
         pid, name, kind, licence, contact, version, issuer, valid_until = row
@@ -104,52 +106,29 @@ class ProviderRepository(Repository):
         return self._from_row(row) if row else None
 
     def get(self, provider_id: int) -> Provider:
-        row = self.conn.execute(
-            f"SELECT {self._COLUMNS} FROM providers WHERE id = ?", (provider_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(
-                _(
-                    "There is no provider number {id} in the database; it may have been deleted meanwhile."
-                ).format(id=provider_id)
-            )
-        return self._from_row(row)
+        return self._from_row(
+            self._row_by_id(f"SELECT {self._COLUMNS} FROM providers WHERE id = ?", provider_id)
+        )
+
+    @staticmethod
+    def _values(provider: Provider) -> dict[str, object]:
+        return {
+            "name": provider.name.strip(),
+            "name_key": fold(provider.name),
+            "kind": provider.kind.value,
+            "licence_number": provider.licence_number,
+            "contact": provider.contact,
+            "licence_issuer": provider.licence_issuer,
+            "licence_valid_until": _day_text(provider.licence_valid_until),
+        }
 
     def add(self, provider: Provider) -> Provider:
-        cursor = self.conn.execute(
-            "INSERT INTO providers (name, name_key, kind, licence_number, contact, licence_issuer, "
-            "licence_valid_until) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                provider.name.strip(),
-                fold(provider.name),
-                provider.kind.value,
-                provider.licence_number,
-                provider.contact,
-                provider.licence_issuer,
-                _day_text(provider.licence_valid_until),
-            ),
-        )
-        return self.get(int(cursor.lastrowid or 0))
+        return self.get(self._insert("providers", self._values(provider)))
 
     def update(self, provider: Provider) -> Provider:
-        cursor = self.conn.execute(
-            "UPDATE providers SET name = ?, name_key = ?, kind = ?, licence_number = ?, "
-            "contact = ?, licence_issuer = ?, licence_valid_until = ?, version = version + 1, "
-            "updated_at = ? WHERE id = ? AND version = ?",
-            (
-                provider.name.strip(),
-                fold(provider.name),
-                provider.kind.value,
-                provider.licence_number,
-                provider.contact,
-                provider.licence_issuer,
-                _day_text(provider.licence_valid_until),
-                _now(),
-                provider.id,
-                provider.version,
-            ),
-        )
-        if cursor.rowcount == 0:
+        if not self._update_unless_changed(
+            "providers", self._values(provider), provider.id, provider.version
+        ):
             raise ConflictError(
                 _("The provider {name} was changed by someone else since you opened it.").format(
                     name=provider.name
@@ -317,6 +296,8 @@ def course_values(course: Course) -> dict[str, object]:
 
 
 class CourseRepository(Repository):
+    _MISSING = N_("There is no course number {id} in the database; it may have been deleted meanwhile.")
+
     def list(self, *, provider: str | None = None) -> list[Course]:
         return list(self.iter(provider=provider))
 
@@ -346,16 +327,9 @@ class CourseRepository(Repository):
         return int(self.conn.execute("SELECT count(*) FROM courses").fetchone()[0])
 
     def get(self, course_id: int) -> Course:
-        row = self.conn.execute(
-            f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} WHERE c.id = ?", (course_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(
-                _(
-                    "There is no course number {id} in the database; it may have been deleted meanwhile."
-                ).format(id=course_id)
-            )
-        return course_from_row(row)
+        return course_from_row(
+            self._row_by_id(f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} WHERE c.id = ?", course_id)
+        )
 
     def find(self, provider: str, code: str) -> Course | None:
         row = self.conn.execute(
@@ -365,13 +339,7 @@ class CourseRepository(Repository):
         return course_from_row(row) if row else None
 
     def add(self, course: Course, provider_id: int) -> int:
-        values = course_values(course) | {"provider_id": provider_id}
-        columns = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        cursor = self.conn.execute(
-            f"INSERT INTO courses ({columns}) VALUES ({marks})", tuple(values.values())
-        )
-        return int(cursor.lastrowid or 0)
+        return self._insert("courses", course_values(course) | {"provider_id": provider_id})
 
     def add_many(self, courses: Iterable[tuple[Course, int]]) -> None:
         """Bulk insert for imports and the demo (inside the caller's transaction)."""
@@ -387,14 +355,7 @@ class CourseRepository(Repository):
 
     def update(self, course: Course) -> None:
         """Save `course` over the stored one, unless someone saved it since it was read."""
-        values = course_values(course)
-        assignments = ", ".join(f"{k} = ?" for k in values)
-        cursor = self.conn.execute(
-            f"UPDATE courses SET {assignments}, version = version + 1, updated_at = ? "
-            "WHERE id = ? AND version = ?",
-            (*values.values(), _now(), course.id, course.version),
-        )
-        if cursor.rowcount == 0:
+        if not self._update_unless_changed("courses", course_values(course), course.id, course.version):
             raise ConflictError(
                 _("The course {code} ({title}) was changed by someone else since you opened it.").format(
                     code=course.code, title=course.title
@@ -404,7 +365,7 @@ class CourseRepository(Repository):
     def modified_times(self) -> dict[int, datetime]:
         """When each course last changed (UTC), for calendar files' LAST-MODIFIED."""
         rows = self.conn.execute("SELECT id, updated_at FROM courses")
-        # updated_at is written as the computer's local time (see _now)
+        # updated_at is written as the computer's local time (see _now, Repository._update_unless_changed)
         return {cid: datetime.fromisoformat(at).astimezone(UTC) for cid, at in rows}
 
     def set_status(self, course_id: int, status: CourseStatus) -> None:

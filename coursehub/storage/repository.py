@@ -9,7 +9,11 @@ connection; `ServerRepository` also knows whether the server's security layer is
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any, Protocol
+
+from coursehub.domain.errors import NotFound
+from coursehub.i18n import _
 
 
 class Rows(Protocol):
@@ -34,6 +38,38 @@ class Repository:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+
+    # "There is no … number {id}; it may have been deleted meanwhile", marked with N_
+    _MISSING = ""
+
+    def _row_by_id(self, sql: str, record_id: int) -> Any:
+        """The row `sql` finds for the id (its one `?`), else NotFound saying _MISSING:
+        someone may have deleted the record meanwhile."""
+        row = self.conn.execute(sql, (record_id,)).fetchone()
+        if row is None:
+            raise NotFound(_(self._MISSING).format(id=record_id))
+        return row
+
+    def _insert(self, table: str, values: dict[str, object]) -> int:
+        """Insert one row of `values` (column -> value); the new row's id."""
+        marks = ", ".join("?" for _ in values)
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", tuple(values.values())
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _update_unless_changed(
+        self, table: str, values: dict[str, object], record_id: int | None, version: int | None
+    ) -> bool:
+        """Save `values` over the row with the id, moving its version on, unless someone saved
+        it since it was read at `version`: False then, and nothing changed."""
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        cursor = self.conn.execute(
+            f"UPDATE {table} SET {assignments}, version = version + 1, updated_at = ? "
+            "WHERE id = ? AND version = ?",
+            (*values.values(), datetime.now().isoformat(timespec="seconds"), record_id, version),
+        )
+        return cursor.rowcount > 0
 
 
 class ServerRepository(Repository):
