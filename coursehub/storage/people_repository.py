@@ -237,14 +237,19 @@ class TraineeRepository(Repository):
             (trainee_id,),
         )
 
+    # The day of registration, and a day given as text, in this backend's SQL (SQLite keeps
+    # both as ISO text; the server's repository says them in PostgreSQL's types).
+    _REGISTERED_ON = "substr(created_at, 1, 10)"
+    _DAY = "?"
+
     def due_for_anonymisation(self, cutoff: date) -> Ids:
         """People whose last course (or, with none, their registration) ended before cutoff."""
         rows = self.conn.execute(
             "SELECT id FROM trainees WHERE anonymised_at IS NULL "
-            "AND coalesce(last_course_date, substr(created_at, 1, 10)) < ? "
+            f"AND coalesce(last_course_date, {self._REGISTERED_ON}) < {self._DAY} "
             "AND NOT EXISTS (SELECT 1 FROM enrolments e JOIN courses c ON c.id = e.course_id "
             "WHERE e.trainee_id = trainees.id AND e.status IN ('enrolled', 'waiting', 'applied') "
-            "AND c.end_date >= ?) ORDER BY id",
+            f"AND c.end_date >= {self._DAY}) ORDER BY id",
             (cutoff.isoformat(), cutoff.isoformat()),
         )
         return [int(r[0]) for r in rows]

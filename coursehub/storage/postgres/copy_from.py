@@ -230,6 +230,13 @@ class _Copy:
         self.report.count(table, added=True)
         return None
 
+    def _insert_unless_there(self, table: str, key: str, values: dict[str, Any]) -> None:
+        """Insert the row unless the server has one with the same `key` already: the server's stays."""
+        if self.conn.execute(f"SELECT 1 FROM {table} WHERE {key} = %s", (values[key],)).fetchone():
+            self.report.count(table, added=False)
+            return
+        self._insert(table, values, returning=False)
+
     def _skip(self, table: str) -> None:
         self._skipped[table] = self._skipped.get(table, 0) + 1
 
@@ -313,14 +320,8 @@ class _Copy:
 
     def _import_mappings(self) -> None:
         for row in self._rows("SELECT * FROM import_mappings"):
-            provider_id = self.ids["providers"][row["provider_id"]]
-            if self.conn.execute(
-                "SELECT 1 FROM import_mappings WHERE provider_id = %s", (provider_id,)
-            ).fetchone():
-                self.report.count("import_mappings", added=False)
-                continue
-            values = dict(row) | {"provider_id": provider_id}
-            self._insert("import_mappings", values, returning=False)
+            values = dict(row) | {"provider_id": self.ids["providers"][row["provider_id"]]}
+            self._insert_unless_there("import_mappings", "provider_id", values)
 
     def _keyed_rows(self, table: str, key: tuple[str, ...]) -> None:
         for row in self._rows(f"SELECT * FROM {table}"):
@@ -430,17 +431,8 @@ class _Copy:
             self._insert("attendance", values)
         self.conn.execute("ALTER TABLE attendance ENABLE TRIGGER attendance_set_recorder")
         for row in self._rows("SELECT * FROM course_attendance_thresholds"):
-            course_id = self.ids["courses"][row["course_id"]]
-            if self.conn.execute(
-                "SELECT 1 FROM course_attendance_thresholds WHERE course_id = %s", (course_id,)
-            ).fetchone():
-                self.report.count("course_attendance_thresholds", added=False)
-                continue
-            self._insert(
-                "course_attendance_thresholds",
-                {"course_id": course_id, "percent": row["percent"]},
-                returning=False,
-            )
+            values = {"course_id": self.ids["courses"][row["course_id"]], "percent": row["percent"]}
+            self._insert_unless_there("course_attendance_thresholds", "course_id", values)
 
     def _audit_log(self) -> None:
         entity_tables = {

@@ -8,7 +8,6 @@ these repositories in place of the SQLite ones.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from coursehub.domain.certificates import CertificateCheck
 from coursehub.domain.model import Course
@@ -49,6 +48,9 @@ class PgCourseImportRepository(CourseImportRepository):
 
 
 class PgTraineeRepository(ServerRepository, TraineeRepository):
+    _REGISTERED_ON = "created_at::date"
+    _DAY = "?::date"
+
     def pseudonyms_starting(self, stem: str) -> list[str]:
         if self.secured:  # row security hides other organisations' people: ask the server
             row = self.conn.execute("SELECT coursehub_last_pseudonym_number(?::text)", (stem,)).fetchone()
@@ -58,17 +60,6 @@ class PgTraineeRepository(ServerRepository, TraineeRepository):
             "SELECT pseudonym FROM trainees WHERE starts_with(pseudonym, ?::text)", (stem,)
         )
         return [r[0] for r in rows]
-
-    def due_for_anonymisation(self, cutoff: date) -> list[int]:
-        rows = self.conn.execute(
-            "SELECT id FROM trainees WHERE anonymised_at IS NULL "
-            "AND coalesce(last_course_date, created_at::date) < ?::date "
-            "AND NOT EXISTS (SELECT 1 FROM enrolments e JOIN courses c ON c.id = e.course_id "
-            "WHERE e.trainee_id = trainees.id AND e.status IN ('enrolled', 'waiting', 'applied') "
-            "AND c.end_date >= ?::date) ORDER BY id",
-            (cutoff.isoformat(), cutoff.isoformat()),
-        )
-        return [int(r[0]) for r in rows]
 
 
 # On a server set up by `server init` (security layer present), a coordinator's row security
