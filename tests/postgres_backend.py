@@ -253,25 +253,6 @@ def pg_cluster(request: pytest.FixtureRequest) -> Iterator[PgCluster]:
         subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True)
 
 
-# Tables in an order that loads without breaking references.
-TABLE_ORDER = (
-    "providers",
-    "courses",
-    "needs",
-    "holiday_adjustments",
-    "settings",
-    "import_mappings",
-    "users",
-    "trainees",
-    "enrolments",
-    "trade_waits",
-    "subject_keys",
-    "audit_log",
-    "finding_acknowledgements",
-    "exchange_state",
-)
-
-
 class FilesToDatabases:
     """The SQLite paths one test opens, each mapped to one of the worker's databases. A file
     that already holds a catalogue (a fixture made it, e.g. once per module, and the test
@@ -298,12 +279,15 @@ def load_sqlite_file(source: Path, address: str) -> None:
 
     import psycopg
 
+    from coursehub.storage.postgres.copy_from import TABLES
+
     lite = sqlite3.connect(source)
     try:
         with psycopg.connect(address, autocommit=True) as conn, conn.transaction():
             conn.execute("SET LOCAL session_replication_role = replica")
             conn.execute("DELETE FROM settings")
-            for table in TABLE_ORDER:
+            # the tables `server copy-from` carries, and the settings the test's file holds
+            for table in ("settings", *TABLES):
                 cursor = lite.execute(f"SELECT * FROM {table}")
                 names = [d[0] for d in cursor.description]
                 with conn.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:

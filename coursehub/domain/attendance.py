@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 
-from coursehub.i18n import N_, _
+from coursehub.domain.labelled import LabelledEnum
+from coursehub.i18n import N_
 
 DEFAULT_THRESHOLD_PERCENT = 80
 DEFAULT_DROPOUT_SESSIONS = 3
@@ -28,14 +28,10 @@ DROPOUT_SETTING = "attendance.dropout_sessions"
 NOTE_LIMIT = 500
 
 
-class Mark(StrEnum):
-    PRESENT = "present"
-    ABSENT = "absent"
-    EXCUSED = "excused"
-
-    @property
-    def label(self) -> str:
-        return _(_MARK_LABELS[self])
+class Mark(LabelledEnum):
+    PRESENT = "present", N_("present")
+    ABSENT = "absent", N_("absent")
+    EXCUSED = "excused", N_("excused")
 
     @property
     def letter(self) -> str:
@@ -51,7 +47,6 @@ class Mark(StrEnum):
         return _MARK_WORDS.get(key)
 
 
-_MARK_LABELS = {Mark.PRESENT: N_("present"), Mark.ABSENT: N_("absent"), Mark.EXCUSED: N_("excused")}
 _MARK_WORDS: dict[str, Mark] = {
     **{w: Mark.PRESENT for w in ("p", "present", "i pranishëm", "e pranishme", "pranishëm", "prezent", "x")},
     **{w: Mark.ABSENT for w in ("a", "absent", "m", "mungon", "mungesë", "mungese")},
@@ -59,37 +54,18 @@ _MARK_WORDS: dict[str, Mark] = {
 }
 
 
-class Outcome(StrEnum):
-    COMPLETED = "completed"
-    DID_NOT_COMPLETE = "did_not_complete"
-
-    @property
-    def label(self) -> str:
-        return _(_OUTCOME_LABELS[self])
+class Outcome(LabelledEnum):
+    COMPLETED = "completed", N_("completed")
+    DID_NOT_COMPLETE = "did_not_complete", N_("did not complete")
 
 
-_OUTCOME_LABELS = {Outcome.COMPLETED: N_("completed"), Outcome.DID_NOT_COMPLETE: N_("did not complete")}
-
-
-class NonCompletion(StrEnum):
+class NonCompletion(LabelledEnum):
     """Why a person did not complete a course."""
 
-    DROPPED_OUT = "dropped_out"
-    MOVED = "moved"
-    FOUND_WORK = "found_work"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _(_REASON_LABELS[self])
-
-
-_REASON_LABELS = {
-    NonCompletion.DROPPED_OUT: N_("dropped out"),
-    NonCompletion.MOVED: N_("moved away"),
-    NonCompletion.FOUND_WORK: N_("found work"),
-    NonCompletion.OTHER: N_("other reason"),
-}
+    DROPPED_OUT = "dropped_out", N_("dropped out")
+    MOVED = "moved", N_("moved away")
+    FOUND_WORK = "found_work", N_("found work")
+    OTHER = "other", N_("other reason")
 
 
 @dataclass(frozen=True, slots=True)

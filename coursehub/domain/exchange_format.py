@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 
 from coursehub.domain.errors import Problem
 from coursehub.domain.model import (
@@ -28,6 +28,8 @@ from coursehub.domain.model import (
     WeeklySession,
 )
 from coursehub.i18n import _
+
+_T = TypeVar("_T")
 
 FORMAT_NAME = "CourseHub catalogue exchange"
 # 1: text cells neutralised with a visible apostrophe; 2: text written as string cells as is
@@ -172,9 +174,7 @@ def course_from_row(row: dict[str, Any], neutralised: bool = False) -> Course:
         ),
         notes=reader.text("notes"),
     )
-    if reader.problems:
-        raise RowError(tuple(reader.problems))
-    return course
+    return reader.checked(course)
 
 
 def provider_from_row(row: dict[str, Any], neutralised: bool = False) -> Provider:
@@ -187,9 +187,7 @@ def provider_from_row(row: dict[str, Any], neutralised: bool = False) -> Provide
         licence_issuer=reader.text("licence_issuer"),
         licence_valid_until=reader.optional_day("licence_valid_until"),
     )
-    if reader.problems:
-        raise RowError(tuple(reader.problems))
-    return provider
+    return reader.checked(provider)
 
 
 class _RowReader:
@@ -199,6 +197,12 @@ class _RowReader:
         self.row = row
         self.neutralised = neutralised  # format 1 files: text carries neutralise()'s apostrophe
         self.problems: list[Problem] = []
+
+    def checked(self, value: _T) -> _T:
+        """`value`, read from the row, if every cell was good; else RowError naming each bad one."""
+        if self.problems:
+            raise RowError(tuple(self.problems))
+        return value
 
     def _raw(self, key: str) -> Any:
         value = self.row.get(key)

@@ -11,33 +11,21 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from enum import IntEnum, StrEnum
 
+from coursehub.domain.labelled import LabelledEnum
 from coursehub.i18n import N_, _
 
 
-class ProviderKind(StrEnum):
-    EMPLOYMENT_OFFICE = "employment_office"
-    PUBLIC_QFP = "public_qfp"
-    NGO = "ngo"
-    MUNICIPALITY = "municipality"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _(_PROVIDER_KIND_LABELS[self])
+class ProviderKind(LabelledEnum):
+    EMPLOYMENT_OFFICE = "employment_office", N_("Employment Office")
+    PUBLIC_QFP = "public_qfp", N_("Public vocational training centre (QFP)")
+    NGO = "ngo", N_("NGO")
+    MUNICIPALITY = "municipality", N_("Municipality")
+    OTHER = "other", N_("Other")
 
     @property
     def is_public(self) -> bool:
         """Public bodies offer courses by law; the others need a licence number."""
         return self in (ProviderKind.EMPLOYMENT_OFFICE, ProviderKind.PUBLIC_QFP, ProviderKind.MUNICIPALITY)
-
-
-_PROVIDER_KIND_LABELS = {
-    ProviderKind.EMPLOYMENT_OFFICE: N_("Employment Office"),
-    ProviderKind.PUBLIC_QFP: N_("Public vocational training centre (QFP)"),
-    ProviderKind.NGO: N_("NGO"),
-    ProviderKind.MUNICIPALITY: N_("Municipality"),
-    ProviderKind.OTHER: N_("Other"),
-}
 
 
 class Weekday(IntEnum):
@@ -70,14 +58,10 @@ _WEEKDAY_LABELS = (
 _WEEKDAY_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
-class Gender(StrEnum):
-    ALL = "all"
-    FEMALE = "female"
-    MALE = "male"
-
-    @property
-    def label(self) -> str:
-        return _({"all": N_("all"), "female": N_("women only"), "male": N_("men only")}[self.value])
+class Gender(LabelledEnum):
+    ALL = "all", N_("all")
+    FEMALE = "female", N_("women only")
+    MALE = "male", N_("men only")
 
 
 class Education(IntEnum):
@@ -111,19 +95,15 @@ _EDUCATION_LABELS = (
 )
 
 
-class TargetGroup(StrEnum):
-    TRAFFICKING_SURVIVOR = "trafficking_survivor"
-    AT_RISK = "at_risk"
-    SCHOOL_DROPOUT = "school_dropout"
-    JOBSEEKER = "jobseeker"
-    ROMA_EGYPTIAN = "roma_egyptian"
-    DISABILITY = "disability"
-    SOCIAL_ASSISTANCE = "social_assistance"
-    RETURNED_MIGRANT = "returned_migrant"
-
-    @property
-    def label(self) -> str:
-        return _(_GROUP_LABELS[self])
+class TargetGroup(LabelledEnum):
+    TRAFFICKING_SURVIVOR = "trafficking_survivor", N_("trafficking survivors")
+    AT_RISK = "at_risk", N_("at risk of trafficking")
+    SCHOOL_DROPOUT = "school_dropout", N_("school dropouts")
+    JOBSEEKER = "jobseeker", N_("registered jobseekers")
+    ROMA_EGYPTIAN = "roma_egyptian", N_("Roma and Egyptians")
+    DISABILITY = "disability", N_("persons with disabilities")
+    SOCIAL_ASSISTANCE = "social_assistance", N_("families on economic aid")
+    RETURNED_MIGRANT = "returned_migrant", N_("returned migrants")
 
     @property
     def is_protected(self) -> bool:
@@ -131,26 +111,10 @@ class TargetGroup(StrEnum):
         return self in (TargetGroup.TRAFFICKING_SURVIVOR, TargetGroup.AT_RISK)
 
 
-_GROUP_LABELS = {
-    TargetGroup.TRAFFICKING_SURVIVOR: N_("trafficking survivors"),
-    TargetGroup.AT_RISK: N_("at risk of trafficking"),
-    TargetGroup.SCHOOL_DROPOUT: N_("school dropouts"),
-    TargetGroup.JOBSEEKER: N_("registered jobseekers"),
-    TargetGroup.ROMA_EGYPTIAN: N_("Roma and Egyptians"),
-    TargetGroup.DISABILITY: N_("persons with disabilities"),
-    TargetGroup.SOCIAL_ASSISTANCE: N_("families on economic aid"),
-    TargetGroup.RETURNED_MIGRANT: N_("returned migrants"),
-}
-
-
-class CourseStatus(StrEnum):
-    PLANNED = "planned"
-    OPEN = "open"
-    CANCELLED = "cancelled"
-
-    @property
-    def label(self) -> str:
-        return _({"planned": N_("planned"), "open": N_("open"), "cancelled": N_("cancelled")}[self.value])
+class CourseStatus(LabelledEnum):
+    PLANNED = "planned", N_("planned")
+    OPEN = "open", N_("open")
+    CANCELLED = "cancelled", N_("cancelled")
 
     @property
     def is_live(self) -> bool:
@@ -186,16 +150,9 @@ class Provider:
         return None
 
 
-class LicenceLapse(StrEnum):
-    MISSING = "missing"
-    EXPIRED = "expired"
-
-    @property
-    def label(self) -> str:
-        return _(_LAPSE_LABELS[self.value])
-
-
-_LAPSE_LABELS = {"missing": N_("no licence recorded"), "expired": N_("licence expired")}
+class LicenceLapse(LabelledEnum):
+    MISSING = "missing", N_("no licence recorded")
+    EXPIRED = "expired", N_("licence expired")
 
 
 @dataclass(frozen=True, slots=True, order=True)

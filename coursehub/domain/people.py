@@ -8,28 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
+from coursehub.domain.labelled import LabelledEnum
 from coursehub.domain.model import Course, Education, Gender, TargetGroup
-from coursehub.i18n import N_, _
+from coursehub.i18n import N_
 
 
-class Role(StrEnum):
-    ADMINISTRATOR = "administrator"
-    OFFICE_STAFF = "office_staff"
-    NGO_COORDINATOR = "ngo_coordinator"
-    VIEWER = "viewer"
-
-    @property
-    def label(self) -> str:
-        return _(
-            {
-                "administrator": N_("Administrator"),
-                "office_staff": N_("Employment Office staff"),
-                "ngo_coordinator": N_("NGO coordinator"),
-                "viewer": N_("Viewer"),
-            }[self.value]
-        )
+class Role(LabelledEnum):
+    ADMINISTRATOR = "administrator", N_("Administrator")
+    OFFICE_STAFF = "office_staff", N_("Employment Office staff")
+    NGO_COORDINATOR = "ngo_coordinator", N_("NGO coordinator")
+    VIEWER = "viewer", N_("Viewer")
 
 
 @dataclass(frozen=True, slots=True)

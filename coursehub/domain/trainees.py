@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from enum import StrEnum
 
 from coursehub.domain.errors import Problem
+from coursehub.domain.labelled import LabelledEnum
 from coursehub.domain.model import Education, Gender, TargetGroup
 from coursehub.domain.people import PersonProfile
 from coursehub.domain.reference import Reference
@@ -173,29 +173,16 @@ def _birth_date_problems(birth_date: date | None, today: date) -> list[Problem]:
     return []
 
 
-class EnrolmentStatus(StrEnum):
-    APPLIED = "applied"
-    ENROLLED = "enrolled"
-    WAITING = "waiting"
-    WITHDRAWN = "withdrawn"
-    COMPLETED = "completed"
-
-    @property
-    def label(self) -> str:
-        return _(_STATUS_LABELS[self])
+class EnrolmentStatus(LabelledEnum):
+    APPLIED = "applied", N_("applied")
+    ENROLLED = "enrolled", N_("enrolled")
+    WAITING = "waiting", N_("waiting")
+    WITHDRAWN = "withdrawn", N_("withdrawn")
+    COMPLETED = "completed", N_("completed")
 
     @property
     def holds_seat(self) -> bool:
         return self in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
-
-
-_STATUS_LABELS = {
-    EnrolmentStatus.APPLIED: N_("applied"),
-    EnrolmentStatus.ENROLLED: N_("enrolled"),
-    EnrolmentStatus.WAITING: N_("waiting"),
-    EnrolmentStatus.WITHDRAWN: N_("withdrawn"),
-    EnrolmentStatus.COMPLETED: N_("completed"),
-}
 
 
 @dataclass(frozen=True, slots=True)

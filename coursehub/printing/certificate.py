@@ -10,11 +10,9 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from reportlab.platypus import Flowable
-
 from coursehub.domain.certificates import CertificatePage, hours_text
 from coursehub.i18n import _
-from coursehub.printing.document import Bookmark, Imprint, RenderedPdf, format_date, render
+from coursehub.printing.document import Bookmark, CanvasMark, Imprint, RenderedPdf, format_date, render
 from coursehub.printing.fonts import SANS, SANS_BOLD, register_fonts
 from coursehub.printing.markup import esc
 from coursehub.printing.styles import ACCENT, HOLIDAY_INK, INK, LIGHT_RULE, MUTED, PORTRAIT, colour
@@ -186,16 +184,8 @@ def _styles() -> dict[str, Any]:
     }
 
 
-class _Watermark(Flowable):
+class _Watermark(CanvasMark):
     """A large word across the middle of the page, behind the text; takes no room."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-        self.width = self.height = 0
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         page_width, page_height = PORTRAIT.size
@@ -206,6 +196,3 @@ class _Watermark(Flowable):
         canvas.rotate(35)
         canvas.drawCentredString(0, -28, self.text)
         canvas.restoreState()
-
-    def draw(self) -> None:  # drawOn does it: it needs the page, not the flowable's place
-        return None

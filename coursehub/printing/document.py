@@ -109,9 +109,9 @@ class Bookmark(Flowable):
             add(self.title, self.level)
 
 
-class RunningTitle(Flowable):
-    """Names the part that follows (a municipality in the booklet) in the running header:
-    a page shows the part it starts with, or the part carried over from the page before."""
+class CanvasMark(Flowable):
+    """A text that takes no room in the flow: subclasses act on the canvas in drawOn, which
+    knows the page and the position (draw, which knows neither, does nothing)."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -121,13 +121,18 @@ class RunningTitle(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
+    def draw(self) -> None:
+        return None
+
+
+class RunningTitle(CanvasMark):
+    """Names the part that follows (a municipality in the booklet) in the running header:
+    a page shows the part it starts with, or the part carried over from the page before."""
+
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         setter = getattr(canvas, "set_running_part", None)
         if setter is not None:
             setter(self.text, y)
-
-    def draw(self) -> None:  # everything happens in drawOn, which knows the position
-        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,15 @@ WHITE = "#ffffff"
 PROVIDER_FILLS = tuple(fill for fill, _edge in PALETTE)
 PROVIDER_EDGES = tuple(edge for _fill, edge in PALETTE)
 
+_H2: dict[str, Any] = {
+    "fontName": SANS_BOLD,
+    "fontSize": 11,
+    "leading": 14,
+    "textColor": INK,
+    "spaceBefore": 8,
+    "spaceAfter": 3,
+}
+
 PARAGRAPH_STYLES: dict[str, dict[str, Any]] = {
     "kicker": {"fontName": SANS_BOLD, "fontSize": 8.5, "leading": 11, "textColor": ACCENT},
     "title": {"fontName": SANS_BOLD, "fontSize": 17, "leading": 21, "textColor": INK, "spaceAfter": 3},
@@ -43,24 +52,9 @@ PARAGRAPH_STYLES: dict[str, dict[str, Any]] = {
         "spaceAfter": 4,
         "keepWithNext": 1,
     },
-    "h2": {
-        "fontName": SANS_BOLD,
-        "fontSize": 11,
-        "leading": 14,
-        "textColor": INK,
-        "spaceBefore": 8,
-        "spaceAfter": 3,
-        "keepWithNext": 1,
-    },
+    "h2": {**_H2, "keepWithNext": 1},
     # A heading that may stay at the foot of a page above a long table that splits anyway.
-    "h2_open": {
-        "fontName": SANS_BOLD,
-        "fontSize": 11,
-        "leading": 14,
-        "textColor": INK,
-        "spaceBefore": 8,
-        "spaceAfter": 3,
-    },
+    "h2_open": _H2,
     "body": {"fontName": SANS, "fontSize": 9, "leading": 12, "textColor": INK},
     "note": {"fontName": SANS, "fontSize": 7.5, "leading": 9.5, "textColor": MUTED},
     "label": {"fontName": SANS_BOLD, "fontSize": 7.5, "leading": 9.5, "textColor": MUTED},

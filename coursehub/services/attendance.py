@@ -86,11 +86,7 @@ class AttendanceGrid:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "course": {
-                "provider": self.course.provider,
-                "code": self.course.code,
-                "title": self.course.title,
-            },
+            "course": _course_key(self.course),
             "threshold_percent": self.threshold,
             "dropout_sessions": self.dropout_sessions,
             "sessions": [
@@ -136,11 +132,7 @@ class AtRisk:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "course": {
-                "provider": self.course.provider,
-                "code": self.course.code,
-                "title": self.course.title,
-            },
+            "course": _course_key(self.course),
             "pseudonym": self.pseudonym,
             "absences_in_a_row": self.absences_in_a_row,
             "last_absence": self.last_absence.isoformat() if self.last_absence else None,
@@ -610,3 +602,8 @@ def _marks_by_person_and_course(marks: Iterable[AttendanceMark]) -> dict[tuple[i
 
 def _mark_values(course: Course, day: date, mark: Mark, note: str) -> dict[str, object]:
     return {"course": list(course.key), "date": day.isoformat(), "mark": mark.value, "note": note}
+
+
+def _course_key(course: Course) -> dict[str, str]:
+    """How the JSON output names a course: the key a user types, plus its title."""
+    return {"provider": course.provider, "code": course.code, "title": course.title}

@@ -18,6 +18,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from coursehub.domain.errors import PermissionDenied
 from coursehub.domain.people import Actor, Role
+from coursehub.domain.reference import Reference
 from coursehub.domain.users import AuditEntry
 from coursehub.i18n import _
 from coursehub.services.ports import Store, UnitOfWork
@@ -175,3 +176,17 @@ class AuditService:
             return self.trail.entries(
                 uow, entity=entity, entity_id=entity_id, subject_id=subject_id, limit=limit
             )
+
+
+class AuditedService:
+    """What the services over people's data (enrolment, trainees, certificates) work with:
+    the database, the trail that records who touched whose data, the reference lists and
+    the clock (tests pass a fixed one)."""
+
+    def __init__(
+        self, store: Store, trail: AuditTrail, reference: Reference, clock: Clock = datetime.now
+    ) -> None:
+        self.store = store
+        self.trail = trail
+        self.reference = reference
+        self.clock = clock

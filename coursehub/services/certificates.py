@@ -20,9 +20,8 @@ Rules decided here (docs/enrolment.md, "Certificates"):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from coursehub.domain.certificates import (
     Certificate,
@@ -42,16 +41,14 @@ from coursehub.domain.errors import (
 )
 from coursehub.domain.model import Course
 from coursehub.domain.people import Actor
-from coursehub.domain.reference import Reference
 from coursehub.domain.trainees import EnrolmentStatus, Trainee
 from coursehub.i18n import _
 from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.scheduling.recurrence import expand
-from coursehub.services.audit import Action, AuditTrail
+from coursehub.services.audit import Action, AuditedService
 from coursehub.services.auth import Policy
-from coursehub.services.ports import Store, UnitOfWork
+from coursehub.services.ports import UnitOfWork
 
-Clock = Callable[[], datetime]
 MAX_REASON = 500
 
 
@@ -64,15 +61,7 @@ class CertificateBatch:
     left_out: int = 0
 
 
-class CertificateService:
-    def __init__(
-        self, store: Store, trail: AuditTrail, reference: Reference, clock: Clock = datetime.now
-    ) -> None:
-        self.store = store
-        self.trail = trail
-        self.reference = reference
-        self.clock = clock
-
+class CertificateService(AuditedService):
     # Printing ------------------------------------------------------------------------------
     def issue(self, actor: Actor, course_id: int, pseudonyms: Sequence[str] = ()) -> CertificateBatch:
         """Certificates of the course for the people named (default: every completed person

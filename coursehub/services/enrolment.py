@@ -19,9 +19,7 @@ the coordinator can call; a person who declines is withdrawn, which offers the s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
 from coursehub.analysis.eligibility import EligibilityResult, refusals, search
@@ -32,16 +30,13 @@ from coursehub.domain.collation import albanian_key
 from coursehub.domain.errors import ConflictError, CourseHubError, NotFound, PermissionDenied
 from coursehub.domain.model import Course
 from coursehub.domain.people import Actor, Roster, RosterEntry
-from coursehub.domain.reference import Reference
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, TradeWait, Trainee
 from coursehub.i18n import _
 from coursehub.scheduling.holidays import HolidayCalendar
 from coursehub.services.attendance import CompletionCheck, completion_check
-from coursehub.services.audit import Action, AuditTrail
+from coursehub.services.audit import Action, AuditedService
 from coursehub.services.auth import Policy
-from coursehub.services.ports import Store, UnitOfWork
-
-Clock = Callable[[], datetime]
+from coursehub.services.ports import UnitOfWork
 
 
 class EnrolmentRefused(CourseHubError):
@@ -82,15 +77,7 @@ class TradeWaitOutcome:
     offer: Offer | None = None
 
 
-class EnrolmentService:
-    def __init__(
-        self, store: Store, trail: AuditTrail, reference: Reference, clock: Clock = datetime.now
-    ) -> None:
-        self.store = store
-        self.trail = trail
-        self.reference = reference
-        self.clock = clock
-
+class EnrolmentService(AuditedService):
     # Changing enrolments ----------------------------------------------------------------
     def apply(self, actor: Actor, trainee_id: int, course_id: int) -> Enrolment:
         """Record interest in a course: no seat, no checks beyond access and a live course."""

@@ -29,7 +29,7 @@ from coursehub.domain.trainees import (
 )
 from coursehub.domain.validation import record_id
 from coursehub.i18n import _
-from coursehub.services.audit import Action, AuditTrail
+from coursehub.services.audit import Action, AuditedService, AuditTrail
 from coursehub.services.auth import Policy
 from coursehub.services.enrolment import EnrolmentService, Offer
 from coursehub.services.ports import Store, UnitOfWork
@@ -45,7 +45,7 @@ Offers = list[Offer]
 Records = list[dict[str, Any]]
 
 
-class TraineeService:
+class TraineeService(AuditedService):
     def __init__(
         self,
         store: Store,
@@ -56,11 +56,8 @@ class TraineeService:
         ledger: ErasureLedger | None = None,
         after_erasure: Callable[[], object] | None = None,
     ) -> None:
-        self.store = store
-        self.trail = trail
-        self.reference = reference
+        super().__init__(store, trail, reference, clock)
         self.enrolment = enrolment
-        self.clock = clock
         # Beside the database file: a restore cannot bring an erased person back.
         self.ledger = ledger
         # Then the copies beside the database are rewritten (services/backup.py).

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 from coursehub.domain.errors import CourseHubError
+from coursehub.domain.model import Course
 from coursehub.domain.people import Actor
 from coursehub.domain.reference import Reference, load_reference
 from coursehub.i18n import _
 from coursehub.services.backup import BackupService, erase_from_copies, open_safely, reopen_for_writing
 from coursehub.services.catalogue import CatalogueService
 from coursehub.services.demo import demo_catalogue_path, load_demo
-from coursehub.services.ports import Store
+from coursehub.services.ports import Store, UnitOfWork
 from coursehub.storage import SqliteStore
 from coursehub.storage.backends import (
     ChangeCallback,
-    PasswordPrompt,
     is_server_address,
     listen_for_changes,
     open_server_store,
@@ -33,6 +34,20 @@ if TYPE_CHECKING:  # the services below are imported when first used: start-up s
     from coursehub.services.importing import ImportService
     from coursehub.services.people_wiring import PeopleServices
     from coursehub.services.printing import PrintService
+
+
+_Login = ParamSpec("_Login")
+
+
+def _on_server(open_store: Callable[_Login, Any]) -> Callable[_Login, Workspace]:
+    """Opening a workspace on a server takes just what opening the server's store takes:
+    the login options are declared once, in storage/backends.py, and type-checked here."""
+
+    def open_server(*args: _Login.args, **kwargs: _Login.kwargs) -> Workspace:
+        store = open_store(*args, **kwargs)
+        return Workspace(store, None, store.notices())
+
+    return open_server
 
 
 class Workspace:
@@ -51,22 +66,10 @@ class Workspace:
         store, notices = open_safely(Path(path), read_only=read_only)
         return cls(store, Path(path), notices)
 
-    @classmethod
-    def open_server(
-        cls,
-        address: str,
-        *,
-        user: str | None = None,
-        password: str | None = None,
-        ask_password: PasswordPrompt | None = None,
-        read_only: bool = False,
-    ) -> Workspace:
-        """A CourseHub database on a PostgreSQL server, logged in as `user` (default: the
-        address's); the server checks the password and its role is the acting user."""
-        store = open_server_store(
-            address, user=user, password=password, ask_password=ask_password, read_only=read_only
-        )
-        return cls(store, None, store.notices())
+    # open_server(address, *, user, password, ask_password, read_only): a CourseHub database
+    # on a PostgreSQL server, logged in as `user` (default: the address's); the server checks
+    # the password and its role is the acting user.
+    open_server = staticmethod(_on_server(open_server_store))
 
     @classmethod
     def open_demo(cls) -> Workspace:
@@ -123,24 +126,21 @@ class Workspace:
     def reference(self) -> Reference:
         return load_reference()
 
+    def _seats_added(self, uow: UnitOfWork, actor: Actor, course: Course) -> list[Any]:
+        """A course gained seats: they go to its waiting list (enrolment service). Looked up
+        on each call, so the people services are built only when seats are really added."""
+        return self.people.enrolment.seats_added(uow, actor, course)
+
     @cached_property
     def catalogue(self) -> CatalogueService:
-        return CatalogueService(
-            self.store,
-            self.reference,
-            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
-        )
+        return CatalogueService(self.store, self.reference, seats_added=self._seats_added)
 
     @cached_property
     def importing(self) -> ImportService:
         """Course lists and labour-market needs from CSV, XLSX and ODS files."""
         from coursehub.services.importing import ImportService
 
-        return ImportService(
-            self.store,
-            self.reference,
-            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
-        )
+        return ImportService(self.store, self.reference, seats_added=self._seats_added)
 
     @cached_property
     def analysis(self) -> AnalysisService:
@@ -213,11 +213,7 @@ class Workspace:
         """Exports (iCalendar, CSV, XLSX) and the XLSX exchange between offices."""
         from coursehub.services.exchange import ExchangeService
 
-        return ExchangeService(
-            self.store,
-            self.reference,
-            seats_added=lambda uow, actor, course: self.people.enrolment.seats_added(uow, actor, course),
-        )
+        return ExchangeService(self.store, self.reference, seats_added=self._seats_added)
 
     @cached_property
     def backups(self) -> BackupService:

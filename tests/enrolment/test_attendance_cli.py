@@ -4,12 +4,12 @@ as the named users of the people CLI tests, on a course running today."""
 from __future__ import annotations
 
 import json
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 
-from coursehub.domain.model import Course, Weekday, WeeklySession
 from coursehub.services.workspace import Workspace
+from tests.builders import WEEKDAY_MORNINGS, a_course_running_today
 from tests.enrolment.test_people_cli import NGO_A, _register, cli, template_db  # noqa: F401
 
 CODE = "ATT-1"
@@ -23,16 +23,8 @@ def running(cli, tmp_path):  # noqa: F811
     workspace = Workspace.open(tmp_path / "people.db")
     try:
         workspace.catalogue.save_course(
-            Course(
-                provider=NGO_A,
-                code=CODE,
-                title="Rrobaqepësi",
-                occupation="7531",
-                municipality="Durrës",
-                start=today - timedelta(days=42),
-                end=today + timedelta(days=42),
-                sessions=tuple(WeeklySession(day, time(9), time(12)) for day in list(Weekday)[:5]),
-                seats=6,
+            a_course_running_today(
+                days_before=42, days_after=42, provider=NGO_A, code=CODE, sessions=WEEKDAY_MORNINGS, seats=6
             )
         )
     finally:

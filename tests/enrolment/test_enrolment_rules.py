@@ -47,7 +47,9 @@ def test_seat_limit_refuses_or_puts_on_the_waiting_list(world):
     ]
 
 
-def test_a_freed_seat_goes_to_the_first_on_the_waiting_list(world):
+def _one_seat_held_and_two_waiting(world):
+    """NGO A's course K1 with its one seat held by Ana; Besa waits for it, then (a day later) Drita.
+    Returns the course and the three people."""
     course = world.course(NGO_A, "K1", seats=1)
     holder, first, second = (world.register(world.office, n) for n in ("Ana", "Besa", "Drita"))
     enrolment = world.people.enrolment
@@ -55,6 +57,12 @@ def test_a_freed_seat_goes_to_the_first_on_the_waiting_list(world):
     enrolment.enrol(world.office, first.id, course.id, wait_if_full=True)
     world.clock.moment = datetime(2027, 2, 16)
     enrolment.enrol(world.office, second.id, course.id, wait_if_full=True)
+    return course, holder, first, second
+
+
+def test_a_freed_seat_goes_to_the_first_on_the_waiting_list(world):
+    course, holder, first, second = _one_seat_held_and_two_waiting(world)
+    enrolment = world.people.enrolment
     result = enrolment.withdraw(world.office, holder.id, course.id)
     assert result.enrolment.status is EnrolmentStatus.WITHDRAWN
     assert [o.pseudonym for o in result.offers] == [first.pseudonym]
@@ -66,14 +74,9 @@ def test_a_freed_seat_goes_to_the_first_on_the_waiting_list(world):
 
 
 def test_promotion_skips_someone_who_now_has_a_clash(world):
-    course = world.course(NGO_A, "K1", seats=1)
+    course, holder, busy, free = _one_seat_held_and_two_waiting(world)
     other = world.course(NGO_B, "K2", seats=5)  # same Monday 9-12 sessions
-    holder, busy, free = (world.register(world.office, n) for n in ("Ana", "Besa", "Drita"))
     enrolment = world.people.enrolment
-    enrolment.enrol(world.office, holder.id, course.id)
-    enrolment.enrol(world.office, busy.id, course.id, wait_if_full=True)
-    world.clock.moment = datetime(2027, 2, 16)
-    enrolment.enrol(world.office, free.id, course.id, wait_if_full=True)
     enrolment.enrol(world.office, busy.id, other.id)  # the waiting person took another course
     result = enrolment.withdraw(world.office, holder.id, course.id)
     assert [o.pseudonym for o in result.offers] == [free.pseudonym]

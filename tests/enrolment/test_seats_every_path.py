@@ -32,15 +32,20 @@ def test_course_edit_cannot_leave_fewer_seats_than_enrolled(world):
     assert world.catalogue.save_course(replace(course, seats=5)).seats == 5
 
 
-def test_import_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path: Path):
-    course = _full_course(world)
-    path = tmp_path / "list.csv"
+def _course_list_with_seats(path: Path, course, seats: int) -> Path:
+    """The provider's course list again, with course K1's seats changed."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(COURSE_LIST_HEADERS)
         writer.writerow(
-            ["K1", course.title, "7531", "Durrës", "01.03.2027", "28.05.2027", "E hënë", "9-12", "1"]
+            ["K1", course.title, "7531", "Durrës", "01.03.2027", "28.05.2027", "E hënë", "9-12", str(seats)]
         )
+    return path
+
+
+def test_import_cannot_leave_fewer_seats_than_enrolled(world, store, tmp_path: Path):
+    course = _full_course(world)
+    path = _course_list_with_seats(tmp_path / "list.csv", course, seats=1)
     with pytest.raises(ValidationError, match="fewer seats"):
         ImportService(store).import_courses(path, NGO_A)
     assert world.catalogue.course(course.id).seats == 2
@@ -80,25 +85,7 @@ def test_an_import_that_raises_seats_offers_them_to_the_waiting_list(world, stor
     course = _full_course(world)
     waiting = world.register(world.office, "Drita")
     world.people.enrolment.enrol(world.office, waiting.id, course.id, wait_if_full=True)
-    path = tmp_path / "list.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "Kodi",
-                "Kursi",
-                "Kodi ISCO",
-                "Bashkia",
-                "Data e fillimit",
-                "Data e mbarimit",
-                "Ditët",
-                "Orari",
-                "Vende",
-            ]
-        )
-        writer.writerow(
-            ["K1", course.title, "7531", "Durrës", "01.03.2027", "28.05.2027", "E hënë", "9-12", "3"]
-        )
+    path = _course_list_with_seats(tmp_path / "list.csv", course, seats=3)
     importer = ImportService(store, seats_added=world.people.enrolment.seats_added)
     report = importer.import_courses(path, NGO_A, actor=world.office)
     assert report.written and report.updated == 1 and report.seats_offered == 1

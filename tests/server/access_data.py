@@ -114,3 +114,20 @@ def seed(cluster: Cluster, database: str) -> Seeded:
         add_login(boss, f"staff_{database}", Role.OFFICE_STAFF, None, PASSWORD)
         add_login(boss, f"viewer_{database}", Role.VIEWER, None, PASSWORD)
     return Seeded(database, providers, courses, trainees)
+
+
+def add_enrolled_person(
+    conn, pseudonym: str, name: str, born: str, organisation: int | None, course: int, waiting_since: str = ""
+) -> int:
+    """One more trainee record (consent given) held in `course`, or waiting for it since
+    `waiting_since`; inserted as the superuser. Returns the record's id."""
+    trainee = conn.execute(
+        "INSERT INTO trainees (pseudonym, name, birth_date, organisation_id, consent_given, consent_at) "
+        "VALUES (%s, %s, %s, %s, true, '2027-01-10 10:00') RETURNING id",
+        (pseudonym, name, born, organisation),
+    ).fetchone()[0]
+    conn.execute(
+        "INSERT INTO enrolments (trainee_id, course_id, status, waiting_since) VALUES (%s, %s, %s, %s)",
+        (trainee, course, "waiting" if waiting_since else "enrolled", waiting_since or None),
+    )
+    return int(trainee)

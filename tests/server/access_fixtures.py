@@ -6,8 +6,9 @@ scram-sha-256 over the socket: the tests log in with the passwords `server init`
 `users add` set. Outside CI a machine without PostgreSQL skips these tests with one line
 saying how to run them; in CI (CI=true) that is a failure.
 
-Fixtures (import them into a test module): `cluster` (session), `make_database` (a fresh
-CourseHub database set up by `server init`'s functions, as the superuser).
+Fixtures (tests/server/conftest.py lends them to every module there): `cluster` (session),
+`make_database` (a fresh CourseHub database set up by `server init`'s functions, as the
+superuser).
 """
 
 from __future__ import annotations

@@ -9,31 +9,37 @@ from __future__ import annotations
 import pytest
 
 from tests.server.access_data import PEOPLE, Seeded, seed
-from tests.server.access_fixtures import (  # noqa: F401
-    PASSWORD,
-    cluster,
-    make_database,
-    make_shared_database,
-    require_psycopg,
-)
+from tests.server.access_fixtures import PASSWORD, require_psycopg
 
 psycopg = require_psycopg()
 
 
 @pytest.fixture(scope="module")
-def office(cluster, make_shared_database) -> Seeded:  # noqa: F811
+def office(cluster, make_shared_database) -> Seeded:
     """One seeded database for the tests that only read, or whose writes are refused."""
     return seed(cluster, make_shared_database("office_a"))
 
 
 @pytest.fixture
-def own_office(cluster, make_database) -> Seeded:  # noqa: F811
+def own_office(cluster, make_database) -> Seeded:
     """A seeded database of the test's own, for tests whose writes succeed."""
     return seed(cluster, make_database("office_w"))
 
 
-def login(cluster, seeded: Seeded, who: str):  # noqa: F811
+def login(cluster, seeded: Seeded, who: str):
     return cluster.connect(seeded.database, f"{who}_{seeded.database}", PASSWORD)
+
+
+def refused_by_row_security(conn, statement: str, values: tuple) -> None:
+    """A row-level security policy refuses the statement."""
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        conn.execute(statement, values)
+
+
+def assert_hidden_from_update(conn, table: str, assignment: str, trainee_id: int) -> None:
+    """Row security hides the person's rows of `table`: an UPDATE of them changes none."""
+    changed = conn.execute(f"UPDATE {table} SET {assignment} WHERE trainee_id = %s", (trainee_id,))
+    assert changed.rowcount == 0
 
 
 def readable_relations(conn) -> list[str]:
@@ -56,7 +62,7 @@ def everything_readable(conn) -> str:
 
 
 # NGO coordinators ---------------------------------------------------------------------------------
-def test_a_coordinator_reads_only_their_organisations_people(cluster, office):  # noqa: F811
+def test_a_coordinator_reads_only_their_organisations_people(cluster, office):
     with login(cluster, office, "coord_a") as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM trainees ORDER BY name")]
         assert names == [office.name("own")]
@@ -68,7 +74,7 @@ def test_a_coordinator_reads_only_their_organisations_people(cluster, office):  
         assert keys == {office.trainees["own"]}
 
 
-def test_select_star_over_everything_never_shows_another_organisations_person(cluster, office):  # noqa: F811
+def test_select_star_over_everything_never_shows_another_organisations_person(cluster, office):
     with login(cluster, office, "coord_a") as conn:
         seen = everything_readable(conn)
     assert office.name("own") in seen and "course_roster" in seen  # the sweep did reach people
@@ -82,7 +88,7 @@ def test_select_star_over_everything_never_shows_another_organisations_person(cl
     assert office.pseudonym("office") not in seen
 
 
-def test_roster_of_own_course_shows_other_organisations_people_by_pseudonym_only(cluster, office):  # noqa: F811
+def test_roster_of_own_course_shows_other_organisations_people_by_pseudonym_only(cluster, office):
     with login(cluster, office, "coord_a") as conn:
         rows = conn.execute(
             "SELECT pseudonym, name, trainee_id, readable, status FROM course_roster "
@@ -100,7 +106,7 @@ def test_roster_of_own_course_shows_other_organisations_people_by_pseudonym_only
         assert other == [(office.pseudonym("own"),)]
 
 
-def test_seat_counts_are_everyones_and_count_every_organisation(cluster, office):  # noqa: F811
+def test_seat_counts_are_everyones_and_count_every_organisation(cluster, office):
     with login(cluster, office, "viewer") as conn:
         counts = dict(
             conn.execute(
@@ -110,7 +116,7 @@ def test_seat_counts_are_everyones_and_count_every_organisation(cluster, office)
     assert counts == {office.courses["a"]: 2, office.courses["b"]: 2, office.courses["e"]: 1}
 
 
-def test_a_coordinator_writes_only_their_own_people_and_courses(cluster, own_office):  # noqa: F811
+def test_a_coordinator_writes_only_their_own_people_and_courses(cluster, own_office):
     office = own_office
     with login(cluster, office, "coord_a") as conn:
         changed = conn.execute(
@@ -121,45 +127,43 @@ def test_a_coordinator_writes_only_their_own_people_and_courses(cluster, own_off
             hidden = conn.execute("UPDATE trainees SET phone = 'x' WHERE id = %s", (office.trainees[who],))
             assert hidden.rowcount == 0
             assert conn.execute("DELETE FROM trainees WHERE id = %s", (office.trainees[who],)).rowcount == 0
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute(
-                "INSERT INTO trainees (pseudonym, name, organisation_id) VALUES ('DR-2027-0099', 'X', %s)",
-                (office.providers["b"],),
-            )
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute(
-                "UPDATE trainees SET organisation_id = %s WHERE id = %s",
-                (office.providers["b"], office.trainees["own"]),
-            )
+        refused_by_row_security(
+            conn,
+            "INSERT INTO trainees (pseudonym, name, organisation_id) VALUES ('DR-2027-0099', 'X', %s)",
+            (office.providers["b"],),
+        )
+        refused_by_row_security(
+            conn,
+            "UPDATE trainees SET organisation_id = %s WHERE id = %s",
+            (office.providers["b"], office.trainees["own"]),
+        )
         # courses: their own organisation's only
         update_course = "UPDATE courses SET notes = 'x' WHERE id = %s"
         assert conn.execute(update_course, (office.courses["a"],)).rowcount == 1
         assert conn.execute(update_course, (office.courses["b"],)).rowcount == 0
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute(
-                "INSERT INTO courses (provider_id, code, title, occupation, municipality, start_date, "
-                "end_date, sessions, seats) VALUES (%s, 'X1', 'X', '7212', 'Durrës', '2027-03-01', "
-                "'2027-05-31', 'Mon 09:00-12:00', 5)",
-                (office.providers["b"],),
-            )
+        refused_by_row_security(
+            conn,
+            "INSERT INTO courses (provider_id, code, title, occupation, municipality, start_date, "
+            "end_date, sessions, seats) VALUES (%s, 'X1', 'X', '7212', 'Durrës', '2027-03-01', "
+            "'2027-05-31', 'Mon 09:00-12:00', 5)",
+            (office.providers["b"],),
+        )
         # enrolments: their own trainee into any course; nobody else's
         conn.execute(
             "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'applied')",
             (office.trainees["own"], office.courses["e"]),
         )
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute(
-                "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'applied')",
-                (office.trainees["office"], office.courses["a"]),
-            )
-        hidden = conn.execute(
-            "UPDATE enrolments SET status = 'withdrawn' WHERE trainee_id = %s",
-            (office.trainees["other_on_own_course"],),
+        refused_by_row_security(
+            conn,
+            "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'applied')",
+            (office.trainees["office"], office.courses["a"]),
         )
-        assert hidden.rowcount == 0
+        assert_hidden_from_update(
+            conn, "enrolments", "status = 'withdrawn'", office.trainees["other_on_own_course"]
+        )
 
 
-def test_the_seat_limit_counts_people_the_coordinator_cannot_see(cluster, office):  # noqa: F811
+def test_the_seat_limit_counts_people_the_coordinator_cannot_see(cluster, office):
     # course E1 has one seat, held by the Employment Office's trainee
     with (
         login(cluster, office, "coord_a") as conn,
@@ -171,7 +175,7 @@ def test_the_seat_limit_counts_people_the_coordinator_cannot_see(cluster, office
         )
 
 
-def test_no_function_or_sequence_lists_other_organisations_people(cluster, office):  # noqa: F811
+def test_no_function_or_sequence_lists_other_organisations_people(cluster, office):
     with login(cluster, office, "coord_a") as conn:
         functions = {
             r[0]
@@ -204,7 +208,7 @@ def test_no_function_or_sequence_lists_other_organisations_people(cluster, offic
         assert stats == []
 
 
-def test_a_session_setting_changes_nothing(cluster, office):  # noqa: F811
+def test_a_session_setting_changes_nothing(cluster, office):
     with login(cluster, office, "coord_a") as conn:
         conn.execute("SET coursehub.organisation = '0'")
         conn.execute("SET ROLE NONE")
@@ -215,7 +219,7 @@ def test_a_session_setting_changes_nothing(cluster, office):  # noqa: F811
 
 
 # Viewers and staff ----------------------------------------------------------------------------------
-def test_a_viewer_reaches_no_personal_data(cluster, office):  # noqa: F811
+def test_a_viewer_reaches_no_personal_data(cluster, office):
     with login(cluster, office, "viewer") as conn:
         personal = (
             "trainees",
@@ -238,7 +242,7 @@ def test_a_viewer_reaches_no_personal_data(cluster, office):  # noqa: F811
         assert users == [(f"viewer_{office.database}",)]
 
 
-def test_office_staff_see_every_trainee_but_not_the_audit_log(cluster, office):  # noqa: F811
+def test_office_staff_see_every_trainee_but_not_the_audit_log(cluster, office):
     with login(cluster, office, "staff") as conn:
         assert conn.execute("SELECT count(*) FROM trainees").fetchone() == (4,)
         assert conn.execute("SELECT count(*) FROM course_roster WHERE name IS NOT NULL").fetchone() == (6,)
@@ -247,7 +251,7 @@ def test_office_staff_see_every_trainee_but_not_the_audit_log(cluster, office): 
 
 
 # The audit log ------------------------------------------------------------------------------------
-def test_the_audit_actor_is_who_logged_in_whatever_was_sent(cluster, own_office):  # noqa: F811
+def test_the_audit_actor_is_who_logged_in_whatever_was_sent(cluster, own_office):
     office = own_office
     with login(cluster, office, "coord_a") as conn:
         conn.execute(
@@ -265,7 +269,7 @@ def test_the_audit_actor_is_who_logged_in_whatever_was_sent(cluster, own_office)
 
 
 @pytest.mark.parametrize("who", ["boss", "staff", "coord_a", "viewer"])
-def test_nobody_changes_or_empties_the_audit_log(cluster, office, who):  # noqa: F811
+def test_nobody_changes_or_empties_the_audit_log(cluster, office, who):
     with login(cluster, office, who) as conn:
         for statement in (
             "UPDATE audit_log SET action = 'x'",
@@ -281,7 +285,7 @@ def test_nobody_changes_or_empties_the_audit_log(cluster, office, who):  # noqa:
         assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'trainee.add'").fetchone() == (4,)
 
 
-def test_the_audit_log_is_the_only_table_named_audit(cluster, office):  # noqa: F811
+def test_the_audit_log_is_the_only_table_named_audit(cluster, office):
     with cluster.connect(office.database) as conn:
         names = [
             r[0]
@@ -293,7 +297,7 @@ def test_the_audit_log_is_the_only_table_named_audit(cluster, office):  # noqa: 
     assert names == ["audit_log"]
 
 
-def test_every_function_with_its_owners_rights_belongs_to_a_role_nobody_logs_in_as(cluster, office):  # noqa: F811
+def test_every_function_with_its_owners_rights_belongs_to_a_role_nobody_logs_in_as(cluster, office):
     with cluster.connect(office.database) as conn:
         owners = conn.execute(
             "SELECT DISTINCT r.rolname, r.rolcanlogin, r.rolsuper FROM pg_proc p "
@@ -312,23 +316,21 @@ def test_every_function_with_its_owners_rights_belongs_to_a_role_nobody_logs_in_
 
 
 # Attendance (issue 18, migration 0007) ------------------------------------------------------------
-def test_a_coordinator_reads_and_writes_only_their_own_trainees_attendance(cluster, own_office):  # noqa: F811
+def test_a_coordinator_reads_and_writes_only_their_own_trainees_attendance(cluster, own_office):
     office = own_office
     with login(cluster, office, "coord_a") as conn:
         rows = conn.execute("SELECT trainee_id, note FROM attendance ORDER BY trainee_id").fetchall()
         assert rows == [(office.trainees["own"], f"called {office.name('own')} on 0691110001")]
         # a mark for another organisation's person on the coordinator's own course: refused
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute(
-                "INSERT INTO attendance (trainee_id, course_id, session_date, status, recorded_by, "
-                "recorded_at) VALUES (%s, %s, '2027-03-08', 'present', 'x', '2027-03-08 12:00')",
-                (office.trainees["other_on_own_course"], office.courses["a"]),
-            )
-        hidden = conn.execute(
-            "UPDATE attendance SET status = 'present' WHERE trainee_id = %s",
-            (office.trainees["other_on_own_course"],),
+        refused_by_row_security(
+            conn,
+            "INSERT INTO attendance (trainee_id, course_id, session_date, status, recorded_by, "
+            "recorded_at) VALUES (%s, %s, '2027-03-08', 'present', 'x', '2027-03-08 12:00')",
+            (office.trainees["other_on_own_course"], office.courses["a"]),
         )
-        assert hidden.rowcount == 0
+        assert_hidden_from_update(
+            conn, "attendance", "status = 'present'", office.trainees["other_on_own_course"]
+        )
         assert (
             conn.execute("DELETE FROM attendance WHERE course_id = %s", (office.courses["e"],)).rowcount == 0
         )
@@ -346,7 +348,7 @@ def test_a_coordinator_reads_and_writes_only_their_own_trainees_attendance(clust
         assert conn.execute("SELECT count(*) FROM attendance").fetchone() == (5,)
 
 
-def test_a_viewer_and_another_coordinator_see_no_marks_of_others(cluster, office):  # noqa: F811
+def test_a_viewer_and_another_coordinator_see_no_marks_of_others(cluster, office):
     with login(cluster, office, "coord_b") as conn:
         seen = {r[0] for r in conn.execute("SELECT trainee_id FROM attendance")}
         assert seen == {office.trainees["other_on_own_course"], office.trainees["other_elsewhere"]}

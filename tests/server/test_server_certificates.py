@@ -8,18 +8,13 @@ from __future__ import annotations
 import pytest
 
 from tests.server.access_data import Seeded, seed
-from tests.server.access_fixtures import (  # noqa: F401
-    PASSWORD,
-    cluster,
-    make_database,
-    require_psycopg,
-)
+from tests.server.access_fixtures import PASSWORD, require_psycopg
 
 psycopg = require_psycopg()
 
 
 @pytest.fixture
-def office(cluster, make_database) -> Seeded:  # noqa: F811
+def office(cluster, make_database) -> Seeded:
     seeded = seed(cluster, make_database("office_cert"))
     with cluster.connect(seeded.database) as conn:
         for sequence, who, course in ((1, "own", "a"), (2, "other_elsewhere", "b")):
@@ -40,11 +35,11 @@ def office(cluster, make_database) -> Seeded:  # noqa: F811
     return seeded
 
 
-def login(cluster, seeded: Seeded, who: str):  # noqa: F811
+def login(cluster, seeded: Seeded, who: str):
     return cluster.connect(seeded.database, f"{who}_{seeded.database}", PASSWORD)
 
 
-def test_a_coordinator_sees_and_changes_only_their_own_peoples_certificates(cluster, office):  # noqa: F811
+def test_a_coordinator_sees_and_changes_only_their_own_peoples_certificates(cluster, office):
     with login(cluster, office, "coord_a") as conn:
         seen = [r[0] for r in conn.execute("SELECT pseudonym FROM certificates")]
         assert seen == [office.pseudonym("own")]
@@ -61,7 +56,7 @@ def test_a_coordinator_sees_and_changes_only_their_own_peoples_certificates(clus
             )
 
 
-def test_anyone_verifies_by_number_and_code_and_learns_no_person(cluster, office):  # noqa: F811
+def test_anyone_verifies_by_number_and_code_and_learns_no_person(cluster, office):
     for who in ("coord_a", "viewer"):
         with login(cluster, office, who) as conn:
             found = conn.execute(
@@ -73,7 +68,7 @@ def test_anyone_verifies_by_number_and_code_and_learns_no_person(cluster, office
             assert wrong.fetchall() == []
 
 
-def test_a_viewer_reads_no_register_but_the_counts_include_everyone(cluster, office):  # noqa: F811
+def test_a_viewer_reads_no_register_but_the_counts_include_everyone(cluster, office):
     with login(cluster, office, "viewer") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("SELECT * FROM certificates")
     with login(cluster, office, "coord_a") as conn:
@@ -81,7 +76,7 @@ def test_a_viewer_reads_no_register_but_the_counts_include_everyone(cluster, off
         assert counts == {office.courses["a"]: 1, office.courses["b"]: 1}
 
 
-def test_the_program_as_a_coordinator_verifies_any_and_lists_its_own(cluster, office):  # noqa: F811
+def test_the_program_as_a_coordinator_verifies_any_and_lists_its_own(cluster, office):
     from coursehub.services.workspace import Workspace
 
     workspace = Workspace.open_server(
@@ -99,7 +94,7 @@ def test_the_program_as_a_coordinator_verifies_any_and_lists_its_own(cluster, of
         workspace.close()
 
 
-def test_a_coordinator_prints_their_own_persons_certificate_through_the_program(cluster, office):  # noqa: F811
+def test_a_coordinator_prints_their_own_persons_certificate_through_the_program(cluster, office):
     from cryptography.fernet import Fernet
 
     from coursehub.domain.errors import PermissionDenied

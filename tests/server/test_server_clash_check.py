@@ -6,41 +6,21 @@ from __future__ import annotations
 
 import pytest
 
-from tests.server.access_data import seed
-from tests.server.access_fixtures import (  # noqa: F401
-    PASSWORD,
-    cluster,
-    make_database,
-    require_psycopg,
-)
+from tests.server.access_data import add_enrolled_person, seed
+from tests.server.access_fixtures import PASSWORD, require_psycopg
 
 psycopg = require_psycopg()
 
 
-def test_the_same_person_in_two_organisations_clashing_courses_is_flagged_to_both(cluster, make_database):  # noqa: F811
+def test_the_same_person_in_two_organisations_clashing_courses_is_flagged_to_both(cluster, make_database):
     office = seed(cluster, make_database("clash_a"))
     with cluster.connect(office.database) as conn:
         # NGO B registered Ana Alfa too (in capitals, spaced and dotted differently), same birth date,
         # and enrolled her in course B1, which meets when A1 does (same sessions and dates).
-        twin = conn.execute(
-            "INSERT INTO trainees (pseudonym, name, birth_date, organisation_id, consent_given, consent_at) "
-            "VALUES ('EL-2027-0009', 'ANA  ALFA.', '1990-01-01', %s, true, '2027-01-10 10:00') RETURNING id",
-            (office.providers["b"],),
-        ).fetchone()[0]
-        conn.execute(
-            "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'enrolled')",
-            (twin, office.courses["b"]),
-        )
+        ngo_b, b1 = office.providers["b"], office.courses["b"]
+        add_enrolled_person(conn, "EL-2027-0009", "ANA  ALFA.", "1990-01-01", ngo_b, b1)
         # a namesake born on another day is somebody else
-        other = conn.execute(
-            "INSERT INTO trainees (pseudonym, name, birth_date, organisation_id, consent_given, consent_at) "
-            "VALUES ('EL-2027-0010', 'Ana Alfa', '1990-01-02', %s, true, '2027-01-10 10:00') RETURNING id",
-            (office.providers["b"],),
-        ).fetchone()[0]
-        conn.execute(
-            "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'enrolled')",
-            (other, office.courses["b"]),
-        )
+        add_enrolled_person(conn, "EL-2027-0010", "Ana Alfa", "1990-01-02", ngo_b, b1)
     database = office.database
     with cluster.connect(database, f"coord_a_{database}", PASSWORD) as coord_a:
         rows = coord_a.execute("SELECT * FROM coursehub_cross_organisation_clashes()").fetchall()
@@ -69,21 +49,14 @@ def test_the_same_person_in_two_organisations_clashing_courses_is_flagged_to_bot
         assert checks == [(f"coord_a_{database}",), (f"coord_b_{database}",)]
 
 
-def test_coursehub_server_clashes_tells_the_coordinator(cluster, make_database, monkeypatch, capsys):  # noqa: F811
+def test_coursehub_server_clashes_tells_the_coordinator(cluster, make_database, monkeypatch, capsys):
     import json
 
     from coursehub.cli.main import main
 
     office = seed(cluster, make_database("clash_b"))
     with cluster.connect(office.database) as conn:
-        twin = conn.execute(
-            "INSERT INTO trainees (pseudonym, name, birth_date, organisation_id, consent_given, consent_at) "
-            "VALUES ('EL-2027-0009', 'ana alfa', '1990-01-01', NULL, true, '2027-01-10 10:00') RETURNING id"
-        ).fetchone()[0]
-        conn.execute(
-            "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'enrolled')",
-            (twin, office.courses["b"]),
-        )
+        add_enrolled_person(conn, "EL-2027-0009", "ana alfa", "1990-01-01", None, office.courses["b"])
     monkeypatch.setenv("COURSEHUB_PASSWORD", PASSWORD)
     address = cluster.url(office.database, f"coord_a_{office.database}")
     assert main(["--db", address, "server", "clashes", "--json"]) == 0
@@ -103,7 +76,7 @@ def test_coursehub_server_clashes_tells_the_coordinator(cluster, make_database, 
     assert "None of your trainees" in capsys.readouterr().out
 
 
-def test_sessions_on_public_holidays_do_not_clash(cluster, make_database, monkeypatch, capsys):  # noqa: F811
+def test_sessions_on_public_holidays_do_not_clash(cluster, make_database, monkeypatch, capsys):
     """As everywhere else (analysis/overlaps.py): a session on a public holiday is not held,
     so it clashes with nothing; the office's correction of the calendar counts too."""
     import json
@@ -112,14 +85,8 @@ def test_sessions_on_public_holidays_do_not_clash(cluster, make_database, monkey
 
     office = seed(cluster, make_database("clash_holidays"))
     with cluster.connect(office.database) as conn:
-        twin = conn.execute(
-            "INSERT INTO trainees (pseudonym, name, birth_date, organisation_id, consent_given, consent_at) "
-            "VALUES ('EL-2027-0009', 'Ana Alfa', '1990-01-01', %s, true, '2027-01-10 10:00') RETURNING id",
-            (office.providers["b"],),
-        ).fetchone()[0]
-        conn.execute(
-            "INSERT INTO enrolments (trainee_id, course_id, status) VALUES (%s, %s, 'enrolled')",
-            (twin, office.courses["b"]),
+        add_enrolled_person(
+            conn, "EL-2027-0009", "Ana Alfa", "1990-01-01", office.providers["b"], office.courses["b"]
         )
         conn.execute(  # NGO A's Ana keeps only A1
             "UPDATE enrolments SET status = 'withdrawn' WHERE trainee_id = %s AND course_id = %s",

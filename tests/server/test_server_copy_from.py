@@ -14,12 +14,7 @@ from coursehub.domain.trainees import Trainee
 from coursehub.domain.users import User
 from coursehub.services.workspace import Workspace
 from coursehub.storage.postgres.security import set_login_active, set_login_password
-from tests.server.access_fixtures import (  # noqa: F401
-    PASSWORD,
-    cluster,
-    make_database,
-    require_psycopg,
-)
+from tests.server.access_fixtures import PASSWORD, require_psycopg
 
 psycopg = require_psycopg()
 NGO = "Shoqata Ura e Shpresës (demo)"
@@ -52,7 +47,7 @@ def office_file(path: Path, *, staff_name: str = "drita", retitle: str | None = 
     return path
 
 
-def copy(cluster, database, path, *more):  # noqa: F811
+def copy(cluster, database, path, *more):
     return main(["--db", cluster.url(database), "server", "copy-from", str(path), *more])
 
 
@@ -60,7 +55,7 @@ def counts(conn, tables=("providers", "courses", "needs", "trainees", "enrolment
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
-def test_a_file_is_copied_and_checked(cluster, make_database, tmp_path, capsys):  # noqa: F811
+def test_a_file_is_copied_and_checked(cluster, make_database, tmp_path, capsys):
     database = make_database("copy_one")
     path = office_file(tmp_path / "durres.db")
     with sqlite3.connect(path) as source:
@@ -104,7 +99,7 @@ def test_a_file_is_copied_and_checked(cluster, make_database, tmp_path, capsys):
         assert conn.execute("SELECT actor FROM audit_log WHERE action = 'x'").fetchone() == ("drita",)
 
 
-def test_a_second_office_is_merged_and_clashes_listed(cluster, make_database, tmp_path, capsys):  # noqa: F811
+def test_a_second_office_is_merged_and_clashes_listed(cluster, make_database, tmp_path, capsys):
     database = make_database("copy_two")
     first = office_file(tmp_path / "durres.db")
     second = office_file(tmp_path / "elbasan.db", staff_name="gent", retitle="Another title")
@@ -130,7 +125,7 @@ def test_a_second_office_is_merged_and_clashes_listed(cluster, make_database, tm
         assert conn.execute("SELECT count(DISTINCT pseudonym) FROM trainees").fetchone() == (4,)
 
 
-def test_a_copy_that_fails_keeps_nothing(cluster, make_database, tmp_path, capsys):  # noqa: F811
+def test_a_copy_that_fails_keeps_nothing(cluster, make_database, tmp_path, capsys):
     database = make_database("copy_three")
     first = office_file(tmp_path / "durres.db")
     second = office_file(tmp_path / "elbasan.db", staff_name="gent")
@@ -156,7 +151,7 @@ def test_a_copy_that_fails_keeps_nothing(cluster, make_database, tmp_path, capsy
         assert enabled == ("O",)
 
 
-def test_copy_refuses_what_it_cannot_read(cluster, make_database, tmp_path, capsys):  # noqa: F811
+def test_copy_refuses_what_it_cannot_read(cluster, make_database, tmp_path, capsys):
     database = make_database("copy_four")
     not_a_database = tmp_path / "notes.db"
     not_a_database.write_text("just some notes, not a database at all" * 20)
@@ -166,7 +161,7 @@ def test_copy_refuses_what_it_cannot_read(cluster, make_database, tmp_path, caps
     assert "There is no CourseHub file" in capsys.readouterr().err
 
 
-def test_attendance_and_thresholds_come_along_with_who_recorded_them(cluster, make_database, tmp_path):  # noqa: F811
+def test_attendance_and_thresholds_come_along_with_who_recorded_them(cluster, make_database, tmp_path):
     database = make_database("copy_attendance")
     path = office_file(tmp_path / "durres.db")
     with sqlite3.connect(path) as source:

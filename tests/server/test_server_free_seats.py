@@ -4,16 +4,15 @@ coursehub_fill_free_seats() does that step and says only how many moved."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from cryptography.fernet import Fernet
 
-from tests.server.access_data import seed
-from tests.server.access_fixtures import (  # noqa: F401
-    PASSWORD,
-    cluster,
-    make_database,
-    require_psycopg,
-)
+from coursehub.services.workspace import Workspace
+from tests.server.access_data import Seeded, add_enrolled_person, seed
+from tests.server.access_fixtures import PASSWORD, require_psycopg
 
 psycopg = require_psycopg()
 
@@ -35,7 +34,7 @@ def course_end(conn, office, course: str):
     return conn.execute("SELECT end_date FROM courses WHERE id = %s", (office.courses[course],)).fetchone()[0]
 
 
-def test_a_freed_seat_goes_to_the_first_person_waiting_without_a_clash(cluster, make_database):  # noqa: F811
+def test_a_freed_seat_goes_to_the_first_person_waiting_without_a_clash(cluster, make_database):
     office = seed(cluster, make_database("seats_a"))
     database = office.database
     with cluster.connect(database) as conn:
@@ -105,10 +104,20 @@ def test_a_freed_seat_goes_to_the_first_person_waiting_without_a_clash(cluster, 
         viewer.execute("SELECT coursehub_fill_free_seats(%s)", (office.courses["a"],))
 
 
-def _one_seat_course_with_two_organisations_waiting(server, database: str, office) -> int:
+def _sealable_subject_keys(conn) -> None:
+    """Keys the program can seal the audit's personal values with (the seed's are not)."""
+    for (trainee,) in conn.execute("SELECT trainee_id FROM subject_keys").fetchall():
+        conn.execute(
+            "UPDATE subject_keys SET key = %s WHERE trainee_id = %s", (Fernet.generate_key(), trainee)
+        )
+
+
+@pytest.fixture
+def one_seat_course(cluster, make_database) -> tuple[Seeded, int]:
     """Course A1 with one seat, held by NGO A's person; waiting: NGO B's person first, then a
-    second NGO A person. Returns that second person's id."""
-    with server.connect(database) as conn:
+    second NGO A person. Returns the seeded office and that second person's id."""
+    office = seed(cluster, make_database("seats_one_seat"))
+    with cluster.connect(office.database) as conn:
         conn.execute(
             "UPDATE enrolments SET status = 'waiting', waiting_since = '2027-01-11 09:00' "
             "WHERE trainee_id = %s AND course_id = %s",
@@ -116,42 +125,37 @@ def _one_seat_course_with_two_organisations_waiting(server, database: str, offic
         )
         conn.execute("UPDATE courses SET seats = 1 WHERE id = %s", (office.courses["a"],))
         conn.execute("UPDATE courses SET sessions = 'MO 09:00-12:00'")  # as the program writes them
-        second = conn.execute(
-            "INSERT INTO trainees (pseudonym, name, birth_date, organisation_id, consent_given, consent_at) "
-            "VALUES ('DR-2027-0009', 'Fatos Fi', '1994-05-05', %s, true, '2027-01-10 10:00') RETURNING id",
-            (office.providers["a"],),
-        ).fetchone()[0]
-        conn.execute(
-            "INSERT INTO enrolments (trainee_id, course_id, status, waiting_since) "
-            "VALUES (%s, %s, 'waiting', '2027-01-11 10:00')",
-            (second, office.courses["a"]),
+        second = add_enrolled_person(
+            conn,
+            "DR-2027-0009",
+            "Fatos Fi",
+            "1994-05-05",
+            office.providers["a"],
+            office.courses["a"],
+            "2027-01-11 10:00",
         )
-        # keys the program can seal the audit's personal values with
         conn.execute("INSERT INTO subject_keys (trainee_id, key) VALUES (%s, '')", (second,))
-        for (trainee,) in conn.execute("SELECT trainee_id FROM subject_keys").fetchall():
-            conn.execute(
-                "UPDATE subject_keys SET key = %s WHERE trainee_id = %s", (Fernet.generate_key(), trainee)
-            )
-    return int(second)
+        _sealable_subject_keys(conn)
+    return office, second
 
 
-def _open_as(server, database: str, user: str):
-    from coursehub.services.workspace import Workspace
-
+@contextmanager
+def _opened_as(server, database: str, user: str) -> Iterator[Workspace]:
+    """The program on the server, logged in as `user`; closed afterwards."""
     workspace = Workspace.open_server(server.url(database, user), user=user, password=PASSWORD)
-    workspace.people.login_as_connected_user()
-    return workspace
+    try:
+        workspace.people.login_as_connected_user()
+        yield workspace
+    finally:
+        workspace.close()
 
 
 def test_a_coordinators_withdrawal_gives_the_seat_to_the_first_waiting_of_another_organisation(
-    cluster,  # noqa: F811
-    make_database,  # noqa: F811
+    cluster, one_seat_course
 ):
-    office = seed(cluster, make_database("seats_withdraw"))
+    office, second = one_seat_course
     database = office.database
-    second = _one_seat_course_with_two_organisations_waiting(cluster, database, office)
-    coordinator = _open_as(cluster, database, f"coord_a_{database}")
-    try:
+    with _opened_as(cluster, database, f"coord_a_{database}") as coordinator:
         outcome = coordinator.people.enrolment.withdraw(
             coordinator.actor, office.trainees["own"], office.courses["a"]
         )
@@ -160,8 +164,6 @@ def test_a_coordinators_withdrawal_gives_the_seat_to_the_first_waiting_of_anothe
         assert office.name("other_on_own_course") not in repr(outcome)
         waiting = coordinator.people.enrolment.waiting_list(coordinator.actor, office.courses["a"])
         assert [e.trainee_id for e in waiting] == [second]
-    finally:
-        coordinator.close()
     with cluster.connect(database) as conn:
         rows = conn.execute(
             "SELECT trainee_id, status FROM enrolments WHERE course_id = %s AND status <> 'withdrawn' "
@@ -176,14 +178,11 @@ def test_a_coordinators_withdrawal_gives_the_seat_to_the_first_waiting_of_anothe
         assert office.name("other_on_own_course") not in promoted[0][1]
 
     # staff withdraw NGO B's person: the seat goes on to the coordinator's second person, named
-    staff = _open_as(cluster, database, f"staff_{database}")
-    try:
+    with _opened_as(cluster, database, f"staff_{database}") as staff:
         outcome = staff.people.enrolment.withdraw(
             staff.actor, office.trainees["other_on_own_course"], office.courses["a"]
         )
         assert [o.pseudonym for o in outcome.offers] == ["DR-2027-0009"]
-    finally:
-        staff.close()
     with cluster.connect(database) as conn:
         assert conn.execute("SELECT status FROM enrolments WHERE trainee_id = %s", (second,)).fetchone() == (
             "enrolled",
@@ -195,17 +194,12 @@ def test_a_coordinators_withdrawal_gives_the_seat_to_the_first_waiting_of_anothe
         )
 
 
-def test_a_coordinator_raising_their_courses_seats_gives_them_to_the_first_waiting(
-    cluster,  # noqa: F811
-    make_database,  # noqa: F811
-):
+def test_a_coordinator_raising_their_courses_seats_gives_them_to_the_first_waiting(cluster, one_seat_course):
     from dataclasses import replace
 
-    office = seed(cluster, make_database("seats_raise"))
+    office, second = one_seat_course
     database = office.database
-    second = _one_seat_course_with_two_organisations_waiting(cluster, database, office)
-    coordinator = _open_as(cluster, database, f"coord_a_{database}")
-    try:
+    with _opened_as(cluster, database, f"coord_a_{database}") as coordinator:
         course = coordinator.catalogue.course(office.courses["a"])
         saved, offers = coordinator.catalogue.save_course_offering_seats(
             replace(course, seats=course.seats + 2), coordinator.actor
@@ -213,8 +207,6 @@ def test_a_coordinator_raising_their_courses_seats_gives_them_to_the_first_waiti
         assert saved.seats == course.seats + 2
         # NGO B's person, first in the list, is counted unnamed; the coordinator's own is named
         assert sorted(o.pseudonym for o in offers) == ["", "DR-2027-0009"]
-    finally:
-        coordinator.close()
     with cluster.connect(database) as conn:
         assert status(conn, office, "other_on_own_course", "a") == "enrolled"
         assert conn.execute("SELECT status FROM enrolments WHERE trainee_id = %s", (second,)).fetchone() == (
@@ -224,8 +216,8 @@ def test_a_coordinator_raising_their_courses_seats_gives_them_to_the_first_waiti
 
 
 def test_a_clash_only_on_public_holidays_does_not_hold_a_person_back(
-    cluster,  # noqa: F811
-    make_database,  # noqa: F811
+    cluster,
+    make_database,
 ):
     """As on SQLite: sessions on public holidays are not held, so they clash with nothing."""
     office = seed(cluster, make_database("seats_holidays"))
@@ -244,10 +236,7 @@ def test_a_clash_only_on_public_holidays_does_not_hold_a_person_back(
             "VALUES (%s, %s, 'waiting', '2027-01-11 09:00')",
             (office.trainees["other_elsewhere"], office.courses["a"]),
         )
-        for (trainee,) in conn.execute("SELECT trainee_id FROM subject_keys").fetchall():
-            conn.execute(  # keys the program can seal the audit's personal values with
-                "UPDATE subject_keys SET key = %s WHERE trainee_id = %s", (Fernet.generate_key(), trainee)
-            )
+        _sealable_subject_keys(conn)
     # a raw call that names no holidays counts the two Mondays as a clash (rolled back)
     with cluster.connect(database, f"coord_a_{database}", PASSWORD, autocommit=False) as raw:
         raw.execute(
@@ -256,13 +245,10 @@ def test_a_clash_only_on_public_holidays_does_not_hold_a_person_back(
         )
         assert raw.execute("SELECT coursehub_fill_free_seats(%s)", (office.courses["a"],)).fetchone() == (0,)
         raw.rollback()
-    coordinator = _open_as(cluster, database, f"coord_a_{database}")
-    try:
+    with _opened_as(cluster, database, f"coord_a_{database}") as coordinator:
         outcome = coordinator.people.enrolment.withdraw(
             coordinator.actor, office.trainees["own"], office.courses["a"]
         )
         assert [o.pseudonym for o in outcome.offers] == [""]  # another organisation's person
-    finally:
-        coordinator.close()
     with cluster.connect(database) as conn:
         assert status(conn, office, "other_elsewhere", "a") == "enrolled"

@@ -12,12 +12,7 @@ from PySide6.QtCore import QTimer
 from coursehub.ui.pages import PageId
 from tests.conftest import DEMO_YEAR
 from tests.dialogs import when_shown
-from tests.server.access_fixtures import (  # noqa: F401
-    PASSWORD,
-    cluster,
-    make_database,
-    require_psycopg,
-)
+from tests.server.access_fixtures import PASSWORD, require_psycopg
 
 require_psycopg()
 pytestmark = pytest.mark.ui
@@ -39,7 +34,7 @@ def settings(tmp_path):
     return Settings(tmp_path / "settings.ini")
 
 
-def details_for(cluster, database: str):  # noqa: F811
+def details_for(cluster, database: str):
     from coursehub.services.server_connection import ServerDetails
 
     return ServerDetails(
@@ -48,7 +43,7 @@ def details_for(cluster, database: str):  # noqa: F811
 
 
 @pytest.fixture
-def server(cluster, make_database):  # noqa: F811
+def server(cluster, make_database):
     """A CourseHub database holding the demo catalogue, and its administrator's details."""
     from coursehub.services.demo import load_demo
     from coursehub.services.server_connection import connect_workspace
@@ -79,10 +74,15 @@ def server_window(qtbot, server, settings):
     window.workspace.close()
 
 
-def other_user(server):
+def save_as_another_user(server, course_id: int, change) -> None:
+    """Another user of the same server saves change(course) from their own connection."""
     from coursehub.services.server_connection import connect_workspace
 
-    return connect_workspace(server, PASSWORD)
+    other = connect_workspace(server, PASSWORD)
+    try:
+        other.catalogue.save_course(change(other.catalogue.course(course_id)), other.actor)
+    finally:
+        other.close()
 
 
 def test_connect_dialog_keeps_the_fields_on_a_refusal_and_never_stores_the_password(
@@ -159,12 +159,7 @@ def test_another_users_change_shows_within_two_seconds_keeping_selection_and_scr
     scrollbar = page.table.verticalScrollBar()
     scroll = scrollbar.value()
 
-    other = other_user(server)
-    try:
-        stored = other.catalogue.course(changed.id)
-        other.catalogue.save_course(replace(stored, title="Renamed elsewhere"), other.actor)
-    finally:
-        other.close()
+    save_as_another_user(server, changed.id, lambda stored: replace(stored, title="Renamed elsewhere"))
 
     qtbot.waitUntil(
         lambda: (
@@ -194,12 +189,7 @@ def test_an_edit_of_a_course_someone_saved_meanwhile_is_refused_with_what_change
     seen: dict[str, str] = {}
 
     def someone_else_saves_then_we_save(dialog) -> None:
-        other = other_user(server)
-        try:
-            stored = other.catalogue.course(course.id)
-            other.catalogue.save_course(replace(stored, seats=stored.seats + 3), other.actor)
-        finally:
-            other.close()
+        save_as_another_user(server, course.id, lambda stored: replace(stored, seats=stored.seats + 3))
         qtbot.wait(700)  # live refresh runs meanwhile: the open dialog is not disturbed
         dialog.title_edit.setText("My own title")
         assert dialog.title_edit.text() == "My own title"
@@ -218,7 +208,7 @@ def test_an_edit_of_a_course_someone_saved_meanwhile_is_refused_with_what_change
     assert stored.title == course.title and stored.seats == course.seats + 3  # nothing overwritten
 
 
-def _drop_connections(cluster, database: str, *, allow_new: bool) -> None:  # noqa: F811
+def _drop_connections(cluster, database: str, *, allow_new: bool) -> None:
     with cluster.connect("postgres") as admin:
         admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allow_new).lower()}')
         admin.execute(
@@ -260,12 +250,7 @@ def test_a_dropped_connection_is_shown_reconnected_and_the_failed_save_stays_in_
     assert server_window.workspace.catalogue.course(course.id).title == "Typed while offline"
 
     # live again: another user's change still reaches the window
-    other = other_user(server)
-    try:
-        stored = other.catalogue.course(course.id)
-        other.catalogue.save_course(replace(stored, venue="After the outage"), other.actor)
-    finally:
-        other.close()
+    save_as_another_user(server, course.id, lambda stored: replace(stored, venue="After the outage"))
     qtbot.waitUntil(
         lambda: any(c.venue == "After the outage" for c in page.model.all_courses()), timeout=2000
     )

@@ -6,12 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coursehub.cli.main import main
-from tests.server.access_fixtures import (  # noqa: F401
-    PASSWORD,
-    cluster,
-    make_database,
-    require_psycopg,
-)
+from tests.server.access_fixtures import PASSWORD, require_psycopg
 
 psycopg = require_psycopg()
 
@@ -23,11 +18,11 @@ def _new_password(monkeypatch):
     monkeypatch.delenv("COURSEHUB_USER", raising=False)
 
 
-def init(cluster, database, admin="maria", user="postgres", *more):  # noqa: F811
+def init(cluster, database, admin="maria", user="postgres", *more):
     return main(["--db", cluster.url(database, user), "server", "init", "--admin", admin, *more])
 
 
-def test_init_sets_up_a_database_and_runs_again_without_change(cluster, make_database, capsys):  # noqa: F811
+def test_init_sets_up_a_database_and_runs_again_without_change(cluster, make_database, capsys):
     database = make_database("init_one", set_up=False)
     assert init(cluster, database) == 0
     first = capsys.readouterr().out
@@ -47,7 +42,7 @@ def test_init_sets_up_a_database_and_runs_again_without_change(cluster, make_dat
         assert conn.execute("SELECT count(*) FROM users").fetchone() == (1,)
 
 
-def test_a_second_database_reuses_the_administrator(cluster, make_database, capsys, monkeypatch):  # noqa: F811
+def test_a_second_database_reuses_the_administrator(cluster, make_database, capsys, monkeypatch):
     first = make_database("init_two_a", set_up=False)
     second = make_database("init_two_b", set_up=False)
     assert init(cluster, first) == 0
@@ -58,14 +53,14 @@ def test_a_second_database_reuses_the_administrator(cluster, make_database, caps
         cluster.connect(database, "maria", PASSWORD).close()  # the password stayed the first one
 
 
-def test_init_refuses_a_role_with_powers_as_administrator(cluster, make_database, capsys):  # noqa: F811
+def test_init_refuses_a_role_with_powers_as_administrator(cluster, make_database, capsys):
     database = make_database("init_three", set_up=False)
     assert init(cluster, database, "postgres") != 0
     err = capsys.readouterr().err
     assert "special powers" in err and "Traceback" not in err
 
 
-def test_init_needs_the_superuser_or_the_database_owner(cluster, make_database, capsys):  # noqa: F811
+def test_init_needs_the_superuser_or_the_database_owner(cluster, make_database, capsys):
     database = make_database("init_four")  # set up, with administrator boss_init_four
     code = main(
         [
@@ -81,7 +76,7 @@ def test_init_needs_the_superuser_or_the_database_owner(cluster, make_database, 
     assert "superuser" in capsys.readouterr().err
 
 
-def test_the_database_owner_with_createrole_sets_it_up(cluster, make_database, capsys, monkeypatch):  # noqa: F811
+def test_the_database_owner_with_createrole_sets_it_up(cluster, make_database, capsys, monkeypatch):
     with cluster.connect("postgres") as conn:
         conn.execute("CREATE ROLE it_person LOGIN CREATEROLE PASSWORD 'it person password'")
     database = make_database("init_owner", set_up=False)
@@ -108,18 +103,18 @@ def test_the_database_owner_with_createrole_sets_it_up(cluster, make_database, c
             maria.execute("TRUNCATE audit_log")
 
 
-def test_init_refuses_a_server_schema_newer_than_the_program(cluster, make_database, capsys):  # noqa: F811
-    database = make_database("init_five")
+@pytest.mark.parametrize(
+    ("name", "from_the_future"),
+    [
+        ("init_five", "INSERT INTO coursehub_schema_version (version, name) VALUES (999, 'future')"),
+        ("init_six", "UPDATE settings SET value = '99' WHERE key = 'server.security_version'"),
+    ],
+    ids=["schema", "security-layer"],
+)
+def test_init_refuses_a_server_newer_than_the_program(cluster, make_database, capsys, name, from_the_future):
+    database = make_database(name)
     with cluster.connect(database) as conn:
-        conn.execute("INSERT INTO coursehub_schema_version (version, name) VALUES (999, 'future')")
-    assert init(cluster, database) == 3
-    assert "newer version of CourseHub" in capsys.readouterr().err
-
-
-def test_init_refuses_a_security_layer_newer_than_the_program(cluster, make_database, capsys):  # noqa: F811
-    database = make_database("init_six")
-    with cluster.connect(database) as conn:
-        conn.execute("UPDATE settings SET value = '99' WHERE key = 'server.security_version'")
+        conn.execute(from_the_future)
     assert init(cluster, database) == 3
     assert "newer version of CourseHub" in capsys.readouterr().err
 
@@ -129,7 +124,7 @@ def test_init_wants_a_server_address(tmp_path, capsys):
     assert "PostgreSQL server" in capsys.readouterr().err
 
 
-def test_init_refuses_an_administrator_name_that_is_another_kind_of_user(cluster, make_database, capsys):  # noqa: F811
+def test_init_refuses_an_administrator_name_that_is_another_kind_of_user(cluster, make_database, capsys):
     from coursehub.domain.people import Role
     from coursehub.storage.postgres.security import add_login
 

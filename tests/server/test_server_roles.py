@@ -15,21 +15,16 @@ from coursehub.storage.postgres.security import (
     set_login_active,
     set_login_password,
 )
-from tests.server.access_fixtures import (  # noqa: F401
-    PASSWORD,
-    cluster,
-    make_database,
-    require_psycopg,
-)
+from tests.server.access_fixtures import PASSWORD, require_psycopg
 
 psycopg = require_psycopg()
 
 
-def boss(cluster, database):  # noqa: F811
+def boss(cluster, database):
     return cluster.connect(database, f"boss_{database}", PASSWORD)
 
 
-def test_a_user_logs_in_with_their_password_until_disabled(cluster, make_database):  # noqa: F811
+def test_a_user_logs_in_with_their_password_until_disabled(cluster, make_database):
     database = make_database("roles_a")
     with boss(cluster, database) as admin:
         add_login(admin, "Maria.K", Role.OFFICE_STAFF, None, PASSWORD)
@@ -51,7 +46,7 @@ def test_a_user_logs_in_with_their_password_until_disabled(cluster, make_databas
         assert row == ("office_staff", True, "")
 
 
-def test_passwords_reach_the_server_only_as_scram_verifiers(cluster, make_database):  # noqa: F811
+def test_passwords_reach_the_server_only_as_scram_verifiers(cluster, make_database):
     database = make_database("roles_b")
     with boss(cluster, database) as admin:
         with pytest.raises(psycopg.errors.InvalidPassword):
@@ -62,7 +57,7 @@ def test_passwords_reach_the_server_only_as_scram_verifiers(cluster, make_databa
     assert stored.startswith("SCRAM-SHA-256$4096:")
 
 
-def test_administrators_have_no_createrole_and_cannot_take_the_owner_role(cluster, make_database):  # noqa: F811
+def test_administrators_have_no_createrole_and_cannot_take_the_owner_role(cluster, make_database):
     database = make_database("roles_c")
     roles = server_roles(database)
     with boss(cluster, database) as admin:
@@ -89,7 +84,7 @@ def test_administrators_have_no_createrole_and_cannot_take_the_owner_role(cluste
         assert shared.fetchone() == (False,)
 
 
-def test_the_user_functions_grant_only_this_databases_groups(cluster, make_database):  # noqa: F811
+def test_the_user_functions_grant_only_this_databases_groups(cluster, make_database):
     database = make_database("roles_d")
     other = make_database("roles_e")
     roles = server_roles(database)
@@ -130,7 +125,7 @@ def test_the_user_functions_grant_only_this_databases_groups(cluster, make_datab
     cluster.connect(other, f"boss_{other}", PASSWORD).close()  # their password is unchanged
 
 
-def test_only_administrators_manage_users_and_others_only_their_own_password(cluster, make_database):  # noqa: F811
+def test_only_administrators_manage_users_and_others_only_their_own_password(cluster, make_database):
     database = make_database("roles_f")
     with boss(cluster, database) as admin:
         add_login(admin, "sara", Role.OFFICE_STAFF, None, PASSWORD)
@@ -146,7 +141,7 @@ def test_only_administrators_manage_users_and_others_only_their_own_password(clu
     cluster.connect(database, "sara", "sara's own new password").close()
 
 
-def test_a_coordinator_of_one_database_cannot_connect_to_another(cluster, make_database):  # noqa: F811
+def test_a_coordinator_of_one_database_cannot_connect_to_another(cluster, make_database):
     first, second = make_database("office_one"), make_database("office_two")
     with cluster.connect(first) as conn:
         provider = conn.execute(

@@ -8,23 +8,18 @@ import json
 import pytest
 
 from coursehub.cli.main import main
-from tests.server.access_fixtures import (  # noqa: F401
-    PASSWORD,
-    cluster,
-    make_database,
-    require_psycopg,
-)
+from tests.server.access_fixtures import PASSWORD, require_psycopg
 
 psycopg = require_psycopg()
 
 
-def as_user(cluster, database, user, monkeypatch, password=PASSWORD):  # noqa: F811
+def as_user(cluster, database, user, monkeypatch, password=PASSWORD):
     monkeypatch.setenv("COURSEHUB_PASSWORD", password)
     monkeypatch.delenv("COURSEHUB_USER", raising=False)
     return cluster.url(database, user)
 
 
-def test_users_commands_manage_login_roles(cluster, make_database, monkeypatch, capsys):  # noqa: F811
+def test_users_commands_manage_login_roles(cluster, make_database, monkeypatch, capsys):
     database = make_database("users_cli")
     with cluster.connect(database) as conn:
         conn.execute("INSERT INTO providers (name, name_key, kind) VALUES ('Shpresa', 'shpresa', 'ngo')")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import a_course_running_today
 from tests.conftest import DEMO_YEAR
 from tests.dialogs import when_shown
 
@@ -104,6 +105,13 @@ def administrator_and_a_trainee(workspace):
         ),
     )
     return admin
+
+
+def save_running_course(workspace, admin, provider: str = "", **course):
+    """a_course_running_today(**course) saved for `provider` (by default the demo's first
+    course's provider); returns the saved course."""
+    provider = provider or workspace.catalogue.courses()[0].provider
+    return workspace.catalogue.save_course(a_course_running_today(provider=provider, **course), admin)
 
 
 def log_in_when_asked(ctx, username: str, password: str) -> None:

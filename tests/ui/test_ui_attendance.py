@@ -4,14 +4,14 @@ highlighted, and the needs-attention list finds them."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 
 from coursehub.domain.attendance import Mark
-from coursehub.domain.model import Course, Weekday, WeeklySession
-from tests.ui.conftest import administrator_and_a_trainee, wait_for_workers
+from tests.builders import WEEKDAY_MORNINGS
+from tests.ui.conftest import administrator_and_a_trainee, save_running_course, wait_for_workers
 from tests.ui.test_ui_no_storage_on_gui_thread import GuiThreadCalls
 
 
@@ -21,21 +21,8 @@ def running_course(workspace, admin) -> tuple[int, list[str]]:
     from coursehub.domain.model import Education, Gender
     from coursehub.domain.trainees import Trainee
 
-    today = date.today()
-    provider = workspace.catalogue.courses()[0].provider
-    course = workspace.catalogue.save_course(
-        Course(
-            provider=provider,
-            code="ATT-GUI",
-            title="Rrobaqepësi",
-            occupation="7531",
-            municipality="Durrës",
-            start=today - timedelta(days=28),
-            end=today + timedelta(days=28),
-            sessions=tuple(WeeklySession(day, time(9), time(12)) for day in list(Weekday)[:5]),
-            seats=8,
-        ),
-        admin,
+    course = save_running_course(
+        workspace, admin, code="ATT-GUI", days_before=28, days_after=28, sessions=WEEKDAY_MORNINGS, seats=8
     )
     pseudonyms = []
     for name in ("Besa Leka", "Drita Lika", "Erion Duka"):

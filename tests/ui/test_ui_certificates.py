@@ -3,30 +3,22 @@ interface's language or in English, and only for people the user may print for."
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
-
-from coursehub.domain.model import Course, Weekday, WeeklySession
 from coursehub.ui.pages import PageId
-from tests.ui.conftest import administrator_and_a_trainee
+from tests.ui.conftest import administrator_and_a_trainee, save_running_course
 
 
 def _running_course_with_a_graduate(workspace):
     admin = administrator_and_a_trainee(workspace)
-    today = date.today()
     provider = workspace.catalogue.providers()[0].name
-    course = workspace.catalogue.save_course(
-        Course(
-            provider=provider,
-            code="CERT-UI",
-            title="Rrobaqepësi certifikuese",
-            occupation="7531",
-            municipality="Durrës",
-            start=today - timedelta(days=60),
-            end=today + timedelta(days=30),
-            sessions=(WeeklySession(Weekday.MO, time(9), time(12)),),
-            seats=5,
-        ),
+    course = save_running_course(
+        workspace,
         admin,
+        provider,
+        code="CERT-UI",
+        title="Rrobaqepësi certifikuese",
+        days_before=60,
+        days_after=30,
+        seats=5,
     )
     (trainee,) = workspace.people.trainees.list(admin)
     workspace.people.enrolment.enrol(admin, trainee.id, course.id)

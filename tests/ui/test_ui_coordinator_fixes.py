@@ -115,26 +115,32 @@ def _inside_scroll_area(widget) -> bool:
     return False
 
 
-@pytest.mark.parametrize("language", ["sq", "en"])
-def test_every_page_fits_a_1024_by_768_screen(window, qtbot, language):
+@pytest.fixture(params=["sq", "en"])
+def window_1024_by_768(request, window):
+    """The main window at 1024x768 in Albanian, then in English."""
     from coursehub.i18n import set_language
 
-    set_language(language)
+    set_language(request.param)
     try:
         window.retranslate()
         window.resize(1024, 768)
-        for spec in window.specs:  # all pages visited: no minimum width creeping up afterwards
-            window.show_page(spec.id)
-            wait_for_workers(qtbot)
-        for spec in window.specs:
-            window.show_page(spec.id)
-            qtbot.wait(10)
-            hint = window.minimumSizeHint()
-            assert hint.width() <= 1024 and hint.height() <= 700, (spec.id, hint.toTuple())
-            assert window.width() <= 1024, (spec.id, window.width())
-            assert _outside(window) == [], spec.id
+        yield window
     finally:
         set_language("en")
+
+
+def test_every_page_fits_a_1024_by_768_screen(window_1024_by_768, qtbot):
+    window = window_1024_by_768
+    for spec in window.specs:  # all pages visited: no minimum width creeping up afterwards
+        window.show_page(spec.id)
+        wait_for_workers(qtbot)
+    for spec in window.specs:
+        window.show_page(spec.id)
+        qtbot.wait(10)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 700, (spec.id, hint.toTuple())
+        assert window.width() <= 1024, (spec.id, window.width())
+        assert _outside(window) == [], spec.id
 
 
 def test_the_window_opens_within_the_available_screen(workspace, settings, ctx, qtbot):
@@ -383,25 +389,17 @@ def test_a_narrow_block_shows_its_whole_number():
     assert QFontMetricsF(fitted).horizontalAdvance("128") <= wide * 0.7
 
 
-@pytest.mark.parametrize("language", ["sq", "en"])
-def test_the_gaps_table_shows_enough_rows_with_whole_headers(window, qtbot, language):
-    from coursehub.i18n import set_language
-
-    set_language(language)
-    try:
-        window.retranslate()
-        window.resize(1024, 768)
-        page = window.show_page(PageId.GAPS)
-        wait_for_workers(qtbot)
-        qtbot.waitUntil(lambda: page.report is not None and page.gaps.rowCount() > 8, timeout=10_000)
-        qtbot.wait(20)
-        rows_seen = page.table.viewport().height() / page.table.verticalHeader().defaultSectionSize()
-        assert rows_seen >= 8
-        header = page.table.horizontalHeader()
-        for column in range(header.count() - 1):  # the last one stretches
-            assert page.table.columnWidth(column) >= header.sectionSizeHint(column), column
-    finally:
-        set_language("en")
+def test_the_gaps_table_shows_enough_rows_with_whole_headers(window_1024_by_768, qtbot):
+    window = window_1024_by_768
+    page = window.show_page(PageId.GAPS)
+    wait_for_workers(qtbot)
+    qtbot.waitUntil(lambda: page.report is not None and page.gaps.rowCount() > 8, timeout=10_000)
+    qtbot.wait(20)
+    rows_seen = page.table.viewport().height() / page.table.verticalHeader().defaultSectionSize()
+    assert rows_seen >= 8
+    header = page.table.horizontalHeader()
+    for column in range(header.count() - 1):  # the last one stretches
+        assert page.table.columnWidth(column) >= header.sectionSizeHint(column), column
 
 
 @pytest.fixture
