@@ -180,7 +180,7 @@ def peak_megabytes(action: Callable[[], object]) -> float:
     return peak / 1e6
 
 
-BASELINE_MODULES = ("flat", "sweep", "overlaps", "gaps")  # in the order they import each other
+BASELINE_MODULES = ("columns", "flat", "sweep", "overlaps", "gaps")  # in the order they import each other
 
 
 def baseline_analysis(checkout: Path) -> types.ModuleType:
@@ -191,9 +191,17 @@ def baseline_analysis(checkout: Path) -> types.ModuleType:
     sys.modules[package.__name__] = package
     for name in BASELINE_MODULES:
         path = checkout / "coursehub" / "analysis" / f"{name}.py"
+        if not path.exists():  # a checkout from before that module
+            continue
         source = path.read_text(encoding="utf-8")
         for other in BASELINE_MODULES:
-            source = source.replace(f"coursehub.analysis.{other} ", f"_baseline_analysis.{other} ")
+            for ours, theirs in (
+                ("coursehub.analysis.", "_baseline_analysis."),
+                ("coursehub.analysis import ", "_baseline_analysis import "),
+            ):
+                source = source.replace(f"{ours}{other} ", f"{theirs}{other} ").replace(
+                    f"{ours}{other}\n", f"{theirs}{other}\n"
+                )
         module = types.ModuleType(f"_baseline_analysis.{name}")
         sys.modules[module.__name__] = module
         exec(compile(source, str(path), "exec"), module.__dict__)

@@ -14,6 +14,8 @@ from datetime import date, time
 from operator import attrgetter
 from typing import Any
 
+from coursehub.analysis import columns
+from coursehub.analysis.columns import Ints
 from coursehub.domain.findings import CourseRef, Finding, FindingKind
 from coursehub.domain.model import Course, CourseStatus
 
@@ -23,8 +25,8 @@ Session = tuple[int, time, time]  # weekday (0 = Monday), start, end
 class CourseTable:
     """Live (not cancelled) courses in `sort_key` order, and per course (same position):
     `starts`, `ends` (day numbers), `schedules` (the number of its weekly sessions in
-    `sessions`), `providers`, `codes` and `refs`. A group of positions taken in order is in
-    `sort_key` order too."""
+    `sessions`), `providers`, `codes`, `occupations`, `places` (municipalities) and `refs`.
+    A group of positions taken in order is in `sort_key` order too."""
 
     def __init__(self, courses: Iterable[Course]) -> None:
         live, self.starts, self.ends = _sorted_live(courses)
@@ -33,8 +35,12 @@ class CourseTable:
         self.schedules = self._number_schedules(live)
         self.providers = [c.provider for c in live]
         self.codes = [c.code for c in live]
+        self.occupations = [c.occupation for c in live]
+        self.places = [c.municipality for c in live]
         self.refs = [new_course_ref(c.provider, c.code, c.version, c.title) for c in live]
         self.days = DayCache()
+        self._day_arrays: tuple[Ints, Ints] | None = None
+        self._numbers: dict[str, Ints] = {}
 
     def _number_schedules(self, live: list[Course]) -> list[int]:
         # Keyed by plain (weekday, start, end) tuples: hashing and comparing the sessions
@@ -57,6 +63,20 @@ class CourseTable:
                 by_identity[id(sessions)] = number
             schedules.append(number)
         return schedules
+
+    def day_arrays(self) -> tuple[Ints, Ints]:
+        """`starts` and `ends` as arrays (analysis.columns), made when first asked."""
+        if self._day_arrays is None:
+            self._day_arrays = (columns.as_array(self.starts), columns.as_array(self.ends))
+        return self._day_arrays
+
+    def numbers(self, field: str) -> Ints:
+        """The list `field` ("providers", "occupations", "places") as numbers, equal texts
+        equal numbers (analysis.columns.as_numbers), made when first asked."""
+        found = self._numbers.get(field)
+        if found is None:
+            found = self._numbers[field] = columns.as_numbers(getattr(self, field))
+        return found
 
     def span(self) -> tuple[date, date]:
         """The first start and the last end (the table is not empty)."""

@@ -25,12 +25,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, time
 from functools import lru_cache
+from itertools import chain
 from operator import attrgetter
 from typing import Protocol
 
 from coursehub import gc_policy
+from coursehub.analysis import columns
 from coursehub.analysis.flat import CourseTable, DayCache, Session, new_finding, weekday_of
-from coursehub.analysis.sweep import grouped_positions, member_pairs
+from coursehub.analysis.sweep import group_numbers, grouped_positions, member_pairs
 from coursehub.analysis.titles import SIMILARITY_THRESHOLD, similarity, trade_label_key, trades
 from coursehub.domain.findings import CourseRef, Finding, FindingKind, day_text
 from coursehub.domain.model import Course, Weekday
@@ -168,11 +170,66 @@ def duplicate_offers(courses: Iterable[Course]) -> list[Finding]:
 
 
 def _duplicate_offers(table: CourseTable) -> list[Finding]:
+    if columns.worth_it(len(table.courses)):
+        return _duplicate_offers_on_arrays(table)
     findings = []
     for (municipality, occupation), members in _by_place_and_code(table.courses).items():
         if len(members) > 1:
             findings += _duplicate_groups(table, municipality, occupation, members)
     return findings
+
+
+def _duplicate_offers_on_arrays(table: CourseTable) -> list[Finding]:
+    """What `_duplicate_offers` finds, the groups cut into runs on arrays (analysis.columns)."""
+    np = columns.numpy()
+    raw_codes = list(dict.fromkeys(table.occupations))  # in the order of their numbers
+    code_of = columns.as_numbers([code.strip() for code in raw_codes])[table.numbers("occupations")]
+    groups = columns.first_met_numbers(table.numbers("places") * (len(raw_codes) + 1) + code_of)
+    runs = columns.Runs(groups, *table.day_arrays())
+    several = runs.sizes > 1
+    begins, sizes = runs.begins[several], runs.sizes[several]
+    rows = columns.rows_of(begins, sizes)
+    run_of = np.repeat(np.arange(len(begins)), sizes)
+    providers = table.numbers("providers")[runs.members[rows]]
+    pairs = np.unique(run_of * (int(providers.max(initial=0)) + 1) + providers)
+    distinct = np.bincount(pairs // (int(providers.max(initial=0)) + 1), minlength=len(begins))
+    lasts = np.maximum.reduceat(runs.met[rows], np.cumsum(sizes) - sizes) if len(begins) else begins
+    members, places, starts = runs.members.tolist(), table.places, table.starts
+    findings = []
+    for begin, size, providers_in_run, last in zip(
+        begins.tolist(), sizes.tolist(), distinct.tolist(), lasts.tolist(), strict=True
+    ):
+        if providers_in_run == 1:
+            continue  # one provider: no duplicate offers
+        run = members[begin : begin + size]
+        clusters = (
+            [(run, (starts[run[1]], last))]  # every pair of two providers: one cluster
+            if providers_in_run == size
+            else _linked_clusters(run, table.providers, starts, table.ends)
+        )
+        findings += _cluster_findings(table, places[run[0]], table.occupations[run[0]].strip(), clusters)
+    return findings
+
+
+def _cluster_findings(
+    table: CourseTable,
+    municipality: str,
+    occupation: str,
+    clusters: list[tuple[list[int], tuple[int, int]]],
+) -> list[Finding]:
+    refs, days = table.refs, table.days
+    subject, details = f"{municipality}/{occupation}", (municipality, occupation)
+    return [
+        new_finding(
+            FindingKind.DUPLICATE_OFFER,
+            tuple(map(refs.__getitem__, cluster)),
+            (days[first], days[last]),
+            (),
+            subject,
+            details,
+        )
+        for cluster, (first, last) in clusters
+    ]
 
 
 def _by_place_and_code(live: list[Course]) -> dict[tuple[str, str], list[int]]:
@@ -227,19 +284,7 @@ def _run_clusters(table: CourseTable, municipality: str, occupation: str, run: l
         clusters = _linked_clusters(run, providers, starts, ends)
     else:
         return []  # one provider: no duplicate offers
-    refs, days = table.refs, table.days
-    subject, details = f"{municipality}/{occupation}", (municipality, occupation)
-    return [
-        new_finding(
-            FindingKind.DUPLICATE_OFFER,
-            tuple(map(refs.__getitem__, cluster)),
-            (days[first], days[last]),
-            (),
-            subject,
-            details,
-        )
-        for cluster, (first, last) in clusters
-    ]
+    return _cluster_findings(table, municipality, occupation, clusters)
 
 
 def _run_span(run: list[int], starts: list[int], ends: list[int]) -> tuple[int, int]:
@@ -296,20 +341,80 @@ def _possible_duplicates(table: CourseTable) -> list[Finding]:
     named = {title: trades(title) for title in title_counts}
     kind_numbers = {found: number for number, found in enumerate(dict.fromkeys(named.values()))}
     kinds = list(map({title: kind_numbers[found] for title, found in named.items()}.__getitem__, titles))
-    codes = [c.occupation for c in live]
-    providers = [c.provider for c in live]
     similar = _SimilarKinds(list(kind_numbers))
-    groups = _by_rare_trade(live, titles, _rare_prefixes(named, title_counts))
-    seen: set[int] = set()  # a pair may share several trades, so several groups
-    size = len(live)
-    refs = table.refs
+    prefixes = _rare_prefixes(named, title_counts)
+    pairs = (
+        _similar_pairs_on_arrays(table, titles, prefixes, kinds, similar)
+        if columns.worth_it(len(table.courses))
+        else None
+    )
+    if pairs is None:
+        groups = _by_rare_trade(live, titles, prefixes)
+        pairs = _first_of_each(_similar_pairs(groups, table, kinds, similar), len(live))
+    refs, answers = table.refs, similar.answers
     findings = []
-    for a, b, common in _similar_pairs(groups, table, kinds, codes, providers, similar):
+    for a, b in pairs:
+        shared = answers[kinds[a]][kinds[b]]
+        if shared is not None:  # always, for a pair found
+            findings.append(_possible_duplicate(live[a], live[b], shared, refs[a], refs[b]))
+    return findings
+
+
+def _first_of_each(pairs: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """Each pair once, where first met (a pair may share several trades, so several groups)."""
+    seen: set[int] = set()
+    found = []
+    for a, b in pairs:
         pair = a * size + b  # a comes first in the table
         if pair not in seen:
             seen.add(pair)
-            findings.append(_possible_duplicate(live[a], live[b], common, refs[a], refs[b]))
-    return findings
+            found.append((a, b))
+    return found
+
+
+def _similar_pairs_on_arrays(
+    table: CourseTable,
+    titles: list[str],
+    prefixes: dict[str, list[str]],
+    kinds: list[int],
+    similar: _SimilarKinds,
+) -> list[tuple[int, int]] | None:
+    """What `_by_rare_trade` and `_similar_pairs` find, each pair once, on arrays
+    (analysis.columns); None when the groups are too crowded for that."""
+    np = columns.numpy()
+    # The rows (course, group) of the walk in `_by_rare_trade`: per course, its place with each
+    # trade of its title's prefix, in order; groups numbered in the order the walk meets them.
+    title_numbers = {title: number for number, title in enumerate(prefixes)}
+    trade_numbers: dict[str, int] = {}
+    title_trades = [
+        [trade_numbers.setdefault(trade, len(trade_numbers)) for trade in found]
+        for found in prefixes.values()
+    ]
+    title_of = columns.as_array(list(map(title_numbers.__getitem__, titles)))
+    sizes = columns.as_array(list(map(len, title_trades)))
+    counts = sizes[title_of]
+    positions = np.repeat(np.arange(len(titles)), counts)
+    trade_of = columns.as_array(list(chain.from_iterable(title_trades)))
+    trade_of = trade_of[columns.rows_of((np.cumsum(sizes) - sizes)[title_of], counts)]
+    places = table.numbers("places")
+    row_groups = columns.first_met_numbers(places[positions] * (len(trade_numbers) + 1) + trade_of)
+    starts, ends = table.day_arrays()
+    pairs = columns.group_pairs(positions, row_groups, starts, ends)
+    if pairs is None:
+        return None
+    codes, providers = table.numbers("occupations"), table.numbers("providers")
+    pairs.keep((codes[pairs.a] != codes[pairs.b]) & (providers[pairs.a] != providers[pairs.b]))
+    kind_of, count = columns.as_array(kinds), len(similar.answers)
+    distinct, which = np.unique(kind_of[pairs.a] * count + kind_of[pairs.b], return_inverse=True)
+    answers = similar.answers
+    alike = [answers[both // count][both % count] is not None for both in distinct.tolist()]
+    pairs.keep(np.array(alike, dtype=bool)[which])
+    first = np.unique(pairs.a * len(titles) + pairs.b, return_index=True)[1]
+    once = np.zeros(len(pairs.a), dtype=bool)
+    once[first] = True  # a pair in several groups counts in the first
+    pairs.keep(once)
+    pairs.in_heap_order(table.starts, table.ends)
+    return list(zip(pairs.a.tolist(), pairs.b.tolist(), strict=True))
 
 
 def _by_rare_trade(live: list[Course], titles: list[str], prefixes: dict[str, list[str]]) -> list[list[int]]:
@@ -332,26 +437,20 @@ def _by_rare_trade(live: list[Course], titles: list[str], prefixes: dict[str, li
 
 
 def _similar_pairs(
-    groups: list[list[int]],
-    table: CourseTable,
-    kinds: list[int],
-    codes: list[str],
-    providers: list[str],
-    similar: _SimilarKinds,
-) -> list[tuple[int, int, SharedTrades]]:
+    groups: list[list[int]], table: CourseTable, kinds: list[int], similar: _SimilarKinds
+) -> list[tuple[int, int]]:
     """The pairs of each group (earlier, later; in the order of `member_pairs`) whose
-    providers and ISCO codes both differ and whose titles are very similar, each with what
-    the titles share.
+    providers and ISCO codes both differ and whose titles are very similar.
 
     Most pairs of a trade group share the code, and most of the rest have titles that are
     not similar enough; both are tested inside the sweep so they never become pairs. The
     running courses are kept as single integers (end * stride + position): they order as
     the (end, index) pairs of `member_pairs` do, so the heap and the pairs' order are the
     same."""
-    starts, ends = table.starts, table.ends
+    starts, ends, codes, providers = table.starts, table.ends, table.occupations, table.providers
     stride = len(kinds)
     answers = similar.answers
-    pairs: list[tuple[int, int, SharedTrades]] = []
+    pairs: list[tuple[int, int]] = []
     pop, push = heapq.heappop, heapq.heappush
     for members in groups:
         if len(members) < 2 or len(set(map(codes.__getitem__, members))) < 2:
@@ -365,10 +464,12 @@ def _similar_pairs(
                 provider, code, row = providers[member], codes[member], kinds[member]
                 for packed in running:
                     other = packed % stride
-                    if codes[other] != code and providers[other] != provider:
-                        common = answers[kinds[other]][row]
-                        if common is not None:
-                            pairs.append((other, member, common))
+                    if (
+                        codes[other] != code
+                        and providers[other] != provider
+                        and answers[kinds[other]][row] is not None
+                    ):
+                        pairs.append((other, member))
             push(running, ends[member] * stride + member)
     return pairs
 
@@ -446,14 +547,25 @@ def trainer_clashes(courses: Iterable[Course], calendar: HolidayCalendar) -> lis
 
 def _venue_clashes(table: CourseTable, off: _OffDays) -> list[Finding]:
     venues = [c.venue for c in table.courses]
-    groups = grouped_positions(venues, fold_compact)
-    return _Clashes(table, off, FindingKind.VENUE_CLASH).run(groups.values(), lambda _group, a: venues[a])
+    return _by_text_clashes(table, off, FindingKind.VENUE_CLASH, venues, fold_compact)
 
 
 def _trainer_clashes(table: CourseTable, off: _OffDays) -> list[Finding]:
-    trainers = [c.trainer for c in table.courses]
-    groups = grouped_positions(trainers, fold)
-    return _Clashes(table, off, FindingKind.TRAINER_CLASH).run(groups.values(), lambda _group, a: trainers[a])
+    return _by_text_clashes(table, off, FindingKind.TRAINER_CLASH, [c.trainer for c in table.courses], fold)
+
+
+def _by_text_clashes(
+    table: CourseTable, off: _OffDays, kind: FindingKind, texts: list[str], normalise: Callable[[str], str]
+) -> list[Finding]:
+    """Clashes of courses whose `texts` (venue, trainer) are the same once normalised, each
+    named by the earlier course's text."""
+    clashes = _Clashes(table, off, kind)
+    if columns.worth_it(len(table.courses)):
+        found = clashes.run_on_arrays(group_numbers(texts, normalise), lambda _group, a: texts[a])
+        if found is not None:
+            return found
+    groups = grouped_positions(texts, normalise)
+    return clashes.run(groups.values(), lambda _group, a: texts[a])
 
 
 def trainee_clashes(
@@ -548,6 +660,39 @@ class _Clashes:
                 push(running, ends[b] * stride + b)
         return findings
 
+    def run_on_arrays(
+        self, group_of: list[int], subject_at: Callable[[int, int], str]
+    ) -> list[Finding] | None:
+        """What `run` finds for the groups `group_of` (per position; -1: none), the pairs
+        worked out on arrays (analysis.columns); None when the groups are too crowded."""
+        np = columns.numpy()
+        table = self.table
+        groups = columns.as_array(group_of)
+        members = np.flatnonzero(groups >= 0)
+        pairs = columns.group_pairs(members, groups[members], *table.day_arrays())
+        if pairs is None:
+            return None
+        schedules, meetings, count = table.schedules, self.meetings, len(table.sessions)
+        schedule_of = columns.as_array(schedules)
+        both = schedule_of[pairs.a] * count + schedule_of[pairs.b]
+        distinct, which = np.unique(both, return_inverse=True)
+        meet = [bool(self._meeting_of(pair // count, pair % count)) for pair in distinct.tolist()]
+        pairs.keep(np.array(meet, dtype=bool)[which])
+        pairs.in_heap_order(table.starts, table.ends)
+        starts, ends, common = table.starts, table.ends, self._common_dates
+        findings: list[Finding] = []
+        for a, b, group in zip(pairs.a.tolist(), pairs.b.tolist(), pairs.g.tolist(), strict=True):
+            found = meetings[schedules[a]][schedules[b]]
+            if found:
+                dates, windows = common(starts[b], min(ends[a], ends[b]), found)
+                if dates:
+                    findings.append(self._finding(a, b, dates, windows, subject_at(group, a)))
+        return findings
+
+    def _meeting_of(self, schedule_a: int, schedule_b: int) -> tuple[Meeting, ...]:
+        found = self.meetings[schedule_a][schedule_b]
+        return self._meeting(schedule_a, schedule_b) if found is None else found
+
     def _meeting(self, schedule_a: int, schedule_b: int) -> tuple[Meeting, ...]:
         """(weekday, the time windows "Mon 10:00–12:00" on it) where the two schedules meet,
         by weekday; kept in `meetings`."""
@@ -615,6 +760,8 @@ def holiday_findings(courses: Iterable[Course], calendar: HolidayCalendar) -> li
 def _holiday_findings(table: CourseTable, off: _OffDays) -> list[Finding]:
     # Courses that span the same days off and meet on the same weekdays and hours get the
     # same notice (dates, sessions, holiday names): each is worked out once.
+    if columns.worth_it(len(table.courses)):
+        return _holiday_findings_on_arrays(table, off)
     notices: dict[tuple[int, int, int], HolidayNotice | None] = {}
     numbers, refs = off.numbers, table.refs
     holiday = FindingKind.HOLIDAY
@@ -632,6 +779,33 @@ def _holiday_findings(table: CourseTable, off: _OffDays) -> list[Finding]:
             )
         if notice is not None:
             findings.append(new_finding(holiday, (ref,), notice[0], notice[1], "", notice[2]))
+    return findings
+
+
+def _holiday_findings_on_arrays(table: CourseTable, off: _OffDays) -> list[Finding]:
+    """What `_holiday_findings` finds, the days off each course spans found on arrays."""
+    np = columns.numpy()
+    numbers, starts, ends = columns.as_array(off.numbers), *table.day_arrays()
+    lows, highs = np.searchsorted(numbers, starts, side="left"), np.searchsorted(numbers, ends, side="right")
+    spanning = np.flatnonzero(lows != highs)
+    schedules, bound = len(table.sessions), len(off.numbers) + 1
+    schedule_of = columns.as_array(table.schedules)[spanning]
+    keys = (lows[spanning] * bound + highs[spanning]) * schedules + schedule_of
+    distinct, which = np.unique(keys, return_inverse=True)
+    notices = [
+        _holiday_notice(
+            off.numbers[key // schedules // bound : key // schedules % bound],
+            table.sessions[key % schedules],
+            off,
+            table.days,
+        )
+        for key in distinct.tolist()
+    ]
+    holiday, refs = FindingKind.HOLIDAY, table.refs
+    findings = []
+    for position, notice in zip(spanning.tolist(), map(notices.__getitem__, which.tolist()), strict=True):
+        if notice is not None:
+            findings.append(new_finding(holiday, (refs[position],), notice[0], notice[1], "", notice[2]))
     return findings
 
 

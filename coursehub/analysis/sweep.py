@@ -84,6 +84,17 @@ def grouped_positions(texts: Sequence[str], normalise: Callable[[str], str]) -> 
     return groups
 
 
+def group_numbers(texts: Sequence[str], normalise: Callable[[str], str]) -> list[int]:
+    """Per position, the number of its group by a normalised text, groups numbered in the
+    order `grouped_positions` gives them; -1 for an empty text (no group)."""
+    numbers: dict[str, int] = {}
+    targets = {}
+    for text in dict.fromkeys(texts):
+        key = normalise(text)
+        targets[text] = numbers.setdefault(key, len(numbers)) if key else -1
+    return list(map(targets.__getitem__, texts))
+
+
 def grouped_by_text(
     courses: list[Course], text: Callable[[Course], str], normalise: Callable[[str], str]
 ) -> dict[str, list[Course]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from coursehub.domain.text import MAX_NAME_LENGTH
@@ -56,6 +57,15 @@ def output_file(text: str) -> Path:
     return Path(text)
 
 
+def add_output_option(
+    parser: argparse.ArgumentParser, help_text: str, *, required: bool = False, metavar: str | None = None
+) -> None:
+    """`-o/--output FILE`: where a command writes its file (a name must be given)."""
+    parser.add_argument(
+        "-o", "--output", type=output_file, metavar=metavar, required=required, help=help_text
+    )
+
+
 def short_text(text: str) -> str:
     """An argparse type for a name, a filter or a reason: one line of at most 200 characters."""
     if len(text) > MAX_NAME_LENGTH:
@@ -65,6 +75,19 @@ def short_text(text: str) -> str:
             )
         )
     return text
+
+
+DAY_PATTERNS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")  # no text matches two of them
+
+
+def written_day(text: str) -> date | None:
+    """A date as people write it (YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY), or None."""
+    for pattern in DAY_PATTERNS:
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 record_id = bounded_int(1, MAX_RECORD_ID)

@@ -6,14 +6,15 @@ sees trainees (docs/enrolment.md, "Attendance")."""
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from coursehub.cli.arguments import bounded_int, output_file, short_text
+from coursehub.cli.arguments import add_output_option, bounded_int, short_text, written_day
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
 from coursehub.cli.people_lookup import course_from_text, trainee_from_text
 from coursehub.cli.tables import format_table
+from coursehub.cli.word_forms import add_form_command, pick_form, wrong_form
 from coursehub.domain.attendance import Mark
 from coursehub.domain.errors import Problem, ValidationError
 from coursehub.domain.people import Actor
@@ -27,11 +28,11 @@ FORMS = ("export", "import", "at-risk", "threshold", "settings")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    attend = commands.add_parser(
+    attend = add_form_command(
+        commands,
         "attend",
-        help=_("record attendance, the course's grid, the register as a spreadsheet"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=_(
+        _("record attendance, the course's grid, the register as a spreadsheet"),
+        _(
             "coursehub attend COURSE DATE [--present T ...] [--absent T ...] [--excused T ...]\n"
             "                 [--note TEXT]\n"
             "coursehub attend COURSE [--json]\n"
@@ -44,7 +45,6 @@ def register(commands: argparse._SubParsersAction) -> None:
             "number; DATE is dd.mm.yyyy or yyyy-mm-dd; T is a pseudonym such as DR-2027-0142."
         ),
     )
-    attend.add_argument("words", nargs="+", metavar=_("WORD"))
     for option, help_text in (
         ("--present", _("the people present (pseudonyms)")),
         ("--absent", _("the people absent")),
@@ -54,7 +54,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     attend.add_argument(
         "--note", default="", type=short_text, metavar=_("TEXT"), help=_("a note kept with these marks")
     )
-    attend.add_argument("-o", "--output", type=output_file, help=_("export: the XLSX file to write"))
+    add_output_option(attend, _("export: the XLSX file to write"))
     attend.add_argument(
         "--names", action="store_true", help=_("export: names of people in protected groups too (if allowed)")
     )
@@ -84,19 +84,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_attend(ctx: CommandContext) -> int:
     words: list[str] = ctx.args.words
-    form = words[0] if words[0] in FORMS else "course"
-    arguments = words if form == "course" else words[1:]
+    form, arguments = pick_form(words, FORMS, "course")
     expected = {"export": (1,), "import": (1,), "at-risk": (0,), "threshold": (2,), "settings": (0,)}
     if len(arguments) not in expected.get(form, (1, 2)):
-        raise ValidationError(
-            [
-                Problem(
-                    _("command"),
-                    " ".join(words),
-                    _("See `coursehub attend --help` for the forms of this command."),
-                )
-            ]
-        )
+        raise wrong_form("attend", words)
     if form == "export" and ctx.args.output is None:
         raise ValidationError([Problem("-o", "", _("Name the XLSX file to write: -o FILE.xlsx"))])
     if form == "course" and len(arguments) == 1 and _marks_given(ctx):
@@ -310,9 +301,7 @@ def _marks_given(ctx: CommandContext) -> bool:
 
 
 def _date(text: str) -> date:
-    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise ValidationError([Problem(_("date"), text, _("Write the date as DD.MM.YYYY or YYYY-MM-DD."))])
+    day = written_day(text)
+    if day is None:
+        raise ValidationError([Problem(_("date"), text, _("Write the date as DD.MM.YYYY or YYYY-MM-DD."))])
+    return day

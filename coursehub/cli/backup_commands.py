@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coursehub.cli.arguments import output_file
+from coursehub.cli.arguments import add_output_option
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import credentials, login_from
 from coursehub.domain.errors import CourseHubError
@@ -28,13 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     backup = commands.add_parser(
         "backup", help=_("write a checked copy of the database (or list the automatic backups)")
     )
-    backup.add_argument(
-        "-o",
-        "--output",
-        type=output_file,
-        metavar=_("FILE"),
-        help=_("where to write the copy (a file or a folder)"),
-    )
+    add_output_option(backup, _("where to write the copy (a file or a folder)"), metavar=_("FILE"))
     backup.add_argument("--list", action="store_true", help=_("list the automatic backups"))
     backup.set_defaults(handler=run_backup)
 
@@ -60,14 +54,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     decrypt = commands.add_parser(
         "decrypt", help=_("write a plain, unencrypted copy of an encrypted database")
     )
-    decrypt.add_argument(
-        "-o",
-        "--output",
-        type=output_file,
-        metavar=_("FILE"),
-        required=True,
-        help=_("where to write the plain copy"),
-    )
+    add_output_option(decrypt, _("where to write the plain copy"), required=True, metavar=_("FILE"))
     decrypt.set_defaults(handler=run_decrypt)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from coursehub.cli.arguments import output_file
+from coursehub.cli.arguments import add_output_option
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
 from coursehub.cli.people_lookup import course_from_text
+from coursehub.cli.word_forms import add_form_command, pick_form, wrong_form
 from coursehub.domain.certificates import CERTIFICATE_LANGUAGES, Certificate, hours_text
 from coursehub.domain.errors import Problem, ValidationError
 from coursehub.fileio import checked_output_path
@@ -18,11 +19,11 @@ ACTIONS = ("verify", "revoke", "list")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
+    parser = add_form_command(
+        commands,
         "certificate",
-        help=_("print certificates of completion, verify or revoke one, list the register"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=_(
+        _("print certificates of completion, verify or revoke one, list the register"),
+        _(
             "coursehub certificate COURSE [TRAINEE ...] -o FILE.pdf [--language sq|en]\n"
             "coursehub certificate verify NUMBER CODE [--json]\n"
             "coursehub certificate revoke NUMBER --reason TEXT\n"
@@ -32,8 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
             "everyone who completed the course and whose certificate you may print)."
         ),
     )
-    parser.add_argument("words", nargs="+", metavar=_("WORD"))
-    parser.add_argument("-o", "--output", type=output_file, help=_("the PDF file to write"))
+    add_output_option(parser, _("the PDF file to write"))
     parser.add_argument(
         "--language",
         choices=CERTIFICATE_LANGUAGES,
@@ -48,19 +48,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_certificate(ctx: CommandContext) -> int:
     words: list[str] = ctx.args.words
-    action = words[0] if words[0] in ACTIONS else "print"
-    arguments = words[1:] if action != "print" else words
+    action, arguments = pick_form(words, ACTIONS, "print")
     expected = {"verify": (2, 2), "revoke": (1, 1), "list": (0, 0), "print": (1, 10_000)}[action]
     if not expected[0] <= len(arguments) <= expected[1]:
-        raise ValidationError(
-            [
-                Problem(
-                    _("command"),
-                    " ".join(words),
-                    _("See `coursehub certificate --help` for the forms of this command."),
-                )
-            ]
-        )
+        raise wrong_form("certificate", words)
     return {"verify": _verify, "revoke": _revoke, "list": _list, "print": _print}[action](ctx, arguments)
 
 

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
-from coursehub.cli.login import login_from, login_if_named
+from coursehub.cli.login import PASSWORD_VARIABLE, USER_VARIABLE, login_from, login_if_named
 from coursehub.domain.errors import CourseHubError
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.i18n import _
@@ -48,14 +48,23 @@ class CommandContext:
         given = self.args.db or os.environ.get("COURSEHUB_DB")
         return given if is_server_address(given) else None
 
+    @property
+    def server_user(self) -> str | None:
+        """The login on a server: --user, else COURSEHUB_USER, else None (the address's user)."""
+        return getattr(self.args, "user", None) or os.environ.get(USER_VARIABLE) or None
+
+    @property
+    def server_password(self) -> str | None:
+        return os.environ.get(PASSWORD_VARIABLE)
+
     @cached_property
     def workspace(self) -> Workspace:
         address = self.server_address
         if address is not None:  # the login: --user/COURSEHUB_USER, else the address's user
             workspace = Workspace.open_server(
                 address,
-                user=getattr(self.args, "user", None) or os.environ.get("COURSEHUB_USER") or None,
-                password=os.environ.get("COURSEHUB_PASSWORD"),
+                user=self.server_user,
+                password=self.server_password,
                 ask_password=_ask_at_terminal,
             )
         else:

@@ -12,7 +12,7 @@ from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
 from coursehub.cli.people_lookup import course_from_text, enrolment_dict, print_offers, trainee_from_text
 from coursehub.cli.tables import format_table
-from coursehub.domain.errors import Problem, ValidationError
+from coursehub.cli.word_forms import add_form_command, pick_form, wrong_form
 from coursehub.domain.model import Course
 from coursehub.domain.people import Actor
 from coursehub.i18n import N_, _
@@ -23,11 +23,11 @@ ENROL_ACTIONS = ("apply", "withdraw", "complete", "list", "eligible", "trade", "
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    enrol = commands.add_parser(
+    enrol = add_form_command(
+        commands,
         "enrol",
-        help=_("enrol people, waiting lists, withdraw, complete"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=_(
+        _("enrol people, waiting lists, withdraw, complete"),
+        _(
             "coursehub enrol COURSE TRAINEE [--wait] [--override-reason TEXT]\n"
             "coursehub enrol apply|withdraw|complete COURSE TRAINEE\n"
             "coursehub enrol list [--course COURSE] [--trainee TRAINEE]\n"
@@ -39,7 +39,6 @@ def register(commands: argparse._SubParsersAction) -> None:
             "the course's number; TRAINEE is a pseudonym such as DR-2027-0142."
         ),
     )
-    enrol.add_argument("words", nargs="+", metavar=_("WORD"))
     enrol.add_argument(
         "--override-reason",
         default="",
@@ -64,8 +63,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_enrol(ctx: CommandContext) -> int:
     words: list[str] = ctx.args.words
-    action = words[0] if words[0] in ENROL_ACTIONS else "enrol"
-    arguments = words[1:] if action != "enrol" else words
+    action, arguments = pick_form(words, ENROL_ACTIONS, "enrol")
     expected = {
         "enrol": 2,
         "apply": 2,
@@ -78,15 +76,7 @@ def run_enrol(ctx: CommandContext) -> int:
         "offers": 0,
     }[action]
     if len(arguments) != expected:
-        raise ValidationError(
-            [
-                Problem(
-                    _("command"),
-                    " ".join(words),
-                    _("See `coursehub enrol --help` for the forms of this command."),
-                )
-            ]
-        )
+        raise wrong_form("enrol", words)
     actor = login_from(ctx)
     handler = {
         "enrol": _enrol,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from coursehub.importing.problems import UnreadableFile
 from coursehub.importing.safety import limits_text
 from coursehub.services.access import Task
 from coursehub.services.audit import Action
-from coursehub.services.importing import ImportReport
+from coursehub.services.importing import ImportReport, ImportService
 
 EXIT_WRITTEN, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -114,42 +115,54 @@ def _mapping(ctx: CommandContext) -> dict[str, str] | None:
 
 def run_import(ctx: CommandContext) -> int:
     args = ctx.args
-    actor = _actor(ctx, Task.CHANGE_CATALOGUE)
-    try:
-        report = ctx.workspace.importing.import_courses(
-            Path(args.file),
-            args.provider,
-            sheet=args.sheet,
-            mapping=_mapping(ctx),
-            dry_run=args.dry_run,
-            skip_invalid=args.skip_invalid,
-            cancel_missing=args.cancel_missing,
-            actor=actor,
-        )
-    except UnreadableFile as error:
-        return _unreadable(ctx, error)
-    _audit(
-        ctx, actor, Action.CATALOGUE_IMPORT, report, provider=args.provider, cancelled=len(report.cancelled)
+    return _import_file(
+        ctx,
+        Task.CHANGE_CATALOGUE,
+        lambda importing, options: importing.import_courses(
+            Path(args.file), args.provider, cancel_missing=args.cancel_missing, **options
+        ),
+        Action.CATALOGUE_IMPORT,
+        lambda report: {"provider": args.provider, "cancelled": len(report.cancelled)},
+        courses=True,
     )
-    return _finish(ctx, report, courses=True)
 
 
 def run_needs_import(ctx: CommandContext) -> int:
-    args = ctx.args
-    actor = _actor(ctx, Task.STAFF_WORK)
+    return _import_file(
+        ctx,
+        Task.STAFF_WORK,
+        lambda importing, options: importing.import_needs(Path(ctx.args.file), **options),
+        Action.NEEDS_IMPORT,
+        courses=False,
+    )
+
+
+def _import_file(
+    ctx: CommandContext,
+    task: Task,
+    read: Callable[[ImportService, dict[str, Any]], ImportReport],
+    action: str,
+    audited: Callable[[ImportReport], dict[str, object]] | None = None,
+    *,
+    courses: bool,
+) -> int:
+    """Either import: `read(importing, options)` with the options both take (sheet, mapping,
+    dry run, skip invalid, actor), then the audit (plus `audited(report)`) and the report
+    (a course list's also names the courses missing from the file)."""
+    actor = _actor(ctx, task)
     try:
-        report = ctx.workspace.importing.import_needs(
-            Path(args.file),
-            sheet=args.sheet,
-            mapping=_mapping(ctx),
-            dry_run=args.dry_run,
-            skip_invalid=args.skip_invalid,
-            actor=actor,
-        )
+        options = {
+            "sheet": ctx.args.sheet,
+            "mapping": _mapping(ctx),
+            "dry_run": ctx.args.dry_run,
+            "skip_invalid": ctx.args.skip_invalid,
+            "actor": actor,
+        }
+        report = read(ctx.workspace.importing, options)
     except UnreadableFile as error:
         return _unreadable(ctx, error)
-    _audit(ctx, actor, Action.NEEDS_IMPORT, report)
-    return _finish(ctx, report, courses=False)
+    _audit(ctx, actor, action, report, **(audited(report) if audited else {}))
+    return _finish(ctx, report, courses=courses)
 
 
 def _unreadable(ctx: CommandContext, error: UnreadableFile) -> int:

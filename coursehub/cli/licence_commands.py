@@ -4,12 +4,12 @@ expired, and `coursehub licences set PROVIDER ...` to record a licence (staff)."
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date
 
-from coursehub.cli.arguments import short_text, year
+from coursehub.cli.arguments import short_text, written_day, year
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option
-from coursehub.domain.errors import Problem, ValidationError
+from coursehub.cli.word_forms import add_form_command, pick_form, wrong_form
 from coursehub.domain.validation import year_in_range
 from coursehub.i18n import _
 from coursehub.services.access import Task
@@ -17,18 +17,18 @@ from coursehub.services.licences import LicenceService
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
+    parser = add_form_command(
+        commands,
         "licences",
-        help=_("courses that start while their provider's licence is missing or expired"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=_(
+        _("courses that start while their provider's licence is missing or expired"),
+        _(
             "coursehub licences [--year YYYY] [--json]\n"
             "coursehub licences set PROVIDER [--number TEXT] [--issuer TEXT] [--valid-until DATE|none]\n\n"
             "NGOs and other providers need a licence; the Employment Office, public vocational "
             "training centres and municipalities do not."
         ),
+        words="*",
     )
-    parser.add_argument("words", nargs="*", metavar=_("WORD"))
     parser.add_argument("--year", type=year, help=_("only courses starting in this year (YYYY)"))
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
     parser.add_argument("--number", type=short_text, help=_("set: the licence number"))
@@ -42,18 +42,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_licences(ctx: CommandContext) -> int:
     words: list[str] = ctx.args.words
-    if words and words[0] == "set" and len(words) == 2:
-        return _set(ctx, words[1])
-    if words:
-        raise ValidationError(
-            [
-                Problem(
-                    _("command"),
-                    " ".join(words),
-                    _("See `coursehub licences --help` for the forms of this command."),
-                )
-            ]
-        )
+    form, arguments = pick_form(words, ("set",), "list")
+    if form == "set" and len(arguments) == 1:
+        return _set(ctx, arguments[0])
+    if arguments or form == "set":
+        raise wrong_form("licences", words)
     rows = LicenceService(ctx.store).lapses(ctx.args.year)
     if ctx.args.json:
         ctx.print_json(
@@ -111,11 +104,7 @@ def _day_or_none(text: str) -> date | str:
     cleaned = text.strip()
     if cleaned.lower() in ("none", "asnjë", "asnje", "-"):
         return "none"
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
-        try:
-            day = datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-        if year_in_range(day.year):
-            return day
+    day = written_day(cleaned)
+    if day is not None and year_in_range(day.year):
+        return day
     raise argparse.ArgumentTypeError(_("{text} is not a date; write dd.mm.yyyy.").format(text=text))

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coursehub.cli.arguments import bounded_int, output_file, short_text, year
+from coursehub.cli.arguments import add_output_option, bounded_int, short_text, year
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option
 from coursehub.domain.errors import CourseHubError
@@ -21,7 +22,10 @@ from coursehub.services.access import Task
 from coursehub.services.audit import Action
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.exchange import CourseOutcome, ExchangeReport, Verdict, parse_course_key
-from coursehub.services.printing import MAX_CALENDAR_WEEKS, parse_iso_week
+from coursehub.services.printing import MAX_CALENDAR_WEEKS, PrintService, parse_iso_week
+
+if TYPE_CHECKING:  # the PDF is only handed on here: no need to load the printing package
+    from coursehub.printing.document import RenderedPdf
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -100,7 +104,7 @@ def _register_exchange(commands: argparse._SubParsersAction) -> None:
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", required=True, type=output_file, help=_("the file to write"))
+    add_output_option(parser, _("the file to write"), required=True)
 
 
 def _names_and_output(parser: argparse.ArgumentParser) -> None:
@@ -171,13 +175,39 @@ def _written(ctx: CommandContext, path: Path, pages: int) -> int:
 
 # Printouts ------------------------------------------------------------------------
 def run_sheet(ctx: CommandContext) -> int:
+    return _print_roster(
+        ctx,
+        lambda printing, actor, provider, code, with_trainees: printing.enrolment_sheet(
+            actor, provider, code, with_names=ctx.args.names, with_trainees=with_trainees
+        ),
+    )
+
+
+def run_attendance(ctx: CommandContext) -> int:
+    return _print_roster(
+        ctx,
+        lambda printing, actor, provider, code, with_trainees: printing.attendance_register(
+            actor,
+            provider,
+            code,
+            ctx.args.start,
+            ctx.args.end,
+            with_names=ctx.args.names,
+            with_trainees=with_trainees,
+        ),
+    )
+
+
+def _print_roster(
+    ctx: CommandContext, render: Callable[[PrintService, Actor, str, str, bool], RenderedPdf]
+) -> int:
+    """A printout of a course's people: `render(printing, actor, provider, code, with_trainees)`;
+    without a named user the trainees are left out (blank rows to fill in by hand)."""
     checked_output_path(ctx.args.output)  # before the roster is read (and its printing audited)
     provider, code = parse_course_key(ctx.args.course)
     printing = ctx.workspace.printing
     user = _user(ctx)
-    pdf = printing.enrolment_sheet(
-        user or _actor(ctx), provider, code, with_names=ctx.args.names, with_trainees=user is not None
-    )
+    pdf = render(printing, user or _actor(ctx), provider, code, user is not None)
     _tell_if_blank(ctx, user)
     return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
 
@@ -189,24 +219,6 @@ def _tell_if_blank(ctx: CommandContext, user: Actor | None) -> None:
         )
     elif not ctx.workspace.printing.has_rosters:
         ctx.print(_("Enrolment is not available: the sheet has blank rows only."))
-
-
-def run_attendance(ctx: CommandContext) -> int:
-    checked_output_path(ctx.args.output)  # before the roster is read (and its printing audited)
-    provider, code = parse_course_key(ctx.args.course)
-    printing = ctx.workspace.printing
-    user = _user(ctx)
-    pdf = printing.attendance_register(
-        user or _actor(ctx),
-        provider,
-        code,
-        ctx.args.start,
-        ctx.args.end,
-        with_names=ctx.args.names,
-        with_trainees=user is not None,
-    )
-    _tell_if_blank(ctx, user)
-    return _written(ctx, printing.save(pdf, ctx.args.output), pdf.pages)
 
 
 def run_calendar(ctx: CommandContext) -> int:

@@ -10,7 +10,6 @@ already; a second CourseHub database on the same server reuses an existing --adm
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from coursehub.cli.context import CommandContext
@@ -22,7 +21,6 @@ from coursehub.services.server_setup import (
     cross_organisation_clashes,
     initialise_server,
 )
-from coursehub.storage.backends import is_server_address
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -64,8 +62,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _server_address(ctx: CommandContext) -> str:
-    address = ctx.args.db or os.environ.get("COURSEHUB_DB") or ""
-    if not is_server_address(address):
+    address = ctx.server_address
+    if address is None:
         raise CourseHubError(
             _(
                 "`server init` sets up a database on a PostgreSQL server: name it with --db, e.g. "
@@ -81,8 +79,8 @@ def run_server_init(ctx: CommandContext) -> int:
         address,
         admin=ctx.args.admin,
         new_password=lambda: new_password(ctx.args.admin),
-        user=getattr(ctx.args, "user", None) or os.environ.get("COURSEHUB_USER") or None,
-        password=os.environ.get("COURSEHUB_PASSWORD"),
+        user=ctx.server_user,
+        password=ctx.server_password,
     )
     if setup.migrations_applied:
         ctx.print(
@@ -110,8 +108,8 @@ def run_server_copy_from(ctx: CommandContext) -> int:
     report = copy_file_to_server(
         address,
         Path(ctx.args.file),
-        user=getattr(ctx.args, "user", None) or os.environ.get("COURSEHUB_USER") or None,
-        password=os.environ.get("COURSEHUB_PASSWORD"),
+        user=ctx.server_user,
+        password=ctx.server_password,
     )
     if ctx.args.json:
         ctx.print_json(
@@ -156,8 +154,8 @@ def run_server_copy_from(ctx: CommandContext) -> int:
 def run_server_clashes(ctx: CommandContext) -> int:
     found = cross_organisation_clashes(
         _server_address(ctx),
-        user=getattr(ctx.args, "user", None) or os.environ.get("COURSEHUB_USER") or None,
-        password=os.environ.get("COURSEHUB_PASSWORD"),
+        user=ctx.server_user,
+        password=ctx.server_password,
     )
     if ctx.args.json:
         ctx.print_json(

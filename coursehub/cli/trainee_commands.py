@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from coursehub.cli.arguments import bounded_int, output_file
+from coursehub.cli.arguments import add_output_option, bounded_int, written_day
 from coursehub.cli.context import CommandContext
 from coursehub.cli.login import add_user_option, login_from
 from coursehub.cli.people_lookup import enrolment_dict, print_offers
@@ -46,12 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "export", help=_("everything held on one person, as JSON (subject access request)")
     )
     export.add_argument("trainee", metavar=_("TRAINEE"))
-    export.add_argument(
-        "-o",
-        "--output",
-        type=output_file,
-        metavar=_("FILE"),
-        help=_("write to this file (readable only by you) instead of the screen"),
+    add_output_option(
+        export, _("write to this file (readable only by you) instead of the screen"), metavar=_("FILE")
     )
     export.set_defaults(handler=run_trainee_export)
     erase = actions.add_parser("erase", help=_("anonymise a person on request (or delete them completely)"))
@@ -277,12 +273,12 @@ def _apply_fields(args: argparse.Namespace, trainee: Trainee) -> Trainee:
 
 
 def _date(text: str) -> date:
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise ValidationError([Problem(_("birth date"), text, _("Write the date as YYYY-MM-DD or DD.MM.YYYY."))])
+    day = written_day(text)
+    if day is None:
+        raise ValidationError(
+            [Problem(_("birth date"), text, _("Write the date as YYYY-MM-DD or DD.MM.YYYY."))]
+        )
+    return day
 
 
 def _trainee_lines(trainee: Trainee) -> list[tuple[str, object]]:

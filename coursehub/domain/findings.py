@@ -9,6 +9,7 @@ acknowledged finding stays quiet only while nothing about it has changed.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -152,35 +153,46 @@ def _possible_duplicate_message(f: Finding) -> str:
     )
 
 
-def _venue_message(f: Finding) -> str:
+# The clash sentences differ in wording only: what they name (the finding's subject) and
+# the text for n dates, each an ngettext call of its own so that the catalogue extracts it.
+_CLASH_TEXTS: dict[FindingKind, tuple[str, Callable[[int], str]]] = {
+    FindingKind.VENUE_CLASH: (
+        "venue",
+        lambda n: ngettext(
+            "Both courses use {venue} at the same time on {n} date. "
+            "Move one of them to another room or time.",
+            "Both courses use {venue} at the same time on {n} dates. "
+            "Move one of them to another room or time.",
+            n,
+        ),
+    ),
+    FindingKind.TRAINER_CLASH: (
+        "trainer",
+        lambda n: ngettext(
+            "{trainer} is to teach both courses at the same time on {n} date. "
+            "Find a second trainer or change the times.",
+            "{trainer} is to teach both courses at the same time on {n} dates. "
+            "Find a second trainer or change the times.",
+            n,
+        ),
+    ),
+    FindingKind.TRAINEE_CLASH: (
+        "person",
+        lambda n: ngettext(
+            "Trainee {person} is enrolled in both courses, which meet at the same "
+            "time on {n} date. Agree with the trainee which one to follow.",
+            "Trainee {person} is enrolled in both courses, which meet at the same "
+            "time on {n} dates. Agree with the trainee which one to follow.",
+            n,
+        ),
+    ),
+}
+
+
+def _clash_message(f: Finding) -> str:
+    named, text = _CLASH_TEXTS[f.kind]
     n = len(f.dates)
-    return ngettext(
-        "Both courses use {venue} at the same time on {n} date. Move one of them to another room or time.",
-        "Both courses use {venue} at the same time on {n} dates. Move one of them to another room or time.",
-        n,
-    ).format(venue=f.subject, n=n)
-
-
-def _trainer_message(f: Finding) -> str:
-    n = len(f.dates)
-    return ngettext(
-        "{trainer} is to teach both courses at the same time on {n} date. "
-        "Find a second trainer or change the times.",
-        "{trainer} is to teach both courses at the same time on {n} dates. "
-        "Find a second trainer or change the times.",
-        n,
-    ).format(trainer=f.subject, n=n)
-
-
-def _trainee_message(f: Finding) -> str:
-    n = len(f.dates)
-    return ngettext(
-        "Trainee {person} is enrolled in both courses, which meet at the same "
-        "time on {n} date. Agree with the trainee which one to follow.",
-        "Trainee {person} is enrolled in both courses, which meet at the same "
-        "time on {n} dates. Agree with the trainee which one to follow.",
-        n,
-    ).format(person=f.subject, n=n)
+    return text(n).format(n=n, **{named: f.subject})
 
 
 def _holiday_message(f: Finding) -> str:
@@ -196,9 +208,9 @@ def _holiday_message(f: Finding) -> str:
 _MESSAGES = {
     FindingKind.DUPLICATE_OFFER: _duplicate_message,
     FindingKind.POSSIBLE_DUPLICATE: _possible_duplicate_message,
-    FindingKind.VENUE_CLASH: _venue_message,
-    FindingKind.TRAINER_CLASH: _trainer_message,
-    FindingKind.TRAINEE_CLASH: _trainee_message,
+    FindingKind.VENUE_CLASH: _clash_message,
+    FindingKind.TRAINER_CLASH: _clash_message,
+    FindingKind.TRAINEE_CLASH: _clash_message,
     FindingKind.HOLIDAY: _holiday_message,
 }
 

@@ -3,13 +3,14 @@ using the program and a way to ask the main window for things (open a course, re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from coursehub.domain.findings import CourseRef
 from coursehub.domain.model import Course
 from coursehub.domain.people import SYSTEM, Actor
 from coursehub.services.workspace import Workspace
@@ -48,6 +49,12 @@ class UiContext:
         here and reloads after imports), else read from the database."""
         loaded = self.loaded_courses()
         return loaded if loaded is not None else self.services.catalogue.courses()
+
+    def course_ids(self, refs: Iterable[CourseRef]) -> list[int]:
+        """The stored courses a finding or a gap row names (by provider and code); a course
+        no longer in the catalogue raises NotFound (a CourseHubError) for the screen to tell."""
+        found = [self.services.catalogue.find_course(ref.provider, ref.code) for ref in refs]
+        return [course.id for course in found if course.id is not None]
 
 
 @dataclass

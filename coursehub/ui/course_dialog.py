@@ -12,14 +12,12 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
-    QCheckBox,
     QComboBox,
     QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -59,6 +57,7 @@ from coursehub.ui.common import (
     to_qdate,
 )
 from coursehub.ui.style import INVALID_BACKGROUND
+from coursehub.ui.widgets import GroupBoxes
 
 _LEADING_CODE = re.compile(r"^\s*(\d{1,4})")
 
@@ -315,19 +314,12 @@ class CourseDialog(QDialog):
         self._add_row(form, _("Ma&ximum age:"), self.max_age)
         self._add_row(form, _("&Gender:"), self.gender)
         self._add_row(form, _("Minimum e&ducation:"), self.education)
-        groups = QWidget()
-        grid = QGridLayout(groups)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.groups: dict[TargetGroup, QCheckBox] = {}
-        for i, group in enumerate(TargetGroup):
-            check = QCheckBox(group.label)
-            check.setAccessibleName(group.label)
-            self.groups[group] = check
-            grid.addWidget(check, i, 0)
+        groups = GroupBoxes()
+        self.groups = groups.boxes
         hint = QLabel(_("No group ticked: open to everyone."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        grid.addWidget(hint, len(TargetGroup), 0)
+        groups.grid.addWidget(hint, len(TargetGroup), 0)
         form.addRow(QLabel(_("Target groups:")), groups)
         return box
 

@@ -3,6 +3,7 @@ would become; conflicts (changed on both sides) get a choice per course; then th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,26 +107,21 @@ def merge_exchange_file(parent: QWidget, ctx: UiContext, on_done: Any) -> None:
         )
         on_done()
 
-    def checked(report: ExchangeReport) -> None:
-        dialog = ExchangeDialog(report, parent)
-        ctx.dialogs.exchange = dialog
-        if not dialog.exec():
-            return
-        take = dialog.choices()
+    def in_worker(busy: str, then: Callable[[ExchangeReport], None], **options: Any) -> None:
+        """Read the workbook (dry_run=True) or merge it (take=choices) off the GUI thread."""
         run_task(
             parent,
             ctx.workspace,
-            _("Merging {file}…").format(file=path.name),
-            lambda ws, _p, _c: ws.exchange.import_exchange(path, take=take, actor=actor),
-            merged,
+            busy.format(file=path.name),
+            lambda ws, _p, _c: ws.exchange.import_exchange(path, actor=actor, **options),
+            then,
             fail,
         )
 
-    run_task(
-        parent,
-        ctx.workspace,
-        _("Reading {file}…").format(file=path.name),
-        lambda ws, _p, _c: ws.exchange.import_exchange(path, dry_run=True, actor=actor),
-        checked,
-        fail,
-    )
+    def checked(report: ExchangeReport) -> None:
+        dialog = ExchangeDialog(report, parent)
+        ctx.dialogs.exchange = dialog
+        if dialog.exec():
+            in_worker(_("Merging {file}…"), merged, take=dialog.choices())
+
+    in_worker(_("Reading {file}…"), checked, dry_run=True)

@@ -241,15 +241,11 @@ class GapsPage(QWidget):
         if not index.isValid():
             return
         row: GapRow = self.gaps.data(index, RowRole)
-        ids = []
-        for ref in row.courses:
-            try:
-                course = self.ctx.services.catalogue.find_course(ref.provider, ref.code)
-            except CourseHubError as error:
-                show_error(self, error)
-                return
-            if course.id is not None:
-                ids.append(course.id)
+        try:
+            ids = self.ctx.course_ids(row.courses)
+        except CourseHubError as error:
+            show_error(self, error)
+            return
         if not ids:
             show_error(self, CourseHubError(_("No course counts for this row: the whole demand is unmet.")))
             return

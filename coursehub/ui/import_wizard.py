@@ -135,12 +135,24 @@ def _row_problems(row: PreviewRow) -> list[str]:
     return found
 
 
-class FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+class _StepPage(QWizardPage):
+    """A step of the import wizard: its title, the words under it, and the wizard it reads."""
+
+    def __init__(self, wizard: ImportWizard, title: str, subtitle: str = "") -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle(_("Choose the course list"))
-        self.setSubTitle(_("A CSV, Excel (.xlsx) or LibreOffice (.ods) file from a provider."))
+        self.setTitle(title)
+        if subtitle:
+            self.setSubTitle(subtitle)
+
+
+class FilePage(_StepPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(
+            wizard,
+            _("Choose the course list"),
+            _("A CSV, Excel (.xlsx) or LibreOffice (.ods) file from a provider."),
+        )
         self.path = QLineEdit()
         name(self.path, _("File to import"))
         browse = QPushButton(_("&Browse…"))
@@ -190,16 +202,15 @@ class FilePage(QWizardPage):
         return self.wiz.refresh_preview()
 
 
-class MappingPage(QWizardPage):
+class MappingPage(_StepPage):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.wiz = wizard
-        self.setTitle(_("Check the columns"))
-        self.setSubTitle(
+        super().__init__(
+            wizard,
+            _("Check the columns"),
             _(
                 "CourseHub found the header row and matched each column to a field. Change "
                 "a match where it is wrong; the choice is remembered for this provider."
-            )
+            ),
         )
         self.sheet = QComboBox()
         name(self.sheet, _("Sheet"))
@@ -295,16 +306,15 @@ class MappingPage(QWizardPage):
         return preview is not None and bool(preview.headers) and not preview.missing
 
 
-class PreviewPage(QWizardPage):
+class PreviewPage(_StepPage):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.wiz = wizard
-        self.setTitle(_("Check every row"))
-        self.setSubTitle(
+        super().__init__(
+            wizard,
+            _("Check every row"),
             _(
                 "Red cells cannot be imported; point at one to read why. Fix them in the file "
                 "and choose Back, or import only the valid rows."
-            )
+            ),
         )
         self.model = PreviewModel(self)
         self.view = QTableView()
@@ -348,11 +358,9 @@ class PreviewPage(QWizardPage):
         return preview.invalid_rows == 0 or self.skip_invalid.isChecked()
 
 
-class ReportPage(QWizardPage):
+class ReportPage(_StepPage):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.wiz = wizard
-        self.setTitle(_("Import report"))
+        super().__init__(wizard, _("Import report"))
         self.text = QTextBrowser()
         self.text.setAccessibleName(_("Import report"))
         self.done = False

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from coursehub.ui.common import format_number, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.import_wizard import report_html
 from coursehub.ui.pages import PageId
-from coursehub.ui.widgets import RowsModel, fit_headers, heading, table_view
+from coursehub.ui.widgets import RowsModel, fit_headers, heading, search_box, table_view
 from coursehub.ui.workers import run_task
 
 
@@ -54,11 +53,7 @@ class NeedsPage(QWidget):
         self.table = table_view(self.model, _("Labour-market needs"))
         for column, width in enumerate((60, 320, 160, 110, 80)):
             self.table.setColumnWidth(column, width)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Filter by occupation, area or source…"))
-        self.search.setClearButtonEnabled(True)
-        name(self.search, _("Filter needs"))
-        self.search.textChanged.connect(self._filter)
+        self.search = search_box(_("Filter by occupation, area or source…"), _("Filter needs"), self._filter)
         search_label = QLabel(_("&Filter:"))
         search_label.setBuddy(self.search)
         self.total = QLabel()

@@ -33,7 +33,7 @@ from coursehub.i18n import N_, _, ngettext
 from coursehub.ui.common import Button, attempt, button_box, format_date, format_number, name, show_error
 from coursehub.ui.context import UiContext
 from coursehub.ui.output_actions import print_preview
-from coursehub.ui.widgets import heading, table_view
+from coursehub.ui.widgets import column_title, heading, table_view
 from coursehub.ui.workers import Task
 
 FindingRole = Qt.ItemDataRole.UserRole
@@ -160,9 +160,8 @@ class FindingsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
-        return None
+        title = column_title(self.HEADERS, section, orientation, role)
+        return None if title is None else _(title)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.HEADERS):
@@ -433,14 +432,13 @@ class OverlapsPage(QWidget):
         self._open_ref(finding, int(text.split(":", 1)[1]))
 
     def _open_ref(self, finding: Finding, position: int) -> None:
-        ref = finding.courses[position]
         try:
-            course = self.ctx.services.catalogue.find_course(ref.provider, ref.code)
+            ids = self.ctx.course_ids([finding.courses[position]])
         except CourseHubError as error:
             show_error(self, error)
             return
-        if course.id is not None:
-            self.ctx.open_course(course.id)
+        for course_id in ids:
+            self.ctx.open_course(course_id)
 
     def open_first_course(self, row: int) -> None:
         finding = self.model.finding(row)

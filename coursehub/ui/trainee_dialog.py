@@ -11,13 +11,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QWidget,
 )
 
-from coursehub.domain.model import Education, Gender, TargetGroup
+from coursehub.domain.model import Education, Gender
 from coursehub.domain.reference import Reference
 from coursehub.domain.trainees import Trainee, trainee_problems
 from coursehub.i18n import _
@@ -30,7 +29,7 @@ from coursehub.ui.common import (
     to_date,
     to_qdate,
 )
-from coursehub.ui.widgets import OptionalDateEdit
+from coursehub.ui.widgets import GroupBoxes, OptionalDateEdit
 
 
 class TraineeDialog(QDialog):
@@ -59,15 +58,8 @@ class TraineeDialog(QDialog):
         self.jobseeker = QLineEdit()
         self.referred = QLineEdit()
         self.consent = QCheckBox(_("The person agreed that we keep these details"))
-        groups = QWidget()
-        grid = QGridLayout(groups)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.groups: dict[TargetGroup, QCheckBox] = {}
-        for i, group in enumerate(TargetGroup):
-            check = QCheckBox(group.label)
-            check.setAccessibleName(group.label)
-            self.groups[group] = check
-            grid.addWidget(check, i // 2, i % 2)
+        groups = GroupBoxes(columns=2)
+        self.groups = groups.boxes
         form = labelled_form(
             (
                 (_("&Name:"), self.name_edit),

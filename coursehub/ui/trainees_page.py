@@ -4,6 +4,7 @@ protected groups stay hidden behind their pseudonym unless "Show names" is ticke
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -32,7 +33,7 @@ from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, Trainee
 from coursehub.i18n import _
 from coursehub.services.auth import Policy
-from coursehub.services.enrolment import BelowThreshold, CourseFull, EnrolmentRefused
+from coursehub.services.enrolment import BelowThreshold, CourseFull, EnrolmentRefused, Outcome
 from coursehub.ui.actions import ActionId, action_button
 from coursehub.ui.common import (
     attempt,
@@ -46,7 +47,15 @@ from coursehub.ui.common import (
 from coursehub.ui.context import UiContext
 from coursehub.ui.same_person_dialog import SamePersonChoice, SamePersonDialog
 from coursehub.ui.trainee_dialog import TraineeDialog
-from coursehub.ui.widgets import RowRole, RowsModel, down_enters_results, fit_headers, heading, table_view
+from coursehub.ui.widgets import (
+    RowRole,
+    RowsModel,
+    down_enters_results,
+    fit_headers,
+    heading,
+    search_box,
+    table_view,
+)
 
 
 class TraineesPage(QWidget):
@@ -83,11 +92,9 @@ class TraineesPage(QWidget):
 
     # Building -------------------------------------------------------------------------
     def _build(self, body: QWidget) -> None:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Find by pseudonym, name or municipality…"))
-        self.search.setClearButtonEnabled(True)
-        name(self.search, _("Find a trainee"))
-        self.search.textChanged.connect(self._filter)
+        self.search = search_box(
+            _("Find by pseudonym, name or municipality…"), _("Find a trainee"), self._filter
+        )
         self.show_names = QCheckBox(_("Show &names"))
         self.show_names.toggled.connect(self._filter)
         self.model = RowsModel(
@@ -508,22 +515,17 @@ class TraineesPage(QWidget):
         ]
         return active[0] if len(active) == 1 else None
 
-    def withdraw(self) -> None:
+    def _enrolment_to_change(self) -> Enrolment | None:
+        """The enrolment chosen for a change; None (and the user told) when there is none."""
         enrolment = self._chosen_enrolment()
         if enrolment is None:
             show_error(self, CourseHubError(_("Choose the enrolment on the Enrolments tab first.")))
-            return
-        if not confirm(
-            self,
-            _("Withdraw {code} from {course}?").format(
-                code=enrolment.pseudonym or "", course=self._course_title(enrolment)
-            ),
-        ):
-            return
+        return enrolment
+
+    def _end_enrolment(self, end: Callable[[], Outcome]) -> None:
+        """Take a person off a course (`end()`): the freed seat may go to people waiting."""
         try:
-            outcome = self.people.enrolment.withdraw(
-                self.ctx.actor, enrolment.trainee_id, enrolment.course_id
-            )
+            outcome = end()
         except CourseHubError as error:
             show_error(self, error)
             return
@@ -535,6 +537,21 @@ class TraineesPage(QWidget):
             )
         self.show_person()
 
+    def withdraw(self) -> None:
+        enrolment = self._enrolment_to_change()
+        if enrolment is None:
+            return
+        if not confirm(
+            self,
+            _("Withdraw {code} from {course}?").format(
+                code=enrolment.pseudonym or "", course=self._course_title(enrolment)
+            ),
+        ):
+            return
+        self._end_enrolment(
+            lambda: self.people.enrolment.withdraw(self.ctx.actor, enrolment.trainee_id, enrolment.course_id)
+        )
+
     def needs_attention(self) -> None:
         """The people at risk of dropping out, among those the user may see."""
         from coursehub.ui.attendance_grid import open_needs_attention
@@ -542,9 +559,8 @@ class TraineesPage(QWidget):
         open_needs_attention(self.ctx, self)
 
     def complete(self) -> None:
-        enrolment = self._chosen_enrolment()
+        enrolment = self._enrolment_to_change()
         if enrolment is None:
-            show_error(self, CourseHubError(_("Choose the enrolment on the Enrolments tab first.")))
             return
         try:
             self.people.enrolment.complete(self.ctx.actor, enrolment.trainee_id, enrolment.course_id)
@@ -556,9 +572,8 @@ class TraineesPage(QWidget):
 
     def did_not_complete(self) -> None:
         """Record that the person left the course, and why; their seat is offered on."""
-        enrolment = self._chosen_enrolment()
+        enrolment = self._enrolment_to_change()
         if enrolment is None:
-            show_error(self, CourseHubError(_("Choose the enrolment on the Enrolments tab first.")))
             return
         reasons = list(NonCompletion)
         chosen, given = QInputDialog.getItem(
@@ -572,20 +587,11 @@ class TraineesPage(QWidget):
         if not given:
             return
         why = reasons[[reason.label for reason in reasons].index(chosen)]
-        try:
-            outcome = self.people.enrolment.end_without_completing(
+        self._end_enrolment(
+            lambda: self.people.enrolment.end_without_completing(
                 self.ctx.actor, enrolment.trainee_id, enrolment.course_id, why
             )
-        except CourseHubError as error:
-            show_error(self, error)
-            return
-        if outcome.offers:
-            self.ctx.status(
-                _("The free seat was offered to {n} waiting people.").format(
-                    n=format_number(len(outcome.offers))
-                )
-            )
-        self.show_person()
+        )
 
     def _complete_below_threshold(self, enrolment: Enrolment, below: BelowThreshold) -> None:
         """Attendance below the course's threshold: staff may complete with a written reason."""

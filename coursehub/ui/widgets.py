@@ -11,8 +11,10 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, QObj
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QTableView,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coursehub.domain.model import TargetGroup
 from coursehub.domain.text import fold
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -95,13 +98,7 @@ class RowsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
+        return column_title(self.headers, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here, inside the model (a sort proxy is far slower at catalogue size), and
@@ -126,6 +123,40 @@ class RowsModel(QAbstractTableModel):
             return (1, fold(str(value or "")))
 
         self.items.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def column_title(titles: Sequence[str], section: int, orientation: Qt.Orientation, role: int) -> str | None:
+    """A table model's `headerData`: `titles[section]` as the column heading, nothing else."""
+    if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        return titles[section] if 0 <= section < len(titles) else None
+    return None
+
+
+class GroupBoxes(QWidget):
+    """A tick box for each target group, `columns` to a row, named for screen readers;
+    `grid` is left open for what the form shows under the boxes."""
+
+    def __init__(self, columns: int = 1) -> None:
+        super().__init__()
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[TargetGroup, QCheckBox] = {}
+        for i, group in enumerate(TargetGroup):
+            check = QCheckBox(group.label)
+            check.setAccessibleName(group.label)
+            self.boxes[group] = check
+            self.grid.addWidget(check, i // columns, i % columns)
+
+
+def search_box(placeholder: str, accessible: str, on_change: Callable[[], object]) -> QLineEdit:
+    """A screen's filter box: a grey hint, a clear button, a name for screen readers, and
+    `on_change` called as the user types."""
+    box = QLineEdit()
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    box.setAccessibleName(accessible)
+    box.textChanged.connect(lambda _text: on_change())
+    return box
 
 
 def table_view(model: QAbstractTableModel, accessible: str) -> QTableView:

@@ -18,6 +18,9 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from coursehub.analysis import columns
 from coursehub.analysis.flat import new_course_ref, new_finding
 from coursehub.analysis.gaps import gap_rows, share_rows
 from coursehub.analysis.overlaps import find_overlaps
@@ -103,7 +106,12 @@ def current_lines() -> list[str]:
     return lines
 
 
-def test_generated_findings_are_those_of_the_golden_file():
+@pytest.mark.parametrize("on_arrays", [True, False], ids=["arrays", "reference-sweeps"])
+def test_generated_findings_are_those_of_the_golden_file(on_arrays, monkeypatch):
+    if on_arrays and not columns.AVAILABLE:
+        pytest.skip("numpy is not installed")
+    monkeypatch.setattr(columns, "enabled", on_arrays)
+    monkeypatch.setattr(columns, "FROM_COURSES", 0)  # the arrays on small catalogues too
     expected = GOLDEN.read_text(encoding="utf-8").splitlines()
     found = current_lines()
     assert len(found) == len(expected)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.ui.run_program import main_window_shown, run_program_and_close
 
 # The first-start screen shows for an empty database file, and the demo is a file of its own.
 pytestmark = pytest.mark.sqlite_only("the first-start screen and the demo catalogue are about database files")
@@ -60,36 +61,15 @@ def course_count(path: Path) -> int:
         opened.close()
 
 
-def close_once_running(monkeypatch, look) -> None:
-    """Let run_application's event loop start, call `look()`, then close every window.
-    (Closing before the loop runs would leave it waiting for a window that is gone.)"""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    real_exec = QApplication.exec
-
-    def exec_then_close(*_args: object) -> int:
-        def finish() -> None:
-            look()
-            QApplication.closeAllWindows()
-
-        QTimer.singleShot(300, finish)
-        return real_exec()
-
-    monkeypatch.setattr(QApplication, "exec", exec_then_close)
-    monkeypatch.setattr("sys.excepthook", sys.excepthook)  # run_application installs its own
-
-
 def test_an_empty_database_shows_the_first_start_screen_and_is_not_filled(qapp, db_path, monkeypatch):
     import coursehub.ui.first_start as first_start
-    from coursehub.ui.application import run_application
 
     offered: list[first_start.FirstStartDialog] = []
     offer = first_start.offer_first_start
     monkeypatch.setattr(first_start, "offer_first_start", lambda window: offered.append(offer(window)))
     shown: list[bool] = []
-    close_once_running(monkeypatch, lambda: shown.extend(d.isVisible() for d in offered))
-    assert run_application(db_path) == 0
+    look = lambda: shown.extend(d.isVisible() for d in offered)  # noqa: E731
+    assert run_program_and_close(monkeypatch, look, ready=lambda: bool(offered), db_path=db_path) == 0
     assert shown == [True]
     assert set(offered[0].buttons) == {"demo", "import", "server"}
     assert course_count(db_path) == 0  # no demo courses mixed into the real database
@@ -98,7 +78,6 @@ def test_an_empty_database_shows_the_first_start_screen_and_is_not_filled(qapp, 
 def test_demo_on_the_command_line_opens_the_demo_file_not_the_database(qapp, db_path, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QApplication
 
-    from coursehub.ui.application import run_application
     from coursehub.ui.main_window import MainWindow
 
     demo = tmp_path / "data" / "demo.db"
@@ -112,8 +91,7 @@ def test_demo_on_the_command_line_opens_the_demo_file_not_the_database(qapp, db_
             if isinstance(w, MainWindow) and w.isVisible()
         )
 
-    close_once_running(monkeypatch, look)
-    assert run_application(db_path, demo=True) == 0
+    assert run_program_and_close(monkeypatch, look, ready=main_window_shown, db_path=db_path, demo=True) == 0
     assert any("DEMO" in title and str(demo) in title for title in titles)
     assert course_count(demo) > 0
     assert not db_path.exists() or course_count(db_path) == 0

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from coursehub.ui.pages import PageId
+from tests.ui.run_program import main_window_shown, run_program_and_close
 
 pytestmark = pytest.mark.ui
 
@@ -81,44 +80,13 @@ def test_tab_goes_from_the_search_box_through_the_filters(window, qtbot):
         assert QApplication.focusWidget() is expected
 
 
-def _run_and_close(monkeypatch, **kwargs) -> int:
-    """run_application, closing every window it shows until it returns. Under load a busy
-    dialog or a notice can come before the main window, so closing once is not enough; a
-    deadline makes a window that never closes a failure (exit 99), never a hung suite."""
-    import time
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from coursehub.ui.application import run_application
-
-    deadline, running = time.monotonic() + 120, [True]
-
-    def close_everything() -> None:
-        if not running[0]:
-            return  # the program returned; this timer must not reach the next test's windows
-        if time.monotonic() > deadline:
-            QApplication.exit(99)
-            return
-        if any(w.isVisible() for w in QApplication.topLevelWidgets()):
-            QApplication.closeAllWindows()
-        QTimer.singleShot(100, close_everything)
-
-    monkeypatch.setattr("sys.excepthook", sys.excepthook)  # run_application installs its own
-    QTimer.singleShot(300, close_everything)
-    try:
-        return run_application(**kwargs)
-    finally:
-        running[0] = False
-
-
 def test_the_program_starts_on_the_demo_and_quits(qapp, db_path, monkeypatch):
-    assert _run_and_close(monkeypatch, db_path=db_path, demo=True) == 0
+    assert run_program_and_close(monkeypatch, ready=main_window_shown, db_path=db_path, demo=True) == 0
     assert not db_path.exists()  # the demo has its own file
 
 
 def test_the_program_starts_on_a_new_database_and_quits(qapp, db_path, monkeypatch):
-    assert _run_and_close(monkeypatch, db_path=db_path) == 0
+    assert run_program_and_close(monkeypatch, ready=main_window_shown, db_path=db_path) == 0
 
 
 def test_the_catalogue_can_load_behind_the_first_paint(qtbot, workspace, settings, ctx):
