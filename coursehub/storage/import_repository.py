@@ -7,12 +7,12 @@ the importer's hot path writes plain tuples here.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 from coursehub.domain.model import Course, CourseStatus, Eligibility, WeeklySession
 from coursehub.storage.repositories import sessions_to_text
+from coursehub.storage.repository import Connection, Repository
 
 COURSE_COLUMNS = (  # the columns of a course row besides its id and provider, in table order
     "code",
@@ -99,9 +99,9 @@ def _eligibility_columns(e: Eligibility) -> tuple[Any, ...]:
     return (e.min_age, e.max_age, e.gender.value, e.education.code, groups)
 
 
-class CourseImportRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+class CourseImportRepository(Repository):
+    def __init__(self, conn: Connection) -> None:
+        super().__init__(conn)
         self._texts = _Texts()
 
     def insert_courses(self, provider_id: int, courses: Iterable[Course]) -> int:

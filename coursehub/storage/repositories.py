@@ -10,10 +10,8 @@ from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any, overload
 
-import sqlite_utils
-
 from coursehub.domain.collation import albanian_key
-from coursehub.domain.errors import ConflictError, NotFound
+from coursehub.domain.errors import ConflictError
 from coursehub.domain.model import (
     Area,
     AreaKind,
@@ -32,7 +30,8 @@ from coursehub.domain.model import (
     WeeklySession,
 )
 from coursehub.domain.text import fold
-from coursehub.i18n import _
+from coursehub.i18n import N_, _
+from coursehub.storage.repository import Repository
 
 
 def sessions_to_text(sessions: Iterable[WeeklySession]) -> str:
@@ -75,9 +74,8 @@ def _now() -> str:
     return datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
 
 
-class ProviderRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+class ProviderRepository(Repository):
+    _MISSING = N_("There is no provider number {id} in the database; it may have been deleted meanwhile.")
 
     @staticmethod
     def _from_row(row: sqlite3.Row | tuple[Any, ...]) -> Provider:
@@ -107,52 +105,29 @@ class ProviderRepository:
         return self._from_row(row) if row else None
 
     def get(self, provider_id: int) -> Provider:
-        row = self.conn.execute(
-            f"SELECT {self._COLUMNS} FROM providers WHERE id = ?", (provider_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(
-                _(
-                    "There is no provider number {id} in the database; it may have been deleted meanwhile."
-                ).format(id=provider_id)
-            )
-        return self._from_row(row)
+        return self._from_row(
+            self._row_by_id(f"SELECT {self._COLUMNS} FROM providers WHERE id = ?", provider_id)
+        )
+
+    @staticmethod
+    def _values(provider: Provider) -> dict[str, object]:
+        return {
+            "name": provider.name.strip(),
+            "name_key": fold(provider.name),
+            "kind": provider.kind.value,
+            "licence_number": provider.licence_number,
+            "contact": provider.contact,
+            "licence_issuer": provider.licence_issuer,
+            "licence_valid_until": _day_text(provider.licence_valid_until),
+        }
 
     def add(self, provider: Provider) -> Provider:
-        cursor = self.conn.execute(
-            "INSERT INTO providers (name, name_key, kind, licence_number, contact, licence_issuer, "
-            "licence_valid_until) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                provider.name.strip(),
-                fold(provider.name),
-                provider.kind.value,
-                provider.licence_number,
-                provider.contact,
-                provider.licence_issuer,
-                _day_text(provider.licence_valid_until),
-            ),
-        )
-        return self.get(int(cursor.lastrowid or 0))
+        return self.get(self._insert("providers", self._values(provider)))
 
     def update(self, provider: Provider) -> Provider:
-        cursor = self.conn.execute(
-            "UPDATE providers SET name = ?, name_key = ?, kind = ?, licence_number = ?, "
-            "contact = ?, licence_issuer = ?, licence_valid_until = ?, version = version + 1, "
-            "updated_at = ? WHERE id = ? AND version = ?",
-            (
-                provider.name.strip(),
-                fold(provider.name),
-                provider.kind.value,
-                provider.licence_number,
-                provider.contact,
-                provider.licence_issuer,
-                _day_text(provider.licence_valid_until),
-                _now(),
-                provider.id,
-                provider.version,
-            ),
-        )
-        if cursor.rowcount == 0:
+        if not self._update_unless_changed(
+            "providers", self._values(provider), provider.id, provider.version
+        ):
             raise ConflictError(
                 _("The provider {name} was changed by someone else since you opened it.").format(
                     name=provider.name
@@ -350,10 +325,8 @@ def course_values(course: Course) -> dict[str, object]:
     }
 
 
-class CourseRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.table = sqlite_utils.Database(conn).table("courses")
+class CourseRepository(Repository):
+    _MISSING = N_("There is no course number {id} in the database; it may have been deleted meanwhile.")
 
     def list(self, *, provider: str | None = None) -> list[Course]:
         return list(self.iter(provider=provider))
@@ -394,16 +367,9 @@ class CourseRepository:
         return int(self.conn.execute("SELECT count(*) FROM courses").fetchone()[0])
 
     def get(self, course_id: int) -> Course:
-        row = self.conn.execute(
-            f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} WHERE c.id = ?", (course_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(
-                _(
-                    "There is no course number {id} in the database; it may have been deleted meanwhile."
-                ).format(id=course_id)
-            )
-        return course_from_row(row)
+        return course_from_row(
+            self._row_by_id(f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} WHERE c.id = ?", course_id)
+        )
 
     def find(self, provider: str, code: str) -> Course | None:
         row = self.conn.execute(
@@ -413,28 +379,23 @@ class CourseRepository:
         return course_from_row(row) if row else None
 
     def add(self, course: Course, provider_id: int) -> int:
-        values = course_values(course) | {"provider_id": provider_id}
-        columns = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        cursor = self.conn.execute(
-            f"INSERT INTO courses ({columns}) VALUES ({marks})", tuple(values.values())
-        )
-        return int(cursor.lastrowid or 0)
+        return self._insert("courses", course_values(course) | {"provider_id": provider_id})
 
     def add_many(self, courses: Iterable[tuple[Course, int]]) -> None:
         """Bulk insert for imports and the demo (inside the caller's transaction)."""
-        self.table.insert_all((course_values(c) | {"provider_id": pid} for c, pid in courses), batch_size=500)
+        rows = [course_values(c) | {"provider_id": pid} for c, pid in courses]
+        if not rows:
+            return
+        columns = list(rows[0])
+        marks = ", ".join("?" for _ in columns)
+        self.conn.executemany(
+            f"INSERT INTO courses ({', '.join(columns)}) VALUES ({marks})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
 
     def update(self, course: Course) -> None:
         """Save `course` over the stored one, unless someone saved it since it was read."""
-        values = course_values(course)
-        assignments = ", ".join(f"{k} = ?" for k in values)
-        cursor = self.conn.execute(
-            f"UPDATE courses SET {assignments}, version = version + 1, updated_at = ? "
-            "WHERE id = ? AND version = ?",
-            (*values.values(), _now(), course.id, course.version),
-        )
-        if cursor.rowcount == 0:
+        if not self._update_unless_changed("courses", course_values(course), course.id, course.version):
             raise ConflictError(
                 _("The course {code} ({title}) was changed by someone else since you opened it.").format(
                     code=course.code, title=course.title
@@ -444,7 +405,7 @@ class CourseRepository:
     def modified_times(self) -> dict[int, datetime]:
         """When each course last changed (UTC), for calendar files' LAST-MODIFIED."""
         rows = self.conn.execute("SELECT id, updated_at FROM courses")
-        # updated_at is written as the computer's local time (see _now)
+        # updated_at is written as the computer's local time (see _now, Repository._update_unless_changed)
         return {cid: datetime.fromisoformat(at).astimezone(UTC) for cid, at in rows}
 
     def set_status(self, course_id: int, status: CourseStatus) -> None:
@@ -454,10 +415,7 @@ class CourseRepository:
         )
 
 
-class NeedRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class NeedRepository(Repository):
     def list(self) -> list[Need]:
         rows = self.conn.execute(
             "SELECT id, occupation, occupation_title, area_kind, area_name, period_start, "
@@ -515,10 +473,7 @@ class NeedRepository:
         self.conn.execute("DELETE FROM needs WHERE id = ?", (need_id,))
 
 
-class HolidayRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class HolidayRepository(Repository):
     def list(self) -> list[HolidayAdjustment]:
         rows = self.conn.execute("SELECT day, name, closed FROM holiday_adjustments ORDER BY day")
         return [HolidayAdjustment(date.fromisoformat(d), n, bool(c)) for d, n, c in rows]
@@ -534,10 +489,7 @@ class HolidayRepository:
         self.conn.execute("DELETE FROM holiday_adjustments WHERE day = ?", (day.isoformat(),))
 
 
-class SettingsRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class SettingsRepository(Repository):
     def get(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
@@ -550,10 +502,7 @@ class SettingsRepository:
         )
 
 
-class ImportMappingRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class ImportMappingRepository(Repository):
     def get(self, provider_id: int) -> dict[str, str] | None:
         row = self.conn.execute(
             "SELECT mapping FROM import_mappings WHERE provider_id = ?", (provider_id,)
