@@ -16,7 +16,9 @@ analysis' end to the findings painted in the table, and the process's peak memor
 The catalogue is generated once (seeded) into a temporary database. The window is then
 opened in a fresh process, as a user would start the program: "first window" is from the
 first line of that process (before Qt or CourseHub is imported) to the first paint of the
-main window; the catalogue itself loads in a worker thread behind it. A keystroke is timed
+main window; the catalogue itself loads in a worker thread behind it, and "in the table"
+is the end of the table's first paint with courses in it (the event loop running, as in
+the program). A keystroke is timed
 from the key event to the end of the table's repaint, for each letter of a search typed
 one by one, and for emptying the box again.
 """
@@ -217,12 +219,23 @@ window.show()
 window.repaint()
 first_window = time.perf_counter() - started
 page = window.pages[PageId.CATALOGUE]
-while page.model.total == 0:
-    app.processEvents()
-    QThreadPool.globalInstance().waitForDone(5)
+from PySide6.QtCore import QEvent, QEventLoop, QObject
+loop, painted = QEventLoop(), []
+def rows_painted():
+    painted.append(time.perf_counter())
+    loop.quit()
+class FirstPaintWithRows(QObject):  # the time the table's first paint with courses ends
+    def eventFilter(self, watched, event):
+        if not painted and event.type() == QEvent.Type.Paint and page.model.rowCount():
+            QTimer.singleShot(0, rows_painted)  # after this paint
+        return False
+watcher = FirstPaintWithRows()
+page.table.viewport().installEventFilter(watcher)
+QTimer.singleShot(120_000, loop.quit)
+loop.exec()  # the program's own event loop, as a user's start runs it
+loaded = painted[0] - started
+page.table.viewport().removeEventFilter(watcher)
 app.processEvents()
-page.table.repaint()
-loaded = time.perf_counter() - started
 times = []
 page.search.setFocus()
 for letter in sys.argv[4]:
@@ -320,6 +333,8 @@ def main() -> int:
         f"goal < 1000 ms)"
     )
     print(f"catalogue in the table:    {1000 * min(r['loaded'] for r in runs):.0f} ms after start")
+    behind = ", ".join(f"{1000 * (r['loaded'] - r['first_window']):.0f}" for r in runs)
+    print(f"  of which after the first window: {behind} ms (each run)")
     print(
         f"keystroke → table updated: median {1000 * keys[len(keys) // 2]:.1f} ms, "
         f"worst {1000 * keys[-1]:.1f} ms over {len(keys)} keys (goal < 100 ms)"

@@ -4,11 +4,11 @@ the dialect adapter, where row security limits the marks a coordinator reads or 
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from typing import Any
 
 from coursehub.domain.attendance import AttendanceMark, EnrolmentOutcome, Mark, NonCompletion, Outcome
+from coursehub.storage.repository import Repository
 from coursehub.storage.stored_values import stored_day
 
 
@@ -40,10 +40,7 @@ def _mark_from_row(row: tuple[Any, ...]) -> AttendanceMark:
     )
 
 
-class AttendanceRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class AttendanceRepository(Repository):
     # Marks ----------------------------------------------------------------------------
     def for_course(self, course_id: int) -> list[AttendanceMark]:
         """Every mark of the course this connection may read, by date then pseudonym."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 PasswordPrompt = Callable[[str], str | None]
 ChangeCallback = Callable[[str, list[int] | None], None]  # the login's name -> the password, or None
@@ -27,21 +27,24 @@ def is_server_address(text: object) -> bool:
     return bool(_URL.match(value) or _CONNINFO.match(value))
 
 
-def open_server_store(
-    address: str,
-    *,
-    user: str | None = None,
-    password: str | None = None,
-    ask_password: PasswordPrompt | None = None,
-    read_only: bool = False,
-) -> Any:
-    """The server's Store, connected as `user` (default: the address's); plain errors."""
+class ServerLogin(TypedDict, total=False):
+    """Who connects to a server, the keywords of every way in (open, reopen, listen, set up,
+    copy): the login role (default: the address's or libpq's), its password (default: libpq's
+    own ways, PGPASSWORD or .pgpass), and whom to ask when the server wants a password."""
+
+    user: str | None
+    password: str | None
+    ask_password: PasswordPrompt | None
+
+
+def open_server_store(address: str, *, read_only: bool = False, **login: Unpack[ServerLogin]) -> Any:
+    """The server's Store, connected as the login's user (default: the address's); plain errors."""
     from coursehub.storage.postgres.connection import require_driver
 
     require_driver()
     from coursehub.storage.postgres.store import open_store
 
-    return open_store(address, user=user, password=password, ask_password=ask_password, read_only=read_only)
+    return open_store(address, read_only=read_only, **login)
 
 
 def reopen_server_store(store: Any) -> Any:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from coursehub.domain.errors import os_reason
 from coursehub.domain.safety import BackupFailed, DiskFull
@@ -27,6 +28,7 @@ from coursehub.storage.encryption import (
     encrypted_problems,
     is_disk_full,
 )
+from coursehub.storage.part_file import part_file
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BACKUP_FOLDER = "backups"
@@ -125,12 +127,16 @@ def _lenient_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+def _open_backup(path: Path, key: str | None) -> Any:
+    """A backup opened read-only (immutable: never changed), with its key when it has one
+    (sqlite3's connection, or sqlcipher's with the same calls)."""
+    if key:
+        return connect_encrypted(path, key, read_only=True)
+    return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+
+
 def schema_version(path: Path, key: str | None = None) -> int:
-    conn = (
-        connect_encrypted(path, key, read_only=True)
-        if key
-        else sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
-    )
+    conn = _open_backup(path, key)
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
@@ -153,11 +159,7 @@ _COUNTED = ("providers", "courses", "trainees", "users")
 
 def contents(path: Path, key: str | None = None) -> Contents:
     """Counts read from a checked backup, opened read-only (immutable: never changed)."""
-    conn = (
-        connect_encrypted(path, key, read_only=True)
-        if key
-        else sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
-    )
+    conn = _open_backup(path, key)
     try:
         tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         counts = [
@@ -184,35 +186,32 @@ def write_verified_copy(source: sqlite3.Connection, target: Path, key: str | Non
         target = checked_output_path(target)
     except OutputFileError as error:
         raise BackupFailed(error.message) from error
-    temporary = target.with_name(target.name + ".part")
-    try:
-        temporary.unlink(missing_ok=True)
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-        copy = connect_encrypted(temporary, key) if key else sqlite3.connect(str(temporary))
+    with part_file(target) as temporary:
         try:
-            source.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")
-            copy.text_factory = _lenient_text
-            verdict = [str(r[0]) for r in copy.execute("PRAGMA integrity_check(5)")]
-        finally:
-            copy.close()
-        if verdict != ["ok"]:
-            raise BackupFailed(
-                _("The backup {path} did not pass its check ({problem}); it was not kept.").format(
-                    path=target, problem="; ".join(verdict)
-                )
-            )
-        _fsync_file(temporary)
-        os.replace(temporary, target)
-        _fsync_folder(target.parent)
-    except _WRITE_ERRORS as error:
-        reason = os_reason(error) if isinstance(error, OSError) else str(error)
-        raise BackupFailed(
-            _("Could not write the backup {path}: {error}").format(path=target, error=reason)
-        ) from error
-    finally:
-        with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            copy = connect_encrypted(temporary, key) if key else sqlite3.connect(str(temporary))
+            try:
+                source.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+                copy.text_factory = _lenient_text
+                verdict = [str(r[0]) for r in copy.execute("PRAGMA integrity_check(5)")]
+            finally:
+                copy.close()
+            if verdict != ["ok"]:
+                raise BackupFailed(
+                    _("The backup {path} did not pass its check ({problem}); it was not kept.").format(
+                        path=target, problem="; ".join(verdict)
+                    )
+                )
+            _fsync_file(temporary)
+            os.replace(temporary, target)
+            _fsync_folder(target.parent)
+        except _WRITE_ERRORS as error:
+            reason = os_reason(error) if isinstance(error, OSError) else str(error)
+            raise BackupFailed(
+                _("Could not write the backup {path}: {error}").format(path=target, error=reason)
+            ) from error
     return target
 
 

@@ -8,7 +8,6 @@ holds the writer lock; PostgreSQL: the row lock queues concurrent sessions).
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +15,7 @@ from coursehub.domain.certificates import Certificate, CertificateCheck, certifi
 from coursehub.domain.errors import NotFound
 from coursehub.domain.outcomes import EnrolmentFact
 from coursehub.i18n import _
+from coursehub.storage.repository import Repository
 from coursehub.storage.stored_values import stored_day
 
 
@@ -29,16 +29,13 @@ def _moment(value: Any) -> datetime | None:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
-class CertificateRepository:
+class CertificateRepository(Repository):
     _SELECT = (
         "SELECT x.id, x.number, p.name, x.course_id, c.code, c.title, x.pseudonym, x.trainee_id, "
         "x.hours, x.issued_at, x.issued_by, x.verification_code, x.duplicates, x.last_printed_at, "
         "x.last_printed_by, x.revoked_at, x.revoked_by, x.revoked_reason "
         "FROM certificates x JOIN courses c ON c.id = x.course_id JOIN providers p ON p.id = x.provider_id"
     )
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     @staticmethod
     def _from_row(row: tuple[Any, ...]) -> Certificate:
@@ -191,12 +188,9 @@ def _check_from_row(row: tuple[Any, ...]) -> CertificateCheck:
     )
 
 
-class OutcomeRepository:
+class OutcomeRepository(Repository):
     """Anonymous facts about every enrolment for the Committee's outcome tables: no name, no
     pseudonym, no trainee number."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     def enrolment_facts(self) -> list[EnrolmentFact]:
         rows = self.conn.execute(

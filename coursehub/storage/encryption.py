@@ -18,6 +18,7 @@ from typing import Any
 
 from coursehub.domain.safety import BackupFailed
 from coursehub.i18n import _
+from coursehub.storage.part_file import part_file
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -116,36 +117,33 @@ def convert(source: Path, target: Path, *, source_key: str | None, target_key: s
     """Write `source` to `target` encrypted with target_key (or plain when None), through
     sqlcipher_export; checked, then renamed into place. `source` is only read."""
     module = require_cipher()
-    temporary = target.with_name(target.name + ".part")
-    temporary.unlink(missing_ok=True)
-    try:
-        conn = connect_encrypted(source, source_key) if source_key else module.connect(str(source))
+    with part_file(target) as temporary:
+        temporary.unlink(missing_ok=True)
         try:
-            target_literal = f"x'{target_key}'" if target_key else ""
-            conn.execute(f'ATTACH DATABASE ? AS converted KEY "{target_literal}"', (str(temporary),))
-            conn.execute("SELECT sqlcipher_export('converted')")
-            version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
-            conn.execute(f"PRAGMA converted.user_version = {version}")
-            conn.execute("DETACH DATABASE converted")
-        finally:
-            conn.close()
-        with contextlib.suppress(OSError):
-            temporary.chmod(0o600)
-        problems = encrypted_problems(temporary, target_key) if target_key else _plain_problems(temporary)
-        if problems:
-            raise BackupFailed(
-                _("The converted copy did not pass its check ({problem}); nothing was changed.").format(
-                    problem=problems[0]
+            conn = connect_encrypted(source, source_key) if source_key else module.connect(str(source))
+            try:
+                target_literal = f"x'{target_key}'" if target_key else ""
+                conn.execute(f'ATTACH DATABASE ? AS converted KEY "{target_literal}"', (str(temporary),))
+                conn.execute("SELECT sqlcipher_export('converted')")
+                version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+                conn.execute(f"PRAGMA converted.user_version = {version}")
+                conn.execute("DETACH DATABASE converted")
+            finally:
+                conn.close()
+            with contextlib.suppress(OSError):
+                temporary.chmod(0o600)
+            problems = encrypted_problems(temporary, target_key) if target_key else _plain_problems(temporary)
+            if problems:
+                raise BackupFailed(
+                    _("The converted copy did not pass its check ({problem}); nothing was changed.").format(
+                        problem=problems[0]
+                    )
                 )
-            )
-        os.replace(temporary, target)
-    except module.Error as error:
-        raise BackupFailed(
-            _("Could not convert {path}: {error}. Nothing was changed.").format(path=source, error=error)
-        ) from error
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+            os.replace(temporary, target)
+        except module.Error as error:
+            raise BackupFailed(
+                _("Could not convert {path}: {error}. Nothing was changed.").format(path=source, error=error)
+            ) from error
     return target
 
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from coursehub.domain.text import fold
+from coursehub.storage.repository import Repository
 
 
-class ExchangeStateRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class ExchangeStateRepository(Repository):
     def get(self, provider: str, code: str) -> str | None:
         row = self.conn.execute(
             "SELECT fingerprint FROM exchange_state WHERE provider_key = ? AND code = ?",

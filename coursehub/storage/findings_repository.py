@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 from typing import Any
 
 from coursehub.domain.findings import Acknowledgement, FindingKind
+from coursehub.storage.repository import Repository
 
 
-class FindingRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class FindingRepository(Repository):
     _COLUMNS = "fingerprint, kind, courses, reason, actor, acknowledged_at"
 
     @staticmethod
@@ -39,7 +36,9 @@ class FindingRepository:
     def acknowledge(self, acknowledgement: Acknowledgement) -> None:
         """Record (or replace) the acknowledgement of one finding."""
         self.conn.execute(
-            f"INSERT OR REPLACE INTO finding_acknowledgements ({self._COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO finding_acknowledgements ({self._COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (fingerprint) DO UPDATE SET kind = excluded.kind, courses = excluded.courses, "
+            "reason = excluded.reason, actor = excluded.actor, acknowledged_at = excluded.acknowledged_at",
             (
                 acknowledgement.fingerprint,
                 acknowledgement.kind.value,

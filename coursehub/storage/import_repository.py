@@ -7,10 +7,10 @@ importer hands over flat records (domain/course_record.py) that are written as t
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 
 from coursehub.domain.course_record import RECORD_FIELDS, CourseRecord
+from coursehub.storage.repository import Repository
 
 COURSE_COLUMNS = RECORD_FIELDS  # the columns of a course row besides its id and provider
 
@@ -22,10 +22,7 @@ def insert_statement(provider_id: int) -> str:
     return f"INSERT INTO courses ({columns}) VALUES ({int(provider_id)}{', ?' * len(COURSE_COLUMNS)})"
 
 
-class CourseImportRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class CourseImportRepository(Repository):
     def insert_records(self, provider_id: int, records: Iterable[CourseRecord]) -> int:
         """Insert new courses of one provider; returns how many were inserted."""
         return self.conn.executemany(insert_statement(provider_id), records).rowcount

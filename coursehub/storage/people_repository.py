@@ -7,7 +7,6 @@ when the transaction ends (storage/schema_rules.py), whatever path reached the t
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from typing import Any
 
@@ -17,7 +16,8 @@ from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.domain.trainees import Enrolment, EnrolmentStatus, TradeWait, Trainee
 from coursehub.domain.users import User
-from coursehub.i18n import _
+from coursehub.i18n import N_, _
+from coursehub.storage.repository import Connection, Repository
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -32,7 +32,7 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _provider_id(conn: sqlite3.Connection, name: str | None) -> int | None:
+def _provider_id(conn: Connection, name: str | None) -> int | None:
     if not name:
         return None
     row = conn.execute("SELECT id FROM providers WHERE name_key = ?", (fold(name),)).fetchone()
@@ -41,14 +41,13 @@ def _provider_id(conn: sqlite3.Connection, name: str | None) -> int | None:
     return int(row[0])
 
 
-class UserRepository:
+class UserRepository(Repository):
+    _MISSING = N_("There is no user number {id} in the database; it may have been deleted meanwhile.")
+
     _SELECT = (
         "SELECT u.id, u.username, u.role, p.name, u.active, u.password_hash, u.display_name "
         "FROM users u LEFT JOIN providers p ON p.id = u.organisation_id"
     )
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     @staticmethod
     def _from_row(row: tuple[Any, ...]) -> User:
@@ -75,14 +74,7 @@ class UserRepository:
         return (self._from_row(row), row[5]) if row else None
 
     def get(self, user_id: int) -> User:
-        row = self.conn.execute(f"{self._SELECT} WHERE u.id = ?", (user_id,)).fetchone()
-        if row is None:
-            raise NotFound(
-                _("There is no user number {id} in the database; it may have been deleted meanwhile.").format(
-                    id=user_id
-                )
-            )
-        return self._from_row(row)
+        return self._from_row(self._row_by_id(f"{self._SELECT} WHERE u.id = ?", user_id))
 
     def add(self, user: User, password_hash: str) -> User:
         cursor = self.conn.execute(
@@ -169,9 +161,8 @@ Strings = list[str]
 Ids = list[int]
 
 
-class TraineeRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+class TraineeRepository(Repository):
+    _MISSING = N_("There is no trainee number {id} in the database; it may have been deleted meanwhile.")
 
     def _values(self, trainee: Trainee) -> dict[str, object]:
         return {
@@ -195,22 +186,11 @@ class TraineeRepository:
             "pseudonym": trainee.pseudonym,
             "created_at": _stamp(trainee.registered_at or datetime.now()),
         }
-        marks = ", ".join("?" for _ in values)
-        cursor = self.conn.execute(
-            f"INSERT INTO trainees ({', '.join(values)}) VALUES ({marks})", tuple(values.values())
-        )
-        return self.get(int(cursor.lastrowid or 0))
+        return self.get(self._insert("trainees", values))
 
     def update(self, trainee: Trainee) -> Trainee:
         """Save over the stored record unless someone saved it since it was read."""
-        values = self._values(trainee)
-        assignments = ", ".join(f"{k} = ?" for k in values)
-        cursor = self.conn.execute(
-            f"UPDATE trainees SET {assignments}, version = version + 1, updated_at = ? "
-            "WHERE id = ? AND version = ?",
-            (*values.values(), _stamp(datetime.now()), trainee.id, trainee.version),
-        )
-        if cursor.rowcount == 0:
+        if not self._update_unless_changed("trainees", self._values(trainee), trainee.id, trainee.version):
             raise ConflictError(
                 _(
                     "The record of {code} was changed by someone else since you opened it. "
@@ -220,16 +200,9 @@ class TraineeRepository:
         return self.get(int(trainee.id or 0))
 
     def get(self, trainee_id: int) -> Trainee:
-        row = self.conn.execute(
-            f"SELECT {_TRAINEE_COLUMNS} {_TRAINEE_FROM} WHERE t.id = ?", (trainee_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(
-                _(
-                    "There is no trainee number {id} in the database; it may have been deleted meanwhile."
-                ).format(id=trainee_id)
-            )
-        return _trainee_from_row(row)
+        return _trainee_from_row(
+            self._row_by_id(f"SELECT {_TRAINEE_COLUMNS} {_TRAINEE_FROM} WHERE t.id = ?", trainee_id)
+        )
 
     def find_by_pseudonym(self, pseudonym: str) -> Trainee | None:
         row = self.conn.execute(
@@ -264,14 +237,19 @@ class TraineeRepository:
             (trainee_id,),
         )
 
+    # The day of registration, and a day given as text, in this backend's SQL (SQLite keeps
+    # both as ISO text; the server's repository says them in PostgreSQL's types).
+    _REGISTERED_ON = "substr(created_at, 1, 10)"
+    _DAY = "?"
+
     def due_for_anonymisation(self, cutoff: date) -> Ids:
         """People whose last course (or, with none, their registration) ended before cutoff."""
         rows = self.conn.execute(
             "SELECT id FROM trainees WHERE anonymised_at IS NULL "
-            "AND coalesce(last_course_date, substr(created_at, 1, 10)) < ? "
+            f"AND coalesce(last_course_date, {self._REGISTERED_ON}) < {self._DAY} "
             "AND NOT EXISTS (SELECT 1 FROM enrolments e JOIN courses c ON c.id = e.course_id "
             "WHERE e.trainee_id = trainees.id AND e.status IN ('enrolled', 'waiting', 'applied') "
-            "AND c.end_date >= ?) ORDER BY id",
+            f"AND c.end_date >= {self._DAY}) ORDER BY id",
             (cutoff.isoformat(), cutoff.isoformat()),
         )
         return [int(r[0]) for r in rows]
@@ -304,9 +282,8 @@ def _enrolment_from_row(row: tuple[Any, ...]) -> Enrolment:
     )
 
 
-class EnrolmentRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+class EnrolmentRepository(Repository):
+    _MISSING = N_("There is no enrolment number {id} in the database; it may have been deleted meanwhile.")
 
     def find(self, trainee_id: int, course_id: int) -> Enrolment | None:
         row = self.conn.execute(
@@ -321,14 +298,7 @@ class EnrolmentRepository:
         return None
 
     def get(self, enrolment_id: int) -> Enrolment:
-        row = self.conn.execute(f"{_ENROLMENT_SELECT} WHERE e.id = ?", (enrolment_id,)).fetchone()
-        if row is None:
-            raise NotFound(
-                _(
-                    "There is no enrolment number {id} in the database; it may have been deleted meanwhile."
-                ).format(id=enrolment_id)
-            )
-        return _enrolment_from_row(row)
+        return _enrolment_from_row(self._row_by_id(f"{_ENROLMENT_SELECT} WHERE e.id = ?", enrolment_id))
 
     def add(self, enrolment: Enrolment) -> Enrolment:
         cursor = self.conn.execute(
@@ -436,15 +406,12 @@ class EnrolmentRepository:
         return [(int(c), s, int(n)) for c, s, n in rows]
 
 
-class TradeWaitRepository:
+class TradeWaitRepository(Repository):
     _SELECT = (
         "SELECT w.id, w.trainee_id, w.occupation, w.municipality, w.since, "
         "w.offered_course_id, w.closed_at, t.pseudonym FROM trade_waits w "
         "JOIN trainees t ON t.id = w.trainee_id"
     )
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     @staticmethod
     def _from_row(row: tuple[Any, ...]) -> TradeWait:
@@ -492,15 +459,12 @@ class TradeWaitRepository:
         self.conn.execute("DELETE FROM trade_waits WHERE trainee_id = ?", (trainee_id,))
 
 
-class AuditRepository:
+class AuditRepository(Repository):
     """Appends to the audit log and reads it; there is no way here to change an entry."""
 
     _SELECT = (
         "SELECT id, at, actor, actor_id, action, entity, entity_id, before, after, subject_id FROM audit_log"
     )
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     def append(
         self,

@@ -8,14 +8,11 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any, overload
-
-import sqlite_utils
 
 from coursehub.domain.collation import albanian_key
 from coursehub.domain.course_record import RECORD_FIELDS, course_record
-from coursehub.domain.errors import ConflictError, NotFound
+from coursehub.domain.errors import ConflictError
 from coursehub.domain.model import (
     Area,
     AreaKind,
@@ -34,7 +31,8 @@ from coursehub.domain.model import (
     WeeklySession,
 )
 from coursehub.domain.text import fold
-from coursehub.i18n import _
+from coursehub.i18n import N_, _
+from coursehub.storage.repository import Repository
 
 
 @lru_cache(maxsize=4096)
@@ -73,9 +71,8 @@ def _now() -> str:
     return datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
 
 
-class ProviderRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+class ProviderRepository(Repository):
+    _MISSING = N_("There is no provider number {id} in the database; it may have been deleted meanwhile.")
 
     @staticmethod
     def _from_row(row: sqlite3.Row | tuple[Any, ...]) -> Provider:
@@ -105,52 +102,29 @@ class ProviderRepository:
         return self._from_row(row) if row else None
 
     def get(self, provider_id: int) -> Provider:
-        row = self.conn.execute(
-            f"SELECT {self._COLUMNS} FROM providers WHERE id = ?", (provider_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(
-                _(
-                    "There is no provider number {id} in the database; it may have been deleted meanwhile."
-                ).format(id=provider_id)
-            )
-        return self._from_row(row)
+        return self._from_row(
+            self._row_by_id(f"SELECT {self._COLUMNS} FROM providers WHERE id = ?", provider_id)
+        )
+
+    @staticmethod
+    def _values(provider: Provider) -> dict[str, object]:
+        return {
+            "name": provider.name.strip(),
+            "name_key": fold(provider.name),
+            "kind": provider.kind.value,
+            "licence_number": provider.licence_number,
+            "contact": provider.contact,
+            "licence_issuer": provider.licence_issuer,
+            "licence_valid_until": _day_text(provider.licence_valid_until),
+        }
 
     def add(self, provider: Provider) -> Provider:
-        cursor = self.conn.execute(
-            "INSERT INTO providers (name, name_key, kind, licence_number, contact, licence_issuer, "
-            "licence_valid_until) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                provider.name.strip(),
-                fold(provider.name),
-                provider.kind.value,
-                provider.licence_number,
-                provider.contact,
-                provider.licence_issuer,
-                _day_text(provider.licence_valid_until),
-            ),
-        )
-        return self.get(int(cursor.lastrowid or 0))
+        return self.get(self._insert("providers", self._values(provider)))
 
     def update(self, provider: Provider) -> Provider:
-        cursor = self.conn.execute(
-            "UPDATE providers SET name = ?, name_key = ?, kind = ?, licence_number = ?, "
-            "contact = ?, licence_issuer = ?, licence_valid_until = ?, version = version + 1, "
-            "updated_at = ? WHERE id = ? AND version = ?",
-            (
-                provider.name.strip(),
-                fold(provider.name),
-                provider.kind.value,
-                provider.licence_number,
-                provider.contact,
-                provider.licence_issuer,
-                _day_text(provider.licence_valid_until),
-                _now(),
-                provider.id,
-                provider.version,
-            ),
-        )
-        if cursor.rowcount == 0:
+        if not self._update_unless_changed(
+            "providers", self._values(provider), provider.id, provider.version
+        ):
             raise ConflictError(
                 _("The provider {name} was changed by someone else since you opened it.").format(
                     name=provider.name
@@ -220,27 +194,50 @@ def course_from_row(row: tuple[Any, ...]) -> Course:
     )
 
 
-_LIST_ORDER_COLUMNS = (8, 21, 2)  # start_date, the provider's name_key, code: as `list` sorts
 _COURSE_POSITIONS = {
     name.strip().split(".")[-1]: position for position, name in enumerate(_COURSE_COLUMNS.split(","))
 }
+# The catalogue table's read (`list_lazily`), column by column: one list per column the table
+# sorts, searches or filters by, and the rest, needed only to make a Course of a row shown, as
+# one JSON array per course. Each column is one aggregate of one scan (the same row order in
+# every aggregate), so the database hands over a dozen strings instead of 2 million values, and
+# does its share without holding Python's lock.
+_LISTED = (
+    "id", "provider_id", "code", "title", "occupation", "municipality", "venue", "trainer",
+    "start_date", "end_date", "seats",
+)  # fmt: skip
+_PACKED = tuple(name for name in _COURSE_POSITIONS if name not in {*_LISTED, "name"})
+UNIT_SEPARATOR = "\x1f"  # never inside JSON text: JSON writes control characters escaped
 
 
-_STORED_COLUMNS = len(_COURSE_POSITIONS)
+def course_columns_sql(as_list: str, joined: str) -> str:
+    """The read of `_LISTED` and `_PACKED` in one query, in a dialect's spelling ({} marks
+    the column): `as_list` makes a column's JSON list, `joined` the per-course JSON arrays
+    of the packed columns joined by `UNIT_SEPARATOR`."""
+    listed = ", ".join(as_list.format(name) for name in _LISTED)
+    return f"SELECT {listed}, {joined.format(', '.join(_PACKED))} FROM courses"
 
 
 class CourseRows(Sequence[Course]):
-    """Every course of one query as the database gave it (plain tuples), each made into a
+    """Every course of one read, one list per column (`list_lazily`), each course made into a
     Course only when it is asked for: a table of 100,000 courses shows a few dozen at a time,
-    and sorts and searches on raw columns (`column`). Made courses are kept; `replace` and
-    `append` take a saved course in (its row then holds what the database now holds)."""
+    and sorts and searches on the stored columns (`column`). Made courses are kept; `replace`
+    and `append` take a saved course in (its columns then hold what the database now holds).
 
-    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
-        self._rows = rows
-        self._made: list[Course | None] = [None] * len(rows)
+    The courses stay in the order read; `read_order` lists their positions sorted as `list`
+    sorts them (start date, provider, code)."""
+
+    def __init__(self, columns: dict[str, list[Any]], packed: list[str], read_order: list[int]) -> None:
+        self._columns = columns  # `_COURSE_POSITIONS` names but the packed ones
+        self._packed = packed
+        self._made: list[Course | None] = [None] * len(packed)
+        self.read_order = read_order
+        # Whether `read_order` is still sorted by start date: a table sorted by start needs no
+        # sort of its own until a saved course comes in.
+        self.in_start_order = True
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._packed)
 
     @overload
     def __getitem__(self, position: int) -> Course: ...
@@ -253,54 +250,60 @@ class CourseRows(Sequence[Course]):
             return [self[i] for i in range(*position.indices(len(self)))]
         course = self._made[position]
         if course is None:
-            course = self._made[position] = course_from_row(self._rows[position][:_STORED_COLUMNS])
+            course = self._made[position] = course_from_row(self._row(position))
         return course
 
-    # The rows come sorted by start date first (`list_lazily`): a table sorted by start needs
-    # no sort of its own.
-    in_start_order = True
+    def _row(self, position: int) -> tuple[Any, ...]:
+        values = dict(zip(_PACKED, json.loads(self._packed[position]), strict=True))
+        for name, column in self._columns.items():
+            values[name] = column[position]
+        return tuple(values[name] for name in _COURSE_POSITIONS)
 
     def column(self, name: str) -> list[Any]:
         """One stored column for every course, as stored: `start_date` is ISO text (which
-        sorts as the dates do), `status` the status's value, `name` the provider's name."""
-        return list(map(itemgetter(_COURSE_POSITIONS[name]), self._rows))
+        sorts as the dates do), `status` the status's value, `name` the provider's name. A
+        copy, so that a worker may read it while the table takes a saved course in."""
+        column = self._columns.get(name)
+        if column is not None:
+            return list(column)
+        index = _PACKED.index(name)
+        return [json.loads(values)[index] for values in self._packed]
 
     def distinct(self, name: str) -> set[Any]:
         """The different values of one stored column."""
-        return set(map(itemgetter(_COURSE_POSITIONS[name]), self._rows))
+        column = self._columns.get(name)
+        return set(column) if column is not None else set(self.column(name))
 
     def replace(self, position: int, course: Course) -> None:
         self._made[position] = course
-        self._rows[position] = _stored_row(course)
+        self._store(position, course)
         self.in_start_order = False  # its start date may have changed
 
     def append(self, course: Course) -> None:
+        position = len(self)
         self._made.append(course)
-        self._rows.append(_stored_row(course))
+        self._packed.append("")
+        for column in self._columns.values():
+            column.append(None)
+        self._store(position, course)
+        self.read_order.append(position)
         self.in_start_order = False
 
-
-def _stored_row(course: Course) -> tuple[Any, ...]:
-    """What the database holds for a course saved since the rows were read, in their order."""
-    stored = course_values(course)
-    stored.update(
-        id=course.id,
-        name=course.provider,
-        start_date=course.start.isoformat(),
-        end_date=course.end.isoformat(),
-        version=course.version,
-    )
-    return tuple(stored[name] for name in _COURSE_POSITIONS)
+    def _store(self, position: int, course: Course) -> None:
+        """What the database holds for a course saved since the read, at `position`."""
+        stored = course_values(course)
+        stored.update(id=course.id, name=course.provider, version=course.version)
+        for name, column in self._columns.items():
+            column[position] = stored[name]
+        self._packed[position] = json.dumps([stored[name] for name in _PACKED])
 
 
 def course_values(course: Course) -> dict[str, object]:
     return dict(zip(RECORD_FIELDS, course_record(course), strict=True))
 
 
-class CourseRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.table = sqlite_utils.Database(conn).table("courses")
+class CourseRepository(Repository):
+    _MISSING = N_("There is no course number {id} in the database; it may have been deleted meanwhile.")
 
     def list(self, *, provider: str | None = None) -> list[Course]:
         return list(self.iter(provider=provider))
@@ -315,32 +318,35 @@ class CourseRepository:
         for row in self.conn.execute(sql, params):
             yield course_from_row(row)
 
+    _COURSE_COLUMNS_SQL = course_columns_sql(
+        "json_group_array({})", f"group_concat(json_array({{}}), '{UNIT_SEPARATOR}')"
+    )
+
     def list_lazily(self) -> CourseRows:
-        """Every course, in `list`'s order, read in one query and made into Course objects
-        only when asked for (see CourseRows)."""
-        # Sorted here rather than by SQLite: its sort of the joined rows took longer than
-        # the whole read does without it. The sort key rides along as a last column.
-        rows = self.conn.execute(f"SELECT {_COURSE_COLUMNS}, p.name_key {_COURSE_FROM}").fetchall()
-        # Three stable sorts on one column each give the order of all three in a third of the
-        # time a sort by the 3-tuple key takes (no key tuple per row; measured at 100,000).
-        for column in reversed(_LIST_ORDER_COLUMNS):
-            rows.sort(key=itemgetter(column))
-        return CourseRows(rows)
+        """Every course, read column by column in one query and made into Course objects only
+        when asked for (see CourseRows), with the order `list` gives them."""
+        *listed, packed = self.conn.execute(self._COURSE_COLUMNS_SQL).fetchone()
+        columns = {name: json.loads(values or "[]") for name, values in zip(_LISTED, listed, strict=True)}
+        names, keys = {}, {}
+        for pid, name, key in self.conn.execute("SELECT id, name, name_key FROM providers"):
+            names[pid], keys[pid] = name, key
+        provider_ids = columns.pop("provider_id")
+        columns["name"] = list(map(names.__getitem__, provider_ids))
+        # Sorted here rather than by SQLite (its sort took longer than the whole read): three
+        # stable sorts on one column each, the provider by its rank, no key tuple per course.
+        ranks = {pid: rank for rank, pid in enumerate(sorted(keys, key=keys.__getitem__))}
+        order = sorted(range(len(provider_ids)), key=columns["code"].__getitem__)
+        order.sort(key=list(map(ranks.__getitem__, provider_ids)).__getitem__)
+        order.sort(key=columns["start_date"].__getitem__)
+        return CourseRows(columns, packed.split(UNIT_SEPARATOR) if packed else [], order)
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM courses").fetchone()[0])
 
     def get(self, course_id: int) -> Course:
-        row = self.conn.execute(
-            f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} WHERE c.id = ?", (course_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(
-                _(
-                    "There is no course number {id} in the database; it may have been deleted meanwhile."
-                ).format(id=course_id)
-            )
-        return course_from_row(row)
+        return course_from_row(
+            self._row_by_id(f"SELECT {_COURSE_COLUMNS} {_COURSE_FROM} WHERE c.id = ?", course_id)
+        )
 
     def find(self, provider: str, code: str) -> Course | None:
         row = self.conn.execute(
@@ -350,28 +356,23 @@ class CourseRepository:
         return course_from_row(row) if row else None
 
     def add(self, course: Course, provider_id: int) -> int:
-        values = course_values(course) | {"provider_id": provider_id}
-        columns = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        cursor = self.conn.execute(
-            f"INSERT INTO courses ({columns}) VALUES ({marks})", tuple(values.values())
-        )
-        return int(cursor.lastrowid or 0)
+        return self._insert("courses", course_values(course) | {"provider_id": provider_id})
 
     def add_many(self, courses: Iterable[tuple[Course, int]]) -> None:
         """Bulk insert for imports and the demo (inside the caller's transaction)."""
-        self.table.insert_all((course_values(c) | {"provider_id": pid} for c, pid in courses), batch_size=500)
+        rows = [course_values(c) | {"provider_id": pid} for c, pid in courses]
+        if not rows:
+            return
+        columns = list(rows[0])
+        marks = ", ".join("?" for _ in columns)
+        self.conn.executemany(
+            f"INSERT INTO courses ({', '.join(columns)}) VALUES ({marks})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
 
     def update(self, course: Course) -> None:
         """Save `course` over the stored one, unless someone saved it since it was read."""
-        values = course_values(course)
-        assignments = ", ".join(f"{k} = ?" for k in values)
-        cursor = self.conn.execute(
-            f"UPDATE courses SET {assignments}, version = version + 1, updated_at = ? "
-            "WHERE id = ? AND version = ?",
-            (*values.values(), _now(), course.id, course.version),
-        )
-        if cursor.rowcount == 0:
+        if not self._update_unless_changed("courses", course_values(course), course.id, course.version):
             raise ConflictError(
                 _("The course {code} ({title}) was changed by someone else since you opened it.").format(
                     code=course.code, title=course.title
@@ -381,7 +382,7 @@ class CourseRepository:
     def modified_times(self) -> dict[int, datetime]:
         """When each course last changed (UTC), for calendar files' LAST-MODIFIED."""
         rows = self.conn.execute("SELECT id, updated_at FROM courses")
-        # updated_at is written as the computer's local time (see _now)
+        # updated_at is written as the computer's local time (see _now, Repository._update_unless_changed)
         return {cid: datetime.fromisoformat(at).astimezone(UTC) for cid, at in rows}
 
     def set_status(self, course_id: int, status: CourseStatus) -> None:
@@ -391,10 +392,7 @@ class CourseRepository:
         )
 
 
-class NeedRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class NeedRepository(Repository):
     def list(self) -> list[Need]:
         rows = self.conn.execute(
             "SELECT id, occupation, occupation_title, area_kind, area_name, period_start, "
@@ -452,10 +450,7 @@ class NeedRepository:
         self.conn.execute("DELETE FROM needs WHERE id = ?", (need_id,))
 
 
-class HolidayRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class HolidayRepository(Repository):
     def list(self) -> list[HolidayAdjustment]:
         rows = self.conn.execute("SELECT day, name, closed FROM holiday_adjustments ORDER BY day")
         return [HolidayAdjustment(date.fromisoformat(d), n, bool(c)) for d, n, c in rows]
@@ -471,10 +466,7 @@ class HolidayRepository:
         self.conn.execute("DELETE FROM holiday_adjustments WHERE day = ?", (day.isoformat(),))
 
 
-class SettingsRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class SettingsRepository(Repository):
     def get(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
@@ -487,10 +479,7 @@ class SettingsRepository:
         )
 
 
-class ImportMappingRepository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class ImportMappingRepository(Repository):
     def get(self, provider_id: int) -> dict[str, str] | None:
         row = self.conn.execute(
             "SELECT mapping FROM import_mappings WHERE provider_id = ?", (provider_id,)

@@ -16,12 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from coursehub.domain.errors import CourseHubError, NotFound, PermissionDenied
 from coursehub.domain.people import Role
 from coursehub.domain.text import fold
 from coursehub.i18n import _
+from coursehub.storage.backends import ServerLogin
 from coursehub.storage.days_off import days_off_between
 
 
@@ -39,9 +40,7 @@ def initialise_server(
     *,
     admin: str,
     new_password: Callable[[], str],
-    user: str | None = None,
-    password: str | None = None,
-    ask_password: Callable[[str], str | None] | None = None,
+    **login: Unpack[ServerLogin],
 ) -> ServerSetup:
     from coursehub.storage.postgres.connection import connect, require_driver
     from coursehub.storage.postgres.migrations import apply_migrations
@@ -53,7 +52,7 @@ def initialise_server(
     )
 
     require_driver()
-    conn = connect(address, user=user, password=password, ask_password=ask_password)
+    conn = connect(address, **login)
     try:
         with _plain_errors(address):
             require_setup_rights(conn)
@@ -66,21 +65,14 @@ def initialise_server(
         conn.close()
 
 
-def copy_file_to_server(
-    address: str,
-    path: Path,
-    *,
-    user: str | None = None,
-    password: str | None = None,
-    ask_password: Callable[[str], str | None] | None = None,
-) -> Any:
+def copy_file_to_server(address: str, path: Path, **login: Unpack[ServerLogin]) -> Any:
     """Copy a SQLite CourseHub file into the server database, all or nothing; the report
     (storage/postgres/copy_from.CopyReport) says what was added, matched and clashed."""
     from coursehub.storage.postgres.connection import connect, require_driver
     from coursehub.storage.postgres.copy_from import copy_sqlite
 
     require_driver()
-    conn = connect(address, user=user, password=password, ask_password=ask_password)
+    conn = connect(address, **login)
     try:
         with _plain_errors(address):
             return copy_sqlite(conn, path)
@@ -99,14 +91,12 @@ class CrossOrganisationClash:
     other_course: tuple[str, str]
 
 
-def cross_organisation_clashes(
-    address: str, *, user: str | None = None, password: str | None = None
-) -> list[CrossOrganisationClash]:
+def cross_organisation_clashes(address: str, **login: Unpack[ServerLogin]) -> list[CrossOrganisationClash]:
     """Asked of the server as the connected NGO coordinator (db/postgres/security.sql)."""
     from coursehub.storage.postgres.connection import connect, require_driver
 
     psycopg = require_driver()
-    conn = connect(address, user=user, password=password)
+    conn = connect(address, **login)
     try:
         with _plain_errors(address):
             try:

@@ -28,10 +28,22 @@ from coursehub.storage.repositories import (
     ProviderRepository,
     SettingsRepository,
 )
+from coursehub.storage.repository import Connection
 
 
 class UnitOfWork:
+    """The repositories of one SQLite transaction. The server's (postgres/repositories.py)
+    shares most of them and puts its own in for the few whose SQL differs there."""
+
     def __init__(self, conn: sqlite3.Connection) -> None:
+        self.share_repositories(conn)
+        self.course_import = CourseImportRepository(conn)
+        self.trainees = TraineeRepository(conn)
+        self.enrolments = EnrolmentRepository(conn)
+        self.certificates = CertificateRepository(conn)
+
+    def share_repositories(self, conn: Connection) -> None:
+        """The repositories that are the same classes on both backends."""
         self.conn = conn
         self.providers = ProviderRepository(conn)
         self.courses = CourseRepository(conn)
@@ -39,16 +51,12 @@ class UnitOfWork:
         self.holidays = HolidayRepository(conn)
         self.settings = SettingsRepository(conn)
         self.import_mappings = ImportMappingRepository(conn)
-        self.course_import = CourseImportRepository(conn)
         self.findings = FindingRepository(conn)
         self.users = UserRepository(conn)
-        self.trainees = TraineeRepository(conn)
-        self.enrolments = EnrolmentRepository(conn)
         self.trade_waits = TradeWaitRepository(conn)
         self.audit = AuditRepository(conn)
         self.exchange_state = ExchangeStateRepository(conn)
         self.attendance = AttendanceRepository(conn)
-        self.certificates = CertificateRepository(conn)
         self.outcomes = OutcomeRepository(conn)
 
 

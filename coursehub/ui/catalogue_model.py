@@ -27,6 +27,7 @@ from coursehub.domain.text import fold
 from coursehub.i18n import N_, _
 from coursehub.ui.common import format_date, format_number
 from coursehub.ui.style import STALE_TEXT
+from coursehub.ui.widgets import column_title
 
 COLUMNS: list[tuple[str, Callable[[Course], Any]]] = [
     (N_("Title"), lambda c: c.title),
@@ -40,6 +41,7 @@ COLUMNS: list[tuple[str, Callable[[Course], Any]]] = [
     (N_("Seats"), lambda c: c.seats),
     (N_("Status"), lambda c: c.status.label),
 ]
+_TITLES = [title for title, _cell in COLUMNS]
 TITLE, PROVIDER, ISCO, MUNICIPALITY, VENUE, START, END, SCHEDULE, SEATS, STATUS = range(len(COLUMNS))
 # The stored column that sorts as each table column does (dates as ISO text sort as dates).
 _STORED = {
@@ -63,6 +65,9 @@ CourseRole = Qt.ItemDataRole.UserRole
 class StoredCourses(Protocol):
     """The lazy sequence of `courses_for_table` (storage's `CourseRows`), as this model uses it."""
 
+    read_order: list[int]  # positions in the order read: by start date, provider, code
+    in_start_order: bool  # whether `read_order` is still sorted by start date
+
     def __len__(self) -> int: ...
     def __getitem__(self, position: int) -> Course: ...
     def __iter__(self) -> Iterator[Course]: ...
@@ -72,6 +77,18 @@ class StoredCourses(Protocol):
 
 
 SortRole = Qt.ItemDataRole.UserRole + 1
+_ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        CourseRole,
+        SortRole,
+    }
+)
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _Index = QModelIndex | QPersistentModelIndex
 
 STALE_AFTER = timedelta(days=183)  # a provider list older than six months is stale
@@ -92,6 +109,7 @@ class CatalogueModel(QAbstractTableModel):
         self._extra_text = extra_text
         self._all: list[Course] | StoredCourses = []
         self._search: list[str] | None = []  # None: to be made (see set_courses)
+        self._saved_texts: dict[int, str] = {}  # position -> text, saved while None (put_course)
         self._orders: dict[int, list[int]] = {}
         self._rows: list[int] = []
         self._query = ""
@@ -119,6 +137,7 @@ class CatalogueModel(QAbstractTableModel):
         (`search_pending`) rather than making them on the GUI thread."""
         self.beginResetModel()
         self._all = courses if _is_lazy(courses) else list(courses)
+        self._saved_texts.clear()
         if search is not None:
             self._search = search
         else:
@@ -141,6 +160,8 @@ class CatalogueModel(QAbstractTableModel):
         two spaces where `_search_text` leaves one, which no search word (never a space)
         can tell apart."""
         columns = [courses.column(name) for name in _SEARCHED]
+        count = min(map(len, columns))  # a course saved meanwhile: its text comes by put_course
+        columns = [column[:count] for column in columns]
         folded = _FoldedValues()
         parts = [list(map(folded.__getitem__, column)) for column in columns]
         if self._extra_text is not None:
@@ -167,9 +188,13 @@ class CatalogueModel(QAbstractTableModel):
 
     def set_search_texts(self, courses: Sequence[Course] | StoredCourses, search: list[str]) -> None:
         """The search texts of `courses`, made in a worker after the table was filled; kept
-        only if the table still shows those very courses and has none yet. A search typed
-        meanwhile is run now."""
+        only if the table still shows those very courses and has none yet. The texts of
+        courses saved meanwhile replace theirs (the worker may have read them before or
+        after the save). A search typed meanwhile is run now."""
         if courses is self._all and self._search is None:
+            for position, text in sorted(self._saved_texts.items()):
+                _put_text(search, position, text)
+            self._saved_texts.clear()
             self._search = search
             if self._query:
                 self._refilter()
@@ -179,11 +204,6 @@ class CatalogueModel(QAbstractTableModel):
         """A search was typed and waits for the search texts (folded in a worker)."""
         return self._search is None and bool(self._query.split())
 
-    def _search_texts_now(self) -> list[str]:
-        if self._search is None:
-            self._search = self.search_texts(self._all)
-        return self._search
-
     def set_staleness(self, today: date, list_dates: dict[str, date | None]) -> None:
         """Mark courses that have ended and providers whose list is months old."""
         self._today = today
@@ -192,20 +212,24 @@ class CatalogueModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     def put_course(self, course: Course) -> None:
-        """Show a saved course: replace the one with its id, or add it."""
+        """Show a saved course: replace the one with its id, or add it. Its search text is
+        folded now; while the others' are still being folded in a worker, it waits beside
+        them (`set_search_texts` puts it in)."""
         position = next((i for i, found in enumerate(self._ids()) if found == course.id), None)
         self.beginResetModel()
-        search = self._search_texts_now()
         self._distinct.clear()
         if position is None:
+            position = len(self._all)
             self._all.append(course)
-            search.append(self._search_text(course))
+        elif isinstance(self._all, list):
+            self._all[position] = course
         else:
-            if isinstance(self._all, list):
-                self._all[position] = course
-            else:
-                self._all.replace(position, course)
-            search[position] = self._search_text(course)
+            self._all.replace(position, course)
+        text = self._search_text(course)
+        if self._search is None:
+            self._saved_texts[position] = text
+        else:
+            _put_text(self._search, position, text)
         self._orders.clear()
         self._rows = self._visible_rows()
         self.endResetModel()
@@ -276,21 +300,29 @@ class CatalogueModel(QAbstractTableModel):
     def _order(self) -> list[int]:
         order = self._orders.get(self._sort_column)
         if order is None:
-            if self._sort_column == START and getattr(self._all, "in_start_order", False):
-                order = list(range(len(self._all)))  # read in this order: a stable sort keeps it
-                self._orders[START] = order
-                return order if self._sort_order == Qt.SortOrder.AscendingOrder else order[::-1]
-            if _is_lazy(self._all) and self._sort_column in _STORED:
-                stored = self._all.column(_STORED[self._sort_column])
-                keys = stored if self._sort_column in _SORTED_RAW else [_sort_key(v) for v in stored]
-            else:
-                getter = COLUMNS[self._sort_column][1]
-                keys = [_sort_key(getter(c)) for c in self._all]
-            order = sorted(range(len(self._all)), key=keys.__getitem__)
+            order = self._sorted_order()
             self._orders[self._sort_column] = order
         if self._sort_order == Qt.SortOrder.DescendingOrder:
             return order[::-1]
         return order
+
+    def _sorted_order(self) -> list[int]:
+        """The positions of the courses sorted by the sort column; equal ones in the order
+        read (by start date, provider and code, on a lazy sequence)."""
+        if not _is_lazy(self._all):
+            getter = COLUMNS[self._sort_column][1]
+            keys = [_sort_key(getter(c)) for c in self._all]
+            return sorted(range(len(keys)), key=keys.__getitem__)
+        read_order = self._all.read_order
+        if self._sort_column == START and self._all.in_start_order:
+            return list(read_order)  # read in this order: a stable sort keeps it
+        if self._sort_column in _STORED:
+            stored = self._all.column(_STORED[self._sort_column])
+            keys = stored if self._sort_column in _SORTED_RAW else [_sort_key(v) for v in stored]
+        else:
+            getter = COLUMNS[self._sort_column][1]
+            keys = [_sort_key(getter(c)) for c in self._all]
+        return sorted(read_order, key=keys.__getitem__)
 
     def _visible_rows(self, narrower_query: bool = False) -> list[int]:
         # Typing one more letter can only narrow the match: search the last matches only.
@@ -299,12 +331,11 @@ class CatalogueModel(QAbstractTableModel):
         if words and self._search is None:  # the texts are being folded: wait for them
             self._query_rows = None
             return []
+        search = self._search or []
         if len(words) == 1:
-            search = self._search_texts_now()
             word = words[0]
             rows = [i for i in rows if word in search[i]]
         elif words:
-            search = self._search_texts_now()
             rows = [i for i in rows if all(w in search[i] for w in words)]
         self._query_rows = rows
         predicate = self._predicate
@@ -335,27 +366,25 @@ class CatalogueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # The view asks about seven roles of every cell it paints: the others end here, before
+        # the course is looked up.
+        if role not in _ANSWERED_ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        course = self.course_at(index.row())
         column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT_ALIGNED if column == SEATS else None
+        course = self.course_at(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(course, column)
         if role == CourseRole:
             return course
         if role == SortRole:
             return COLUMNS[column][1](course)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == SEATS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(course, column)
-        if role == Qt.ItemDataRole.FontRole and course.status is CourseStatus.CANCELLED:
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(course, column)
-        return None
+        if role == Qt.ItemDataRole.FontRole:
+            return _struck_out() if course.status is CourseStatus.CANCELLED else None
+        return self._tooltip(course, column)  # ToolTipRole
 
     def _display(self, course: Course, column: int) -> str:
         value = COLUMNS[column][1](course)
@@ -387,13 +416,22 @@ class CatalogueModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return _(COLUMNS[section][0])
-        return None
+        title = column_title(_TITLES, section, orientation, role)
+        return None if title is None else _(title)  # translated here: the language may change
+
+
+def _put_text(texts: list[str], position: int, text: str) -> None:
+    """The search text of the course at `position`: one just added comes last."""
+    if position == len(texts):
+        texts.append(text)
+    else:
+        texts[position] = text
+
+
+def _struck_out() -> QFont:
+    font = QFont()
+    font.setStrikeOut(True)
+    return font
 
 
 def _is_lazy(courses: object) -> TypeGuard[StoredCourses]:

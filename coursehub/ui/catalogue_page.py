@@ -7,9 +7,9 @@ from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from coursehub.domain.errors import ConflictError, CourseHubError
 from coursehub.domain.model import Course, CourseStatus
-from coursehub.domain.people import Role
+from coursehub.domain.people import Actor, Role
 from coursehub.domain.server import ServerUnavailable
 from coursehub.domain.text import fold
 from coursehub.i18n import _
@@ -38,7 +38,9 @@ from coursehub.scheduling.recurrence import holiday_sessions
 from coursehub.services.auth import Policy
 from coursehub.services.course_filter import CourseFilter
 from coursehub.services.enrolment import Offer
+from coursehub.services.people_wiring import PeopleServices
 from coursehub.services.server_connection import course_changes
+from coursehub.services.workspace import Workspace
 from coursehub.ui import settings as keys
 from coursehub.ui.actions import ActionId, action_button
 from coursehub.ui.catalogue_model import MUNICIPALITY, PROVIDER, CatalogueModel, CourseRole
@@ -58,7 +60,7 @@ from coursehub.ui.context import UiContext
 from coursehub.ui.course_commands import CourseCommand
 from coursehub.ui.course_dialog import CourseDialog
 from coursehub.ui.output_actions import export_courses, menu_button, print_preview
-from coursehub.ui.widgets import arrows_open_list, down_enters_results, heading
+from coursehub.ui.widgets import arrows_open_list, down_enters_results, heading, search_box
 
 ALL = ""
 STATUS_LIVE, STATUS_ENDED = "live", "ended"
@@ -76,9 +78,12 @@ class CataloguePage(QWidget):
         self.eligible_ids: set[int] | None = None
         self.only_ids: set[int] | None = None
         self.model = CatalogueModel(parent=self, extra_text=self._occupation_title)
-        self._build()
         if ctx.load_in_background:
-            self._load_in_background()
+            self._load_in_background()  # first: the worker reads while the screen is built
+        self._build()
+        self._after_paint = _AfterPaint(self.table.viewport())
+        if ctx.load_in_background:
+            self.count_label.setText(_("Loading the catalogue…"))
         else:
             self.reload()
 
@@ -114,11 +119,9 @@ class CataloguePage(QWidget):
         self._set_up_keyboard()
 
     def _build_search(self) -> QHBoxLayout:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search courses (title, provider, town, ISCO, trainer)…"))
-        self.search.setClearButtonEnabled(True)
-        name(self.search, _("Search courses"))
-        self.search.textChanged.connect(self._on_search)
+        self.search = search_box(
+            _("Search courses (title, provider, town, ISCO, trainer)…"), _("Search courses"), self._on_search
+        )
         search_label = QLabel(_("&Search:"))
         search_label.setBuddy(self.search)
         search_row = QHBoxLayout()
@@ -315,58 +318,55 @@ class CataloguePage(QWidget):
         if self.ctx.load_in_background:
             self._reselect = current.id if current is not None else None
             self._load_in_background()
+            self.count_label.setText(_("Loading the catalogue…"))
             return
         courses = self.catalogue.courses()
         self.model.set_staleness(self.ctx.today(), self.catalogue.provider_list_dates())
         self.model.set_courses(courses)
-        self._fill_filter_choices()
-        self._fill_people()
+        provider_names = {p.name for p in self.catalogue.providers()}
+        self._fill_filter_choices(
+            *_filter_choices(
+                self.model.distinct_values(MUNICIPALITY),
+                self.model.distinct_values(PROVIDER) | provider_names,
+            )
+        )
+        self._offer_people(_people_choices(self.ctx.services.people, self.ctx.actor))
         self.apply_filters()
         if current is not None and current.id is not None:
             self.select_course(current.id)
         self._show_detail()
 
     def _load_in_background(self) -> None:
-        """Read the catalogue (and fold its search texts) in a worker thread, so the window
-        paints at once and stays responsive on a large catalogue."""
+        """Read the catalogue, its filter choices and the people to offer in a worker thread
+        (`_read_catalogue`), so the window paints at once and stays responsive on a large
+        catalogue; the search texts are folded in another worker after the table is shown."""
         from coursehub.ui.workers import Task
 
-        self.count_label.setText(_("Loading the catalogue…"))
-
-        def job(ws: Any, _progress: Any, _cancelled: Any) -> tuple[Sequence[Course], dict, dict, list[str]]:
-            from coursehub import gc_policy
-
-            with gc_policy.pause():  # 100,000 rows that live on: no collection walks them now
-                courses = ws.catalogue.courses_for_table()  # made into Course objects as shown
-                distinct = {}
-                if hasattr(courses, "distinct"):  # the filter choices, off the GUI thread
-                    distinct = {
-                        MUNICIPALITY: courses.distinct("municipality"),
-                        PROVIDER: courses.distinct("name"),
-                    }
-                names = [p.name for p in ws.catalogue.providers()]
-                return courses, ws.catalogue.provider_list_dates(), distinct, names
-
-        task = Task(self.ctx.workspace.for_worker_thread, job)
+        actor = self.ctx.actor
+        task = Task(self.ctx.workspace.for_worker_thread, lambda ws, _p, _c: _read_catalogue(ws, actor))
         task.signals.finished.connect(self._loaded)
         task.signals.failed.connect(lambda message: show_error(self, CourseHubError(message)))
         self._loading = task.start()
 
-    def _loaded(
-        self, result: tuple[Sequence[Course], dict[str, date | None], dict[int, set[Any]], list[str]]
-    ) -> None:
-        courses, list_dates, distinct, provider_names = result
-        self.model.set_staleness(self.ctx.today(), list_dates)
-        self.model.set_courses(courses, search_later=True, distinct=distinct)
-        self._fill_filter_choices(provider_names)
-        self._fill_people()
+    def _loaded(self, loaded: _Catalogue) -> None:
+        """Fill the table with what the worker read: no query here (one would let the event
+        loop run in the middle of the fill)."""
+        self.model.set_staleness(self.ctx.today(), loaded.list_dates)
+        self.model.set_courses(loaded.courses, search_later=True, distinct=loaded.distinct)
+        self._fill_filter_choices(loaded.towns, loaded.providers)
+        self._offer_people(loaded.people)
         self.apply_filters()
         if (reselect := getattr(self, "_reselect", None)) is not None:
             self.select_course(reselect)
             self._reselect = None
         self._show_detail()
+        # Once the rows are painted: the counts the window reads, then the search texts (a
+        # worker folding them alongside would make each cell of that paint wait for it).
+        self._after_paint.arm(lambda: self._after_fill(loaded.courses))
+
+    def _after_fill(self, courses: Sequence[Course]) -> None:
         self.ctx.data_changed()
-        self._fold_search_texts(courses)  # last: the table is filled before it competes
+        self._fold_search_texts(courses)
 
     def _fold_search_texts(self, courses: Sequence[Course]) -> None:
         """The search texts in a worker, once the table shows the courses."""
@@ -390,9 +390,9 @@ class CataloguePage(QWidget):
         task.signals.failed.connect(failed)
         self._folding = task.start()
 
-    def _fill_filter_choices(self, provider_names: list[str] | None = None) -> None:
-        """The municipality, provider and status choices, from the courses in the table (and
-        every provider: `provider_names` when already read, else read now)."""
+    def _fill_filter_choices(self, towns: list[str], providers: list[str]) -> None:
+        """The municipality, provider and status choices (`_filter_choices`), keeping what
+        was chosen."""
 
         def refill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
             chosen = combo.currentData()
@@ -405,10 +405,6 @@ class CataloguePage(QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
-        towns = sorted(self.model.distinct_values(MUNICIPALITY), key=fold)
-        if provider_names is None:
-            provider_names = [p.name for p in self.catalogue.providers()]
-        providers = sorted(self.model.distinct_values(PROVIDER) | set(provider_names), key=fold)
         refill(self.municipality, _("All municipalities"), [(t, t) for t in towns])
         refill(self.provider, _("All providers"), [(p, p) for p in providers])
         refill(
@@ -418,25 +414,13 @@ class CataloguePage(QWidget):
             + [(s.label, s.value) for s in CourseStatus]
             + [(_("Ended"), STATUS_ENDED)],
         )
-        if self.eligible.count() == 0:
-            self.eligible.addItem(_("Anyone (no eligibility filter)"), ALL)
 
-    def _fill_people(self) -> None:
-        """Offer the people the user may see for the "eligible for" filter (none without accounts)."""
-        people = self.ctx.services.people
-        try:
-            if people.auth.needs_setup():
-                return
-            trainees = people.trainees.list(self.ctx.actor)
-        except CourseHubError:
-            return
-        choices = []
-        for trainee in trainees:
-            if trainee.is_anonymised:
-                continue
-            label = trainee.pseudonym if trainee.is_protected else f"{trainee.pseudonym} · {trainee.name}"
-            choices.append((label, trainee.id))
-        self.set_people(choices)
+    def _offer_people(self, people: Sequence[tuple[str, object]] | None) -> None:
+        """The "eligible for" choices (`_people_choices`); None: only "Anyone" (no accounts)."""
+        if people is not None:
+            self.set_people(people)
+        elif self.eligible.count() == 0:
+            self.set_people([])
 
     def _eligible_changed(self) -> None:
         trainee_id = self.eligible.currentData()
@@ -463,8 +447,8 @@ class CataloguePage(QWidget):
         self.eligible.blockSignals(False)
 
     # Filtering -------------------------------------------------------------------------
-    def _on_search(self, text: str) -> None:
-        self.model.set_query(text)
+    def _on_search(self) -> None:
+        self.model.set_query(self.search.text())
         self._update_count()
 
     def show_only(self, ids: list[int] | set[int] | None, title: str) -> None:
@@ -802,29 +786,18 @@ class CataloguePage(QWidget):
             return
         actor = self.ctx.actor
         if kind == "sheet":
-            title = _("Enrolment sheet: {title}").format(title=course.title)
-            print_preview(
-                self,
-                self.ctx,
-                _("Preparing the enrolment sheet…"),
-                lambda ws: ws.printing.enrolment_sheet(
-                    actor, course.provider, course.code, with_names=with_names
-                ),
-                title,
-                f"enrolment-{course.code}.pdf",
-            )
+            title, preparing = _("Enrolment sheet: {title}"), _("Preparing the enrolment sheet…")
         else:
-            title = _("Attendance register: {title}").format(title=course.title)
-            print_preview(
-                self,
-                self.ctx,
-                _("Preparing the attendance register…"),
-                lambda ws: ws.printing.attendance_register(
-                    actor, course.provider, course.code, with_names=with_names
-                ),
-                title,
-                f"attendance-{course.code}.pdf",
-            )
+            title, preparing = _("Attendance register: {title}"), _("Preparing the attendance register…")
+        stem = "enrolment" if kind == "sheet" else "attendance"
+
+        def printout(ws: Workspace) -> Any:
+            make = ws.printing.enrolment_sheet if kind == "sheet" else ws.printing.attendance_register
+            return make(actor, course.provider, course.code, with_names=with_names)
+
+        print_preview(
+            self, self.ctx, preparing, printout, title.format(title=course.title), f"{stem}-{course.code}.pdf"
+        )
 
     def open_attendance(self) -> None:
         """The course's attendance grid (trainees by session dates), for those who see trainees."""
@@ -877,3 +850,80 @@ def _age_text(low: int | None, high: int | None) -> str:
     if low is None:
         return _("up to {high}").format(high=high)
     return _("{low} to {high}").format(low=low, high=high)
+
+
+class _AfterPaint(QObject):
+    """Runs what it is armed with once, after the widget's next paint: at once when the widget
+    is not on screen, and after a second at the latest (a minimised window paints nothing)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then: Callable[[], None] | None = None
+        self._latest = QTimer(self)
+        self._latest.setSingleShot(True)
+        self._latest.timeout.connect(self._run)
+        widget.installEventFilter(self)
+
+    def arm(self, then: Callable[[], None]) -> None:
+        self._then = then
+        self._latest.start(1000 if self._widget.isVisible() else 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._then is not None and event.type() == QEvent.Type.Paint:
+            self._latest.start(0)  # runs once this paint is done
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+class _Catalogue(NamedTuple):
+    """What the catalogue screen shows, as read in a worker (`_read_catalogue`)."""
+
+    courses: Sequence[Course]
+    list_dates: dict[str, date | None]
+    distinct: dict[int, set[Any]]  # the different towns and providers of the courses
+    towns: list[str]  # the filter choices, in the order offered
+    providers: list[str]
+    people: list[tuple[str, object]] | None  # the "eligible for" choices (`_people_choices`)
+
+
+def _read_catalogue(ws: Workspace, actor: Actor) -> _Catalogue:
+    """Everything the catalogue screen reads to fill itself, in one worker job."""
+    from coursehub import gc_policy
+
+    with gc_policy.pause():  # 100,000 courses that live on: no collection walks them now
+        courses = ws.catalogue.courses_for_table()  # made into Course objects as shown
+        column = getattr(courses, "distinct", None)
+        distinct = {
+            MUNICIPALITY: column("municipality") if column else {c.municipality for c in courses},
+            PROVIDER: column("name") if column else {c.provider for c in courses},
+        }
+        list_dates = ws.catalogue.provider_list_dates()  # of every provider, with courses or not
+        towns, providers = _filter_choices(distinct[MUNICIPALITY], distinct[PROVIDER] | set(list_dates))
+        people = _people_choices(ws.people, actor)
+        return _Catalogue(courses, list_dates, distinct, towns, providers, people)
+
+
+def _filter_choices(towns: set[str], providers: set[str]) -> tuple[list[str], list[str]]:
+    """The municipality and provider filters' choices: every town of a course, every provider
+    (with or without courses), in alphabetical order."""
+    return sorted(towns, key=fold), sorted(providers, key=fold)
+
+
+def _people_choices(people: PeopleServices, actor: Actor) -> list[tuple[str, object]] | None:
+    """The people the user may see, for the "eligible for" filter; None without accounts."""
+    try:
+        if people.auth.needs_setup():
+            return None
+        trainees = people.trainees.list(actor)
+    except CourseHubError:
+        return None
+    return [
+        (trainee.pseudonym if trainee.is_protected else f"{trainee.pseudonym} · {trainee.name}", trainee.id)
+        for trainee in trainees
+        if not trainee.is_anonymised
+    ]

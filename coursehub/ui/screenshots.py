@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -40,10 +41,14 @@ def _settle(workers: bool = True) -> None:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
+    settled = time.monotonic() + 0.3  # animations end too (a search box's clear button fades in)
     for _ in range(40):
         QApplication.processEvents()
         if workers:
             QThreadPool.globalInstance().waitForDone(50)
+    while time.monotonic() < settled:
+        QApplication.processEvents()
+        time.sleep(0.01)
     QApplication.processEvents()
 
 

@@ -340,7 +340,9 @@ DECLARE
 BEGIN
     FOREACH table_name IN ARRAY ARRAY['users', 'trainees', 'enrolments', 'trade_waits', 'subject_keys',
                                       'audit_log', 'courses', 'providers', 'import_mappings',
-                                      'exchange_state', 'settings', 'clash_check_key'] LOOP
+                                      'exchange_state', 'settings', 'clash_check_key',
+                                      'attendance', 'course_attendance_thresholds',
+                                      'certificates'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', table_name);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', table_name);
         FOR policy IN SELECT policyname FROM pg_policies
@@ -626,22 +628,8 @@ GRANT EXECUTE ON FUNCTION coursehub_user_set_password(text, text) TO @ADMIN@, @S
 -- Marks are personal data, scoped exactly like enrolments: staff every row; an NGO
 -- coordinator the marks of the trainees their organisation registered (the trainees
 -- subquery is itself held to the trainees policy, keyed on session_user); a viewer none.
--- Who recorded a mark is whoever logged in, whatever the program sent.
-DO $attendance_rls$
-DECLARE
-    table_name text;
-    policy record;
-BEGIN
-    FOREACH table_name IN ARRAY ARRAY['attendance', 'course_attendance_thresholds'] LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', table_name);
-        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', table_name);
-        FOR policy IN SELECT policyname FROM pg_policies
-                      WHERE schemaname = '@SCHEMA@' AND tablename = table_name LOOP
-            EXECUTE format('DROP POLICY %I ON %I', policy.policyname, table_name);
-        END LOOP;
-    END LOOP;
-END
-$attendance_rls$;
+-- Who recorded a mark is whoever logged in, whatever the program sent. (Row security is
+-- switched on, and old policies dropped, with the other tables' under "Row-level security".)
 
 CREATE OR REPLACE FUNCTION attendance_set_recorder() RETURNS trigger
 LANGUAGE plpgsql SET search_path = @SCHEMA@, pg_temp AS $$
@@ -684,19 +672,8 @@ GRANT INSERT, UPDATE, DELETE ON course_attendance_thresholds TO @ADMIN@, @STAFF@
 -- coordinator only those of their own organisation's trainees (the trainees policy decides
 -- which people they see). The per-provider counters hold numbers only: everyone who may print
 -- takes the next one. Verifying a certificate by number and code, and the anonymous counts
--- of the Committee report, run with the owner's rights and name nobody.
-DO $certificates_rls$
-DECLARE
-    policy record;
-BEGIN
-    ALTER TABLE certificates ENABLE ROW LEVEL SECURITY;
-    ALTER TABLE certificates FORCE ROW LEVEL SECURITY;
-    FOR policy IN SELECT policyname FROM pg_policies
-                  WHERE schemaname = '@SCHEMA@' AND tablename = 'certificates' LOOP
-        EXECUTE format('DROP POLICY %I ON certificates', policy.policyname);
-    END LOOP;
-END
-$certificates_rls$;
+-- of the Committee report, run with the owner's rights and name nobody. (Row security is
+-- switched on under "Row-level security", as for attendance.)
 CREATE POLICY owner_reads ON certificates FOR SELECT TO @OWNER@ USING (true);
 CREATE POLICY staff_all ON certificates FOR ALL TO @ADMIN@, @STAFF@ USING (true) WITH CHECK (true);
 CREATE POLICY own_organisation ON certificates FOR ALL TO @COORD@

@@ -117,3 +117,57 @@ def test_search_texts_made_in_a_worker_are_taken_for_the_same_courses_only(works
     model.set_search_texts(courses, ["durres"] + [""] * (len(courses) - 1))
     model.set_query("durres")
     assert model.rowCount() == 1
+
+
+def test_a_course_saved_while_the_texts_are_folded_is_found_once_they_come(workspace, monkeypatch):
+    from coursehub.ui.catalogue_model import CatalogueModel
+
+    plain, _lazy, courses = _models(workspace)
+    later = CatalogueModel(extra_text=lambda course: f"ISCO-{course.occupation}")
+    later.set_courses(courses, search_later=True)
+    folded_by_worker = later.search_texts(courses)  # the worker read the courses before the saves
+    folded_here: list[int] = []
+    monkeypatch.setattr(later, "search_texts", lambda c: folded_here.append(1) or [])
+    first = later.course_at(0)
+    later.put_course(replace(first, title="Zzz renamed"))
+    later.put_course(replace(first, id=None, code="NEW-1", title="Qqq added"))
+    assert folded_here == [] and later.total == plain.total + 1
+    later.set_search_texts(courses, folded_by_worker)
+    for query, titles in (("zzz renamed", ["Zzz renamed"]), ("qqq added", ["Qqq added"])):
+        later.set_query(query)
+        assert [c.title for c in _shown(later)] == titles
+
+
+@pytest.mark.parametrize("on_screen", [True, False])
+def test_the_search_texts_are_folded_once_the_rows_are_painted(qtbot, workspace, ctx, monkeypatch, on_screen):
+    """A worker folding them beside the table's first paint would slow that paint down; a
+    table not on screen paints nothing, and the fold does not wait for it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from coursehub.ui.catalogue_page import CataloguePage, _read_catalogue
+
+    page = CataloguePage(ctx)
+    qtbot.addWidget(page)
+    if on_screen:
+        page.show()
+        qtbot.waitExposed(page)
+    painted_rows: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, _watched, event):
+            if event.type() == QEvent.Type.Paint:
+                painted_rows.append(page.model.rowCount())
+            return False
+
+    paints = Paints()
+    page.table.viewport().installEventFilter(paints)
+    folds: list[list[int]] = []
+    monkeypatch.setattr(page, "_fold_search_texts", lambda _courses: folds.append(list(painted_rows)))
+    loaded = _read_catalogue(workspace, ctx.actor)
+    page._loaded(loaded)
+    assert folds == [] and page.model.total == len(loaded.courses) > 0
+    qtbot.waitUntil(lambda: folds != [], timeout=5_000)
+    if on_screen:
+        assert folds[0] and folds[0][-1] > 0  # after a paint with the rows
+    else:
+        assert folds == [[]]

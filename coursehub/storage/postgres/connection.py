@@ -12,20 +12,20 @@ from the caller (COURSEHUB_PASSWORD), else libpq's own ways (PGPASSWORD, .pgpass
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from coursehub.domain.server import ServerLoginRefused, ServerNotReady, ServerUnavailable
 from coursehub.i18n import _
-from coursehub.storage.backends import is_server_address  # noqa: F401  (offered here too)
+from coursehub.storage.backends import (
+    ServerLogin,
+    is_server_address,  # noqa: F401  (offered here too)
+)
 
 if TYPE_CHECKING:
     import psycopg
 
 APPLICATION_NAME = "CourseHub"
 CONNECT_TIMEOUT_S = 10
-
-PasswordPrompt = Callable[[str], str | None]
 
 
 def require_driver() -> Any:
@@ -50,15 +50,9 @@ def describe(address: str) -> str:
     return f"{info.get('dbname', '?')} @ {host}:{port}"
 
 
-def connect(
-    address: str,
-    *,
-    user: str | None = None,
-    password: str | None = None,
-    ask_password: PasswordPrompt | None = None,
-    autocommit: bool = True,
-) -> psycopg.Connection:
-    """An open connection as `user` (default: the address's or libpq's), or a plain error."""
+def connect(address: str, *, autocommit: bool = True, **login: Unpack[ServerLogin]) -> psycopg.Connection:
+    """An open connection as the login's user (default: the address's or libpq's), or a plain error."""
+    user, password, ask_password = login.get("user"), login.get("password"), login.get("ask_password")
     psycopg = require_driver()
     try:
         options = psycopg.conninfo.conninfo_to_dict(address)

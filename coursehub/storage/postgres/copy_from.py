@@ -230,18 +230,31 @@ class _Copy:
         self.report.count(table, added=True)
         return None
 
+    def _matched(self, table: str, columns: str, where: str, params: tuple[Any, ...]) -> Any:
+        """The server's own row (its `columns`) that `where` finds, counted as matched, or None:
+        where the server has the row already, the server's stays."""
+        found = self.conn.execute(f"SELECT {columns} FROM {table} WHERE {where}", params).fetchone()
+        if found:
+            self.report.count(table, added=False)
+        return found
+
+    def _insert_unless_there(
+        self, table: str, key: tuple[str, ...], values: dict[str, Any], *, returning: bool = False
+    ) -> None:
+        """Insert the row unless the server has one with the same `key` columns already."""
+        where = " AND ".join(f"{k} = %s" for k in key)
+        if not self._matched(table, "1", where, tuple(values[k] for k in key)):
+            self._insert(table, values, returning=returning)
+
     def _skip(self, table: str) -> None:
         self._skipped[table] = self._skipped.get(table, 0) + 1
 
     # Catalogue ------------------------------------------------------------------------------
     def _providers(self) -> None:
         for row in self._rows("SELECT * FROM providers ORDER BY id"):
-            found = self.conn.execute(
-                "SELECT id FROM providers WHERE name_key = %s", (row["name_key"],)
-            ).fetchone()
+            found = self._matched("providers", "id", "name_key = %s", (row["name_key"],))
             if found:
                 self.ids["providers"][row["id"]] = int(found[0])
-                self.report.count("providers", added=False)
                 continue
             values = _without_id(row)
             self.ids["providers"][row["id"]] = int(self._insert("providers", values) or 0)
@@ -253,13 +266,14 @@ class _Copy:
             checksum = course_checksum(provider_key, dict(row))
             self._course_checksums[row["id"]] = checksum
             provider_id = self.ids["providers"][row["provider_id"]]
-            found = self.conn.execute(
-                f"SELECT id, {', '.join(COURSE_FIELDS)} FROM courses WHERE provider_id = %s AND code = %s",
+            found = self._matched(
+                "courses",
+                f"id, {', '.join(COURSE_FIELDS)}",
+                "provider_id = %s AND code = %s",
                 (provider_id, row["code"]),
-            ).fetchone()
+            )
             if found:
                 self.ids["courses"][row["id"]] = int(found[0])
-                self.report.count("courses", added=False)
                 theirs = dict(zip(COURSE_FIELDS, found[1:], strict=True))
                 if course_checksum(provider_key, theirs) != checksum:
                     self.clashing_courses.add(row["id"])
@@ -287,20 +301,12 @@ class _Copy:
             "source",
         )
         for row in self._rows("SELECT * FROM needs ORDER BY id"):
-            same = " AND ".join(f"{c} = %s" for c in columns)
-            values = tuple(row[c] for c in columns)
-            if self.conn.execute(f"SELECT 1 FROM needs WHERE {same}", values).fetchone():
-                self.report.count("needs", added=False)
-                continue
-            self._insert("needs", dict(zip(columns, values, strict=True)))
+            self._insert_unless_there("needs", columns, {c: row[c] for c in columns}, returning=True)
 
     def _holidays(self) -> None:
         for row in self._rows("SELECT * FROM holiday_adjustments ORDER BY day"):
-            found = self.conn.execute(
-                "SELECT name, closed FROM holiday_adjustments WHERE day = %s", (row["day"],)
-            ).fetchone()
+            found = self._matched("holiday_adjustments", "name, closed", "day = %s", (row["day"],))
             if found:
-                self.report.count("holiday_adjustments", added=False)
                 if (found[0], bool(found[1])) != (row["name"], bool(row["closed"])):
                     self.report.clashes.append(
                         _(
@@ -313,24 +319,12 @@ class _Copy:
 
     def _import_mappings(self) -> None:
         for row in self._rows("SELECT * FROM import_mappings"):
-            provider_id = self.ids["providers"][row["provider_id"]]
-            if self.conn.execute(
-                "SELECT 1 FROM import_mappings WHERE provider_id = %s", (provider_id,)
-            ).fetchone():
-                self.report.count("import_mappings", added=False)
-                continue
-            values = dict(row) | {"provider_id": provider_id}
-            self._insert("import_mappings", values, returning=False)
+            values = dict(row) | {"provider_id": self.ids["providers"][row["provider_id"]]}
+            self._insert_unless_there("import_mappings", ("provider_id",), values)
 
     def _keyed_rows(self, table: str, key: tuple[str, ...]) -> None:
         for row in self._rows(f"SELECT * FROM {table}"):
-            where = " AND ".join(f"{k} = %s" for k in key)
-            if self.conn.execute(
-                f"SELECT 1 FROM {table} WHERE {where}", tuple(row[k] for k in key)
-            ).fetchone():
-                self.report.count(table, added=False)
-                continue
-            self._insert(table, dict(row), returning=False)
+            self._insert_unless_there(table, key, dict(row))
 
     # People ---------------------------------------------------------------------------------
     def _users(self) -> None:
@@ -339,12 +333,9 @@ class _Copy:
         roles = current_roles(self.conn)
         for row in self._rows("SELECT * FROM users ORDER BY id"):
             name = login_name(row["username"])
-            found = self.conn.execute(
-                "SELECT id FROM users WHERE username_key = %s OR username = %s", (fold(name), name)
-            ).fetchone()
+            found = self._matched("users", "id", "username_key = %s OR username = %s", (fold(name), name))
             if found:
                 self.ids["users"][row["id"]] = int(found[0])
-                self.report.count("users", added=False)
                 continue
             taken = self.conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
             if taken or not ROLE_NAME.match(name):
@@ -430,17 +421,8 @@ class _Copy:
             self._insert("attendance", values)
         self.conn.execute("ALTER TABLE attendance ENABLE TRIGGER attendance_set_recorder")
         for row in self._rows("SELECT * FROM course_attendance_thresholds"):
-            course_id = self.ids["courses"][row["course_id"]]
-            if self.conn.execute(
-                "SELECT 1 FROM course_attendance_thresholds WHERE course_id = %s", (course_id,)
-            ).fetchone():
-                self.report.count("course_attendance_thresholds", added=False)
-                continue
-            self._insert(
-                "course_attendance_thresholds",
-                {"course_id": course_id, "percent": row["percent"]},
-                returning=False,
-            )
+            values = {"course_id": self.ids["courses"][row["course_id"]], "percent": row["percent"]}
+            self._insert_unless_there("course_attendance_thresholds", ("course_id",), values)
 
     def _audit_log(self) -> None:
         entity_tables = {

@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from typing import Unpack
 
+from coursehub.storage.backends import ServerLogin
 from coursehub.storage.postgres.connection import connect
 
 CHANNEL = "coursehub"
@@ -22,11 +24,9 @@ ChangeCallback = Callable[[str, list[int] | None], None]
 
 
 class ChangeListener:
-    def __init__(
-        self, address: str, on_change: ChangeCallback, *, user: str | None = None, password: str | None = None
-    ) -> None:
+    def __init__(self, address: str, on_change: ChangeCallback, **login: Unpack[ServerLogin]) -> None:
         self.on_change = on_change
-        self.conn = connect(address, user=user, password=password)
+        self.conn = connect(address, **login)
         self.conn.execute(f"LISTEN {CHANNEL}")
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="coursehub-live-refresh", daemon=True)

@@ -1,61 +1,37 @@
 """The repositories on PostgreSQL: the SQLite ones over the dialect adapter (dialect.py),
 with the few methods whose SQL really differs written plainly here.
 
-Offers `PostgresUnitOfWork(conn, writing=...)`, the same repositories under the same names
-as storage/unit_of_work.py.
+Offers `PostgresUnitOfWork(conn, secured=...)`: storage/unit_of_work.py's UnitOfWork with
+these repositories in place of the SQLite ones.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from datetime import date
 
 from coursehub.domain.certificates import CertificateCheck
 from coursehub.domain.course_record import CourseRecord
-from coursehub.domain.findings import Acknowledgement
-from coursehub.domain.model import Course
 from coursehub.domain.trainees import Enrolment
-from coursehub.storage.attendance_repository import AttendanceRepository
-from coursehub.storage.certificate_repository import CertificateRepository, OutcomeRepository, _check_from_row
+from coursehub.storage.certificate_repository import CertificateRepository, _check_from_row
 from coursehub.storage.days_off import days_off_between
-from coursehub.storage.exchange_repository import ExchangeStateRepository
-from coursehub.storage.findings_repository import FindingRepository
 from coursehub.storage.import_repository import COURSE_COLUMNS, CourseImportRepository
 from coursehub.storage.people_repository import (
-    AuditRepository,
     EnrolmentRepository,
-    TradeWaitRepository,
     TraineeRepository,
-    UserRepository,
     _enrolment_from_row,
 )
 from coursehub.storage.postgres.dialect import PgConnection
-from coursehub.storage.repositories import (
-    CourseRepository,
-    HolidayRepository,
-    ImportMappingRepository,
-    NeedRepository,
-    ProviderRepository,
-    SettingsRepository,
-    course_values,
-)
+from coursehub.storage.repositories import UNIT_SEPARATOR, CourseRepository, course_columns_sql
+from coursehub.storage.repository import ServerRepository
+from coursehub.storage.unit_of_work import UnitOfWork
 
 
 class PgCourseRepository(CourseRepository):
-    def __init__(self, conn: PgConnection) -> None:  # no sqlite-utils table on a server
-        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
+    """SQLite's course repository, but for the one read spelt in PostgreSQL's JSON functions."""
 
-    def add_many(self, courses: Iterable[tuple[Course, int]]) -> None:
-        rows = [course_values(c) | {"provider_id": pid} for c, pid in courses]
-        if not rows:
-            return
-        columns = list(rows[0])
-        marks = ", ".join("?" for _ in columns)
-        self.conn.executemany(
-            f"INSERT INTO courses ({', '.join(columns)}) VALUES ({marks})",
-            [tuple(r[c] for c in columns) for r in rows],
-        )
+    _COURSE_COLUMNS_SQL = course_columns_sql(
+        "json_agg({})::text", f"string_agg(json_build_array({{}})::text, '{UNIT_SEPARATOR}')"
+    )
 
 
 class PgCourseImportRepository(CourseImportRepository):
@@ -64,7 +40,7 @@ class PgCourseImportRepository(CourseImportRepository):
     _COLUMNS = ", ".join(("provider_id", *COURSE_COLUMNS))
 
     def __init__(self, conn: PgConnection) -> None:
-        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
+        super().__init__(conn)
         self.pg = conn  # typed as what it is, for COPY on the raw connection
 
     def insert_records(self, provider_id: int, records: Iterable[CourseRecord]) -> int:
@@ -77,27 +53,9 @@ class PgCourseImportRepository(CourseImportRepository):
         return inserted
 
 
-class PgFindingRepository(FindingRepository):
-    def acknowledge(self, acknowledgement: Acknowledgement) -> None:
-        self.conn.execute(
-            f"INSERT INTO finding_acknowledgements ({self._COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (fingerprint) DO UPDATE SET kind = excluded.kind, courses = excluded.courses, "
-            "reason = excluded.reason, actor = excluded.actor, acknowledged_at = excluded.acknowledged_at",
-            (
-                acknowledgement.fingerprint,
-                acknowledgement.kind.value,
-                json.dumps([list(k) for k in acknowledgement.courses], ensure_ascii=False),
-                acknowledgement.reason,
-                acknowledgement.actor,
-                acknowledgement.at.strftime("%Y-%m-%dT%H:%M:%S"),
-            ),
-        )
-
-
-class PgTraineeRepository(TraineeRepository):
-    def __init__(self, conn: PgConnection, secured: bool) -> None:
-        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
-        self.secured = secured
+class PgTraineeRepository(ServerRepository, TraineeRepository):
+    _REGISTERED_ON = "created_at::date"
+    _DAY = "?::date"
 
     def pseudonyms_starting(self, stem: str) -> list[str]:
         if self.secured:  # row security hides other organisations' people: ask the server
@@ -108,17 +66,6 @@ class PgTraineeRepository(TraineeRepository):
             "SELECT pseudonym FROM trainees WHERE starts_with(pseudonym, ?::text)", (stem,)
         )
         return [r[0] for r in rows]
-
-    def due_for_anonymisation(self, cutoff: date) -> list[int]:
-        rows = self.conn.execute(
-            "SELECT id FROM trainees WHERE anonymised_at IS NULL "
-            "AND coalesce(last_course_date, created_at::date) < ?::date "
-            "AND NOT EXISTS (SELECT 1 FROM enrolments e JOIN courses c ON c.id = e.course_id "
-            "WHERE e.trainee_id = trainees.id AND e.status IN ('enrolled', 'waiting', 'applied') "
-            "AND c.end_date >= ?::date) ORDER BY id",
-            (cutoff.isoformat(), cutoff.isoformat()),
-        )
-        return [int(r[0]) for r in rows]
 
 
 # On a server set up by `server init` (security layer present), a coordinator's row security
@@ -132,11 +79,7 @@ _ROSTER_SELECT = (
 )
 
 
-class PgEnrolmentRepository(EnrolmentRepository):
-    def __init__(self, conn: PgConnection, secured: bool) -> None:
-        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
-        self.secured = secured
-
+class PgEnrolmentRepository(ServerRepository, EnrolmentRepository):
     def for_course(self, course_id: int) -> list[Enrolment]:
         if not self.secured:
             return super().for_course(course_id)
@@ -209,15 +152,11 @@ class PgEnrolmentRepository(EnrolmentRepository):
         return [(int(c), s, int(n)) for c, s, n in rows]
 
 
-class PgCertificateRepository(CertificateRepository):
+class PgCertificateRepository(ServerRepository, CertificateRepository):
     """On a server with row security a coordinator sees only their own trainees'
     certificates: verifying any certificate by number and code, and the anonymous counts of
     the Committee report, go through the server's coursehub_certificate_check function and
     course_certificate_counts view (db/postgres/security.sql), which name nobody."""
-
-    def __init__(self, conn: PgConnection, secured: bool) -> None:
-        self.conn = conn  # type: ignore[assignment]  # the adapter speaks sqlite3's execute API
-        self.secured = secured
 
     def check(self, number: str, code: str) -> CertificateCheck | None:
         if not self.secured:
@@ -238,28 +177,14 @@ class PgCertificateRepository(CertificateRepository):
         return [(int(c), int(n)) for c, n in rows]
 
 
-class PostgresUnitOfWork:
-    """The repositories of one transaction on the server (see storage/unit_of_work.py)."""
+class PostgresUnitOfWork(UnitOfWork):
+    """The repositories of one transaction on the server: SQLite's classes over the dialect
+    adapter, but for those above."""
 
     def __init__(self, conn: PgConnection, *, secured: bool = False) -> None:
-        self.conn = conn
-        # The SQLite repositories take a sqlite3 connection; the adapter offers the same
-        # execute/executemany/fetch calls, which is all they use (the arg-type ignores below).
-        c = conn
-        self.providers = ProviderRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.courses = PgCourseRepository(c)
-        self.needs = NeedRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.holidays = HolidayRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.settings = SettingsRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.import_mappings = ImportMappingRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.course_import = PgCourseImportRepository(c)
-        self.findings = PgFindingRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.users = UserRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.trainees = PgTraineeRepository(c, secured)
-        self.enrolments = PgEnrolmentRepository(c, secured)
-        self.trade_waits = TradeWaitRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.audit = AuditRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.exchange_state = ExchangeStateRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.attendance = AttendanceRepository(c)  # type: ignore[arg-type]  # the adapter, see above
-        self.certificates = PgCertificateRepository(c, secured)
-        self.outcomes = OutcomeRepository(c)  # type: ignore[arg-type]  # the adapter, see above
+        self.share_repositories(conn)
+        self.courses = PgCourseRepository(conn)
+        self.course_import = PgCourseImportRepository(conn)
+        self.trainees = PgTraineeRepository(conn, secured)
+        self.enrolments = PgEnrolmentRepository(conn, secured)
+        self.certificates = PgCertificateRepository(conn, secured)

@@ -1,6 +1,7 @@
 """The PostgreSQL Store: `read()` and `write()` units of work over one server connection.
 
-Offers `PostgresStore` and `open_store(address, user=..., password=..., ask_password=...)`.
+Offers `PostgresStore` and `open_store(address, user=..., password=..., ask_password=...)`
+(the login keywords: storage/backends.ServerLogin).
 
 Concurrency (docs/server.md, "Several users at once"): every CourseHub write transaction
 first takes one transaction-level advisory lock of the database (WRITER_LOCK), so CourseHub's
@@ -17,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from coursehub.domain.errors import ConflictError, CourseHubError, PermissionDenied
 from coursehub.domain.server import ConnectionLost, ServerNotReady
 from coursehub.i18n import _
+from coursehub.storage.backends import ServerLogin
 from coursehub.storage.postgres.backup import DumpPlan, dump_plan, run_dump
-from coursehub.storage.postgres.connection import PasswordPrompt, connect, describe
+from coursehub.storage.postgres.connection import connect, describe
 from coursehub.storage.postgres.dialect import PgConnection
 from coursehub.storage.postgres.live import ChangeCallback, ChangeListener
 from coursehub.storage.postgres.migrations import check_schema, latest_version
@@ -42,18 +44,13 @@ class PostgresStore:
     path = None  # no file: backups, checks and encryption are SQLite's
 
     def __init__(
-        self,
-        conn: psycopg.Connection,
-        address: str,
-        *,
-        user: str | None = None,
-        password: str | None = None,
-        read_only: bool = False,
+        self, conn: psycopg.Connection, address: str, *, read_only: bool = False, **login: Unpack[ServerLogin]
     ) -> None:
         self.conn = conn
         self.address = address
-        self._user = user
-        self._password = password
+        # what a new connection (reopen, reconnect, live refresh) logs in with; never the
+        # password prompt: those connect without asking anyone
+        self._login = ServerLogin(user=login.get("user"), password=login.get("password"))
         self.schema_version = check_schema(conn, read_only=True)
         self.read_only = read_only or self.schema_version > latest_version()
         secured = conn.execute("SELECT to_regclass('course_roster') IS NOT NULL").fetchone()
@@ -117,19 +114,17 @@ class PostgresStore:
         return dump_plan(self, output)
 
     def run_dump(self, plan: DumpPlan) -> Path:
-        return run_dump(plan, self._password)
+        return run_dump(plan, self._login.get("password"))
 
     def listen(self, on_change: ChangeCallback) -> ChangeListener:
         """Live refresh: `on_change(table, course_ids)` when anyone changes the catalogue,
         enrolments or findings (storage/postgres/live.py); `.stop()` it when done."""
-        return ChangeListener(self.address, on_change, user=self._user, password=self._password)
+        return ChangeListener(self.address, on_change, **self._login)
 
     def reopen(self) -> PostgresStore:
         """Another connection as the same user, for a worker thread."""
-        conn = connect(self.address, user=self._user, password=self._password)
-        return PostgresStore(
-            conn, self.address, user=self._user, password=self._password, read_only=self.read_only
-        )
+        conn = connect(self.address, **self._login)
+        return PostgresStore(conn, self.address, read_only=self.read_only, **self._login)
 
     def usable(self) -> bool:
         """The connection is open and not broken (a dropped network breaks it)."""
@@ -137,7 +132,7 @@ class PostgresStore:
 
     def reconnect(self) -> None:
         """A new connection in place of one the network or the server dropped."""
-        fresh = connect(self.address, user=self._user, password=self._password)
+        fresh = connect(self.address, **self._login)
         old, self.conn = self.conn, fresh
         with suppress(Exception):  # it is already broken; closing it is only tidying up
             old.close()
@@ -175,17 +170,10 @@ def plain_refusal(error: Exception, where: str) -> CourseHubError | Exception:
     return error
 
 
-def open_store(
-    address: str,
-    *,
-    user: str | None = None,
-    password: str | None = None,
-    ask_password: PasswordPrompt | None = None,
-    read_only: bool = False,
-) -> PostgresStore:
-    conn = connect(address, user=user, password=password, ask_password=ask_password)
+def open_store(address: str, *, read_only: bool = False, **login: Unpack[ServerLogin]) -> PostgresStore:
+    conn = connect(address, **login)
     try:
-        return PostgresStore(conn, address, user=user, password=password, read_only=read_only)
+        return PostgresStore(conn, address, read_only=read_only, **login)
     except BaseException:
         conn.close()
         raise
