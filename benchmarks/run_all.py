@@ -7,7 +7,7 @@ Each benchmark runs in its own process (as a user would start it), writes its fi
 JSON file, and this script gathers them into the rows of docs/performance.md: the figure,
 the floor it is compared with (measured in the same run), the ratio, the goal and whether
 it is met, with the machine (processor, cores, load before the run) and the versions of
-Python, PySide6, ReportLab and python-calamine, so that a later round compares like with
+Python, PySide6, ReportLab, python-calamine, openpyxl and numpy, so that a later round compares like with
 like. Not run by CI: it takes a few minutes, and figures from a shared machine are noisy
 (each benchmark already compares ours with its floor in the same process, and quotes CPU
 time or best-of-N for that reason).
@@ -213,6 +213,7 @@ def versions() -> dict[str, str]:
         ("reportlab", ("reportlab",)),
         ("python-calamine", ("python-calamine",)),
         ("openpyxl", ("openpyxl",)),
+        ("numpy", ("numpy",)),  # optional: the overlap checks use arrays from 20,000 courses when present
     ):
         found[package] = next(
             (version for name in distributions if (version := _installed_version(name))), "not installed"
