@@ -8,9 +8,8 @@ in it intersects the new one. Cost: O(n log n + pairs found), never all pairs.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from operator import attrgetter
 
 from coursehub.domain.model import Course
@@ -93,26 +92,3 @@ def group_numbers(texts: Sequence[str], normalise: Callable[[str], str]) -> list
         key = normalise(text)
         targets[text] = numbers.setdefault(key, len(numbers)) if key else -1
     return list(map(targets.__getitem__, texts))
-
-
-def grouped_by_text(
-    courses: list[Course], text: Callable[[Course], str], normalise: Callable[[str], str]
-) -> dict[str, list[Course]]:
-    """Courses by a normalised text (venue, trainer), normalising each distinct text once."""
-    texts = list(map(text, courses))
-    keys = {t: normalise(t) for t in set(texts)}
-    groups: dict[str, list[Course]] = defaultdict(list)
-    for course, value in zip(courses, texts, strict=True):
-        key = keys[value]
-        if key:
-            groups[key].append(course)
-    return groups
-
-
-def weekday_dates(first: date, last: date, weekday: int) -> list[date]:
-    """Every date from `first` to `last` inclusive that falls on `weekday` (0 = Monday)."""
-    start = first + timedelta(days=(weekday - first.weekday()) % 7)
-    if start > last:
-        return []
-    count = (last - start).days // 7 + 1
-    return [start + timedelta(days=7 * step) for step in range(count)]

@@ -31,11 +31,6 @@ class Actor:
     user_id: int | None = None
     display_name: str = ""  # e.g. "Maria Kola"; empty when the account has none
 
-    @property
-    def shown_name(self) -> str:
-        """How screens name the person: their display name, else their login name."""
-        return self.display_name or self.username
-
 
 SYSTEM = Actor("system", Role.ADMINISTRATOR)
 

@@ -210,9 +210,6 @@ class OptionalDateEdit(QDateEdit):
     def is_empty(self) -> bool:
         return self.date() == self.EMPTY
 
-    def clear_date(self) -> None:
-        self.setDate(self.EMPTY)
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and self.is_empty():
             self.calendarWidget().setCurrentPage(self.suggested_page.year(), self.suggested_page.month())
