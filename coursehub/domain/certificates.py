@@ -19,16 +19,11 @@ from typing import Protocol
 # No 0/O, 1/I/L, U: read aloud over the phone and typed from paper without mix-ups.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8
-NUMBER_PATTERN = re.compile(r"^(\d{3,})/(\d{4})/(\d{4,})$")
 CERTIFICATE_LANGUAGES = ("sq", "en")
 
 
 def certificate_number(provider_id: int, year: int, sequence: int) -> str:
     return f"{provider_id:03d}/{year:04d}/{sequence:04d}"
-
-
-def is_certificate_number(text: str) -> bool:
-    return NUMBER_PATTERN.match(text.strip()) is not None
 
 
 def new_verification_code() -> str:

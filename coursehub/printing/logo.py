@@ -36,12 +36,3 @@ def png_problem(data: bytes) -> str | None:
             width=width, height=height
         )
     return None
-
-
-def aspect_ratio(data: bytes) -> float:
-    """Width over height of a checked PNG."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        width, height = image.size
-    return width / height if height else 1.0

@@ -73,11 +73,6 @@ class CatalogueService:
         with self.store.read() as uow:
             return _found_course(uow, provider, code)
 
-    def course_and_calendar(self, provider: str, code: str) -> tuple[Course, HolidayCalendar]:
-        """The course and the holiday calendar from one snapshot (to lay out its sessions)."""
-        with self.store.read() as uow:
-            return course_and_calendar_in(uow, provider, code)
-
     def courses_and_calendar(self) -> tuple[list[Course], HolidayCalendar]:
         """Every course and the holiday calendar from one snapshot."""
         with self.store.read() as uow:
